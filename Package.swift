@@ -1,0 +1,91 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Recall: Markdown study notes turned into flashcards, scheduled with FSRS-6.
+///
+/// A thin `recall` executable sits on library modules, one per concern:
+/// RecallMarkdown (parser) → RecallCards (cards from notes) → RecallStorage
+/// (SQLite store and import) → RecallReview / RecallStats → RecallCLI.
+/// RecallScheduling (FSRS-6) and RecallTerminal import nothing of the project.
+let package = Package(
+  name: "Recall",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "recall", targets: ["recall"]),
+    .executable(name: "recall-bench", targets: ["RecallBenchmarks"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+  ],
+  targets: [
+    // MARK: Embedded files (Content/ and Migrations/ compiled into the binary)
+    .executableTarget(name: "EmbedResourcesTool", path: "Sources/EmbedResourcesTool"),
+    .plugin(
+      name: "EmbedResources",
+      capability: .buildTool(),
+      dependencies: ["EmbedResourcesTool"]
+    ),
+    .target(
+      name: "RecallResources",
+      plugins: ["EmbedResources"]
+    ),
+
+    // MARK: Libraries, one per concern
+    .target(name: "RecallMarkdown"),
+    .target(name: "RecallScheduling"),
+    .target(name: "RecallCards", dependencies: ["RecallMarkdown"]),
+    .target(name: "RecallTerminal"),
+    .target(
+      name: "RecallStorage",
+      dependencies: [
+        .product(name: "GRDB", package: "GRDB.swift"),
+        "RecallResources", "RecallCards", "RecallMarkdown", "RecallScheduling",
+      ]
+    ),
+    .target(
+      name: "RecallReview",
+      dependencies: ["RecallCards", "RecallScheduling"]
+    ),
+    .target(
+      name: "RecallStats",
+      dependencies: ["RecallStorage", "RecallScheduling", "RecallCards"]
+    ),
+    .target(
+      name: "RecallCLI",
+      dependencies: [
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "RecallMarkdown", "RecallCards", "RecallScheduling", "RecallStorage",
+        "RecallReview", "RecallTerminal", "RecallStats", "RecallResources",
+      ]
+    ),
+    .executableTarget(name: "recall", dependencies: ["RecallCLI"]),
+    .executableTarget(
+      name: "RecallBenchmarks",
+      dependencies: [
+        "RecallMarkdown", "RecallCards", "RecallScheduling", "RecallStorage",
+        "RecallReview", "RecallStats",
+      ]
+    ),
+
+    // MARK: Tests
+    .target(
+      name: "RecallTestSupport",
+      dependencies: ["RecallMarkdown", "RecallCards", "RecallScheduling", "RecallStorage"]
+    ),
+    .testTarget(name: "RecallResourcesTests", dependencies: ["RecallResources", "RecallTestSupport"]),
+    .testTarget(name: "RecallMarkdownTests", dependencies: ["RecallMarkdown", "RecallTestSupport"]),
+    .testTarget(
+      name: "RecallSchedulingTests",
+      dependencies: ["RecallScheduling", "RecallTestSupport"],
+      resources: [.copy("Fixtures")]
+    ),
+    .testTarget(name: "RecallCardsTests", dependencies: ["RecallCards", "RecallMarkdown", "RecallTestSupport"]),
+    .testTarget(name: "RecallStorageTests", dependencies: ["RecallStorage", "RecallTestSupport"]),
+    .testTarget(name: "RecallTerminalTests", dependencies: ["RecallTerminal"]),
+    .testTarget(name: "RecallReviewTests", dependencies: ["RecallReview", "RecallTestSupport"]),
+    .testTarget(name: "RecallStatsTests", dependencies: ["RecallStats", "RecallTestSupport"]),
+    .testTarget(name: "RecallCLITests", dependencies: ["RecallCLI", "RecallTestSupport"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

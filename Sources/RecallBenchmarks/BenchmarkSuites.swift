@@ -1,0 +1,51 @@
+import Foundation
+
+/// One named group of measurements.
+struct BenchmarkSuite: Sendable {
+  /// The name given on the command line.
+  let name: String
+  /// Runs the measurements and prints them beside their anchors.
+  let run: @Sendable () throws -> Void
+}
+
+/// Every suite the benchmark knows, in the order they run.
+enum BenchmarkSuites {
+  static let all: [BenchmarkSuite] = [
+  ]
+}
+
+/// Peak resident memory of this process, in bytes (from /proc/self/status VmHWM).
+func peakMemoryBytes() -> Int {
+  guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else {
+    return 0
+  }
+  for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+    let digits = line.filter(\.isNumber)
+    return (Int(digits) ?? 0) * 1024
+  }
+  return 0
+}
+
+/// The wall-clock seconds `body` takes, best of `repeats` runs.
+func bestSeconds(repeats: Int, _ body: () throws -> Void) rethrows -> Double {
+  var best = Double.infinity
+  for _ in 0..<max(1, repeats) {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    best = min(best, elapsed)
+  }
+  return best
+}
+
+/// The `../shared` folder beside the package, found from the working directory or this file.
+func sharedFolder() -> URL? {
+  let candidates = [
+    URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("../shared"),
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .appendingPathComponent("../../../shared"),
+  ]
+  return candidates.map(\.standardizedFileURL).first {
+    FileManager.default.fileExists(atPath: $0.path)
+  }
+}

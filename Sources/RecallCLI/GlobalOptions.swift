@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+
+/// Options every command that touches the store or the clock accepts.
+public struct GlobalOptions: ParsableArguments {
+  /// The database path; else `RECALL_DB`; else `$XDG_DATA_HOME/recall/recall.sqlite`.
+  @Option(name: .long, help: "The database file (default: $RECALL_DB, else $XDG_DATA_HOME/recall/recall.sqlite).")
+  public var db: String?
+
+  /// Acts as if it were this moment (ISO 8601); for tests and simulations.
+  @Option(name: .long, help: .hidden)
+  public var now: String?
+
+  public init() {}
+
+  /// The moment the command acts at: `--now` if given, else the system clock.
+  public func currentDate() throws -> Date {
+    guard let now else { return Date() }
+    if let date = GlobalOptions.parseISO8601(now) { return date }
+    throw ValidationError(
+      "The value of --now, '\(now)', is not an ISO 8601 time; write it like 2026-11-25T09:00:00Z.")
+  }
+
+  /// Parses `2026-11-25T09:00:00Z`, with fractional seconds or an offset, or a bare date.
+  static func parseISO8601(_ text: String) -> Date? {
+    let withFraction = ISO8601DateFormatter()
+    withFraction.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+    if let date = withFraction.date(from: text) { return date }
+    let plain = ISO8601DateFormatter()
+    plain.formatOptions = [.withInternetDateTime]
+    if let date = plain.date(from: text) { return date }
+    let day = ISO8601DateFormatter()
+    day.formatOptions = [.withFullDate]
+    return day.date(from: text)
+  }
+}

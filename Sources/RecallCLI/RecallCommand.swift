@@ -1,0 +1,14 @@
+import ArgumentParser
+
+/// The `recall` command: study Markdown notes as flashcards scheduled with FSRS-6.
+public struct RecallCommand: AsyncParsableCommand {
+  public static let configuration = CommandConfiguration(
+    commandName: "recall",
+    abstract: "Study your Markdown notes as flashcards and quizzes, scheduled with FSRS-6.",
+    version: "0.1.0",
+    subcommands: [
+    ]
+  )
+
+  public init() {}
+}

@@ -1,0 +1,1 @@
+// RecallReview: see README.md for what this module owns.

@@ -1,0 +1,1 @@
+// RecallScheduling: see README.md for what this module owns.

@@ -1,0 +1,1 @@
+// RecallStats: see README.md for what this module owns.

@@ -1,0 +1,1 @@
+// RecallStorage: see README.md for what this module owns.

@@ -1,0 +1,1 @@
+// RecallTerminal: see README.md for what this module owns.
