@@ -1,0 +1,100 @@
+import RecallMarkdown
+
+/// Which axis of a comparison table holds the things compared.
+///
+/// The seed's table compares ECS, EKS and Lambda in its columns and lists their attributes
+/// (방향성, 원리, 장점, …) in its rows: ``thingsInColumns``. A table such as
+/// `| Verb | Description | Idempotent |` lists one thing per row: ``thingsInRows``. A table with a
+/// single data row describes one thing, the section it sits in: ``singleRecord``.
+///
+/// The generator decides from evidence (see ``decide(_:)``); the author can say it instead,
+/// for one table with an HTML comment on the line before (or after) it,
+///
+/// ```markdown
+/// <!-- recall: things are columns -->
+/// ```
+///
+/// or for every table of a note in its front matter, `recall-things: columns` (or `rows`).
+public enum TableOrientation: String, Hashable, Sendable, Codable, CaseIterable {
+  /// The header row names the things; the first column names their attributes.
+  case thingsInColumns = "columns"
+  /// The first column names the things; the header row names their attributes.
+  case thingsInRows = "rows"
+  /// One data row: each header names an attribute of the section's subject.
+  case singleRecord = "single"
+
+  /// First headers that name the attribute axis rather than a thing ("항목", "Item", ...).
+  static let genericFirstHeaders: Set<String> = [
+    "", "항목", "구분", "분류", "비교", "비교항목", "비교 항목", "기준", "비교 기준", "특징", "특성",
+    "속성", "내용", "차이", "차이점", "item", "items", "category", "categories", "feature",
+    "features", "aspect", "aspects", "attribute", "attributes", "property", "properties",
+    "criteria", "criterion", "comparison", "compare", "vs", "vs.", "-", "/",
+  ]
+
+  /// The orientation the author asked for in `html` (an HTML comment), if any.
+  ///
+  /// The comment must mention `recall` and then `columns` or `rows`:
+  /// `<!-- recall: things are columns -->`, `<!-- recall: things are rows -->`.
+  public static func override(inComment html: String) -> TableOrientation? {
+    let text = html.lowercased()
+    guard text.hasPrefix("<!--"), let recall = text.range(of: "recall") else { return nil }
+    let rest = text[recall.upperBound...]
+    if rest.contains("column") { return .thingsInColumns }
+    if rest.contains("row") { return .thingsInRows }
+    return nil
+  }
+
+  /// The orientation a front-matter value asks for: `columns` or `rows`.
+  public static func override(inFrontMatter value: String) -> TableOrientation? {
+    let text = value.lowercased()
+    if text.hasPrefix("column") { return .thingsInColumns }
+    if text.hasPrefix("row") { return .thingsInRows }
+    return nil
+  }
+
+  /// The front-matter field that sets the orientation of every table of a note.
+  public static let frontMatterKey = "recall-things"
+
+  /// Decides the orientation of `table` from its evidence.
+  ///
+  /// A table with one data row is a ``singleRecord`` unless its first header is generic.
+  /// Otherwise each piece of evidence votes for the things being in the columns: a generic first
+  /// header (`항목`, `구분`, `Item`, `Category`, or empty) +3; a first column that is bold
+  /// throughout +1 (bold row labels are attribute names); first-column labels at least twice
+  /// as long as the header's names +1 (the header holds the short names), or the reverse −1.
+  /// A score of 2 or more puts the things in the columns; anything less, in the rows (the
+  /// record layout most notes use).
+  public static func decide(_ table: Table) -> TableOrientation {
+    let first = InlineRendering.lines(table.header.cells.first?.content.nodes ?? [])
+      .joined(separator: " ").lowercased()
+    let isGeneric = genericFirstHeaders.contains(first)
+    if table.rows.count == 1 && !isGeneric { return .singleRecord }
+    var score = isGeneric ? 3 : 0
+    let labels = table.rows.compactMap { $0.cells.first }.filter { !$0.content.nodes.isEmpty }
+    if !labels.isEmpty && labels.allSatisfy({ isBoldOnly($0.content.nodes) }) { score += 1 }
+    let headerNames = table.header.cells.dropFirst().map {
+      InlineRendering.lines($0.content.nodes).first ?? ""
+    }
+    let labelNames = labels.map { InlineRendering.lines($0.content.nodes).joined(separator: " ") }
+    let headerLength = averageLength(headerNames)
+    let labelLength = averageLength(labelNames)
+    if labelLength >= 2 * headerLength && labelLength > 20 { score += 1 }
+    if headerLength >= 2 * labelLength && headerLength > 20 { score -= 1 }
+    return score >= 2 ? .thingsInColumns : .thingsInRows
+  }
+
+  static func isBoldOnly(_ nodes: [Inline]) -> Bool {
+    let visible = nodes.filter { node in
+      if case .text(let text) = node { return !text.trimmed.isEmpty }
+      return true
+    }
+    guard visible.count == 1, case .strong = visible[0] else { return false }
+    return true
+  }
+
+  static func averageLength(_ names: [String]) -> Double {
+    let filled = names.filter { !$0.isEmpty }
+    guard !filled.isEmpty else { return 0 }
+    return Double(filled.reduce(0) { $0 + $1.count }) / Double(filled.count)
+  }
+}

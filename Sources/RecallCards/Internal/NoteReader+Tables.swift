@@ -1,0 +1,147 @@
+import RecallMarkdown
+
+extension NoteReader {
+  /// A table seen as things and their attributes, whatever its orientation.
+  struct Comparison {
+    /// The things compared, by name, with the line each one's cells are on (0: per cell).
+    var things: [String]
+    /// The attributes, by name.
+    var attributes: [String]
+    /// `values[thing][attribute]`: the cell's lines, empty for an empty cell.
+    var values: [[[String]]]
+    /// `lines[thing][attribute]`: the line of the cell.
+    var lines: [[Int]]
+  }
+
+  /// Makes the cards of a comparison table, or a stub if it has no filled cells.
+  mutating func readTable(
+    _ table: Table, override: TableOrientation?, section: NoteOutline.Section, title: String
+  ) {
+    let orientation = override ?? TableOrientation.decide(table)
+    let comparison = NoteReader.comparison(of: table, orientation: orientation, title: title)
+    let hasValues = comparison.values.contains { $0.contains { !$0.isEmpty } }
+    guard hasValues else {
+      addStub(.emptyTable, line: table.location.line, phrasing.emptyTable(title))
+      return
+    }
+    let anchor = ordinal("table", in: section.path)
+    let single = orientation == .singleRecord
+    var reverse: [(thing: Int, attribute: Int, group: String)] = []
+    for (a, attribute) in comparison.attributes.enumerated() {
+      let column = comparison.things.indices.map { comparison.values[$0][a] }
+      let filled = column.filter { !$0.isEmpty }.map { normalized($0.joined()) }
+      // An attribute that is the same for three or more things tells nothing apart.
+      if filled.count >= 3 && Set(filled).count == 1 { continue }
+      for (t, thing) in comparison.things.enumerated() {
+        let value = column[t]
+        guard !value.isEmpty else { continue }
+        let answer = value.joined(separator: "\n")
+        let plain = normalized(answer)
+        guard plain != normalized(attribute), single || plain != normalized(thing) else { continue }
+        // Other things' values, identical ones merged, in table order.
+        var options: [String] = []
+        var rightPosition = 0
+        for (other, otherValue) in column.enumerated() where !otherValue.isEmpty {
+          let text = otherValue.joined(separator: "\n")
+          if other == t { rightPosition = options.count; options.append(answer); continue }
+          if normalized(text) == plain { continue }
+          if options.contains(where: { normalized($0) == normalized(text) }) { continue }
+          options.append(text)
+        }
+        let choices = Choices.around(rightPosition, in: options)
+        let cellAnchor = single ? [anchor, attribute] : [anchor, thing, attribute]
+        let prompt = phrasing.path(single ? [title, attribute] : [title, thing, attribute])
+        guard
+          let index = add(.tableCell, anchor: cellAnchor, context: section.path,
+            line: comparison.lines[t][a], prompt: prompt, answer: answer,
+            choices: choices.count >= 2 ? choices : [])
+        else { continue }
+        let shared = column.enumerated().contains { other, otherValue in
+          other != t && normalized(otherValue.joined()) == plain
+        }
+        if !single && comparison.things.count >= 2 && !shared {
+          reverse.append((t, a, cards[index].key))
+        }
+      }
+    }
+    for (t, a, group) in reverse {
+      let thing = comparison.things[t]
+      let attribute = comparison.attributes[a]
+      var options: [String] = []
+      var rightPosition = 0
+      for (other, name) in comparison.things.enumerated() where !comparison.values[other][a].isEmpty {
+        if other == t { rightPosition = options.count }
+        options.append(name)
+      }
+      let choices = Choices.around(rightPosition, in: options)
+      add(.tableThing, anchor: [anchor, thing, attribute, "which"], context: section.path,
+        line: comparison.lines[t][a],
+        prompt: phrasing.whichThing(title: title, attribute: attribute,
+          values: comparison.values[t][a]),
+        answer: thing, choices: choices.count >= 2 ? choices : [], siblingGroup: group)
+    }
+  }
+
+  /// The things, attributes and values of `table` read in `orientation`.
+  ///
+  /// A header cell of several lines (`ECS <br>(Elastic Container Service)`) is named by its
+  /// first line; rows and columns without a name are left out; a name that repeats gets
+  /// ` (2)`, ` (3)`, … so that every card stays apart.
+  static func comparison(of table: Table, orientation: TableOrientation, title: String)
+    -> Comparison
+  {
+    let header = table.header.cells.map { cellLines($0) }
+    let rows = table.rows.map { row in row.cells.map { cellLines($0) } }
+    var things: [String] = []
+    var attributes: [String] = []
+    var values: [[[String]]] = []
+    var lines: [[Int]] = []
+    func cell(_ row: Int, _ column: Int) -> [String] {
+      rows[row].indices.contains(column) ? rows[row][column] : []
+    }
+    switch orientation {
+    case .thingsInColumns:
+      let thingColumns = header.indices.dropFirst().filter { !(header[$0].first ?? "").isEmpty }
+      let attributeRows = rows.indices.filter { !cell($0, 0).isEmpty }
+      things = unique(thingColumns.map { header[$0][0] })
+      attributes = unique(attributeRows.map { cell($0, 0).joined(separator: " ") })
+      values = thingColumns.map { column in attributeRows.map { cell($0, column) } }
+      lines = thingColumns.map { _ in attributeRows.map { table.rows[$0].location.line } }
+    case .thingsInRows:
+      let attributeColumns = header.indices.dropFirst().filter { !header[$0].isEmpty }
+      let thingRows = rows.indices.filter { !cell($0, 0).isEmpty }
+      things = unique(thingRows.map { cell($0, 0).joined(separator: " ") })
+      attributes = unique(attributeColumns.map { header[$0].joined(separator: " ") })
+      values = thingRows.map { row in attributeColumns.map { cell(row, $0) } }
+      lines = thingRows.map { row in attributeColumns.map { _ in table.rows[row].location.line } }
+    case .singleRecord:
+      let attributeColumns = header.indices.filter { !header[$0].isEmpty }
+      things = [title]
+      attributes = unique(attributeColumns.map { header[$0].joined(separator: " ") })
+      values = [attributeColumns.map { cell(0, $0) }]
+      lines = [attributeColumns.map { _ in table.rows.first?.location.line ?? table.location.line }]
+    }
+    return Comparison(things: things, attributes: attributes, values: values, lines: lines)
+  }
+
+  /// The lines of a cell: split at `<br>` and line breaks, bullet markers dropped, images and
+  /// HTML left out.
+  static func cellLines(_ cell: TableCell) -> [String] {
+    InlineRendering.lines(cell.content.nodes).map { line in
+      for marker in ["- ", "• ", "* ", "-\t", "•\t"] where line.hasPrefix(marker) {
+        return String(line.dropFirst(marker.count)).trimmed
+      }
+      return line
+    }.filter { !$0.isEmpty && $0 != "-" && $0 != "•" }
+  }
+
+  /// `names` with repeats renamed `name (2)`, `name (3)`, ….
+  static func unique(_ names: [String]) -> [String] {
+    var seen: [String: Int] = [:]
+    return names.map { name in
+      let count = (seen[name] ?? 0) + 1
+      seen[name] = count
+      return count == 1 ? name : "\(name) (\(count))"
+    }
+  }
+}

@@ -1,0 +1,439 @@
+import RecallMarkdown
+
+/// Reads one note, section by section, and collects its cards and stubs.
+///
+/// The reading is a single pass in note order, so the same note always gives the same cards
+/// in the same order. Choices that need the whole note (the other terms of a definition card)
+/// and content hashes are filled in at the end.
+struct NoteReader {
+  /// A term card's place, for the choices of its definition card.
+  struct TermEntry {
+    var name: String
+    var definitionCard: Int
+  }
+
+  let deck: String
+  let file: String
+  let phrasing: Phrasing
+  let outline: NoteOutline
+  /// The orientation the front matter sets for every table, if any.
+  let noteOrientation: TableOrientation?
+  /// The title of cards that come before the first heading: the note's file name.
+  let fallbackTitle: String
+
+  var cards: [Card] = []
+  var stubs: [Stub] = []
+  var usedKeys: Set<String> = []
+  var terms: [TermEntry] = []
+  /// How many tables and flows each section has had so far, for their anchors.
+  var ordinals: [String: Int] = [:]
+
+  init(document: MarkdownDocument, deck: String, file: String) {
+    self.deck = deck
+    self.file = file
+    outline = NoteOutline(document)
+    phrasing = Phrasing(sample: NoteReader.sample(of: document))
+    noteOrientation = document.frontMatter?.value(for: TableOrientation.frontMatterKey)
+      .flatMap(TableOrientation.override(inFrontMatter:))
+    var name = Substring(deck.split(separator: "/").last ?? Substring(deck))
+    if name.lowercased().hasSuffix(".md") { name = name.dropLast(3) }
+    fallbackTitle = String(name)
+  }
+
+  /// Reads the whole note.
+  mutating func read() -> NoteCards {
+    for index in outline.sections.indices { readSection(index) }
+    fillDefinitionChoices()
+    for index in cards.indices {
+      let card = cards[index]
+      cards[index].contentHash = StableHash.hex(
+        [card.prompt, card.answer, card.choices.joined(separator: "\u{1E}")]
+          .joined(separator: "\u{1F}"))
+    }
+    return NoteCards(cards: cards, stubs: stubs)
+  }
+
+  // MARK: Sections
+
+  mutating func readSection(_ index: Int) {
+    let section = outline.sections[index]
+    let blocks = section.body
+    let contentIndexes = blocks.indices.filter { NoteOutline.isContent(blocks[$0]) }
+    if let heading = section.heading, contentIndexes.isEmpty, !section.hasSubsections {
+      addStub(.emptySection, line: heading.location.line, phrasing.emptySection(section.title))
+      return
+    }
+    let title = section.title.isEmpty ? fallbackTitle : section.title
+    let labelsMode: Bool = {
+      guard contentIndexes.count == 1, case .list(let list) = blocks[contentIndexes[0]] else {
+        return false
+      }
+      return !list.isOrdered
+    }()
+    var content: [String] = []
+    var consumed = Set<Int>()
+    for blockIndex in blocks.indices where !consumed.contains(blockIndex) {
+      switch blocks[blockIndex] {
+      case .table(let table):
+        readTable(table, override: orientationOverride(near: blockIndex, in: blocks),
+          section: section, title: title)
+      case .paragraph(let paragraph):
+        var following: ListBlock?
+        if blockIndex + 1 < blocks.count, case .list(let list) = blocks[blockIndex + 1] {
+          following = list
+        }
+        let (lines, usedList) = readParagraph(paragraph, followedBy: following,
+          section: section, title: title)
+        content += lines
+        if usedList { consumed.insert(blockIndex + 1) }
+      case .list(let list):
+        content += readList(list, sectionIndex: index, title: title, labelsMode: labelsMode,
+          groups: [])
+      default:
+        break
+      }
+    }
+    if let heading = section.heading, !content.isEmpty {
+      let answer = content.joined(separator: "\n")
+      guard normalized(answer) != normalized(section.title) else { return }
+      add(.section, anchor: ["section"], context: section.path, line: heading.location.line,
+        prompt: phrasing.path(Array(section.path.suffix(2))), answer: answer)
+    }
+  }
+
+  /// The orientation an HTML comment right before (or, failing that, right after) the table at
+  /// `index` asks for, else the note's.
+  func orientationOverride(near index: Int, in blocks: [Block]) -> TableOrientation? {
+    if index > 0, case .htmlBlock(let html) = blocks[index - 1],
+      let found = TableOrientation.override(inComment: html.html)
+    {
+      return found
+    }
+    if index + 1 < blocks.count, case .htmlBlock(let html) = blocks[index + 1],
+      let found = TableOrientation.override(inComment: html.html)
+    {
+      let nextIsTable: Bool = {
+        guard index + 2 < blocks.count, case .table = blocks[index + 2] else { return false }
+        return true
+      }()
+      if !nextIsTable { return found }
+    }
+    return noteOrientation
+  }
+
+  // MARK: Paragraphs and terms
+
+  /// Reads a paragraph: its term lines become terms, the rest is returned as content.
+  /// Returns whether the following list was used as the answer of a bold label.
+  mutating func readParagraph(
+    _ paragraph: Paragraph, followedBy list: ListBlock?, section: NoteOutline.Section,
+    title: String
+  ) -> (content: [String], usedList: Bool) {
+    let lines = InlineRendering.nodeLines(paragraph.content.nodes)
+    var content: [String] = []
+    var current: (term: String, definition: [String], line: Int)?
+    var usedList = false
+    var pending: [(term: String, definition: [String], line: Int)] = []
+    for (nodes, offset) in lines {
+      if let found = TermForm.bold(nodes) {
+        if let current { pending.append(current) }
+        current = (found.term, found.definition.isEmpty ? [] : [found.definition],
+          paragraph.location.line + offset)
+      } else if current != nil {
+        current?.definition += InlineRendering.lines(nodes)
+      } else if lines.count == 1, list != nil, TableOrientation.isBoldOnly(nodes) {
+        current = (InlineRendering.text(nodes).trimmed, [], paragraph.location.line + offset)
+      } else {
+        content += InlineRendering.lines(nodes)
+      }
+    }
+    if var last = current {
+      if last.definition.isEmpty, let list {
+        last.definition = Rendering.plainLines(of: [.list(list)])
+        usedList = !last.definition.isEmpty
+      }
+      pending.append(last)
+    }
+    for entry in pending {
+      addTerm(entry.term, definition: entry.definition, line: entry.line,
+        context: section.path, title: title)
+    }
+    return (content, usedList)
+  }
+
+  mutating func addTerm(
+    _ term: String, definition: [String], line: Int, context: [String], title: String
+  ) {
+    guard !definition.isEmpty else {
+      addStub(.termWithoutDefinition, line: line, phrasing.termWithoutDefinition(term))
+      return
+    }
+    let answer = definition.joined(separator: "\n")
+    guard normalized(answer) != normalized(term) else { return }
+    guard
+      let termCard = add(.term, anchor: ["term", term], context: context, line: line,
+        prompt: phrasing.path([title, term]), answer: answer)
+    else { return }
+    let group = cards[termCard].key
+    if let definitionCard = add(.definition, anchor: ["term", term, "which"], context: context,
+      line: line, prompt: phrasing.whichTerm(title: title, definition: definition), answer: term,
+      siblingGroup: group)
+    {
+      terms.append(TermEntry(name: term, definitionCard: definitionCard))
+    }
+  }
+
+  /// Gives each definition card the choice of its term among up to three other terms of the
+  /// note, the nearest ones in note order, listed in note order.
+  mutating func fillDefinitionChoices() {
+    var distinct: [TermEntry] = []
+    for entry in terms where !distinct.contains(where: { normalized($0.name) == normalized(entry.name) }) {
+      distinct.append(entry)
+    }
+    for entry in terms {
+      let names = distinct.map(\.name)
+      guard let position = names.firstIndex(where: { normalized($0) == normalized(entry.name) })
+      else { continue }
+      let choices = Choices.around(position, in: names)
+      if choices.count >= 2 { cards[entry.definitionCard].choices = choices }
+    }
+  }
+
+  // MARK: Lists, labels and flows
+
+  /// Reads a list: terms, labels and flows become cards; the rest is returned as content.
+  mutating func readList(
+    _ list: ListBlock, sectionIndex: Int, title: String, labelsMode: Bool, groups: [String]
+  ) -> [String] {
+    if list.isOrdered && groups.isEmpty {
+      let allTerms = list.items.allSatisfy { item in
+        guard let nodes = Rendering.firstLine(of: item) else { return false }
+        return TermForm.bold(nodes) != nil || TermForm.plain(nodes) != nil
+      }
+      if !allTerms, readFlow(list, sectionIndex: sectionIndex, title: title) { return [] }
+    }
+    var content: [String] = []
+    for item in list.items {
+      content += readItem(item, sectionIndex: sectionIndex, title: title, labelsMode: labelsMode,
+        groups: groups)
+    }
+    return content
+  }
+
+  mutating func readItem(
+    _ item: ListItem, sectionIndex: Int, title: String, labelsMode: Bool, groups: [String]
+  ) -> [String] {
+    let section = outline.sections[sectionIndex]
+    var blocks = item.blocks[...]
+    var firstNodes: [Inline] = []
+    var restLines: [String] = []
+    if case .paragraph(let paragraph) = blocks.first {
+      let lines = InlineRendering.nodeLines(paragraph.content.nodes)
+      firstNodes = lines.first?.nodes ?? []
+      restLines = lines.dropFirst().flatMap { InlineRendering.lines($0.nodes) }
+      blocks = blocks.dropFirst()
+    }
+    for block in blocks {
+      if case .table(let table) = block {
+        readTable(table, override: noteOrientation, section: section, title: title)
+      }
+    }
+    let nestedLines = Rendering.plainLines(of: Array(blocks))
+    let line = item.location.line
+    let bold = TermForm.bold(firstNodes)
+    if let found = bold ?? TermForm.plain(firstNodes) {
+      let answer = ([found.definition] + restLines + nestedLines).filter { !$0.trimmed.isEmpty }
+      if groups.isEmpty && (bold != nil || !labelsMode) {
+        addTerm(found.term, definition: answer, line: line, context: section.path, title: title)
+      } else {
+        addLabel(found.term, answer: answer, groups: groups, line: line, sectionIndex: sectionIndex,
+          title: title)
+      }
+      return []
+    }
+    let head = InlineRendering.text(firstNodes).trimmed
+    let nestedLists = blocks.compactMap { block -> ListBlock? in
+      if case .list(let list) = block { return list }
+      return nil
+    }
+    if !nestedLists.isEmpty, restLines.isEmpty, TermForm.isShortName(head), TermForm.isBalanced(head) {
+      let hasLabels = nestedLists.contains { list in
+        list.items.contains { nested in
+          guard let nodes = Rendering.firstLine(of: nested) else { return false }
+          return TermForm.bold(nodes) != nil || TermForm.plain(nodes) != nil
+        }
+      }
+      if hasLabels {
+        var leftovers: [String] = []
+        for nested in nestedLists {
+          leftovers += readList(nested, sectionIndex: sectionIndex, title: title, labelsMode: true,
+            groups: groups + [head])
+        }
+        if !leftovers.isEmpty {
+          addLabel(head, answer: leftovers, groups: groups, line: line, sectionIndex: sectionIndex,
+            title: title)
+        }
+      } else {
+        addLabel(head, answer: nestedLines, groups: groups, line: line, sectionIndex: sectionIndex,
+          title: title)
+      }
+      return []
+    }
+    let own = (head.isEmpty ? [] : [head]) + restLines
+    return own + nestedLines.map { own.isEmpty ? $0 : "  " + $0 }
+  }
+
+  mutating func addLabel(
+    _ label: String, answer: [String], groups: [String], line: Int, sectionIndex: Int,
+    title: String
+  ) {
+    guard !answer.isEmpty else {
+      addStub(.termWithoutDefinition, line: line, phrasing.termWithoutDefinition(label))
+      return
+    }
+    let joined = answer.joined(separator: "\n")
+    guard normalized(joined) != normalized(label) else { return }
+    let section = outline.sections[sectionIndex]
+    add(.label, anchor: ["label"] + groups + [label], context: section.path + groups, line: line,
+      prompt: phrasing.path([title] + groups + [label]), answer: joined)
+  }
+
+  /// Reads an ordered list as a flow if its steps are short names; returns whether it did.
+  mutating func readFlow(_ list: ListBlock, sectionIndex: Int, title: String) -> Bool {
+    let steps = list.items.map { item -> String in
+      guard let nodes = Rendering.firstLine(of: item) else { return "" }
+      return InlineRendering.text(nodes).trimmed
+    }
+    guard steps.count >= 2, steps.allSatisfy({ !$0.isEmpty && $0.count <= 80 }) else {
+      return false
+    }
+    let section = outline.sections[sectionIndex]
+    let anchor = ordinal("flow", in: section.path)
+    let orderKey = key(context: section.path, anchor: [anchor])
+    for (position, step) in steps.enumerated() {
+      let item = list.items[position]
+      let prompt =
+        position == 0
+        ? phrasing.firstStep(flow: title)
+        : phrasing.stepAfter(flow: title, step: steps[position - 1])
+      var detailLines = Rendering.markedLines(of: Array(item.blocks.dropFirst()))
+      if case .paragraph(let paragraph) = item.blocks.first {
+        detailLines = Array(InlineRendering.lines(paragraph.content.nodes).dropFirst()) + detailLines
+      }
+      var detail = detailLines.isEmpty ? nil : detailLines.joined(separator: "\n")
+      if detail == nil { detail = describingSection(of: step, after: sectionIndex) }
+      var choices: [String] = []
+      let excluded = position > 0 ? normalized(steps[position - 1]) : nil
+      var candidates: [String] = []
+      var rightPosition = 0
+      for (other, name) in steps.enumerated() {
+        if other == position { rightPosition = candidates.count; candidates.append(name); continue }
+        if normalized(name) == excluded || normalized(name) == normalized(step) { continue }
+        if candidates.contains(where: { normalized($0) == normalized(name) }) { continue }
+        candidates.append(name)
+      }
+      choices = Choices.around(rightPosition, in: candidates)
+      add(.flowStep, anchor: [anchor, step], context: section.path, line: item.location.line,
+        prompt: prompt, answer: step, choices: choices.count >= 2 ? choices : [], detail: detail,
+        siblingGroup: orderKey)
+    }
+    add(.flowOrder, anchor: [anchor], context: section.path, line: list.location.line,
+      prompt: phrasing.putInOrder(flow: title), answer: steps.joined(separator: "\n"),
+      choices: steps, siblingGroup: orderKey)
+    return true
+  }
+
+  /// The content of the first section after `sectionIndex` whose heading names `step`
+  /// (`## Route53` for the step "DNS (Route 53)"), as marked lines.
+  func describingSection(of step: String, after sectionIndex: Int) -> String? {
+    let tokens = Rendering.nameTokens(step)
+    guard !tokens.isEmpty else { return nil }
+    for section in outline.sections.dropFirst(sectionIndex + 1) {
+      let name = Rendering.nameTokens(section.title).joined()
+      guard !name.isEmpty else { continue }
+      var found = false
+      for start in tokens.indices where !found {
+        var joined = ""
+        for end in start..<tokens.count {
+          joined += tokens[end]
+          if joined == name { found = true; break }
+          if joined.count >= name.count { break }
+        }
+      }
+      if found {
+        let lines = Rendering.markedLines(of: section.body)
+        return lines.isEmpty ? nil : lines.joined(separator: "\n")
+      }
+    }
+    return nil
+  }
+
+  // MARK: Cards, keys and stubs
+
+  /// The key of a card: deck, heading path and anchor, joined by ` › `.
+  func key(context: [String], anchor: [String]) -> String {
+    ([deck] + context + anchor).joined(separator: Phrasing.separator)
+  }
+
+  /// `name`, or `name 2`, `name 3`, … for the second and later of its kind in one section.
+  mutating func ordinal(_ name: String, in path: [String]) -> String {
+    let counter = (path + [name]).joined(separator: "\u{1F}")
+    let count = (ordinals[counter] ?? 0) + 1
+    ordinals[counter] = count
+    return count == 1 ? name : "\(name) \(count)"
+  }
+
+  /// Adds a card unless its prompt or answer is empty; returns its index.
+  @discardableResult
+  mutating func add(
+    _ kind: CardKind, anchor: [String], context: [String], line: Int, prompt: String,
+    answer: String, choices: [String] = [], detail: String? = nil, siblingGroup: String? = nil
+  ) -> Int? {
+    guard !prompt.trimmed.isEmpty, !answer.trimmed.isEmpty else { return nil }
+    var cardKey = key(context: context, anchor: anchor)
+    if usedKeys.contains(cardKey) {
+      var number = 2
+      while usedKeys.contains("\(cardKey) #\(number)") { number += 1 }
+      cardKey = "\(cardKey) #\(number)"
+    }
+    usedKeys.insert(cardKey)
+    cards.append(
+      Card(
+        key: cardKey, kind: kind, deck: deck, file: file, line: line, prompt: prompt,
+        answer: answer, choices: choices, context: context, detail: detail,
+        siblingGroup: siblingGroup ?? cardKey, contentHash: ""))
+    return cards.count - 1
+  }
+
+  mutating func addStub(_ kind: Stub.Kind, line: Int, _ message: String) {
+    stubs.append(Stub(kind: kind, file: file, line: line, message: message))
+  }
+
+  /// Text to compare: lowercased, without whitespace.
+  func normalized(_ text: String) -> String {
+    String(text.lowercased().unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init))
+  }
+
+  /// A sample of the note's text for its language: headings, paragraphs and table cells.
+  static func sample(of document: MarkdownDocument) -> String {
+    var text = ""
+    func visit(_ blocks: [Block]) {
+      for block in blocks {
+        switch block {
+        case .heading(let heading): text += InlineRendering.text(heading.content.nodes) + "\n"
+        case .paragraph(let paragraph): text += InlineRendering.text(paragraph.content.nodes) + "\n"
+        case .list(let list): for item in list.items { visit(item.blocks) }
+        case .blockQuote(let quote): visit(quote.blocks)
+        case .table(let table):
+          for row in [table.header] + table.rows {
+            for cell in row.cells { text += InlineRendering.text(cell.content.nodes) + "\n" }
+          }
+        default: break
+        }
+        if text.unicodeScalars.count > 20_000 { return }
+      }
+    }
+    visit(document.blocks)
+    return text
+  }
+}

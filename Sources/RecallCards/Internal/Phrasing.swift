@@ -1,0 +1,82 @@
+import RecallMarkdown
+
+/// The words of the prompts, in the language of the note (Korean or English).
+///
+/// A note is Korean when at least a tenth of its letters are Hangul syllables or jamo.
+/// Prompts always start with where the card comes from, joined by ` › `, so they read the same
+/// in both languages; only the question words differ.
+struct Phrasing: Sendable {
+  /// Whether the prompts are in Korean.
+  var isKorean: Bool
+
+  /// The separator between the parts of a prompt's path.
+  static let separator = " › "
+
+  /// The phrasing for a note whose text is `sample`.
+  init(sample: String) {
+    var hangul = 0
+    var letters = 0
+    for scalar in sample.unicodeScalars where scalar.properties.isAlphabetic {
+      letters += 1
+      if (0xAC00...0xD7A3).contains(scalar.value) || (0x1100...0x11FF).contains(scalar.value)
+        || (0x3130...0x318F).contains(scalar.value)
+      {
+        hangul += 1
+      }
+    }
+    isKorean = letters > 0 && hangul * 10 >= letters
+  }
+
+  /// `a › b › c?`
+  func path(_ parts: [String]) -> String {
+    parts.filter { !$0.isEmpty }.joined(separator: Phrasing.separator) + "?"
+  }
+
+  /// A reverse table card: which thing has these values of `attribute`?
+  func whichThing(title: String, attribute: String, values: [String]) -> String {
+    let listed = values.joined(separator: ", ")
+    let question =
+      isKorean ? "어느 것의 \(attribute)? \(listed)" : "Which one has this \(attribute): \(listed)?"
+    return [title, question].filter { !$0.isEmpty }.joined(separator: Phrasing.separator)
+  }
+
+  /// A definition card: which term does this definition describe?
+  func whichTerm(title: String, definition: [String]) -> String {
+    let listed = definition.joined(separator: ", ")
+    let question = isKorean ? "이 설명에 맞는 용어는? \(listed)" : "Which term is this? \(listed)"
+    return [title, question].filter { !$0.isEmpty }.joined(separator: Phrasing.separator)
+  }
+
+  /// The first step of a flow.
+  func firstStep(flow: String) -> String {
+    let question = isKorean ? "첫 단계는?" : "What is the first step?"
+    return [flow, question].filter { !$0.isEmpty }.joined(separator: Phrasing.separator)
+  }
+
+  /// The step after `step`.
+  func stepAfter(flow: String, step: String) -> String {
+    let question = isKorean ? "‘\(step)’ 다음 단계는?" : "What comes after ‘\(step)’?"
+    return [flow, question].filter { !$0.isEmpty }.joined(separator: Phrasing.separator)
+  }
+
+  /// A whole flow: put the steps in order.
+  func putInOrder(flow: String) -> String {
+    let question = isKorean ? "단계를 순서대로 놓으세요." : "Put the steps in order."
+    return [flow, question].filter { !$0.isEmpty }.joined(separator: Phrasing.separator)
+  }
+
+  /// The stub message of an empty section.
+  func emptySection(_ heading: String) -> String {
+    "section '\(heading)' has no content yet"
+  }
+
+  /// The stub message of a term without definition.
+  func termWithoutDefinition(_ term: String) -> String {
+    "term '\(term)' has no definition yet"
+  }
+
+  /// The stub message of an empty table.
+  func emptyTable(_ title: String) -> String {
+    "table under '\(title)' has no filled cells yet"
+  }
+}

@@ -1,0 +1,73 @@
+import RecallMarkdown
+
+/// Blocks rendered as the lines of an answer or of a detail.
+///
+/// Answers are plain lines (no list markers, nested items indented by two spaces) so that a
+/// typed answer can be compared line by line; details keep `- ` and `1. ` markers because
+/// they are only read. Code blocks, tables, raw HTML and images are left out of both.
+enum Rendering {
+  /// The plain lines of `blocks`, nested list items indented by two spaces per level.
+  static func plainLines(of blocks: [Block], depth: Int = 0) -> [String] {
+    lines(of: blocks, depth: depth, marked: false)
+  }
+
+  /// The lines of `blocks` with list markers, nested items indented by two spaces per level.
+  static func markedLines(of blocks: [Block], depth: Int = 0) -> [String] {
+    lines(of: blocks, depth: depth, marked: true)
+  }
+
+  /// The inline nodes of the first line of an item's first paragraph, if it starts with one.
+  static func firstLine(of item: ListItem) -> [Inline]? {
+    guard case .paragraph(let paragraph) = item.blocks.first else { return nil }
+    return InlineRendering.nodeLines(paragraph.content.nodes).first?.nodes
+  }
+
+  /// The lowercase letter-and-digit runs of `text` ("DNS (Route 53)" → dns, route, 53).
+  static func nameTokens(_ text: String) -> [String] {
+    text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
+  }
+
+  private static func lines(of blocks: [Block], depth: Int, marked: Bool) -> [String] {
+    let indent = String(repeating: "  ", count: depth)
+    var result: [String] = []
+    for block in blocks {
+      switch block {
+      case .paragraph(let paragraph):
+        result += InlineRendering.lines(paragraph.content.nodes).map { indent + $0 }
+      case .list(let list):
+        for (position, item) in list.items.enumerated() {
+          let marker = marked ? (list.isOrdered ? "\(list.start + position). " : "- ") : ""
+          let inner = lines(of: item.blocks, depth: depth + 1, marked: marked)
+          guard let first = inner.first else { continue }
+          let innerIndent = String(repeating: "  ", count: depth + 1)
+          let head = first.hasPrefix(innerIndent) ? String(first.dropFirst(innerIndent.count)) : first
+          result.append(indent + marker + head)
+          result += inner.dropFirst()
+        }
+      case .blockQuote(let quote):
+        result += lines(of: quote.blocks, depth: depth, marked: marked)
+      case .heading(let heading):
+        result += InlineRendering.lines(heading.content.nodes).map { indent + $0 }
+      case .table, .codeBlock, .htmlBlock, .thematicBreak:
+        break
+      }
+    }
+    return result
+  }
+}
+
+/// The options of a choice quiz.
+enum Choices {
+  /// At most this many options, the right one included.
+  static let limit = 4
+
+  /// The option at `position` and up to three others of `options` nearest to it in order,
+  /// listed in their original order. `options` must already be free of duplicates.
+  static func around(_ position: Int, in options: [String]) -> [String] {
+    guard options.indices.contains(position) else { return [] }
+    let others = options.indices.filter { $0 != position }
+      .sorted { (abs($0 - position), $0) < (abs($1 - position), $1) }
+      .prefix(limit - 1)
+    return ([position] + others).sorted().map { options[$0] }
+  }
+}

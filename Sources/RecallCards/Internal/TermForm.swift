@@ -1,0 +1,90 @@
+import RecallMarkdown
+
+/// Recognizes a line that defines a term: `**term:** definition`, `**term**: definition`,
+/// `**term** : definition`, the full-width colon `：`, `**term** — definition`,
+/// `**term** - definition`, and the plain `term: definition` whose head is a short term.
+enum TermForm {
+  /// The term and the rest of the line (possibly empty), if `nodes` start with a bold term
+  /// followed by a separator (`:`, `：`, `—`, `–`, ` - `) inside or right after the bold span.
+  static func bold(_ nodes: [Inline]) -> (term: String, definition: String)? {
+    var rest = nodes[...]
+    while let first = rest.first, case .text(let text) = first, text.trimmed.isEmpty {
+      rest = rest.dropFirst()
+    }
+    guard let first = rest.first, case .strong(let children) = first else { return nil }
+    var term = InlineRendering.text(children).trimmed
+    let after = InlineRendering.text(Array(rest.dropFirst()))
+    guard !term.contains("\n") else { return nil }
+    var definition: String
+    if let last = term.last, last == ":" || last == "：" {
+      term = String(term.dropLast()).trimmed
+      definition = after.trimmed
+      if let lead = definition.first, lead == ":" || lead == "：" {
+        definition = String(definition.dropFirst()).trimmed
+      }
+    } else {
+      let trimmedAfter = after.trimmed
+      guard let lead = trimmedAfter.first else { return nil }
+      switch lead {
+      case ":", "：", "—", "–":
+        definition = String(trimmedAfter.dropFirst()).trimmed
+      case "-":
+        let second = trimmedAfter.dropFirst().first
+        guard after.first?.isWhitespace == true, second == nil || second?.isWhitespace == true
+        else { return nil }
+        definition = String(trimmedAfter.dropFirst()).trimmed
+      default:
+        return nil
+      }
+    }
+    guard !term.isEmpty, term.count <= 80 else { return nil }
+    return (term, definition)
+  }
+
+  /// The head and the rest of a plain `head: rest` line whose head is a short term.
+  ///
+  /// The colon (`:` or `：`) must be followed by a space or end the line, so that times,
+  /// addresses and `http://` are not split; the head must be a short name (see
+  /// ``isShortName(_:)``) with balanced brackets.
+  static func plain(_ nodes: [Inline]) -> (term: String, definition: String)? {
+    let text = InlineRendering.text(nodes).trimmed
+    var index = text.startIndex
+    while index < text.endIndex {
+      let character = text[index]
+      if character == ":" || character == "：" {
+        let next = text.index(after: index)
+        let endsOrSpaced = next == text.endIndex || text[next].isWhitespace
+        if character == "：" || endsOrSpaced {
+          let head = text[..<index].trimmed
+          let rest = text[next...].trimmed
+          guard isShortName(head), isBalanced(head) else { return nil }
+          return (head, rest)
+        }
+      }
+      index = text.index(after: index)
+    }
+    return nil
+  }
+
+  /// Whether `text` reads as a name rather than a sentence: 1 to 40 characters, at most five
+  /// words, no sentence punctuation.
+  static func isShortName(_ text: String) -> Bool {
+    guard !text.isEmpty, text.count <= 40 else { return false }
+    let words = text.split(whereSeparator: { $0.isWhitespace })
+    guard words.count <= 5 else { return false }
+    for mark in [". ", "? ", "! ", "。", "다.", "요."] where text.contains(mark) { return false }
+    if let last = text.last, ".?!,".contains(last) { return false }
+    return true
+  }
+
+  /// Whether every opening bracket in `text` is closed.
+  static func isBalanced(_ text: String) -> Bool {
+    var depth = 0
+    for character in text {
+      if "([{".contains(character) { depth += 1 }
+      if ")]}".contains(character) { depth -= 1 }
+      if depth < 0 { return false }
+    }
+    return depth == 0
+  }
+}
