@@ -200,7 +200,7 @@ struct Importer {
       .filter(CardRecord.Columns.noteId == noteID)
       .order(sql: "status = 'retired', id")
       .fetchAll(db)
-    let pairs = CardPairing.pairs(stored: stored.map(CardPairing.Candidate.init), generated: generated)
+    let pairs = CardMatching.pairs(stored: stored.map(\.card), generated: generated)
     var pairedStored = Set<Int>()
     var pairedGenerated = Set<Int>()
     var updates: [(record: CardRecord, card: Card)] = []

@@ -1,4 +1,5 @@
 import GRDB
+import RecallCards
 
 /// A row of the `card` table.
 struct CardRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord {
@@ -50,5 +51,16 @@ struct CardRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord 
 
   mutating func didInsert(_ inserted: InsertionSuccess) {
     id = inserted.rowID
+  }
+}
+
+extension CardRecord {
+  /// The card as the matching sees it (deck and file are not stored with the card).
+  var card: Card {
+    Card(
+      key: key, kind: CardKind(rawValue: kind) ?? .section, deck: "", file: "", line: line,
+      prompt: prompt, answer: answer, choices: StringListJSON.decode(choices),
+      context: StringListJSON.decode(context), detail: detail, siblingGroup: siblingGroup,
+      contentHash: contentHash)
   }
 }
