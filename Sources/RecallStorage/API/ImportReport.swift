@@ -34,7 +34,7 @@ public struct ImportReport: Hashable, Sendable {
   public var renamed = 0
   /// Cards that stayed as they were.
   public var unchanged = 0
-  /// Note files read.
+  /// Note files imported (read and turned into cards, or skipped as unchanged).
   public var notes = 0
   /// Note files skipped at once because their bytes had not changed.
   public var unchangedNotes = 0

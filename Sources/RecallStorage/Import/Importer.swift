@@ -46,12 +46,12 @@ struct Importer {
         report.errors.append(failure.problem)
         continue
       }
-      report.notes += 1
       let hash = SHA256.hex(bytes)
       let stored = notesByFile[source.file]
       if let stored, stored.contentHash == hash, stored.deck == source.deck,
         stored.generatorRevision == extraction.revision
       {
+        report.notes += 1
         report.unchangedNotes += 1
         report.unchanged += stored.id.flatMap { activeCounts[$0] } ?? 0
         continue
@@ -63,6 +63,7 @@ struct Importer {
         report.errors.append(ImportProblem(file: source.file, line: error.line, message: error.message))
         continue
       }
+      report.notes += 1
       report.stubs += result.stubs
       let cards = Self.withUniqueKeys(result.cards)
       if var stored, let noteID = stored.id {
