@@ -8,6 +8,7 @@ public struct RecallCommand: AsyncParsableCommand {
     version: "0.1.0",
     subcommands: [
       Parse.self,
+      Cards.self,
     ]
   )
 

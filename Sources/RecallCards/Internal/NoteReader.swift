@@ -294,7 +294,7 @@ struct NoteReader {
     let joined = answer.joined(separator: "\n")
     guard normalized(joined) != normalized(label) else { return }
     let section = outline.sections[sectionIndex]
-    add(.label, anchor: ["label"] + groups + [label], context: section.path + groups, line: line,
+    add(.label, anchor: ["label", label], context: section.path + groups, line: line,
       prompt: phrasing.path([title] + groups + [label]), answer: joined)
   }
 
