@@ -24,7 +24,8 @@ public struct ImportProblem: Hashable, Sendable, Codable {
 public struct ImportReport: Hashable, Sendable {
   /// Cards new to the store.
   public var added = 0
-  /// Cards whose question or answer changed, updated in place with their history.
+  /// Cards whose question or answer changed, updated in place with their history. (New choices
+  /// for a choice quiz, or a new place in the note, update a card without counting here.)
   public var changed = 0
   /// Cards no longer in their note, kept with their history.
   public var retired = 0

@@ -221,7 +221,10 @@ struct Importer {
     }
     for (record, card) in updates {
       let wasRetired = record.status == CardStatus.retired.rawValue
-      let contentChanged = record.contentHash != card.contentHash
+      // What the user learns: the question and the answer. New distractors (choices) or a new
+      // place in the note update the card silently; they do not make it "changed".
+      let contentChanged =
+        record.prompt != card.prompt || record.answer != card.answer || record.detail != card.detail
       if wasRetired {
         report.restored += 1
       } else if contentChanged {
@@ -232,7 +235,8 @@ struct Importer {
       let choices = StringListJSON.encode(card.choices)
       let context = StringListJSON.encode(card.context)
       let same =
-        !wasRetired && !contentChanged && record.key == card.key
+        !wasRetired && !contentChanged && record.contentHash == card.contentHash
+        && record.key == card.key
         && record.kind == card.kind.rawValue && record.prompt == card.prompt
         && record.answer == card.answer && record.choices == choices && record.context == context
         && record.detail == card.detail && record.siblingGroup == card.siblingGroup
