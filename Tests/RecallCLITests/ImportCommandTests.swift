@@ -201,6 +201,42 @@ struct ImportCommandTests {
     #expect(run.stdout.contains("nowhere: There is no file or folder at this path."))
   }
 
+  @Test func storedCardsAreListedWithTheirState() throws {
+    let scratch = try Scratch()
+    let now = "2026-11-25T09:00:00Z"
+    let run = try recall(["import", "notes", "--db", scratch.database, "--now", now], in: scratch.folder)
+    #expect(run.status == 0, "\(run.stderr)")
+    // Every time the import records comes from --now.
+    let store = try Store.open(at: scratch.database)
+    let moment = Date(timeIntervalSince1970: 1_795_597_200)
+    #expect(try store.importRuns().map(\.startedAt) == [moment])
+    #expect(try store.cards().allSatisfy { $0.createdAt == moment && $0.updatedAt == moment })
+    try reviewEverything(scratch.database, at: moment + 60)
+
+    let listed = try recall(["cards", "--db", scratch.database, "--deck", "aws", "--json"], in: scratch.folder)
+    #expect(listed.status == 0, "\(listed.stderr)")
+    let cards = try #require(
+      try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+    #expect(cards.count == 100)
+    for card in cards {
+      for key in [
+        "id", "key", "kind", "deck", "file", "line", "prompt", "answer", "choices", "context",
+        "status", "state", "due", "stability", "difficulty", "reps", "lapses",
+      ] {
+        #expect(card[key] != nil, "missing \(key)")
+      }
+    }
+    #expect(cards.allSatisfy { $0["status"] as? String == "active" && $0["state"] as? String == "learning" })
+    #expect(cards.first?["due"] as? String == "2026-11-25T09:11:00Z")
+    #expect(cards.first?["reps"] as? Int == 1)
+
+    let none = try recall(["cards", "--db", scratch.database, "--deck", "gcp", "--json"], in: scratch.folder)
+    #expect(none.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[\n\n]")
+    let text = try recall(["cards", "--db", scratch.database], in: scratch.folder)
+    #expect(text.stdout.hasPrefix("aws/ecs-eks-lambda.md: 100 cards"))
+    #expect(text.stdout.contains("active, learning, due 2026-11-25T09:11:00Z, stability 2.30 d"))
+  }
+
   // MARK: - Things that go wrong
 
   @Test func killDuringALargeImportLeavesTheDatabaseAsBefore() throws {
