@@ -42,9 +42,13 @@ struct CorpusCardsTests {
     }
     if card.kind == .section {
       // A whole section is not the answer where a shorter anchor (a term or label) exists.
+      let lines = Set(card.answer.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
       for other in siblings where other.kind == .term || other.kind == .label {
-        guard other.context.starts(with: card.context), other.answer.count > 8 else { continue }
-        if card.answer.contains(other.answer) { return "section repeats the \(other.kind) '\(other.prompt)'" }
+        guard other.context.starts(with: card.context) else { continue }
+        let otherLines = other.answer.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        if otherLines.allSatisfy(lines.contains) {
+          return "section repeats the \(other.kind) '\(other.prompt)'"
+        }
       }
     }
     return nil
