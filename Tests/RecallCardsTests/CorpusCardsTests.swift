@@ -35,6 +35,7 @@ struct CorpusCardsTests {
     if card.choices.count == 1 { return "a choice quiz with one choice" }
     if card.kind == .flowOrder {
       if card.choices.count < 2 { return "an ordering quiz with fewer than two steps" }
+      if card.choices == card.answer.components(separatedBy: "\n") { return "steps to order given in order" }
     } else if !card.choices.isEmpty {
       let right = card.choices.filter { plain($0) == plain(card.answer) }
       if right.count != 1 { return "the right answer is \(right.isEmpty ? "missing from" : "repeated among") the choices" }

@@ -4,7 +4,7 @@ import RecallCards
 import RecallMarkdown
 
 /// `recall cards FILE... [--json]`: the cards and stubs that notes give, straight from the files.
-public struct Cards: AsyncParsableCommand {
+public struct Cards: ParsableCommand {
   public static let configuration = CommandConfiguration(
     commandName: "cards",
     abstract: "Show the cards your notes give, straight from the note files.",
@@ -34,7 +34,7 @@ public struct Cards: AsyncParsableCommand {
     }
   }
 
-  public func run() async throws {
+  public func run() throws {
     var notes: [(file: String, cards: NoteCards)] = []
     var failed = false
     for file in files {
@@ -101,8 +101,10 @@ enum CardsReport {
         let answer = card.answer.split(separator: "\n", omittingEmptySubsequences: false)
         out += "  A: " + answer.joined(separator: "\n     ") + "\n"
         if !card.choices.isEmpty {
-          let options = card.choices.map { $0.replacingOccurrences(of: "\n", with: " / ") }
-          out += "  choices: " + options.joined(separator: " | ") + "\n"
+          out += card.kind == .flowOrder ? "  steps to order:\n" : "  choices:\n"
+          for (number, option) in card.choices.enumerated() {
+            out += "    \(number + 1). \(option.replacingOccurrences(of: "\n", with: " / "))\n"
+          }
         }
         if let detail = card.detail {
           out += "  detail: " + detail.replacingOccurrences(of: "\n", with: "\n          ") + "\n"

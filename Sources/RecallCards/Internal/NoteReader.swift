@@ -349,7 +349,7 @@ struct NoteReader {
     }
     add(.flowOrder, anchor: [anchor], context: section.path, line: list.location.line,
       prompt: phrasing.putInOrder(flow: title), answer: steps.joined(separator: "\n"),
-      choices: steps, siblingGroup: orderKey)
+      choices: Choices.scrambled(steps), siblingGroup: orderKey)
     return true
   }
 
