@@ -35,6 +35,7 @@ struct CorpusCardsTests {
     if card.choices.count == 1 { return "a choice quiz with one choice" }
     if card.kind == .flowOrder {
       if card.choices.count < 2 { return "an ordering quiz with fewer than two steps" }
+      if card.choices == card.answer.components(separatedBy: "\n") { return "steps to order given in order" }
     } else if !card.choices.isEmpty {
       let right = card.choices.filter { plain($0) == plain(card.answer) }
       if right.count != 1 { return "the right answer is \(right.isEmpty ? "missing from" : "repeated among") the choices" }
@@ -42,9 +43,13 @@ struct CorpusCardsTests {
     }
     if card.kind == .section {
       // A whole section is not the answer where a shorter anchor (a term or label) exists.
+      let lines = Set(card.answer.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
       for other in siblings where other.kind == .term || other.kind == .label {
-        guard other.context.starts(with: card.context), other.answer.count > 8 else { continue }
-        if card.answer.contains(other.answer) { return "section repeats the \(other.kind) '\(other.prompt)'" }
+        guard other.context.starts(with: card.context) else { continue }
+        let otherLines = other.answer.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        if otherLines.allSatisfy(lines.contains) {
+          return "section repeats the \(other.kind) '\(other.prompt)'"
+        }
       }
     }
     return nil

@@ -7,7 +7,7 @@ import RecallStorage
 /// `recall cards FILE... [--json]`: the cards and stubs that notes give, straight from the files.
 /// `recall cards [--deck D] [--json]`: the cards stored in the database, with their status and
 /// scheduling state.
-public struct Cards: AsyncParsableCommand {
+public struct Cards: ParsableCommand {
   public static let configuration = CommandConfiguration(
     commandName: "cards",
     abstract: "Show the cards your notes give, or the cards stored in the database.",
@@ -48,7 +48,7 @@ public struct Cards: AsyncParsableCommand {
     }
   }
 
-  public func run() async throws {
+  public func run() throws {
     if files.isEmpty {
       let databasePath = try DatabaseLocation.resolve(option: global.db)
       print(try StoredCardsOutput.list(databasePath: databasePath, deck: deck, json: json), terminator: "")
@@ -120,8 +120,10 @@ enum CardsReport {
         let answer = card.answer.split(separator: "\n", omittingEmptySubsequences: false)
         out += "  A: " + answer.joined(separator: "\n     ") + "\n"
         if !card.choices.isEmpty {
-          let options = card.choices.map { $0.replacingOccurrences(of: "\n", with: " / ") }
-          out += "  choices: " + options.joined(separator: " | ") + "\n"
+          out += card.kind == .flowOrder ? "  steps to order:\n" : "  choices:\n"
+          for (number, option) in card.choices.enumerated() {
+            out += "    \(number + 1). \(option.replacingOccurrences(of: "\n", with: " / "))\n"
+          }
         }
         if let detail = card.detail {
           out += "  detail: " + detail.replacingOccurrences(of: "\n", with: "\n          ") + "\n"
