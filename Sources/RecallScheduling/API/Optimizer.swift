@@ -98,7 +98,7 @@ public struct Optimizer: Sendable {
   /// How well `parameters` predict `reviewLogs`.
   public func evaluate(_ parameters: FSRSParameters, reviewLogs: [ReviewLogEntry]) -> ModelEvaluation {
     let data = TrainingData(reviewLogs: reviewLogs, clock: dayClock)
-    return Self.evaluate(parameters.weights, data: data, items: data.items)
+    return EvaluationSet(data: data).evaluate(parameters.weights)
   }
 
   // MARK: - Fitting
@@ -106,8 +106,9 @@ public struct Optimizer: Sendable {
   func fit(_ data: TrainingData) -> OptimizationResult {
     let (stage, weights) = train(data)
     let fitted = (try? FSRSParameters(clamping: weights)) ?? .defaults
-    let before = Self.evaluate(currentParameters.weights, data: data, items: data.items)
-    let after = Self.evaluate(fitted.weights, data: data, items: data.items)
+    let evaluation = EvaluationSet(data: data)
+    let before = evaluation.evaluate(currentParameters.weights)
+    let after = evaluation.evaluate(fitted.weights)
     let kept = after.logLoss < before.logLoss
     return OptimizationResult(
       parameters: kept ? fitted : currentParameters, fitted: fitted, stage: stage, kept: kept,
@@ -120,7 +121,7 @@ public struct Optimizer: Sendable {
     let (initialization, trainSet) =
       configuration.filtersOutliers
       ? data.filterOutliers(data.items)
-      : (data.items.filter { data.longTermCount(card: $0.card, position: $0.position) == 1 }, data.items)
+      : (data.items.filter { data.isFirstLongTerm($0) }, data.items)
     guard trainSet.count >= 8 else { return (.notEnoughData, defaults) }
     let averageRecall = Double(trainSet.filter { data.label($0) }.count) / Double(trainSet.count)
     let (stabilities, counts) = InitialStability.fit(
@@ -153,15 +154,15 @@ public struct Optimizer: Sendable {
   ) -> [Double] {
     let config = configuration
     // Recency weights over the time-ordered training items, then the length filter.
-    var weightAt: [Int: Double] = [:]  // global review index -> weight
-    weightAt.reserveCapacity(items.count)
+    var weights = [Double](repeating: 0, count: data.deltaDays.count)
     let span = max(Double(items.count) - 1, 1)
-    for (index, item) in items.enumerated() where Int(item.position) + 1 <= config.maximumSequenceLength {
+    var total = 0
+    for (index, item) in items.enumerated() where Int(item.position) < config.maximumSequenceLength {
       let x = Double(index) / span
-      weightAt[data.cardStarts[Int(item.card)] + Int(item.position)] = 0.25 + 0.75 * x * x * x
+      weights[data.cardStarts[Int(item.card)] + Int(item.position)] = 0.25 + 0.75 * x * x * x
+      total += 1
     }
-    let total = weightAt.count
-    let (sequences, cardPredictions) = Self.sequences(data: data, weights: weightAt)
+    let (sequences, cardPredictions) = Self.sequences(data: data, weights: weights)
     // Cards sorted by sequence length, packed greedily into batches of `batchSize` predictions.
     let order = (0..<sequences.count).sorted {
       let a = sequences.starts[$0 + 1] - sequences.starts[$0]
@@ -186,53 +187,45 @@ public struct Optimizer: Sendable {
     var w = initial
     var adamM = [Double](repeating: 0, count: 21)
     var adamV = [Double](repeating: 0, count: 21)
+    var gradient = [Double](repeating: 0, count: 21)
     var step = 0
     let iterations = Double((total / config.batchSize + 1) * config.epochs)
     var rng = SeededGenerator(seed: config.seed)
     var best = initial
     var bestLoss = Double.infinity
-    var batchOrder = Array(batches.indices)
+    let spread2 = Self.parameterSpread.map { $0 * $0 }
     for _ in 0..<config.epochs {
-      batchOrder = Array(batches.indices)
+      var batchOrder = Array(batches.indices)
       batchOrder.shuffle(using: &rng)
       for batchIndex in batchOrder {
         let batch = batches[batchIndex]
-        var gradient: [Double]? = [Double](repeating: 0, count: 21)
+        for i in 0..<21 { gradient[i] = 0 }
         _ = model.loss(
-          cards: batch.cards, sequences: sequences, constants: .init(w), gradient: &gradient)
-        guard var g = gradient else { continue }
+          cards: batch.cards, sequences: sequences, constants: .init(w), gradient: &gradient,
+          withGradient: true)
         let scale = config.regularization * Double(batch.predictions) / Double(total)
-        for i in 0..<21 {
-          g[i] += 2 * (w[i] - initial[i]) / (Self.parameterSpread[i] * Self.parameterSpread[i]) * scale
-        }
+        for i in 0..<21 { gradient[i] += 2 * (w[i] - initial[i]) / spread2[i] * scale }
         if !config.trainsShortTerm {
-          for i in [0, 1, 2, 3, 17, 18, 19] { g[i] = 0 }
+          for i in [0, 1, 2, 3, 17, 18, 19] { gradient[i] = 0 }
         }
         step += 1
         let rate = config.learningRate * (1 + cos(Double.pi * Double(step) / iterations)) / 2
         let bias1 = 1 - pow(0.9, Double(step))
         let bias2 = 1 - pow(0.999, Double(step))
         for i in 0..<21 {
-          adamM[i] = 0.9 * adamM[i] + 0.1 * g[i]
-          adamV[i] = 0.999 * adamV[i] + 0.001 * g[i] * g[i]
+          adamM[i] = 0.9 * adamM[i] + 0.1 * gradient[i]
+          adamV[i] = 0.999 * adamV[i] + 0.001 * gradient[i] * gradient[i]
           w[i] -= rate * (adamM[i] / bias1) / ((adamV[i] / bias2).squareRoot() + 1e-8)
         }
         Self.clip(&w, trainsShortTerm: config.trainsShortTerm)
       }
       // Validation on the training items, with the penalty, as fsrs-rs does.
-      var epochLoss = 0.0
-      let constants = TrainingModel.Constants(w)
       var penalty = 0.0
-      for i in 0..<21 {
-        let delta = w[i] - initial[i]
-        penalty += delta * delta / (Self.parameterSpread[i] * Self.parameterSpread[i])
-      }
-      var none: [Double]? = nil
-      for batch in batches {
-        epochLoss += model.loss(
-          cards: batch.cards, sequences: sequences, constants: constants, gradient: &none)
-        epochLoss += penalty * config.regularization * Double(batch.predictions) / Double(total)
-      }
+      for i in 0..<21 { penalty += (w[i] - initial[i]) * (w[i] - initial[i]) / spread2[i] }
+      var epochLoss = model.loss(
+        cards: 0..<sequences.count, sequences: sequences, constants: .init(w),
+        gradient: &gradient, withGradient: false)
+      epochLoss += penalty * config.regularization
       epochLoss /= Double(total)
       if epochLoss < bestLoss {
         bestLoss = epochLoss
@@ -251,18 +244,24 @@ public struct Optimizer: Sendable {
     }
   }
 
-  /// Flattens the cards that have weighted predictions; returns the predictions per card.
-  static func sequences(data: TrainingData, weights: [Int: Double]) -> (
+  /// Flattens the cards that have weighted positions, each up to its last one.
+  ///
+  /// Returns the sequences, the number of weighted positions per card, and each card's
+  /// offset in `data`.
+  static func sequences(data: TrainingData, weights: [Double]) -> (
     TrainingModel.Sequences, [Int]
   ) {
     var sequences = TrainingModel.Sequences()
+    sequences.gaps.reserveCapacity(data.deltaDays.count)
+    sequences.ratings.reserveCapacity(data.deltaDays.count)
+    sequences.weights.reserveCapacity(data.deltaDays.count)
     var predictions: [Int] = []
     for card in 0..<data.cardCount {
       let start = data.cardStarts[card]
       let end = data.cardStarts[card + 1]
       var last = -1
       var count = 0
-      for index in start..<end where weights[index] != nil {
+      for index in start..<end where weights[index] > 0 {
         last = index
         count += 1
       }
@@ -270,91 +269,12 @@ public struct Optimizer: Sendable {
       for index in start...last {
         sequences.gaps.append(Double(data.deltaDays[index]))
         sequences.ratings.append(data.ratings[index])
-        let weight = weights[index] ?? 0
-        sequences.weights.append(weight)
-        sequences.labels.append(data.ratings[index] > 1 ? 1 : 0)
+        sequences.weights.append(weights[index])
       }
       sequences.starts.append(sequences.gaps.count)
       predictions.append(count)
     }
     return (sequences, predictions)
-  }
-
-  // MARK: - Evaluation
-
-  /// fsrs-rs' `evaluate`: recency-weighted log-loss and binned RMSE over `items` (time-ordered).
-  static func evaluate(
-    _ w: [Double], data: TrainingData, items: [(card: Int32, position: Int32)]
-  ) -> ModelEvaluation {
-    guard !items.isEmpty else { return ModelEvaluation(logLoss: 0, rmse: 0) }
-    var weightAt: [Int: Double] = [:]
-    weightAt.reserveCapacity(items.count)
-    let span = max(Double(items.count) - 1, 1)
-    for (index, item) in items.enumerated() {
-      let x = Double(index) / span
-      weightAt[data.cardStarts[Int(item.card)] + Int(item.position)] = 0.25 + 0.75 * x * x * x
-    }
-    let k = TrainingModel.Constants(w)
-    var lossSum = 0.0
-    var weightSum = 0.0
-    struct Bin {
-      var predicted = 0.0
-      var actual = 0.0
-      var count = 0.0
-      var weight = 0.0
-    }
-    var bins: [Int: Bin] = [:]
-    for card in 0..<data.cardCount {
-      let start = data.cardStarts[card]
-      let end = data.cardStarts[card + 1]
-      let firstRating = Int(data.ratings[start])
-      var s = min(max(w[firstRating - 1], TrainingModel.minimumStability), TrainingModel.maximumStability)
-      var d = min(max(w[4] - exp(w[5] * Double(firstRating - 1)) + 1, 1), 10)
-      var longTerm = 0
-      var lapses = 0
-      for index in (start + 1)..<max(end, start + 1) {
-        let t = Double(data.deltaDays[index])
-        let rating = data.ratings[index]
-        let r = t > 0 ? pow(k.factor * t / s + 1, k.decay) : 1
-        if t > 0 { longTerm += 1 }
-        if let weight = weightAt[index] {
-          let y: Double = rating > 1 ? 1 : 0
-          let p = min(max(r, TrainingModel.minimumProbability), 1 - TrainingModel.minimumProbability)
-          lossSum -= (y * log(p) + (1 - y) * log(1 - p)) * weight
-          weightSum += weight
-          let key = binKey(delta: t, length: longTerm + 1, lapses: lapses)
-          bins[key, default: Bin()].predicted += r
-          bins[key, default: Bin()].actual += y
-          bins[key, default: Bin()].count += 1
-          bins[key, default: Bin()].weight += weight
-        }
-        if t > 0 && rating == 1 { lapses += 1 }
-        // Next state, fsrs-rs style.
-        var newS: Double
-        if t == 0 {
-          let raw = k.short(rating) * pow(s, -w[19])
-          newS = s * (rating >= 2 ? max(raw, 1) : raw)
-        } else if rating == 1 {
-          let raw = w[11] * pow(d, -w[12]) * (pow(s + 1, w[13]) - 1) * exp((1 - r) * w[14])
-          newS = min(raw, s * k.floorFactor)
-        } else {
-          let hard = rating == 2 ? w[15] : 1
-          let easy = rating == 4 ? w[16] : 1
-          newS = s * (k.expW8 * (11 - d) * pow(s, -w[9]) * (exp((1 - r) * w[10]) - 1) * hard * easy + 1)
-        }
-        s = min(max(newS, TrainingModel.minimumStability), TrainingModel.maximumStability)
-        let nextD = d + (10 - d) * (-w[6] * (Double(rating) - 3)) / 9
-        d = min(max(w[7] * (k.easyD0 - nextD) + nextD, 1), 10)
-      }
-    }
-    var squared = 0.0
-    var binWeight = 0.0
-    for bin in bins.values {
-      let difference = bin.predicted / bin.count - bin.actual / bin.count
-      squared += difference * difference * bin.weight
-      binWeight += bin.weight
-    }
-    return ModelEvaluation(logLoss: lossSum / weightSum, rmse: (squared / binWeight).squareRoot())
   }
 
   /// fsrs-rs' `r_matrix_index`: log-scale bins of gap, history length and lapse count.
@@ -364,5 +284,89 @@ public struct Optimizer: Sendable {
     let lapseBin =
       lapses == 0 ? 0 : (1.65 * pow(1.73, floor(log(Double(lapses)) / log(1.73)))).rounded()
     return (Int(deltaBin) * 10_000 + Int(lengthBin)) * 1_000 + Int(lapseBin)
+  }
+}
+
+/// The items of a log prepared once for scoring several parameter sets, as fsrs-rs'
+/// `evaluate` does: recency-weighted log-loss and RMSE over bins.
+struct EvaluationSet {
+  let sequences: TrainingModel.Sequences
+  let labels: [Double]
+  let bins: [Int32]
+  let binCount: Int
+  let weightSum: Double
+  let longest: Int
+
+  init(data: TrainingData) {
+    var weights = [Double](repeating: 0, count: data.deltaDays.count)
+    let span = max(Double(data.items.count) - 1, 1)
+    var sum = 0.0
+    for (index, item) in data.items.enumerated() {
+      let x = Double(index) / span
+      let weight = 0.25 + 0.75 * x * x * x
+      weights[data.cardStarts[Int(item.card)] + Int(item.position)] = weight
+      sum += weight
+    }
+    weightSum = sum
+    let (sequences, _) = Optimizer.sequences(data: data, weights: weights)
+    self.sequences = sequences
+    longest = sequences.longest
+    var labels = [Double](repeating: 0, count: sequences.gaps.count)
+    var bins = [Int32](repeating: -1, count: sequences.gaps.count)
+    var binIndex: [Int: Int32] = [:]
+    for card in 0..<sequences.count {
+      var longTerm = 0
+      var lapses = 0
+      for index in sequences.starts[card]..<sequences.starts[card + 1] {
+        let gap = sequences.gaps[index]
+        let rating = sequences.ratings[index]
+        labels[index] = rating > 1 ? 1 : 0
+        if gap > 0 { longTerm += 1 }
+        if sequences.weights[index] > 0 {
+          let key = Optimizer.binKey(delta: gap, length: longTerm + 1, lapses: lapses)
+          if let known = binIndex[key] {
+            bins[index] = known
+          } else {
+            let next = Int32(binIndex.count)
+            binIndex[key] = next
+            bins[index] = next
+          }
+        }
+        if gap > 0 && rating == 1 { lapses += 1 }
+      }
+    }
+    self.labels = labels
+    self.bins = bins
+    binCount = binIndex.count
+  }
+
+  /// The metrics of weights `w` on these items.
+  func evaluate(_ w: [Double]) -> ModelEvaluation {
+    guard weightSum > 0 else { return ModelEvaluation(logLoss: 0, rmse: 0) }
+    var model = TrainingModel(capacity: longest)
+    var unused = [Double](repeating: 0, count: 21)
+    var predictions = [Double](repeating: 0, count: sequences.gaps.count)
+    let loss = predictions.withUnsafeMutableBufferPointer { buffer in
+      model.loss(
+        cards: 0..<sequences.count, sequences: sequences, constants: .init(w), gradient: &unused,
+        withGradient: false, predictions: buffer.baseAddress)
+    }
+    var predicted = [Double](repeating: 0, count: binCount)
+    var actual = [Double](repeating: 0, count: binCount)
+    var count = [Double](repeating: 0, count: binCount)
+    var weight = [Double](repeating: 0, count: binCount)
+    for index in bins.indices where bins[index] >= 0 {
+      let bin = Int(bins[index])
+      predicted[bin] += predictions[index]
+      actual[bin] += labels[index]
+      count[bin] += 1
+      weight[bin] += sequences.weights[index]
+    }
+    var squared = 0.0
+    for bin in 0..<binCount {
+      let difference = (predicted[bin] - actual[bin]) / count[bin]
+      squared += difference * difference * weight[bin]
+    }
+    return ModelEvaluation(logLoss: loss / weightSum, rmse: (squared / weightSum).squareRoot())
   }
 }

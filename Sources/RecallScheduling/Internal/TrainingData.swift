@@ -21,7 +21,7 @@ struct TrainingData: Sendable {
   init(reviewLogs: [ReviewLogEntry], clock: DayClock) {
     var byCard: [Int64: [Int]] = [:]
     for (index, entry) in reviewLogs.enumerated() { byCard[entry.cardID, default: []].append(index) }
-    var timed: [(time: Double, card: Int32, position: Int32)] = []
+    var timed: [(time: Double, key: Int64)] = []
     for cardID in byCard.keys.sorted() {
       guard let indices = byCard[cardID] else { continue }
       let ordered = indices.enumerated().sorted {
@@ -38,13 +38,13 @@ struct TrainingData: Sendable {
         deltaDays.append(Int32(delta))
         ratings.append(Int8(entry.rating.rawValue))
         if delta > 0 {
-          timed.append((entry.reviewedAt.timeIntervalSince1970, card, Int32(position)))
+          timed.append((entry.reviewedAt.timeIntervalSince1970, Int64(card) << 32 | Int64(position)))
         }
       }
       cardStarts.append(deltaDays.count)
     }
-    timed.sort { ($0.time, $0.card, $0.position) < ($1.time, $1.card, $1.position) }
-    items = timed.map { ($0.card, $0.position) }
+    timed.sort { $0.time != $1.time ? $0.time < $1.time : $0.key < $1.key }
+    items = timed.map { (Int32($0.key >> 32), Int32(truncatingIfNeeded: $0.key)) }
   }
 
   /// Builds data directly from per-card sequences (used by tests and the benchmark).
@@ -65,6 +65,16 @@ struct TrainingData: Sendable {
     var count = 0
     for index in start...(start + Int(position)) where deltaDays[index] > 0 { count += 1 }
     return count
+  }
+
+  /// Whether an item is its card's first review at least a day after the previous one,
+  /// that is, whether it has exactly one long-term review.
+  func isFirstLongTerm(_ item: (card: Int32, position: Int32)) -> Bool {
+    let start = cardStarts[Int(item.card)]
+    let end = start + Int(item.position)
+    guard deltaDays[end] > 0 else { return false }
+    for index in (start + 1)..<max(end, start + 1) where deltaDays[index] > 0 { return false }
+    return true
   }
 
   /// The first rating of a card.
@@ -99,7 +109,7 @@ struct TrainingData: Sendable {
     initialization: [(card: Int32, position: Int32)], training: [(card: Int32, position: Int32)]
   ) {
     var groups: [Int: [Int: [Int]]] = [:]
-    for (index, item) in items.enumerated() where longTermCount(card: item.card, position: item.position) == 1 {
+    for (index, item) in items.enumerated() where isFirstLongTerm(item) {
       groups[firstRating(card: item.card), default: [:]][delta(item), default: []].append(index)
     }
     var removed: Set<Int> = []  // rating * 1_000_000 + gap
