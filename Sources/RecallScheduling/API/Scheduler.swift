@@ -188,6 +188,17 @@ public struct Scheduler: Sendable {
       maximum: settings.maximumInterval)
   }
 
+  /// The outcome with the card due `intervalDays` after the review instead, for a card that
+  /// ended in review (for instance after ``LoadBalancer``); other outcomes are returned as they are.
+  public func rescheduled(_ outcome: ReviewOutcome, intervalDays: Int) -> ReviewOutcome {
+    guard outcome.card.phase == .review, outcome.log.intervalDays != nil else { return outcome }
+    var result = outcome
+    let days = min(max(intervalDays, 1), settings.maximumInterval)
+    result.card.due = dueDate(afterDays: days, from: outcome.log.reviewedAt)
+    result.log.intervalDays = days
+    return result
+  }
+
   // MARK: - Fuzz
 
   /// The days a fuzzed interval of `days` may fall on (py-fsrs' range; `days...days` under 2.5).
