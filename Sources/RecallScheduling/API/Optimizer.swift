@@ -343,14 +343,7 @@ struct EvaluationSet {
   /// The metrics of weights `w` on these items.
   func evaluate(_ w: [Double]) -> ModelEvaluation {
     guard weightSum > 0 else { return ModelEvaluation(logLoss: 0, rmse: 0) }
-    var model = TrainingModel(capacity: longest)
-    var unused = [Double](repeating: 0, count: 21)
-    var predictions = [Double](repeating: 0, count: sequences.gaps.count)
-    let loss = predictions.withUnsafeMutableBufferPointer { buffer in
-      model.loss(
-        cards: 0..<sequences.count, sequences: sequences, constants: .init(w), gradient: &unused,
-        withGradient: false, predictions: buffer.baseAddress)
-    }
+    let (loss, predictions) = predict(w)
     var predicted = [Double](repeating: 0, count: binCount)
     var actual = [Double](repeating: 0, count: binCount)
     var count = [Double](repeating: 0, count: binCount)
@@ -368,5 +361,19 @@ struct EvaluationSet {
       squared += difference * difference * weight[bin]
     }
     return ModelEvaluation(logLoss: loss / weightSum, rmse: (squared / weightSum).squareRoot())
+  }
+
+  /// The weighted log-loss, and the predicted recall probability at every position
+  /// (meaningful where an item ends, 0 elsewhere).
+  func predict(_ w: [Double]) -> (loss: Double, predictions: [Double]) {
+    var model = TrainingModel(capacity: longest)
+    var unused = [Double](repeating: 0, count: 21)
+    var predictions = [Double](repeating: 0, count: sequences.gaps.count)
+    let loss = predictions.withUnsafeMutableBufferPointer { buffer in
+      model.loss(
+        cards: 0..<sequences.count, sequences: sequences, constants: .init(w), gradient: &unused,
+        withGradient: false, predictions: buffer.baseAddress)
+    }
+    return (loss, predictions)
   }
 }
