@@ -43,6 +43,10 @@ enum OptimizeBenchmark {
     let swift = try metrics(evalOutput, split: "test", name: "external")
     let swiftTrain = try metrics(evalOutput, split: "train", name: "external")
     let rustTrain = try metrics(evalOutput, split: "train", name: "fitted")
+    // Cross-check of the metrics: Swift's own scoring of the default weights on the train log
+    // beside fsrs-rs' evaluate of the same weights.
+    let rustDefault = try metrics(evalOutput, split: "train", name: "default")
+    let swiftDefault = optimizer.evaluate(.defaults, reviewLogs: train)
 
     print("")
     print("train log: \(train.count) reviews, \(result.itemCount) items, stage \(result.stage.rawValue)")
@@ -60,8 +64,13 @@ enum OptimizeBenchmark {
       f(rustIDs.logLoss, 5), f(swift.logLoss / rust.logLoss, 4))
     row("test RMSE(bins)", f(swift.rmse, 5), f(rust.rmse, 5), f(rustIDs.rmse, 5),
       f(swift.rmse / rust.rmse, 4))
-    row("train log-loss", f(swiftTrain.logLoss, 5), f(rustTrain.logLoss, 5), "", 
+    row("train log-loss", f(swiftTrain.logLoss, 5), f(rustTrain.logLoss, 5), "",
       f(swiftTrain.logLoss / rustTrain.logLoss, 4))
+    print("metrics cross-check, default weights on the train log: Swift log-loss "
+      + "\(f(swiftDefault.logLoss, 6)), RMSE \(f(swiftDefault.rmse, 6)); fsrs-rs "
+      + "\(f(rustDefault.logLoss, 6)), \(f(rustDefault.rmse, 6))")
+    print("Swift fit time covers Optimizer.fit(reviewLogs:) whole: building items from the raw log, "
+      + "the fit, and scoring before/after")
     print("")
     let lossGoal = swift.logLoss <= rust.logLoss * 1.005
     let timeGoal = swiftSeconds <= rustPlain
