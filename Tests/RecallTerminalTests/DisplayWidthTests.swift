@@ -12,7 +12,7 @@ struct DisplayWidthTests {
     #expect(DisplayWidth.of("한국어") == 6)
     #expect(DisplayWidth.of("ㅁㅗ") == 4)  // compatibility jamo
     #expect(DisplayWidth.of("\u{1112}\u{1161}\u{11AB}") == 2)  // 한 as conjoining jamo
-    #expect(DisplayWidth.of("ECS 클러스터") == 4 + 10)
+    #expect(DisplayWidth.of("ECS 클러스터") == 4 + 8)
   }
 
   @Test func cjkAndFullwidthTakeTwoColumns() {
