@@ -253,7 +253,6 @@ public struct ReviewSession: Hashable, Sendable {
     case .drawn(let card): return card
     default: return nil
     }
-    let snapshot = core
     let last = core.lastGroup
     var picked: QueueCard?
     let dueLearning = core.laterLearning.indices.filter { core.laterLearning[$0].due <= now }
@@ -278,9 +277,8 @@ public struct ReviewSession: Hashable, Sendable {
     }
     guard let picked else { return nil }
     core.state = .drawn(picked)
-    drawnSnapshot = Core(
-      queue: snapshot.queue, laterLearning: snapshot.laterLearning, state: .ready,
-      history: snapshot.history, lastGroup: snapshot.lastGroup)
+    // Undo comes back to exactly this: the card drawn, out of the queue.
+    drawnSnapshot = core
     return picked
   }
 
