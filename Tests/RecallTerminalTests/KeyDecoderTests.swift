@@ -66,3 +66,29 @@ struct KeyDecoderTests {
     #expect(Key.character("a").digit == nil)
   }
 }
+
+struct ReviewKeysTests {
+  @Test func reviewKeysWorkInBothLayouts() {
+    #expect(ReviewKeys.command(for: .character("u")) == .undo)
+    #expect(ReviewKeys.command(for: .character("ㅕ")) == .undo)
+    #expect(ReviewKeys.command(for: .character("ㄴ")) == .bury)
+    #expect(ReviewKeys.command(for: .character("ㄷ")) == .edit)
+    #expect(ReviewKeys.command(for: .character("ㅂ")) == .quit)
+    #expect(ReviewKeys.command(for: .character("ㅁ")) == .grade(1))
+    #expect(ReviewKeys.command(for: .character("ㅗ")) == .grade(2))
+    #expect(ReviewKeys.command(for: .character("ㅎ")) == .grade(3))
+    #expect(ReviewKeys.command(for: .character("?")) == .help)
+  }
+
+  @Test func numbersSpaceAndQuitKeys() {
+    #expect(ReviewKeys.command(for: .character("3")) == .number(3))
+    #expect(ReviewKeys.command(for: .character("0")) == nil)
+    #expect(ReviewKeys.command(for: .space) == .proceed)
+    #expect(ReviewKeys.command(for: .enter) == .proceed)
+    #expect(ReviewKeys.command(for: .interrupt) == .quit)
+    #expect(ReviewKeys.command(for: .endOfInput) == .quit)
+    #expect(ReviewKeys.command(for: .escape) == .quit)
+    #expect(ReviewKeys.command(for: .character("z")) == nil)
+    #expect(ReviewKeys.command(for: .up) == nil)
+  }
+}

@@ -66,27 +66,21 @@ struct ReviewScreenRendererTests {
       ])
   }
 
-  @Test func choicesWrapUnderTheirNumberAt24Columns() {
+  @Test func choicesWrapUnderTheirNumberAt24Columns() throws {
     let lines = plain.render(choiceScreen, width: 24)
-    let third = try? #require(lines.firstIndex { $0.hasPrefix("  3) ") })
-    #expect(third != nil)
-    if let third {
-      #expect(lines[third] == "  3) 서비스 검색과 로드")
-      #expect(lines[third + 1] == "     밸런싱 구성")
-    }
+    let third = try #require(lines.firstIndex { $0.hasPrefix("  3) ") })
+    #expect(lines[third] == "  3) 서비스 검색과 로드")
+    #expect(lines[third + 1] == "     밸런싱 구성")
     #expect(lines.suffix(2) == ["1-3 choose  s bury", "? help  q quit"])
   }
 
-  @Test func feedbackMarksDifferencesWithCaretsWithoutColor() {
+  @Test func feedbackMarksDifferencesWithCaretsWithoutColor() throws {
     let lines = plain.render(feedbackScreen, width: 40)
     #expect(lines.contains("~ right, with a typo"))
-    let answer = try? #require(lines.firstIndex(of: "answer  스케줄러"))
-    #expect(answer != nil)
-    if let answer {
-      #expect(lines[answer + 1] == "              ^^")
-      #expect(lines[answer + 2] == "yours   스케줄로")
-      #expect(lines[answer + 3] == "              ^^")
-    }
+    let answer = try #require(lines.firstIndex(of: "answer  스케줄러"))
+    #expect(lines[answer + 1] == "              ^^")
+    #expect(lines[answer + 2] == "yours   스케줄로")
+    #expect(lines[answer + 3] == "              ^^")
     // The facts wrap with a hanging indent.
     #expect(lines.contains("source notes/k8s.md:42  grade hard"))
     #expect(lines.contains("  (typo)  next in 2 days"))

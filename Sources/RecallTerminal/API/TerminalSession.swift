@@ -58,6 +58,8 @@ public final class TerminalSession {
   public private(set) var isRaw = false
   /// Keys decoded but not yet returned.
   private var pendingKeys: [Key] = []
+  /// A resize that arrived during line input, reported by the next ``readEvent(timeout:)``.
+  private var pendingResize = false
   /// The decoder keeping incomplete sequences.
   private var decoder = KeyDecoder()
 
@@ -155,6 +157,10 @@ public final class TerminalSession {
   ///
   /// - Parameter timeout: Milliseconds to wait, or nil to wait as long as it takes.
   public func readEvent(timeout: Int32? = nil) throws -> TerminalEvent {
+    if pendingResize {
+      pendingResize = false
+      return .resize(size())
+    }
     if !pendingKeys.isEmpty { return .key(pendingKeys.removeFirst()) }
     while true {
       let waitFor = decoder.hasPending ? escapeTimeoutMilliseconds : (timeout ?? -1)
@@ -204,6 +210,7 @@ public final class TerminalSession {
     while true {
       let ready = try poll(timeout: -1)
       if let signal = ready.signals.first(where: \.endsSession) { return .signal(signal) }
+      if ready.signals.contains(.resize) { pendingResize = true }
       guard ready.input else { continue }
       var byte: UInt8 = 0
       let count = read(inputFD, &byte, 1)

@@ -56,6 +56,24 @@ nonisolated(unsafe) private var relayLeaveBytes: (UInt8, UInt8, UInt8, UInt8, UI
     0x1B, 0x5B, 0x3F, 0x32, 0x35, 0x68  // ESC [ ? 2 5 h
   )
 
+/// Puts the terminal back from the globals: async-signal-safe calls only.
+private func restoreTerminalFromGlobals() {
+  guard relayRestoreOnSignal != 0, relayTerminalFD >= 0 else { return }
+  _ = tcsetattr(relayTerminalFD, TCSANOW, &relayOriginalSettings)
+  _ = withUnsafeBytes(of: &relayLeaveBytes) { bytes in
+    write(relayTerminalFD, bytes.baseAddress, bytes.count)
+  }
+}
+
+/// Runs at process exit (`exit()` skips `deinit`): restores a terminal left in raw mode.
+private func restoreTerminalAtExit() {
+  restoreTerminalFromGlobals()
+  relayRestoreOnSignal = 0
+}
+
+/// Whether the exit handler is registered.
+nonisolated(unsafe) private var relayExitHandlerRegistered = false
+
 /// The signal handler: async-signal-safe calls only (tcsetattr, write).
 ///
 /// For a terminating signal it restores the terminal at once, so a session that never gets
@@ -63,11 +81,8 @@ nonisolated(unsafe) private var relayLeaveBytes: (UInt8, UInt8, UInt8, UInt8, UI
 /// usable; then it tells the session through the pipe.
 private func relaySignal(_ signal: Int32) {
   let savedErrno = errno
-  if signal != SIGWINCH, relayRestoreOnSignal != 0, relayTerminalFD >= 0 {
-    _ = tcsetattr(relayTerminalFD, TCSANOW, &relayOriginalSettings)
-    _ = withUnsafeBytes(of: &relayLeaveBytes) { bytes in
-      write(relayTerminalFD, bytes.baseAddress, bytes.count)
-    }
+  if signal != SIGWINCH {
+    restoreTerminalFromGlobals()
   }
   if relayWriteFD >= 0 {
     var byte = UInt8(truncatingIfNeeded: signal)
@@ -113,6 +128,10 @@ struct SignalRelay {
     }
     relayRestoreOnSignal = 0
     SignalRelay.installed = true
+    if !relayExitHandlerRegistered {
+      relayExitHandlerRegistered = true
+      atexit(restoreTerminalAtExit)
+    }
     for signal in TerminalSignal.allCases {
       var action = sigaction()
       action.__sigaction_handler.sa_handler = relaySignal
