@@ -28,6 +28,11 @@ struct KeyDecoderTests {
     #expect(decode([0x1B, 0x1B]) == [.escape, .escape])
   }
 
+  @Test func altKeysAreNeitherEscapeNorTheKey() {
+    #expect(decode(Array("\u{1B}q".utf8)) == [.unknown([0x1B, 0x71])])
+    #expect(decode(Array("\u{1B}qu".utf8)) == [.unknown([0x1B, 0x71]), .character("u")])
+  }
+
   @Test func sequencesSplitAcrossReadsAreJoined() {
     var decoder = KeyDecoder()
     #expect(decoder.decode([0x1B, 0x5B]) == [])

@@ -177,6 +177,7 @@ public final class TerminalSession {
         if count == 0 { return .endOfInput }
         if count < 0 {
           if errno == EINTR || errno == EAGAIN { continue }
+          if errno == EIO { return .endOfInput }  // the terminal is gone
           throw TerminalError.ioFailed(operation: "read", errno: errno)
         }
         pendingKeys += decoder.decode(buffer[0..<count])
