@@ -6,7 +6,9 @@ struct AnswerCheckerTests {
   private let checker = AnswerChecker()
 
   @Test func ignoresCaseSpacingAndPunctuation() {
-    #expect(checker.check("elastic  container-service!", against: "Elastic Container Service").outcome == .right)
+    #expect(
+      checker.check("elastic  container-service!", against: "Elastic Container Service").outcome
+        == .right)
     #expect(checker.check("  쿠버 네티스.", against: "쿠버네티스").outcome == .right)
     #expect(checker.check("ＥＣＳ", against: "ECS").outcome == .right)  // fullwidth
   }
@@ -80,8 +82,10 @@ struct AnswerCheckerTests {
 
   @Test func diffMarksWrongAndMissingCharacters() {
     let diff = AnswerDiff(typed: "스케줄로", expected: "스케줄러")
-    #expect(diff.typed == [DiffPiece("스케줄", isDifferent: false), DiffPiece("로", isDifferent: true)])
-    #expect(diff.expected == [DiffPiece("스케줄", isDifferent: false), DiffPiece("러", isDifferent: true)])
+    #expect(
+      diff.typed == [DiffPiece("스케줄", isDifferent: false), DiffPiece("로", isDifferent: true)])
+    #expect(
+      diff.expected == [DiffPiece("스케줄", isDifferent: false), DiffPiece("러", isDifferent: true)])
     #expect(diff.hasDifferences)
   }
 

@@ -49,7 +49,8 @@ struct QueueBuilderTests {
   @Test func dailyLimitsCountWhatWasDoneToday() {
     let reviews = (1...10).map { card(Int64($0), .review, due: -1) }
     let new = (11...30).map { card(Int64($0), .new, position: $0) }
-    let queue = build(reviews + new, limits: DailyLimits(newCards: 5, reviews: 8), newToday: 2, reviewsToday: 3)
+    let queue = build(
+      reviews + new, limits: DailyLimits(newCards: 5, reviews: 8), newToday: 2, reviewsToday: 3)
     #expect(queue.cards.filter { $0.phase == .review }.count == 5)
     #expect(queue.cards.filter { $0.phase == .new }.map(\.id) == [11, 12, 13])
     #expect(build(new, limits: DailyLimits(newCards: 5), newToday: 9).cards.isEmpty)
@@ -83,7 +84,8 @@ struct QueueBuilderTests {
     let ids = build(cards).cards.map(\.id)
     #expect(ids == [1, 3, 2])
     let reordered = QueueBuilder.separatingSiblings([
-      card(1, .learning, group: "a"), card(2, .learning, group: "a"), card(3, .learning, group: "a"),
+      card(1, .learning, group: "a"), card(2, .learning, group: "a"),
+      card(3, .learning, group: "a"),
       card(4, .review, group: "b"), card(5, .review, group: "c"),
     ])
     for (left, right) in zip(reordered, reordered.dropFirst()) {
@@ -120,7 +122,10 @@ struct QueueBuilderTests {
   }
 
   @Test func countsByPhase() {
-    let queue = build([card(1, .new), card(2, .learning, due: -0.1), card(3, .learning, due: 3), card(4, .review, due: -1)])
+    let queue = build([
+      card(1, .new), card(2, .learning, due: -0.1), card(3, .learning, due: 3),
+      card(4, .review, due: -1),
+    ])
     #expect(queue.counts.new == 1)
     #expect(queue.counts.learning == 2)
     #expect(queue.counts.review == 1)

@@ -32,7 +32,9 @@ struct QuizPlannerTests {
     // Duplicates and blanks do not count, and the answer must be among the choices.
     #expect(QuizPlanner.goodChoices(card(answer: "A", choices: ["A", "a ", ""])) == nil)
     #expect(QuizPlanner.goodChoices(card(answer: "A", choices: ["B", "C"])) == nil)
-    #expect(planner.kind(for: card(answer: "EC2", choices: ["EC2"]), phase: .new, intervalDays: nil) == .typed)
+    #expect(
+      planner.kind(for: card(answer: "EC2", choices: ["EC2"]), phase: .new, intervalDays: nil)
+        == .typed)
   }
 
   @Test func flowsAreNextStepAndOrderingQuizzes() {
@@ -74,7 +76,8 @@ struct QuizPlannerTests {
     #expect(OrderingAnswer.parse("312", count: 3) == [3, 1, 2])
     #expect(OrderingAnswer.parse("3-1-2", count: 3) == [3, 1, 2])
     #expect(OrderingAnswer.parse("３１２", count: 3) == [3, 1, 2])
-    #expect(OrderingAnswer.parse("10 2 3 4 5 6 7 8 9 1", count: 10) == [10, 2, 3, 4, 5, 6, 7, 8, 9, 1])
+    #expect(
+      OrderingAnswer.parse("10 2 3 4 5 6 7 8 9 1", count: 10) == [10, 2, 3, 4, 5, 6, 7, 8, 9, 1])
   }
 
   @Test func orderingAnswersRejectWhatIsNotAnOrder() {

@@ -23,7 +23,8 @@ struct ReviewEventTests {
       answeredAt: Self.start.addingTimeInterval(5), before: before,
       nextDue: Self.start.addingTimeInterval(3 * 86_400), nextPhase: .review, isFirstTry: true)
     let line = ReviewEvent.answered(review).jsonLine
-    #expect(line.hasPrefix(#"{"event":"answered","card":7,"quiz":"typed","rating":2,"grade":"hard""#))
+    #expect(
+      line.hasPrefix(#"{"event":"answered","card":7,"quiz":"typed","rating":2,"grade":"hard""#))
     #expect(line.contains(#""correct":true,"typo":true"#))
     #expect(line.contains(#""answer":"스케줄로 \"x\"\n""#))
     #expect(line.contains(#""elapsedMs":4250"#))

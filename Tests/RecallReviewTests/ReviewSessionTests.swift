@@ -35,7 +35,8 @@ struct ReviewSessionTests {
     let drawn = try #require(next)
     #expect(drawn.id == 1)
     let asked = try session.present(choiceQuiz, at: at(0))
-    #expect(asked == .asked(.init(card: 1, quiz: .choice, phase: .review, noteChanged: false, at: at(0))))
+    #expect(
+      asked == .asked(.init(card: 1, quiz: .choice, phase: .review, noteChanged: false, at: at(0))))
     let answer = try session.answer(.choice(2), at: at(4))
     #expect(answer.outcome == .right)
     #expect(answer.suggestedGrade == .good)
@@ -168,9 +169,11 @@ struct ReviewSessionTests {
 
   @Test func siblingsAreNotShownOneAfterAnother() throws {
     // Card 1's learning step is due; the last card was its sibling 2, so card 3 goes first.
-    var session = session([card(2, group: "ecs"), card(3, group: "eks")], later: [
-      QueueCard(id: 1, siblingGroup: "ecs", phase: .learning, due: at(-10))
-    ])
+    var session = session(
+      [card(2, group: "ecs"), card(3, group: "eks")],
+      later: [
+        QueueCard(id: 1, siblingGroup: "ecs", phase: .learning, due: at(-10))
+      ])
     // The due learning card 1 comes first.
     #expect(session.draw(at: at(0))?.id == 1)
     _ = try session.present(choiceQuiz, at: at(0))
@@ -188,7 +191,8 @@ struct ReviewSessionTests {
       _ = session.draw(at: at(Double(step * 10)))
       _ = try session.present(choiceQuiz, at: at(Double(step * 10)))
       _ = try session.answer(.choice(2), at: at(Double(step * 10 + 3)))
-      events.append(try session.rate(nil, at: at(Double(step * 10 + 3)), scheduled: review(days: 3)))
+      events.append(
+        try session.rate(nil, at: at(Double(step * 10 + 3)), scheduled: review(days: 3)))
     }
     #expect(session.history.count == 3)
     var undone: [Int64] = []

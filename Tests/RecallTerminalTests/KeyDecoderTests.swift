@@ -9,15 +9,20 @@ struct KeyDecoderTests {
   }
 
   @Test func decodesPrintableAndControlKeys() {
-    #expect(decode(Array("a1 Z".utf8)) == [.character("a"), .character("1"), .space, .character("Z")])
-    #expect(decode([0x0D, 0x0A, 0x7F, 0x08, 0x09]) == [.enter, .enter, .backspace, .backspace, .tab])
+    #expect(
+      decode(Array("a1 Z".utf8)) == [.character("a"), .character("1"), .space, .character("Z")])
+    #expect(
+      decode([0x0D, 0x0A, 0x7F, 0x08, 0x09]) == [.enter, .enter, .backspace, .backspace, .tab])
     #expect(decode([0x03, 0x04, 0x01]) == [.interrupt, .endOfInput, .control(1)])
   }
 
   @Test func decodesArrowsInCSIAndSS3Forms() {
     #expect(decode(Array("\u{1B}[A\u{1B}[B\u{1B}[C\u{1B}[D".utf8)) == [.up, .down, .right, .left])
     #expect(decode(Array("\u{1B}OA\u{1B}OB\u{1B}OC\u{1B}OD".utf8)) == [.up, .down, .right, .left])
-    #expect(decode(Array("\u{1B}[1;5C\u{1B}[3~\u{1B}[5~\u{1B}[H".utf8)) == [.right, .delete, .pageUp, .home])
+    #expect(
+      decode(Array("\u{1B}[1;5C\u{1B}[3~\u{1B}[5~\u{1B}[H".utf8)) == [
+        .right, .delete, .pageUp, .home,
+      ])
   }
 
   @Test func loneEscapeWaitsForFlush() {
@@ -43,7 +48,10 @@ struct KeyDecoderTests {
   }
 
   @Test func decodesUTF8Characters() {
-    #expect(decode(Array("ㅁ한é👍".utf8)) == [.character("ㅁ"), .character("한"), .character("é"), .character("👍")])
+    #expect(
+      decode(Array("ㅁ한é👍".utf8)) == [
+        .character("ㅁ"), .character("한"), .character("é"), .character("👍"),
+      ])
     #expect(decode([0xFF]) == [.unknown([0xFF])])
     #expect(decode([0xC2, 0x9B]) == [.unknown([0xC2, 0x9B])])  // C1 CSI is not a character
   }

@@ -14,7 +14,9 @@ struct ReviewScreenRendererTests {
       prompt: "ECS에서 컨테이너를 실행하는 논리적 그룹은 무엇인가요?",
       instruction: "choose one",
       choices: [.init("클러스터"), .init("태스크 정의"), .init("서비스 검색과 로드 밸런싱 구성")],
-      keyHints: [.init("1-3", "choose"), .init("s", "bury"), .init("?", "help"), .init("q", "quit")])
+      keyHints: [
+        .init("1-3", "choose"), .init("s", "bury"), .init("?", "help"), .init("q", "quit"),
+      ])
   }
 
   private var feedbackScreen: ReviewScreen {

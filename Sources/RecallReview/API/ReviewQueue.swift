@@ -83,7 +83,9 @@ public struct ReviewQueue: Hashable, Sendable {
   public var deferredSiblings: [QueueCard]
 
   /// Creates a queue.
-  public init(cards: [QueueCard], laterLearning: [QueueCard] = [], deferredSiblings: [QueueCard] = []) {
+  public init(
+    cards: [QueueCard], laterLearning: [QueueCard] = [], deferredSiblings: [QueueCard] = []
+  ) {
     self.cards = cards
     self.laterLearning = laterLearning
     self.deferredSiblings = deferredSiblings
@@ -221,7 +223,8 @@ public struct QueueBuilder: Hashable, Sendable {
   static func separatingSiblings(_ cards: [QueueCard]) -> [QueueCard] {
     var result = cards
     guard result.count > 2 else { return result }
-    for index in 1..<result.count where result[index].siblingGroup == result[index - 1].siblingGroup {
+    for index in 1..<result.count where result[index].siblingGroup == result[index - 1].siblingGroup
+    {
       let previous = result[index - 1].siblingGroup
       // The next card of another group moves between the two siblings; a clash this
       // leaves further on is fixed when the loop gets there.

@@ -36,7 +36,8 @@ public struct ReviewScreenRenderer: Sendable {
       body.append([StyledSpan(TextLayout.truncate(path, width: width), .dim)])
     }
     for notice in screen.notices {
-      body += TextLayout.wrap([StyledSpan("! " + safe(notice, inline: true), .warning)],
+      body += TextLayout.wrap(
+        [StyledSpan("! " + safe(notice, inline: true), .warning)],
         width: width, indent: "  ")
     }
     body.append([])
@@ -114,7 +115,9 @@ public struct ReviewScreenRenderer: Sendable {
     let titleRoom = width - DisplayWidth.of(progress) - 1 - countsWidth - (countsWidth > 0 ? 1 : 0)
     var shownTitle = TextLayout.pad(title, to: max(0, titleRoom))
     if countsWidth == 0 { shownTitle = TextLayout.truncate(title, width: max(0, titleRoom)) }
-    var line: StyledLine = [StyledSpan(progress, .key), StyledSpan(" "), StyledSpan(shownTitle, .emphasis)]
+    var line: StyledLine = [
+      StyledSpan(progress, .key), StyledSpan(" "), StyledSpan(shownTitle, .emphasis),
+    ]
     if countsWidth > 0 { line += [StyledSpan(" "), StyledSpan(shownCounts, .dim)] }
     return line
   }
@@ -140,7 +143,9 @@ public struct ReviewScreenRenderer: Sendable {
     if let detail = feedback.detail, !detail.isEmpty {
       lines += TextLayout.wrap([StyledSpan(safe(detail), .plain)], width: width)
     }
-    var facts: [StyledSpan] = [StyledSpan("source ", .dim), StyledSpan(safe(feedback.source, inline: true))]
+    var facts: [StyledSpan] = [
+      StyledSpan("source ", .dim), StyledSpan(safe(feedback.source, inline: true)),
+    ]
     if let grade = feedback.grade {
       facts += [StyledSpan("  grade ", .dim), StyledSpan(safe(grade, inline: true), .emphasis)]
     }

@@ -50,8 +50,11 @@ nonisolated(unsafe) private var relayOriginalSettings = termios()
 /// Whether the handler should restore the terminal (raw mode or the alternate screen is on).
 nonisolated(unsafe) private var relayRestoreOnSignal: Int32 = 0
 /// The bytes that leave the alternate screen and show the cursor.
-nonisolated(unsafe) private var relayLeaveBytes: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-  UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (
+nonisolated(unsafe) private var relayLeaveBytes:
+  (
+    UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+    UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
+  ) = (
     0x1B, 0x5B, 0x3F, 0x31, 0x30, 0x34, 0x39, 0x6C,  // ESC [ ? 1 0 4 9 l
     0x1B, 0x5B, 0x3F, 0x32, 0x35, 0x68  // ESC [ ? 2 5 h
   )
