@@ -21,6 +21,18 @@ public enum ReviewCommand: Hashable, Sendable {
 /// The review screen's key map; letters work with a Korean 2-set layout active too
 /// (ㅕ for u, ㄴ for s, ㄷ for e, ㅂ for q, ㅁ ㅗ ㅎ for a h g).
 public enum ReviewKeys {
+  /// Every key of the review screen, for the help screen.
+  public static let help: [ReviewScreen.KeyHint] = [
+    .init("1-4", "grade: again, hard, good, easy (or choose a choice before answering)"),
+    .init("a h g", "grade again, hard, good"),
+    .init("space, enter", "show the answer, or go on with the proposed grade"),
+    .init("u", "undo the last answer (again and again, back to the start)"),
+    .init("s", "bury the card until tomorrow"),
+    .init("e", "open the note in $EDITOR at the card's line"),
+    .init("?", "this help"),
+    .init("q, Esc, Ctrl-C", "quit (every answer is already saved)"),
+  ]
+
   /// The command for a key, or nil if the key means nothing on the review screen.
   public static func command(for key: Key) -> ReviewCommand? {
     switch key {
