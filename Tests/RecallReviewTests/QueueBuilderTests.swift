@@ -131,3 +131,51 @@ struct QueueBuilderTests {
     #expect(queue.counts.review == 1)
   }
 }
+
+struct ReviewDayTests {
+  private func date(_ text: String) throws -> Date {
+    try #require(try? Date(text, strategy: .iso8601))
+  }
+
+  @Test func dayStartsAtTheConfiguredHourInTheUsersZone() throws {
+    let seoul = try #require(TimeZone(identifier: "Asia/Seoul"))
+    // 2026-11-25 01:30 in Seoul belongs to the day that started on the 24th at 04:00.
+    let day = ReviewDay.containing(try date("2026-11-24T16:30:00Z"), startHour: 4, timeZone: seoul)
+    #expect(day.start == (try date("2026-11-23T19:00:00Z")))
+    #expect(day.end == (try date("2026-11-24T19:00:00Z")))
+    let morning = ReviewDay.containing(try date("2026-11-24T20:00:00Z"), timeZone: seoul)
+    #expect(morning.start == (try date("2026-11-24T19:00:00Z")))
+  }
+
+  @Test func daylightSavingDaysAreShorterOrLonger() throws {
+    let newYork = try #require(TimeZone(identifier: "America/New_York"))
+    // 2026-03-08: clocks go forward at 2 a.m.; the day from 4 a.m. to 4 a.m. has 24 hours,
+    // but the one starting on the 7th has 23.
+    let spring = ReviewDay.containing(try date("2026-03-08T06:00:00Z"), timeZone: newYork)
+    #expect(spring.end.timeIntervalSince(spring.start) == 23 * 3600)
+    let autumn = ReviewDay.containing(try date("2026-11-01T06:00:00Z"), timeZone: newYork)
+    #expect(autumn.end.timeIntervalSince(autumn.start) == 25 * 3600)
+    for moment in [try date("2026-03-08T06:00:00Z"), try date("2026-11-01T06:00:00Z")] {
+      let day = ReviewDay.containing(moment, timeZone: newYork)
+      #expect(day.start <= moment && moment < day.end)
+    }
+  }
+
+  @Test func largeQueuesBuildQuickly() {
+    let now = QueueBuilderTests.now
+    var cards: [QueueCard] = []
+    for index in 0..<10_000 {
+      let phase: CardPhase = index % 4 == 0 ? .new : .review
+      let offset = Double(index % 50 - 25) * 86_400
+      cards.append(
+        QueueCard(
+          id: Int64(index), siblingGroup: "g\(index / 3)", phase: phase,
+          due: now.addingTimeInterval(offset), newPosition: index))
+    }
+    let clock = ContinuousClock()
+    let elapsed = clock.measure {
+      _ = QueueBuilder().build(cards: cards, now: now, today: QueueBuilderTests.today, seed: 3)
+    }
+    #expect(elapsed < .seconds(2))  // debug build; far less in release
+  }
+}
