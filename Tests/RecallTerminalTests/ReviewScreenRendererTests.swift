@@ -104,6 +104,20 @@ struct ReviewScreenRendererTests {
     #expect(lines[5] == "…")
   }
 
+  @Test func typingCursorFollowsTheLabelAndText() throws {
+    var screen = feedbackScreen
+    screen.feedback = nil
+    screen.answer = .typing(label: "answer:", text: "")
+    let empty = plain.layout(screen, width: 40)
+    let row = try #require(empty.cursor?.row)
+    #expect(empty.lines[row] == "answer:")
+    #expect(empty.cursor?.column == 8)
+    screen.answer = .typing(label: "answer:", text: "스케줄")
+    let typed = plain.layout(screen, width: 40)
+    #expect(typed.cursor == RenderedScreen.Position(row: row, column: 14))
+    #expect(plain.layout(choiceScreen, width: 40).cursor == nil)
+  }
+
   @Test func choiceMarksAfterAnswering() {
     var screen = choiceScreen
     screen.choices[0].mark = .right

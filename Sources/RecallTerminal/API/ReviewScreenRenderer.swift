@@ -27,6 +27,21 @@ public struct ReviewScreenRenderer: Sendable {
   public func renderStyled(_ screen: ReviewScreen, width: Int, height: Int? = nil)
     -> [StyledLine]
   {
+    layoutStyled(screen, width: width, height: height).lines
+  }
+
+  /// The screen's lines and, when the screen has a typing area, where the cursor goes for
+  /// line input (0-based row and column; see ``TerminalSession/moveCursor(row:column:)``).
+  public func layout(_ screen: ReviewScreen, width: Int, height: Int? = nil) -> RenderedScreen {
+    let styled = layoutStyled(screen, width: width, height: height)
+    return RenderedScreen(lines: styled.lines.map(styler.render), cursor: styled.cursor)
+  }
+
+  /// The styled lines and the typing cursor.
+  private func layoutStyled(_ screen: ReviewScreen, width: Int, height: Int?)
+    -> (lines: [StyledLine], cursor: RenderedScreen.Position?)
+  {
+    var cursor: RenderedScreen.Position?
     let width = max(20, width)
     var body: [StyledLine] = []
     body.append(headerLine(screen.header, width: width))
@@ -85,6 +100,9 @@ public struct ReviewScreenRenderer: Sendable {
       body += TextLayout.wrap(
         [StyledSpan(safeLabel, .key), StyledSpan(safe(text, inline: true))], width: width,
         indent: String(repeating: " ", count: min(DisplayWidth.of(safeLabel), width / 2)))
+      let lastWidth = TextLayout.width(of: body[body.count - 1])
+      cursor = RenderedScreen.Position(
+        row: body.count - 1, column: min(width - 1, lastWidth + (text.isEmpty ? 1 : 0)))
     case .shown(let text):
       body.append([])
       body += TextLayout.wrap([StyledSpan(safe(text), .right)], width: width)
@@ -101,8 +119,9 @@ public struct ReviewScreenRenderer: Sendable {
     if let height, body.count + footer.count > height {
       let room = max(1, height - footer.count)
       body = Array(body.prefix(room - 1)) + [[StyledSpan("…", .dim)]]
+      if let row = cursor?.row, row >= room - 1 { cursor = nil }
     }
-    return body + footer
+    return (body + footer, cursor)
   }
 
   /// Progress and title on the left, counts on the right.
@@ -214,6 +233,29 @@ public struct ReviewScreenRenderer: Sendable {
     let clean = SafeText.sanitize(text)
     return inline ? clean.replacingNewlines() : clean
   }
+}
+
+/// Rendered lines with the place of the typing cursor.
+public struct RenderedScreen: Hashable, Sendable {
+  /// A 0-based place on the screen.
+  public struct Position: Hashable, Sendable {
+    /// The 0-based line.
+    public var row: Int
+    /// The 0-based column.
+    public var column: Int
+
+    /// Creates a position.
+    public init(row: Int, column: Int) {
+      self.row = row
+      self.column = column
+    }
+  }
+
+  /// The lines, fitted to the width.
+  public var lines: [String]
+  /// Where the cursor goes for line input: right after the typing area's label and text;
+  /// nil without a typing area or when it was cut off.
+  public var cursor: Position?
 }
 
 extension String {

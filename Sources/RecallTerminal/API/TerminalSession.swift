@@ -153,6 +153,11 @@ public final class TerminalSession {
     try write(frame)
   }
 
+  /// Moves the cursor to a 0-based row and column (as ``RenderedScreen/cursor`` gives).
+  public func moveCursor(row: Int, column: Int) throws {
+    try write("\u{1B}[\(row + 1);\(column + 1)H")
+  }
+
   /// Waits for the next key, resize or signal.
   ///
   /// - Parameter timeout: Milliseconds to wait, or nil to wait as long as it takes.
