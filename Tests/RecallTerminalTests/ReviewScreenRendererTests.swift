@@ -118,6 +118,22 @@ struct ReviewScreenRendererTests {
     #expect(plain.layout(choiceScreen, width: 40).cursor == nil)
   }
 
+  @Test func asciiGlyphsAvoidAmbiguousWidthCharacters() {
+    var screen = choiceScreen
+    screen.choices[0].mark = .right
+    screen.header.counts = "new 2 / due 18"  // the caller's text, ASCII here
+    let ascii = ReviewScreenRenderer(styler: Styler(usesColor: false), glyphs: .ascii)
+    for width in [20, 40, 80] {
+      for line in ascii.render(screen, width: width) + ascii.render(feedbackScreen, width: width) {
+        for character in line where !character.isASCII {
+          // Only the notes' own text (Hangul here) is left.
+          #expect(DisplayWidth.of(character) == 2, "\(character) in \(line)")
+        }
+      }
+    }
+    #expect(ascii.render(screen, width: 40).contains("+ 1) 클러스터"))
+  }
+
   @Test func choiceMarksAfterAnswering() {
     var screen = choiceScreen
     screen.choices[0].mark = .right
