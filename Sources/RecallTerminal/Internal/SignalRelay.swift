@@ -139,7 +139,9 @@ struct SignalRelay {
       var action = sigaction()
       action.__sigaction_handler.sa_handler = relaySignal
       sigemptyset(&action.sa_mask)
-      action.sa_flags = 0
+      // SA_RESTART: other threads' blocking calls (a database write) are not cut short by a
+      // resize; `poll` in the session still wakes up, and the pipe carries the signal.
+      action.sa_flags = SA_RESTART
       var previous = sigaction()
       sigaction(signal.number, &action, &previous)
       previousActions[signal.number] = previous
