@@ -246,7 +246,8 @@ public struct ReviewSession: Hashable, Sendable {
   /// learn-ahead when the queue is empty).
   ///
   /// Learning cards that came due go first; a card never follows its sibling when another
-  /// card could come instead.
+  /// card could come instead. If a card is already drawn it is returned again; while a card
+  /// is asked or answered, or after the end, the result is nil.
   public mutating func draw(at now: Date) -> QueueCard? {
     switch core.state {
     case .ready: break
