@@ -87,6 +87,13 @@ struct CorpusCardsTests {
       }
       let keys = note.cards.map(\.key)
       if Set(keys).count != keys.count { problems.append("\(path): repeated keys") }
+      var answers: [String: String] = [:]
+      for card in note.cards {
+        if let other = answers[card.prompt], other != card.answer {
+          problems.append("\(path):\(card.line): one prompt, two answers: \(card.prompt.prefix(80))")
+        }
+        answers[card.prompt] = card.answer
+      }
     }
     #expect(problems.isEmpty, "\(problems.count) degenerate cards:\n\(problems.prefix(40).joined(separator: "\n"))")
   }

@@ -18,13 +18,13 @@ extension NoteReader {
     _ table: Table, override: TableOrientation?, section: NoteOutline.Section, title: String
   ) {
     let orientation = override ?? TableOrientation.decide(table)
-    let comparison = NoteReader.comparison(of: table, orientation: orientation, title: title)
-    let hasValues = comparison.values.contains { $0.contains { !$0.isEmpty } }
-    guard hasValues else {
+    let probe = NoteReader.comparison(of: table, orientation: orientation, title: title)
+    guard probe.values.contains(where: { $0.contains { !$0.isEmpty } }) else {
       addStub(.emptyTable, line: table.location.line, phrasing.emptyTable(title))
       return
     }
-    let anchor = ordinal("table", in: section.path)
+    let (anchor, title) = ordinal("table", in: section.path, title: title)
+    let comparison = NoteReader.comparison(of: table, orientation: orientation, title: title)
     let single = orientation == .singleRecord
     var reverse: [(thing: Int, attribute: Int, group: String)] = []
     for (a, attribute) in comparison.attributes.enumerated() {

@@ -44,6 +44,7 @@ struct NoteReader {
   mutating func read() -> NoteCards {
     for index in outline.sections.indices { readSection(index) }
     fillDefinitionChoices()
+    separateSamePrompts()
     for index in cards.indices {
       let card = cards[index]
       cards[index].contentHash = StableHash.hex(
@@ -199,12 +200,56 @@ struct NoteReader {
     }
   }
 
+  /// Makes sure that two cards of the note never ask the same question for different answers.
+  ///
+  /// Such prompts (two `### enQueue` sections under different parents, a term and a section of
+  /// the same name) are first widened with the heading above them, as long as there is one;
+  /// prompts still alike get the kind of card they are (`(용어)`, `(section)`), and cards of one
+  /// kind a number, `(2)`, `(3)`, in note order.
+  mutating func separateSamePrompts() {
+    func clashes() -> [[Int]] {
+      var byPrompt: [String: [Int]] = [:]
+      for index in cards.indices { byPrompt[cards[index].prompt, default: []].append(index) }
+      return byPrompt.values.filter { indexes in
+        indexes.count > 1 && Set(indexes.map { cards[$0].answer }).count > 1
+      }.sorted { $0[0] < $1[0] }
+    }
+    for _ in 0..<6 {
+      var widened = false
+      for group in clashes() {
+        for index in group {
+          let card = cards[index]
+          guard card.prompt.hasSuffix("?") else { continue }
+          let parts = card.prompt.dropLast().components(separatedBy: Phrasing.separator)
+          guard let first = parts.first, let at = card.context.lastIndex(of: first), at > 0
+          else { continue }
+          cards[index].prompt = phrasing.path([card.context[at - 1]] + parts)
+          widened = true
+        }
+      }
+      if !widened { break }
+    }
+    for group in clashes() {
+      let kinds = Set(group.map { cards[$0].kind })
+      var seen: [CardKind: Int] = [:]
+      for index in group {
+        let kind = cards[index].kind
+        seen[kind, default: 0] += 1
+        var marks: [String] = []
+        if kinds.count > 1 { marks.append(phrasing.qualifier(kind)) }
+        if let number = seen[kind], number > 1 { marks.append(String(number)) }
+        if !marks.isEmpty { cards[index].prompt += " (\(marks.joined(separator: " ")))" }
+      }
+    }
+  }
+
   // MARK: Lists, labels and flows
 
   /// Reads a list: terms, labels and flows become cards; the rest is returned as content.
   mutating func readList(
     _ list: ListBlock, sectionIndex: Int, title: String, labelsMode: Bool, groups: [String]
   ) -> [String] {
+    if Rendering.isTableOfContents(list) { return [] }
     if list.isOrdered && groups.isEmpty {
       let allTerms = list.items.allSatisfy { item in
         guard let nodes = Rendering.firstLine(of: item) else { return false }
@@ -314,11 +359,11 @@ struct NoteReader {
       guard let nodes = Rendering.firstLine(of: item) else { return "" }
       return InlineRendering.text(nodes).trimmed
     }
-    guard steps.count >= 2, steps.allSatisfy({ !$0.isEmpty && $0.count <= 80 }) else {
-      return false
-    }
+    guard steps.count >= 2, steps.allSatisfy({ !$0.isEmpty && $0.count <= 80 }),
+      Set(steps.map(normalized)).count == steps.count
+    else { return false }
     let section = outline.sections[sectionIndex]
-    let anchor = ordinal("flow", in: section.path)
+    let (anchor, title) = ordinal("flow", in: section.path, title: title)
     let orderKey = key(context: section.path, anchor: [anchor])
     for (position, step) in steps.enumerated() {
       let item = list.items[position]
@@ -386,11 +431,16 @@ struct NoteReader {
   }
 
   /// `name`, or `name 2`, `name 3`, … for the second and later of its kind in one section.
-  mutating func ordinal(_ name: String, in path: [String]) -> String {
+  ///
+  /// The title shown in prompts gets the same number, `title (2)`, so that two tables or flows
+  /// of one section never ask the same question.
+  mutating func ordinal(_ name: String, in path: [String], title: String) -> (
+    anchor: String, title: String
+  ) {
     let counter = (path + [name]).joined(separator: "\u{1F}")
     let count = (ordinals[counter] ?? 0) + 1
     ordinals[counter] = count
-    return count == 1 ? name : "\(name) \(count)"
+    return count == 1 ? (name, title) : ("\(name) \(count)", "\(title) (\(count))")
   }
 
   /// Adds a card unless its prompt or answer is empty; returns its index.

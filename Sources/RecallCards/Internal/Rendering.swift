@@ -22,6 +22,21 @@ enum Rendering {
     return InlineRendering.nodeLines(paragraph.content.nodes).first?.nodes
   }
 
+  /// Whether `list` is a table of contents: at least half of its items start with a link to a
+  /// place in the same note (`[Tree](#tree)`). Such lists are not asked about.
+  static func isTableOfContents(_ list: ListBlock) -> Bool {
+    let links = list.items.filter { item in
+      guard let nodes = firstLine(of: item) else { return false }
+      let visible = nodes.filter { node in
+        if case .text(let text) = node { return !text.trimmed.isEmpty }
+        return true
+      }
+      guard case .link(_, let destination) = visible.first else { return false }
+      return destination.hasPrefix("#")
+    }
+    return !list.items.isEmpty && links.count * 2 >= list.items.count
+  }
+
   /// The lowercase letter-and-digit runs of `text` ("DNS (Route 53)" → dns, route, 53).
   static func nameTokens(_ text: String) -> [String] {
     text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)

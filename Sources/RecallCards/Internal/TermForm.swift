@@ -37,6 +37,7 @@ enum TermForm {
         return nil
       }
     }
+    while let last = term.last, last == "." || last == "。" { term = String(term.dropLast()).trimmed }
     guard !term.isEmpty, term.count <= 80 else { return nil }
     return (term, definition)
   }
