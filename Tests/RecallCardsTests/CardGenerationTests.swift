@@ -258,4 +258,78 @@ struct CardGenerationTests {
     ])
     #expect(cards(note).map(\.prompt) == ["Done?"])
   }
+
+  // MARK: Edge cases from the corpus
+
+  @Test func tablesOfContentsAreNotAsked() {
+    let note = """
+      # Data structures
+      - [Tree](#tree)
+        - Binary Tree
+      - [Hash Table](#hash-table): hashing
+      - [Graph](#graph)
+
+      ## Tree
+      A tree is a hierarchy.
+      """
+    #expect(cards(note).map(\.prompt) == ["Data structures › Tree?"])
+  }
+
+  @Test func headingsInsideListItemsNameLabels() {
+    let note = """
+      # Isolation levels
+      1. ##### Read Uncommitted
+         Reads data not yet committed.
+      2. ##### Serializable
+         Locks everything it reads.
+      """
+    let found = cards(note)
+    #expect(found.map(\.prompt) == ["Isolation levels › Read Uncommitted?", "Isolation levels › Serializable?"])
+    #expect(found.map(\.answer) == ["Reads data not yet committed.", "Locks everything it reads."])
+  }
+
+  @Test func noTwoCardsOfANoteAskTheSameQuestion() {
+    let note = """
+      # Queue
+      **enQueue:** puts an item in
+
+      ## Linear
+      ### enQueue
+      Adds at the rear.
+
+      ## Circular
+      ### enQueue
+      Adds at the rear, wrapping around.
+      """
+    let prompts = cards(note).filter { $0.kind != .definition }.map(\.prompt)
+    #expect(prompts == ["Queue › enQueue?", "Linear › enQueue?", "Circular › enQueue?"])
+    let twice = """
+      # Queue
+      ## enQueue
+      Adds at the rear.
+      ## enQueue
+      Adds again.
+      """
+    #expect(cards(twice).map(\.prompt) == ["Queue › enQueue?", "Queue › enQueue? (2)"])
+    let mixed = """
+      # Computer
+      **Hardware:** the machine
+
+      ## Hardware
+      - CPU and memory
+      """
+    #expect(cards(mixed).filter { $0.kind != .definition }.map(\.prompt) == [
+      "Computer › Hardware? (term)", "Computer › Hardware? (section)",
+    ])
+  }
+
+  @Test func flowsNeedDistinctSteps() {
+    let note = """
+      # Trace
+      1. 2
+      2. 5
+      3. 2
+      """
+    #expect(!cards(note).contains { $0.kind == .flowStep })
+  }
 }
