@@ -275,6 +275,23 @@ struct CardGenerationTests {
     #expect(cards(note).map(\.prompt) == ["Data structures › Tree?"])
   }
 
+  @Test func contentsSectionsAndMarkersAreLeftOut() {
+    let note = """
+      # Guide
+      ## Table of Contents
+      **Purpose**
+      - [Why?](#why)
+      - [Scope](#scope)
+
+      ## Why?
+      Because.
+
+      ## Tips
+      - 🔸**Timeouts:** calls stop after 29 seconds
+      """
+    #expect(cards(note).filter { $0.kind != .definition }.map(\.prompt) == ["Guide › Why?", "Tips › Timeouts?"])
+  }
+
   @Test func headingsInsideListItemsNameLabels() {
     let note = """
       # Isolation levels

@@ -64,6 +64,8 @@ struct NoteReader {
       addStub(.emptySection, line: heading.location.line, phrasing.emptySection(section.title))
       return
     }
+    // A table of contents only points at the note's own sections.
+    if NoteReader.contentsHeadings.contains(section.title.lowercased()) { return }
     let title = section.title.isEmpty ? fallbackTitle : section.title
     let labelsMode: Bool = {
       guard contentIndexes.count == 1, case .list(let list) = blocks[contentIndexes[0]] else {
@@ -80,7 +82,9 @@ struct NoteReader {
           section: section, title: title)
       case .paragraph(let paragraph):
         var following: ListBlock?
-        if blockIndex + 1 < blocks.count, case .list(let list) = blocks[blockIndex + 1] {
+        if blockIndex + 1 < blocks.count, case .list(let list) = blocks[blockIndex + 1],
+          !Rendering.isTableOfContents(list)
+        {
           following = list
         }
         let (lines, usedList) = readParagraph(paragraph, followedBy: following,
@@ -121,6 +125,11 @@ struct NoteReader {
     }
     return noteOrientation
   }
+
+  /// Headings of tables of contents, whose sections are not asked about.
+  static let contentsHeadings: Set<String> = [
+    "table of contents", "contents", "toc", "index", "목차", "차례", "содержание", "目录", "目錄", "目次",
+  ]
 
   // MARK: Paragraphs and terms
 

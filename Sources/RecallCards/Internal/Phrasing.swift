@@ -41,7 +41,8 @@ struct Phrasing: Sendable {
 
   /// `a › b › c?`
   func path(_ parts: [String]) -> String {
-    parts.filter { !$0.isEmpty }.joined(separator: Phrasing.separator) + "?"
+    let text = parts.filter { !$0.isEmpty }.joined(separator: Phrasing.separator)
+    return text.hasSuffix("?") || text.hasSuffix("？") ? text : text + "?"
   }
 
   /// A reverse table card: which thing has these values of `attribute`?

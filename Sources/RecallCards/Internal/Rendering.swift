@@ -23,7 +23,8 @@ enum Rendering {
   }
 
   /// Whether `list` is a table of contents: at least half of its items start with a link to a
-  /// place in the same note (`[Tree](#tree)`). Such lists are not asked about.
+  /// place in the same note (`[Tree](#tree)`), or hold such links with little text around them
+  /// (`Purpose: [Why?](#why) | [Scope](#scope)`). Such lists are not asked about.
   static func isTableOfContents(_ list: ListBlock) -> Bool {
     let links = list.items.filter { item in
       guard let nodes = firstLine(of: item) else { return false }
@@ -31,8 +32,17 @@ enum Rendering {
         if case .text(let text) = node { return !text.trimmed.isEmpty }
         return true
       }
-      guard case .link(_, let destination) = visible.first else { return false }
-      return destination.hasPrefix("#")
+      if case .link(_, let destination) = visible.first, destination.hasPrefix("#") { return true }
+      var hasInternalLink = false
+      var outside = ""
+      for node in visible {
+        if case .link(_, let destination) = node {
+          if destination.hasPrefix("#") { hasInternalLink = true } else { return false }
+        } else {
+          outside += InlineRendering.text([node])
+        }
+      }
+      return hasInternalLink && outside.trimmed.count <= 40
     }
     return !list.items.isEmpty && links.count * 2 >= list.items.count
   }
