@@ -127,9 +127,27 @@ extension MarkdownDocument {
     var buffer = ""
     appendOraclePlain(nodes, keepHTML, to: &buffer)
     return buffer.split(separator: "\n", omittingEmptySubsequences: false)
-      .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+      .map(trimmedLikePython)
       .filter { !$0.isEmpty }
       .joined(separator: "\n")
+  }
+
+  /// Trims the characters Python's `str.strip()` removes (the oracle's rule).
+  static func trimmedLikePython(_ line: Substring) -> String {
+    func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+      switch scalar.value {
+      case 0x09...0x0D, 0x1C...0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F,
+        0x205F, 0x3000:
+        return true
+      default:
+        return false
+      }
+    }
+    let scalars = line.unicodeScalars
+    guard let first = scalars.firstIndex(where: { !isSpace($0) }),
+      let last = scalars.lastIndex(where: { !isSpace($0) })
+    else { return "" }
+    return String(scalars[first...last])
   }
 
   private static func appendOraclePlain(_ nodes: [Inline], _ keepHTML: Bool, to buffer: inout String) {

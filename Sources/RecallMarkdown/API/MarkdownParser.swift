@@ -8,7 +8,8 @@
 /// - a line of only `<br>` opens an HTML block that ends at that line, so it never swallows the
 ///   heading or text that follows it;
 /// - YAML front matter (`---` on line 1) is kept as ``FrontMatter``, not parsed as Markdown;
-/// - `~~x~~` is strikethrough.
+/// - `~~x~~` is strikethrough (GitHub renders it; a single `~`, usually a range such as
+///   `10~20`, stays text).
 ///
 /// It never crashes, hangs or overflows the stack: container blocks (block quotes and list
 /// items) nest at most ``Options/maxNestingDepth`` deep and inline markup at most
@@ -27,7 +28,7 @@ public struct MarkdownParser: Sendable {
     public var breakLinesEndHTMLBlocks: Bool
     /// Whether a `---` block on line 1 is read as YAML front matter.
     public var frontMatter: Bool
-    /// Whether `~~x~~` and `~x~` are strikethrough.
+    /// Whether `~~x~~` is strikethrough (a single `~` never is).
     public var strikethrough: Bool
     /// How deep block quotes and list items may nest; deeper markers are plain text.
     public var maxNestingDepth: Int

@@ -286,7 +286,7 @@ struct BlockParser {
       } else if !indented && first == Byte.less,
         let type = htmlBlockType(
           view, cursor.firstNonspace,
-          allowSeven: containerKind != .paragraph && !maybeLazy)
+          allowSeven: containerKind != .paragraph)
       {
         let at = cursor.firstNonspace
         container = addChild(container, .html, at: at, lastMatched: lastMatched, opened: &openedNew)

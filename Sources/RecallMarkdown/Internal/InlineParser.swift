@@ -335,7 +335,8 @@ struct InlineState {
     var runEnd = pos
     while runEnd < view.end && base[runEnd] == character { runEnd += 1 }
     let count = runEnd - pos
-    if character == Byte.tilde && count > 2 {
+    if character == Byte.tilde && count != 2 {
+      // Only `~~x~~` is strikethrough: a single `~` is almost always a range (`10~20`).
       text(pos, runEnd)
       return runEnd
     }
