@@ -22,14 +22,17 @@ struct CardGenerationTests {
       """
     let found = cards(note)
     let terms = found.filter { $0.kind == .term }
-    #expect(terms.map(\.prompt) == [
-      "Web › Cookie?", "Web › Session?", "Web › Token?", "Web › 쿠키?", "Web › Cache?", "Web › CDN?",
-      "Web › Origin?",
-    ])
-    #expect(terms.map(\.answer) == [
-      "data kept by the browser", "data kept by the server", "a signed claim", "브라우저에 저장되는 데이터",
-      "a copy kept close by", "servers near the users", "the server that holds the original",
-    ])
+    #expect(
+      terms.map(\.prompt) == [
+        "Web › Cookie?", "Web › Session?", "Web › Token?", "Web › 쿠키?", "Web › Cache?",
+        "Web › CDN?",
+        "Web › Origin?",
+      ])
+    #expect(
+      terms.map(\.answer) == [
+        "data kept by the browser", "data kept by the server", "a signed claim", "브라우저에 저장되는 데이터",
+        "a copy kept close by", "servers near the users", "the server that holds the original",
+      ])
     #expect(terms.map(\.line) == [2, 3, 4, 5, 7, 8, 9])
     let definitions = found.filter { $0.kind == .definition }
     #expect(definitions.count == 7)
@@ -84,11 +87,12 @@ struct CardGenerationTests {
       """
     let found = cards(note)
     let cells = found.filter { $0.kind == .tableCell }
-    #expect(cells.map(\.prompt) == [
-      "HTTP verbs › GET › Description?", "HTTP verbs › POST › Description?",
-      "HTTP verbs › PUT › Description?", "HTTP verbs › GET › Idempotent?",
-      "HTTP verbs › POST › Idempotent?", "HTTP verbs › PUT › Idempotent?",
-    ])
+    #expect(
+      cells.map(\.prompt) == [
+        "HTTP verbs › GET › Description?", "HTTP verbs › POST › Description?",
+        "HTTP verbs › PUT › Description?", "HTTP verbs › GET › Idempotent?",
+        "HTTP verbs › POST › Idempotent?", "HTTP verbs › PUT › Idempotent?",
+      ])
     // Two distinct values: a two-way choice, identical values merged.
     #expect(cells[3].choices == ["Yes", "No"])
     #expect(cells[4].choices == ["Yes", "No"])
@@ -188,10 +192,11 @@ struct CardGenerationTests {
       """
     let found = cards(note)
     let steps = found.filter { $0.kind == .flowStep }
-    #expect(steps.map(\.prompt) == [
-      "Deploy › What is the first step?", "Deploy › What comes after ‘Build’?",
-      "Deploy › What comes after ‘Test’?",
-    ])
+    #expect(
+      steps.map(\.prompt) == [
+        "Deploy › What is the first step?", "Deploy › What comes after ‘Build’?",
+        "Deploy › What comes after ‘Test’?",
+      ])
     #expect(steps.map(\.answer) == ["Build", "Test", "Ship"])
     #expect(steps.map(\.detail) == ["Compile the code.", "- unit and integration", nil])
     #expect(steps[0].choices == ["Build", "Test", "Ship"])
@@ -213,7 +218,10 @@ struct CardGenerationTests {
       """
     let found = cards(note)
     #expect(!found.contains { $0.kind == .flowStep || $0.kind == .flowOrder })
-    #expect(found.filter { $0.kind == .term }.map(\.prompt) == ["ACID › Atomicity?", "ACID › Consistency?"])
+    #expect(
+      found.filter { $0.kind == .term }.map(\.prompt) == [
+        "ACID › Atomicity?", "ACID › Consistency?",
+      ])
     #expect(found.last?.kind == .section)
   }
 
@@ -233,10 +241,11 @@ struct CardGenerationTests {
         - keep rules small
       """
     let found = cards(note)
-    #expect(found.map(\.prompt) == [
-      "Launch types › Fargate?", "Launch types › EC2?", "Security groups › Web group › Inbound?",
-      "Security groups › Web group › Outbound?", "Security groups › Notes?",
-    ])
+    #expect(
+      found.map(\.prompt) == [
+        "Launch types › Fargate?", "Launch types › EC2?", "Security groups › Web group › Inbound?",
+        "Security groups › Web group › Outbound?", "Security groups › Notes?",
+      ])
     #expect(found.allSatisfy { $0.kind == .label })
     #expect(found[2].context == ["Security groups", "Web group"])
     #expect(found[4].answer == "keep rules small")
@@ -253,9 +262,10 @@ struct CardGenerationTests {
       # Done
       Text.
       """
-    #expect(stubs(note).map(\.message) == [
-      "section 'SSL' has no content yet", "section 'HTTPS' has no content yet",
-    ])
+    #expect(
+      stubs(note).map(\.message) == [
+        "section 'SSL' has no content yet", "section 'HTTPS' has no content yet",
+      ])
     #expect(cards(note).map(\.prompt) == ["Done?"])
   }
 
@@ -289,7 +299,10 @@ struct CardGenerationTests {
       ## Tips
       - 🔸**Timeouts:** calls stop after 29 seconds
       """
-    #expect(cards(note).filter { $0.kind != .definition }.map(\.prompt) == ["Guide › Why?", "Tips › Timeouts?"])
+    #expect(
+      cards(note).filter { $0.kind != .definition }.map(\.prompt) == [
+        "Guide › Why?", "Tips › Timeouts?",
+      ])
   }
 
   @Test func headingsInsideListItemsNameLabels() {
@@ -301,7 +314,10 @@ struct CardGenerationTests {
          Locks everything it reads.
       """
     let found = cards(note)
-    #expect(found.map(\.prompt) == ["Isolation levels › Read Uncommitted?", "Isolation levels › Serializable?"])
+    #expect(
+      found.map(\.prompt) == [
+        "Isolation levels › Read Uncommitted?", "Isolation levels › Serializable?",
+      ])
     #expect(found.map(\.answer) == ["Reads data not yet committed.", "Locks everything it reads."])
   }
 
@@ -335,9 +351,10 @@ struct CardGenerationTests {
       ## Hardware
       - CPU and memory
       """
-    #expect(cards(mixed).filter { $0.kind != .definition }.map(\.prompt) == [
-      "Computer › Hardware? (term)", "Computer › Hardware? (section)",
-    ])
+    #expect(
+      cards(mixed).filter { $0.kind != .definition }.map(\.prompt) == [
+        "Computer › Hardware? (term)", "Computer › Hardware? (section)",
+      ])
   }
 
   @Test func flowsNeedDistinctSteps() {

@@ -16,10 +16,12 @@ struct CardJSONTests {
 
   @Test func encodesEveryFieldWithTheId() throws {
     let json = try object(CardJSON(card))
-    #expect(Set(json.keys) == [
-      "id", "key", "kind", "deck", "file", "line", "prompt", "answer", "choices", "context", "detail",
-      "siblingGroup", "contentHash",
-    ])
+    #expect(
+      Set(json.keys) == [
+        "id", "key", "kind", "deck", "file", "line", "prompt", "answer", "choices", "context",
+        "detail",
+        "siblingGroup", "contentHash",
+      ])
     #expect(json["id"] as? String == card.id)
     #expect(json["kind"] as? String == "term")
     #expect(json["line"] as? Int == 3)

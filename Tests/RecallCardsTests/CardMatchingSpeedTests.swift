@@ -15,7 +15,9 @@ struct CardMatchingSpeedTests {
     let text = try String(contentsOf: url, encoding: .utf8)
     let before = SeedNote.cards(of: text, deck: "aws/README.md").cards
     // Renamed, and a typo fixed in every second-level heading at once: nothing is exact.
-    let after = SeedNote.cards(of: text.replacingOccurrences(of: "\n## ", with: "\n## x"), deck: "guide.md").cards
+    let after = SeedNote.cards(
+      of: text.replacingOccurrences(of: "\n## ", with: "\n## x"), deck: "guide.md"
+    ).cards
     let clock = ContinuousClock()
     var found: [(stored: Int, generated: Int)] = []
     let elapsed = clock.measure { found = CardMatching.pairs(stored: before, generated: after) }

@@ -30,7 +30,8 @@ public struct Cards: ParsableCommand {
 
   public func validate() throws {
     if files.isEmpty {
-      throw ValidationError("Please name one or more note files, such as `recall cards notes/aws.md`.")
+      throw ValidationError(
+        "Please name one or more note files, such as `recall cards notes/aws.md`.")
     }
   }
 

@@ -192,7 +192,9 @@ struct KeyMatcher {
     var value: Double
     if left == right {
       value = 1
-    } else if Double(abs(left.count - right.count)) > Double(longer) * (1 - NameSimilarity.nearIdenticalThreshold) {
+    } else if Double(abs(left.count - right.count)) > Double(longer)
+      * (1 - NameSimilarity.nearIdenticalThreshold)
+    {
       value = 0  // the lengths alone rule out a near-identical pair
     } else {
       value = 1 - Double(NameSimilarity.distance(left, right)) / Double(longer)

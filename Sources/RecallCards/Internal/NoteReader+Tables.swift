@@ -43,7 +43,11 @@ extension NoteReader {
         var rightPosition = 0
         for (other, otherValue) in column.enumerated() where !otherValue.isEmpty {
           let text = otherValue.joined(separator: "\n")
-          if other == t { rightPosition = options.count; options.append(answer); continue }
+          if other == t {
+            rightPosition = options.count
+            options.append(answer)
+            continue
+          }
           if normalized(text) == plain { continue }
           if options.contains(where: { normalized($0) == normalized(text) }) { continue }
           options.append(text)
@@ -52,7 +56,8 @@ extension NoteReader {
         let cellAnchor = single ? [anchor, attribute] : [anchor, thing, attribute]
         let prompt = phrasing.path(single ? [title, attribute] : [title, thing, attribute])
         guard
-          let index = add(.tableCell, anchor: cellAnchor, context: section.path,
+          let index = add(
+            .tableCell, anchor: cellAnchor, context: section.path,
             line: comparison.lines[t][a], prompt: prompt, answer: answer,
             choices: choices.count >= 2 ? choices : [])
         else { continue }
@@ -69,14 +74,17 @@ extension NoteReader {
       let attribute = comparison.attributes[a]
       var options: [String] = []
       var rightPosition = 0
-      for (other, name) in comparison.things.enumerated() where !comparison.values[other][a].isEmpty {
+      for (other, name) in comparison.things.enumerated() where !comparison.values[other][a].isEmpty
+      {
         if other == t { rightPosition = options.count }
         options.append(name)
       }
       let choices = Choices.around(rightPosition, in: options)
-      add(.tableThing, anchor: [anchor, thing, attribute, "which"], context: section.path,
+      add(
+        .tableThing, anchor: [anchor, thing, attribute, "which"], context: section.path,
         line: comparison.lines[t][a],
-        prompt: phrasing.whichThing(title: title, attribute: attribute,
+        prompt: phrasing.whichThing(
+          title: title, attribute: attribute,
           values: comparison.values[t][a]),
         answer: thing, choices: choices.count >= 2 ? choices : [], siblingGroup: group)
     }

@@ -78,7 +78,8 @@ struct NoteReader {
     for blockIndex in blocks.indices where !consumed.contains(blockIndex) {
       switch blocks[blockIndex] {
       case .table(let table):
-        readTable(table, override: orientationOverride(near: blockIndex, in: blocks),
+        readTable(
+          table, override: orientationOverride(near: blockIndex, in: blocks),
           section: section, title: title)
       case .paragraph(let paragraph):
         var following: ListBlock?
@@ -87,12 +88,14 @@ struct NoteReader {
         {
           following = list
         }
-        let (lines, usedList) = readParagraph(paragraph, followedBy: following,
+        let (lines, usedList) = readParagraph(
+          paragraph, followedBy: following,
           section: section, title: title)
         content += lines
         if usedList { consumed.insert(blockIndex + 1) }
       case .list(let list):
-        content += readList(list, sectionIndex: index, title: title, labelsMode: labelsMode,
+        content += readList(
+          list, sectionIndex: index, title: title, labelsMode: labelsMode,
           groups: [])
       default:
         break
@@ -101,7 +104,8 @@ struct NoteReader {
     if let heading = section.heading, !content.isEmpty {
       let answer = content.joined(separator: "\n")
       guard normalized(answer) != normalized(section.title) else { return }
-      add(.section, anchor: ["section"], context: section.path, line: heading.location.line,
+      add(
+        .section, anchor: ["section"], context: section.path, line: heading.location.line,
         prompt: phrasing.path(Array(section.path.suffix(2))), answer: answer)
     }
   }
@@ -147,8 +151,10 @@ struct NoteReader {
     for (nodes, offset) in lines {
       if let found = TermForm.bold(nodes) {
         if let current { pending.append(current) }
-        current = (found.term, found.definition.isEmpty ? [] : [found.definition],
-          paragraph.location.line + offset)
+        current = (
+          found.term, found.definition.isEmpty ? [] : [found.definition],
+          paragraph.location.line + offset
+        )
       } else if current != nil {
         current?.definition += InlineRendering.lines(nodes)
       } else if lines.count == 1, list != nil, TableOrientation.isBoldOnly(nodes) {
@@ -165,7 +171,8 @@ struct NoteReader {
       pending.append(last)
     }
     for entry in pending {
-      addTerm(entry.term, definition: entry.definition, line: entry.line,
+      addTerm(
+        entry.term, definition: entry.definition, line: entry.line,
         context: section.path, title: title)
     }
     return (content, usedList)
@@ -181,11 +188,13 @@ struct NoteReader {
     let answer = definition.joined(separator: "\n")
     guard normalized(answer) != normalized(term) else { return }
     guard
-      let termCard = add(.term, anchor: ["term", term], context: context, line: line,
+      let termCard = add(
+        .term, anchor: ["term", term], context: context, line: line,
         prompt: phrasing.path([title, term]), answer: answer)
     else { return }
     let group = cards[termCard].key
-    if let definitionCard = add(.definition, anchor: ["term", term, "which"], context: context,
+    if let definitionCard = add(
+      .definition, anchor: ["term", term, "which"], context: context,
       line: line, prompt: phrasing.whichTerm(title: title, definition: definition), answer: term,
       siblingGroup: group)
     {
@@ -197,7 +206,8 @@ struct NoteReader {
   /// note, the nearest ones in note order, listed in note order.
   mutating func fillDefinitionChoices() {
     var distinct: [TermEntry] = []
-    for entry in terms where !distinct.contains(where: { normalized($0.name) == normalized(entry.name) }) {
+    for entry in terms
+    where !distinct.contains(where: { normalized($0.name) == normalized(entry.name) }) {
       distinct.append(entry)
     }
     for entry in terms {
@@ -268,7 +278,8 @@ struct NoteReader {
     }
     var content: [String] = []
     for item in list.items {
-      content += readItem(item, sectionIndex: sectionIndex, title: title, labelsMode: labelsMode,
+      content += readItem(
+        item, sectionIndex: sectionIndex, title: title, labelsMode: labelsMode,
         groups: groups)
     }
     return content
@@ -309,7 +320,8 @@ struct NoteReader {
       if groups.isEmpty && (bold != nil || !labelsMode) {
         addTerm(found.term, definition: answer, line: line, context: section.path, title: title)
       } else {
-        addLabel(found.term, answer: answer, groups: groups, line: line, sectionIndex: sectionIndex,
+        addLabel(
+          found.term, answer: answer, groups: groups, line: line, sectionIndex: sectionIndex,
           title: title)
       }
       return []
@@ -318,7 +330,8 @@ struct NoteReader {
     let own = (head.isEmpty ? [] : [head]) + restLines
     // A short head with content below it (nested bullets, quotes, paragraphs) is a label whose
     // answer is that content; nested `label: text` bullets become labels of their own.
-    let isName = headIsHeading ? head.count <= 80 : TermForm.isShortName(head) && TermForm.isBalanced(head)
+    let isName =
+      headIsHeading ? head.count <= 80 : TermForm.isShortName(head) && TermForm.isBalanced(head)
     if !nestedLines.isEmpty, restLines.isEmpty, !head.isEmpty, isName {
       let cardsBefore = cards.count
       var leftovers: [String] = []
@@ -332,14 +345,16 @@ struct NoteReader {
           return TermForm.bold(nodes) != nil || TermForm.plain(nodes) != nil
         }
         if hasLabels {
-          leftovers += readList(nested, sectionIndex: sectionIndex, title: title, labelsMode: true,
+          leftovers += readList(
+            nested, sectionIndex: sectionIndex, title: title, labelsMode: true,
             groups: groups + [head])
         } else {
           leftovers += Rendering.plainLines(of: [block])
         }
       }
       if !leftovers.isEmpty {
-        addLabel(head, answer: leftovers, groups: groups, line: line, sectionIndex: sectionIndex,
+        addLabel(
+          head, answer: leftovers, groups: groups, line: line, sectionIndex: sectionIndex,
           title: title)
       }
       if cards.count > cardsBefore { return [] }
@@ -358,7 +373,8 @@ struct NoteReader {
     let joined = answer.joined(separator: "\n")
     guard normalized(joined) != normalized(label) else { return }
     let section = outline.sections[sectionIndex]
-    add(.label, anchor: ["label", label], context: section.path + groups, line: line,
+    add(
+      .label, anchor: ["label", label], context: section.path + groups, line: line,
       prompt: phrasing.path([title] + groups + [label]), answer: joined)
   }
 
@@ -382,7 +398,8 @@ struct NoteReader {
         : phrasing.stepAfter(flow: title, step: steps[position - 1])
       var detailLines = Rendering.markedLines(of: Array(item.blocks.dropFirst()))
       if case .paragraph(let paragraph) = item.blocks.first {
-        detailLines = Array(InlineRendering.lines(paragraph.content.nodes).dropFirst()) + detailLines
+        detailLines =
+          Array(InlineRendering.lines(paragraph.content.nodes).dropFirst()) + detailLines
       }
       var detail = detailLines.isEmpty ? nil : detailLines.joined(separator: "\n")
       if detail == nil { detail = describingSection(of: step, after: sectionIndex) }
@@ -391,17 +408,23 @@ struct NoteReader {
       var candidates: [String] = []
       var rightPosition = 0
       for (other, name) in steps.enumerated() {
-        if other == position { rightPosition = candidates.count; candidates.append(name); continue }
+        if other == position {
+          rightPosition = candidates.count
+          candidates.append(name)
+          continue
+        }
         if normalized(name) == excluded || normalized(name) == normalized(step) { continue }
         if candidates.contains(where: { normalized($0) == normalized(name) }) { continue }
         candidates.append(name)
       }
       choices = Choices.around(rightPosition, in: candidates)
-      add(.flowStep, anchor: [anchor, step], context: section.path, line: item.location.line,
+      add(
+        .flowStep, anchor: [anchor, step], context: section.path, line: item.location.line,
         prompt: prompt, answer: step, choices: choices.count >= 2 ? choices : [], detail: detail,
         siblingGroup: orderKey)
     }
-    add(.flowOrder, anchor: [anchor], context: section.path, line: list.location.line,
+    add(
+      .flowOrder, anchor: [anchor], context: section.path, line: list.location.line,
       prompt: phrasing.putInOrder(flow: title), answer: steps.joined(separator: "\n"),
       choices: Choices.scrambled(steps), siblingGroup: orderKey)
     return true
@@ -420,7 +443,10 @@ struct NoteReader {
         var joined = ""
         for end in start..<tokens.count {
           joined += tokens[end]
-          if joined == name { found = true; break }
+          if joined == name {
+            found = true
+            break
+          }
           if joined.count >= name.count { break }
         }
       }
@@ -480,7 +506,8 @@ struct NoteReader {
 
   /// Text to compare: lowercased, without whitespace.
   func normalized(_ text: String) -> String {
-    String(text.lowercased().unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init))
+    String(
+      text.lowercased().unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init))
   }
 
   /// A sample of the note's text for its language: headings, paragraphs and table cells.

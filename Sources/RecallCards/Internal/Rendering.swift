@@ -65,7 +65,8 @@ enum Rendering {
           let inner = lines(of: item.blocks, depth: depth + 1, marked: marked)
           guard let first = inner.first else { continue }
           let innerIndent = String(repeating: "  ", count: depth + 1)
-          let head = first.hasPrefix(innerIndent) ? String(first.dropFirst(innerIndent.count)) : first
+          let head =
+            first.hasPrefix(innerIndent) ? String(first.dropFirst(innerIndent.count)) : first
           result.append(indent + marker + head)
           result += inner.dropFirst()
         }

@@ -72,7 +72,8 @@ enum TermForm {
   /// `name` without leading markers (emoji, arrows, bullets) and without a trailing full stop.
   static func cleanName(_ name: String) -> String {
     var text = Substring(name)
-    while let first = text.first, !(first.isLetter || first.isNumber || "([{`'\"<".contains(first)) {
+    while let first = text.first, !(first.isLetter || first.isNumber || "([{`'\"<".contains(first))
+    {
       text = text.dropFirst()
     }
     while let last = text.last, last == "." || last == "。" { text = text.dropLast() }
