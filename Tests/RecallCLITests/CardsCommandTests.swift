@@ -67,7 +67,7 @@ struct CardsCommandTests {
     let text = String(decoding: result.standardOutput, as: UTF8.self)
     #expect(text.contains("100 cards"))
     #expect(text.contains("Q: ECS / EKS / Lambda › Lambda › 단점?"))
-    #expect(text.contains("5 gaps to fill:"))
+    #expect(text.contains("5 sections have no content yet:"))
     #expect(text.contains("ecs-eks-lambda.md:118: section 'CI / CD' has no content yet"))
   }
 
