@@ -63,6 +63,26 @@ struct CardGenerationTests {
     #expect(stubs(note).first?.kind == .termWithoutDefinition)
   }
 
+  @Test func aBoldLabelAboveLabelsGroupsThem() {
+    let note = """
+      # Caching
+      Some intro.
+      **Strategies:**
+      - Cache-aside: the app loads on a miss
+      - Write-through: writes go to both
+      - mind the stale data
+      """
+    let found = cards(note)
+    #expect(
+      found.map(\.prompt) == [
+        "Caching › Strategies › Cache-aside?", "Caching › Strategies › Write-through?",
+        "Caching › Strategies?", "Caching?",
+      ])
+    #expect(found.map(\.kind) == [.label, .label, .label, .section])
+    #expect(found[2].answer == "mind the stale data")
+    #expect(found[3].answer == "Some intro.")
+  }
+
   @Test func sentencesWithColonsAreNotTerms() {
     let note = """
       # Notes

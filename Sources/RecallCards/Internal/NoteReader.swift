@@ -89,8 +89,7 @@ struct NoteReader {
           following = list
         }
         let (lines, usedList) = readParagraph(
-          paragraph, followedBy: following,
-          section: section, title: title)
+          paragraph, followedBy: following, sectionIndex: index, title: title)
         content += lines
         if usedList { consumed.insert(blockIndex + 1) }
       case .list(let list):
@@ -140,9 +139,9 @@ struct NoteReader {
   /// Reads a paragraph: its term lines become terms, the rest is returned as content.
   /// Returns whether the following list was used as the answer of a bold label.
   mutating func readParagraph(
-    _ paragraph: Paragraph, followedBy list: ListBlock?, section: NoteOutline.Section,
-    title: String
+    _ paragraph: Paragraph, followedBy list: ListBlock?, sectionIndex: Int, title: String
   ) -> (content: [String], usedList: Bool) {
+    let section = outline.sections[sectionIndex]
     let lines = InlineRendering.nodeLines(paragraph.content.nodes)
     var content: [String] = []
     var current: (term: String, definition: [String], line: Int)?
@@ -163,19 +162,47 @@ struct NoteReader {
         content += InlineRendering.lines(nodes)
       }
     }
+    // A bold label with nothing after it takes the list below: as its answer, or, when the
+    // list holds `label: text` items of its own, as the group of those labels.
+    var group: (label: String, line: Int, list: ListBlock)?
     if var last = current {
       if last.definition.isEmpty, let list {
-        last.definition = Rendering.plainLines(of: [.list(list)])
-        usedList = !last.definition.isEmpty
+        if NoteReader.hasLabelItems(list) {
+          group = (last.term, last.line, list)
+        } else {
+          last.definition = Rendering.plainLines(of: [.list(list)])
+          usedList = !last.definition.isEmpty
+          pending.append(last)
+        }
+      } else {
+        pending.append(last)
       }
-      pending.append(last)
     }
     for entry in pending {
       addTerm(
         entry.term, definition: entry.definition, line: entry.line,
         context: section.path, title: title)
     }
+    if let group {
+      let leftovers = readList(
+        group.list, sectionIndex: sectionIndex, title: title, labelsMode: true,
+        groups: [group.label])
+      if !leftovers.isEmpty {
+        addLabel(
+          group.label, answer: leftovers, groups: [], line: group.line,
+          sectionIndex: sectionIndex, title: title)
+      }
+      usedList = true
+    }
     return (content, usedList)
+  }
+
+  /// Whether some item of `list` is a `label: text` (or bold term) item.
+  static func hasLabelItems(_ list: ListBlock) -> Bool {
+    list.items.contains { item in
+      guard let nodes = Rendering.firstLine(of: item) else { return false }
+      return TermForm.bold(nodes) != nil || TermForm.plain(nodes) != nil
+    }
   }
 
   mutating func addTerm(
@@ -340,11 +367,7 @@ struct NoteReader {
           leftovers += Rendering.plainLines(of: [block])
           continue
         }
-        let hasLabels = nested.items.contains { nestedItem in
-          guard let nodes = Rendering.firstLine(of: nestedItem) else { return false }
-          return TermForm.bold(nodes) != nil || TermForm.plain(nodes) != nil
-        }
-        if hasLabels {
+        if NoteReader.hasLabelItems(nested) {
           leftovers += readList(
             nested, sectionIndex: sectionIndex, title: title, labelsMode: true,
             groups: groups + [head])
