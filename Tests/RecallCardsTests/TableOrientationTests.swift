@@ -44,6 +44,16 @@ struct TableOrientationTests {
         ])) == .thingsInColumns)
   }
 
+  @Test func anEmptyFirstHeaderGivesWayToLongColumnNames() {
+    // og-aws: storage classes in the rows, long measures in the header.
+    let storage = table([
+      ["", "Durability (per year)", "Availability designed", "Storage (per TB per month)"],
+      ["S3 Standard", "99.999999999%", "99.99%", "$23"],
+      ["Glacier", "99.999999999%", "sloooow", "$4"],
+    ])
+    #expect(TableOrientation.decide(storage) == .thingsInRows)
+  }
+
   @Test func recordTablesPutThingsInRows() {
     #expect(
       TableOrientation.decide(
