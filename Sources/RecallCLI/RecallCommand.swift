@@ -9,6 +9,7 @@ public struct RecallCommand: AsyncParsableCommand {
     subcommands: [
       Parse.self,
       Cards.self,
+      Import.self,
     ]
   )
 

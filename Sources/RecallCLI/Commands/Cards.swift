@@ -2,22 +2,35 @@ import ArgumentParser
 import Foundation
 import RecallCards
 import RecallMarkdown
+import RecallStorage
 
 /// `recall cards FILE... [--json]`: the cards and stubs that notes give, straight from the files.
+/// `recall cards [--deck D] [--json]`: the cards stored in the database, with their status and
+/// scheduling state.
 public struct Cards: ParsableCommand {
   public static let configuration = CommandConfiguration(
     commandName: "cards",
-    abstract: "Show the cards your notes give, straight from the note files.",
+    abstract: "Show the cards your notes give, or the cards stored in the database.",
     discussion: """
-      Reads each Markdown file, makes its cards (comparison tables, glossary terms, flows, \
-      sections, labels) and lists them with the sections and terms that have no content yet. \
-      Nothing is stored. With --json, prints a JSON array of cards.
+      With FILEs: reads each Markdown file, makes its cards (comparison tables, glossary terms, \
+      flows, sections, labels) and lists them with the sections and terms that have no content \
+      yet. Nothing is stored.
+
+      Without FILEs: lists the cards stored in the database (see `recall import`), active and \
+      retired, with their status and scheduling state (state, due, stability, difficulty, reps, \
+      lapses); --deck keeps one deck or folder of decks.
+
+      With --json, prints a JSON array of cards.
       """
   )
 
   /// The note files to read.
   @Argument(help: "The Markdown notes to read.")
   public var files: [String] = []
+
+  /// Lists only the stored cards of this deck (a note's path, or a folder of notes).
+  @Option(name: .long, help: "List only the stored cards of this deck (a note's path such as aws/ecs.md, or a folder such as aws).")
+  public var deck: String?
 
   /// Prints JSON instead of text.
   @Flag(name: .long, help: "Print a JSON array of cards instead of text.")
@@ -29,13 +42,18 @@ public struct Cards: ParsableCommand {
   public init() {}
 
   public func validate() throws {
-    if files.isEmpty {
+    if deck != nil && !files.isEmpty {
       throw ValidationError(
-        "Please name one or more note files, such as `recall cards notes/aws.md`.")
+        "--deck chooses among the stored cards; leave out the files, or leave out --deck to read the files.")
     }
   }
 
   public func run() throws {
+    if files.isEmpty {
+      let databasePath = try DatabaseLocation.resolve(option: global.db)
+      print(try StoredCardsOutput.list(databasePath: databasePath, deck: deck, json: json), terminator: "")
+      return
+    }
     var notes: [(file: String, cards: NoteCards)] = []
     var failed = false
     for file in files {

@@ -1,0 +1,154 @@
+import Foundation
+import RecallCards
+
+/// A note that could not be imported, or a path that could not be used.
+public struct ImportProblem: Hashable, Sendable, Codable {
+  /// The note's file (or the path as given).
+  public var file: String
+  /// The 1-based line of the problem; 0 when it concerns the whole file.
+  public var line: Int
+  /// What is wrong, as a sentence.
+  public var message: String
+
+  /// Creates a problem.
+  public init(file: String, line: Int, message: String) {
+    self.file = file
+    self.line = line
+    self.message = message
+  }
+}
+
+/// What an import did (or, for a dry run, would do).
+///
+/// Counts are of cards, except ``renamed`` (note files renamed or moved) and the note counts.
+public struct ImportReport: Hashable, Sendable {
+  /// Cards new to the store.
+  public var added = 0
+  /// Cards whose question or answer changed, updated in place with their history. (New choices
+  /// for a choice quiz, or a new place in the note, update a card without counting here.)
+  public var changed = 0
+  /// Cards no longer in their note, kept with their history.
+  public var retired = 0
+  /// Retired cards whose text came back, with their history.
+  public var restored = 0
+  /// Note files renamed or moved, recognized by their content.
+  public var renamed = 0
+  /// Cards that stayed as they were.
+  public var unchanged = 0
+  /// Note files imported (read and turned into cards, or skipped as unchanged).
+  public var notes = 0
+  /// Note files skipped at once because their bytes had not changed.
+  public var unchangedNotes = 0
+  /// Empty sections, terms without definitions and empty tables, with file and line.
+  public var stubs: [Stub] = []
+  /// Notes that could not be read or parsed (their cards were left untouched), and paths that
+  /// could not be used.
+  public var errors: [ImportProblem] = []
+  /// The note files renamed or moved: where each was and where it is now.
+  public var moves: [NoteMove] = []
+  /// Whether this was a dry run (nothing was written).
+  public var isDryRun = false
+
+  /// Creates an empty report.
+  public init() {}
+
+  /// Whether the import changed any card or note.
+  public var changedAnything: Bool {
+    added + changed + retired + restored + renamed > 0
+  }
+}
+
+/// A note file that was renamed or moved.
+public struct NoteMove: Hashable, Sendable, Codable {
+  /// Where the note was.
+  public var from: String
+  /// Where it is now.
+  public var to: String
+
+  /// Creates a move.
+  public init(from: String, to: String) {
+    self.from = from
+    self.to = to
+  }
+}
+
+/// Turns a note's bytes into cards and stubs: the Markdown parser plus the card generator, or a
+/// stand-in in tests.
+public struct CardExtraction: Sendable {
+  /// What one note gives.
+  public struct Result: Sendable {
+    /// The note's cards.
+    public var cards: [Card]
+    /// The note's stubs.
+    public var stubs: [Stub]
+
+    /// Creates a result.
+    public init(cards: [Card], stubs: [Stub]) {
+      self.cards = cards
+      self.stubs = stubs
+    }
+  }
+
+  /// Why a note could not be turned into cards.
+  public struct Failure: Error, Hashable, Sendable {
+    /// The 1-based line of the problem; 0 when it concerns the whole note.
+    public var line: Int
+    /// What is wrong, as a sentence.
+    public var message: String
+
+    /// Creates a failure.
+    public init(line: Int, message: String) {
+      self.line = line
+      self.message = message
+    }
+  }
+
+  /// A number that grows whenever the extraction makes different cards from the same bytes;
+  /// notes imported with an older revision are read again even when unchanged.
+  public var revision: Int
+  /// Turns the bytes of the note `file` in `deck` into cards and stubs.
+  public var extract: @Sendable (_ bytes: [UInt8], _ file: String, _ deck: String) throws(Failure) -> Result
+
+  /// Creates an extraction.
+  public init(
+    revision: Int,
+    extract: @escaping @Sendable (_ bytes: [UInt8], _ file: String, _ deck: String) throws(Failure) -> Result
+  ) {
+    self.revision = revision
+    self.extract = extract
+  }
+}
+
+/// One committed run of `recall import`.
+public struct ImportRun: Hashable, Sendable, Identifiable {
+  /// The run's row id.
+  public var id: Int64
+  /// When it started.
+  public var startedAt: Date
+  /// When it finished.
+  public var finishedAt: Date
+  /// The paths given.
+  public var paths: [String]
+  /// What it did (counts only; stubs and errors are counted, not listed).
+  public var notes, added, changed, retired, restored, renamed, unchanged, stubs, errors: Int
+
+  /// Creates an import run.
+  public init(
+    id: Int64, startedAt: Date, finishedAt: Date, paths: [String], notes: Int, added: Int,
+    changed: Int, retired: Int, restored: Int, renamed: Int, unchanged: Int, stubs: Int, errors: Int
+  ) {
+    self.id = id
+    self.startedAt = startedAt
+    self.finishedAt = finishedAt
+    self.paths = paths
+    self.notes = notes
+    self.added = added
+    self.changed = changed
+    self.retired = retired
+    self.restored = restored
+    self.renamed = renamed
+    self.unchanged = unchanged
+    self.stubs = stubs
+    self.errors = errors
+  }
+}

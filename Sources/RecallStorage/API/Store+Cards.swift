@@ -1,0 +1,96 @@
+import Foundation
+import GRDB
+import RecallCards
+
+extension Store {
+  /// The stored cards, in note and line order, with their status and scheduling state.
+  ///
+  /// - Parameters:
+  ///   - deck: Only the cards of this deck: a note's deck (`aws/ecs.md`), the same without
+  ///     `.md`, or a folder of decks (`aws`). `nil` for every deck.
+  ///   - status: Only cards with this status; `nil` for both.
+  public func cards(deck: String? = nil, status: CardStatus? = nil) throws(StorageError)
+    -> [StoredCard]
+  {
+    var conditions: [String] = []
+    var arguments: StatementArguments = []
+    if let deck {
+      let trimmed = deck.hasSuffix("/") ? String(deck.dropLast()) : deck
+      conditions.append("(note.deck = ? OR note.deck = ? OR substr(note.deck, 1, ?) = ?)")
+      _ = arguments.append(contentsOf: [trimmed, trimmed + ".md", trimmed.utf8.count + 1, trimmed + "/"])
+    }
+    if let status {
+      conditions.append("card.status = ?")
+      _ = arguments.append(contentsOf: [status.rawValue])
+    }
+    let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+    return try read { db in
+      try Row.fetchAll(
+        db, sql: Self.storedCardQuery + " \(filter) ORDER BY note.deck, card.line, card.id",
+        arguments: arguments
+      ).map(Self.storedCard)
+    }
+  }
+
+  /// The card with this id, if there is one.
+  public func card(id: Int64) throws(StorageError) -> StoredCard? {
+    try read { db in
+      try Row.fetchOne(db, sql: Self.storedCardQuery + " WHERE card.id = ?", arguments: [id])
+        .map(Self.storedCard)
+    }
+  }
+
+  /// The stored notes, by deck.
+  public func notes() throws(StorageError) -> [StoredNote] {
+    try read { db in
+      try NoteRecord.order(NoteRecord.Columns.deck, NoteRecord.Columns.file).fetchAll(db).map {
+        StoredNote(
+          id: $0.id ?? 0, file: $0.file, deck: $0.deck, contentHash: $0.contentHash,
+          createdAt: Milliseconds.date($0.createdAt), updatedAt: Milliseconds.date($0.updatedAt))
+      }
+    }
+  }
+
+  /// The number of cards with each status.
+  public func cardCounts() throws(StorageError) -> [CardStatus: Int] {
+    try read { db in
+      var counts: [CardStatus: Int] = [.active: 0, .retired: 0]
+      for row in try Row.fetchAll(db, sql: "SELECT status, count(*) FROM card GROUP BY status") {
+        if let status = CardStatus(rawValue: row[0]) { counts[status] = row[1] }
+      }
+      return counts
+    }
+  }
+
+  /// The columns of a stored card, in the order ``storedCard(_:)`` reads them.
+  static let storedCardQuery = """
+    SELECT card.id, card.uid, card.noteId, card.key, card.kind, note.deck, note.file, card.line,
+      card.prompt, card.answer, card.choices, card.context, card.detail, card.siblingGroup,
+      card.contentHash, card.status, card.createdAt, card.updatedAt, card.contentChangedAt,
+      card.retiredAt, cardSchedule.state, cardSchedule.step, cardSchedule.stability,
+      cardSchedule.difficulty, cardSchedule.due, cardSchedule.lastReview,
+      coalesce(cardSchedule.reps, 0), coalesce(cardSchedule.lapses, 0)
+    FROM card
+    JOIN note ON note.id = card.noteId
+    LEFT JOIN cardSchedule ON cardSchedule.cardId = card.id
+    """
+
+  /// The stored card in a row of ``storedCardQuery``.
+  static func storedCard(_ row: Row) -> StoredCard {
+    let card = Card(
+      key: row[3], kind: CardKind(rawValue: row[4]) ?? .section, deck: row[5], file: row[6],
+      line: row[7], prompt: row[8], answer: row[9], choices: StringListJSON.decode(row[10]),
+      context: StringListJSON.decode(row[11]), detail: row[12], siblingGroup: row[13],
+      contentHash: row[14])
+    let schedule = CardSchedule(
+      state: (row[20] as String?).flatMap(CardState.init(rawValue:)) ?? .new, step: row[21],
+      stability: row[22], difficulty: row[23], due: (row[24] as Int64?).map(Milliseconds.date),
+      lastReview: (row[25] as Int64?).map(Milliseconds.date), reps: row[26], lapses: row[27])
+    return StoredCard(
+      id: row[0], uid: row[1], noteID: row[2], card: card,
+      status: CardStatus(rawValue: row[15]) ?? .active, schedule: schedule,
+      createdAt: Milliseconds.date(row[16]), updatedAt: Milliseconds.date(row[17]),
+      contentChangedAt: Milliseconds.date(row[18]),
+      retiredAt: (row[19] as Int64?).map(Milliseconds.date))
+  }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import GRDB
+
+extension Store {
+  /// Imports notes: adds new cards, updates changed ones in place, retires the ones that left
+  /// their note, restores the ones that came back, and follows renamed or moved notes.
+  ///
+  /// Everything happens in one transaction: the import is committed whole or not at all, and a
+  /// process killed during it leaves the database as it was. A note that cannot be read or parsed
+  /// is listed in ``ImportReport/errors`` and its cards are left untouched; the other notes are
+  /// imported.
+  ///
+  /// - Parameters:
+  ///   - sources: The notes, in order (see ``NoteSearch``).
+  ///   - paths: The paths the user gave, for the import-run log.
+  ///   - extraction: How note bytes become cards.
+  ///   - now: The import's one clock: every time it records.
+  ///   - dryRun: Whether to roll everything back and only report what would change.
+  ///   - fileExists: Whether a file is still there (a note whose file is gone may have moved).
+  ///   - progress: Told after each note: notes done, notes in all.
+  /// - Returns: What changed (or would change).
+  /// - Throws: ``StorageError`` if the database failed; nothing was written then.
+  public func importNotes(
+    _ sources: [NoteSource], paths: [String], extraction: CardExtraction, now: Date,
+    dryRun: Bool = false,
+    fileExists: @escaping @Sendable (String) -> Bool = { FileManager.default.fileExists(atPath: $0) },
+    progress: (@Sendable (Int, Int) -> Void)? = nil
+  ) throws(StorageError) -> ImportReport {
+    let importer = Importer(
+      extraction: extraction, now: Milliseconds.from(now), fileExists: fileExists,
+      progress: progress)
+    if isReadOnly { throw .readOnly(path: path) }
+    do {
+      var report = ImportReport()
+      try dbQueue.inTransaction(.immediate) { db in
+        let integrity = try String.fetchAll(db, sql: "PRAGMA quick_check")
+        if integrity != ["ok"] { throw StorageError.damaged(path: path) }
+        report = try importer.run(db, sources: sources, paths: paths)
+        return dryRun ? .rollback : .commit
+      }
+      report.isDryRun = dryRun || isSnapshot
+      return report
+    } catch {
+      throw StorageError.from(error, path: path, busyTimeout: options.busyTimeout)
+    }
+  }
+
+  /// The committed import runs, oldest first.
+  public func importRuns() throws(StorageError) -> [ImportRun] {
+    try read { db in
+      try ImportRunRecord.order(ImportRunRecord.Columns.id).fetchAll(db).map { record in
+        ImportRun(
+          id: record.id ?? 0, startedAt: Milliseconds.date(record.startedAt),
+          finishedAt: Milliseconds.date(record.finishedAt),
+          paths: StringListJSON.decode(record.paths), notes: record.notes, added: record.added,
+          changed: record.changed, retired: record.retired, restored: record.restored,
+          renamed: record.renamed, unchanged: record.unchanged, stubs: record.stubs,
+          errors: record.errors)
+      }
+    }
+  }
+}

@@ -1,0 +1,320 @@
+import Foundation
+import GRDB
+
+/// How a store is opened: how long to wait for another `recall`, and which migrations to apply.
+public struct StoreOptions: Sendable {
+  /// How long a write waits for another process that holds the database, in seconds.
+  public var busyTimeout: Double
+  /// A limit on the database's size in pages (`PRAGMA max_page_count`); `nil` for none.
+  ///
+  /// Only tests set it, to provoke a full disk (`SQLITE_FULL`) without filling a real one.
+  public var maximumPageCount: Int?
+  /// The schema migrations, in order; the ones compiled into the binary unless a test says
+  /// otherwise.
+  public var migrations: [SchemaMigration]
+
+  /// Creates options.
+  public init(
+    busyTimeout: Double = 30, maximumPageCount: Int? = nil,
+    migrations: [SchemaMigration] = SchemaMigration.embedded
+  ) {
+    self.busyTimeout = busyTimeout
+    self.maximumPageCount = maximumPageCount
+    self.migrations = migrations
+  }
+
+  /// The options for the `recall` executable: defaults, plus the test-only size limit of the
+  /// `RECALL_TEST_MAX_PAGE_COUNT` environment variable.
+  public static func fromEnvironment(
+    _ environment: [String: String] = ProcessInfo.processInfo.environment
+  ) -> StoreOptions {
+    var options = StoreOptions()
+    if let text = environment["RECALL_TEST_MAX_PAGE_COUNT"], let pages = Int(text), pages > 0 {
+      options.maximumPageCount = pages
+    }
+    return options
+  }
+}
+
+/// What opening a store did to bring an existing database up to date.
+public struct StoreUpgrade: Hashable, Sendable {
+  /// The migrations applied, in order.
+  public var appliedMigrations: [String]
+  /// The copy of the database written before migrating it; `nil` for a new database.
+  public var backupPath: String?
+}
+
+/// Recall's SQLite store: notes, cards, scheduling state, the review log, import runs and
+/// settings.
+///
+/// A store is opened from a file (``open(at:options:)``), as an in-memory copy of one for a dry
+/// run (``snapshot(of:options:)``), or empty in memory for tests (``inMemory(options:)``). The
+/// database uses WAL, foreign keys, and a busy timeout so that two `recall` processes wait for
+/// each other. Every method returns domain values and throws only ``StorageError``.
+///
+/// ## Topics
+///
+/// ### Opening
+/// - ``open(at:options:)``
+/// - ``snapshot(of:options:)``
+/// - ``inMemory(options:)``
+///
+/// ### Importing notes
+/// - ``importNotes(_:paths:extraction:now:dryRun:fileExists:progress:)``
+///
+/// ### Reading cards
+/// - ``cards(deck:status:)``
+/// - ``card(id:)``
+/// - ``notes()``
+///
+/// ### Reviews and scheduling
+/// - ``recordReview(_:)``
+/// - ``undoReview(id:at:)``
+/// - ``reviews(cardID:)``
+/// - ``setSchedule(_:cardID:)``
+public struct Store: Sendable {
+  /// The connection; never leaves this module.
+  let dbQueue: DatabaseQueue
+  /// The database file's path, or `:memory:`.
+  public let path: String
+  /// Whether the store can only be read (the file is read-only).
+  public let isReadOnly: Bool
+  /// Whether this is an in-memory copy: writes never reach a file.
+  public let isSnapshot: Bool
+  /// What opening did to bring the database up to date; `nil` if nothing was needed.
+  public let upgrade: StoreUpgrade?
+  /// The options the store was opened with.
+  let options: StoreOptions
+
+  /// The value of `PRAGMA application_id` that marks a Recall database ('RCLL').
+  static let applicationID = 0x5243_4C4C
+
+  // MARK: - Opening
+
+  /// Opens the database at `path`, creating it (and its folders) if needed, and brings its schema
+  /// up to date.
+  ///
+  /// Before an existing database is migrated, a backup copy is written beside it
+  /// (`recall.sqlite.backup-before-0002_name`). A file that is not a Recall database, a damaged
+  /// one, and one written by a newer Recall are refused and left untouched. A file without write
+  /// permission is opened read-only.
+  ///
+  /// - Throws: ``StorageError`` saying what is wrong with the file.
+  public static func open(at path: String, options: StoreOptions = StoreOptions()) throws(StorageError)
+    -> Store
+  {
+    let fileManager = FileManager.default
+    var isFolder: ObjCBool = false
+    let exists = fileManager.fileExists(atPath: path, isDirectory: &isFolder)
+    if isFolder.boolValue {
+      throw .cannotOpen(path: path, reason: "it is a folder, not a file")
+    }
+    if !exists {
+      let folder = (path as NSString).deletingLastPathComponent
+      if !folder.isEmpty {
+        do {
+          try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+          throw .cannotCreateFolder(path: folder, reason: error.localizedDescription)
+        }
+      }
+    }
+    let readOnly = exists && !isWritable(path)
+    let migrator = SchemaMigrator(migrations: options.migrations)
+    do {
+      // A first look through a read-only connection: a refused file is only ever read (a
+      // read-write connection could checkpoint another program's WAL into it on closing).
+      var kind = Kind.empty
+      if exists, fileSize(path) > 0 {
+        let probe = try DatabaseQueue(path: path, configuration: configuration(options, readOnly: true))
+        kind = try probe.read { db in try inspect(db, path: path, migrator: migrator) }
+        try probe.close()
+      }
+      let dbQueue = try DatabaseQueue(
+        path: path, configuration: configuration(options, readOnly: readOnly))
+      let pending = try dbQueue.read { db in try migrator.pending(db) }
+      if readOnly {
+        if !pending.isEmpty { throw StorageError.readOnly(path: path) }
+        return Store(
+          dbQueue: dbQueue, path: path, isReadOnly: true, isSnapshot: false, upgrade: nil,
+          options: options)
+      }
+      try dbQueue.writeWithoutTransaction { db in
+        let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+        if mode?.lowercased() != "wal" {
+          throw StorageError.cannotOpen(path: path, reason: "SQLite could not turn on its WAL journal")
+        }
+        try db.execute(sql: "PRAGMA synchronous = NORMAL")
+      }
+      var upgrade: StoreUpgrade?
+      if !pending.isEmpty {
+        var backupPath: String?
+        if case .recall = kind {
+          try checkIntegrity(dbQueue, path: path)
+          backupPath = try writeBackup(of: dbQueue, path: path, before: pending[0].identifier)
+        }
+        let applied = try dbQueue.writeWithoutTransaction { db in try migrator.migrate(db) }
+        if !applied.isEmpty {
+          upgrade = StoreUpgrade(appliedMigrations: applied, backupPath: backupPath)
+        }
+      }
+      return Store(
+        dbQueue: dbQueue, path: path, isReadOnly: false, isSnapshot: false, upgrade: upgrade,
+        options: options)
+    } catch {
+      throw StorageError.from(error, path: path, busyTimeout: options.busyTimeout)
+    }
+  }
+
+  /// An in-memory copy of the database at `path`, brought up to date, for a dry run: whatever is
+  /// done to it never reaches the file. An empty store if there is no file yet.
+  ///
+  /// The file is only read, and refused as ``open(at:options:)`` would refuse it.
+  public static func snapshot(of path: String, options: StoreOptions = StoreOptions()) throws(StorageError)
+    -> Store
+  {
+    guard FileManager.default.fileExists(atPath: path) else {
+      return try inMemory(options: options, path: path)
+    }
+    do {
+      let source = try DatabaseQueue(path: path, configuration: configuration(options, readOnly: true))
+      let migrator = SchemaMigrator(migrations: options.migrations)
+      _ = try source.read { db in try inspect(db, path: path, migrator: migrator) }
+      let copy = try DatabaseQueue(configuration: configuration(options, readOnly: false))
+      try source.backup(to: copy)
+      try source.close()
+      let applied = try copy.writeWithoutTransaction { db in try migrator.migrate(db) }
+      return Store(
+        dbQueue: copy, path: path, isReadOnly: false, isSnapshot: true,
+        upgrade: applied.isEmpty ? nil : StoreUpgrade(appliedMigrations: applied, backupPath: nil),
+        options: options)
+    } catch {
+      throw StorageError.from(error, path: path, busyTimeout: options.busyTimeout)
+    }
+  }
+
+  /// A new empty store in memory, with the whole schema; for tests and dry runs.
+  public static func inMemory(options: StoreOptions = StoreOptions()) throws(StorageError) -> Store {
+    try inMemory(options: options, path: ":memory:")
+  }
+
+  private static func inMemory(options: StoreOptions, path: String) throws(StorageError) -> Store {
+    do {
+      let dbQueue = try DatabaseQueue(configuration: configuration(options, readOnly: false))
+      let migrator = SchemaMigrator(migrations: options.migrations)
+      _ = try dbQueue.writeWithoutTransaction { db in try migrator.migrate(db) }
+      return Store(
+        dbQueue: dbQueue, path: path, isReadOnly: false, isSnapshot: path != ":memory:",
+        upgrade: nil, options: options)
+    } catch {
+      throw StorageError.from(error, path: path, busyTimeout: options.busyTimeout)
+    }
+  }
+
+  // MARK: - Internals
+
+  /// Runs `body` in one immediate write transaction; any failure rolls everything back.
+  func write<T>(_ body: (Database) throws -> T) throws(StorageError) -> T {
+    if isReadOnly { throw .readOnly(path: path) }
+    do {
+      return try dbQueue.write { db in try body(db) }
+    } catch {
+      throw StorageError.from(error, path: path, busyTimeout: options.busyTimeout)
+    }
+  }
+
+  /// Runs `body` in one read transaction.
+  func read<T>(_ body: (Database) throws -> T) throws(StorageError) -> T {
+    do {
+      return try dbQueue.read { db in try body(db) }
+    } catch {
+      throw StorageError.from(error, path: path, busyTimeout: options.busyTimeout)
+    }
+  }
+
+  /// What a database file holds, as far as opening it is concerned.
+  private enum Kind {
+    /// No tables at all: a new database.
+    case empty
+    /// A Recall database.
+    case recall
+  }
+
+  /// Tells an empty database from a Recall one; refuses anything else.
+  private static func inspect(_ db: Database, path: String, migrator: SchemaMigrator) throws -> Kind {
+    let applicationID = try Int.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+    let tables = try String.fetchAll(
+      db, sql: "SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")
+    if applicationID == 0 && tables.isEmpty { return .empty }
+    guard applicationID == Store.applicationID, tables.contains(SchemaMigrator.tableName) else {
+      throw StorageError.notRecallDatabase(path: path)
+    }
+    let known = Set(migrator.migrations.map(\.identifier))
+    let unknown = try SchemaMigrator.appliedIdentifiers(db).filter { !known.contains($0) }
+    if !unknown.isEmpty {
+      throw StorageError.newerVersion(path: path, unknownMigrations: unknown)
+    }
+    return .recall
+  }
+
+  /// Refuses a damaged database before it is migrated.
+  private static func checkIntegrity(_ dbQueue: DatabaseQueue, path: String) throws {
+    let result = try dbQueue.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }
+    if result != ["ok"] { throw StorageError.damaged(path: path) }
+  }
+
+  /// Copies the database beside itself before migrations, and returns the copy's path.
+  private static func writeBackup(of dbQueue: DatabaseQueue, path: String, before identifier: String)
+    throws -> String
+  {
+    let fileManager = FileManager.default
+    var backupPath = "\(path).backup-before-\(identifier)"
+    var counter = 2
+    while fileManager.fileExists(atPath: backupPath) {
+      backupPath = "\(path).backup-before-\(identifier)-\(counter)"
+      counter += 1
+    }
+    let partial = backupPath + ".partial"
+    do {
+      try? fileManager.removeItem(atPath: partial)
+      let copy = try DatabaseQueue(path: partial)
+      try dbQueue.backup(to: copy)
+      try copy.close()
+      try fileManager.moveItem(atPath: partial, toPath: backupPath)
+    } catch {
+      try? fileManager.removeItem(atPath: partial)
+      throw StorageError.backupFailed(path: backupPath, reason: "\(error)")
+    }
+    return backupPath
+  }
+
+  /// The connection settings: foreign keys, busy timeout, read-only, size limit.
+  private static func configuration(_ options: StoreOptions, readOnly: Bool) -> Configuration {
+    var configuration = Configuration()
+    configuration.foreignKeysEnabled = true
+    configuration.readonly = readOnly
+    configuration.busyMode = .timeout(options.busyTimeout)
+    configuration.label = "Recall"
+    if let pages = options.maximumPageCount {
+      configuration.prepareDatabase { db in
+        try db.execute(sql: "PRAGMA max_page_count = \(pages)")
+      }
+    }
+    return configuration
+  }
+
+  /// The file's size in bytes; 0 if it cannot be read.
+  private static func fileSize(_ path: String) -> Int {
+    let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+    return (attributes?[.size] as? NSNumber)?.intValue ?? 0
+  }
+
+  /// Whether this process may write the file: it has a write permission bit and the system
+  /// agrees. (Checking the bits matters for root, whom `access(2)` always lets write.)
+  private static func isWritable(_ path: String) -> Bool {
+    guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+      let permissions = attributes[.posixPermissions] as? NSNumber
+    else { return FileManager.default.isWritableFile(atPath: path) }
+    return permissions.intValue & 0o222 != 0 && FileManager.default.isWritableFile(atPath: path)
+  }
+}

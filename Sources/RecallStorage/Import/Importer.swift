@@ -1,0 +1,288 @@
+import Foundation
+import GRDB
+import RecallCards
+
+/// One import, run inside a single write transaction: reads each note, skips unchanged ones by
+/// their hash, and brings the stored cards in line with the generated ones without losing any
+/// history.
+struct Importer {
+  /// Turns note bytes into cards.
+  let extraction: CardExtraction
+  /// The import's one clock, in milliseconds.
+  let now: Int64
+  /// Whether a stored note's file is still on disk (a note whose file is gone may have moved).
+  let fileExists: @Sendable (String) -> Bool
+  /// Told after each note: notes done, notes in all.
+  let progress: (@Sendable (Int, Int) -> Void)?
+
+  /// A note read and turned into cards, waiting to be matched with a stored note.
+  private struct NewNote {
+    var source: NoteSource
+    var hash: String
+    var cards: [Card]
+  }
+
+  /// Runs the import in `db` (inside the caller's transaction) and says what it did.
+  func run(_ db: Database, sources: [NoteSource], paths: [String]) throws -> ImportReport {
+    var report = ImportReport()
+    var notesByFile: [String: NoteRecord] = [:]
+    for note in try NoteRecord.fetchAll(db) { notesByFile[note.file] = note }
+    var activeCounts: [Int64: Int] = [:]
+    let countRows = try Row.fetchCursor(
+      db, sql: "SELECT noteId, count(*) FROM card WHERE status = 'active' GROUP BY noteId")
+    while let row = try countRows.next() {
+      activeCounts[row[0]] = row[1]
+    }
+
+    var newNotes: [NewNote] = []
+    var filesInImport: Set<String> = []
+    for (index, source) in sources.enumerated() {
+      defer { progress?(index + 1, sources.count) }
+      guard filesInImport.insert(source.file).inserted else { continue }
+      let bytes: [UInt8]
+      switch Self.read(source) {
+      case .success(let read): bytes = read
+      case .failure(let failure):
+        report.errors.append(failure.problem)
+        continue
+      }
+      let hash = SHA256.hex(bytes)
+      let stored = notesByFile[source.file]
+      if let stored, stored.contentHash == hash, stored.deck == source.deck,
+        stored.generatorRevision == extraction.revision
+      {
+        report.notes += 1
+        report.unchangedNotes += 1
+        report.unchanged += stored.id.flatMap { activeCounts[$0] } ?? 0
+        continue
+      }
+      let result: CardExtraction.Result
+      do {
+        result = try extraction.extract(bytes, source.file, source.deck)
+      } catch {
+        report.errors.append(ImportProblem(file: source.file, line: error.line, message: error.message))
+        continue
+      }
+      report.notes += 1
+      report.stubs += result.stubs
+      let cards = Self.withUniqueKeys(result.cards)
+      if var stored, let noteID = stored.id {
+        try reconcile(db, noteID: noteID, generated: cards, report: &report)
+        stored.contentHash = hash
+        stored.deck = source.deck
+        stored.generatorRevision = extraction.revision
+        stored.updatedAt = max(now, stored.createdAt)
+        try stored.update(db)
+      } else {
+        newNotes.append(NewNote(source: source, hash: hash, cards: cards))
+      }
+    }
+
+    // A note file seen for the first time may be a stored note that was renamed or moved: one
+    // whose file is gone and that holds the same content.
+    var candidates = notesByFile.values.filter {
+      !filesInImport.contains($0.file) && !fileExists($0.file)
+    }.sorted { ($0.id ?? 0) < ($1.id ?? 0) }
+    for new in newNotes {
+      if let index = try bestMatch(db, for: new, among: candidates), let noteID = candidates[index].id {
+        var stored = candidates.remove(at: index)
+        report.renamed += 1
+        report.moves.append(NoteMove(from: stored.file, to: new.source.file))
+        stored.file = new.source.file
+        stored.deck = new.source.deck
+        stored.contentHash = new.hash
+        stored.generatorRevision = extraction.revision
+        stored.updatedAt = max(now, stored.createdAt)
+        try stored.update(db)
+        try reconcile(db, noteID: noteID, generated: new.cards, report: &report)
+      } else {
+        var note = NoteRecord(
+          id: nil, file: new.source.file, deck: new.source.deck, contentHash: new.hash,
+          generatorRevision: extraction.revision, createdAt: now, updatedAt: now)
+        try note.insert(db)
+        guard let noteID = note.id else { continue }
+        for card in new.cards {
+          try insert(db, card, noteID: noteID)
+          report.added += 1
+        }
+      }
+    }
+
+    var run = ImportRunRecord(
+      id: nil, startedAt: now, finishedAt: now, paths: StringListJSON.encode(paths),
+      notes: report.notes, added: report.added, changed: report.changed, retired: report.retired,
+      restored: report.restored, renamed: report.renamed, unchanged: report.unchanged,
+      stubs: report.stubs.count, errors: report.errors.count)
+    try run.insert(db)
+    return report
+  }
+
+  // MARK: - Reading
+
+  /// A note that could not be read.
+  private struct ReadFailure: Error {
+    var problem: ImportProblem
+  }
+
+  /// The note's bytes, or the problem that kept them from being read.
+  private static func read(_ source: NoteSource) -> Result<[UInt8], ReadFailure> {
+    switch source.contents {
+    case .bytes(let bytes):
+      return .success(bytes)
+    case .onDisk:
+      do {
+        let data = try Data(contentsOf: URL(fileURLWithPath: source.file))
+        return .success([UInt8](data))
+      } catch {
+        let reason = (error as NSError).localizedDescription
+        return .failure(
+          ReadFailure(
+            problem: ImportProblem(
+              file: source.file, line: 0,
+              message: "The note could not be read (\(reason)); its cards were left as they were.")))
+      }
+    }
+  }
+
+  /// The cards with any repeated key made unique (`key #2`, `key #3`), so that every card of a
+  /// note keeps its own identity.
+  static func withUniqueKeys(_ cards: [Card]) -> [Card] {
+    var seen: [String: Int] = [:]
+    var result = cards
+    for index in result.indices {
+      let key = result[index].key
+      if let count = seen[key] {
+        var number = count + 1
+        while seen["\(key) #\(number)"] != nil { number += 1 }
+        seen[key] = number
+        result[index].key = "\(key) #\(number)"
+        seen[result[index].key] = 1
+      } else {
+        seen[key] = 1
+      }
+    }
+    return result
+  }
+
+  // MARK: - Renamed notes
+
+  /// The index of the candidate that `new` is a renamed or moved copy of: one with the same
+  /// bytes, else the one sharing the most card texts, if they make at least half of the cards of
+  /// both.
+  private func bestMatch(_ db: Database, for new: NewNote, among candidates: [NoteRecord]) throws
+    -> Int?
+  {
+    if let index = candidates.firstIndex(where: { $0.contentHash == new.hash }) { return index }
+    guard !new.cards.isEmpty else { return nil }
+    let generated = Set(new.cards.map(\.contentHash))
+    var best: (index: Int, shared: Int)?
+    for (index, candidate) in candidates.enumerated() {
+      guard let noteID = candidate.id else { continue }
+      let stored = try String.fetchAll(
+        db, sql: "SELECT contentHash FROM card WHERE noteId = ? AND status = 'active'",
+        arguments: [noteID])
+      let shared = Set(stored).intersection(generated).count
+      let larger = max(stored.count, new.cards.count)
+      guard shared * 2 >= larger, shared > 0 else { continue }
+      if shared > (best?.shared ?? 0) { best = (index, shared) }
+    }
+    return best?.index
+  }
+
+  // MARK: - Cards
+
+  /// Brings the cards of note `noteID` in line with `generated`: pairs each generated card with
+  /// a stored one (active or retired), updates pairs in place, adds the rest, and retires the
+  /// active cards left over. No card is deleted, so no review loses its card.
+  private func reconcile(
+    _ db: Database, noteID: Int64, generated: [Card], report: inout ImportReport
+  ) throws {
+    let stored = try CardRecord
+      .filter(CardRecord.Columns.noteId == noteID)
+      .order(sql: "status = 'retired', id")
+      .fetchAll(db)
+    let pairs = CardMatching.pairs(stored: stored.map(\.card), generated: generated)
+    var pairedStored = Set<Int>()
+    var pairedGenerated = Set<Int>()
+    var updates: [(record: CardRecord, card: Card)] = []
+    for pair in pairs {
+      pairedStored.insert(pair.stored)
+      pairedGenerated.insert(pair.generated)
+      updates.append((stored[pair.stored], generated[pair.generated]))
+    }
+
+    // Moving keys in two steps keeps UNIQUE(noteId, key) true after every statement, even when
+    // two cards swap keys.
+    let rekeyed = updates.filter { $0.record.key != $0.card.key }
+    for update in rekeyed {
+      try db.execute(
+        sql: "UPDATE card SET key = ? WHERE id = ?",
+        arguments: ["\u{1}moving \(update.record.uid)", update.record.id])
+    }
+    for (record, card) in updates {
+      let wasRetired = record.status == CardStatus.retired.rawValue
+      // What the user learns: the question and the answer. New distractors (choices) or a new
+      // place in the note update the card silently; they do not make it "changed".
+      let contentChanged =
+        record.prompt != card.prompt || record.answer != card.answer || record.detail != card.detail
+      if wasRetired {
+        report.restored += 1
+      } else if contentChanged {
+        report.changed += 1
+      } else {
+        report.unchanged += 1
+      }
+      let choices = StringListJSON.encode(card.choices)
+      let context = StringListJSON.encode(card.context)
+      let same =
+        !wasRetired && !contentChanged && record.contentHash == card.contentHash
+        && record.key == card.key
+        && record.kind == card.kind.rawValue && record.prompt == card.prompt
+        && record.answer == card.answer && record.choices == choices && record.context == context
+        && record.detail == card.detail && record.siblingGroup == card.siblingGroup
+        && record.line == card.line
+      if same { continue }
+      let contentChangedAt = (wasRetired || contentChanged) ? now : record.contentChangedAt
+      try db.cachedStatement(
+        sql: """
+          UPDATE card SET key = ?, kind = ?, prompt = ?, answer = ?, choices = ?, context = ?,
+            detail = ?, siblingGroup = ?, line = ?, contentHash = ?, status = 'active',
+            updatedAt = ?, contentChangedAt = ?, retiredAt = NULL
+          WHERE id = ?
+          """
+      ).execute(arguments: [
+        card.key, card.kind.rawValue, card.prompt, card.answer, choices, context, card.detail,
+        card.siblingGroup, max(card.line, 1), card.contentHash, max(now, record.createdAt),
+        max(contentChangedAt, record.createdAt), record.id,
+      ])
+    }
+    for (index, card) in generated.enumerated() where !pairedGenerated.contains(index) {
+      try insert(db, card, noteID: noteID)
+      report.added += 1
+    }
+    for (index, record) in stored.enumerated()
+    where !pairedStored.contains(index) && record.status == CardStatus.active.rawValue {
+      try db.cachedStatement(
+        sql: "UPDATE card SET status = 'retired', retiredAt = ?, updatedAt = ? WHERE id = ?"
+      ).execute(arguments: [max(now, record.createdAt), max(now, record.createdAt), record.id])
+      report.retired += 1
+    }
+  }
+
+  /// Inserts a new card of note `noteID`, with an empty (`new`) schedule.
+  private func insert(_ db: Database, _ card: Card, noteID: Int64) throws {
+    try db.cachedStatement(
+      sql: """
+        INSERT INTO card (uid, noteId, key, kind, prompt, answer, choices, context, detail,
+          siblingGroup, line, contentHash, status, createdAt, updatedAt, contentChangedAt)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)
+        """
+    ).execute(arguments: [
+      UUID().uuidString, noteID, card.key, card.kind.rawValue, card.prompt, card.answer,
+      StringListJSON.encode(card.choices), StringListJSON.encode(card.context), card.detail,
+      card.siblingGroup, max(card.line, 1), card.contentHash, now, now, now,
+    ])
+    try db.cachedStatement(sql: "INSERT INTO cardSchedule (cardId) VALUES (?)")
+      .execute(arguments: [db.lastInsertedRowID])
+  }
+}

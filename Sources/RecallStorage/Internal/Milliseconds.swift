@@ -1,0 +1,59 @@
+import Foundation
+
+/// Times as the store keeps them: whole milliseconds since 1970-01-01T00:00:00Z.
+enum Milliseconds {
+  /// The milliseconds of `date`, rounded to the nearest.
+  static func from(_ date: Date) -> Int64 {
+    Int64((date.timeIntervalSince1970 * 1000).rounded())
+  }
+
+  /// The date of `milliseconds`.
+  static func date(_ milliseconds: Int64) -> Date {
+    Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+  }
+}
+
+/// A compact JSON array of strings, written and read without Foundation's coders (they are slow
+/// for the many small arrays of an import).
+enum StringListJSON {
+  /// The JSON text of `list`.
+  static func encode(_ list: [String]) -> String {
+    if list.isEmpty { return "[]" }
+    var out = "["
+    for (index, item) in list.enumerated() {
+      if index > 0 { out += "," }
+      out += quoted(item)
+    }
+    out += "]"
+    return out
+  }
+
+  /// The list in `text`; an empty list if `text` is not a JSON array of strings.
+  static func decode(_ text: String) -> [String] {
+    if text == "[]" { return [] }
+    guard let data = text.data(using: .utf8),
+      let list = try? JSONDecoder().decode([String].self, from: data)
+    else { return [] }
+    return list
+  }
+
+  /// `text` as a JSON string literal.
+  static func quoted(_ text: String) -> String {
+    var out = "\""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      case _ where scalar.value < 0x20:
+        let hex = String(scalar.value, radix: 16)
+        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+      default: out.unicodeScalars.append(scalar)
+      }
+    }
+    out += "\""
+    return out
+  }
+}

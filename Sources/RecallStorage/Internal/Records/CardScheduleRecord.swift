@@ -1,0 +1,48 @@
+import GRDB
+
+/// A row of the `cardSchedule` table: one card's FSRS state.
+struct CardScheduleRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
+  static let databaseTableName = "cardSchedule"
+
+  /// The columns of the `cardSchedule` table.
+  enum Columns {
+    static let cardId = Column(CodingKeys.cardId)
+    static let state = Column(CodingKeys.state)
+    static let step = Column(CodingKeys.step)
+    static let stability = Column(CodingKeys.stability)
+    static let difficulty = Column(CodingKeys.difficulty)
+    static let due = Column(CodingKeys.due)
+    static let lastReview = Column(CodingKeys.lastReview)
+    static let reps = Column(CodingKeys.reps)
+    static let lapses = Column(CodingKeys.lapses)
+  }
+
+  var cardId: Int64
+  var state: String
+  var step: Int?
+  var stability: Double?
+  var difficulty: Double?
+  var due: Int64?
+  var lastReview: Int64?
+  var reps: Int
+  var lapses: Int
+}
+
+extension CardScheduleRecord {
+  /// The record of `schedule` for the card `cardId`.
+  init(cardId: Int64, _ schedule: CardSchedule) {
+    self.init(
+      cardId: cardId, state: schedule.state.rawValue, step: schedule.step,
+      stability: schedule.stability, difficulty: schedule.difficulty,
+      due: schedule.due.map(Milliseconds.from), lastReview: schedule.lastReview.map(Milliseconds.from),
+      reps: schedule.reps, lapses: schedule.lapses)
+  }
+
+  /// The domain value.
+  var schedule: CardSchedule {
+    CardSchedule(
+      state: CardState(rawValue: state) ?? .new, step: step, stability: stability,
+      difficulty: difficulty, due: due.map(Milliseconds.date), lastReview: lastReview.map(Milliseconds.date),
+      reps: reps, lapses: lapses)
+  }
+}

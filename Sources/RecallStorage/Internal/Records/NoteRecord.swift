@@ -1,0 +1,31 @@
+import GRDB
+
+/// A row of the `note` table.
+struct NoteRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord {
+  static let databaseTableName = "note"
+
+  /// The columns of the `note` table.
+  enum Columns {
+    static let id = Column(CodingKeys.id)
+    static let file = Column(CodingKeys.file)
+    static let deck = Column(CodingKeys.deck)
+    static let contentHash = Column(CodingKeys.contentHash)
+    static let generatorRevision = Column(CodingKeys.generatorRevision)
+    static let createdAt = Column(CodingKeys.createdAt)
+    static let updatedAt = Column(CodingKeys.updatedAt)
+  }
+
+  var id: Int64?
+  var file: String
+  var deck: String
+  var contentHash: String
+  var generatorRevision: Int
+  /// Milliseconds since 1970 (UTC).
+  var createdAt: Int64
+  /// Milliseconds since 1970 (UTC).
+  var updatedAt: Int64
+
+  mutating func didInsert(_ inserted: InsertionSuccess) {
+    id = inserted.rowID
+  }
+}

@@ -1,1 +1,0 @@
-// RecallStorage: see README.md for what this module owns.

@@ -1,0 +1,39 @@
+import RecallStorage
+import Testing
+
+/// The database path rules: --db, then RECALL_DB, then XDG_DATA_HOME, then ~/.local/share.
+struct DatabaseLocationTests {
+  @Test func optionWinsOverEverything() throws {
+    let path = try DatabaseLocation.resolve(
+      option: "/a/b.sqlite", environment: ["RECALL_DB": "/c.sqlite", "XDG_DATA_HOME": "/x", "HOME": "/h"])
+    #expect(path == "/a/b.sqlite")
+  }
+
+  @Test func environmentVariableComesNext() throws {
+    let path = try DatabaseLocation.resolve(
+      option: nil, environment: ["RECALL_DB": "/c.sqlite", "XDG_DATA_HOME": "/x", "HOME": "/h"])
+    #expect(path == "/c.sqlite")
+  }
+
+  @Test func xdgDataHomeThenHome() throws {
+    #expect(
+      try DatabaseLocation.resolve(option: nil, environment: ["XDG_DATA_HOME": "/x", "HOME": "/h"])
+        == "/x/recall/recall.sqlite")
+    #expect(
+      try DatabaseLocation.resolve(option: nil, environment: ["HOME": "/h"])
+        == "/h/.local/share/recall/recall.sqlite")
+    // A relative XDG_DATA_HOME is invalid by the spec and ignored; empty values are unset.
+    #expect(
+      try DatabaseLocation.resolve(option: "", environment: ["XDG_DATA_HOME": "x", "RECALL_DB": "", "HOME": "/h"])
+        == "/h/.local/share/recall/recall.sqlite")
+  }
+
+  @Test func relativeAndTildePaths() throws {
+    #expect(
+      try DatabaseLocation.resolve(option: "data/r.sqlite", environment: ["HOME": "/h"], currentFolder: "/work")
+        == "/work/data/r.sqlite")
+    #expect(
+      try DatabaseLocation.resolve(option: nil, environment: ["RECALL_DB": "~/r.sqlite", "HOME": "/h"])
+        == "/h/r.sqlite")
+  }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import GRDB
+import RecallStorage
+import RecallTestSupport
+import Testing
+
+/// Opening the store: a new file, an existing one, migrations with a backup, and the files that
+/// are refused and left untouched.
+struct StoreTests {
+  /// A database path inside a new temporary folder, in folders that do not exist yet.
+  private func newPath() throws -> String {
+    try TestPaths.makeTemporaryFolder("recall-store").appendingPathComponent("a/b/recall.sqlite").path
+  }
+
+  /// The pragma's value, read through a connection of this test.
+  private func pragma(_ name: String, _ path: String) throws -> String? {
+    let dbQueue = try DatabaseQueue(path: path)
+    return try dbQueue.read { db in try String.fetchOne(db, sql: "PRAGMA \(name)") }
+  }
+
+  @Test func newDatabaseGetsFoldersWALAndSchema() throws {
+    let path = try newPath()
+    let store = try Store.open(at: path)
+    // A new database gets every migration and needs no backup.
+    #expect(store.upgrade?.appliedMigrations == SchemaMigration.embedded.map(\.identifier))
+    #expect(store.upgrade?.backupPath == nil)
+    #expect(!store.isReadOnly)
+    #expect(FileManager.default.fileExists(atPath: path))
+    #expect(try pragma("journal_mode", path) == "wal")
+    #expect(try pragma("application_id", path) == "1380142156")
+    let tables = try DatabaseQueue(path: path).read { db in
+      try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+    }
+    #expect(
+      tables == [
+        "card", "cardSchedule", "importRun", "note", "review", "reviewUndo", "schemaMigration",
+        "setting",
+      ])
+    let applied = try DatabaseQueue(path: path).read { db in
+      try String.fetchAll(db, sql: "SELECT identifier FROM schemaMigration")
+    }
+    #expect(applied == SchemaMigration.embedded.map(\.identifier))
+  }
+
+  @Test func reopeningAppliesNothingAndWritesNoBackup() throws {
+    let path = try newPath()
+    _ = try Store.open(at: path)
+    let again = try Store.open(at: path)
+    #expect(again.upgrade == nil)
+    let folder = (path as NSString).deletingLastPathComponent
+    let files = try FileManager.default.contentsOfDirectory(atPath: folder)
+    #expect(!files.contains { $0.contains("backup") })
+  }
+
+  @Test func migratingAnExistingDatabaseWritesABackupFirst() throws {
+    let path = try newPath()
+    let store = try Store.open(at: path)
+    try store.setSetting(Setting(key: "desiredRetention", value: "0.9"), now: Date())
+    var options = StoreOptions()
+    options.migrations.append(
+      SchemaMigration(identifier: "9999_test_add_column", sql: "ALTER TABLE setting ADD COLUMN x TEXT;"))
+    let upgraded = try Store.open(at: path, options: options)
+    let upgrade = try #require(upgraded.upgrade)
+    #expect(upgrade.appliedMigrations == ["9999_test_add_column"])
+    let backup = try #require(upgrade.backupPath)
+    #expect(backup == path + ".backup-before-9999_test_add_column")
+    // The backup is the database as it was: the setting, and no column x.
+    let columns = try DatabaseQueue(path: backup).read { db in
+      try db.columns(in: "setting").map(\.name)
+    }
+    #expect(!columns.contains("x"))
+    #expect(try Store.open(at: backup).setting("desiredRetention") == "0.9")
+    #expect(try upgraded.setting("desiredRetention") == "0.9")
+  }
+
+  @Test func databaseFromANewerRecallIsRefusedAndUntouched() throws {
+    let path = try newPath()
+    var newer = StoreOptions()
+    newer.migrations.append(SchemaMigration(identifier: "9999_future", sql: "CREATE TABLE future (x);"))
+    _ = try Store.open(at: path, options: newer)
+    let before = try Data(contentsOf: URL(fileURLWithPath: path))
+    #expect(throws: StorageError.newerVersion(path: path, unknownMigrations: ["9999_future"])) {
+      try Store.open(at: path)
+    }
+    #expect(throws: StorageError.newerVersion(path: path, unknownMigrations: ["9999_future"])) {
+      try Store.snapshot(of: path)
+    }
+    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+  }
+
+  @Test func fileThatIsNotADatabaseIsRefusedAndUntouched() throws {
+    let path = try newPath()
+    try FileManager.default.createDirectory(
+      atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    let text = Data(String(repeating: "# My notes, not a database\n", count: 200).utf8)
+    try text.write(to: URL(fileURLWithPath: path))
+    #expect(throws: StorageError.notADatabase(path: path)) { try Store.open(at: path) }
+    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == text)
+  }
+
+  @Test func sqliteDatabaseOfAnotherProgramIsRefusedAndUntouched() throws {
+    let path = try newPath()
+    try FileManager.default.createDirectory(
+      atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    try DatabaseQueue(path: path).write { db in
+      try db.execute(sql: "CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('Ada')")
+    }
+    let before = try Data(contentsOf: URL(fileURLWithPath: path))
+    #expect(throws: StorageError.notRecallDatabase(path: path)) { try Store.open(at: path) }
+    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    #expect(try pragma("journal_mode", path) == "delete")
+  }
+
+  @Test func emptyFileBecomesANewDatabase() throws {
+    let path = try newPath()
+    try FileManager.default.createDirectory(
+      atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    FileManager.default.createFile(atPath: path, contents: Data())
+    let store = try Store.open(at: path)
+    #expect(try store.cards().isEmpty)
+  }
+
+  @Test func readOnlyFileIsOpenedReadOnlyAndRefusesWrites() throws {
+    let path = try newPath()
+    let store = try Store.open(at: path)
+    try store.setSetting(Setting(key: "k", value: "v"), now: Date())
+    try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: path)
+    defer { try? FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path) }
+    let before = try Data(contentsOf: URL(fileURLWithPath: path))
+    let readOnly = try Store.open(at: path)
+    #expect(readOnly.isReadOnly)
+    #expect(try readOnly.setting("k") == "v")
+    #expect(throws: StorageError.readOnly(path: path)) {
+      try readOnly.setSetting(Setting(key: "k", value: "w"), now: Date())
+    }
+    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+  }
+
+  @Test func settingsAreKeptPerDeck() throws {
+    let store = try Store.inMemory()
+    let now = Date(timeIntervalSince1970: 1_800_000_000)
+    try store.setSetting(Setting(key: "newPerDay", value: "20"), now: now)
+    try store.setSetting(Setting(key: "newPerDay", deck: "aws.md", value: "5"), now: now)
+    try store.setSetting(Setting(key: "newPerDay", value: "30"), now: now)
+    #expect(try store.setting("newPerDay") == "30")
+    #expect(try store.setting("newPerDay", deck: "aws.md") == "5")
+    #expect(try store.setting("newPerDay", deck: "other.md") == nil)
+    try store.removeSetting("newPerDay", deck: "aws.md")
+    #expect(
+      try store.settings() == [Setting(key: "newPerDay", value: "30")])
+  }
+}
