@@ -8,26 +8,37 @@ import RecallMarkdown
 struct NoteReader {
   /// A term card's place, for the choices of its definition card.
   struct TermEntry {
+    /// The term.
     var name: String
+    /// The index of its definition card in ``cards``.
     var definitionCard: Int
   }
 
+  /// The note's path relative to the imported folder; it starts every key.
   let deck: String
+  /// The note's path as given, for cards and stubs.
   let file: String
+  /// The language of the prompts.
   let phrasing: Phrasing
+  /// The note cut into sections.
   let outline: NoteOutline
   /// The orientation the front matter sets for every table, if any.
   let noteOrientation: TableOrientation?
   /// The title of cards that come before the first heading: the note's file name.
   let fallbackTitle: String
 
+  /// The cards made so far, in note order.
   var cards: [Card] = []
+  /// The stubs found so far, in note order.
   var stubs: [Stub] = []
+  /// The keys given so far, so that a repeated one gets ` #2`.
   var usedKeys: Set<String> = []
+  /// The terms made so far, for the choices of definition cards.
   var terms: [TermEntry] = []
   /// How many tables and flows each section has had so far, for their anchors.
   var ordinals: [String: Int] = [:]
 
+  /// Prepares to read `document` as the note `deck` at `file`.
   init(document: MarkdownDocument, deck: String, file: String) {
     self.deck = deck
     self.file = file
@@ -56,6 +67,8 @@ struct NoteReader {
 
   // MARK: Sections
 
+  /// Reads one section: its tables, terms, flows and labels become cards; what is left of its
+  /// paragraphs and bullets becomes the section's own card; an empty heading becomes a stub.
   mutating func readSection(_ index: Int) {
     let section = outline.sections[index]
     let blocks = section.body
@@ -205,6 +218,7 @@ struct NoteReader {
     }
   }
 
+  /// Adds a term card and its definition card, or a stub if the term has no definition.
   mutating func addTerm(
     _ term: String, definition: [String], line: Int, context: [String], title: String
   ) {
@@ -312,6 +326,7 @@ struct NoteReader {
     return content
   }
 
+  /// Reads one list item: a term or label, a group of labels, or content returned as lines.
   mutating func readItem(
     _ item: ListItem, sectionIndex: Int, title: String, labelsMode: Bool, groups: [String]
   ) -> [String] {
@@ -385,6 +400,7 @@ struct NoteReader {
     return own + nestedLines.map { own.isEmpty ? $0 : "  " + $0 }
   }
 
+  /// Adds a label card asked with its section and groups, or a stub if it has no text.
   mutating func addLabel(
     _ label: String, answer: [String], groups: [String], line: Int, sectionIndex: Int,
     title: String
@@ -523,6 +539,7 @@ struct NoteReader {
     return cards.count - 1
   }
 
+  /// Adds a stub at `line` of the note.
   mutating func addStub(_ kind: Stub.Kind, line: Int, _ message: String) {
     stubs.append(Stub(kind: kind, file: file, line: line, message: message))
   }
