@@ -386,4 +386,18 @@ struct CardGenerationTests {
       """
     #expect(!cards(note).contains { $0.kind == .flowStep })
   }
+
+  @Test(arguments: [
+    "", "#", "---\ntitle: x\n---\n", "| a |\n|---|", "| a | b |\n|---|---|\n| | |",
+    "- a\n  - b\n    - c\n      - d\n        - e\n          - f: g", "1. \n2. ", "**:**", "- :",
+    "# A\n## B\n### C\n#### D", "> **Q:** A\n>\n> - x: y", "- **a** -", "1) x\n2) y",
+  ])
+  func oddNotesGiveNoBrokenCards(note: String) {
+    let result = SeedNote.cards(of: note, deck: "odd.md")
+    for card in result.cards {
+      #expect(!card.prompt.isEmpty && !card.answer.isEmpty)
+      #expect(card.choices.isEmpty || card.choices.count >= 2)
+    }
+    #expect(Set(result.cards.map(\.key)).count == result.cards.count)
+  }
 }
