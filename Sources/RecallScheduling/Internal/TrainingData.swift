@@ -135,9 +135,14 @@ struct TrainingData: Sendable {
         }
       }
     }
-    let training = items.filter {
-      !removed.contains(firstRating(card: $0.card) * 1_000_000 + firstLongTermDelta(card: $0.card))
+    var survives = [Bool](repeating: true, count: cardCount)
+    if !removed.isEmpty {
+      for card in 0..<cardCount {
+        let key = firstRating(card: Int32(card)) * 1_000_000 + firstLongTermDelta(card: Int32(card))
+        survives[card] = !removed.contains(key)
+      }
     }
+    let training = items.filter { survives[Int($0.card)] }
     return (kept.sorted().map { items[$0] }, training)
   }
 }
