@@ -7,17 +7,19 @@ struct OptimizerTests {
   private func optimizer(filtering: Bool = true, current: FSRSParameters = .defaults) -> Optimizer {
     var configuration = Optimizer.Configuration()
     configuration.filtersOutliers = filtering
-    return Optimizer(dayClock: .utcMidnight, currentParameters: current, configuration: configuration)
+    return Optimizer(
+      dayClock: .utcMidnight, currentParameters: current, configuration: configuration)
   }
 
   // MARK: Training items
 
   @Test func itemsAreReviewsAtLeastAStudyDayAfterThePreviousOne() throws {
     let seoul = try clock("Asia/Seoul")
+    // Card 2: 23:00 KST, then 03:00 (same study day), then 05:00 (the next one).
     let logs = [
-      ReviewLogEntry(cardID: 2, reviewedAt: try utc("2025-03-01T14:00:00Z"), rating: .good),  // 23:00 KST
-      ReviewLogEntry(cardID: 2, reviewedAt: try utc("2025-03-01T18:00:00Z"), rating: .good),  // 03:00, same day
-      ReviewLogEntry(cardID: 2, reviewedAt: try utc("2025-03-01T20:00:00Z"), rating: .again),  // 05:00, next day
+      ReviewLogEntry(cardID: 2, reviewedAt: try utc("2025-03-01T14:00:00Z"), rating: .good),
+      ReviewLogEntry(cardID: 2, reviewedAt: try utc("2025-03-01T18:00:00Z"), rating: .good),
+      ReviewLogEntry(cardID: 2, reviewedAt: try utc("2025-03-01T20:00:00Z"), rating: .again),
       ReviewLogEntry(cardID: 1, reviewedAt: try utc("2025-03-01T00:00:00Z"), rating: .hard),
       ReviewLogEntry(cardID: 1, reviewedAt: try utc("2025-03-04T00:00:00Z"), rating: .good),
     ]
@@ -137,7 +139,8 @@ struct OptimizerTests {
       ReviewLogEntry(cardID: 1, reviewedAt: Date(timeIntervalSince1970: 0), rating: .good),
       ReviewLogEntry(cardID: 1, reviewedAt: Date(timeIntervalSince1970: 3 * 86_400), rating: .good),
       ReviewLogEntry(cardID: 2, reviewedAt: Date(timeIntervalSince1970: 10), rating: .good),
-      ReviewLogEntry(cardID: 2, reviewedAt: Date(timeIntervalSince1970: 3 * 86_400 + 10), rating: .again),
+      ReviewLogEntry(
+        cardID: 2, reviewedAt: Date(timeIntervalSince1970: 3 * 86_400 + 10), rating: .again),
     ]
     let w = FSRSParameters.defaults
     let r = FSRSFormulas(w).retrievability(elapsedDays: 3, stability: w[2])

@@ -75,7 +75,10 @@ struct SchedulerSettingsTests {
     let unknown = #expect(throws: SchedulingError.self) {
       try SchedulerSettings.Key(parsing: "retention")
     }
-    #expect(unknown?.description.hasPrefix("There is no setting called 'retention'. The settings are: desired-retention, learning-steps,") == true)
+    #expect(
+      unknown?.description.hasPrefix(
+        "There is no setting called 'retention'. The settings are: desired-retention, "
+          + "learning-steps,") == true)
     let descriptions = [
       SchedulingError.wrongParameterCount(19), .nonFiniteParameter(index: 3),
       .parameterOutOfRange(index: 20, value: 0.05, range: 0.1...0.8),

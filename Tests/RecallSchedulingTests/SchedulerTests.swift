@@ -64,9 +64,11 @@ struct SchedulerTests {
     #expect(lapse.card.phase == .relearning && lapse.card.step == 0)
     #expect(lapse.card.lapses == 1 && lapse.log.update == .forget)
     #expect(lapse.card.due == later.addingTimeInterval(600))
-    let hard = scheduler.review(lapse.card, rating: .hard, at: later.addingTimeInterval(660), using: &rng)
+    let hard = scheduler.review(
+      lapse.card, rating: .hard, at: later.addingTimeInterval(660), using: &rng)
     #expect(hard.card.due == later.addingTimeInterval(660 + 900))  // 1.5 x the single step
-    let back = scheduler.review(hard.card, rating: .good, at: later.addingTimeInterval(2000), using: &rng)
+    let back = scheduler.review(
+      hard.card, rating: .good, at: later.addingTimeInterval(2000), using: &rng)
     #expect(back.card.phase == .review && back.card.lapses == 1)
   }
 
@@ -126,7 +128,8 @@ struct SchedulerTests {
 
   @Test func invalidSettingsAreRejectedByTheScheduler() {
     #expect(throws: SchedulingError.desiredRetentionOutOfRange(0.5)) {
-      try Scheduler(settings: SchedulerSettings(desiredRetention: 0.5), dayCounting: .elapsed24Hours)
+      try Scheduler(
+        settings: SchedulerSettings(desiredRetention: 0.5), dayCounting: .elapsed24Hours)
     }
   }
 }

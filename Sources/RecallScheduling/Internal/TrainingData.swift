@@ -20,12 +20,15 @@ struct TrainingData: Sendable {
 
   init(reviewLogs: [ReviewLogEntry], clock: DayClock) {
     var byCard: [Int64: [Int]] = [:]
-    for (index, entry) in reviewLogs.enumerated() { byCard[entry.cardID, default: []].append(index) }
+    for (index, entry) in reviewLogs.enumerated() {
+      byCard[entry.cardID, default: []].append(index)
+    }
     var timed: [(time: Double, key: Int64)] = []
     for cardID in byCard.keys.sorted() {
       guard let indices = byCard[cardID] else { continue }
       let ordered = indices.enumerated().sorted {
-        let a = reviewLogs[$0.element].reviewedAt, b = reviewLogs[$1.element].reviewedAt
+        let a = reviewLogs[$0.element].reviewedAt
+        let b = reviewLogs[$1.element].reviewedAt
         return a != b ? a < b : $0.offset < $1.offset
       }.map(\.element)
       let card = Int32(cardCount)
@@ -38,7 +41,8 @@ struct TrainingData: Sendable {
         deltaDays.append(Int32(delta))
         ratings.append(Int8(entry.rating.rawValue))
         if delta > 0 {
-          timed.append((entry.reviewedAt.timeIntervalSince1970, Int64(card) << 32 | Int64(position)))
+          timed.append(
+            (entry.reviewedAt.timeIntervalSince1970, Int64(card) << 32 | Int64(position)))
         }
       }
       cardStarts.append(deltaDays.count)
