@@ -152,6 +152,20 @@ struct OptimizerTests {
     #expect(abs(evaluation.rmse - abs(r - 0.5)) < 1e-12)
   }
 
+  @Test func binsFollowFsrsRsLogScales() {
+    var bins = EvaluationSet.BinExponents()
+    // Gap bins change at 3.62^k: 1…3 | 4…13 | 14…47.
+    let gaps = [1, 3, 4, 13, 14, 47, 48].map { bins.tableIndex(delta: $0, length: 2, lapses: 0) }
+    #expect(gaps[0] == gaps[1] && gaps[1] != gaps[2] && gaps[2] == gaps[3])
+    #expect(gaps[3] != gaps[4] && gaps[4] == gaps[5] && gaps[5] != gaps[6])
+    // No lapse is its own bin; 1 lapse and 2, 3…5 share bins at base 1.73 (1 | 2 | 3…5).
+    let lapses = [0, 1, 2, 3, 5, 6].map { bins.tableIndex(delta: 5, length: 2, lapses: $0) }
+    #expect(Set(lapses).count == 5 && lapses[3] == lapses[4])
+    // History length at base 1.89: 2…3 | 4…6 | 7…12.
+    let lengths = [2, 3, 4, 6, 7].map { bins.tableIndex(delta: 5, length: $0, lapses: 0) }
+    #expect(lengths[0] == lengths[1] && lengths[1] != lengths[2] && lengths[3] != lengths[4])
+  }
+
   @Test func analyticGradientMatchesFiniteDifferences() throws {
     var sequences = TrainingModel.Sequences()
     let cards: [[(Double, Int8, Double)]] = [

@@ -244,13 +244,4 @@ public struct Optimizer: Sendable {
     }
     return (sequences, predictions)
   }
-
-  /// fsrs-rs' `r_matrix_index`: log-scale bins of gap, history length and lapse count.
-  static func binKey(delta: Double, length: Int, lapses: Int) -> Int {
-    let deltaBin = (2.48 * pow(3.62, floor(log(delta) / log(3.62))) * 100).rounded()
-    let lengthBin = (1.99 * pow(1.89, floor(log(Double(length)) / log(1.89)))).rounded()
-    let lapseBin =
-      lapses == 0 ? 0 : (1.65 * pow(1.73, floor(log(Double(lapses)) / log(1.73)))).rounded()
-    return (Int(deltaBin) * 10_000 + Int(lengthBin)) * 1_000 + Int(lapseBin)
-  }
 }

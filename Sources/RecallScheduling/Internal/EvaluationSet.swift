@@ -26,7 +26,10 @@ struct EvaluationSet {
     longest = sequences.longest
     var labels = [Double](repeating: 0, count: sequences.gaps.count)
     var bins = [Int32](repeating: -1, count: sequences.gaps.count)
-    var binIndex: [Int: Int32] = [:]
+    // Bins are numbered by their three log-scale exponents; the table maps them to 0, 1, 2…
+    var binIndex = [Int32](repeating: -1, count: Self.binTableSize)
+    var binTotal: Int32 = 0
+    var exponents = BinExponents()
     for card in 0..<sequences.count {
       var longTerm = 0
       var lapses = 0
@@ -36,21 +39,19 @@ struct EvaluationSet {
         labels[index] = rating > 1 ? 1 : 0
         if gap > 0 { longTerm += 1 }
         if sequences.weights[index] > 0 {
-          let key = Optimizer.binKey(delta: gap, length: longTerm + 1, lapses: lapses)
-          if let known = binIndex[key] {
-            bins[index] = known
-          } else {
-            let next = Int32(binIndex.count)
-            binIndex[key] = next
-            bins[index] = next
+          let key = exponents.tableIndex(delta: Int(gap), length: longTerm + 1, lapses: lapses)
+          if binIndex[key] < 0 {
+            binIndex[key] = binTotal
+            binTotal += 1
           }
+          bins[index] = binIndex[key]
         }
         if gap > 0 && rating == 1 { lapses += 1 }
       }
     }
     self.labels = labels
     self.bins = bins
-    binCount = binIndex.count
+    binCount = Int(binTotal)
   }
 
   /// The metrics of weights `w` on these items.
@@ -88,5 +89,29 @@ struct EvaluationSet {
         withGradient: false, predictions: buffer.baseAddress)
     }
     return (loss, predictions)
+  }
+
+  static let binTableSize = 64 * 64 * 64
+
+  /// fsrs-rs' `r_matrix_index` bins, `round(2.48 · 3.62^⌊log₃.₆₂ Δt⌋ · 100)` and the like for
+  /// history length (base 1.89) and lapses (base 1.73, 0 apart): each bin value is fixed by
+  /// its exponent, so the exponents identify the bin. Exponents are cached per input value.
+  struct BinExponents {
+    private var cache: [[Int]] = [[], [], []]
+
+    mutating func tableIndex(delta: Int, length: Int, lapses: Int) -> Int {
+      let d = exponent(0, delta, base: 3.62)
+      let l = exponent(1, length, base: 1.89)
+      let k = lapses == 0 ? 0 : exponent(2, lapses, base: 1.73) + 1
+      return (min(d, 63) * 64 + min(l, 63)) * 64 + min(k, 63)
+    }
+
+    private mutating func exponent(_ which: Int, _ value: Int, base: Double) -> Int {
+      if value < cache[which].count { return cache[which][value] }
+      for v in cache[which].count...value {
+        cache[which].append(v <= 0 ? 0 : max(Int(floor(log(Double(v)) / log(base))), 0))
+      }
+      return cache[which][value]
+    }
   }
 }
