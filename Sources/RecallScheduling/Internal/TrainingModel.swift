@@ -30,7 +30,7 @@ struct TrainingModel {
   /// Values derived from the weights once per batch.
   struct Constants {
     let w: [Double]
-    let decay, factor, factorByDecay, expW8, floorFactor, easyD0: Double
+    let decay, factor, factorByDecay, expW8, floorFactor, easyD0, easyD0ByW5: Double
     let short1, short2, short3, short4: Double
     let w4, w5, w6, w7, w9, w10, w11, w12, w13, w14, w15, w16, w17, w18, w19: Double
 
@@ -48,6 +48,7 @@ struct TrainingModel {
       short3 = exp(w[17] * w[18])
       short4 = exp(w[17] * (1 + w[18]))
       easyD0 = w[4] - exp(3 * w[5]) + 1
+      easyD0ByW5 = -3 * exp(3 * w[5])
       (w4, w5, w6, w7) = (w[4], w[5], w[6], w[7])
       (w9, w10, w11, w12, w13, w14) = (w[9], w[10], w[11], w[12], w[13], w[14])
       (w15, w16, w17, w18, w19) = (w[15], w[16], w[17], w[18], w[19])
@@ -309,7 +310,7 @@ struct TrainingModel {
           let nextD = ld + (10 - ld) * (-k.w6 * grade) / 9
           gw[7] += gD * (k.easyD0 - nextD)
           gw[4] += gD * k.w7
-          gw[5] -= gD * k.w7 * 3 * exp(3 * k.w5)
+          gw[5] += gD * k.w7 * k.easyD0ByW5
           let gNext = gD * (1 - k.w7)
           gw[6] -= gNext * (10 - ld) * grade / 9
           gLastD += gNext * (1 + k.w6 * grade / 9)
