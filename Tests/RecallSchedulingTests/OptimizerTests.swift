@@ -31,6 +31,17 @@ struct OptimizerTests {
     #expect(data.items.map(\.card) == [1, 0] && data.items.map(\.position) == [2, 1])
   }
 
+  @Test func radixSortOrdersByTimeAndKeepsTiesInOrder() {
+    var rng = SeededGenerator(seed: 11)
+    let values = (0..<5000).map { index -> (time: Double, key: Int64) in
+      let time = (Double(Int(rng.unitInterval() * 400)) - 200) * 1234.5  // ties and negatives
+      return (time, Int64(index))
+    }
+    let sorted = TrainingData.stableSortedByTime(values)
+    let expected = values.sorted { $0.time != $1.time ? $0.time < $1.time : $0.key < $1.key }
+    #expect(sorted.map(\.key) == expected.map(\.key))
+  }
+
   // MARK: Fallbacks
 
   @Test func underEightItemsGiveTheDefaults() {

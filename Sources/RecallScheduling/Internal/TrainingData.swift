@@ -47,8 +47,40 @@ struct TrainingData: Sendable {
       }
       cardStarts.append(deltaDays.count)
     }
-    timed.sort { $0.time != $1.time ? $0.time < $1.time : $0.key < $1.key }
-    items = timed.map { (Int32($0.key >> 32), Int32(truncatingIfNeeded: $0.key)) }
+    // `timed` is in (card, position) order; a stable sort by time gives (time, card, position).
+    items = Self.stableSortedByTime(timed).map {
+      (Int32($0.key >> 32), Int32(truncatingIfNeeded: $0.key))
+    }
+  }
+
+  /// A stable least-significant-digit radix sort on the times' order-preserving bit patterns.
+  static func stableSortedByTime(_ values: [(time: Double, key: Int64)]) -> [(
+    time: Double, key: Int64
+  )] {
+    func sortable(_ time: Double) -> UInt64 {
+      let bits = time.bitPattern
+      return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
+    }
+    var source = values
+    var target = values
+    var keys = values.map { sortable($0.time) }
+    var targetKeys = keys
+    var counts = [Int](repeating: 0, count: 257)
+    for shift in stride(from: 0, to: 64, by: 8) {
+      for i in counts.indices { counts[i] = 0 }
+      for key in keys { counts[Int((key >> UInt64(shift)) & 0xFF) + 1] += 1 }
+      if counts[1...].contains(values.count) { continue }  // every value shares this digit
+      for i in 1..<257 { counts[i] += counts[i - 1] }
+      for (index, key) in keys.enumerated() {
+        let digit = Int((key >> UInt64(shift)) & 0xFF)
+        target[counts[digit]] = source[index]
+        targetKeys[counts[digit]] = key
+        counts[digit] += 1
+      }
+      swap(&source, &target)
+      swap(&keys, &targetKeys)
+    }
+    return source
   }
 
   /// Builds data directly from per-card sequences (used by tests and the benchmark).
