@@ -134,6 +134,10 @@ struct OptimizerTests {
     let first = optimizer().fit(reviewLogs: logs)
     let second = optimizer().fit(reviewLogs: logs.reversed())
     #expect(first == second)
+    let history = ReviewHistory(reviewLogs: logs, dayClock: .utcMidnight)
+    #expect(history.itemCount == first.itemCount && history.cardCount == 120)
+    #expect(optimizer().fit(history) == first)
+    #expect(optimizer().evaluate(first.fitted, on: history) == first.after)
     #expect(first.stage == .full)
     // Fitting again from the fitted weights cannot beat them by a strict margin here:
     // the same fit is found, so the current parameters stay.

@@ -56,15 +56,24 @@ public struct Optimizer: Sendable {
 
   /// Fits the parameters to `reviewLogs` (any order, any number of cards).
   public func fit(reviewLogs: [ReviewLogEntry]) -> OptimizationResult {
-    fit(TrainingData(reviewLogs: reviewLogs, clock: dayClock))
+    fit(ReviewHistory(reviewLogs: reviewLogs, dayClock: dayClock))
+  }
+
+  /// Fits the parameters to a prepared log (its own day clock applies).
+  public func fit(_ history: ReviewHistory) -> OptimizationResult {
+    fit(history.data)
   }
 
   /// How well `parameters` predict `reviewLogs`.
   public func evaluate(_ parameters: FSRSParameters, reviewLogs: [ReviewLogEntry])
     -> ModelEvaluation
   {
-    let data = TrainingData(reviewLogs: reviewLogs, clock: dayClock)
-    return EvaluationSet(data: data).evaluate(parameters.weights)
+    evaluate(parameters, on: ReviewHistory(reviewLogs: reviewLogs, dayClock: dayClock))
+  }
+
+  /// How well `parameters` predict a prepared log.
+  public func evaluate(_ parameters: FSRSParameters, on history: ReviewHistory) -> ModelEvaluation {
+    EvaluationSet(data: history.data).evaluate(parameters.weights)
   }
 
   // MARK: - Fitting
