@@ -44,6 +44,13 @@ struct OptimizerTests {
 
   // MARK: Fallbacks
 
+  @Test func emptyLogGivesTheDefaultsAndKeepsTheCurrentParameters() {
+    let current = LogSimulator.groundTruth
+    let result = optimizer(current: current).fit(reviewLogs: [])
+    #expect(result.stage == .notEnoughData && result.itemCount == 0)
+    #expect(result.fitted == .defaults && result.parameters == current && !result.kept)
+  }
+
   @Test func underEightItemsGiveTheDefaults() {
     let result = optimizer(filtering: false).fit(reviewLogs: steppedLog(cards: 7, longTerm: 1))
     #expect(result.itemCount == 7)
