@@ -126,6 +126,21 @@ struct SchedulerTests {
     #expect(scheduler.rescheduled(learning, intervalDays: 12) == learning)
   }
 
+  @Test func previewsShowEveryRatingWithoutFuzz() throws {
+    let (scheduler, berlin) = try berlinScheduler(fuzz: true)
+    let start = try utc("2025-06-02T08:00:00Z")
+    let previews = scheduler.previews(of: .new(due: start), at: start)
+    #expect(previews.count == 4)
+    #expect(previews[.again]?.card.due == start.addingTimeInterval(60))
+    #expect(previews[.hard]?.card.due == start.addingTimeInterval(330))
+    #expect(previews[.good]?.card.due == start.addingTimeInterval(600))
+    let easy = try #require(previews[.easy])
+    #expect(easy.log.intervalDays == easy.log.scheduledDays)
+    let days = try #require(easy.log.intervalDays)
+    #expect(easy.card.due == berlin.startOfDay(berlin.dayNumber(of: start) + days))
+    #expect(scheduler.previews(of: .new(due: start), at: start) == previews)
+  }
+
   @Test func invalidSettingsAreRejectedByTheScheduler() {
     #expect(throws: SchedulingError.desiredRetentionOutOfRange(0.5)) {
       try Scheduler(

@@ -18,6 +18,8 @@ public struct Scheduler: Sendable {
   /// How days are counted.
   public let dayCounting: DayCounting
   let formulas: FSRSFormulas
+  /// Set by ``previews(of:at:)`` to show intervals without fuzz.
+  private var fuzzOff = false
 
   /// Creates a scheduler after checking the settings.
   ///
@@ -101,7 +103,8 @@ public struct Scheduler: Sendable {
         stability: memory.stability, desiredRetention: settings.desiredRetention,
         maximum: settings.maximumInterval)
       let fuzzed =
-        settings.fuzzEnabled ? fuzzedInterval(days: days, draw: rng.unitInterval()) : days
+        settings.fuzzEnabled && !fuzzOff
+        ? fuzzedInterval(days: days, draw: rng.unitInterval()) : days
       next.phase = .review
       next.step = nil
       next.due = dueDate(afterDays: fuzzed, from: now)
@@ -113,6 +116,19 @@ public struct Scheduler: Sendable {
       retrievability: retrievability, update: update, scheduledDays: scheduledDays,
       intervalDays: intervalDays)
     return ReviewOutcome(card: next, log: log)
+  }
+
+  /// What each of the four ratings would do at `now`, without fuzz, for the answer buttons
+  /// ("Good: 3 days"). The outcome actually applied comes from ``review(_:rating:at:using:)``.
+  public func previews(of card: CardState, at now: Date) -> [Rating: ReviewOutcome] {
+    var unfuzzed = self
+    unfuzzed.fuzzOff = true
+    var rng = SeededGenerator(seed: 0)
+    var outcomes: [Rating: ReviewOutcome] = [:]
+    for rating in Rating.allCases {
+      outcomes[rating] = unfuzzed.review(card, rating: rating, at: now, using: &rng)
+    }
+    return outcomes
   }
 
   /// The card's recall probability at `date` (0 for a card never reviewed).
