@@ -28,7 +28,11 @@ public struct Optimizer: Sendable {
     public var maximumSequenceLength = 256
     /// Seeds the batch order.
     public var seed: UInt64 = 2023
-    /// Whether fsrs-rs' outlier filter runs (it drops everything from logs under ~20 cards).
+    /// Whether fsrs-rs' outlier filter runs.
+    ///
+    /// Per first rating it drops the smallest first-interval groups until 20 items (or 5 %)
+    /// are gone, so a log with fewer than about 20 cards per first rating loses them all
+    /// and gets the defaults, as in fsrs-rs and Anki.
     public var filtersOutliers = true
     /// Whether w17…w19 (same-day reviews) are trained; w0…w3 are trained only with them.
     public var trainsShortTerm = true
