@@ -143,6 +143,7 @@ public struct Optimizer: Sendable {
       weights[data.cardStarts[Int(item.card)] + Int(item.position)] = 0.25 + 0.75 * x * x * x
       total += 1
     }
+    guard total > 0 else { return initial }
     let (sequences, cardPredictions) = Self.sequences(data: data, weights: weights)
     // Cards sorted by sequence length, packed greedily into batches of `batchSize` predictions.
     let order = (0..<sequences.count).sorted {
