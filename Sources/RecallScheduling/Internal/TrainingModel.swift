@@ -98,12 +98,11 @@ struct TrainingModel {
                 let input = Input(
                   gaps: gapBase + start, ratings: ratingBase + start, weights: weightBase + start,
                   length: length)
-                total += Self.forward(input, cache, k, withLoss: withLoss)
-                if withGradient { Self.backward(input, cache, k, gwBase) }
-                if let predictions {
-                  for i in 1..<max(length, 1) where input.weights[i] > 0 {
-                    predictions[start + i] = cache.retrievability[i]
-                  }
+                if withGradient {
+                  total += Self.forward(input, cache, k, withLoss: withLoss)
+                  Self.backward(input, cache, k, gwBase)
+                } else {
+                  total += Self.lossOnly(input, k, predictions: predictions.map { $0 + start })
                 }
               }
               return total
@@ -228,6 +227,53 @@ struct TrainingModel {
       let mean = k.w7 * (k.easyD0 - nextD) + nextD
       c.meanD[i] = mean
       d = min(max(mean, 1), 10)
+      i += 1
+    }
+    return loss
+  }
+
+  /// Runs one card for its loss only, keeping nothing for a backward pass; writes the
+  /// predicted recall probability of each item to `predictions` when given.
+  ///
+  /// The same arithmetic as ``forward(_:_:_:withLoss:)``, which the gradient tests compare.
+  private static func lossOnly(
+    _ q: Input, _ k: Constants, predictions: UnsafeMutablePointer<Double>?
+  ) -> Double {
+    let firstRating = Int(q.ratings[0])
+    var s = min(max(k.w[firstRating - 1], minimumStability), maximumStability)
+    var d = min(max(k.w4 - exp(k.w5 * Double(firstRating - 1)) + 1, 1), 10)
+    var loss = 0.0
+    var i = 1
+    while i < q.length {
+      let t = q.gaps[i]
+      let rating = q.ratings[i]
+      var r = 1.0
+      if t > 0 { r = exp(k.decay * log(k.factor * t / s + 1)) }
+      let weight = q.weights[i]
+      if weight > 0 {
+        let p = min(max(r, minimumProbability), 1 - minimumProbability)
+        loss -= (rating > 1 ? log(p) : log(1 - p)) * weight
+        predictions?[i] = r
+      }
+      if i == q.length - 1 { break }
+      var newS: Double
+      if t == 0 {
+        let raw = k.short(rating) * exp(-k.w19 * log(s))
+        newS = (rating >= 2 && raw < 1) ? s : s * raw
+      } else if rating == 1 {
+        let raw =
+          k.w11 * exp(-k.w12 * log(d)) * (exp(k.w13 * log(s + 1)) - 1) * exp((1 - r) * k.w14)
+        newS = min(raw, s * k.floorFactor)
+      } else {
+        let hard = rating == 2 ? k.w15 : 1
+        let easy = rating == 4 ? k.w16 : 1
+        let increase =
+          k.expW8 * (11 - d) * exp(-k.w9 * log(s)) * (exp((1 - r) * k.w10) - 1) * hard * easy
+        newS = s * (increase + 1)
+      }
+      s = min(max(newS, minimumStability), maximumStability)
+      let nextD = d + (10 - d) * (-k.w6 * (Double(rating) - 3)) / 9
+      d = min(max(k.w7 * (k.easyD0 - nextD) + nextD, 1), 10)
       i += 1
     }
     return loss
