@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import RecallCards
+import Synchronization
 
 /// One import, run inside a single write transaction: reads each note, skips unchanged ones by
 /// their hash, and brings the stored cards in line with the generated ones without losing any
@@ -14,6 +15,14 @@ struct Importer {
   let fileExists: @Sendable (String) -> Bool
   /// Told after each note: notes done, notes in all.
   let progress: (@Sendable (Int, Int) -> Void)?
+
+  /// A note read whose bytes changed (or that is new), waiting to be turned into cards.
+  private struct Pending: Sendable {
+    var source: NoteSource
+    var bytes: [UInt8]
+    var hash: String
+    var stored: NoteRecord?
+  }
 
   /// A note read and turned into cards, waiting to be matched with a stored note.
   private struct NewNote {
@@ -34,16 +43,23 @@ struct Importer {
       activeCounts[row[0]] = row[1]
     }
 
-    var newNotes: [NewNote] = []
+    // 1. Read and hash every note; the unchanged ones are done.
+    var pending: [Pending] = []
     var filesInImport: Set<String> = []
-    for (index, source) in sources.enumerated() {
-      defer { progress?(index + 1, sources.count) }
-      guard filesInImport.insert(source.file).inserted else { continue }
+    var done = 0
+    for source in sources {
+      guard filesInImport.insert(source.file).inserted else {
+        done += 1
+        progress?(done, sources.count)
+        continue
+      }
       let bytes: [UInt8]
       switch Self.read(source) {
       case .success(let read): bytes = read
       case .failure(let failure):
         report.errors.append(failure.problem)
+        done += 1
+        progress?(done, sources.count)
         continue
       }
       let hash = SHA256.hex(bytes)
@@ -54,27 +70,37 @@ struct Importer {
         report.notes += 1
         report.unchangedNotes += 1
         report.unchanged += stored.id.flatMap { activeCounts[$0] } ?? 0
+        done += 1
+        progress?(done, sources.count)
         continue
       }
+      pending.append(Pending(source: source, bytes: bytes, hash: hash, stored: stored))
+    }
+
+    // 2. Parse the others and make their cards, on every core: each note on its own.
+    let extracted = extractAll(pending, alreadyDone: done, total: sources.count)
+
+    // 3. Write, in the order the notes were given.
+    var newNotes: [NewNote] = []
+    for (item, outcome) in zip(pending, extracted) {
       let result: CardExtraction.Result
-      do {
-        result = try extraction.extract(bytes, source.file, source.deck)
-      } catch {
-        report.errors.append(ImportProblem(file: source.file, line: error.line, message: error.message))
+      switch outcome {
+      case .success(let value): result = value
+      case .failure(let error):
+        report.errors.append(ImportProblem(file: item.source.file, line: error.line, message: error.message))
         continue
       }
       report.notes += 1
       report.stubs += result.stubs
-      let cards = Self.withUniqueKeys(result.cards)
-      if var stored, let noteID = stored.id {
-        try reconcile(db, noteID: noteID, generated: cards, report: &report)
-        stored.contentHash = hash
-        stored.deck = source.deck
+      if var stored = item.stored, let noteID = stored.id {
+        try reconcile(db, noteID: noteID, generated: result.cards, report: &report)
+        stored.contentHash = item.hash
+        stored.deck = item.source.deck
         stored.generatorRevision = extraction.revision
         stored.updatedAt = max(now, stored.createdAt)
         try stored.update(db)
       } else {
-        newNotes.append(NewNote(source: source, hash: hash, cards: cards))
+        newNotes.append(NewNote(source: item.source, hash: item.hash, cards: result.cards))
       }
     }
 
@@ -119,6 +145,37 @@ struct Importer {
 
   // MARK: - Reading
 
+  /// The cards of each pending note (keys made unique), in order, made on all cores; progress
+  /// counts on from `alreadyDone`.
+  private func extractAll(_ pending: [Pending], alreadyDone: Int, total: Int)
+    -> [Result<CardExtraction.Result, CardExtraction.Failure>]
+  {
+    let slots = Mutex([Result<CardExtraction.Result, CardExtraction.Failure>?](repeating: nil, count: pending.count))
+    let counter = Mutex(alreadyDone)
+    let extraction = self.extraction
+    let progress = self.progress
+    DispatchQueue.concurrentPerform(iterations: pending.count) { index in
+      let item = pending[index]
+      let outcome: Result<CardExtraction.Result, CardExtraction.Failure>
+      do throws(CardExtraction.Failure) {
+        var result = try extraction.extract(item.bytes, item.source.file, item.source.deck)
+        result.cards = Self.withUniqueKeys(result.cards)
+        outcome = .success(result)
+      } catch {
+        outcome = .failure(error)
+      }
+      slots.withLock { $0[index] = outcome }
+      let done = counter.withLock { count in
+        count += 1
+        return count
+      }
+      progress?(done, total)
+    }
+    return slots.withLock { slots in
+      slots.map { $0 ?? .failure(CardExtraction.Failure(line: 0, message: "The note was not read.")) }
+    }
+  }
+
   /// A note that could not be read.
   private struct ReadFailure: Error {
     var problem: ImportProblem
@@ -147,21 +204,41 @@ struct Importer {
   /// The cards with any repeated key made unique (`key #2`, `key #3`), so that every card of a
   /// note keeps its own identity.
   static func withUniqueKeys(_ cards: [Card]) -> [Card] {
-    var seen: [String: Int] = [:]
+    var seen: [UTF8Key: Int] = [:]
+    seen.reserveCapacity(cards.count)
     var result = cards
     for index in result.indices {
-      let key = result[index].key
+      let key = UTF8Key(result[index].key)
       if let count = seen[key] {
         var number = count + 1
-        while seen["\(key) #\(number)"] != nil { number += 1 }
+        while seen[UTF8Key("\(key.text) #\(number)")] != nil { number += 1 }
         seen[key] = number
-        result[index].key = "\(key) #\(number)"
-        seen[result[index].key] = 1
+        result[index].key = "\(key.text) #\(number)"
+        seen[UTF8Key(result[index].key)] = 1
       } else {
         seen[key] = 1
       }
     }
     return result
+  }
+
+  /// A string hashed and compared by its UTF-8 bytes: keys are NFC already, and `String`'s own
+  /// hashing normalizes every non-ASCII key again, which shows in an import of Korean notes.
+  struct UTF8Key: Hashable {
+    var text: String
+
+    init(_ text: String) {
+      self.text = text
+    }
+
+    static func == (lhs: UTF8Key, rhs: UTF8Key) -> Bool {
+      lhs.text.utf8.elementsEqual(rhs.text.utf8)
+    }
+
+    func hash(into hasher: inout Hasher) {
+      var copy = text
+      copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
   }
 
   // MARK: - Renamed notes
@@ -269,7 +346,8 @@ struct Importer {
     }
   }
 
-  /// Inserts a new card of note `noteID`, with an empty (`new`) schedule.
+  /// Inserts a new card of note `noteID`; it has no `cardSchedule` row until it is reviewed, which
+  /// reads as the state `new`.
   private func insert(_ db: Database, _ card: Card, noteID: Int64) throws {
     try db.cachedStatement(
       sql: """
@@ -282,7 +360,5 @@ struct Importer {
       StringListJSON.encode(card.choices), StringListJSON.encode(card.context), card.detail,
       card.siblingGroup, max(card.line, 1), card.contentHash, now, now, now,
     ])
-    try db.cachedStatement(sql: "INSERT INTO cardSchedule (cardId) VALUES (?)")
-      .execute(arguments: [db.lastInsertedRowID])
   }
 }
