@@ -109,7 +109,7 @@ struct ImportCommandTests {
     let store = try Store.open(at: path)
     for card in try store.cards(status: .active) {
       try store.recordReview(
-        ReviewLogEntry(
+        StoredReview(
           cardID: card.id, reviewedAt: date, rating: 3, quiz: "flip", durationMilliseconds: 900,
           before: card.schedule,
           after: CardSchedule(

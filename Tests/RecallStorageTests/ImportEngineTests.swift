@@ -48,7 +48,7 @@ struct ImportEngineTests {
   /// Answers a card once, straight into the log.
   private func review(_ store: Store, _ cardID: Int64, at date: Date) throws {
     try store.recordReview(
-      ReviewLogEntry(
+      StoredReview(
         cardID: cardID, reviewedAt: date, rating: 3, quiz: "flip", durationMilliseconds: 1200,
         before: .new,
         after: CardSchedule(

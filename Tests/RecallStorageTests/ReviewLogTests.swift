@@ -17,8 +17,8 @@ struct ReviewLogTests {
     return (store, try #require(try store.cards().first).id)
   }
 
-  private func entry(_ cardID: Int64, at date: Date, before: CardSchedule, reps: Int) -> ReviewLogEntry {
-    ReviewLogEntry(
+  private func entry(_ cardID: Int64, at date: Date, before: CardSchedule, reps: Int) -> StoredReview {
+    StoredReview(
       cardID: cardID, reviewedAt: date, rating: 3, quiz: "typed", answer: "containers", correct: true,
       durationMilliseconds: 2500, before: before,
       after: CardSchedule(
@@ -100,7 +100,7 @@ struct ReviewMergeTests {
     let desktop = try store()
     for card in try laptop.cards() {
       try laptop.recordReview(
-        ReviewLogEntry(
+        StoredReview(
           cardID: card.id, reviewedAt: day + 60, rating: 4, quiz: "choice", answer: "1",
           correct: true, durationMilliseconds: 800, before: .new,
           after: CardSchedule(state: .review, stability: 8, difficulty: 3, due: day + 8 * 86_400, lastReview: day + 60, reps: 1)))

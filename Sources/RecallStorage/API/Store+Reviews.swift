@@ -7,7 +7,7 @@ extension Store {
   ///
   /// - Throws: ``StorageError/cardNotFound(id:)``, ``StorageError/duplicateReview(id:)``, or
   ///   ``StorageError/invalidValue(_:)`` for a rating outside 1...4 or a negative duration.
-  public func recordReview(_ entry: ReviewLogEntry) throws(StorageError) {
+  public func recordReview(_ entry: StoredReview) throws(StorageError) {
     guard (1...4).contains(entry.rating) else {
       throw .invalidValue("A review's rating is 1 to 4; \(entry.rating) is not a rating.")
     }
@@ -58,9 +58,9 @@ extension Store {
   ///   - cardID: Only this card's reviews; `nil` for all.
   ///   - includingUndone: Whether undone reviews are listed too.
   public func reviews(cardID: Int64? = nil, includingUndone: Bool = false) throws(StorageError)
-    -> [ReviewLogEntry]
+    -> [StoredReview]
   {
-    var entries: [ReviewLogEntry] = []
+    var entries: [StoredReview] = []
     try forEachReview(cardID: cardID, includingUndone: includingUndone) { entries.append($0) }
     return entries
   }
@@ -69,7 +69,7 @@ extension Store {
   /// figures computed in one pass over a large log.
   public func forEachReview(
     cardID: Int64? = nil, includingUndone: Bool = false,
-    _ body: (ReviewLogEntry) throws -> Void
+    _ body: (StoredReview) throws -> Void
   ) throws(StorageError) {
     var conditions: [String] = []
     var arguments: StatementArguments = []
@@ -103,7 +103,7 @@ extension Store {
   ///   added then), ``StorageError/reviewNotFound(id:)`` for an undo of a review that is in
   ///   neither log.
   @discardableResult
-  public func mergeReviews(_ entries: [ReviewLogEntry], undos: [ReviewUndo] = []) throws(StorageError)
+  public func mergeReviews(_ entries: [StoredReview], undos: [ReviewUndo] = []) throws(StorageError)
     -> (reviews: Int, undos: Int)
   {
     try write { db in
