@@ -276,10 +276,21 @@ struct ImportCommandTests {
     #expect(first.status == 0, "\(first.stderr)")
     try reviewEverything(scratch.database, at: Date(timeIntervalSince1970: 1_800_000_000))
     let before = try contents(scratch.database)
-    let big = try writeLargeFolder(in: scratch.folder, count: 300)
+    let big = try writeLargeFolder(in: scratch.folder, count: 150)
+
+    // How long the whole import takes here, on a copy: the kills land at fractions of it.
+    let copy = scratch.folder.appendingPathComponent("timing.sqlite").path
+    try FileManager.default.copyItem(atPath: scratch.database, toPath: copy)
+    let clock = ContinuousClock()
+    let whole = try clock.measure {
+      let run = try recall(["import", big.path, "--db", copy], in: scratch.folder)
+      #expect(run.status == 0, "\(run.stderr)")
+    }
+    let seconds = Double(whole.components.seconds) + Double(whole.components.attoseconds) / 1e18
 
     var killedMidway = 0
-    for delay in [0.3, 0.8, 1.5, 3.0] {
+    for fraction in [0.15, 0.4, 0.65, 0.9] {
+      let delay = seconds * fraction
       let bytesBefore = try scratch.databaseBytes()
       let started = try start(["import", big.path, "--db", scratch.database], in: scratch.folder)
       Thread.sleep(forTimeInterval: delay)
