@@ -3,9 +3,10 @@ import GRDB
 import RecallCards
 import Synchronization
 
-/// One import, run inside a single write transaction: reads each note, skips unchanged ones by
-/// their hash, and brings the stored cards in line with the generated ones without losing any
-/// history.
+/// One import, in two parts: ``prepare(_:stored:)`` reads, hashes and turns the changed notes
+/// into cards without holding any lock; ``apply(_:prepared:paths:)`` then brings the stored cards
+/// in line inside one write transaction, without losing any history. Another `recall` (a review
+/// answering cards) so waits only for the short write, not for the parsing.
 struct Importer {
   /// Turns note bytes into cards.
   let extraction: CardExtraction
@@ -16,12 +17,20 @@ struct Importer {
   /// Told after each note: notes done, notes in all.
   let progress: (@Sendable (Int, Int) -> Void)?
 
-  /// A note read whose bytes changed (or that is new), waiting to be turned into cards.
-  private struct Pending: Sendable {
+  /// What the store held of a note when the import looked: enough to tell it unchanged.
+  struct StoredNoteState: Sendable {
+    var contentHash: String
+    var deck: String
+    var generatorRevision: Int
+  }
+
+  /// One note as read, hashed and (if it changed) turned into cards.
+  struct PreparedNote: Sendable {
     var source: NoteSource
-    var bytes: [UInt8]
-    var hash: String
-    var stored: NoteRecord?
+    /// The note's bytes and their hash, or why they could not be read.
+    var read: Result<(bytes: [UInt8], hash: String), ReadFailure>
+    /// The cards, if the note differed from the store when it was prepared.
+    var extracted: Result<CardExtraction.Result, CardExtraction.Failure>?
   }
 
   /// A note read and turned into cards, waiting to be matched with a stored note.
@@ -31,8 +40,41 @@ struct Importer {
     var cards: [Card]
   }
 
-  /// Runs the import in `db` (inside the caller's transaction) and says what it did.
-  func run(_ db: Database, sources: [NoteSource], paths: [String]) throws -> ImportReport {
+  /// Reads and hashes every note (each file once), and makes the cards of those that differ from
+  /// `stored` (keyed by file) on every core. Touches no database.
+  func prepare(_ sources: [NoteSource], stored: [String: StoredNoteState]) -> [PreparedNote] {
+    var prepared: [PreparedNote] = []
+    var seen: Set<String> = []
+    var toExtract: [Int] = []
+    for source in sources where seen.insert(source.file).inserted {
+      let read = Self.read(source).map { bytes in (bytes: bytes, hash: SHA256.hex(bytes)) }
+      if case .success(let value) = read, !isUnchanged(source, hash: value.hash, stored: stored[source.file]) {
+        toExtract.append(prepared.count)
+      } else {
+        progress?(prepared.count + 1 - toExtract.count, sources.count)
+      }
+      prepared.append(PreparedNote(source: source, read: read, extracted: nil))
+    }
+    let results = extractAll(
+      toExtract.map { prepared[$0] }, alreadyDone: prepared.count - toExtract.count,
+      total: sources.count)
+    for (index, result) in zip(toExtract, results) {
+      prepared[index].extracted = result
+    }
+    return prepared
+  }
+
+  /// Whether the note's bytes, deck and generator are what the store has.
+  private func isUnchanged(_ source: NoteSource, hash: String, stored: StoredNoteState?) -> Bool {
+    guard let stored else { return false }
+    return stored.contentHash == hash && stored.deck == source.deck
+      && stored.generatorRevision == extraction.revision
+  }
+
+  /// Brings the store in line with the prepared notes, inside the caller's write transaction,
+  /// and says what it did. A note that another process imported since it was prepared is judged
+  /// again against what the store holds now.
+  func apply(_ db: Database, prepared: [PreparedNote], paths: [String]) throws -> ImportReport {
     var report = ImportReport()
     var notesByFile: [String: NoteRecord] = [:]
     for note in try NoteRecord.fetchAll(db) { notesByFile[note.file] = note }
@@ -43,46 +85,31 @@ struct Importer {
       activeCounts[row[0]] = row[1]
     }
 
-    // 1. Read and hash every note; the unchanged ones are done.
-    var pending: [Pending] = []
-    var filesInImport: Set<String> = []
-    var done = 0
-    for source in sources {
-      guard filesInImport.insert(source.file).inserted else {
-        done += 1
-        progress?(done, sources.count)
-        continue
-      }
+    var newNotes: [NewNote] = []
+    let filesInImport = Set(prepared.map(\.source.file))
+    for item in prepared {
+      let hash: String
       let bytes: [UInt8]
-      switch Self.read(source) {
-      case .success(let read): bytes = read
+      switch item.read {
+      case .success(let value): (bytes, hash) = (value.bytes, value.hash)
       case .failure(let failure):
         report.errors.append(failure.problem)
-        done += 1
-        progress?(done, sources.count)
         continue
       }
-      let hash = SHA256.hex(bytes)
-      let stored = notesByFile[source.file]
-      if let stored, stored.contentHash == hash, stored.deck == source.deck,
-        stored.generatorRevision == extraction.revision
+      let stored = notesByFile[item.source.file]
+      if let stored,
+        isUnchanged(
+          item.source, hash: hash,
+          stored: StoredNoteState(
+            contentHash: stored.contentHash, deck: stored.deck,
+            generatorRevision: stored.generatorRevision))
       {
         report.notes += 1
         report.unchangedNotes += 1
         report.unchanged += stored.id.flatMap { activeCounts[$0] } ?? 0
-        done += 1
-        progress?(done, sources.count)
         continue
       }
-      pending.append(Pending(source: source, bytes: bytes, hash: hash, stored: stored))
-    }
-
-    // 2. Parse the others and make their cards, on every core: each note on its own.
-    let extracted = extractAll(pending, alreadyDone: done, total: sources.count)
-
-    // 3. Write, in the order the notes were given.
-    var newNotes: [NewNote] = []
-    for (item, outcome) in zip(pending, extracted) {
+      let outcome = item.extracted ?? extractOne(bytes, item.source)
       let result: CardExtraction.Result
       switch outcome {
       case .success(let value): result = value
@@ -92,15 +119,15 @@ struct Importer {
       }
       report.notes += 1
       report.stubs += result.stubs
-      if var stored = item.stored, let noteID = stored.id {
+      if var stored, let noteID = stored.id {
         try reconcile(db, noteID: noteID, generated: result.cards, report: &report)
-        stored.contentHash = item.hash
+        stored.contentHash = hash
         stored.deck = item.source.deck
         stored.generatorRevision = extraction.revision
         stored.updatedAt = max(now, stored.createdAt)
         try stored.update(db)
       } else {
-        newNotes.append(NewNote(source: item.source, hash: item.hash, cards: result.cards))
+        newNotes.append(NewNote(source: item.source, hash: hash, cards: result.cards))
       }
     }
 
@@ -145,25 +172,23 @@ struct Importer {
 
   // MARK: - Reading
 
-  /// The cards of each pending note (keys made unique), in order, made on all cores; progress
-  /// counts on from `alreadyDone`.
-  private func extractAll(_ pending: [Pending], alreadyDone: Int, total: Int)
+  /// A note that could not be read.
+  struct ReadFailure: Error, Sendable {
+    var problem: ImportProblem
+  }
+
+  /// The cards of each note (keys made unique), in order, made on all cores; progress counts on
+  /// from `alreadyDone`.
+  private func extractAll(_ notes: [PreparedNote], alreadyDone: Int, total: Int)
     -> [Result<CardExtraction.Result, CardExtraction.Failure>]
   {
-    let slots = Mutex([Result<CardExtraction.Result, CardExtraction.Failure>?](repeating: nil, count: pending.count))
+    let slots = Mutex(
+      [Result<CardExtraction.Result, CardExtraction.Failure>?](repeating: nil, count: notes.count))
     let counter = Mutex(alreadyDone)
-    let extraction = self.extraction
     let progress = self.progress
-    DispatchQueue.concurrentPerform(iterations: pending.count) { index in
-      let item = pending[index]
-      let outcome: Result<CardExtraction.Result, CardExtraction.Failure>
-      do throws(CardExtraction.Failure) {
-        var result = try extraction.extract(item.bytes, item.source.file, item.source.deck)
-        result.cards = Self.withUniqueKeys(result.cards)
-        outcome = .success(result)
-      } catch {
-        outcome = .failure(error)
-      }
+    DispatchQueue.concurrentPerform(iterations: notes.count) { index in
+      guard case .success(let read) = notes[index].read else { return }
+      let outcome = extractOne(read.bytes, notes[index].source)
       slots.withLock { $0[index] = outcome }
       let done = counter.withLock { count in
         count += 1
@@ -172,13 +197,21 @@ struct Importer {
       progress?(done, total)
     }
     return slots.withLock { slots in
-      slots.map { $0 ?? .failure(CardExtraction.Failure(line: 0, message: "The note was not read.")) }
+      slots.map { $0 ?? .failure(CardExtraction.Failure(line: 0, message: "The note could not be read.")) }
     }
   }
 
-  /// A note that could not be read.
-  private struct ReadFailure: Error {
-    var problem: ImportProblem
+  /// The cards of one note, keys made unique.
+  private func extractOne(_ bytes: [UInt8], _ source: NoteSource)
+    -> Result<CardExtraction.Result, CardExtraction.Failure>
+  {
+    do throws(CardExtraction.Failure) {
+      var result = try extraction.extract(bytes, source.file, source.deck)
+      result.cards = Self.withUniqueKeys(result.cards)
+      return .success(result)
+    } catch {
+      return .failure(error)
+    }
   }
 
   /// The note's bytes, or the problem that kept them from being read.
