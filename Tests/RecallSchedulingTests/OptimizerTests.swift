@@ -229,5 +229,13 @@ struct OptimizerTests {
         "w\(i): analytic \(gradient[i]) numeric \(numeric)")
     }
     #expect(gradient.filter { $0 != 0 }.count >= 19)
+    // Training runs the logarithms and exponentials in single precision, as fsrs-rs does.
+    var single = [Double](repeating: 0, count: 21)
+    _ = model.loss(
+      cards: 0..<sequences.count, sequences: sequences,
+      constants: .init(w, singlePrecision: true), gradient: &single, withGradient: true)
+    for i in 0..<21 {
+      #expect(abs(single[i] - gradient[i]) <= 1e-4 * max(1, abs(gradient[i])), "w\(i)")
+    }
   }
 }

@@ -15,6 +15,8 @@ struct SchedulerSettingsTests {
     #expect(settings.reviewsPerDay == 200)
     #expect(settings.fuzzEnabled)
     try settings.validate()
+    let seoul = try #require(TimeZone(identifier: "Asia/Seoul"))
+    #expect(settings.dayClock(in: seoul) == DayClock(timeZone: seoul, dayStartHour: 4))
   }
 
   @Test func listingShowsEveryKeyWithValueAndSummary() {

@@ -143,6 +143,7 @@ public struct Optimizer: Sendable {
       weights[data.cardStarts[Int(item.card)] + Int(item.position)] = 0.25 + 0.75 * x * x * x
       total += 1
     }
+    guard total > 0 else { return initial }
     let (sequences, cardPredictions) = Self.sequences(data: data, weights: weights)
     // Cards sorted by sequence length, packed greedily into batches of `batchSize` predictions.
     let order = (0..<sequences.count).sorted {
@@ -182,7 +183,8 @@ public struct Optimizer: Sendable {
         let batch = batches[batchIndex]
         for i in 0..<21 { gradient[i] = 0 }
         _ = model.loss(
-          cards: batch.cards, sequences: sequences, constants: .init(w), gradient: &gradient,
+          cards: batch.cards, sequences: sequences, constants: .init(w, singlePrecision: true),
+          gradient: &gradient,
           withGradient: true)
         let scale = config.regularization * Double(batch.predictions) / Double(total)
         for i in 0..<21 { gradient[i] += 2 * (w[i] - initial[i]) / spread2[i] * scale }
@@ -204,7 +206,8 @@ public struct Optimizer: Sendable {
       var penalty = 0.0
       for i in 0..<21 { penalty += (w[i] - initial[i]) * (w[i] - initial[i]) / spread2[i] }
       var epochLoss = model.loss(
-        cards: 0..<sequences.count, sequences: sequences, constants: .init(w),
+        cards: 0..<sequences.count, sequences: sequences,
+        constants: .init(w, singlePrecision: true),
         gradient: &gradient, withGradient: false)
       epochLoss += penalty * config.regularization
       epochLoss /= Double(total)
