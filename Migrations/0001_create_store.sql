@@ -60,9 +60,9 @@ CREATE TABLE card (
   UNIQUE (noteId, key)
 );
 CREATE INDEX card_status ON card(status, noteId);
+CREATE INDEX card_contentHash ON card(contentHash);
 
--- The scheduling state of one card (FSRS-6). A card has no row until it is first reviewed
--- (or scheduled): no row reads as the state `new` with every other field empty.
+-- The scheduling state of one card (FSRS-6): a row per card, `new` and empty until reviewed.
 CREATE TABLE cardSchedule (
   cardId INTEGER PRIMARY KEY REFERENCES card(id) ON DELETE CASCADE,
   state TEXT NOT NULL DEFAULT 'new' CHECK (state IN ('new', 'learning', 'review', 'relearning')),
