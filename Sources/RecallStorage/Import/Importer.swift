@@ -379,6 +379,30 @@ struct Importer {
     }
   }
 
+  /// A random (version 4) UUID in its canonical upper-case text form, written without
+  /// Foundation's `UUID`, whose formatting shows in large imports.
+  static func newUID() -> String {
+    var generator = SystemRandomNumberGenerator()
+    var bytes = [UInt8](repeating: 0, count: 16)
+    let high = generator.next() as UInt64
+    let low = generator.next() as UInt64
+    for index in 0..<8 {
+      bytes[index] = UInt8(truncatingIfNeeded: high >> (8 * UInt64(index)))
+      bytes[index + 8] = UInt8(truncatingIfNeeded: low >> (8 * UInt64(index)))
+    }
+    bytes[6] = bytes[6] & 0x0F | 0x40
+    bytes[8] = bytes[8] & 0x3F | 0x80
+    let digits: [UInt8] = Array("0123456789ABCDEF".utf8)
+    var text = [UInt8]()
+    text.reserveCapacity(36)
+    for (index, byte) in bytes.enumerated() {
+      if index == 4 || index == 6 || index == 8 || index == 10 { text.append(0x2D) }
+      text.append(digits[Int(byte >> 4)])
+      text.append(digits[Int(byte & 0x0F)])
+    }
+    return String(decoding: text, as: UTF8.self)
+  }
+
   /// Inserts a new card of note `noteID`; it has no `cardSchedule` row until it is reviewed, which
   /// reads as the state `new`.
   private func insert(_ db: Database, _ card: Card, noteID: Int64) throws {
@@ -389,7 +413,7 @@ struct Importer {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)
         """
     ).execute(arguments: [
-      UUID().uuidString, noteID, card.key, card.kind.rawValue, card.prompt, card.answer,
+      Self.newUID(), noteID, card.key, card.kind.rawValue, card.prompt, card.answer,
       StringListJSON.encode(card.choices), StringListJSON.encode(card.context), card.detail,
       card.siblingGroup, max(card.line, 1), card.contentHash, now, now, now,
     ])
