@@ -82,6 +82,16 @@ struct InlineParser {
     while end > 0 && Byte.isSpace(content[end - 1]) { end -= 1 }
     if end == 0 { return [] }
     return content.withUnsafeBufferPointer { buffer in
+      // Fast path: text with no markup character at all is one text node.
+      let special = Self.special
+      var plain = true
+      for index in 0..<end where special[Int(buffer[index])] {
+        plain = false
+        break
+      }
+      if plain {
+        return [.text(String(decoding: UnsafeBufferPointer(rebasing: buffer[0..<end]), as: UTF8.self))]
+      }
       var state = InlineState(
         view: ByteView(base: buffer, end: end), references: references, options: options)
       state.tokenize()
@@ -646,15 +656,19 @@ struct InlineState {
     var nodes: [Inline] = []
   }
 
-  /// Builds the inline tree from the tokens with an explicit stack (no recursion).
-  func build() -> [Inline] {
+  /// Builds inline nodes from marks and text with an explicit stack (no recursion).
+  struct TreeBuilder {
+    /// The open spans, the root first.
     var stack = [Frame(mark: nil)]
+    /// Text bytes not yet turned into a node.
     var pending: [UInt8] = []
-    let base = view.base
-    let maxDepth = options.maxInlineDepth
+    /// How many real (not flattened) spans are open.
     var realDepth = 0
+    /// The inline depth limit.
+    let maxDepth: Int
 
-    func flush() {
+    /// Turns pending text into a text node, merged with a text node before it.
+    mutating func flush() {
       if pending.isEmpty { return }
       let string = String(decoding: pending, as: UTF8.self)
       pending.removeAll(keepingCapacity: true)
@@ -665,11 +679,15 @@ struct InlineState {
         stack[top].nodes.append(.text(string))
       }
     }
-    func append(_ node: Inline) {
+
+    /// Appends a node after any pending text.
+    mutating func append(_ node: Inline) {
       flush()
       stack[stack.count - 1].nodes.append(node)
     }
-    func open(_ mark: Mark) {
+
+    /// Opens a span (flattened past the depth limit).
+    mutating func open(_ mark: Mark) {
       flush()
       if realDepth >= maxDepth {
         stack.append(Frame(mark: nil))
@@ -678,7 +696,9 @@ struct InlineState {
         stack.append(Frame(mark: mark))
       }
     }
-    func close() {
+
+    /// Closes the innermost span.
+    mutating func close() {
       flush()
       guard stack.count > 1 else { return }
       let frame = stack.removeLast()
@@ -709,47 +729,57 @@ struct InlineState {
       stack[top].nodes.append(node)
     }
 
+    /// Closes every span and returns the root's nodes.
+    mutating func finish() -> [Inline] {
+      while stack.count > 1 { close() }
+      flush()
+      return stack[0].nodes
+    }
+  }
+
+  /// Builds the inline tree from the tokens.
+  func build() -> [Inline] {
+    var builder = TreeBuilder(maxDepth: options.maxInlineDepth)
+    let base = view.base
     for token in tokens {
       switch token.kind {
       case .text:
         if token.end > token.start {
-          pending.append(contentsOf: UnsafeBufferPointer(rebasing: base[token.start..<token.end]))
+          builder.pending.append(contentsOf: UnsafeBufferPointer(rebasing: base[token.start..<token.end]))
         }
       case .value:
-        pending.append(contentsOf: values[token.value])
+        builder.pending.append(contentsOf: values[token.value])
       case .softBreak:
-        append(.softBreak)
+        builder.append(.softBreak)
       case .hardBreak, .breakTag:
-        append(.lineBreak)
+        builder.append(.lineBreak)
       case .code:
-        append(.code(String(decoding: values[token.value], as: UTF8.self)))
+        builder.append(.code(String(decoding: values[token.value], as: UTF8.self)))
       case .html:
-        append(.html(String(decoding: values[token.value], as: UTF8.self)))
+        builder.append(.html(String(decoding: values[token.value], as: UTF8.self)))
       case .autolink:
         let text = String(decoding: values[token.value], as: UTF8.self)
-        append(.link(text: [.text(text)], destination: destinations[token.value] ?? text))
+        builder.append(.link(text: [.text(text)], destination: destinations[token.value] ?? text))
       case .delimiter:
-        for _ in 0..<token.closes { close() }
+        for _ in 0..<token.closes { builder.close() }
         if token.count > 0 {
-          for _ in 0..<token.count { pending.append(token.character) }
+          for _ in 0..<token.count { builder.pending.append(token.character) }
         }
         var link = token.opens
         while link >= 0 {
-          open(marks[link].mark)
+          builder.open(marks[link].mark)
           link = marks[link].next
         }
       case .bracket:
         if token.closes > 0 {
-          for _ in 0..<token.closes { close() }
+          for _ in 0..<token.closes { builder.close() }
         } else if token.opens >= 0 {
-          open(marks[token.opens].mark)
+          builder.open(marks[token.opens].mark)
         } else {
-          pending.append(contentsOf: UnsafeBufferPointer(rebasing: base[token.start..<token.end]))
+          builder.pending.append(contentsOf: UnsafeBufferPointer(rebasing: base[token.start..<token.end]))
         }
       }
     }
-    while stack.count > 1 { close() }
-    flush()
-    return stack[0].nodes
+    return builder.finish()
   }
 }
