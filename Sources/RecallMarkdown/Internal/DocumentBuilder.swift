@@ -19,7 +19,7 @@ struct DocumentBuilder {
       var parser = BlockParser(bytes: bytes, options: options)
       parser.parse(from: start, firstLine: firstLine)
       let inline = InlineParser(references: parser.references, options: options)
-      let converter = TreeConverter(blocks: parser.blocks, inline: inline)
+      var converter = TreeConverter(blocks: parser.blocks, inline: inline)
       return MarkdownDocument(frontMatter: frontMatter, blocks: converter.children(of: 0))
     }
   }
@@ -80,9 +80,22 @@ struct TreeConverter {
   let blocks: [PendingBlock]
   /// The inline parser.
   let inline: InlineParser
+  /// Buffers the inline parser reuses.
+  var scratch = InlineParser.Scratch()
+
+  /// Creates a converter over the parser's arena.
+  init(blocks: [PendingBlock], inline: InlineParser) {
+    self.blocks = blocks
+    self.inline = inline
+  }
+
+  /// Parses inline content with the shared buffers.
+  mutating func parseInline(_ content: [UInt8]) -> [Inline] {
+    inline.parse(content, scratch: &scratch)
+  }
 
   /// The public blocks for the children of `index`.
-  func children(of index: Int) -> [Block] {
+  mutating func children(of index: Int) -> [Block] {
     var result: [Block] = []
     let childIndexes = blocks[index].children
     result.reserveCapacity(childIndexes.count)
@@ -96,7 +109,7 @@ struct TreeConverter {
   ///
   /// Fields are read in place (`blocks[index].field`) rather than by copying the whole
   /// pending block, which would retain and release each of its arrays.
-  func convert(_ index: Int) -> Block? {
+  mutating func convert(_ index: Int) -> Block? {
     let location = SourceLocation(line: blocks[index].line, column: blocks[index].column)
     switch blocks[index].kind {
     case .document, .item:
@@ -104,11 +117,11 @@ struct TreeConverter {
     case .paragraph:
       if blocks[index].content.isEmpty { return nil }
       return .paragraph(
-        Paragraph(content: InlineText(inline.parse(blocks[index].content)), location: location))
+        Paragraph(content: InlineText(parseInline(blocks[index].content)), location: location))
     case .heading:
       return .heading(
         Heading(
-          level: blocks[index].level, content: InlineText(inline.parse(blocks[index].content)),
+          level: blocks[index].level, content: InlineText(parseInline(blocks[index].content)),
           location: location))
     case .thematicBreak:
       return .thematicBreak(location)
@@ -126,10 +139,13 @@ struct TreeConverter {
     case .blockQuote:
       return .blockQuote(BlockQuote(blocks: children(of: index), location: location))
     case .list:
-      let items = blocks[index].children.map { item in
-        ListItem(
-          blocks: children(of: item),
-          location: SourceLocation(line: blocks[item].line, column: blocks[item].column))
+      var items: [ListItem] = []
+      items.reserveCapacity(blocks[index].children.count)
+      for item in blocks[index].children {
+        items.append(
+          ListItem(
+            blocks: children(of: item),
+            location: SourceLocation(line: blocks[item].line, column: blocks[item].column)))
       }
       let marker = blocks[index].marker
       return .list(
@@ -137,10 +153,13 @@ struct TreeConverter {
           isOrdered: marker.isOrdered, start: marker.isOrdered ? marker.start : 1,
           isTight: blocks[index].isTight, items: items, location: location))
     case .table:
-      let rows = blocks[index].rows.map { row in
-        TableRow(
-          cells: row.cells.map { TableCell(content: InlineText(inline.parse($0))) },
-          location: SourceLocation(line: row.line, column: row.column))
+      var rows: [TableRow] = []
+      rows.reserveCapacity(blocks[index].rows.count)
+      for row in blocks[index].rows {
+        var cells: [TableCell] = []
+        cells.reserveCapacity(row.cells.count)
+        for cell in row.cells { cells.append(TableCell(content: InlineText(parseInline(cell)))) }
+        rows.append(TableRow(cells: cells, location: SourceLocation(line: row.line, column: row.column)))
       }
       guard let header = rows.first else { return nil }
       return .table(

@@ -76,8 +76,23 @@ struct InlineParser {
     return table
   }()
 
+  /// Buffers reused from one parse to the next, so that each paragraph or cell does not
+  /// allocate them anew.
+  struct Scratch {
+    /// The token buffer.
+    var tokens: [Token] = []
+    /// The pending-text buffer of the tree builder.
+    var pending: [UInt8] = []
+  }
+
   /// Parses `content` into inline nodes.
   func parse(_ content: [UInt8]) -> [Inline] {
+    var scratch = Scratch()
+    return parse(content, scratch: &scratch)
+  }
+
+  /// Parses `content` into inline nodes, reusing `scratch`'s buffers.
+  func parse(_ content: [UInt8], scratch: inout Scratch) -> [Inline] {
     var end = content.count
     while end > 0 && Byte.isSpace(content[end - 1]) { end -= 1 }
     if end == 0 { return [] }
@@ -94,9 +109,13 @@ struct InlineParser {
       }
       var state = InlineState(
         view: ByteView(base: buffer, end: end), references: references, options: options)
+      swap(&state.tokens, &scratch.tokens)
       state.tokenize()
       state.processEmphasis(stackBottom: -1)
-      return state.build()
+      let nodes = state.build(pending: &scratch.pending)
+      swap(&state.tokens, &scratch.tokens)
+      scratch.tokens.removeAll(keepingCapacity: true)
+      return nodes
     }
   }
 }
@@ -133,7 +152,6 @@ struct InlineState {
     self.view = view
     self.references = references
     self.options = options
-    tokens.reserveCapacity(16)
   }
 
   // MARK: Tokenizing
@@ -738,8 +756,13 @@ struct InlineState {
   }
 
   /// Builds the inline tree from the tokens.
-  func build() -> [Inline] {
+  func build(pending: inout [UInt8]) -> [Inline] {
     var builder = TreeBuilder(maxDepth: options.maxInlineDepth)
+    swap(&builder.pending, &pending)
+    defer {
+      swap(&builder.pending, &pending)
+      pending.removeAll(keepingCapacity: true)
+    }
     let base = view.base
     for token in tokens {
       switch token.kind {
