@@ -89,6 +89,7 @@ struct RobustnessTests {
       ("underscores", String(repeating: "_a_b", count: 150_000)),
       ("opening brackets", String(repeating: "[", count: 300_000)),
       ("unclosed links", String(repeating: "[a](", count: 100_000)),
+      ("brackets then links", String(repeating: "[", count: 60_000) + String(repeating: "[a](u)", count: 60_000)),
       ("reference misses", String(repeating: "[a] ", count: 100_000)),
       ("backtick runs", (0..<100_000).map { String(repeating: "`", count: $0 % 40 + 1) + "a" }.joined()),
       ("angle brackets", String(repeating: "<a ", count: 150_000)),

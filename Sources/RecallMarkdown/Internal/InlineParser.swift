@@ -589,8 +589,15 @@ struct InlineState {
     processEmphasis(stackBottom: opener.token)
     brackets.removeLast()
     if !opener.isImage {
-      for index in brackets.indices where !brackets[index].isImage {
-        brackets[index].isActive = false
+      // Links cannot contain links: earlier `[` openers can no longer form one. Stopping at
+      // the first opener already deactivated keeps this linear overall.
+      var index = brackets.count - 1
+      while index >= 0 {
+        if !brackets[index].isImage {
+          if !brackets[index].isActive { break }
+          brackets[index].isActive = false
+        }
+        index -= 1
       }
     }
     return next

@@ -183,7 +183,11 @@ enum InputDecoder {
   }
 
   /// Whether `scalar` is NFC-stable and never combines with a neighbour.
+  @inline(__always)
   static func isSafeStarter(_ scalar: UInt32) -> Bool {
+    // Hangul syllables and CJK ideographs first: they are most of the non-ASCII text.
+    if scalar >= 0xAC00 && scalar < 0xD7A4 { return true }
+    if scalar >= 0x4E00 && scalar < 0xA000 { return true }
     switch scalar {
     case 0x00A0..<0x0300,  // Latin-1, Latin Extended, IPA, spacing modifiers
       0x0400..<0x0483,  // Cyrillic
