@@ -143,6 +143,10 @@ struct InlineState {
   var brackets: [InlineParser.Bracket] = []
   /// The spans tokens open, linked per token.
   var marks: [InlineParser.MarkLink] = []
+  /// Bytes that inline-link destination and title scans may still read. Each `](` may scan
+  /// far ahead; the budget (a few times the content's length) keeps the total linear, and
+  /// no real note comes near it.
+  var linkScanBudget = 0
   /// Backtick runs by length: their start positions, and how far each was searched.
   var backtickRuns: [Int: [Int]]? = nil
   /// Per-length search cursors into ``backtickRuns``.
@@ -152,6 +156,7 @@ struct InlineState {
     self.view = view
     self.references = references
     self.options = options
+    self.linkScanBudget = 4 * view.end + 65_536
   }
 
   // MARK: Tokenizing
@@ -535,17 +540,24 @@ struct InlineState {
     var destination: String?
     var next = afterText
     // Inline link: `(destination "title")`.
-    if view.peek(afterText) == Byte.openParen && afterText < view.end {
+    if view.peek(afterText) == Byte.openParen && afterText < view.end && linkScanBudget > 0 {
       let destinationStart = skipSpaces(afterText + 1)
-      if let target = LinkReference.destination(view, destinationStart) {
+      var scanned = 0
+      let found = LinkReference.destination(view, destinationStart, scanned: &scanned)
+      linkScanBudget -= scanned + (destinationStart - afterText)
+      if let target = found {
         let afterDestination = target.end
         let titleStart = skipSpaces(afterDestination)
         var afterTitle = titleStart
-        if titleStart != afterDestination, let end = LinkReference.titleEnd(view, titleStart) {
+        var titleScanned = 0
+        if titleStart != afterDestination,
+          let end = LinkReference.titleEnd(view, titleStart, scanned: &titleScanned)
+        {
           afterTitle = end
         } else {
           afterTitle = afterDestination
         }
+        linkScanBudget -= titleScanned + (titleStart - afterDestination)
         let close = skipSpaces(afterTitle)
         if view.peek(close) == Byte.closeParen && close < view.end {
           let raw = Entities.unescape(view.base, target.start, target.stop)
@@ -675,7 +687,7 @@ struct InlineState {
 
   /// One open span while building.
   struct Frame {
-    /// What the span is; nil for the root or a flattened span past the depth limit.
+    /// What the span is; nil for the root.
     var mark: Mark?
     /// Its children so far.
     var nodes: [Inline] = []
@@ -689,6 +701,8 @@ struct InlineState {
     var pending: [UInt8] = []
     /// How many real (not flattened) spans are open.
     var realDepth = 0
+    /// How many flattened spans are open inside the deepest real one.
+    var flattened = 0
     /// The inline depth limit.
     let maxDepth: Int
 
@@ -711,34 +725,29 @@ struct InlineState {
       stack[stack.count - 1].nodes.append(node)
     }
 
-    /// Opens a span (flattened past the depth limit).
+    /// Opens a span; past the depth limit the span is flattened (its markers dropped, its
+    /// text kept in place), which costs nothing however deep the markup goes.
     mutating func open(_ mark: Mark) {
-      flush()
       if realDepth >= maxDepth {
-        stack.append(Frame(mark: nil))
-      } else {
-        realDepth += 1
-        stack.append(Frame(mark: mark))
+        flattened += 1
+        return
       }
+      flush()
+      realDepth += 1
+      stack.append(Frame(mark: mark))
     }
 
     /// Closes the innermost span.
     mutating func close() {
+      if flattened > 0 {
+        flattened -= 1
+        return
+      }
       flush()
       guard stack.count > 1 else { return }
       let frame = stack.removeLast()
       let top = stack.count - 1
-      guard let mark = frame.mark else {
-        // Flattened past the depth limit: splice the children into the parent.
-        for node in frame.nodes {
-          if case .text(let addition) = node, case .text(let previous)? = stack[top].nodes.last {
-            stack[top].nodes[stack[top].nodes.count - 1] = .text(previous + addition)
-          } else {
-            stack[top].nodes.append(node)
-          }
-        }
-        return
-      }
+      guard let mark = frame.mark else { return }
       realDepth -= 1
       let node: Inline
       switch mark {
