@@ -655,6 +655,7 @@ struct InlineState {
   /// Unicode whitespace (Zs) or an ASCII space character.
   static func isSpace(_ scalar: UInt32) -> Bool {
     if scalar < 0x80 { return scalar == 0x20 || (scalar >= 0x09 && scalar <= 0x0D) }
+    if isCJKLetter(scalar) { return false }
     guard let value = Unicode.Scalar(scalar) else { return false }
     return value.properties.generalCategory == .spaceSeparator
   }
@@ -662,6 +663,7 @@ struct InlineState {
   /// ASCII punctuation or a Unicode punctuation character (P*).
   static func isPunctuation(_ scalar: UInt32) -> Bool {
     if scalar < 0x80 { return Byte.isASCIIPunctuation(UInt8(scalar)) }
+    if isCJKLetter(scalar) { return false }
     guard let value = Unicode.Scalar(scalar) else { return false }
     switch value.properties.generalCategory {
     case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
@@ -670,6 +672,11 @@ struct InlineState {
     default:
       return false
     }
+  }
+
+  /// Hangul syllables or CJK ideographs: letters, neither spaces nor punctuation.
+  @inline(__always) static func isCJKLetter(_ scalar: UInt32) -> Bool {
+    (scalar >= 0xAC00 && scalar <= 0xD7A3) || (scalar >= 0x4E00 && scalar <= 0x9FFF)
   }
 
   /// Hangul, kana or CJK ideographs: scripts that glue particles to words.

@@ -144,6 +144,11 @@ enum InputDecoder {
         scalar = scalar << 6 | UInt32(byte & 0x3F)
         next += 1
       }
+      // Hangul syllables and CJK ideographs (most non-ASCII text) are checked inline.
+      if (scalar >= 0xAC00 && scalar < 0xD7A4) || (scalar >= 0x4E00 && scalar < 0xA000) {
+        index += length
+        continue
+      }
       if !isSafeStarter(scalar) {
         summary.needsNFC = true
         summary.unsafeOffsets.append(index)
