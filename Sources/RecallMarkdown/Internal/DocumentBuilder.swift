@@ -19,7 +19,7 @@ struct DocumentBuilder {
       var parser = BlockParser(bytes: bytes, options: options)
       parser.parse(from: start, firstLine: firstLine)
       let inline = InlineParser(references: parser.references, options: options)
-      let converter = TreeConverter(blocks: parser.blocks, inline: inline)
+      var converter = TreeConverter(blocks: parser.blocks, inline: inline)
       return MarkdownDocument(frontMatter: frontMatter, blocks: converter.children(of: 0))
     }
   }
@@ -80,9 +80,22 @@ struct TreeConverter {
   let blocks: [PendingBlock]
   /// The inline parser.
   let inline: InlineParser
+  /// Buffers the inline parser reuses.
+  var scratch = InlineParser.Scratch()
+
+  /// Creates a converter over the parser's arena.
+  init(blocks: [PendingBlock], inline: InlineParser) {
+    self.blocks = blocks
+    self.inline = inline
+  }
+
+  /// Parses inline content with the shared buffers.
+  mutating func parseInline(_ content: [UInt8]) -> [Inline] {
+    inline.parse(content, scratch: &scratch)
+  }
 
   /// The public blocks for the children of `index`.
-  func children(of index: Int) -> [Block] {
+  mutating func children(of index: Int) -> [Block] {
     var result: [Block] = []
     let childIndexes = blocks[index].children
     result.reserveCapacity(childIndexes.count)
@@ -93,53 +106,66 @@ struct TreeConverter {
   }
 
   /// The public block for `index`, or nil for a paragraph emptied by link definitions.
-  func convert(_ index: Int) -> Block? {
-    let block = blocks[index]
-    let location = SourceLocation(line: block.line, column: block.column)
-    switch block.kind {
-    case .document:
+  ///
+  /// Fields are read in place (`blocks[index].field`) rather than by copying the whole
+  /// pending block, which would retain and release each of its arrays.
+  mutating func convert(_ index: Int) -> Block? {
+    let location = SourceLocation(line: blocks[index].line, column: blocks[index].column)
+    switch blocks[index].kind {
+    case .document, .item:
       return nil
     case .paragraph:
-      if block.content.isEmpty { return nil }
-      return .paragraph(Paragraph(content: InlineText(inline.parse(block.content)), location: location))
+      if blocks[index].content.isEmpty { return nil }
+      return .paragraph(
+        Paragraph(content: InlineText(parseInline(blocks[index].content)), location: location))
     case .heading:
       return .heading(
-        Heading(level: block.level, content: InlineText(inline.parse(block.content)), location: location))
+        Heading(
+          level: blocks[index].level, content: InlineText(parseInline(blocks[index].content)),
+          location: location))
     case .thematicBreak:
       return .thematicBreak(location)
     case .fencedCode, .indentedCode:
       return .codeBlock(
         CodeBlock(
-          info: String(decoding: block.info, as: UTF8.self),
-          text: String(decoding: block.content, as: UTF8.self),
-          isFenced: block.kind == .fencedCode, location: location))
+          info: String(decoding: blocks[index].info, as: UTF8.self),
+          text: String(decoding: blocks[index].content, as: UTF8.self),
+          isFenced: blocks[index].kind == .fencedCode, location: location))
     case .html:
-      var content = block.content
-      if content.last == Byte.newline { content.removeLast() }
-      return .htmlBlock(HTMLBlock(html: String(decoding: content, as: UTF8.self), location: location))
+      let content = blocks[index].content
+      let end = content.last == Byte.newline ? content.count - 1 : content.count
+      return .htmlBlock(
+        HTMLBlock(html: String(decoding: content[..<end], as: UTF8.self), location: location))
     case .blockQuote:
       return .blockQuote(BlockQuote(blocks: children(of: index), location: location))
     case .list:
-      let items = block.children.map { item in
-        ListItem(
-          blocks: children(of: item),
-          location: SourceLocation(line: blocks[item].line, column: blocks[item].column))
+      var items: [ListItem] = []
+      items.reserveCapacity(blocks[index].children.count)
+      for item in blocks[index].children {
+        items.append(
+          ListItem(
+            blocks: children(of: item),
+            location: SourceLocation(line: blocks[item].line, column: blocks[item].column)))
       }
+      let marker = blocks[index].marker
       return .list(
         ListBlock(
-          isOrdered: block.marker.isOrdered, start: block.marker.isOrdered ? block.marker.start : 1,
-          isTight: block.isTight, items: items, location: location))
-    case .item:
-      return nil
+          isOrdered: marker.isOrdered, start: marker.isOrdered ? marker.start : 1,
+          isTight: blocks[index].isTight, items: items, location: location))
     case .table:
-      let rows = block.rows.map { row in
-        TableRow(
-          cells: row.cells.map { TableCell(content: InlineText(inline.parse($0))) },
-          location: SourceLocation(line: row.line, column: row.column))
+      var rows: [TableRow] = []
+      rows.reserveCapacity(blocks[index].rows.count)
+      for row in blocks[index].rows {
+        var cells: [TableCell] = []
+        cells.reserveCapacity(row.cells.count)
+        for cell in row.cells { cells.append(TableCell(content: InlineText(parseInline(cell)))) }
+        rows.append(TableRow(cells: cells, location: SourceLocation(line: row.line, column: row.column)))
       }
       guard let header = rows.first else { return nil }
       return .table(
-        Table(alignments: block.alignments, header: header, rows: Array(rows.dropFirst()), location: location))
+        Table(
+          alignments: blocks[index].alignments, header: header, rows: Array(rows.dropFirst()),
+          location: location))
     }
   }
 }

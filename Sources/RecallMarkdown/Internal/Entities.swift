@@ -155,9 +155,20 @@ enum LinkReference {
 
   /// A link destination at `pos`: its end and the raw range of its text, or nil.
   static func destination(_ view: ByteView, _ pos: Int) -> (end: Int, start: Int, stop: Int)? {
+    var scanned = 0
+    return destination(view, pos, scanned: &scanned)
+  }
+
+  /// A link destination at `pos`; `scanned` receives how many bytes the attempt read.
+  static func destination(_ view: ByteView, _ pos: Int, scanned: inout Int) -> (
+    end: Int, start: Int, stop: Int
+  )? {
+    var reached = pos
+    defer { scanned = reached - pos + 1 }
     if view.peek(pos) == Byte.less {
       var index = pos + 1
       while index < view.end {
+        reached = index
         let byte = view.base[index]
         if byte == Byte.backslash && index + 1 < view.end && Byte.isASCIIPunctuation(view.base[index + 1]) {
           index += 2
@@ -172,6 +183,7 @@ enum LinkReference {
     var index = pos
     var depth = 0
     while index < view.end {
+      reached = index
       let byte = view.base[index]
       if byte == Byte.backslash && index + 1 < view.end && Byte.isASCIIPunctuation(view.base[index + 1]) {
         index += 2
@@ -194,6 +206,14 @@ enum LinkReference {
 
   /// A link title at `pos` (`"…"`, `'…'` or `(…)`): the index past it, or nil.
   static func titleEnd(_ view: ByteView, _ pos: Int) -> Int? {
+    var scanned = 0
+    return titleEnd(view, pos, scanned: &scanned)
+  }
+
+  /// A link title at `pos`; `scanned` receives how many bytes the attempt read.
+  static func titleEnd(_ view: ByteView, _ pos: Int, scanned: inout Int) -> Int? {
+    var reached = pos
+    defer { scanned = reached - pos + 1 }
     let open = view.peek(pos)
     let close: UInt8
     switch open {
@@ -203,6 +223,7 @@ enum LinkReference {
     }
     var index = pos + 1
     while index < view.end {
+      reached = index
       let byte = view.base[index]
       if byte == Byte.backslash && index + 1 < view.end && Byte.isASCIIPunctuation(view.base[index + 1]) {
         index += 2

@@ -76,17 +76,46 @@ struct InlineParser {
     return table
   }()
 
+  /// Buffers reused from one parse to the next, so that each paragraph or cell does not
+  /// allocate them anew.
+  struct Scratch {
+    /// The token buffer.
+    var tokens: [Token] = []
+    /// The pending-text buffer of the tree builder.
+    var pending: [UInt8] = []
+  }
+
   /// Parses `content` into inline nodes.
   func parse(_ content: [UInt8]) -> [Inline] {
+    var scratch = Scratch()
+    return parse(content, scratch: &scratch)
+  }
+
+  /// Parses `content` into inline nodes, reusing `scratch`'s buffers.
+  func parse(_ content: [UInt8], scratch: inout Scratch) -> [Inline] {
     var end = content.count
     while end > 0 && Byte.isSpace(content[end - 1]) { end -= 1 }
     if end == 0 { return [] }
     return content.withUnsafeBufferPointer { buffer in
+      // Fast path: text with no markup character at all is one text node.
+      let special = Self.special
+      var plain = true
+      for index in 0..<end where special[Int(buffer[index])] {
+        plain = false
+        break
+      }
+      if plain {
+        return [.text(String(decoding: UnsafeBufferPointer(rebasing: buffer[0..<end]), as: UTF8.self))]
+      }
       var state = InlineState(
         view: ByteView(base: buffer, end: end), references: references, options: options)
+      swap(&state.tokens, &scratch.tokens)
       state.tokenize()
       state.processEmphasis(stackBottom: -1)
-      return state.build()
+      let nodes = state.build(pending: &scratch.pending)
+      swap(&state.tokens, &scratch.tokens)
+      scratch.tokens.removeAll(keepingCapacity: true)
+      return nodes
     }
   }
 }
@@ -114,6 +143,10 @@ struct InlineState {
   var brackets: [InlineParser.Bracket] = []
   /// The spans tokens open, linked per token.
   var marks: [InlineParser.MarkLink] = []
+  /// Bytes that inline-link destination and title scans may still read. Each `](` may scan
+  /// far ahead; the budget (a few times the content's length) keeps the total linear, and
+  /// no real note comes near it.
+  var linkScanBudget = 0
   /// Backtick runs by length: their start positions, and how far each was searched.
   var backtickRuns: [Int: [Int]]? = nil
   /// Per-length search cursors into ``backtickRuns``.
@@ -123,7 +156,7 @@ struct InlineState {
     self.view = view
     self.references = references
     self.options = options
-    tokens.reserveCapacity(16)
+    self.linkScanBudget = 4 * view.end + 65_536
   }
 
   // MARK: Tokenizing
@@ -507,17 +540,24 @@ struct InlineState {
     var destination: String?
     var next = afterText
     // Inline link: `(destination "title")`.
-    if view.peek(afterText) == Byte.openParen && afterText < view.end {
+    if view.peek(afterText) == Byte.openParen && afterText < view.end && linkScanBudget > 0 {
       let destinationStart = skipSpaces(afterText + 1)
-      if let target = LinkReference.destination(view, destinationStart) {
+      var scanned = 0
+      let found = LinkReference.destination(view, destinationStart, scanned: &scanned)
+      linkScanBudget -= scanned + (destinationStart - afterText)
+      if let target = found {
         let afterDestination = target.end
         let titleStart = skipSpaces(afterDestination)
         var afterTitle = titleStart
-        if titleStart != afterDestination, let end = LinkReference.titleEnd(view, titleStart) {
+        var titleScanned = 0
+        if titleStart != afterDestination,
+          let end = LinkReference.titleEnd(view, titleStart, scanned: &titleScanned)
+        {
           afterTitle = end
         } else {
           afterTitle = afterDestination
         }
+        linkScanBudget -= titleScanned + (titleStart - afterDestination)
         let close = skipSpaces(afterTitle)
         if view.peek(close) == Byte.closeParen && close < view.end {
           let raw = Entities.unescape(view.base, target.start, target.stop)
@@ -561,8 +601,15 @@ struct InlineState {
     processEmphasis(stackBottom: opener.token)
     brackets.removeLast()
     if !opener.isImage {
-      for index in brackets.indices where !brackets[index].isImage {
-        brackets[index].isActive = false
+      // Links cannot contain links: earlier `[` openers can no longer form one. Stopping at
+      // the first opener already deactivated keeps this linear overall.
+      var index = brackets.count - 1
+      while index >= 0 {
+        if !brackets[index].isImage {
+          if !brackets[index].isActive { break }
+          brackets[index].isActive = false
+        }
+        index -= 1
       }
     }
     return next
@@ -608,6 +655,7 @@ struct InlineState {
   /// Unicode whitespace (Zs) or an ASCII space character.
   static func isSpace(_ scalar: UInt32) -> Bool {
     if scalar < 0x80 { return scalar == 0x20 || (scalar >= 0x09 && scalar <= 0x0D) }
+    if isCJKLetter(scalar) { return false }
     guard let value = Unicode.Scalar(scalar) else { return false }
     return value.properties.generalCategory == .spaceSeparator
   }
@@ -615,6 +663,7 @@ struct InlineState {
   /// ASCII punctuation or a Unicode punctuation character (P*).
   static func isPunctuation(_ scalar: UInt32) -> Bool {
     if scalar < 0x80 { return Byte.isASCIIPunctuation(UInt8(scalar)) }
+    if isCJKLetter(scalar) { return false }
     guard let value = Unicode.Scalar(scalar) else { return false }
     switch value.properties.generalCategory {
     case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
@@ -623,6 +672,11 @@ struct InlineState {
     default:
       return false
     }
+  }
+
+  /// Hangul syllables or CJK ideographs: letters, neither spaces nor punctuation.
+  @inline(__always) static func isCJKLetter(_ scalar: UInt32) -> Bool {
+    (scalar >= 0xAC00 && scalar <= 0xD7A3) || (scalar >= 0x4E00 && scalar <= 0x9FFF)
   }
 
   /// Hangul, kana or CJK ideographs: scripts that glue particles to words.
@@ -640,21 +694,27 @@ struct InlineState {
 
   /// One open span while building.
   struct Frame {
-    /// What the span is; nil for the root or a flattened span past the depth limit.
+    /// What the span is; nil for the root.
     var mark: Mark?
     /// Its children so far.
     var nodes: [Inline] = []
   }
 
-  /// Builds the inline tree from the tokens with an explicit stack (no recursion).
-  func build() -> [Inline] {
+  /// Builds inline nodes from marks and text with an explicit stack (no recursion).
+  struct TreeBuilder {
+    /// The open spans, the root first.
     var stack = [Frame(mark: nil)]
+    /// Text bytes not yet turned into a node.
     var pending: [UInt8] = []
-    let base = view.base
-    let maxDepth = options.maxInlineDepth
+    /// How many real (not flattened) spans are open.
     var realDepth = 0
+    /// How many flattened spans are open inside the deepest real one.
+    var flattened = 0
+    /// The inline depth limit.
+    let maxDepth: Int
 
-    func flush() {
+    /// Turns pending text into a text node, merged with a text node before it.
+    mutating func flush() {
       if pending.isEmpty { return }
       let string = String(decoding: pending, as: UTF8.self)
       pending.removeAll(keepingCapacity: true)
@@ -665,35 +725,36 @@ struct InlineState {
         stack[top].nodes.append(.text(string))
       }
     }
-    func append(_ node: Inline) {
+
+    /// Appends a node after any pending text.
+    mutating func append(_ node: Inline) {
       flush()
       stack[stack.count - 1].nodes.append(node)
     }
-    func open(_ mark: Mark) {
-      flush()
+
+    /// Opens a span; past the depth limit the span is flattened (its markers dropped, its
+    /// text kept in place), which costs nothing however deep the markup goes.
+    mutating func open(_ mark: Mark) {
       if realDepth >= maxDepth {
-        stack.append(Frame(mark: nil))
-      } else {
-        realDepth += 1
-        stack.append(Frame(mark: mark))
+        flattened += 1
+        return
       }
+      flush()
+      realDepth += 1
+      stack.append(Frame(mark: mark))
     }
-    func close() {
+
+    /// Closes the innermost span.
+    mutating func close() {
+      if flattened > 0 {
+        flattened -= 1
+        return
+      }
       flush()
       guard stack.count > 1 else { return }
       let frame = stack.removeLast()
       let top = stack.count - 1
-      guard let mark = frame.mark else {
-        // Flattened past the depth limit: splice the children into the parent.
-        for node in frame.nodes {
-          if case .text(let addition) = node, case .text(let previous)? = stack[top].nodes.last {
-            stack[top].nodes[stack[top].nodes.count - 1] = .text(previous + addition)
-          } else {
-            stack[top].nodes.append(node)
-          }
-        }
-        return
-      }
+      guard let mark = frame.mark else { return }
       realDepth -= 1
       let node: Inline
       switch mark {
@@ -709,47 +770,62 @@ struct InlineState {
       stack[top].nodes.append(node)
     }
 
+    /// Closes every span and returns the root's nodes.
+    mutating func finish() -> [Inline] {
+      while stack.count > 1 { close() }
+      flush()
+      return stack[0].nodes
+    }
+  }
+
+  /// Builds the inline tree from the tokens.
+  func build(pending: inout [UInt8]) -> [Inline] {
+    var builder = TreeBuilder(maxDepth: options.maxInlineDepth)
+    swap(&builder.pending, &pending)
+    defer {
+      swap(&builder.pending, &pending)
+      pending.removeAll(keepingCapacity: true)
+    }
+    let base = view.base
     for token in tokens {
       switch token.kind {
       case .text:
         if token.end > token.start {
-          pending.append(contentsOf: UnsafeBufferPointer(rebasing: base[token.start..<token.end]))
+          builder.pending.append(contentsOf: UnsafeBufferPointer(rebasing: base[token.start..<token.end]))
         }
       case .value:
-        pending.append(contentsOf: values[token.value])
+        builder.pending.append(contentsOf: values[token.value])
       case .softBreak:
-        append(.softBreak)
+        builder.append(.softBreak)
       case .hardBreak, .breakTag:
-        append(.lineBreak)
+        builder.append(.lineBreak)
       case .code:
-        append(.code(String(decoding: values[token.value], as: UTF8.self)))
+        builder.append(.code(String(decoding: values[token.value], as: UTF8.self)))
       case .html:
-        append(.html(String(decoding: values[token.value], as: UTF8.self)))
+        builder.append(.html(String(decoding: values[token.value], as: UTF8.self)))
       case .autolink:
         let text = String(decoding: values[token.value], as: UTF8.self)
-        append(.link(text: [.text(text)], destination: destinations[token.value] ?? text))
+        builder.append(.link(text: [.text(text)], destination: destinations[token.value] ?? text))
       case .delimiter:
-        for _ in 0..<token.closes { close() }
+        for _ in 0..<token.closes { builder.close() }
         if token.count > 0 {
-          for _ in 0..<token.count { pending.append(token.character) }
+          for _ in 0..<token.count { builder.pending.append(token.character) }
         }
         var link = token.opens
         while link >= 0 {
-          open(marks[link].mark)
+          builder.open(marks[link].mark)
           link = marks[link].next
         }
       case .bracket:
         if token.closes > 0 {
-          for _ in 0..<token.closes { close() }
+          for _ in 0..<token.closes { builder.close() }
         } else if token.opens >= 0 {
-          open(marks[token.opens].mark)
+          builder.open(marks[token.opens].mark)
         } else {
-          pending.append(contentsOf: UnsafeBufferPointer(rebasing: base[token.start..<token.end]))
+          builder.pending.append(contentsOf: UnsafeBufferPointer(rebasing: base[token.start..<token.end]))
         }
       }
     }
-    while stack.count > 1 { close() }
-    flush()
-    return stack[0].nodes
+    return builder.finish()
   }
 }

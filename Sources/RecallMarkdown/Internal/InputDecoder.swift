@@ -16,6 +16,8 @@ enum InputDecoder {
     var hasNUL = false
     /// Whether some scalar may not be in NFC.
     var needsNFC = false
+    /// The offsets of scalars that may not be in NFC.
+    var unsafeOffsets: [Int] = []
   }
 
   /// Drops a BOM, rejects invalid UTF-8, replaces NUL and normalizes to NFC where needed.
@@ -38,6 +40,10 @@ enum InputDecoder {
   /// Builds the parser's input once the bytes are known valid.
   private static func finish(_ raw: [UInt8], from start: Int, _ summary: Summary) -> DecodedInput {
     var bytes = start == 0 ? raw : Array(raw[start...])
+    // NFC first: the unsafe offsets refer to the bytes before NUL replacement.
+    if summary.needsNFC {
+      bytes = normalizingLines(bytes, unsafeOffsets: summary.unsafeOffsets.map { $0 - start })
+    }
     if summary.hasNUL {
       var cleaned: [UInt8] = []
       cleaned.reserveCapacity(bytes.count + 16)
@@ -46,11 +52,35 @@ enum InputDecoder {
       }
       bytes = cleaned
     }
-    if summary.needsNFC {
-      let text = String(decoding: bytes, as: UTF8.self)
-      bytes = Array(text.precomposedStringWithCanonicalMapping.utf8)
-    }
     return DecodedInput(bytes: bytes)
+  }
+
+  /// The bytes with every line that holds a scalar outside the safe set put in NFC.
+  ///
+  /// Line ends never combine with anything, so lines normalize independently; the lines
+  /// between the ones that hold `unsafeOffsets` are copied in bulk.
+  private static func normalizingLines(_ bytes: [UInt8], unsafeOffsets: [Int]) -> [UInt8] {
+    var result: [UInt8] = []
+    result.reserveCapacity(bytes.count)
+    bytes.withUnsafeBufferPointer { buffer in
+      let count = buffer.count
+      var copied = 0
+      for offset in unsafeOffsets where offset >= copied && offset < count {
+        var lineStart = offset
+        while lineStart > copied && buffer[lineStart - 1] != 0x0A && buffer[lineStart - 1] != 0x0D {
+          lineStart -= 1
+        }
+        var lineEnd = offset
+        while lineEnd < count && buffer[lineEnd] != 0x0A && buffer[lineEnd] != 0x0D { lineEnd += 1 }
+        result.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[copied..<lineStart]))
+        let line = UnsafeBufferPointer(rebasing: buffer[lineStart..<lineEnd])
+        result.append(
+          contentsOf: String(decoding: line, as: UTF8.self).precomposedStringWithCanonicalMapping.utf8)
+        copied = lineEnd
+      }
+      result.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[copied..<count]))
+    }
+    return result
   }
 
   /// Validates UTF-8 and looks for NUL and possibly non-NFC scalars, in one pass that reads
@@ -114,7 +144,15 @@ enum InputDecoder {
         scalar = scalar << 6 | UInt32(byte & 0x3F)
         next += 1
       }
-      if !summary.needsNFC && !isSafeStarter(scalar) { summary.needsNFC = true }
+      // Hangul syllables and CJK ideographs (most non-ASCII text) are checked inline.
+      if (scalar >= 0xAC00 && scalar < 0xD7A4) || (scalar >= 0x4E00 && scalar < 0xA000) {
+        index += length
+        continue
+      }
+      if !isSafeStarter(scalar) {
+        summary.needsNFC = true
+        summary.unsafeOffsets.append(index)
+      }
       index += length
     }
     return summary
@@ -150,7 +188,11 @@ enum InputDecoder {
   }
 
   /// Whether `scalar` is NFC-stable and never combines with a neighbour.
+  @inline(__always)
   static func isSafeStarter(_ scalar: UInt32) -> Bool {
+    // Hangul syllables and CJK ideographs first: they are most of the non-ASCII text.
+    if scalar >= 0xAC00 && scalar < 0xD7A4 { return true }
+    if scalar >= 0x4E00 && scalar < 0xA000 { return true }
     switch scalar {
     case 0x00A0..<0x0300,  // Latin-1, Latin Extended, IPA, spacing modifiers
       0x0400..<0x0483,  // Cyrillic
