@@ -1,0 +1,19 @@
+/// How well the learner recalled a card, as pressed on one of the four answer buttons.
+///
+/// The raw values are the FSRS grades: a review succeeds when the rating is
+/// ``hard`` or better.
+public enum Rating: Int, Sendable, Hashable, Codable, CaseIterable, Comparable {
+  /// The answer was forgotten.
+  case again = 1
+  /// The answer was recalled with serious difficulty.
+  case hard = 2
+  /// The answer was recalled after some hesitation.
+  case good = 3
+  /// The answer was recalled effortlessly.
+  case easy = 4
+
+  /// Whether the review counts as a successful recall.
+  public var isSuccess: Bool { self != .again }
+
+  public static func < (lhs: Rating, rhs: Rating) -> Bool { lhs.rawValue < rhs.rawValue }
+}

@@ -1,1 +1,0 @@
-// RecallScheduling: see README.md for what this module owns.
