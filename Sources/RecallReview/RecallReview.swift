@@ -1,1 +1,0 @@
-// RecallReview: see README.md for what this module owns.

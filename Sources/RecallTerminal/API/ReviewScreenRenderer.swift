@@ -1,0 +1,218 @@
+/// Turns a ``ReviewScreen`` into lines of text fitted to a width, with or without color.
+///
+/// Pure: the same screen, width and styler always give the same lines, so the layout is
+/// tested without a terminal. Every line is at most `width` columns wide. Without color,
+/// differences in answers are marked by a line of `^` under them.
+public struct ReviewScreenRenderer: Sendable {
+  /// The styler that adds color, or not.
+  public var styler: Styler
+
+  /// Creates a renderer.
+  public init(styler: Styler) {
+    self.styler = styler
+  }
+
+  /// The screen's lines for a terminal `width` columns wide (at least 20 is used).
+  ///
+  /// - Parameters:
+  ///   - screen: What to show.
+  ///   - width: The terminal's columns.
+  ///   - height: The terminal's rows; if the screen is taller, lines above the key hints are
+  ///     dropped from the end of the body and replaced by `…`.
+  public func render(_ screen: ReviewScreen, width: Int, height: Int? = nil) -> [String] {
+    renderStyled(screen, width: width, height: height).map(styler.render)
+  }
+
+  /// The screen's styled lines, before they become strings.
+  public func renderStyled(_ screen: ReviewScreen, width: Int, height: Int? = nil)
+    -> [StyledLine]
+  {
+    let width = max(20, width)
+    var body: [StyledLine] = []
+    body.append(headerLine(screen.header, width: width))
+    body.append([StyledSpan(String(repeating: "─", count: width), .dim)])
+    if !screen.context.isEmpty {
+      let path = screen.context.map { safe($0, inline: true) }.joined(separator: " › ")
+      body.append([StyledSpan(TextLayout.truncate(path, width: width), .dim)])
+    }
+    for notice in screen.notices {
+      body += TextLayout.wrap([StyledSpan("! " + safe(notice, inline: true), .warning)],
+        width: width, indent: "  ")
+    }
+    body.append([])
+    body += TextLayout.wrap([StyledSpan(safe(screen.prompt), .emphasis)], width: width)
+    if let instruction = screen.instruction {
+      body += TextLayout.wrap([StyledSpan(safe(instruction, inline: true), .dim)], width: width)
+    }
+    if !screen.choices.isEmpty {
+      body.append([])
+      let numberWidth = String(screen.choices.count).count
+      for (index, choice) in screen.choices.enumerated() {
+        let number = TextLayout.padLeft(String(index + 1), to: numberWidth)
+        let marker: StyledSpan
+        let role: TextRole
+        switch choice.mark {
+        case .none:
+          marker = StyledSpan("  ")
+          role = .plain
+        case .right:
+          marker = StyledSpan("✓ ", .right)
+          role = .right
+        case .pickedWrong:
+          marker = StyledSpan("✗ ", .wrong)
+          role = .wrong
+        }
+        let lead = [marker, StyledSpan(number, .key), StyledSpan(") ")]
+        let indent = String(repeating: " ", count: 2 + numberWidth + 2)
+        let wrapped = TextLayout.wrap(
+          [StyledSpan(safe(choice.text, inline: true), role)],
+          width: width - indent.count)
+        for (lineIndex, line) in wrapped.enumerated() {
+          body.append((lineIndex == 0 ? lead : [StyledSpan(indent)]) + line)
+        }
+      }
+    }
+    switch screen.answer {
+    case .none:
+      break
+    case .hidden:
+      body.append([])
+      body.append([StyledSpan("(answer hidden)", .dim)])
+    case .typing(let label, let text):
+      body.append([])
+      let safeLabel = safe(label, inline: true) + " "
+      body += TextLayout.wrap(
+        [StyledSpan(safeLabel, .key), StyledSpan(safe(text, inline: true))], width: width,
+        indent: String(repeating: " ", count: min(DisplayWidth.of(safeLabel), width / 2)))
+    case .shown(let text):
+      body.append([])
+      body += TextLayout.wrap([StyledSpan(safe(text), .right)], width: width)
+    }
+    if let feedback = screen.feedback {
+      body.append([])
+      body += feedbackLines(feedback, width: width)
+    }
+    var footer: [StyledLine] = []
+    if !screen.keyHints.isEmpty {
+      footer.append([StyledSpan(String(repeating: "─", count: width), .dim)])
+      footer += hintLines(screen.keyHints, width: width)
+    }
+    if let height, body.count + footer.count > height {
+      let room = max(1, height - footer.count)
+      body = Array(body.prefix(room - 1)) + [[StyledSpan("…", .dim)]]
+    }
+    return body + footer
+  }
+
+  /// Progress and title on the left, counts on the right.
+  private func headerLine(_ header: ReviewScreen.Header, width: Int) -> StyledLine {
+    let progress = "[\(header.position)/\(header.total)]"
+    let counts = safe(header.counts, inline: true)
+    let title = safe(header.title, inline: true)
+    let countsWidth = min(DisplayWidth.of(counts), max(0, width - DisplayWidth.of(progress) - 1))
+    let shownCounts = TextLayout.truncate(counts, width: countsWidth)
+    let titleRoom = width - DisplayWidth.of(progress) - 1 - countsWidth - (countsWidth > 0 ? 1 : 0)
+    let shownTitle = TextLayout.pad(title, to: max(0, titleRoom))
+    var line: StyledLine = [StyledSpan(progress, .key), StyledSpan(" "), StyledSpan(shownTitle, .emphasis)]
+    if countsWidth > 0 { line += [StyledSpan(" "), StyledSpan(shownCounts, .dim)] }
+    return line
+  }
+
+  /// The verdict, the right answer, the user's answer, the detail, the source and due.
+  private func feedbackLines(_ feedback: ReviewScreen.Feedback, width: Int) -> [StyledLine] {
+    var lines: [StyledLine] = []
+    switch feedback.verdict {
+    case .right: lines.append([StyledSpan("✓ right", .right)])
+    case .typo: lines.append([StyledSpan("~ right, with a typo", .warning)])
+    case .wrong: lines.append([StyledSpan("✗ wrong", .wrong)])
+    case .selfGraded: break
+    }
+    let labelWidth = 8
+    lines += markedLines(
+      label: "answer", feedback.rightAnswer, differentRole: .missing, role: .right,
+      labelWidth: labelWidth, width: width)
+    if let user = feedback.userAnswer {
+      lines += markedLines(
+        label: "yours", user, differentRole: .wrong, role: .plain, labelWidth: labelWidth,
+        width: width)
+    }
+    if let detail = feedback.detail, !detail.isEmpty {
+      lines += TextLayout.wrap([StyledSpan(safe(detail), .plain)], width: width)
+    }
+    var facts: [StyledSpan] = [StyledSpan("source ", .dim), StyledSpan(safe(feedback.source, inline: true))]
+    if let grade = feedback.grade {
+      facts += [StyledSpan("  grade ", .dim), StyledSpan(safe(grade, inline: true), .emphasis)]
+    }
+    if let due = feedback.nextDue {
+      facts += [StyledSpan("  next ", .dim), StyledSpan(safe(due, inline: true))]
+    }
+    lines += TextLayout.wrap(facts, width: width, indent: "  ")
+    return lines
+  }
+
+  /// A labelled answer, wrapped under its label, with differences marked by role or by a
+  /// caret line when there is no color.
+  private func markedLines(
+    label: String, _ pieces: [MarkedText], differentRole: TextRole, role: TextRole,
+    labelWidth: Int, width: Int
+  ) -> [StyledLine] {
+    let indent = String(repeating: " ", count: labelWidth)
+    let spans = pieces.map { piece in
+      StyledSpan(safe(piece.text), piece.isDifferent ? differentRole : role)
+    }
+    let wrapped = TextLayout.wrap(spans, width: width - labelWidth)
+    var lines: [StyledLine] = []
+    for (index, line) in wrapped.enumerated() {
+      let lead = index == 0 ? TextLayout.pad(label, to: labelWidth) : indent
+      lines.append([StyledSpan(lead, .dim)] + line)
+      if !styler.usesColor, line.contains(where: { $0.role == differentRole }) {
+        var carets = indent
+        for span in line {
+          let mark: Character = span.role == differentRole ? "^" : " "
+          carets += String(repeating: mark, count: DisplayWidth.of(span.text))
+        }
+        while carets.last == " " { carets.removeLast() }
+        lines.append([StyledSpan(carets)])
+      }
+    }
+    return lines
+  }
+
+  /// The key hints, wrapped at hint boundaries.
+  private func hintLines(_ hints: [ReviewScreen.KeyHint], width: Int) -> [StyledLine] {
+    var lines: [StyledLine] = []
+    var line: StyledLine = []
+    var used = 0
+    for hint in hints {
+      let key = safe(hint.key, inline: true)
+      let action = safe(hint.action, inline: true)
+      let hintWidth = DisplayWidth.of(key) + 1 + DisplayWidth.of(action)
+      let gap = line.isEmpty ? 0 : 2
+      if used + gap + hintWidth > width && !line.isEmpty {
+        lines.append(line)
+        line = []
+        used = 0
+      }
+      if !line.isEmpty { line.append(StyledSpan("  ")) }
+      line += [StyledSpan(key, .key), StyledSpan(" " + action, .dim)]
+      used += (line.count > 2 ? 2 : 0) + hintWidth
+    }
+    if !line.isEmpty { lines.append(line) }
+    return lines.flatMap { line in
+      TextLayout.width(of: line) <= width ? [line] : TextLayout.wrap(line, width: width)
+    }
+  }
+
+  /// Text made safe; `inline` also turns line breaks into spaces.
+  private func safe(_ text: String, inline: Bool = false) -> String {
+    let clean = SafeText.sanitize(text)
+    return inline ? clean.replacingNewlines() : clean
+  }
+}
+
+extension String {
+  /// The string with line breaks turned into spaces.
+  fileprivate func replacingNewlines() -> String {
+    String(map { $0 == "\n" ? " " : $0 })
+  }
+}

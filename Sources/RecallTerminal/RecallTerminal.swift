@@ -1,1 +1,0 @@
-// RecallTerminal: see README.md for what this module owns.
