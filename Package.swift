@@ -49,7 +49,7 @@ let package = Package(
     ),
     .target(
       name: "RecallStats",
-      dependencies: ["RecallStorage", "RecallScheduling", "RecallCards"]
+      dependencies: ["RecallStorage", "RecallScheduling", "RecallCards", "RecallTerminal"]
     ),
     .target(
       name: "RecallCLI",
