@@ -126,7 +126,7 @@ public struct ProgressMerger: Sendable {
         guard
           let cardID = byUID[review.cardUid] ?? byDeckKey[review.deck + "\u{1F}" + review.key]
         else {
-          let name = "\(review.deck) › \(review.key)"
+          let name = "'\(review.key)' in \(review.deck)"
           if missingSet.insert(name).inserted { missing.append(name) }
           continue
         }

@@ -77,6 +77,17 @@ public struct CardCounts: Hashable, Sendable, Codable {
   public var active: Int
   /// Every card, retired ones included.
   public var total: Int
+
+  /// Creates counts.
+  public init(new: Int, learning: Int, review: Int, relearning: Int, retired: Int, active: Int, total: Int) {
+    self.new = new
+    self.learning = learning
+    self.review = review
+    self.relearning = relearning
+    self.retired = retired
+    self.active = active
+    self.total = total
+  }
 }
 
 /// One day and a number: reviews done, or cards due.
@@ -85,6 +96,12 @@ public struct DayCount: Hashable, Sendable, Codable {
   public var date: String
   /// The number.
   public var count: Int
+
+  /// Creates a day's count.
+  public init(date: String, count: Int) {
+    self.date = date
+    self.count = count
+  }
 }
 
 /// One study day of the review log.
@@ -95,6 +112,13 @@ public struct ReviewDay: Hashable, Sendable, Codable {
   public var count: Int
   /// Seconds spent answering.
   public var seconds: Int
+
+  /// Creates a day of reviews.
+  public init(date: String, count: Int, seconds: Int) {
+    self.date = date
+    self.count = count
+    self.seconds = seconds
+  }
 }
 
 /// The review log added up.
@@ -121,6 +145,13 @@ public struct RetentionFigure: Hashable, Sendable, Codable {
   public var passed: Int
   /// `passed / reviews`; `nil` when there were no reviews.
   public var rate: Double?
+
+  /// Creates a figure.
+  public init(reviews: Int, passed: Int, rate: Double?) {
+    self.reviews = reviews
+    self.passed = passed
+    self.rate = rate
+  }
 }
 
 /// Retention over the last day, week, month and year (1, 7, 30 and 365 study days, today
@@ -134,6 +165,14 @@ public struct RetentionPeriods: Hashable, Sendable, Codable {
   public var month: RetentionFigure
   /// The last 365 study days.
   public var year: RetentionFigure
+
+  /// Creates the four periods.
+  public init(day: RetentionFigure, week: RetentionFigure, month: RetentionFigure, year: RetentionFigure) {
+    self.day = day
+    self.week = week
+    self.month = month
+    self.year = year
+  }
 }
 
 /// True retention: the share of reviews of cards in the review state that passed.

@@ -50,47 +50,53 @@ public struct StatsTextRenderer: Sendable {
   public func render(_ stats: ProgressStats) -> String {
     var lines: [String] = []
     let styler = Styler(usesColor: style.usesColor)
+    /// Adds text wrapped to the width, each line in `role`.
+    func add(_ text: String, _ role: TextRole = .plain, indent: String = "  ") {
+      for line in TextLayout.wrap(text, width: style.width - DisplayWidth.of(indent), indent: "  ") {
+        lines.append(indent + styler.apply(role, to: line))
+      }
+    }
     func heading(_ text: String) {
       if !lines.isEmpty { lines.append("") }
-      lines.append(styler.apply(.emphasis, to: text))
+      add(text, .emphasis, indent: "")
     }
     let deckText = stats.deck.map { "deck " + safe($0) } ?? "all decks"
-    lines.append(
-      styler.apply(.emphasis, to: "Recall stats")
-        + " · \(deckText) · \(stats.date) "
-        + styler.apply(.dim, to: "(days start at \(String(format: "%02d", stats.dayStartHour)):00, \(stats.timeZone))"))
+    add("Recall stats · \(deckText) · \(stats.date)", .emphasis, indent: "")
+    add(
+      "days start at \(String(format: "%02d", stats.dayStartHour)):00, \(stats.timeZone)", .dim,
+      indent: "")
 
     heading("Today")
-    lines.append(
-      "  due \(stats.today.due) · done \(stats.today.done) · new left \(stats.today.newLeft)"
+    add(
+      "due \(stats.today.due) · done \(stats.today.done) · new left \(stats.today.newLeft)"
         + " (\(stats.today.newStudied) introduced) · time \(Self.duration(stats.today.seconds))")
 
     heading("Cards")
     let c = stats.cards
-    lines.append(
-      "  new \(c.new) · learning \(c.learning) · review \(c.review) · relearning \(c.relearning)"
+    add(
+      "new \(c.new) · learning \(c.learning) · review \(c.review) · relearning \(c.relearning)"
         + " · retired \(c.retired) · active \(c.active)")
 
     heading("Reviews")
     let r = stats.reviews
-    lines.append(
-      "  \(r.total) in total on \(r.daysStudied) day\(r.daysStudied == 1 ? "" : "s") · streak "
+    add(
+      "\(r.total) in total on \(r.daysStudied) day\(r.daysStudied == 1 ? "" : "s") · streak "
         + "\(r.streak) day\(r.streak == 1 ? "" : "s") (longest \(r.longestStreak)) · "
         + "\(Self.duration(r.averageSecondsPerDay)) a day (days studied in the last 30)")
-    lines += heatmap(stats, styler: styler)
+    let (legend, calendar) = heatmap(stats, styler: styler)
+    add(legend, .dim)
+    lines += calendar
 
     heading("True retention (reviews of cards in review; passed = hard or better)")
     lines += retentionTable(stats.retention)
-    lines.append(
-      styler.apply(
-        .dim,
-        to: "  mature = scheduled interval of \(stats.retention.matureIntervalDays) days or more "
-          + "(Anki's convention)"))
+    add(
+      "mature = scheduled interval of \(stats.retention.matureIntervalDays) days or more "
+        + "(Anki's convention)", .dim)
 
     heading("Memory")
     let m = stats.memory
-    lines.append(
-      "  average stability \(m.averageStability.map { String(format: "%.1f days", $0) } ?? dash)"
+    add(
+      "average stability \(m.averageStability.map { String(format: "%.1f days", $0) } ?? dash)"
         + " · average retrievability \(percent(m.averageRetrievability))"
         + " (\(m.studiedCards) studied card\(m.studiedCards == 1 ? "" : "s"))")
 
@@ -109,8 +115,8 @@ public struct StatsTextRenderer: Sendable {
   // MARK: - Parts
 
   /// A calendar of the last weeks, one column per week (Monday on top), colored by count.
-  func heatmap(_ stats: ProgressStats, styler: Styler) -> [String] {
-    guard let today = Self.dayNumber(stats.date) else { return [] }
+  func heatmap(_ stats: ProgressStats, styler: Styler) -> (legend: String, lines: [String]) {
+    guard let today = Self.dayNumber(stats.date) else { return ("", []) }
     let labelWidth = 6
     let weeks = max(4, min(53, style.width - labelWidth - 2))
     let lastMonday = today - StudyDaysText.weekday(today)
@@ -125,9 +131,8 @@ public struct StatsTextRenderer: Sendable {
       guard count > 0, maximum > 0 else { return 0 }
       return min(4, max(1, Int((Double(count) / Double(maximum) * 4).rounded(.up))))
     }
+    let legend = "review heatmap, last \(weeks) weeks (\(symbols[0]) none … \(symbols[4]) \(maximum) a day)"
     var lines: [String] = []
-    lines.append(
-      styler.apply(.dim, to: "  Review heatmap, last \(weeks) weeks (\(symbols[0]) none … \(symbols[4]) \(maximum))"))
     // Month names above the first week of each month.
     var header = [Character](repeating: " ", count: weeks)
     var week = 0
@@ -158,19 +163,20 @@ public struct StatsTextRenderer: Sendable {
       }
       lines.append(line)
     }
-    return lines
+    return (legend, lines)
   }
 
   /// Retention for young, mature and all cards over four periods.
   func retentionTable(_ retention: RetentionSummary) -> [String] {
-    let columnWidth = max(10, min(16, (style.width - 10) / 4))
+    let columnWidth = min(16, (style.width - 10) / 4)
+    let withCounts = columnWidth >= 12
     var lines = [
       "  " + TextLayout.pad("", to: 8)
         + ["day", "week", "month", "year"].map { TextLayout.padLeft($0, to: columnWidth) }.joined()
     ]
     for (name, periods) in [("young", retention.young), ("mature", retention.mature), ("all", retention.all)] {
       let cells = [periods.day, periods.week, periods.month, periods.year].map { figure in
-        let text = figure.rate.map { "\(percent($0)) \(figure.passed)/\(figure.reviews)" } ?? dash
+        let text = figure.rate.map { withCounts ? "\(percent($0)) \(figure.passed)/\(figure.reviews)" : percent($0) } ?? dash
         return TextLayout.padLeft(text, to: columnWidth)
       }
       lines.append("  " + TextLayout.pad(name, to: 8) + cells.joined())
@@ -202,9 +208,8 @@ public struct StatsTextRenderer: Sendable {
     for card in cards {
       let figures = "\(card.lapses) lapse\(card.lapses == 1 ? "" : "s") · R \(percent(card.retrievability))"
       let place = "\(safe(card.deck)):\(card.line)"
-      let head = "    " + TextLayout.pad(figures, to: 20) + " " + place + "  "
-      let room = max(10, style.width - DisplayWidth.of(head))
-      lines.append(head + TextLayout.truncate(safe(card.prompt), width: room))
+      let line = "    " + TextLayout.pad(figures, to: 20) + " " + place + "  " + safe(card.prompt)
+      lines.append(TextLayout.truncate(line, width: style.width))
     }
     return lines
   }
