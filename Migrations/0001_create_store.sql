@@ -147,7 +147,7 @@ CREATE TABLE importRun (
   finishedAt INTEGER NOT NULL CHECK (finishedAt >= startedAt),
   -- The paths given on the command line.
   paths TEXT NOT NULL CHECK (json_valid(paths) AND json_type(paths) = 'array'),
-  -- Note files read.
+  -- Note files imported (read and turned into cards, or skipped as unchanged).
   notes INTEGER NOT NULL CHECK (notes >= 0),
   added INTEGER NOT NULL CHECK (added >= 0),
   changed INTEGER NOT NULL CHECK (changed >= 0),

@@ -12,6 +12,7 @@ struct BenchmarkSuite: Sendable {
 enum BenchmarkSuites {
   static let all: [BenchmarkSuite] = [
     OptimizeBenchmark.suite,
+    ImportBenchmark.suite,
   ]
 }
 

@@ -7,7 +7,12 @@ public struct RecallCommand: AsyncParsableCommand {
     abstract: "Study your Markdown notes as flashcards and quizzes, scheduled with FSRS-6.",
     version: "0.1.0",
     subcommands: [
-      Stats.self, Export.self, ImportProgress.self,
+      Parse.self,
+      Cards.self,
+      Import.self,
+      Stats.self,
+      Export.self,
+      ImportProgress.self,
     ]
   )
 

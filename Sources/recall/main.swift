@@ -1,3 +1,22 @@
+import ArgumentParser
 import RecallCLI
 
-await RecallCommand.main()
+// Parse and run through the async API explicitly: in main.swift a plain
+// `await RecallCommand.main()` resolves to ParsableCommand's synchronous `main()`, which
+// refuses async root commands in debug builds. The calls sit in an async function because in
+// top-level code `asyncCommand.run()` also resolves to the synchronous `run()` (whose default
+// prints the help) instead of the command's `run() async`.
+func runRecall() async {
+  do {
+    var command = try await RecallCommand.asyncParseAsRoot(nil)
+    if var asyncCommand = command as? AsyncParsableCommand {
+      try await asyncCommand.run()
+    } else {
+      try command.run()
+    }
+  } catch {
+    RecallCommand.exit(withError: error)
+  }
+}
+
+await runRecall()

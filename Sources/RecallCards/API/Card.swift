@@ -39,6 +39,7 @@ public struct Card: Hashable, Sendable, Codable {
   /// The answer: its lines (cell lines, bullets, steps) joined by `\n`.
   public var answer: String
   /// The options of the card's choice quiz, the right answer among them; empty if it has none.
+  /// For a ``CardKind/flowOrder`` card: its steps in a fixed scrambled order.
   public var choices: [String]
   /// The heading path from the top of the note to the card.
   public var context: [String]

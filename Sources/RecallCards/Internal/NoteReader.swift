@@ -227,11 +227,20 @@ struct NoteReader {
     var blocks = item.blocks[...]
     var firstNodes: [Inline] = []
     var restLines: [String] = []
-    if case .paragraph(let paragraph) = blocks.first {
+    var headIsHeading = false
+    switch blocks.first {
+    case .paragraph(let paragraph):
       let lines = InlineRendering.nodeLines(paragraph.content.nodes)
       firstNodes = lines.first?.nodes ?? []
       restLines = lines.dropFirst().flatMap { InlineRendering.lines($0.nodes) }
       blocks = blocks.dropFirst()
+    case .heading(let heading):
+      // A heading inside a list item (`1. ##### Read Uncommitted`) names the item.
+      firstNodes = heading.content.nodes
+      headIsHeading = true
+      blocks = blocks.dropFirst()
+    default:
+      break
     }
     for block in blocks {
       if case .table(let table) = block {
@@ -240,8 +249,8 @@ struct NoteReader {
     }
     let nestedLines = Rendering.plainLines(of: Array(blocks))
     let line = item.location.line
-    let bold = TermForm.bold(firstNodes)
-    if let found = bold ?? TermForm.plain(firstNodes) {
+    let bold = headIsHeading ? nil : TermForm.bold(firstNodes)
+    if let found = bold ?? (headIsHeading ? nil : TermForm.plain(firstNodes)) {
       let answer = ([found.definition] + restLines + nestedLines).filter { !$0.trimmed.isEmpty }
       if groups.isEmpty && (bold != nil || !labelsMode) {
         addTerm(found.term, definition: answer, line: line, context: section.path, title: title)
@@ -252,34 +261,35 @@ struct NoteReader {
       return []
     }
     let head = InlineRendering.text(firstNodes).trimmed
-    let nestedLists = blocks.compactMap { block -> ListBlock? in
-      if case .list(let list) = block { return list }
-      return nil
-    }
-    if !nestedLists.isEmpty, restLines.isEmpty, TermForm.isShortName(head), TermForm.isBalanced(head) {
-      let hasLabels = nestedLists.contains { list in
-        list.items.contains { nested in
-          guard let nodes = Rendering.firstLine(of: nested) else { return false }
+    let own = (head.isEmpty ? [] : [head]) + restLines
+    // A short head with content below it (nested bullets, quotes, paragraphs) is a label whose
+    // answer is that content; nested `label: text` bullets become labels of their own.
+    let isName = headIsHeading ? head.count <= 80 : TermForm.isShortName(head) && TermForm.isBalanced(head)
+    if !nestedLines.isEmpty, restLines.isEmpty, !head.isEmpty, isName {
+      let cardsBefore = cards.count
+      var leftovers: [String] = []
+      for block in blocks {
+        guard case .list(let nested) = block else {
+          leftovers += Rendering.plainLines(of: [block])
+          continue
+        }
+        let hasLabels = nested.items.contains { nestedItem in
+          guard let nodes = Rendering.firstLine(of: nestedItem) else { return false }
           return TermForm.bold(nodes) != nil || TermForm.plain(nodes) != nil
         }
-      }
-      if hasLabels {
-        var leftovers: [String] = []
-        for nested in nestedLists {
+        if hasLabels {
           leftovers += readList(nested, sectionIndex: sectionIndex, title: title, labelsMode: true,
             groups: groups + [head])
+        } else {
+          leftovers += Rendering.plainLines(of: [block])
         }
-        if !leftovers.isEmpty {
-          addLabel(head, answer: leftovers, groups: groups, line: line, sectionIndex: sectionIndex,
-            title: title)
-        }
-      } else {
-        addLabel(head, answer: nestedLines, groups: groups, line: line, sectionIndex: sectionIndex,
+      }
+      if !leftovers.isEmpty {
+        addLabel(head, answer: leftovers, groups: groups, line: line, sectionIndex: sectionIndex,
           title: title)
       }
-      return []
+      if cards.count > cardsBefore { return [] }
     }
-    let own = (head.isEmpty ? [] : [head]) + restLines
     return own + nestedLines.map { own.isEmpty ? $0 : "  " + $0 }
   }
 
@@ -294,7 +304,7 @@ struct NoteReader {
     let joined = answer.joined(separator: "\n")
     guard normalized(joined) != normalized(label) else { return }
     let section = outline.sections[sectionIndex]
-    add(.label, anchor: ["label"] + groups + [label], context: section.path + groups, line: line,
+    add(.label, anchor: ["label", label], context: section.path + groups, line: line,
       prompt: phrasing.path([title] + groups + [label]), answer: joined)
   }
 
@@ -339,7 +349,7 @@ struct NoteReader {
     }
     add(.flowOrder, anchor: [anchor], context: section.path, line: list.location.line,
       prompt: phrasing.putInOrder(flow: title), answer: steps.joined(separator: "\n"),
-      choices: steps, siblingGroup: orderKey)
+      choices: Choices.scrambled(steps), siblingGroup: orderKey)
     return true
   }
 

@@ -70,4 +70,16 @@ enum Choices {
       .prefix(limit - 1)
     return ([position] + others).sorted().map { options[$0] }
   }
+
+  /// The steps of a flow in a fixed order that is not theirs (sorted by a stable hash of each
+  /// step, rotated by one if that happens to be the right order), for an ordering quiz.
+  static func scrambled(_ steps: [String]) -> [String] {
+    var order = steps.indices.sorted {
+      (StableHash.fnv1a(steps[$0]), $0) < (StableHash.fnv1a(steps[$1]), $1)
+    }
+    if order == Array(steps.indices), order.count > 1 {
+      order.append(order.removeFirst())
+    }
+    return order.map { steps[$0] }
+  }
 }

@@ -24,7 +24,8 @@ public struct ImportProblem: Hashable, Sendable, Codable {
 public struct ImportReport: Hashable, Sendable {
   /// Cards new to the store.
   public var added = 0
-  /// Cards whose question or answer changed, updated in place with their history.
+  /// Cards whose question or answer changed, updated in place with their history. (New choices
+  /// for a choice quiz, or a new place in the note, update a card without counting here.)
   public var changed = 0
   /// Cards no longer in their note, kept with their history.
   public var retired = 0
@@ -34,7 +35,7 @@ public struct ImportReport: Hashable, Sendable {
   public var renamed = 0
   /// Cards that stayed as they were.
   public var unchanged = 0
-  /// Note files read.
+  /// Note files imported (read and turned into cards, or skipped as unchanged).
   public var notes = 0
   /// Note files skipped at once because their bytes had not changed.
   public var unchangedNotes = 0

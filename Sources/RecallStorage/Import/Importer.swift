@@ -46,12 +46,12 @@ struct Importer {
         report.errors.append(failure.problem)
         continue
       }
-      report.notes += 1
       let hash = SHA256.hex(bytes)
       let stored = notesByFile[source.file]
       if let stored, stored.contentHash == hash, stored.deck == source.deck,
         stored.generatorRevision == extraction.revision
       {
+        report.notes += 1
         report.unchangedNotes += 1
         report.unchanged += stored.id.flatMap { activeCounts[$0] } ?? 0
         continue
@@ -63,6 +63,7 @@ struct Importer {
         report.errors.append(ImportProblem(file: source.file, line: error.line, message: error.message))
         continue
       }
+      report.notes += 1
       report.stubs += result.stubs
       let cards = Self.withUniqueKeys(result.cards)
       if var stored, let noteID = stored.id {
@@ -220,7 +221,10 @@ struct Importer {
     }
     for (record, card) in updates {
       let wasRetired = record.status == CardStatus.retired.rawValue
-      let contentChanged = record.contentHash != card.contentHash
+      // What the user learns: the question and the answer. New distractors (choices) or a new
+      // place in the note update the card silently; they do not make it "changed".
+      let contentChanged =
+        record.prompt != card.prompt || record.answer != card.answer || record.detail != card.detail
       if wasRetired {
         report.restored += 1
       } else if contentChanged {
@@ -231,7 +235,8 @@ struct Importer {
       let choices = StringListJSON.encode(card.choices)
       let context = StringListJSON.encode(card.context)
       let same =
-        !wasRetired && !contentChanged && record.key == card.key
+        !wasRetired && !contentChanged && record.contentHash == card.contentHash
+        && record.key == card.key
         && record.kind == card.kind.rawValue && record.prompt == card.prompt
         && record.answer == card.answer && record.choices == choices && record.context == context
         && record.detail == card.detail && record.siblingGroup == card.siblingGroup

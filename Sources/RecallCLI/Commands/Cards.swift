@@ -1,0 +1,141 @@
+import ArgumentParser
+import Foundation
+import RecallCards
+import RecallMarkdown
+import RecallStorage
+
+/// `recall cards FILE... [--json]`: the cards and stubs that notes give, straight from the files.
+/// `recall cards [--deck D] [--json]`: the cards stored in the database, with their status and
+/// scheduling state.
+public struct Cards: ParsableCommand {
+  public static let configuration = CommandConfiguration(
+    commandName: "cards",
+    abstract: "Show the cards your notes give, or the cards stored in the database.",
+    discussion: """
+      With FILEs: reads each Markdown file, makes its cards (comparison tables, glossary terms, \
+      flows, sections, labels) and lists them with the sections and terms that have no content \
+      yet. Nothing is stored.
+
+      Without FILEs: lists the cards stored in the database (see `recall import`), active and \
+      retired, with their status and scheduling state (state, due, stability, difficulty, reps, \
+      lapses); --deck keeps one deck or folder of decks.
+
+      With --json, prints a JSON array of cards.
+      """
+  )
+
+  /// The note files to read.
+  @Argument(help: "The Markdown notes to read.")
+  public var files: [String] = []
+
+  /// Lists only the stored cards of this deck (a note's path, or a folder of notes).
+  @Option(name: .long, help: "List only the stored cards of this deck (a note's path such as aws/ecs.md, or a folder such as aws).")
+  public var deck: String?
+
+  /// Prints JSON instead of text.
+  @Flag(name: .long, help: "Print a JSON array of cards instead of text.")
+  public var json = false
+
+  /// The options shared by every command.
+  @OptionGroup public var global: GlobalOptions
+
+  public init() {}
+
+  public func validate() throws {
+    if deck != nil && !files.isEmpty {
+      throw ValidationError(
+        "--deck chooses among the stored cards; leave out the files, or leave out --deck to read the files.")
+    }
+  }
+
+  public func run() throws {
+    if files.isEmpty {
+      let databasePath = try DatabaseLocation.resolve(option: global.db)
+      print(try StoredCardsOutput.list(databasePath: databasePath, deck: deck, json: json), terminator: "")
+      return
+    }
+    var notes: [(file: String, cards: NoteCards)] = []
+    var failed = false
+    for file in files {
+      do {
+        notes.append((file, try CardsReport.cards(ofFile: file)))
+      } catch {
+        failed = true
+        FileHandle.standardError.write(Data("recall: \(error)\n".utf8))
+      }
+    }
+    if json {
+      print(try CardsReport.json(notes.flatMap(\.cards.cards)))
+    } else {
+      print(CardsReport.text(notes), terminator: "")
+    }
+    if failed { throw ExitCode(1) }
+  }
+}
+
+/// Reading notes for `recall cards` and printing their cards.
+enum CardsReport {
+  /// Why a note could not be read.
+  struct ReadError: Error, CustomStringConvertible {
+    var file: String
+    var reason: String
+    var description: String { "\(file): the note could not be read (\(reason))." }
+  }
+
+  /// The cards of the note at `file`; its deck is the file's name.
+  static func cards(ofFile file: String) throws -> NoteCards {
+    let url = URL(fileURLWithPath: file)
+    let data: Data
+    do {
+      data = try Data(contentsOf: url)
+    } catch {
+      throw ReadError(file: file, reason: (error as NSError).localizedDescription)
+    }
+    let document = try MarkdownParser().parse([UInt8](data), file: file)
+    return CardGenerator().generate(from: document, deck: url.lastPathComponent, file: file)
+  }
+
+  /// The cards as a pretty-printed JSON array with sorted keys.
+  static func json(_ cards: [Card]) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    let data = try encoder.encode(cards.map(CardJSON.init))
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  /// The cards and stubs of each note, for a person to read.
+  static func text(_ notes: [(file: String, cards: NoteCards)]) -> String {
+    var out = ""
+    for (file, note) in notes {
+      let counts = CardKind.allCases.compactMap { kind -> String? in
+        let count = note.cards.filter { $0.kind == kind }.count
+        return count == 0 ? nil : "\(count) \(kind.rawValue)"
+      }
+      out += "\(file): \(note.cards.count) cards"
+      out += counts.isEmpty ? "" : " (\(counts.joined(separator: ", ")))"
+      out += ", \(note.stubs.count) stubs\n\n"
+      for card in note.cards {
+        out += "[\(card.id)] \(card.kind.rawValue), line \(card.line)\n"
+        out += "  Q: \(card.prompt)\n"
+        let answer = card.answer.split(separator: "\n", omittingEmptySubsequences: false)
+        out += "  A: " + answer.joined(separator: "\n     ") + "\n"
+        if !card.choices.isEmpty {
+          out += card.kind == .flowOrder ? "  steps to order:\n" : "  choices:\n"
+          for (number, option) in card.choices.enumerated() {
+            out += "    \(number + 1). \(option.replacingOccurrences(of: "\n", with: " / "))\n"
+          }
+        }
+        if let detail = card.detail {
+          out += "  detail: " + detail.replacingOccurrences(of: "\n", with: "\n          ") + "\n"
+        }
+        out += "\n"
+      }
+      if !note.stubs.isEmpty {
+        out += "\(note.stubs.count) \(note.stubs.count == 1 ? "gap" : "gaps") to fill:\n"
+        for stub in note.stubs { out += "  \(stub.file):\(stub.line): \(stub.message)\n" }
+        out += "\n"
+      }
+    }
+    return out
+  }
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import RecallStorage
+
+extension RecallCommand {
+  /// `recall import PATH... [--dry-run] [--json]`: brings the store in line with the notes.
+  struct Import: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "import",
+      abstract: "Import Markdown notes (files or folders) as cards, keeping every review.",
+      discussion: """
+        Folders are read recursively (*.md files; hidden files and folders are skipped); a \
+        note's deck is its path relative to the folder given. Importing again after editing \
+        your notes updates changed cards in place, retires cards whose text left the note \
+        (restoring them, with their history, if it comes back), follows renamed or moved \
+        files by their content, and skips unchanged notes. The import is all or nothing. \
+        Exit status 1 when a note could not be read or parsed (the others are imported).
+        """)
+
+    @OptionGroup var global: GlobalOptions
+
+    /// The note files and folders.
+    @Argument(help: "Note files and folders to import.")
+    var paths: [String] = []
+
+    /// Report what would change, write nothing.
+    @Flag(name: .long, help: "Print what would change and write nothing.")
+    var dryRun = false
+
+    /// Print the report as one JSON object.
+    @Flag(name: .long, help: "Print the report as one JSON object.")
+    var json = false
+
+    init() {}
+
+    func validate() throws {
+      if paths.isEmpty {
+        throw ValidationError("Name at least one note file or folder to import.")
+      }
+    }
+
+    func run() async throws {
+      let now = try global.currentDate()
+      let databasePath = try DatabaseLocation.resolve(option: global.db)
+      let search = NoteSearch(paths: paths)
+      let options = StoreOptions.fromEnvironment()
+      let store =
+        dryRun
+        ? try Store.snapshot(of: databasePath, options: options)
+        : try Store.open(at: databasePath, options: options)
+      if let backup = store.upgrade?.backupPath, !dryRun {
+        StandardError.write(
+          "Upgraded the database's schema (\(store.upgrade?.appliedMigrations.joined(separator: ", ") ?? "")); "
+            + "the copy from before is at \(backup).\n")
+      }
+      let progress = ProgressBar(label: "Importing notes")
+      var report: ImportReport
+      do {
+        report = try store.importNotes(
+          search.sources, paths: paths, extraction: .markdown, now: now, dryRun: dryRun,
+          progress: { done, total in progress.update(done: done, total: total) })
+        progress.finish()
+      } catch {
+        progress.finish()
+        throw error
+      }
+      report.errors = search.problems + report.errors
+      let output = ImportOutput(report: report, databasePath: databasePath)
+      print(json ? try output.json() : output.text(), terminator: json ? "\n" : "")
+      if !report.errors.isEmpty {
+        throw ExitCode(1)
+      }
+    }
+  }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import RecallCards
+import RecallStorage
+
+/// The report of `recall import`, for a person or as JSON.
+struct ImportOutput {
+  /// What the import did.
+  var report: ImportReport
+  /// The database imported into.
+  var databasePath: String
+  /// The folder paths are shown relative to.
+  var currentFolder = FileManager.default.currentDirectoryPath
+
+  /// The report for a person: the counts, then the renamed notes, stubs and errors.
+  func text() -> String {
+    var out = ""
+    let noteWord = report.notes == 1 ? "note" : "notes"
+    if report.isDryRun {
+      out += "Dry run: nothing was written. Importing \(report.notes) \(noteWord) into "
+        + "\(shown(databasePath)) would give:\n"
+    } else {
+      out += "Imported \(report.notes) \(noteWord) into \(shown(databasePath)):\n"
+    }
+    let rows: [(String, Int, String)] = [
+      ("added", report.added, "cards"),
+      ("changed", report.changed, "cards (updated in place, history kept)"),
+      ("retired", report.retired, "cards (no longer in their note, history kept)"),
+      ("restored", report.restored, "cards (back in their note, with their history)"),
+      ("renamed", report.renamed, "notes (renamed or moved, cards kept)"),
+      (
+        "unchanged", report.unchanged,
+        "cards (\(report.unchangedNotes) \(report.unchangedNotes == 1 ? "note" : "notes") skipped, unchanged since the last import)"
+      ),
+    ]
+    let width = rows.map { String($0.1).count }.max() ?? 1
+    for (name, count, unit) in rows {
+      let number = String(count)
+      out += "  " + name.padding(toLength: 11, withPad: " ", startingAt: 0)
+        + String(repeating: " ", count: width - number.count) + number + " " + unit + "\n"
+    }
+    for move in report.moves {
+      out += "  renamed: \(shown(move.from)) → \(shown(move.to))\n"
+    }
+    if !report.stubs.isEmpty {
+      out += "\nStubs (\(report.stubs.count)): places in your notes with nothing to ask yet\n"
+      for stub in report.stubs {
+        out += "  \(shown(stub.file)):\(stub.line): \(stub.message)\n"
+      }
+    }
+    if !report.errors.isEmpty {
+      out += "\nErrors (\(report.errors.count)): these were not imported; their cards were left as they were\n"
+      for problem in report.errors {
+        let place = problem.line > 0 ? "\(shown(problem.file)):\(problem.line)" : shown(problem.file)
+        out += "  \(place): \(problem.message)\n"
+      }
+    }
+    return out
+  }
+
+  /// The report as one JSON object.
+  func json() throws -> String {
+    let view = JSONView(
+      added: report.added, changed: report.changed, retired: report.retired,
+      restored: report.restored, renamed: report.renamed, unchanged: report.unchanged,
+      notes: report.notes, unchangedNotes: report.unchangedNotes, dryRun: report.isDryRun,
+      database: databasePath,
+      moves: report.moves.map { NoteMove(from: shown($0.from), to: shown($0.to)) },
+      stubs: report.stubs.map {
+        StubView(file: shown($0.file), line: $0.line, message: $0.message, kind: $0.kind.rawValue)
+      },
+      errors: report.errors.map {
+        ImportProblem(file: shown($0.file), line: $0.line, message: $0.message)
+      })
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(view), as: UTF8.self)
+  }
+
+  /// `path` relative to the current folder when it is inside it.
+  func shown(_ path: String) -> String {
+    let base = currentFolder.hasSuffix("/") ? currentFolder : currentFolder + "/"
+    return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
+  }
+
+  /// The JSON object's fields.
+  private struct JSONView: Encodable {
+    var added, changed, retired, restored, renamed, unchanged, notes, unchangedNotes: Int
+    var dryRun: Bool
+    var database: String
+    var moves: [NoteMove]
+    var stubs: [StubView]
+    var errors: [ImportProblem]
+  }
+
+  /// A stub in the JSON report.
+  private struct StubView: Encodable {
+    var file: String
+    var line: Int
+    var message: String
+    var kind: String
+  }
+}

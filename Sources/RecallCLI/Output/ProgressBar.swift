@@ -1,0 +1,56 @@
+import Foundation
+import Synchronization
+
+/// A progress bar on standard error, shown only on a terminal and only once the work has taken
+/// longer than a moment (a quarter of a second).
+final class ProgressBar: Sendable {
+  /// What the bar has shown so far.
+  private struct State {
+    var shown = false
+    var lastDrawn = -1
+  }
+
+  private let label: String
+  private let start = DispatchTime.now().uptimeNanoseconds
+  private let enabled: Bool
+  private let state = Mutex(State())
+
+  /// A bar labelled `label`, enabled when standard error is a terminal (and `TERM` is not
+  /// `dumb`).
+  init(label: String, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    self.label = label
+    enabled = isatty(STDERR_FILENO) == 1 && environment["TERM"] != "dumb"
+  }
+
+  /// Shows `done` of `total`, if the work has taken longer than a moment.
+  func update(done: Int, total: Int) {
+    guard enabled, total > 0 else { return }
+    let elapsed = DispatchTime.now().uptimeNanoseconds - start
+    guard elapsed > 250_000_000 else { return }
+    let width = 30
+    let filled = min(width, done * width / total)
+    state.withLock { state in
+      guard filled != state.lastDrawn || done == total else { return }
+      state.lastDrawn = filled
+      state.shown = true
+      let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+      StandardError.write("\r\(label) [\(bar)] \(done)/\(total)")
+    }
+  }
+
+  /// Clears the bar, if it was shown.
+  func finish() {
+    state.withLock { state in
+      if state.shown { StandardError.write("\r\u{1B}[2K") }
+      state.shown = false
+    }
+  }
+}
+
+/// Writes to standard error.
+enum StandardError {
+  /// Writes `text` to standard error as it is.
+  static func write(_ text: String) {
+    FileHandle.standardError.write(Data(text.utf8))
+  }
+}

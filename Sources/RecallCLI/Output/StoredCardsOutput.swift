@@ -1,0 +1,92 @@
+import Foundation
+import RecallCards
+import RecallStorage
+
+/// `recall cards` without files: the stored cards with their status and scheduling state.
+enum StoredCardsOutput {
+  /// The listing of the cards stored at `databasePath`, as text or as a JSON array.
+  ///
+  /// A database that does not exist yet is not created: the listing is empty.
+  static func list(databasePath: String, deck: String?, json: Bool) throws -> String {
+    var cards: [StoredCard] = []
+    if FileManager.default.fileExists(atPath: databasePath) {
+      let store = try Store.open(at: databasePath, options: .fromEnvironment())
+      cards = try store.cards(deck: deck)
+    }
+    return json ? try self.json(cards) + "\n" : text(cards, deck: deck)
+  }
+
+  /// The cards as a pretty-printed JSON array with sorted keys: the fields of `recall cards
+  /// FILE --json`, then `status`, `state`, `due`, `stability`, `difficulty`, `reps`, `lapses`.
+  static func json(_ cards: [StoredCard]) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(cards.map(StoredCardJSON.init)), as: UTF8.self)
+  }
+
+  /// The cards for a person, deck by deck.
+  static func text(_ cards: [StoredCard], deck: String?) -> String {
+    if cards.isEmpty {
+      return deck == nil
+        ? "No cards stored yet. Import your notes with `recall import PATH`.\n"
+        : "No stored cards in the deck '\(deck ?? "")'.\n"
+    }
+    var out = ""
+    var currentDeck: String?
+    for stored in cards {
+      let card = stored.card
+      if card.deck != currentDeck {
+        currentDeck = card.deck
+        let inDeck = cards.filter { $0.card.deck == card.deck }
+        let retired = inDeck.filter { $0.status == .retired }.count
+        out += "\(card.deck): \(inDeck.count) cards"
+        out += retired > 0 ? " (\(retired) retired)\n\n" : "\n\n"
+      }
+      var status = "\(stored.status.rawValue), \(stored.schedule.state.rawValue)"
+      if let due = stored.schedule.due { status += ", due \(iso8601(due))" }
+      if let stability = stored.schedule.stability {
+        status += String(format: ", stability %.2f d", stability)
+      }
+      if let difficulty = stored.schedule.difficulty {
+        status += String(format: ", difficulty %.2f", difficulty)
+      }
+      status += ", \(stored.schedule.reps) reps, \(stored.schedule.lapses) lapses"
+      out += "[\(card.id)] \(card.kind.rawValue), line \(card.line): \(status)\n"
+      out += "  Q: \(card.prompt)\n"
+      out += "  A: " + card.answer.replacingOccurrences(of: "\n", with: "\n     ") + "\n\n"
+    }
+    return out
+  }
+
+  /// `date` as `2026-11-25T09:00:00Z`.
+  static func iso8601(_ date: Date) -> String {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime]
+    return formatter.string(from: date)
+  }
+
+  /// The JSON view of a stored card.
+  private struct StoredCardJSON: Encodable {
+    var stored: StoredCard
+
+    init(_ stored: StoredCard) {
+      self.stored = stored
+    }
+
+    enum Keys: String, CodingKey {
+      case status, state, due, stability, difficulty, reps, lapses
+    }
+
+    func encode(to encoder: any Encoder) throws {
+      try CardJSON(stored.card).encode(to: encoder)
+      var container = encoder.container(keyedBy: Keys.self)
+      try container.encode(stored.status.rawValue, forKey: .status)
+      try container.encode(stored.schedule.state.rawValue, forKey: .state)
+      try container.encode(stored.schedule.due.map(StoredCardsOutput.iso8601), forKey: .due)
+      try container.encode(stored.schedule.stability, forKey: .stability)
+      try container.encode(stored.schedule.difficulty, forKey: .difficulty)
+      try container.encode(stored.schedule.reps, forKey: .reps)
+      try container.encode(stored.schedule.lapses, forKey: .lapses)
+    }
+  }
+}

@@ -1,0 +1,735 @@
+/// Parses the inline content of a paragraph, heading or table cell (CommonMark's algorithm:
+/// a token list, a delimiter stack for emphasis and a bracket stack for links), in linear time.
+struct InlineParser {
+  /// Link reference definitions of the note, by normalized label.
+  let references: [String: String]
+  /// The options in force.
+  let options: MarkdownParser.Options
+
+  /// What wraps a span of inline content.
+  enum Mark {
+    case emphasis, strong, strikethrough
+    case link(String)
+    case image(String)
+  }
+
+  /// The kind of a token.
+  enum Kind: UInt8 {
+    case text, value, softBreak, hardBreak, code, html, breakTag, autolink, delimiter, bracket
+  }
+
+  /// One token: literal text, a decoded value, a break, a delimiter run or a bracket.
+  struct Token {
+    /// What the token is.
+    var kind: Kind
+    /// The start of its source bytes.
+    var start: Int
+    /// The end of its source bytes (for text, what is emitted).
+    var end: Int
+    /// An index into the parser's decoded values (entities, code, HTML, autolinks).
+    var value = -1
+    /// The delimiter character (`*`, `_`, `~`).
+    var character: UInt8 = 0
+    /// Delimiter characters not used by emphasis yet.
+    var count = 0
+    /// The run's length in the source.
+    var originalCount = 0
+    /// Whether the run can open emphasis.
+    var canOpen = false
+    /// Whether the run can close emphasis.
+    var canClose = false
+    /// The previous delimiter on the stack (token index, -1 for none).
+    var previousDelimiter = -1
+    /// The next delimiter on the stack.
+    var nextDelimiter = -1
+    /// Spans this token opens, innermost first.
+    var opens: [Mark] = []
+    /// Spans this token closes, innermost first.
+    var closes: [Mark] = []
+  }
+
+  /// An open `[` or `![`.
+  struct Bracket {
+    /// The token index of the bracket.
+    var token: Int
+    /// Whether it is `![`.
+    var isImage: Bool
+    /// Whether it may still form a link.
+    var isActive: Bool
+    /// The source index just after the bracket.
+    var textStart: Int
+  }
+
+  /// Bytes that stop a text run.
+  static let special: [Bool] = {
+    var table = [Bool](repeating: false, count: 256)
+    for byte in "\n\\`&<*_[]!~".utf8 { table[Int(byte)] = true }
+    return table
+  }()
+
+  /// Parses `content` into inline nodes.
+  func parse(_ content: [UInt8]) -> [Inline] {
+    var end = content.count
+    while end > 0 && Byte.isSpace(content[end - 1]) { end -= 1 }
+    if end == 0 { return [] }
+    return content.withUnsafeBufferPointer { buffer in
+      var state = InlineState(
+        view: ByteView(base: buffer, end: end), references: references, options: options)
+      state.tokenize()
+      state.processEmphasis(stackBottom: -1)
+      return state.build()
+    }
+  }
+}
+
+/// The working state of one inline parse.
+struct InlineState {
+  typealias Token = InlineParser.Token
+  typealias Mark = InlineParser.Mark
+
+  /// The content.
+  let view: ByteView
+  /// Link reference definitions.
+  let references: [String: String]
+  /// The options in force.
+  let options: MarkdownParser.Options
+  /// The tokens in source order.
+  var tokens: [Token] = []
+  /// Decoded values referenced by tokens.
+  var values: [[UInt8]] = []
+  /// Link destinations of autolinks, parallel to their values.
+  var destinations: [Int: String] = [:]
+  /// The last delimiter on the stack (token index).
+  var lastDelimiter = -1
+  /// Open brackets.
+  var brackets: [InlineParser.Bracket] = []
+  /// Backtick runs by length: their start positions, and how far each was searched.
+  var backtickRuns: [Int: [Int]]? = nil
+  /// Per-length search cursors into ``backtickRuns``.
+  var backtickCursor: [Int: Int] = [:]
+
+  init(view: ByteView, references: [String: String], options: MarkdownParser.Options) {
+    self.view = view
+    self.references = references
+    self.options = options
+    tokens.reserveCapacity(16)
+  }
+
+  // MARK: Tokenizing
+
+  /// Appends a text token for `[start, end)`.
+  mutating func text(_ start: Int, _ end: Int) {
+    tokens.append(Token(kind: .text, start: start, end: end))
+  }
+
+  /// Appends a token holding decoded bytes.
+  mutating func value(_ kind: InlineParser.Kind, _ bytes: [UInt8], _ start: Int, _ end: Int) {
+    values.append(bytes)
+    tokens.append(Token(kind: kind, start: start, end: end, value: values.count - 1))
+  }
+
+  /// Splits the content into tokens, resolving links as their brackets close.
+  mutating func tokenize() {
+    let base = view.base
+    let end = view.end
+    var pos = 0
+    let special = InlineParser.special
+    let tildeIsSpecial = options.strikethrough
+    while pos < end {
+      let byte = base[pos]
+      if !special[Int(byte)] || (byte == Byte.tilde && !tildeIsSpecial) {
+        var stop = pos + 1
+        while stop < end {
+          let next = base[stop]
+          if special[Int(next)] && (next != Byte.tilde || tildeIsSpecial) { break }
+          stop += 1
+        }
+        text(pos, stop)
+        pos = stop
+        continue
+      }
+      switch byte {
+      case Byte.newline:
+        let hard = pos >= 2 && base[pos - 1] == Byte.space && base[pos - 2] == Byte.space
+        if let last = tokens.indices.last, tokens[last].kind == .text {
+          var trimmed = tokens[last].end
+          while trimmed > tokens[last].start && Byte.isSpace(base[trimmed - 1]) { trimmed -= 1 }
+          tokens[last].end = trimmed
+        }
+        tokens.append(Token(kind: hard ? .hardBreak : .softBreak, start: pos, end: pos + 1))
+        pos += 1
+        while pos < end && Byte.isSpaceOrTab(base[pos]) { pos += 1 }
+      case Byte.backslash:
+        let next = view.peek(pos + 1)
+        if pos + 1 < end && next == Byte.newline {
+          tokens.append(Token(kind: .hardBreak, start: pos, end: pos + 2))
+          pos += 2
+          while pos < end && Byte.isSpaceOrTab(base[pos]) { pos += 1 }
+        } else if pos + 1 < end && Byte.isASCIIPunctuation(next) {
+          text(pos + 1, pos + 2)
+          pos += 2
+        } else {
+          text(pos, pos + 1)
+          pos += 1
+        }
+      case Byte.backtick:
+        pos = codeSpan(at: pos)
+      case Byte.ampersand:
+        if let entity = Entities.decode(view, pos) {
+          value(.value, entity.bytes, pos, pos + entity.length)
+          pos += entity.length
+        } else {
+          text(pos, pos + 1)
+          pos += 1
+        }
+      case Byte.less:
+        pos = angle(at: pos)
+      case Byte.star, Byte.underscore, Byte.tilde:
+        pos = delimiterRun(at: pos)
+      case Byte.openBracket:
+        tokens.append(Token(kind: .bracket, start: pos, end: pos + 1))
+        brackets.append(.init(token: tokens.count - 1, isImage: false, isActive: true, textStart: pos + 1))
+        pos += 1
+      case Byte.bang:
+        if view.peek(pos + 1) == Byte.openBracket && pos + 1 < end {
+          tokens.append(Token(kind: .bracket, start: pos, end: pos + 2))
+          brackets.append(.init(token: tokens.count - 1, isImage: true, isActive: true, textStart: pos + 2))
+          pos += 2
+        } else {
+          text(pos, pos + 1)
+          pos += 1
+        }
+      case Byte.closeBracket:
+        pos = closeBracket(at: pos)
+      default:
+        text(pos, pos + 1)
+        pos += 1
+      }
+    }
+  }
+
+  /// A code span or literal backticks at `pos`; returns where to continue.
+  mutating func codeSpan(at pos: Int) -> Int {
+    let base = view.base
+    var runEnd = pos
+    while runEnd < view.end && base[runEnd] == Byte.backtick { runEnd += 1 }
+    let length = runEnd - pos
+    if backtickRuns == nil {
+      var runs: [Int: [Int]] = [:]
+      var index = 0
+      while index < view.end {
+        if base[index] == Byte.backtick {
+          let start = index
+          while index < view.end && base[index] == Byte.backtick { index += 1 }
+          runs[index - start, default: []].append(start)
+        } else {
+          index += 1
+        }
+      }
+      backtickRuns = runs
+    }
+    let candidates = backtickRuns?[length] ?? []
+    var cursor = backtickCursor[length] ?? 0
+    while cursor < candidates.count && candidates[cursor] < runEnd { cursor += 1 }
+    backtickCursor[length] = cursor
+    guard cursor < candidates.count else {
+      text(pos, runEnd)
+      return runEnd
+    }
+    let close = candidates[cursor]
+    var content: [UInt8] = []
+    content.reserveCapacity(close - runEnd)
+    for index in runEnd..<close {
+      let byte = base[index]
+      content.append(byte == Byte.newline ? Byte.space : byte)
+    }
+    if content.count >= 2 && content.first == Byte.space && content.last == Byte.space
+      && content.contains(where: { $0 != Byte.space })
+    {
+      content.removeFirst()
+      content.removeLast()
+    }
+    value(.code, content, pos, close + length)
+    return close + length
+  }
+
+  /// An autolink, raw HTML or a literal `<` at `pos`; returns where to continue.
+  mutating func angle(at pos: Int) -> Int {
+    if let autolink = autolinkEnd(at: pos) {
+      let inner = Array(UnsafeBufferPointer(rebasing: view.base[(pos + 1)..<(autolink.end - 1)]))
+      value(.autolink, inner, pos, autolink.end)
+      destinations[values.count - 1] = (autolink.isEmail ? "mailto:" : "") + String(decoding: inner, as: UTF8.self)
+      return autolink.end
+    }
+    if let length = InlineHTML.rawLength(view, pos) {
+      let raw = Array(UnsafeBufferPointer(rebasing: view.base[pos..<(pos + length)]))
+      let isBreak = InlineHTML.isBreakTag(raw[...])
+      value(isBreak ? .breakTag : .html, raw, pos, pos + length)
+      return pos + length
+    }
+    text(pos, pos + 1)
+    return pos + 1
+  }
+
+  /// The end of a URI or email autolink at `pos`.
+  func autolinkEnd(at pos: Int) -> (end: Int, isEmail: Bool)? {
+    let base = view.base
+    var index = pos + 1
+    // URI: scheme of 2–32 characters, a colon, then no spaces, `<` or `>`.
+    if index < view.end && Byte.isLetter(base[index]) {
+      var scheme = index + 1
+      while scheme < view.end
+        && (Byte.isAlphanumeric(base[scheme]) || base[scheme] == Byte.plus
+          || base[scheme] == Byte.dot || base[scheme] == Byte.minus)
+      {
+        scheme += 1
+      }
+      let schemeLength = scheme - index
+      if schemeLength >= 2 && schemeLength <= 32 && view.peek(scheme) == Byte.colon {
+        var rest = scheme + 1
+        while rest < view.end {
+          let byte = base[rest]
+          if byte == Byte.greater { return (rest + 1, false) }
+          if byte <= Byte.space || byte == Byte.less || byte == 0x7F { break }
+          rest += 1
+        }
+      }
+    }
+    // Email.
+    let localStart = index
+    while index < view.end {
+      let byte = base[index]
+      if Byte.isAlphanumeric(byte) || "!#$%&'*+/=?^_`{|}~-.".utf8.contains(byte) {
+        index += 1
+      } else {
+        break
+      }
+    }
+    guard index > localStart, view.peek(index) == Byte.at else { return nil }
+    index += 1
+    var labels = 0
+    while true {
+      let labelStart = index
+      while index < view.end && (Byte.isAlphanumeric(base[index]) || base[index] == Byte.minus) {
+        index += 1
+      }
+      let length = index - labelStart
+      guard length >= 1 && length <= 63, base[labelStart] != Byte.minus,
+        base[index - 1] != Byte.minus
+      else { return nil }
+      labels += 1
+      if view.peek(index) == Byte.dot && index < view.end {
+        index += 1
+        continue
+      }
+      break
+    }
+    guard view.peek(index) == Byte.greater && index < view.end else { return nil }
+    return (index + 1, true)
+  }
+
+  /// Reads a delimiter run at `pos` and pushes it on the delimiter stack.
+  mutating func delimiterRun(at pos: Int) -> Int {
+    let base = view.base
+    let character = base[pos]
+    var runEnd = pos
+    while runEnd < view.end && base[runEnd] == character { runEnd += 1 }
+    let count = runEnd - pos
+    if character == Byte.tilde && count != 2 {
+      // Only `~~x~~` is strikethrough: a single `~` is almost always a range (`10~20`).
+      text(pos, runEnd)
+      return runEnd
+    }
+    let before = scalar(before: pos)
+    let after = scalar(at: runEnd)
+    let spaceBefore = Self.isSpace(before)
+    let spaceAfter = Self.isSpace(after)
+    let punctuationBefore = Self.isPunctuation(before)
+    let punctuationAfter = Self.isPunctuation(after)
+    let gluedBefore = options.boldGluedToKorean && character == Byte.star && Self.isCJK(before)
+    let gluedAfter = options.boldGluedToKorean && character == Byte.star && Self.isCJK(after)
+    let leftFlanking =
+      !spaceAfter && (!punctuationAfter || spaceBefore || punctuationBefore || gluedBefore)
+    let rightFlanking =
+      !spaceBefore && (!punctuationBefore || spaceAfter || punctuationAfter || gluedAfter)
+    var canOpen = leftFlanking
+    var canClose = rightFlanking
+    if character == Byte.underscore {
+      canOpen = leftFlanking && (!rightFlanking || punctuationBefore)
+      canClose = rightFlanking && (!leftFlanking || punctuationAfter)
+    }
+    var token = Token(kind: .delimiter, start: pos, end: runEnd)
+    token.character = character
+    token.count = count
+    token.originalCount = count
+    token.canOpen = canOpen
+    token.canClose = canClose
+    if canOpen || canClose {
+      token.previousDelimiter = lastDelimiter
+      tokens.append(token)
+      let index = tokens.count - 1
+      if lastDelimiter >= 0 { tokens[lastDelimiter].nextDelimiter = index }
+      lastDelimiter = index
+    } else {
+      text(pos, runEnd)
+    }
+    return runEnd
+  }
+
+  /// Removes a delimiter from the stack.
+  mutating func removeDelimiter(_ index: Int) {
+    let previous = tokens[index].previousDelimiter
+    let next = tokens[index].nextDelimiter
+    if next >= 0 {
+      tokens[next].previousDelimiter = previous
+    } else {
+      lastDelimiter = previous
+    }
+    if previous >= 0 { tokens[previous].nextDelimiter = next }
+    tokens[index].previousDelimiter = -1
+    tokens[index].nextDelimiter = -1
+  }
+
+  /// Matches closers with openers above `stackBottom` (a token index), innermost first.
+  mutating func processEmphasis(stackBottom: Int) {
+    var openersBottom = [Int](repeating: stackBottom, count: 9)
+    func bottomIndex(_ character: UInt8, _ length: Int) -> Int {
+      let group = character == Byte.star ? 0 : character == Byte.underscore ? 1 : 2
+      return group * 3 + length % 3
+    }
+    var closer = lastDelimiter
+    var candidate = lastDelimiter
+    while candidate >= 0 && candidate > stackBottom {
+      closer = candidate
+      candidate = tokens[candidate].previousDelimiter
+    }
+    if closer >= 0 && closer <= stackBottom { closer = -1 }
+    while closer >= 0 {
+      let closing = tokens[closer]
+      guard closing.canClose else {
+        closer = closing.nextDelimiter
+        continue
+      }
+      let slot = bottomIndex(closing.character, closing.originalCount)
+      var opener = closing.previousDelimiter
+      var found = false
+      while opener >= 0 && opener > stackBottom && opener > openersBottom[slot] {
+        let opening = tokens[opener]
+        if opening.canOpen && opening.character == closing.character {
+          if closing.character == Byte.tilde {
+            if opening.count == closing.count {
+              found = true
+              break
+            }
+          } else if !(closing.canOpen || opening.canClose) || closing.originalCount % 3 == 0
+            || (opening.originalCount + closing.originalCount) % 3 != 0
+          {
+            found = true
+            break
+          }
+        }
+        opener = opening.previousDelimiter
+      }
+      let oldCloser = closer
+      if found {
+        closer = insertEmphasis(opener: opener, closer: closer)
+      } else {
+        closer = closing.nextDelimiter
+        openersBottom[slot] = max(closing.previousDelimiter, stackBottom)
+        if !closing.canOpen { removeDelimiter(oldCloser) }
+      }
+    }
+    while lastDelimiter >= 0 && lastDelimiter > stackBottom {
+      removeDelimiter(lastDelimiter)
+    }
+  }
+
+  /// Wraps the tokens between `opener` and `closer` in emphasis; returns the next closer.
+  mutating func insertEmphasis(opener: Int, closer: Int) -> Int {
+    let character = tokens[closer].character
+    let used: Int
+    let mark: Mark
+    if character == Byte.tilde {
+      used = tokens[closer].count
+      mark = .strikethrough
+    } else {
+      used = tokens[closer].count >= 2 && tokens[opener].count >= 2 ? 2 : 1
+      mark = used == 2 ? .strong : .emphasis
+    }
+    tokens[opener].count -= used
+    tokens[closer].count -= used
+    tokens[opener].opens.append(mark)
+    tokens[closer].closes.append(mark)
+    var between = tokens[closer].previousDelimiter
+    while between >= 0 && between != opener {
+      let previous = tokens[between].previousDelimiter
+      removeDelimiter(between)
+      between = previous
+    }
+    if tokens[opener].count == 0 { removeDelimiter(opener) }
+    if tokens[closer].count == 0 {
+      let next = tokens[closer].nextDelimiter
+      removeDelimiter(closer)
+      return next
+    }
+    return closer
+  }
+
+  /// Handles `]` at `pos`: forms a link or image with the last open bracket, or stays text.
+  mutating func closeBracket(at pos: Int) -> Int {
+    let afterText = pos + 1
+    guard let opener = brackets.last else {
+      text(pos, afterText)
+      return afterText
+    }
+    guard opener.isActive else {
+      brackets.removeLast()
+      text(pos, afterText)
+      return afterText
+    }
+    var destination: String?
+    var next = afterText
+    // Inline link: `(destination "title")`.
+    if view.peek(afterText) == Byte.openParen && afterText < view.end {
+      let destinationStart = skipSpaces(afterText + 1)
+      if let target = LinkReference.destination(view, destinationStart) {
+        let afterDestination = target.end
+        let titleStart = skipSpaces(afterDestination)
+        var afterTitle = titleStart
+        if titleStart != afterDestination, let end = LinkReference.titleEnd(view, titleStart) {
+          afterTitle = end
+        } else {
+          afterTitle = afterDestination
+        }
+        let close = skipSpaces(afterTitle)
+        if view.peek(close) == Byte.closeParen && close < view.end {
+          let raw = Entities.unescape(view.base, target.start, target.stop)
+          destination = String(decoding: raw, as: UTF8.self)
+          next = close + 1
+        }
+      }
+    }
+    if destination == nil {
+      // Reference link: `[text][label]`, `[text][]` or `[text]`.
+      var labelStart = opener.textStart
+      var labelEnd = pos
+      if let end = LinkReference.labelEnd(view, afterText) {
+        if end - afterText > 2 {
+          labelStart = afterText + 1
+          labelEnd = end - 1
+        }
+        next = end
+      } else if view.peek(afterText) == Byte.openBracket && view.peek(afterText + 1) == Byte.closeBracket
+        && afterText + 1 < view.end
+      {
+        next = afterText + 2
+      }
+      if labelEnd - labelStart <= 999 {
+        let label = LinkReference.normalize(view.base, labelStart, labelEnd)
+        if !label.isEmpty, let target = references[label] {
+          destination = target
+        }
+      }
+      if destination == nil { next = afterText }
+    }
+    guard let destination else {
+      brackets.removeLast()
+      text(pos, afterText)
+      return afterText
+    }
+    tokens.append(Token(kind: .bracket, start: pos, end: afterText))
+    let closer = tokens.count - 1
+    let mark: Mark = opener.isImage ? .image(destination) : .link(destination)
+    tokens[opener.token].opens.append(mark)
+    tokens[closer].closes.append(mark)
+    processEmphasis(stackBottom: opener.token)
+    brackets.removeLast()
+    if !opener.isImage {
+      for index in brackets.indices where !brackets[index].isImage {
+        brackets[index].isActive = false
+      }
+    }
+    return next
+  }
+
+  /// Skips spaces, tabs and line ends.
+  func skipSpaces(_ pos: Int) -> Int {
+    var index = pos
+    while index < view.end && Byte.isSpace(view.base[index]) { index += 1 }
+    return index
+  }
+
+  // MARK: Characters around delimiters
+
+  /// The scalar ending just before `pos`, or a newline at the start.
+  func scalar(before pos: Int) -> UInt32 {
+    guard pos > 0 else { return 0x0A }
+    var start = pos - 1
+    while start > 0 && view.base[start] & 0xC0 == 0x80 && pos - start < 4 { start -= 1 }
+    return decodeScalar(start)
+  }
+
+  /// The scalar starting at `pos`, or a newline at the end.
+  func scalar(at pos: Int) -> UInt32 {
+    guard pos < view.end else { return 0x0A }
+    return decodeScalar(pos)
+  }
+
+  /// Decodes the scalar at `pos` (the content is valid UTF-8).
+  func decodeScalar(_ pos: Int) -> UInt32 {
+    let base = view.base
+    let lead = base[pos]
+    if lead < 0x80 { return UInt32(lead) }
+    let count = base.count
+    func continuation(_ offset: Int) -> UInt32 {
+      pos + offset < count ? UInt32(base[pos + offset] & 0x3F) : 0
+    }
+    if lead < 0xE0 { return UInt32(lead & 0x1F) << 6 | continuation(1) }
+    if lead < 0xF0 { return UInt32(lead & 0x0F) << 12 | continuation(1) << 6 | continuation(2) }
+    return UInt32(lead & 0x07) << 18 | continuation(1) << 12 | continuation(2) << 6 | continuation(3)
+  }
+
+  /// Unicode whitespace (Zs) or an ASCII space character.
+  static func isSpace(_ scalar: UInt32) -> Bool {
+    if scalar < 0x80 { return scalar == 0x20 || (scalar >= 0x09 && scalar <= 0x0D) }
+    guard let value = Unicode.Scalar(scalar) else { return false }
+    return value.properties.generalCategory == .spaceSeparator
+  }
+
+  /// ASCII punctuation or a Unicode punctuation character (P*).
+  static func isPunctuation(_ scalar: UInt32) -> Bool {
+    if scalar < 0x80 { return Byte.isASCIIPunctuation(UInt8(scalar)) }
+    guard let value = Unicode.Scalar(scalar) else { return false }
+    switch value.properties.generalCategory {
+    case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+      .initialPunctuation, .finalPunctuation, .otherPunctuation:
+      return true
+    default:
+      return false
+    }
+  }
+
+  /// Hangul, kana or CJK ideographs: scripts that glue particles to words.
+  static func isCJK(_ scalar: UInt32) -> Bool {
+    switch scalar {
+    case 0xAC00...0xD7A3, 0x1100...0x11FF, 0x3130...0x318F, 0x3040...0x30FF, 0x3400...0x4DBF,
+      0x4E00...0x9FFF:
+      return true
+    default:
+      return false
+    }
+  }
+
+  // MARK: Building the tree
+
+  /// One open span while building.
+  struct Frame {
+    /// What the span is; nil for the root or a flattened span past the depth limit.
+    var mark: Mark?
+    /// Its children so far.
+    var nodes: [Inline] = []
+  }
+
+  /// Builds the inline tree from the tokens with an explicit stack (no recursion).
+  func build() -> [Inline] {
+    var stack = [Frame(mark: nil)]
+    var pending: [UInt8] = []
+    let base = view.base
+    let maxDepth = options.maxInlineDepth
+    var realDepth = 0
+
+    func flush() {
+      if pending.isEmpty { return }
+      let string = String(decoding: pending, as: UTF8.self)
+      pending.removeAll(keepingCapacity: true)
+      let top = stack.count - 1
+      if case .text(let previous)? = stack[top].nodes.last {
+        stack[top].nodes[stack[top].nodes.count - 1] = .text(previous + string)
+      } else {
+        stack[top].nodes.append(.text(string))
+      }
+    }
+    func append(_ node: Inline) {
+      flush()
+      stack[stack.count - 1].nodes.append(node)
+    }
+    func open(_ mark: Mark) {
+      flush()
+      if realDepth >= maxDepth {
+        stack.append(Frame(mark: nil))
+      } else {
+        realDepth += 1
+        stack.append(Frame(mark: mark))
+      }
+    }
+    func close() {
+      flush()
+      guard stack.count > 1 else { return }
+      let frame = stack.removeLast()
+      let top = stack.count - 1
+      guard let mark = frame.mark else {
+        // Flattened past the depth limit: splice the children into the parent.
+        for node in frame.nodes {
+          if case .text(let addition) = node, case .text(let previous)? = stack[top].nodes.last {
+            stack[top].nodes[stack[top].nodes.count - 1] = .text(previous + addition)
+          } else {
+            stack[top].nodes.append(node)
+          }
+        }
+        return
+      }
+      realDepth -= 1
+      let node: Inline
+      switch mark {
+      case .emphasis: node = .emphasis(frame.nodes)
+      case .strong: node = .strong(frame.nodes)
+      case .strikethrough: node = .strikethrough(frame.nodes)
+      case .link(let destination): node = .link(text: frame.nodes, destination: destination)
+      case .image(let source):
+        var alt = ""
+        InlineText.appendPlain(frame.nodes, to: &alt)
+        node = .image(alt: alt, source: source)
+      }
+      stack[top].nodes.append(node)
+    }
+
+    for token in tokens {
+      switch token.kind {
+      case .text:
+        if token.end > token.start {
+          pending.append(contentsOf: UnsafeBufferPointer(rebasing: base[token.start..<token.end]))
+        }
+      case .value:
+        pending.append(contentsOf: values[token.value])
+      case .softBreak:
+        append(.softBreak)
+      case .hardBreak, .breakTag:
+        append(.lineBreak)
+      case .code:
+        append(.code(String(decoding: values[token.value], as: UTF8.self)))
+      case .html:
+        append(.html(String(decoding: values[token.value], as: UTF8.self)))
+      case .autolink:
+        let text = String(decoding: values[token.value], as: UTF8.self)
+        append(.link(text: [.text(text)], destination: destinations[token.value] ?? text))
+      case .delimiter:
+        for _ in token.closes { close() }
+        if token.count > 0 {
+          for _ in 0..<token.count { pending.append(token.character) }
+        }
+        for mark in token.opens.reversed() { open(mark) }
+      case .bracket:
+        if !token.closes.isEmpty {
+          for _ in token.closes { close() }
+        } else if let mark = token.opens.first {
+          open(mark)
+        } else {
+          pending.append(contentsOf: UnsafeBufferPointer(rebasing: base[token.start..<token.end]))
+        }
+      }
+    }
+    while stack.count > 1 { close() }
+    flush()
+    return stack[0].nodes
+  }
+}

@@ -1,0 +1,25 @@
+import RecallCards
+import RecallMarkdown
+
+extension CardExtraction {
+  /// The real thing: the Markdown parser, then the card generator.
+  ///
+  /// A note that is not valid UTF-8 fails with the line of the first bad byte.
+  public static var markdown: CardExtraction {
+    CardExtraction(revision: 1) { bytes, file, deck throws(Failure) in
+      let document: MarkdownDocument
+      do throws(MarkdownParseError) {
+        document = try MarkdownParser().parse(bytes, file: file)
+      } catch {
+        switch error {
+        case .invalidUTF8(_, let line, let byteOffset):
+          throw Failure(
+            line: line,
+            message: "The note is not valid UTF-8 (a bad byte at offset \(byteOffset)); save it as UTF-8 and import it again.")
+        }
+      }
+      let generated = CardGenerator().generate(from: document, deck: deck, file: file)
+      return Result(cards: generated.cards, stubs: generated.stubs)
+    }
+  }
+}

@@ -1,0 +1,259 @@
+import Foundation
+import RecallMarkdown
+import RecallTestSupport
+import Testing
+
+/// Recall's block structure against cmark-gfm's (GitHub's parser) on every corpus file.
+///
+/// `shared/markdown/oracle.py --all` runs once per test run into a temporary folder. Each file is
+/// parsed twice: with ``MarkdownParser/Options/gitHub`` (no deviation), which must give the
+/// oracle's structure, and with Recall's defaults, where every difference must come from a
+/// named deviation.
+struct ConformanceTests {
+  /// The oracle's output folder, or why the test cannot run here.
+  static let oracle: Result<URL, SkipReason> = runOracle()
+
+  /// Why the conformance test skips.
+  struct SkipReason: Error, CustomStringConvertible {
+    let description: String
+  }
+
+  /// The deviations from GitHub that Recall makes on purpose, by name.
+  static let deviations: [(name: String, enable: @Sendable (inout MarkdownParser.Options) -> Void)] = [
+    ("bold glued to Korean/CJK text", { $0.boldGluedToKorean = true }),
+    ("<br> line ends its HTML block", { $0.breakLinesEndHTMLBlocks = true }),
+    ("YAML front matter", { $0.frontMatter = true }),
+    ("~~strikethrough~~", { $0.strikethrough = true }),
+  ]
+
+  static func runOracle() -> Result<URL, SkipReason> {
+    guard let shared = TestPaths.shared, let corpus = TestPaths.corpus else {
+      return .failure(SkipReason(description: "../shared/corpus is absent"))
+    }
+    let script = shared.appendingPathComponent("markdown/oracle.py")
+    guard let python = findExecutable("python3") else {
+      return .failure(SkipReason(description: "python3 is not on PATH"))
+    }
+    guard run(python, ["-c", "import cmarkgfm"]).status == 0 else {
+      return .failure(
+        SkipReason(
+          description:
+            "the Python module cmarkgfm is missing (python3 -m pip install -r ../shared/markdown/requirements.txt)"
+        ))
+    }
+    guard let output = try? TestPaths.makeTemporaryFolder("recall-oracle") else {
+      return .failure(SkipReason(description: "no temporary folder"))
+    }
+    let result = run(python, [script.path, "--all", corpus.path, output.path])
+    guard result.status == 0 else {
+      return .failure(SkipReason(description: "oracle.py failed: \(result.output)"))
+    }
+    return .success(output.appendingPathComponent("json"))
+  }
+
+  static func findExecutable(_ name: String) -> URL? {
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+    for folder in path.split(separator: ":") {
+      let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent(name)
+      if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+    }
+    return nil
+  }
+
+  static func run(_ executable: URL, _ arguments: [String]) -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    do {
+      try process.run()
+    } catch {
+      return (-1, "\(error)")
+    }
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+  }
+
+  /// One corpus file with the oracle's blocks.
+  struct Case {
+    let relativePath: String
+    let bytes: [UInt8]
+    let oracle: JSONValue
+  }
+
+  static func cases(oracleFolder: URL) throws -> [Case] {
+    guard let corpus = TestPaths.corpus else { return [] }
+    // Hidden folders count too: the oracle reads `.github/ISSUE_TEMPLATE/*.md` (front matter).
+    var files: [URL] = []
+    if let walker = FileManager.default.enumerator(at: corpus, includingPropertiesForKeys: nil) {
+      for case let url as URL in walker where url.pathExtension == "md" { files.append(url) }
+    }
+    files.sort { $0.path < $1.path }
+    return try files.compactMap { url in
+      let relative = String(url.path.dropFirst(corpus.path.count + 1))
+      guard relative.contains("/") else { return nil }  // SOURCES.md and other top-level notes
+      let json = oracleFolder.appendingPathComponent(String(relative.dropLast(3)) + ".json")
+      let object = try JSONSerialization.jsonObject(with: Data(contentsOf: json))
+      guard let blocks = (object as? [String: Any])?["blocks"] else { return nil }
+      return Case(
+        relativePath: relative, bytes: [UInt8](try Data(contentsOf: url)),
+        oracle: JSONValue.normalized(blocks))
+    }
+  }
+
+  static func structure(_ bytes: [UInt8], _ options: MarkdownParser.Options) throws -> JSONValue {
+    let document = try MarkdownParser(options: options).parse(bytes, file: "corpus")
+    return JSONValue.normalized(document.structure()["blocks"] ?? [])
+  }
+
+  /// With every deviation off, Recall's structure equals cmark-gfm's on at least 97% of files.
+  @Test func gitHubModeMatchesOracle() throws {
+    let folder: URL
+    switch Self.oracle {
+    case .failure(let reason):
+      print("ConformanceTests skipped: \(reason)")
+      return
+    case .success(let url): folder = url
+    }
+    let cases = try Self.cases(oracleFolder: folder)
+    #expect(cases.count >= 250)
+    var differing: [String] = []
+    for item in cases {
+      let mine = try Self.structure(item.bytes, .gitHub)
+      if mine != item.oracle {
+        differing.append("\(item.relativePath): \(JSONValue.firstDifference(item.oracle, mine))")
+      }
+    }
+    let identical = cases.count - differing.count
+    print("conformance (GitHub mode): \(identical)/\(cases.count) files identical")
+    #expect(Double(identical) >= 0.97 * Double(cases.count), "\(differing.joined(separator: "\n"))")
+    #expect(differing.isEmpty, "files that differ with no deviation on:\n\(differing.joined(separator: "\n"))")
+  }
+
+  /// With Recall's defaults, each file that differs from the oracle owes it to named deviations.
+  @Test func everyDifferenceIsANamedDeviation() throws {
+    let folder: URL
+    switch Self.oracle {
+    case .failure(let reason):
+      print("ConformanceTests skipped: \(reason)")
+      return
+    case .success(let url): folder = url
+    }
+    let cases = try Self.cases(oracleFolder: folder)
+    var identical = 0
+    var byDeviation: [String: [String]] = [:]
+    var unexplained: [String] = []
+    for item in cases {
+      let mine = try Self.structure(item.bytes, MarkdownParser.Options())
+      if mine == item.oracle {
+        identical += 1
+        continue
+      }
+      let plain = try Self.structure(item.bytes, .gitHub)
+      var reasons: [String] = []
+      for deviation in Self.deviations {
+        var options = MarkdownParser.Options.gitHub
+        deviation.enable(&options)
+        if try Self.structure(item.bytes, options) != plain { reasons.append(deviation.name) }
+      }
+      if plain != item.oracle || reasons.isEmpty {
+        unexplained.append("\(item.relativePath): \(JSONValue.firstDifference(item.oracle, mine))")
+      }
+      for reason in reasons { byDeviation[reason, default: []].append(item.relativePath) }
+    }
+    print("conformance (Recall defaults): \(identical)/\(cases.count) files identical")
+    for (name, files) in byDeviation.sorted(by: { $0.key < $1.key }) {
+      print("  deviation '\(name)': \(files.count) files: \(files.joined(separator: ", "))")
+    }
+    #expect(unexplained.isEmpty, "differences no deviation explains:\n\(unexplained.joined(separator: "\n"))")
+    #expect(Double(identical) >= 0.9 * Double(cases.count))
+  }
+}
+
+/// JSON values compared the oracle's way.
+///
+/// Normalization (from `oracle.py`'s docstring and its XML step): `line`/`column` keys dropped,
+/// the final newline of HTML blocks dropped, the XML-invalid control characters that the
+/// oracle turns into U+FFFD turned into U+FFFD here too. Strings compare by canonical
+/// equivalence (Swift's `==`), so NFC and NFD text are equal.
+indirect enum JSONValue: Equatable, CustomStringConvertible {
+  case string(String)
+  case number(Double)
+  case array([JSONValue])
+  case object([String: JSONValue])
+  case null
+
+  static func normalized(_ any: Any) -> JSONValue {
+    switch any {
+    case let string as String:
+      return .string(cleanControls(string))
+    case let bool as Bool where type(of: any) == Bool.self:
+      return .number(bool ? 1 : 0)
+    case let number as NSNumber:
+      return .number(number.doubleValue)
+    case let int as Int:
+      return .number(Double(int))
+    case let array as [Any]:
+      return .array(array.map(normalized))
+    case let object as [String: Any]:
+      var result: [String: JSONValue] = [:]
+      for (key, value) in object where key != "line" && key != "column" {
+        var normalizedValue = normalized(value)
+        if key == "html", case .string(let html) = normalizedValue, html.hasSuffix("\n") {
+          normalizedValue = .string(String(html.dropLast()))
+        }
+        result[key] = normalizedValue
+      }
+      return .object(result)
+    default:
+      return .null
+    }
+  }
+
+  static func cleanControls(_ string: String) -> String {
+    guard string.unicodeScalars.contains(where: isXMLInvalid) else { return string }
+    var scalars = String.UnicodeScalarView()
+    for scalar in string.unicodeScalars {
+      scalars.append(isXMLInvalid(scalar) ? "\u{FFFD}" : scalar)
+    }
+    return String(scalars)
+  }
+
+  static func isXMLInvalid(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0xFFFE, 0xFFFF: return true
+    default: return false
+    }
+  }
+
+  var description: String {
+    switch self {
+    case .string(let string): return "\"\(string.prefix(160))\""
+    case .number(let number): return "\(number)"
+    case .array(let array): return "[\(array.count) items]"
+    case .object(let object): return "{\(object.keys.sorted().joined(separator: ","))}"
+    case .null: return "null"
+    }
+  }
+
+  /// The path and values of the first difference, for messages.
+  static func firstDifference(_ expected: JSONValue, _ actual: JSONValue, path: String = "") -> String {
+    switch (expected, actual) {
+    case (.array(let left), .array(let right)):
+      for (index, pair) in zip(left, right).enumerated() where pair.0 != pair.1 {
+        return firstDifference(pair.0, pair.1, path: path + "[\(index)]")
+      }
+      return "\(path): \(left.count) vs \(right.count) items"
+    case (.object(let left), .object(let right)):
+      for key in Set(left.keys).union(right.keys).sorted() where left[key] != right[key] {
+        return firstDifference(left[key] ?? .null, right[key] ?? .null, path: path + "." + key)
+      }
+      return path
+    default:
+      return "\(path): oracle \(expected), recall \(actual)"
+    }
+  }
+}
