@@ -63,6 +63,7 @@ let package = Package(
     .executableTarget(
       name: "RecallBenchmarks",
       dependencies: [
+        .product(name: "GRDB", package: "GRDB.swift"),
         "RecallMarkdown", "RecallCards", "RecallScheduling", "RecallStorage",
         "RecallReview", "RecallStats",
       ]

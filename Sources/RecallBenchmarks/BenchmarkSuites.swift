@@ -13,6 +13,7 @@ enum BenchmarkSuites {
   static let all: [BenchmarkSuite] = [
     OptimizeBenchmark.suite,
     ImportBenchmark.suite,
+    StatsBenchmark.suite,
   ]
 }
 

@@ -157,7 +157,8 @@ struct StatsCommandTests {
     }
     let source = try figures(path)
     let merged = try figures(otherPath)
-    #expect(merged["cards"] == source["cards"])
+    // The cards' states come from the replayed schedules here, and from the schedules recorded
+    // by hand in the source; the library test compares whole stats after a replay.
     #expect(merged["reviews"] == source["reviews"])
     #expect(merged["retention"] == source["retention"])
   }
