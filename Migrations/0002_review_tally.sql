@@ -90,5 +90,6 @@ BEGIN
   WHERE reviewTally.quarterHour = r.reviewedAt / 900000;
 END;
 
--- The stats' per-card pass reads active cards with their schedule.
-CREATE INDEX cardSchedule_lapses ON cardSchedule(lapses);
+-- The stats' one pass over the active cards reads this index alone (with each card's schedule),
+-- not the card rows with their prompts and answers.
+CREATE INDEX card_stats ON card(status, noteId, line, kind, context, key);

@@ -18,17 +18,20 @@ enum StatsBenchmark {
   static let anchor = 0.300
 
   static func run() throws {
+    let now = Date(timeIntervalSince1970: 1_795_597_200)  // 2026-11-25T09:00:00Z
+    // RECALL_BENCH_STATS_DB=PATH keeps the database there and reuses it on the next run.
+    let kept = ProcessInfo.processInfo.environment["RECALL_BENCH_STATS_DB"]
     let folder = FileManager.default.temporaryDirectory
       .appendingPathComponent("recall-bench-stats-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
-    let path = folder.appendingPathComponent("recall.sqlite").path
-    let now = Date(timeIntervalSince1970: 1_795_597_200)  // 2026-11-25T09:00:00Z
-
-    print("building a database of 100,000 cards and 1,000,000 reviews…")
-    let buildSeconds = try bestSeconds(repeats: 1) { try build(path: path, now: now) }
-    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
-    print(String(format: "built in %.1f s (%.0f MB)", buildSeconds, Double(size) / 1e6))
+    let path = kept ?? folder.appendingPathComponent("recall.sqlite").path
+    if kept == nil || !FileManager.default.fileExists(atPath: path) {
+      print("building a database of 100,000 cards and 1,000,000 reviews…")
+      let buildSeconds = try bestSeconds(repeats: 1) { try build(path: path, now: now) }
+      let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+      print(String(format: "built in %.1f s (%.0f MB)", buildSeconds, Double(size) / 1e6))
+    }
 
     let store = try Store.open(at: path)
     let clock = DayClock(timeZone: TimeZone(identifier: "Asia/Seoul") ?? .current, dayStartHour: 4)
@@ -38,6 +41,19 @@ enum StatsBenchmark {
       stats = try StatsCalculator.compute(store: store, request: request)
     }
     guard let stats else { return }
+    print("")
+    print("breakdown (best of 3):")
+    let parts: [(String, () throws -> Void)] = [
+      ("review tallies", { _ = try store.reviewTallies() }),
+      ("one pass over the cards (reading)", { try store.forEachCardMemory { _ in } }),
+      ("retired cards", { _ = try store.retiredCardCount() }),
+      ("notes", { _ = try store.notes() }),
+      ("JSON text of the figures", { _ = stats.jsonText() }),
+    ]
+    for (label, body) in parts {
+      print("  " + label.padding(toLength: 34, withPad: " ", startingAt: 0)
+        + String(format: "%7.1f ms", try bestSeconds(repeats: 3, body) * 1000))
+    }
     print("")
     print("cards \(stats.cards.total), reviews counted \(stats.reviews.total) on \(stats.reviews.daysStudied) days, "
       + "mastery entries \(stats.mastery.count)")

@@ -55,9 +55,7 @@ public struct Stats: ParsableCommand {
         try CommandOutput.write(Data(StatsHTMLRenderer().render(stats).utf8), to: html)
       }
       if json {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        print(String(decoding: try encoder.encode(stats), as: UTF8.self))
+        print(stats.jsonText())
       } else if let html {
         print("Wrote the stats page to \(html).")
       } else {

@@ -88,52 +88,87 @@ public enum StatsCalculator {
       mature: periods { ($0.matureReviews, $0.maturePassed) },
       all: periods { ($0.youngReviews + $0.matureReviews, $0.youngPassed + $0.maturePassed) })
 
-    // Cards by state, and the forecast.
-    let counts = try store.cardStateCounts(deck: deck)
+    // One pass over the active cards: states, forecast, memory, mastery, the hardest cards.
     let forecastEnd = request.clock.startOfDay(today + request.forecastDays)
     var forecastCounts = [Int](repeating: 0, count: request.forecastDays)
-    for due in try store.dueCounts(before: forecastEnd, deck: deck) {
-      let index = max(0, days.day(ofQuarterHour: due.quarterHour) - today)
-      if index < forecastCounts.count { forecastCounts[index] += due.cards }
-    }
-    let forecast = forecastCounts.enumerated().map {
-      DayCount(date: StudyDays.dateText(today + $0.offset), count: $0.element)
-    }
-
-    // One pass over the active cards: memory, mastery, the least likely recalled.
+    var counts = CardCounts(new: 0, learning: 0, review: 0, relearning: 0, retired: 0, active: 0, total: 0)
     let notes = Dictionary(uniqueKeysWithValues: try store.notes().map { ($0.id, $0) })
     let curve = ForgettingCurve(parameters: request.parameters)
     var studied = 0
     var stabilitySum = 0.0
     var retrievabilitySum = 0.0
-    var noteParts: [Int64: MasteryTally] = [:]
-    var headingParts: [HeadingKey: MasteryTally] = [:]
-    var thingParts: [ThingKey: MasteryTally] = [:]
-    var lowest: [(retrievability: Double, id: Int64)] = []
+    // Mastery tallies in arrays, found by small keys (bytes, not Korean strings, are hashed).
+    var noteIndex: [Int64: Int] = [:]
+    var notesSeen: [(noteID: Int64, tally: MasteryTally)] = []
+    var headingIndex: [HeadingKey: Int] = [:]
+    var headingsSeen: [(key: HeadingKey, path: [String], tally: MasteryTally)] = []
+    var thingIndex: [ThingKey: Int] = [:]
+    var thingsSeen: [(heading: Int, table: String, thing: String, tally: MasteryTally)] = []
+    var lowest = TopList<(retrievability: Double, id: Int64)>(limit: request.hardestLimit) {
+      $0.retrievability < $1.retrievability
+    }
+    var mostLapses = TopList<(lapses: Int, noteID: Int64, line: Int, id: Int64)>(limit: request.hardestLimit) {
+      ($0.lapses, $1.noteID, $1.line, $1.id) > ($1.lapses, $0.noteID, $0.line, $0.id)
+    }
     try store.forEachCardMemory(deck: deck) { card in
+      switch card.state {
+      case .new: counts.new += 1
+      case .learning: counts.learning += 1
+      case .review: counts.review += 1
+      case .relearning: counts.relearning += 1
+      }
+      if card.state != .new, let due = card.due, due < forecastEnd {
+        forecastCounts[max(0, days.day(of: due) - today)] += 1
+      }
       var recall: Double?
       if card.state != .new, let stability = card.stability, let last = card.lastReview {
-        let elapsed = max(0, today - days.day(of: last))
-        let r = curve.retrievability(elapsedDays: elapsed, stability: stability)
+        let r = curve.retrievability(elapsedDays: today - days.day(of: last), stability: stability)
         recall = r
         studied += 1
         stabilitySum += stability
         retrievabilitySum += r
-        if request.hardestLimit > 0
-          && (lowest.count < request.hardestLimit || r < lowest[lowest.count - 1].retrievability)
-        {
-          let position = lowest.firstIndex { r < $0.retrievability } ?? lowest.count
-          lowest.insert((r, card.id), at: position)
-          if lowest.count > request.hardestLimit { lowest.removeLast() }
+        lowest.offer((r, card.id))
+      }
+      if card.lapses > 0 {
+        mostLapses.offer((card.lapses, card.noteID, card.line, card.id))
+      }
+      if let index = noteIndex[card.noteID] {
+        notesSeen[index].tally.add(recall, line: card.line)
+      } else {
+        noteIndex[card.noteID] = notesSeen.count
+        notesSeen.append((card.noteID, MasteryTally(line: card.line, first: recall)))
+      }
+      let heading = HeadingKey(noteID: card.noteID, context: card.contextNumber)
+      let headingNumber: Int
+      if let index = headingIndex[heading] {
+        headingNumber = index
+        headingsSeen[index].tally.add(recall, line: card.line)
+      } else {
+        headingNumber = headingsSeen.count
+        headingIndex[heading] = headingNumber
+        headingsSeen.append((heading, card.context, MasteryTally(line: card.line, first: recall)))
+      }
+      if let key = card.tableKey, let found = NoteStructure.tableThingBytes(key: key, kind: card.kind) {
+        var name = Array(found.table)
+        name.append(0x1F)
+        name += found.thing ?? []
+        let part = ThingKey(heading: headingNumber, name: name)
+        if let index = thingIndex[part] {
+          thingsSeen[index].tally.add(recall, line: card.line)
+        } else {
+          thingIndex[part] = thingsSeen.count
+          thingsSeen.append(
+            (headingNumber, String(decoding: found.table, as: UTF8.self),
+              found.thing.map { String(decoding: $0, as: UTF8.self) } ?? card.context.last ?? "",
+              MasteryTally(line: card.line, first: recall)))
         }
       }
-      noteParts[card.noteID, default: MasteryTally(line: card.line)].add(recall, line: card.line)
-      let heading = HeadingKey(noteID: card.noteID, path: card.context)
-      headingParts[heading, default: MasteryTally(line: card.line)].add(recall, line: card.line)
-      if let (table, thing) = NoteStructure.tableThing(key: card.key, kind: card.kind, context: card.context) {
-        let key = ThingKey(heading: heading, table: table, thing: thing)
-        thingParts[key, default: MasteryTally(line: card.line)].add(recall, line: card.line)
-      }
+    }
+    counts.retired = try store.retiredCardCount(deck: deck)
+    counts.active = counts.new + counts.learning + counts.review + counts.relearning
+    counts.total = counts.active + counts.retired
+    let forecast = forecastCounts.enumerated().map {
+      DayCount(date: StudyDays.dateText(today + $0.offset), count: $0.element)
     }
     let memory = MemorySummary(
       studiedCards: studied,
@@ -142,29 +177,36 @@ public enum StatsCalculator {
 
     // Mastery: each note, then its headings in note order, each followed by its things.
     var mastery: [Mastery] = []
-    let headingsByNote = Dictionary(grouping: headingParts.keys, by: \.noteID)
-    let thingsByHeading = Dictionary(grouping: thingParts.keys, by: \.heading)
-    let noteIDs = noteParts.keys.sorted { (notes[$0]?.deck ?? "", $0) < (notes[$1]?.deck ?? "", $1) }
-    for noteID in noteIDs {
+    mastery.reserveCapacity(notesSeen.count + headingsSeen.count + thingsSeen.count)
+    var headingsByNote: [Int64: [Int]] = [:]
+    for (index, heading) in headingsSeen.enumerated() { headingsByNote[heading.key.noteID, default: []].append(index) }
+    var thingsByHeading = [[Int]](repeating: [], count: headingsSeen.count)
+    for (index, thing) in thingsSeen.enumerated() { thingsByHeading[thing.heading].append(index) }
+    let noteOrder = notesSeen.indices.sorted {
+      (notes[notesSeen[$0].noteID]?.deck ?? "", notesSeen[$0].noteID)
+        < (notes[notesSeen[$1].noteID]?.deck ?? "", notesSeen[$1].noteID)
+    }
+    for noteNumber in noteOrder {
+      let (noteID, tally) = notesSeen[noteNumber]
       let deckName = notes[noteID]?.deck ?? ""
-      guard let tally = noteParts[noteID] else { continue }
       mastery.append(tally.mastery(.note, note: deckName, headingPath: [], table: nil, thing: nil))
+      // Headings in note order (by their first line, then as first met), each with its things.
       let headings = (headingsByNote[noteID] ?? []).sorted {
-        (headingParts[$0]?.line ?? 0, $0.path.joined(separator: "\u{1F}"))
-          < (headingParts[$1]?.line ?? 0, $1.path.joined(separator: "\u{1F}"))
+        (headingsSeen[$0].tally.line, $0) < (headingsSeen[$1].tally.line, $1)
       }
-      for heading in headings {
-        if !heading.path.isEmpty, let tally = headingParts[heading] {
+      for headingNumber in headings {
+        let heading = headingsSeen[headingNumber]
+        if !heading.path.isEmpty {
           mastery.append(
-            tally.mastery(.heading, note: deckName, headingPath: heading.path, table: nil, thing: nil))
+            heading.tally.mastery(.heading, note: deckName, headingPath: heading.path, table: nil, thing: nil))
         }
-        let things = (thingsByHeading[heading] ?? []).sorted {
-          (thingParts[$0]?.line ?? 0, $0.table, $0.thing) < (thingParts[$1]?.line ?? 0, $1.table, $1.thing)
+        let things = thingsByHeading[headingNumber].sorted {
+          (thingsSeen[$0].tally.line, $0) < (thingsSeen[$1].tally.line, $1)
         }
-        for thing in things {
-          guard let tally = thingParts[thing] else { continue }
+        for thingNumber in things {
+          let thing = thingsSeen[thingNumber]
           mastery.append(
-            tally.mastery(
+            thing.tally.mastery(
               .thing, note: deckName, headingPath: heading.path, table: thing.table, thing: thing.thing))
         }
       }
@@ -182,9 +224,12 @@ public enum StatsCalculator {
         deck: card.card.deck, file: card.card.file, line: card.card.line, prompt: card.card.prompt,
         headingPath: card.card.context, lapses: card.schedule.lapses, retrievability: recall)
     }
-    let mostLapses = try store.cardsWithMostLapses(deck: deck, limit: request.hardestLimit).map(hardCard)
+    var mostLapsesCards: [HardCard] = []
+    for entry in mostLapses.items {
+      if let card = try store.card(id: entry.id) { mostLapsesCards.append(hardCard(card)) }
+    }
     var lowestCards: [HardCard] = []
-    for entry in lowest {
+    for entry in lowest.items {
       if let card = try store.card(id: entry.id) { lowestCards.append(hardCard(card)) }
     }
 
@@ -196,12 +241,9 @@ public enum StatsCalculator {
     return ProgressStats(
       generatedAt: isoText(request.now), deck: deck, timeZone: request.clock.timeZone.identifier,
       dayStartHour: request.clock.dayStartHour, date: StudyDays.dateText(today), today: todaySummary,
-      cards: CardCounts(
-        new: counts.new, learning: counts.learning, review: counts.review,
-        relearning: counts.relearning, retired: counts.retired, active: counts.active,
-        total: counts.active + counts.retired),
+      cards: counts,
       reviews: reviews, retention: retention, forecast: forecast, memory: memory,
-      hardest: HardestCards(mostLapses: mostLapses, lowestRetrievability: lowestCards),
+      hardest: HardestCards(mostLapses: mostLapsesCards, lowestRetrievability: lowestCards),
       mastery: mastery)
   }
 
@@ -250,17 +292,39 @@ struct ForgettingCurve {
   }
 }
 
-/// A heading of one note.
+/// A heading of one note: the note and the number of its heading path in the pass.
 struct HeadingKey: Hashable {
   var noteID: Int64
-  var path: [String]
+  var context: Int
 }
 
-/// A compared thing of one table under a heading.
+/// The best few elements offered, best first, with a fixed capacity.
+struct TopList<Element> {
+  let limit: Int
+  /// Whether the first element is better than the second.
+  let isBetter: (Element, Element) -> Bool
+  private(set) var items: [Element] = []
+
+  init(limit: Int, isBetter: @escaping (Element, Element) -> Bool) {
+    self.limit = limit
+    self.isBetter = isBetter
+  }
+
+  /// Keeps `element` if it is among the best `limit` so far (ties keep the earlier one first).
+  mutating func offer(_ element: Element) {
+    guard limit > 0 else { return }
+    if items.count == limit, let last = items.last, !isBetter(element, last) { return }
+    let position = items.firstIndex { isBetter(element, $0) } ?? items.count
+    items.insert(element, at: position)
+    if items.count > limit { items.removeLast() }
+  }
+}
+
+/// A compared thing of one table under a heading: the heading's number in the pass, and the
+/// bytes of the table and the thing.
 struct ThingKey: Hashable {
-  var heading: HeadingKey
-  var table: String
-  var thing: String
+  var heading: Int
+  var name: [UInt8]
 }
 
 /// Cards and retrievability added up for one part of a note.
@@ -272,6 +336,12 @@ struct MasteryTally {
 
   init(line: Int) {
     self.line = line
+  }
+
+  /// A tally of its first card.
+  init(line: Int, first recall: Double?) {
+    self.line = line
+    add(recall, line: line)
   }
 
   mutating func add(_ recall: Double?, line: Int) {

@@ -1,4 +1,5 @@
 import Foundation
+import RecallTerminal
 
 /// Draws ``ProgressStats`` as one self-contained HTML page: inline CSS and SVG charts, no
 /// script and no external asset, every piece of note text escaped.
@@ -128,7 +129,10 @@ public struct StatsHTMLRenderer: Sendable {
     for week in 0..<weeks {
       let monday = firstDay + week * 7
       let date = StudyDaysText.date(monday)
-      if week == 0 || StudyDaysText.date(monday - 7).month != date.month, week < weeks - 2 {
+      // A month's name over the week holding its first day (the first week only if a month
+      // starts in it, so that two names never overlap).
+      let startsMonth = week == 0 ? date.day <= 7 : StudyDaysText.date(monday - 7).month != date.month
+      if startsMonth, week < weeks - 2 {
         svg += "<text x=\"\(left + week * cell)\" y=\"12\" font-size=\"11\" fill=\"#656d76\">"
           + "\(StatsTextRenderer.monthNames[date.month - 1])</text>\n"
       }
@@ -245,8 +249,8 @@ public struct StatsHTMLRenderer: Sendable {
 
   // MARK: - Text
 
-  /// Text escaped for HTML and XML: `&`, `<`, `>`, `"` and `'`, and control characters dropped
-  /// (XML 1.0 does not allow them; tab and newline are kept).
+  /// Text escaped for HTML and XML: `&`, `<`, `>`, `"` and `'`, and control characters shown
+  /// as in the terminal (`^[` for ESC; XML 1.0 does not allow them), tab and newline kept.
   public func escape(_ text: String) -> String {
     var out = ""
     out.reserveCapacity(text.utf8.count)
@@ -260,7 +264,9 @@ public struct StatsHTMLRenderer: Sendable {
       case "\t", "\n": out.unicodeScalars.append(scalar)
       default:
         let value = scalar.value
-        if value < 0x20 || (0x7F...0x9F).contains(value) || value == 0xFFFE || value == 0xFFFF {
+        if value < 0x20 || (0x7F...0x9F).contains(value) {
+          out += SafeText.visibleForm(of: scalar)
+        } else if value == 0xFFFE || value == 0xFFFF {
           out += "\u{FFFD}"
         } else {
           out.unicodeScalars.append(scalar)

@@ -109,7 +109,11 @@ public struct StatsTextRenderer: Sendable {
 
     heading("Mastery (expected share recalled today; new cards count as 0)")
     lines += masteryTable(stats.mastery, styler: styler)
-    return lines.joined(separator: "\n") + "\n"
+    return lines.map { line in
+      var line = line
+      while line.last == " " { line.removeLast() }
+      return line
+    }.joined(separator: "\n") + "\n"
   }
 
   // MARK: - Parts
@@ -139,7 +143,7 @@ public struct StatsTextRenderer: Sendable {
     while week < weeks {
       let day = firstDay + week * 7
       let date = StudyDaysText.date(day)
-      let monthStart = week == 0 || StudyDaysText.date(day - 7).month != date.month
+      let monthStart = week == 0 ? date.day <= 7 : StudyDaysText.date(day - 7).month != date.month
       let name = Self.monthNames[date.month - 1]
       if monthStart && week + name.count <= weeks {
         for (offset, character) in name.enumerated() { header[week + offset] = character }
@@ -214,34 +218,61 @@ public struct StatsTextRenderer: Sendable {
     return lines
   }
 
+  /// How many mastery entries are listed in full; past it, the least known of each level.
+  static let fullMasteryLimit = 60
+
   /// Mastery per note, heading and thing, with a bar of the expected recall.
+  ///
+  /// Up to ``fullMasteryLimit`` entries show as a tree in note order. A larger collection shows
+  /// the ten least known notes, headings and table things instead (`--json` and `--html` list
+  /// every one).
   func masteryTable(_ mastery: [Mastery], styler: Styler) -> [String] {
     guard !mastery.isEmpty else { return ["  no cards"] }
     let barWidth = style.width >= 70 ? 10 : 5
     let figuresWidth = 6 + 5 + 1 + barWidth + 5
     let nameWidth = max(12, style.width - 2 - figuresWidth - 1)
-    var lines = [
+    let header =
       "  " + TextLayout.pad("part of the notes", to: nameWidth) + " "
-        + TextLayout.padLeft("cards", to: 6) + TextLayout.padLeft("new", to: 5) + " "
-        + TextLayout.pad("expected recall", to: barWidth + 5)
-    ]
-    for entry in mastery {
-      let name: String
-      switch entry.level {
-      case .note: name = safe(entry.note)
-      case .heading: name = "  " + entry.headingPath.map(safe).joined(separator: " › ")
-      case .thing:
-        name = "    " + safe(entry.table ?? "table") + ": " + safe(entry.thing ?? "")
-      }
+      + TextLayout.padLeft("cards", to: 6) + TextLayout.padLeft("new", to: 5) + " "
+      + TextLayout.pad("expected recall", to: barWidth + 5)
+    func row(_ name: String, _ entry: Mastery) -> String {
       let filled = Int((entry.expectedRecall * Double(barWidth)).rounded())
       let bar = String(repeating: style.usesBlocks ? "█" : "#", count: filled)
         + String(repeating: style.usesBlocks ? "░" : ".", count: barWidth - filled)
       let role: TextRole = entry.level == .note ? .emphasis : .plain
-      lines.append(
-        "  " + styler.apply(role, to: TextLayout.pad(name, to: nameWidth)) + " "
-          + TextLayout.padLeft(String(entry.cards), to: 6)
-          + TextLayout.padLeft(String(entry.newCards), to: 5) + " " + styler.apply(.right, to: bar)
-          + TextLayout.padLeft(percent(entry.expectedRecall), to: 5))
+      return "  " + styler.apply(role, to: TextLayout.pad(name, to: nameWidth)) + " "
+        + TextLayout.padLeft(String(entry.cards), to: 6)
+        + TextLayout.padLeft(String(entry.newCards), to: 5) + " " + styler.apply(.right, to: bar)
+        + TextLayout.padLeft(percent(entry.expectedRecall), to: 5)
+    }
+    guard mastery.count > Self.fullMasteryLimit else {
+      return [header] + mastery.map { entry in
+        let name: String
+        switch entry.level {
+        case .note: name = safe(entry.note)
+        case .heading: name = "  " + entry.headingPath.map(safe).joined(separator: " › ")
+        case .thing: name = "    " + safe(entry.table ?? "table") + ": " + safe(entry.thing ?? "")
+        }
+        return row(name, entry)
+      }
+    }
+    var lines = TextLayout.wrap(
+      "\(mastery.count) parts of the notes; the least known of each kind below (every one: "
+        + "--json or --html).", width: style.width - 2
+    ).map { "  " + $0 }
+    for (level, title) in [(Mastery.Level.note, "notes"), (.heading, "headings"), (.thing, "table things")] {
+      var least = TopList<Mastery>(limit: 10) {
+        ($0.expectedRecall, -$0.cards) < ($1.expectedRecall, -$1.cards)
+      }
+      for entry in mastery where entry.level == level { least.offer(entry) }
+      guard !least.items.isEmpty else { continue }
+      lines.append("  " + styler.apply(.dim, to: title))
+      lines.append(header)
+      for entry in least.items {
+        var parts = [entry.note] + entry.headingPath
+        if level == .thing { parts.append((entry.table ?? "table") + ": " + (entry.thing ?? "")) }
+        lines.append(row(parts.map(safe).joined(separator: " › "), entry))
+      }
     }
     return lines
   }

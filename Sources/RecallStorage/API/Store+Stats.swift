@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// The reviews of one quarter hour (UTC), added up: what `recall stats` needs of the review log.
 ///
@@ -43,44 +44,22 @@ public struct ReviewTally: Hashable, Sendable {
   public var start: Date { Date(timeIntervalSince1970: Double(quarterHour) * 900) }
 }
 
-/// How many cards are in each state: the active cards by FSRS state, and the retired ones.
-public struct CardStateCounts: Hashable, Sendable, Codable {
-  /// Active cards never reviewed.
-  public var new: Int
-  /// Active cards in their learning steps.
-  public var learning: Int
-  /// Active cards in review.
-  public var review: Int
-  /// Active cards in their relearning steps.
-  public var relearning: Int
-  /// Cards whose text left their note (whatever their FSRS state).
-  public var retired: Int
-
-  /// Creates counts.
-  public init(new: Int = 0, learning: Int = 0, review: Int = 0, relearning: Int = 0, retired: Int = 0) {
-    self.new = new
-    self.learning = learning
-    self.review = review
-    self.relearning = relearning
-    self.retired = retired
-  }
-
-  /// The active cards.
-  public var active: Int { new + learning + review + relearning }
-}
-
-/// One active card's memory and place in its note, as the stats' one pass over the cards sees it.
+/// One active card's schedule and place in its note, as the stats' one pass over the cards sees
+/// it.
 public struct CardMemory: Hashable, Sendable {
   /// The card's row id.
   public var id: Int64
   /// The id of the card's note.
   public var noteID: Int64
-  /// The card's key (deck, heading path and anchor).
-  public var key: String
   /// What part of the note the card comes from, such as `tableCell`.
   public var kind: String
+  /// The key of a card from a table (`tableCell`, `tableThing`), which names its thing; `nil`
+  /// for the other cards (the stats need no other key).
+  public var tableKey: String?
   /// The heading path from the top of the note to the card.
   public var context: [String]
+  /// A number for the heading path, the same for every card with the same path within one pass.
+  public var contextNumber: Int
   /// The 1-based line of the card in its note.
   public var line: Int
   /// The FSRS state.
@@ -89,6 +68,8 @@ public struct CardMemory: Hashable, Sendable {
   public var stability: Double?
   /// When the card was last reviewed; `nil` for a new card.
   public var lastReview: Date?
+  /// When the card is due; `nil` for a new card.
+  public var due: Date?
   /// How many times the card was forgotten after it graduated.
   public var lapses: Int
 }
@@ -120,7 +101,7 @@ extension Store {
       var filter = "review.id NOT IN (SELECT reviewId FROM reviewUndo)"
       if let deck {
         let (condition, deckArguments) = Self.deckCondition(deck)
-        filter += " AND review.cardId IN (SELECT card.id FROM card JOIN note ON note.id = card.noteId WHERE \(condition))"
+        filter += " AND review.cardId IN (SELECT card.id FROM card WHERE \(condition))"
         arguments = deckArguments
       }
       sql = """
@@ -144,122 +125,103 @@ extension Store {
     }
   }
 
-  /// How many cards are in each state, for every deck or one.
-  public func cardStateCounts(deck: String? = nil) throws(StorageError) -> CardStateCounts {
+  /// The number of retired cards, in every deck or one.
+  public func retiredCardCount(deck: String? = nil) throws(StorageError) -> Int {
     let (condition, arguments) = deck.map(Self.deckCondition) ?? ("1", [])
     return try read { db in
-      var counts = CardStateCounts()
-      let rows = try Row.fetchAll(
-        db,
-        sql: """
-          SELECT card.status, coalesce(cardSchedule.state, 'new'), count(*)
-          FROM card JOIN note ON note.id = card.noteId
-          LEFT JOIN cardSchedule ON cardSchedule.cardId = card.id
-          WHERE \(condition)
-          GROUP BY card.status, coalesce(cardSchedule.state, 'new')
-          """, arguments: arguments)
-      for row in rows {
-        let status: String = row[0]
-        let state: String = row[1]
-        let count: Int = row[2]
-        if status == CardStatus.retired.rawValue {
-          counts.retired += count
-          continue
-        }
-        switch CardState(rawValue: state) ?? .new {
-        case .new: counts.new += count
-        case .learning: counts.learning += count
-        case .review: counts.review += count
-        case .relearning: counts.relearning += count
-        }
-      }
-      return counts
+      try Int.fetchOne(
+        db, sql: "SELECT count(*) FROM card WHERE card.status = 'retired' AND \(condition)",
+        arguments: arguments) ?? 0
     }
   }
 
-  /// The active cards that are not new and fall due before `end`, counted per quarter hour of
-  /// their due time (overdue cards included), oldest first.
-  public func dueCounts(before end: Date, deck: String? = nil) throws(StorageError)
-    -> [(quarterHour: Int64, cards: Int)]
-  {
-    let (condition, deckArguments) = deck.map(Self.deckCondition) ?? ("1", [])
-    var arguments: StatementArguments = [Milliseconds.from(end)]
-    _ = arguments.append(contentsOf: deckArguments)
-    return try read { db in
-      try Row.fetchAll(
-        db,
-        sql: """
-          SELECT cardSchedule.due / 900000 AS quarterHour, count(*)
-          FROM cardSchedule JOIN card ON card.id = cardSchedule.cardId
-          JOIN note ON note.id = card.noteId
-          WHERE cardSchedule.due < ? AND cardSchedule.state <> 'new' AND card.status = 'active'
-            AND \(condition)
-          GROUP BY quarterHour ORDER BY quarterHour
-          """, arguments: arguments
-      ).map { (quarterHour: $0[0], cards: $0[1]) }
-    }
-  }
-
-  /// Calls `body` with every active card's memory, in note and line order: the stats' one pass
-  /// over the cards.
+  /// Calls `body` with every active card's memory, in the order of the cards' ids: the stats'
+  /// one pass over the cards.
   public func forEachCardMemory(deck: String? = nil, _ body: (CardMemory) throws -> Void)
     throws(StorageError)
   {
     let (condition, arguments) = deck.map(Self.deckCondition) ?? ("1", [])
     try read { db in
-      var contexts: [String: [String]] = [:]
-      let rows = try Row.fetchCursor(
-        db,
+      // Heading paths by their JSON bytes (hashing bytes skips the Unicode normalization that
+      // hashing Korean text as `String` costs).
+      var contexts: [[UInt8]: (list: [String], number: Int)] = [:]
+      let statement = try db.makeStatement(
         sql: """
-          SELECT card.id, card.noteId, card.key, card.kind, card.context, card.line,
-            cardSchedule.state, cardSchedule.stability, cardSchedule.lastReview,
-            coalesce(cardSchedule.lapses, 0)
-          FROM card JOIN note ON note.id = card.noteId
-          LEFT JOIN cardSchedule ON cardSchedule.cardId = card.id
+          SELECT card.id, card.noteId, card.kind,
+            CASE WHEN card.kind IN ('tableCell', 'tableThing') THEN card.key END, card.context,
+            card.line, cardSchedule.state, cardSchedule.stability, cardSchedule.lastReview,
+            cardSchedule.due, coalesce(cardSchedule.lapses, 0)
+          FROM card LEFT JOIN cardSchedule ON cardSchedule.cardId = card.id
           WHERE card.status = 'active' AND \(condition)
-          ORDER BY card.noteId, card.line, card.id
-          """, arguments: arguments)
-      while let row = try rows.next() {
-        let contextText: String = row[4]
-        let context: [String]
-        if let known = contexts[contextText] {
-          context = known
-        } else {
-          context = StringListJSON.decode(contextText)
-          contexts[contextText] = context
+          """)
+      statement.arguments = arguments
+      // GRDB steps the statement; the columns are read with SQLite's own functions, which is
+      // several times faster than through `Row` for the hundred thousand rows of a large
+      // collection.
+      let sqlite = statement.sqliteStatement
+      func text(_ column: Int32) -> String? {
+        guard let pointer = sqlite3_column_text(sqlite, column) else { return nil }
+        let count = Int(sqlite3_column_bytes(sqlite, column))
+        return pointer.withMemoryRebound(to: UInt8.self, capacity: count) {
+          String(decoding: UnsafeBufferPointer(start: $0, count: count), as: UTF8.self)
         }
-        let lastReview: Int64? = row[8]
+      }
+      func integer(_ column: Int32) -> Int64? {
+        sqlite3_column_type(sqlite, column) == SQLITE_NULL ? nil : sqlite3_column_int64(sqlite, column)
+      }
+      func real(_ column: Int32) -> Double? {
+        sqlite3_column_type(sqlite, column) == SQLITE_NULL ? nil : sqlite3_column_double(sqlite, column)
+      }
+      func bytes(_ column: Int32) -> [UInt8] {
+        guard let pointer = sqlite3_column_blob(sqlite, column) else { return [] }
+        let count = Int(sqlite3_column_bytes(sqlite, column))
+        return Array(UnsafeRawBufferPointer(start: pointer, count: count))
+      }
+      func state(_ column: Int32) -> CardState {
+        // new, learning, review, relearning: told apart by their first and third letters.
+        guard let text = sqlite3_column_text(sqlite, column), sqlite3_column_bytes(sqlite, column) >= 3
+        else { return .new }
+        switch (text[0], text[2]) {
+        case (UInt8(ascii: "l"), _): return .learning
+        case (UInt8(ascii: "r"), UInt8(ascii: "v")): return .review
+        case (UInt8(ascii: "r"), UInt8(ascii: "l")): return .relearning
+        default: return .new
+        }
+      }
+      var previous: (bytes: [UInt8], list: [String], number: Int) = ([], [], -1)
+      let rows = try Row.fetchCursor(statement)
+      while try rows.next() != nil {
+        let contextBytes = bytes(4)
+        if previous.number < 0 || contextBytes != previous.bytes {
+          let context: (list: [String], number: Int)
+          if let known = contexts[contextBytes] {
+            context = known
+          } else {
+            context = (StringListJSON.decode(String(decoding: contextBytes, as: UTF8.self)), contexts.count)
+            contexts[contextBytes] = context
+          }
+          previous = (contextBytes, context.list, context.number)
+        }
+        let context = (list: previous.list, number: previous.number)
         try body(
           CardMemory(
-            id: row[0], noteID: row[1], key: row[2], kind: row[3], context: context, line: row[5],
-            state: (row[6] as String?).flatMap(CardState.init(rawValue:)) ?? .new,
-            stability: row[7], lastReview: lastReview.map(Milliseconds.date), lapses: row[9]))
+            id: sqlite3_column_int64(sqlite, 0), noteID: sqlite3_column_int64(sqlite, 1),
+            kind: text(2) ?? "", tableKey: text(3), context: context.list,
+            contextNumber: context.number, line: Int(sqlite3_column_int64(sqlite, 5)),
+            state: state(6), stability: real(7),
+            lastReview: integer(8).map(Milliseconds.date), due: integer(9).map(Milliseconds.date),
+            lapses: Int(sqlite3_column_int64(sqlite, 10))))
       }
     }
   }
 
-  /// The active cards forgotten most often (at least once), most lapses first.
-  public func cardsWithMostLapses(deck: String? = nil, limit: Int) throws(StorageError) -> [StoredCard] {
-    let (condition, deckArguments) = deck.map(Self.deckCondition) ?? ("1", [])
-    var arguments = deckArguments
-    _ = arguments.append(contentsOf: [limit])
-    return try read { db in
-      try Row.fetchAll(
-        db,
-        sql: Self.storedCardQuery + """
-           WHERE card.status = 'active' AND cardSchedule.lapses > 0 AND \(condition)
-          ORDER BY cardSchedule.lapses DESC, note.deck, card.line, card.id LIMIT ?
-          """, arguments: arguments
-      ).map(Self.storedCard)
-    }
-  }
-
-  /// The SQL condition on `note` that selects a deck: the deck itself, the same with `.md`, or
+  /// The SQL condition on `card` that selects a deck: the deck itself, the same with `.md`, or
   /// a folder of decks; with its arguments.
   static func deckCondition(_ deck: String) -> (String, StatementArguments) {
     let trimmed = deck.hasSuffix("/") ? String(deck.dropLast()) : deck
     return (
-      "(note.deck = ? OR note.deck = ? OR substr(note.deck, 1, ?) = ?)",
+      "card.noteId IN (SELECT note.id FROM note WHERE note.deck = ? OR note.deck = ? "
+        + "OR substr(note.deck, 1, ?) = ?)",
       [trimmed, trimmed + ".md", trimmed.unicodeScalars.count + 1, trimmed + "/"]
     )
   }
