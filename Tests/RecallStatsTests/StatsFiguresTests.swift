@@ -145,6 +145,15 @@ struct StatsFiguresTests {
     #expect(abs(thing.expectedRecall - (r + 0.9) / 2) < 1e-12)
   }
 
+  @Test func jsonTextReadsBackAsTheSameFigures() throws {
+    let stats = try stats()
+    let decoded = try JSONDecoder().decode(ProgressStats.self, from: Data(stats.jsonText().utf8))
+    #expect(decoded == stats)
+    // Missing values are written as null, so every key is always there.
+    let object = try JSONSerialization.jsonObject(with: Data(stats.jsonText().utf8)) as? [String: Any]
+    #expect(object?["deck"] is NSNull)
+  }
+
   @Test func emptyDatabaseHasEmptyFigures() throws {
     let stats = try StatsCalculator.compute(
       store: try Store.inMemory(), request: StatsRequest(now: ProgressHistory.now, clock: clock))

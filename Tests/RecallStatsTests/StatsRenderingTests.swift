@@ -92,7 +92,7 @@ struct StatsRenderingTests {
   @Test func escapeCoversEveryMarkupCharacter() {
     let renderer = StatsHTMLRenderer()
     #expect(renderer.escape("<a href='x'>&\"</a>") == "&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;")
-    #expect(renderer.escape("a\u{1B}b\u{0}c") == "a\u{FFFD}b\u{FFFD}c")
+    #expect(renderer.escape("a\u{1B}b\u{0}c") == "a^[b^@c")
     #expect(renderer.escape("콜드스타트") == "콜드스타트")
   }
 
