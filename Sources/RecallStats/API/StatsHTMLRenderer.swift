@@ -165,9 +165,9 @@ public struct StatsHTMLRenderer: Sendable {
     let periods = ["day", "week", "month", "year"]
     let groupWidth = 210
     let chartHeight = 140
-    var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(40 + groupWidth * 4)\" height=\"\(chartHeight + 60)\" role=\"img\" aria-label=\"True retention\">\n"
+    var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(40 + groupWidth * 4)\" height=\"\(chartHeight + 70)\" role=\"img\" aria-label=\"True retention\">\n"
     for tick in [0, 50, 100] {
-      let y = 10 + chartHeight - chartHeight * tick / 100
+      let y = 20 + chartHeight - chartHeight * tick / 100
       svg += "<line x1=\"36\" y1=\"\(y)\" x2=\"\(40 + groupWidth * 4)\" y2=\"\(y)\" stroke=\"#eaeef2\"/>"
         + "<text x=\"0\" y=\"\(y + 4)\" font-size=\"11\" fill=\"#656d76\">\(tick)%</text>\n"
     }
@@ -178,15 +178,15 @@ public struct StatsHTMLRenderer: Sendable {
         let x = x0 + g * 60
         if let rate = figure.rate {
           let h = Double(chartHeight) * rate
-          svg += "<rect x=\"\(x)\" y=\(attr(10 + Double(chartHeight) - h)) width=\"50\" height=\(attr(h)) fill=\"\(color)\">"
+          svg += "<rect x=\"\(x)\" y=\(attr(20 + Double(chartHeight) - h)) width=\"50\" height=\(attr(h)) fill=\"\(color)\">"
             + "<title>\(name), \(period): \(figure.passed) of \(figure.reviews) passed</title></rect>\n"
-          svg += "<text x=\"\(x + 25)\" y=\(attr(6 + Double(chartHeight) - h)) font-size=\"11\" text-anchor=\"middle\">\(percent(rate))</text>\n"
+          svg += "<text x=\"\(x + 25)\" y=\(attr(16 + Double(chartHeight) - h)) font-size=\"11\" text-anchor=\"middle\">\(percent(rate))</text>\n"
         } else {
-          svg += "<text x=\"\(x + 25)\" y=\"\(chartHeight + 6)\" font-size=\"11\" text-anchor=\"middle\" fill=\"#8c959f\">—</text>\n"
+          svg += "<text x=\"\(x + 25)\" y=\"\(chartHeight + 16)\" font-size=\"11\" text-anchor=\"middle\" fill=\"#8c959f\">—</text>\n"
         }
-        svg += "<text x=\"\(x + 25)\" y=\"\(chartHeight + 24)\" font-size=\"11\" text-anchor=\"middle\" fill=\"#656d76\">\(name)</text>\n"
+        svg += "<text x=\"\(x + 25)\" y=\"\(chartHeight + 34)\" font-size=\"11\" text-anchor=\"middle\" fill=\"#656d76\">\(name)</text>\n"
       }
-      svg += "<text x=\"\(x0 + 85)\" y=\"\(chartHeight + 44)\" font-size=\"13\" text-anchor=\"middle\">\(period)</text>\n"
+      svg += "<text x=\"\(x0 + 85)\" y=\"\(chartHeight + 54)\" font-size=\"13\" text-anchor=\"middle\">\(period)</text>\n"
     }
     return svg + "</svg>\n"
   }
