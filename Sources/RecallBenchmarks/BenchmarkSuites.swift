@@ -11,8 +11,9 @@ struct BenchmarkSuite: Sendable {
 /// Every suite the benchmark knows, in the order they run.
 enum BenchmarkSuites {
   static let all: [BenchmarkSuite] = [
-    OptimizeBenchmark.suite,
+    ParseBenchmark.suite,
     ImportBenchmark.suite,
+    OptimizeBenchmark.suite,
     StatsBenchmark.suite,
   ]
 }

@@ -1,41 +1,5 @@
 import Foundation
 
-/// How well a parameter set predicts a review log.
-public struct ModelEvaluation: Sendable, Hashable {
-  /// The recency-weighted log-loss of the predicted recall probabilities.
-  public var logLoss: Double
-  /// The recency-weighted RMSE over fsrs-rs' bins (gap, history length, lapses).
-  public var rmse: Double
-}
-
-/// What ``Optimizer/fit(reviewLogs:)`` found.
-public struct OptimizationResult: Sendable, Hashable {
-  /// How much of the model the log was large enough to fit.
-  public enum Stage: String, Sendable, Hashable {
-    /// Under 8 training items: the defaults.
-    case notEnoughData
-    /// Under 64 training items (or only first long-term reviews): w0…w3 fitted, the rest default.
-    case initialStabilityOnly
-    /// All 21 weights fitted.
-    case full
-  }
-
-  /// The parameters to use from now on: ``fitted`` when kept, else the current ones.
-  public var parameters: FSRSParameters
-  /// The parameters the fit produced.
-  public var fitted: FSRSParameters
-  /// How much was fitted.
-  public var stage: Stage
-  /// Whether ``fitted`` predicts the log better than the current parameters and was kept.
-  public var kept: Bool
-  /// Training items: reviews at least a day after the card's previous review.
-  public var itemCount: Int
-  /// The current parameters' metrics on the log.
-  public var before: ModelEvaluation
-  /// The fitted parameters' metrics on the log.
-  public var after: ModelEvaluation
-}
-
 /// Fits the 21 FSRS-6 weights to a user's review log, as fsrs-rs does, in Swift.
 ///
 /// Training items are built from the log in study days of ``dayClock``. The fit follows
@@ -64,7 +28,11 @@ public struct Optimizer: Sendable {
     public var maximumSequenceLength = 256
     /// Seeds the batch order.
     public var seed: UInt64 = 2023
-    /// Whether fsrs-rs' outlier filter runs (it drops everything from logs under ~20 cards).
+    /// Whether fsrs-rs' outlier filter runs.
+    ///
+    /// Per first rating it drops the smallest first-interval groups until 20 items (or 5 %)
+    /// are gone, so a log with fewer than about 20 cards per first rating loses them all
+    /// and gets the defaults, as in fsrs-rs and Anki.
     public var filtersOutliers = true
     /// Whether w17…w19 (same-day reviews) are trained; w0…w3 are trained only with them.
     public var trainsShortTerm = true
@@ -92,13 +60,24 @@ public struct Optimizer: Sendable {
 
   /// Fits the parameters to `reviewLogs` (any order, any number of cards).
   public func fit(reviewLogs: [ReviewLogEntry]) -> OptimizationResult {
-    fit(TrainingData(reviewLogs: reviewLogs, clock: dayClock))
+    fit(ReviewHistory(reviewLogs: reviewLogs, dayClock: dayClock))
+  }
+
+  /// Fits the parameters to a prepared log (its own day clock applies).
+  public func fit(_ history: ReviewHistory) -> OptimizationResult {
+    fit(history.data)
   }
 
   /// How well `parameters` predict `reviewLogs`.
-  public func evaluate(_ parameters: FSRSParameters, reviewLogs: [ReviewLogEntry]) -> ModelEvaluation {
-    let data = TrainingData(reviewLogs: reviewLogs, clock: dayClock)
-    return Self.evaluate(parameters.weights, data: data, items: data.items)
+  public func evaluate(_ parameters: FSRSParameters, reviewLogs: [ReviewLogEntry])
+    -> ModelEvaluation
+  {
+    evaluate(parameters, on: ReviewHistory(reviewLogs: reviewLogs, dayClock: dayClock))
+  }
+
+  /// How well `parameters` predict a prepared log.
+  public func evaluate(_ parameters: FSRSParameters, on history: ReviewHistory) -> ModelEvaluation {
+    EvaluationSet(data: history.data).evaluate(parameters.weights)
   }
 
   // MARK: - Fitting
@@ -106,8 +85,9 @@ public struct Optimizer: Sendable {
   func fit(_ data: TrainingData) -> OptimizationResult {
     let (stage, weights) = train(data)
     let fitted = (try? FSRSParameters(clamping: weights)) ?? .defaults
-    let before = Self.evaluate(currentParameters.weights, data: data, items: data.items)
-    let after = Self.evaluate(fitted.weights, data: data, items: data.items)
+    let evaluation = EvaluationSet(data: data)
+    let before = evaluation.evaluate(currentParameters.weights)
+    let after = evaluation.evaluate(fitted.weights)
     let kept = after.logLoss < before.logLoss
     return OptimizationResult(
       parameters: kept ? fitted : currentParameters, fitted: fitted, stage: stage, kept: kept,
@@ -120,12 +100,13 @@ public struct Optimizer: Sendable {
     let (initialization, trainSet) =
       configuration.filtersOutliers
       ? data.filterOutliers(data.items)
-      : (data.items.filter { data.longTermCount(card: $0.card, position: $0.position) == 1 }, data.items)
+      : (data.items.filter { data.isFirstLongTerm($0) }, data.items)
     guard trainSet.count >= 8 else { return (.notEnoughData, defaults) }
     let averageRecall = Double(trainSet.filter { data.label($0) }.count) / Double(trainSet.count)
     let (stabilities, counts) = InitialStability.fit(
       data: data, items: initialization, averageRecall: averageRecall)
-    let initialS0 = InitialStability.smoothAndFill(stabilities, counts: counts)
+    let initialS0 =
+      InitialStability.smoothAndFill(stabilities, counts: counts)
       ?? Array(defaults[0..<4])
     let initial = initialS0 + defaults[4...]
     if trainSet.count == initialization.count || trainSet.count < 64 {
@@ -153,15 +134,17 @@ public struct Optimizer: Sendable {
   ) -> [Double] {
     let config = configuration
     // Recency weights over the time-ordered training items, then the length filter.
-    var weightAt: [Int: Double] = [:]  // global review index -> weight
-    weightAt.reserveCapacity(items.count)
+    var weights = [Double](repeating: 0, count: data.deltaDays.count)
     let span = max(Double(items.count) - 1, 1)
-    for (index, item) in items.enumerated() where Int(item.position) + 1 <= config.maximumSequenceLength {
+    var total = 0
+    for (index, item) in items.enumerated() where Int(item.position) < config.maximumSequenceLength
+    {
       let x = Double(index) / span
-      weightAt[data.cardStarts[Int(item.card)] + Int(item.position)] = 0.25 + 0.75 * x * x * x
+      weights[data.cardStarts[Int(item.card)] + Int(item.position)] = 0.25 + 0.75 * x * x * x
+      total += 1
     }
-    let total = weightAt.count
-    let (sequences, cardPredictions) = Self.sequences(data: data, weights: weightAt)
+    guard total > 0 else { return initial }
+    let (sequences, cardPredictions) = Self.sequences(data: data, weights: weights)
     // Cards sorted by sequence length, packed greedily into batches of `batchSize` predictions.
     let order = (0..<sequences.count).sorted {
       let a = sequences.starts[$0 + 1] - sequences.starts[$0]
@@ -186,53 +169,47 @@ public struct Optimizer: Sendable {
     var w = initial
     var adamM = [Double](repeating: 0, count: 21)
     var adamV = [Double](repeating: 0, count: 21)
+    var gradient = [Double](repeating: 0, count: 21)
     var step = 0
     let iterations = Double((total / config.batchSize + 1) * config.epochs)
     var rng = SeededGenerator(seed: config.seed)
     var best = initial
     var bestLoss = Double.infinity
-    var batchOrder = Array(batches.indices)
+    let spread2 = Self.parameterSpread.map { $0 * $0 }
     for _ in 0..<config.epochs {
-      batchOrder = Array(batches.indices)
+      var batchOrder = Array(batches.indices)
       batchOrder.shuffle(using: &rng)
       for batchIndex in batchOrder {
         let batch = batches[batchIndex]
-        var gradient: [Double]? = [Double](repeating: 0, count: 21)
+        for i in 0..<21 { gradient[i] = 0 }
         _ = model.loss(
-          cards: batch.cards, sequences: sequences, constants: .init(w), gradient: &gradient)
-        guard var g = gradient else { continue }
+          cards: batch.cards, sequences: sequences, constants: .init(w, singlePrecision: true),
+          gradient: &gradient,
+          withGradient: true)
         let scale = config.regularization * Double(batch.predictions) / Double(total)
-        for i in 0..<21 {
-          g[i] += 2 * (w[i] - initial[i]) / (Self.parameterSpread[i] * Self.parameterSpread[i]) * scale
-        }
+        for i in 0..<21 { gradient[i] += 2 * (w[i] - initial[i]) / spread2[i] * scale }
         if !config.trainsShortTerm {
-          for i in [0, 1, 2, 3, 17, 18, 19] { g[i] = 0 }
+          for i in [0, 1, 2, 3, 17, 18, 19] { gradient[i] = 0 }
         }
         step += 1
         let rate = config.learningRate * (1 + cos(Double.pi * Double(step) / iterations)) / 2
         let bias1 = 1 - pow(0.9, Double(step))
         let bias2 = 1 - pow(0.999, Double(step))
         for i in 0..<21 {
-          adamM[i] = 0.9 * adamM[i] + 0.1 * g[i]
-          adamV[i] = 0.999 * adamV[i] + 0.001 * g[i] * g[i]
+          adamM[i] = 0.9 * adamM[i] + 0.1 * gradient[i]
+          adamV[i] = 0.999 * adamV[i] + 0.001 * gradient[i] * gradient[i]
           w[i] -= rate * (adamM[i] / bias1) / ((adamV[i] / bias2).squareRoot() + 1e-8)
         }
         Self.clip(&w, trainsShortTerm: config.trainsShortTerm)
       }
       // Validation on the training items, with the penalty, as fsrs-rs does.
-      var epochLoss = 0.0
-      let constants = TrainingModel.Constants(w)
       var penalty = 0.0
-      for i in 0..<21 {
-        let delta = w[i] - initial[i]
-        penalty += delta * delta / (Self.parameterSpread[i] * Self.parameterSpread[i])
-      }
-      var none: [Double]? = nil
-      for batch in batches {
-        epochLoss += model.loss(
-          cards: batch.cards, sequences: sequences, constants: constants, gradient: &none)
-        epochLoss += penalty * config.regularization * Double(batch.predictions) / Double(total)
-      }
+      for i in 0..<21 { penalty += (w[i] - initial[i]) * (w[i] - initial[i]) / spread2[i] }
+      var epochLoss = model.loss(
+        cards: 0..<sequences.count, sequences: sequences,
+        constants: .init(w, singlePrecision: true),
+        gradient: &gradient, withGradient: false)
+      epochLoss += penalty * config.regularization
       epochLoss /= Double(total)
       if epochLoss < bestLoss {
         bestLoss = epochLoss
@@ -251,18 +228,24 @@ public struct Optimizer: Sendable {
     }
   }
 
-  /// Flattens the cards that have weighted predictions; returns the predictions per card.
-  static func sequences(data: TrainingData, weights: [Int: Double]) -> (
+  /// Flattens the cards that have weighted positions, each up to its last one.
+  ///
+  /// Returns the sequences, the number of weighted positions per card, and each card's
+  /// offset in `data`.
+  static func sequences(data: TrainingData, weights: [Double]) -> (
     TrainingModel.Sequences, [Int]
   ) {
     var sequences = TrainingModel.Sequences()
+    sequences.gaps.reserveCapacity(data.deltaDays.count)
+    sequences.ratings.reserveCapacity(data.deltaDays.count)
+    sequences.weights.reserveCapacity(data.deltaDays.count)
     var predictions: [Int] = []
     for card in 0..<data.cardCount {
       let start = data.cardStarts[card]
       let end = data.cardStarts[card + 1]
       var last = -1
       var count = 0
-      for index in start..<end where weights[index] != nil {
+      for index in start..<end where weights[index] > 0 {
         last = index
         count += 1
       }
@@ -270,99 +253,11 @@ public struct Optimizer: Sendable {
       for index in start...last {
         sequences.gaps.append(Double(data.deltaDays[index]))
         sequences.ratings.append(data.ratings[index])
-        let weight = weights[index] ?? 0
-        sequences.weights.append(weight)
-        sequences.labels.append(data.ratings[index] > 1 ? 1 : 0)
+        sequences.weights.append(weights[index])
       }
       sequences.starts.append(sequences.gaps.count)
       predictions.append(count)
     }
     return (sequences, predictions)
-  }
-
-  // MARK: - Evaluation
-
-  /// fsrs-rs' `evaluate`: recency-weighted log-loss and binned RMSE over `items` (time-ordered).
-  static func evaluate(
-    _ w: [Double], data: TrainingData, items: [(card: Int32, position: Int32)]
-  ) -> ModelEvaluation {
-    guard !items.isEmpty else { return ModelEvaluation(logLoss: 0, rmse: 0) }
-    var weightAt: [Int: Double] = [:]
-    weightAt.reserveCapacity(items.count)
-    let span = max(Double(items.count) - 1, 1)
-    for (index, item) in items.enumerated() {
-      let x = Double(index) / span
-      weightAt[data.cardStarts[Int(item.card)] + Int(item.position)] = 0.25 + 0.75 * x * x * x
-    }
-    let k = TrainingModel.Constants(w)
-    var lossSum = 0.0
-    var weightSum = 0.0
-    struct Bin {
-      var predicted = 0.0
-      var actual = 0.0
-      var count = 0.0
-      var weight = 0.0
-    }
-    var bins: [Int: Bin] = [:]
-    for card in 0..<data.cardCount {
-      let start = data.cardStarts[card]
-      let end = data.cardStarts[card + 1]
-      let firstRating = Int(data.ratings[start])
-      var s = min(max(w[firstRating - 1], TrainingModel.minimumStability), TrainingModel.maximumStability)
-      var d = min(max(w[4] - exp(w[5] * Double(firstRating - 1)) + 1, 1), 10)
-      var longTerm = 0
-      var lapses = 0
-      for index in (start + 1)..<max(end, start + 1) {
-        let t = Double(data.deltaDays[index])
-        let rating = data.ratings[index]
-        let r = t > 0 ? pow(k.factor * t / s + 1, k.decay) : 1
-        if t > 0 { longTerm += 1 }
-        if let weight = weightAt[index] {
-          let y: Double = rating > 1 ? 1 : 0
-          let p = min(max(r, TrainingModel.minimumProbability), 1 - TrainingModel.minimumProbability)
-          lossSum -= (y * log(p) + (1 - y) * log(1 - p)) * weight
-          weightSum += weight
-          let key = binKey(delta: t, length: longTerm + 1, lapses: lapses)
-          bins[key, default: Bin()].predicted += r
-          bins[key, default: Bin()].actual += y
-          bins[key, default: Bin()].count += 1
-          bins[key, default: Bin()].weight += weight
-        }
-        if t > 0 && rating == 1 { lapses += 1 }
-        // Next state, fsrs-rs style.
-        var newS: Double
-        if t == 0 {
-          let raw = k.short(rating) * pow(s, -w[19])
-          newS = s * (rating >= 2 ? max(raw, 1) : raw)
-        } else if rating == 1 {
-          let raw = w[11] * pow(d, -w[12]) * (pow(s + 1, w[13]) - 1) * exp((1 - r) * w[14])
-          newS = min(raw, s * k.floorFactor)
-        } else {
-          let hard = rating == 2 ? w[15] : 1
-          let easy = rating == 4 ? w[16] : 1
-          newS = s * (k.expW8 * (11 - d) * pow(s, -w[9]) * (exp((1 - r) * w[10]) - 1) * hard * easy + 1)
-        }
-        s = min(max(newS, TrainingModel.minimumStability), TrainingModel.maximumStability)
-        let nextD = d + (10 - d) * (-w[6] * (Double(rating) - 3)) / 9
-        d = min(max(w[7] * (k.easyD0 - nextD) + nextD, 1), 10)
-      }
-    }
-    var squared = 0.0
-    var binWeight = 0.0
-    for bin in bins.values {
-      let difference = bin.predicted / bin.count - bin.actual / bin.count
-      squared += difference * difference * bin.weight
-      binWeight += bin.weight
-    }
-    return ModelEvaluation(logLoss: lossSum / weightSum, rmse: (squared / binWeight).squareRoot())
-  }
-
-  /// fsrs-rs' `r_matrix_index`: log-scale bins of gap, history length and lapse count.
-  static func binKey(delta: Double, length: Int, lapses: Int) -> Int {
-    let deltaBin = (2.48 * pow(3.62, floor(log(delta) / log(3.62))) * 100).rounded()
-    let lengthBin = (1.99 * pow(1.89, floor(log(Double(length)) / log(1.89)))).rounded()
-    let lapseBin =
-      lapses == 0 ? 0 : (1.65 * pow(1.73, floor(log(Double(lapses)) / log(1.73)))).rounded()
-    return (Int(deltaBin) * 10_000 + Int(lengthBin)) * 1_000 + Int(lapseBin)
   }
 }

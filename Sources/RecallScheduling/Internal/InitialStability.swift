@@ -15,7 +15,7 @@ enum InitialStability {
   ) -> (stabilities: [Int: Double], counts: [Int: Int]) {
     // rating -> gap -> (successes, count)
     var table: [Int: [Int: (successes: Double, count: Double)]] = [:]
-    for item in items where data.longTermCount(card: item.card, position: item.position) == 1 {
+    for item in items where data.isFirstLongTerm(item) {
       let rating = data.firstRating(card: item.card)
       let gap = data.delta(item)
       var cell = table[rating, default: [:]][gap, default: (0, 0)]

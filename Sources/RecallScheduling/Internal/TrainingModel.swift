@@ -12,53 +12,35 @@ struct TrainingModel {
   static let maximumStability = 36_500.0
   static let minimumProbability = 1e-7
 
-  /// Flattened sequences: gap, rating, and per position the item weight (0 = no item) and label.
-  struct Sequences {
+  /// Flattened card sequences: gap, rating, and per position the item weight (0 = no item).
+  struct Sequences: Sendable {
+    /// Where each card starts; one extra end offset.
     var starts: [Int] = [0]
+    /// Days since the previous review.
     var gaps: [Double] = []
+    /// Ratings 1...4.
     var ratings: [Int8] = []
+    /// The item weight of each position, 0 where no item ends.
     var weights: [Double] = []
-    var labels: [Double] = []
 
     var count: Int { starts.count - 1 }
     var longest: Int { (0..<count).map { starts[$0 + 1] - starts[$0] }.max() ?? 0 }
   }
 
-  /// Per-position values kept by the forward pass for the backward pass.
-  private var lastS: [Double] = []
-  private var lastD: [Double] = []
-  private var retrievability: [Double] = []
-  private var base: [Double] = []
-  private var preClampS: [Double] = []
-  private var meanD: [Double] = []
-  private var cacheA: [Double] = []
-  private var cacheB: [Double] = []
-  private var cacheC: [Double] = []
-  private var flag: [Bool] = []
-  private var lossGradient: [Double] = []
-
-  init(capacity: Int) {
-    for keyPath in [\TrainingModel.lastS, \.lastD, \.retrievability, \.base, \.preClampS, \.meanD,
-      \.cacheA, \.cacheB, \.cacheC, \.lossGradient] as [WritableKeyPath<TrainingModel, [Double]>]
-    {
-      self[keyPath: keyPath] = Array(repeating: 0, count: max(capacity, 1))
-    }
-    flag = Array(repeating: false, count: max(capacity, 1))
-  }
-
   /// Values derived from the weights once per batch.
   struct Constants {
     let w: [Double]
-    let decay: Double
-    let factor: Double
-    let factorByDecay: Double
-    let expW8: Double
-    let floorFactor: Double
-    let shortFactor: (Double, Double, Double, Double)
-    let easyD0: Double
+    let decay, factor, factorByDecay, expW8, floorFactor, easyD0, easyD0ByW5: Double
+    let short1, short2, short3, short4: Double
+    let w4, w5, w6, w7, w9, w10, w11, w12, w13, w14, w15, w16, w17, w18, w19: Double
 
-    init(_ w: [Double]) {
+    /// Whether the per-review logarithms and exponentials run in single precision, as in
+    /// fsrs-rs (faster; used for training, not for the reported metrics).
+    let singlePrecision: Bool
+
+    init(_ w: [Double], singlePrecision: Bool = false) {
       self.w = w
+      self.singlePrecision = singlePrecision
       decay = -w[20]
       let ln09 = log(0.9)
       let e = exp(ln09 / decay)
@@ -66,179 +48,314 @@ struct TrainingModel {
       factorByDecay = e * (-ln09 / (decay * decay))
       expW8 = exp(w[8])
       floorFactor = exp(-w[17] * w[18])
-      shortFactor = (
-        exp(w[17] * (-2 + w[18])), exp(w[17] * (-1 + w[18])), exp(w[17] * w[18]),
-        exp(w[17] * (1 + w[18]))
-      )
+      short1 = exp(w[17] * (-2 + w[18]))
+      short2 = exp(w[17] * (-1 + w[18]))
+      short3 = exp(w[17] * w[18])
+      short4 = exp(w[17] * (1 + w[18]))
       easyD0 = w[4] - exp(3 * w[5]) + 1
+      easyD0ByW5 = -3 * exp(3 * w[5])
+      (w4, w5, w6, w7) = (w[4], w[5], w[6], w[7])
+      (w9, w10, w11, w12, w13, w14) = (w[9], w[10], w[11], w[12], w[13], w[14])
+      (w15, w16, w17, w18, w19) = (w[15], w[16], w[17], w[18], w[19])
     }
 
-    func short(_ rating: Int8) -> Double {
-      switch rating {
-      case 1: return shortFactor.0
-      case 2: return shortFactor.1
-      case 3: return shortFactor.2
-      default: return shortFactor.3
-      }
+    @inline(__always) func ln(_ x: Double) -> Double {
+      singlePrecision ? Double(Foundation.log(Float(x))) : Foundation.log(x)
+    }
+
+    @inline(__always) func ex(_ x: Double) -> Double {
+      singlePrecision ? Double(Foundation.exp(Float(x))) : Foundation.exp(x)
+    }
+
+    @inline(__always) func short(_ rating: Int8) -> Double {
+      rating == 3 ? short3 : rating == 1 ? short1 : rating == 2 ? short2 : short4
     }
   }
 
-  /// The weighted log-loss of the cards `cards`, and its gradient added into `gradient` when given.
+  /// Per-position scratch, one block of `capacity` values per field.
+  private var scratch: [Double]
+  private let capacity: Int
+  private static let fieldCount = 15
+
+  init(capacity: Int) {
+    self.capacity = max(capacity, 1)
+    scratch = Array(repeating: 0, count: self.capacity * Self.fieldCount)
+  }
+
+  /// The weighted log-loss of `cards`; adds its gradient into `gradient` when `withGradient`.
+  ///
+  /// With `withGradient`, the loss itself is not computed and 0 is returned.
+  ///
+  /// When `predictions` is given, the predicted recall probability of each weighted
+  /// position is written there at the position's global index.
   mutating func loss(
-    cards: [Int], sequences: Sequences, constants k: Constants, gradient: inout [Double]?
+    cards: some Sequence<Int>, sequences: Sequences, constants k: Constants,
+    gradient: inout [Double], withGradient: Bool, predictions: UnsafeMutablePointer<Double>? = nil
   ) -> Double {
-    var total = 0.0
-    for card in cards {
-      let start = sequences.starts[card]
-      let length = sequences.starts[card + 1] - start
-      total += forward(start: start, length: length, sequences: sequences, k: k)
-      if gradient != nil {
-        backward(start: start, length: length, sequences: sequences, k: k, gradient: &gradient!)
+    let withLoss = !withGradient || predictions != nil
+    let capacity = self.capacity
+    return scratch.withUnsafeMutableBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return 0 }
+      let cache = Cache(base: base, capacity: capacity)
+      return sequences.gaps.withUnsafeBufferPointer { gaps in
+        sequences.ratings.withUnsafeBufferPointer { ratings in
+          sequences.weights.withUnsafeBufferPointer { weights in
+            gradient.withUnsafeMutableBufferPointer { gw in
+              guard let gapBase = gaps.baseAddress, let ratingBase = ratings.baseAddress,
+                let weightBase = weights.baseAddress, let gwBase = gw.baseAddress
+              else { return 0 }
+              var total = 0.0
+              for card in cards {
+                let start = sequences.starts[card]
+                let length = sequences.starts[card + 1] - start
+                let input = Input(
+                  gaps: gapBase + start, ratings: ratingBase + start, weights: weightBase + start,
+                  length: length)
+                if withGradient {
+                  total += Self.forward(input, cache, k, withLoss: withLoss)
+                  Self.backward(input, cache, k, gwBase)
+                } else {
+                  total += Self.lossOnly(input, k, predictions: predictions.map { $0 + start })
+                }
+              }
+              return total
+            }
+          }
+        }
       }
     }
-    return total
   }
 
-  /// Runs one card; returns its loss and fills the caches.
-  private mutating func forward(start: Int, length: Int, sequences q: Sequences, k: Constants) -> Double {
-    let w = k.w
-    let firstRating = Int(q.ratings[start])
-    var s = min(max(w[firstRating - 1], Self.minimumStability), Self.maximumStability)
-    let rawD0 = w[4] - exp(w[5] * Double(firstRating - 1)) + 1
+  private struct Input {
+    let gaps: UnsafePointer<Double>
+    let ratings: UnsafePointer<Int8>
+    let weights: UnsafePointer<Double>
+    let length: Int
+  }
+
+  private struct Cache {
+    let lastS, lastD, retrievability, base, preClampS, meanD: UnsafeMutablePointer<Double>
+    let cacheA, cacheB, cacheC, flag, lossGradient: UnsafeMutablePointer<Double>
+    let logS, logBase, logD, logS1: UnsafeMutablePointer<Double>
+
+    init(base p: UnsafeMutablePointer<Double>, capacity n: Int) {
+      lastS = p
+      lastD = p + n
+      retrievability = p + 2 * n
+      base = p + 3 * n
+      preClampS = p + 4 * n
+      meanD = p + 5 * n
+      cacheA = p + 6 * n
+      cacheB = p + 7 * n
+      cacheC = p + 8 * n
+      flag = p + 9 * n
+      lossGradient = p + 10 * n
+      logS = p + 11 * n
+      logBase = p + 12 * n
+      logD = p + 13 * n
+      logS1 = p + 14 * n
+    }
+  }
+
+  /// Runs one card; returns its loss and fills the cache.
+  private static func forward(_ q: Input, _ c: Cache, _ k: Constants, withLoss: Bool) -> Double {
+    let firstRating = Int(q.ratings[0])
+    let s0 = k.w[firstRating - 1]
+    var s = min(max(s0, minimumStability), maximumStability)
+    let rawD0 = k.w4 - k.ex(k.w5 * Double(firstRating - 1)) + 1
     var d = min(max(rawD0, 1), 10)
-    preClampS[0] = w[firstRating - 1]
-    meanD[0] = rawD0
+    c.preClampS[0] = s0
+    c.meanD[0] = rawD0
     var loss = 0.0
-    for i in 1..<max(length, 1) {
-      let t = q.gaps[start + i]
-      let rating = q.ratings[start + i]
+    var i = 1
+    while i < q.length {
+      let t = q.gaps[i]
+      let rating = q.ratings[i]
       var r = 1.0
       var b = 1.0
+      var logB = 0.0
       if t > 0 {
         b = k.factor * t / s + 1
-        r = pow(b, k.decay)
+        logB = k.ln(b)
+        r = k.ex(k.decay * logB)
       }
-      lastS[i] = s
-      lastD[i] = d
-      retrievability[i] = r
-      base[i] = b
-      let weight = q.weights[start + i]
+      c.lastS[i] = s
+      c.lastD[i] = d
+      c.retrievability[i] = r
+      c.base[i] = b
+      c.logBase[i] = logB
+      let weight = q.weights[i]
       if weight > 0 {
-        let y = q.labels[start + i]
-        let p = min(max(r, Self.minimumProbability), 1 - Self.minimumProbability)
-        loss -= (y * log(p) + (1 - y) * log(1 - p)) * weight
-        lossGradient[i] =
-          (r > Self.minimumProbability && r < 1 - Self.minimumProbability)
-          ? -weight * (y / p - (1 - y) / (1 - p)) : 0
+        let p = min(max(r, minimumProbability), 1 - minimumProbability)
+        if rating > 1 {
+          if withLoss { loss -= k.ln(p) * weight }
+          c.lossGradient[i] = r == p ? -weight / p : 0
+        } else {
+          if withLoss { loss -= k.ln(1 - p) * weight }
+          c.lossGradient[i] = r == p ? weight / (1 - p) : 0
+        }
       } else {
-        lossGradient[i] = 0
+        c.lossGradient[i] = 0
       }
-      if i == length - 1 { break }
+      if i == q.length - 1 { break }
       var newS: Double
       if t == 0 {
-        let raw = k.short(rating) * pow(s, -w[19])
+        let logS = k.ln(s)
+        c.logS[i] = logS
+        let raw = k.short(rating) * k.ex(-k.w19 * logS)
         let active = !(rating >= 2 && raw < 1)
-        cacheA[i] = raw
-        flag[i] = active
-        newS = s * (active ? raw : 1)
+        c.cacheA[i] = raw
+        c.flag[i] = active ? 1 : 0
+        newS = active ? s * raw : s
       } else if rating == 1 {
-        let dPower = pow(d, -w[12])
-        let sPower = pow(s + 1, w[13])
-        let er = exp((1 - r) * w[14])
-        let raw = w[11] * dPower * (sPower - 1) * er
+        let logD = k.ln(d)
+        let logS1 = k.ln(s + 1)
+        c.logD[i] = logD
+        c.logS1[i] = logS1
+        let dPower = k.ex(-k.w12 * logD)
+        let sPower = k.ex(k.w13 * logS1)
+        let er = k.ex((1 - r) * k.w14)
+        let raw = k.w11 * dPower * (sPower - 1) * er
         let floor = s * k.floorFactor
         let usesFloor = floor < raw
-        cacheA[i] = dPower
-        cacheB[i] = sPower
-        cacheC[i] = er
-        flag[i] = usesFloor
+        c.cacheA[i] = dPower
+        c.cacheB[i] = sPower
+        c.cacheC[i] = er
+        c.flag[i] = usesFloor ? 1 : 0
         newS = usesFloor ? floor : raw
       } else {
-        let sPower = pow(s, -w[9])
-        let e = exp((1 - r) * w[10])
-        let hard = rating == 2 ? w[15] : 1
-        let easy = rating == 4 ? w[16] : 1
-        let increase = k.expW8 * (11 - d) * sPower * (e - 1) * hard * easy
-        cacheA[i] = sPower
-        cacheB[i] = e
-        newS = s * (increase + 1)
+        let logS = k.ln(s)
+        c.logS[i] = logS
+        let sPower = k.ex(-k.w9 * logS)
+        let e = k.ex((1 - r) * k.w10)
+        let hard = rating == 2 ? k.w15 : 1
+        let easy = rating == 4 ? k.w16 : 1
+        c.cacheA[i] = sPower
+        c.cacheB[i] = e
+        newS = s * (k.expW8 * (11 - d) * sPower * (e - 1) * hard * easy + 1)
       }
-      preClampS[i] = newS
-      s = min(max(newS, Self.minimumStability), Self.maximumStability)
-      let g = Double(rating) - 3
-      let nextD = d + (10 - d) * (-w[6] * g) / 9
-      let mean = w[7] * (k.easyD0 - nextD) + nextD
-      meanD[i] = mean
+      c.preClampS[i] = newS
+      s = min(max(newS, minimumStability), maximumStability)
+      let nextD = d + (10 - d) * (-k.w6 * (Double(rating) - 3)) / 9
+      let mean = k.w7 * (k.easyD0 - nextD) + nextD
+      c.meanD[i] = mean
       d = min(max(mean, 1), 10)
+      i += 1
     }
     return loss
   }
 
-  /// Back-propagates one card's loss into `gw`, using the caches of ``forward``.
-  private mutating func backward(
-    start: Int, length: Int, sequences q: Sequences, k: Constants, gradient gw: inout [Double]
+  /// Runs one card for its loss only, keeping nothing for a backward pass; writes the
+  /// predicted recall probability of each item to `predictions` when given.
+  ///
+  /// The same arithmetic as ``forward(_:_:_:withLoss:)``, which the gradient tests compare.
+  private static func lossOnly(
+    _ q: Input, _ k: Constants, predictions: UnsafeMutablePointer<Double>?
+  ) -> Double {
+    let firstRating = Int(q.ratings[0])
+    var s = min(max(k.w[firstRating - 1], minimumStability), maximumStability)
+    var d = min(max(k.w4 - k.ex(k.w5 * Double(firstRating - 1)) + 1, 1), 10)
+    var loss = 0.0
+    var i = 1
+    while i < q.length {
+      let t = q.gaps[i]
+      let rating = q.ratings[i]
+      var r = 1.0
+      if t > 0 { r = k.ex(k.decay * k.ln(k.factor * t / s + 1)) }
+      let weight = q.weights[i]
+      if weight > 0 {
+        let p = min(max(r, minimumProbability), 1 - minimumProbability)
+        loss -= (rating > 1 ? k.ln(p) : k.ln(1 - p)) * weight
+        predictions?[i] = r
+      }
+      if i == q.length - 1 { break }
+      var newS: Double
+      if t == 0 {
+        let raw = k.short(rating) * k.ex(-k.w19 * k.ln(s))
+        newS = (rating >= 2 && raw < 1) ? s : s * raw
+      } else if rating == 1 {
+        let raw =
+          k.w11 * k.ex(-k.w12 * k.ln(d)) * (k.ex(k.w13 * k.ln(s + 1)) - 1) * k.ex((1 - r) * k.w14)
+        newS = min(raw, s * k.floorFactor)
+      } else {
+        let hard = rating == 2 ? k.w15 : 1
+        let easy = rating == 4 ? k.w16 : 1
+        let increase =
+          k.expW8 * (11 - d) * k.ex(-k.w9 * k.ln(s)) * (k.ex((1 - r) * k.w10) - 1) * hard * easy
+        newS = s * (increase + 1)
+      }
+      s = min(max(newS, minimumStability), maximumStability)
+      let nextD = d + (10 - d) * (-k.w6 * (Double(rating) - 3)) / 9
+      d = min(max(k.w7 * (k.easyD0 - nextD) + nextD, 1), 10)
+      i += 1
+    }
+    return loss
+  }
+
+  /// Back-propagates one card's loss into `gw`, using the cache of ``forward``.
+  private static func backward(
+    _ q: Input, _ c: Cache, _ k: Constants, _ gw: UnsafeMutablePointer<Double>
   ) {
-    let w = k.w
     var gS = 0.0
     var gD = 0.0
-    var i = length - 1
+    var i = q.length - 1
     while i >= 1 {
-      let t = q.gaps[start + i]
-      let rating = q.ratings[start + i]
-      let ls = lastS[i]
-      let ld = lastD[i]
-      let r = retrievability[i]
-      var gR = lossGradient[i]
+      let t = q.gaps[i]
+      let rating = q.ratings[i]
+      let ls = c.lastS[i]
+      let ld = c.lastD[i]
+      let r = c.retrievability[i]
+      var gR = c.lossGradient[i]
       var gLastS = 0.0
       var gLastD = 0.0
-      if i < length - 1 {
-        let pre = preClampS[i]
-        let g = (pre > Self.minimumStability && pre < Self.maximumStability) ? gS : 0
+      if i < q.length - 1 {
+        let pre = c.preClampS[i]
+        let g = (pre > minimumStability && pre < maximumStability) ? gS : 0
         if g != 0 {
           if t == 0 {
-            let raw = cacheA[i]
-            if flag[i] {
-              gLastS += g * raw * (1 - w[19])
+            if c.flag[i] != 0 {
+              let raw = c.cacheA[i]
+              gLastS += g * raw * (1 - k.w19)
               let gRaw = g * ls * raw
-              gw[17] += gRaw * (Double(rating) - 3 + w[18])
-              gw[18] += gRaw * w[17]
-              gw[19] -= gRaw * log(ls)
+              gw[17] += gRaw * (Double(rating) - 3 + k.w18)
+              gw[18] += gRaw * k.w17
+              gw[19] -= gRaw * c.logS[i]
             } else {
               gLastS += g
             }
           } else if rating == 1 {
-            if flag[i] {
+            if c.flag[i] != 0 {
               let floor = ls * k.floorFactor
               gLastS += g * k.floorFactor
-              gw[17] -= g * floor * w[18]
-              gw[18] -= g * floor * w[17]
+              gw[17] -= g * floor * k.w18
+              gw[18] -= g * floor * k.w17
             } else {
-              let dPower = cacheA[i]
-              let sPower = cacheB[i]
-              let er = cacheC[i]
-              let raw = w[11] * dPower * (sPower - 1) * er
+              let dPower = c.cacheA[i]
+              let sPower = c.cacheB[i]
+              let er = c.cacheC[i]
+              let raw = k.w11 * dPower * (sPower - 1) * er
               gw[11] += g * dPower * (sPower - 1) * er
-              gw[12] -= g * raw * log(ld)
-              gw[13] += g * w[11] * dPower * er * sPower * log(ls + 1)
+              gw[12] -= g * raw * c.logD[i]
+              gw[13] += g * k.w11 * dPower * er * sPower * c.logS1[i]
               gw[14] += g * raw * (1 - r)
-              gLastS += g * w[11] * dPower * er * w[13] * sPower / (ls + 1)
-              gLastD -= g * raw * w[12] / ld
-              gR -= g * raw * w[14]
+              gLastS += g * k.w11 * dPower * er * k.w13 * sPower / (ls + 1)
+              gLastD -= g * raw * k.w12 / ld
+              gR -= g * raw * k.w14
             }
           } else {
-            let sPower = cacheA[i]
-            let e = cacheB[i]
-            let hard = rating == 2 ? w[15] : 1
-            let easy = rating == 4 ? w[16] : 1
-            let common = k.expW8 * sPower * hard * easy  // d(increase)/d(11 - d) / (e - 1)
+            let sPower = c.cacheA[i]
+            let e = c.cacheB[i]
+            let hard = rating == 2 ? k.w15 : 1
+            let easy = rating == 4 ? k.w16 : 1
+            let common = k.expW8 * sPower * hard * easy
             let increase = common * (11 - ld) * (e - 1)
-            gLastS += g * (1 + increase * (1 - w[9]))
+            gLastS += g * (1 + increase * (1 - k.w9))
             let gIncrease = g * ls
             gw[8] += gIncrease * increase
-            gw[9] -= gIncrease * increase * log(ls)
+            gw[9] -= gIncrease * increase * c.logS[i]
             gw[10] += gIncrease * common * (11 - ld) * (1 - r) * e
             gLastD -= gIncrease * common * (e - 1)
-            gR -= gIncrease * common * (11 - ld) * w[10] * e
+            gR -= gIncrease * common * (11 - ld) * k.w10 * e
             if rating == 2 {
               gw[15] += gIncrease * k.expW8 * sPower * (11 - ld) * (e - 1) * easy
             } else if rating == 4 {
@@ -246,38 +363,37 @@ struct TrainingModel {
             }
           }
         }
-        let mean = meanD[i]
+        let mean = c.meanD[i]
         if gD != 0 && mean > 1 && mean < 10 {
           let grade = Double(rating) - 3
-          let nextD = ld + (10 - ld) * (-w[6] * grade) / 9
+          let nextD = ld + (10 - ld) * (-k.w6 * grade) / 9
           gw[7] += gD * (k.easyD0 - nextD)
-          gw[4] += gD * w[7]
-          gw[5] -= gD * w[7] * 3 * exp(3 * w[5])
-          let gNext = gD * (1 - w[7])
+          gw[4] += gD * k.w7
+          gw[5] += gD * k.w7 * k.easyD0ByW5
+          let gNext = gD * (1 - k.w7)
           gw[6] -= gNext * (10 - ld) * grade / 9
-          gLastD += gNext * (1 + w[6] * grade / 9)
+          gLastD += gNext * (1 + k.w6 * grade / 9)
         }
       }
       if gR != 0 && t > 0 {
-        let b = base[i]
+        let b = c.base[i]
         let scaled = r * k.decay / b
         gLastS += gR * scaled * (-k.factor * t / (ls * ls))
-        let dRdDecay = r * log(b) + scaled * (t / ls) * k.factorByDecay
-        gw[20] -= gR * dRdDecay
+        gw[20] -= gR * (r * c.logBase[i] + scaled * (t / ls) * k.factorByDecay)
       }
       gS = gLastS
       gD = gLastD
       i -= 1
     }
     // The first review: S0 = w[rating - 1], D0 = w4 - e^(w5 (rating - 1)) + 1.
-    let firstRating = Int(q.ratings[start])
-    let pre = preClampS[0]
-    if pre > Self.minimumStability && pre < Self.maximumStability { gw[firstRating - 1] += gS }
-    let rawD0 = meanD[0]
-    if rawD0 > 1 && rawD0 < 10 {
+    let firstRating = Int(q.ratings[0])
+    let pre = c.preClampS[0]
+    if pre > minimumStability && pre < maximumStability { gw[firstRating - 1] += gS }
+    let rawD0 = c.meanD[0]
+    if gD != 0 && rawD0 > 1 && rawD0 < 10 {
       let offset = Double(firstRating - 1)
       gw[4] += gD
-      gw[5] -= gD * offset * exp(w[5] * offset)
+      gw[5] -= gD * offset * exp(k.w5 * offset)
     }
   }
 }
