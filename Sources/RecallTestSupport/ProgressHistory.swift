@@ -97,7 +97,7 @@ public enum ProgressHistory {
 
   /// A review-state schedule.
   static func state(
-    _ state: CardState, stability: Double, due: String, last: String, reps: Int = 1, lapses: Int = 0
+    _ state: SchedulePhase, stability: Double, due: String, last: String, reps: Int = 1, lapses: Int = 0
   ) -> CardSchedule {
     CardSchedule(
       state: state, step: state == .review ? nil : 0, stability: stability, difficulty: 5,
@@ -120,7 +120,7 @@ public enum ProgressHistory {
       number += 1
       let id = UUID(uuidString: String(format: "00000000-0000-4000-8000-%012d", number))!
       try store.recordReview(
-        ReviewLogEntry(
+        StoredReview(
           id: id, cardID: card, reviewedAt: seoul(time), rating: rating, quiz: "flip",
           durationMilliseconds: seconds * 1000, before: before, after: after))
       return id

@@ -73,7 +73,7 @@ struct ProgressExportTests {
     let target = try Store.inMemory()
     try ProgressHistory.importNotes(into: target)
     let card = try #require(try target.cards(status: .active).first { $0.card.key.hasSuffix("콜드스타트") })
-    let own = RecallStorage.ReviewLogEntry(
+    let own = StoredReview(
       cardID: card.id, reviewedAt: ProgressHistory.seoul("2026-11-25 12:00"), rating: 3,
       quiz: "typed", durationMilliseconds: 4000, before: .new, after: .new)
     try target.recordReview(own)

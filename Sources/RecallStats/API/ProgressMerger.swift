@@ -118,7 +118,7 @@ public struct ProgressMerger: Sendable {
         byUID[identity.uid] = identity.id
         byDeckKey[identity.deck + "\u{1F}" + identity.key] = identity.id
       }
-      var entries: [RecallStorage.ReviewLogEntry] = []
+      var entries: [StoredReview] = []
       var undos: [ReviewUndo] = []
       var missing: [String] = []
       var missingSet: Set<String> = []
@@ -135,7 +135,7 @@ public struct ProgressMerger: Sendable {
         let before = (try? review.before.storedSchedule()) ?? .new
         let after = (try? review.after.storedSchedule()) ?? .new
         entries.append(
-          RecallStorage.ReviewLogEntry(
+          StoredReview(
             id: id, cardID: cardID, reviewedAt: ExportTime.date(review.reviewedAt) ?? Date(),
             rating: review.rating, quiz: review.quiz, answer: review.answer, correct: review.correct,
             durationMilliseconds: review.durationMs, before: before, after: after))
@@ -164,7 +164,7 @@ public struct ProgressMerger: Sendable {
   /// The fuzz of each review is drawn from a generator seeded by the card and its review count,
   /// so a replay of the same log gives the same schedule.
   public static func replay(
-    _ reviews: [RecallStorage.ReviewLogEntry], cardID: Int64, scheduler: Scheduler
+    _ reviews: [StoredReview], cardID: Int64, scheduler: Scheduler
   ) -> CardSchedule {
     guard let first = reviews.first else { return .new }
     var card = RecallScheduling.CardState.new(due: first.reviewedAt)
@@ -177,26 +177,6 @@ public struct ProgressMerger: Sendable {
   }
 }
 
-extension CardSchedule {
-  /// The stored form of a scheduler's card state.
-  init(_ card: RecallScheduling.CardState) {
-    let state: RecallStorage.CardState
-    switch card.phase {
-    case .new: state = .new
-    case .learning: state = .learning
-    case .review: state = .review
-    case .relearning: state = .relearning
-    }
-    if state == .new {
-      self = .new
-      return
-    }
-    self.init(
-      state: state, step: card.step, stability: card.stability, difficulty: card.difficulty,
-      due: card.due, lastReview: card.lastReview, reps: card.reps, lapses: card.lapses)
-  }
-}
-
 /// Why an exported schedule cannot be stored.
 struct ScheduleProblem: Error {
   let message: String
@@ -205,7 +185,7 @@ struct ScheduleProblem: Error {
 extension ExportedSchedule {
   /// The stored form of the exported schedule, checked.
   func storedSchedule() throws(ScheduleProblem) -> CardSchedule {
-    guard let state = RecallStorage.CardState(rawValue: state) else {
+    guard let state = SchedulePhase(rawValue: state) else {
       throw ScheduleProblem(message: "'\(self.state)' is not a state (new, learning, review, relearning)")
     }
     func time(_ text: String?, _ name: String) throws(ScheduleProblem) -> Date? {

@@ -58,8 +58,8 @@ extension Store {
   /// - Returns: What was added.
   /// - Throws: ``StorageError``; nothing is written then.
   public func mergeProgress(
-    reviews: [ReviewLogEntry], undos: [ReviewUndo],
-    reschedule: (_ cardID: Int64, _ reviews: [ReviewLogEntry]) throws -> CardSchedule
+    reviews: [StoredReview], undos: [ReviewUndo],
+    reschedule: (_ cardID: Int64, _ reviews: [StoredReview]) throws -> CardSchedule
   ) throws(StorageError) -> ProgressMergeReport {
     for entry in reviews {
       guard (1...4).contains(entry.rating) else {
