@@ -154,6 +154,24 @@ struct StatsFiguresTests {
     #expect(object?["deck"] is NSNull)
   }
 
+  @Test func storedSettingsChangeTheDayAndTheNewCardLimit() throws {
+    let store = try ProgressHistory.makeStore()
+    for (key, value) in [("day-start-hour", "0"), ("new-per-day", "0"), ("parameters", "nonsense")] {
+      try store.setSetting(Setting(key: key, value: value), now: ProgressHistory.now)
+    }
+    let request = try StatsRequest.load(
+      from: store, now: ProgressHistory.now, deck: nil, timeZone: ProgressHistory.timeZone)
+    #expect(request.clock.dayStartHour == 0)
+    #expect(request.parameters == .defaults)
+    #expect(request.warnings.count == 1)
+    #expect(request.warnings.first?.contains("'parameters'") == true)
+    let stats = try StatsCalculator.compute(store: store, request: request)
+    // With days starting at midnight, the 02:30 answer belongs to Nov 25.
+    #expect(stats.reviews.byDay.last == ReviewDay(date: "2026-11-25", count: 2, seconds: 30))
+    #expect(stats.reviews.byDay[7] == ReviewDay(date: "2026-11-24", count: 1, seconds: 10))
+    #expect(stats.today.newLeft == 0)
+  }
+
   @Test func emptyDatabaseHasEmptyFigures() throws {
     let stats = try StatsCalculator.compute(
       store: try Store.inMemory(), request: StatsRequest(now: ProgressHistory.now, clock: clock))

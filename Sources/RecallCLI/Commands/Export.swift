@@ -53,6 +53,7 @@ public struct Export: ParsableCommand {
     do {
       let store = try Store.open(at: try DatabaseLocation.resolve(option: global.db), options: .fromEnvironment())
       let request = try StatsRequest.load(from: store, now: now, deck: nil)
+      CommandOutput.warn(request.warnings)
       let export = try ProgressExport.make(from: store, request: request)
       switch format {
       case .json:

@@ -37,6 +37,7 @@ public struct ImportProgress: ParsableCommand {
       let export = try ProgressMerger.read(path: file)
       let store = try Store.open(at: try DatabaseLocation.resolve(option: global.db), options: .fromEnvironment())
       let request = try StatsRequest.load(from: store, now: now, deck: nil)
+      CommandOutput.warn(request.warnings)
       let report = try ProgressMerger(request: request).merge(export, from: file, into: store)
       if json {
         let encoder = JSONEncoder()

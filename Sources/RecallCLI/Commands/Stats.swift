@@ -50,6 +50,7 @@ public struct Stats: ParsableCommand {
     do {
       let store = try Store.open(at: try DatabaseLocation.resolve(option: global.db), options: .fromEnvironment())
       let request = try StatsRequest.load(from: store, now: now, deck: deck)
+      CommandOutput.warn(request.warnings)
       let stats = try StatsCalculator.compute(store: store, request: request)
       if let html {
         try CommandOutput.write(Data(StatsHTMLRenderer().render(stats).utf8), to: html)
@@ -79,6 +80,11 @@ enum CommandOutput {
     } catch {
       throw .cannotWrite(path: path, reason: (error as NSError).localizedDescription)
     }
+  }
+
+  /// Prints warnings on standard error.
+  static func warn(_ warnings: [String]) {
+    for warning in warnings { FileHandle.standardError.write(Data("recall: warning: \(warning)\n".utf8)) }
   }
 
   /// Prints the error's message on standard error and gives the exit code 1.

@@ -24,7 +24,7 @@ public struct ProgressMerger: Sendable {
         parameters: request.parameters, settings: request.settings,
         dayCounting: .studyDays(request.clock))
     } catch {
-      throw .invalidSetting(key: "scheduling", value: "", reason: "\(error)")
+      throw .invalidSchedulerSettings(reason: "\(error)")
     }
   }
 

@@ -21,8 +21,10 @@ public enum StatsError: Error, Equatable, Sendable, LocalizedError, CustomString
   case invalidEntry(path: String, location: String, reason: String)
   /// Reviews in the progress file belong to cards this database does not have.
   case unknownCards(path: String, count: Int, examples: [String])
-  /// A setting stored in the database cannot be read.
+  /// A setting stored in the database cannot be read (a warning: its default applies).
   case invalidSetting(key: String, value: String, reason: String)
+  /// The scheduling settings cannot make a scheduler to replay reviews with.
+  case invalidSchedulerSettings(reason: String)
 
   public var description: String {
     switch self {
@@ -45,7 +47,11 @@ public enum StatsError: Error, Equatable, Sendable, LocalizedError, CustomString
         + "not have (\(examples.joined(separator: "; "))); nothing was changed. Import the notes "
         + "of those cards with 'recall import' first, then merge again."
     case .invalidSetting(let key, let value, let reason):
-      "The setting '\(key)' has the value '\(value)', which cannot be used: \(reason)."
+      "The setting '\(key)' has the value '\(value)', which cannot be used (\(reason)); its "
+        + "default applies."
+    case .invalidSchedulerSettings(let reason):
+      "The scheduling settings cannot be used to replay the reviews (\(reason)); nothing was "
+        + "changed. Check them with 'recall config'."
     }
   }
 

@@ -38,47 +38,67 @@ public struct StatsRequest: Sendable {
   /// commas), written by `recall optimize`.
   public static let parametersSettingKey = "parameters"
 
-  /// A request with the settings stored in `store` (under their `recall config` names, for every
-  /// deck) in the time zone `timeZone`.
+  /// Stored settings that could not be used and were left out, as sentences (shown as
+  /// warnings).
+  public var warnings: [String] = []
+
+  /// A request with the settings stored in `store` (under their `recall config` names: every
+  /// deck's values, then the deck's own) in the time zone `timeZone`.
   ///
-  /// - Throws: ``StatsError/invalidSetting(key:value:reason:)`` for a stored value that cannot be
-  ///   used, or ``StatsError/storage(_:)``.
+  /// A stored value that cannot be used is left out (its default applies) and listed in
+  /// ``warnings``: stats never fail because of a setting.
+  ///
+  /// - Throws: ``StatsError/storage(_:)``.
   public static func load(
     from store: Store, now: Date, deck: String?, timeZone: TimeZone = .current
   ) throws(StatsError) -> StatsRequest {
     var settings = SchedulerSettings.defaults
     var parameters = FSRSParameters.defaults
+    var warnings: [String] = []
+    let stored: [Setting]
     do {
-      for key in SchedulerSettings.Key.allCases {
-        guard let value = try store.setting(key.rawValue) else { continue }
-        do {
-          settings = try settings.setting(key, to: value)
-        } catch {
-          throw StatsError.invalidSetting(key: key.rawValue, value: value, reason: "\(error)")
-        }
-      }
-      if let text = try store.setting(parametersSettingKey) {
-        let numbers = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-        guard numbers.allSatisfy({ $0 != nil }) else {
-          throw StatsError.invalidSetting(
-            key: parametersSettingKey, value: text, reason: "it is not a list of numbers")
-        }
-        do {
-          parameters = try FSRSParameters(clamping: numbers.compactMap { $0 })
-        } catch {
-          throw StatsError.invalidSetting(key: parametersSettingKey, value: text, reason: "\(error)")
-        }
-      }
-    } catch let error as StorageError {
-      throw .storage(error)
-    } catch let error as StatsError {
-      throw error
+      stored = try store.settings()
     } catch {
-      throw .storage(.database(path: store.path, message: "\(error)"))
+      throw .storage(error)
     }
-    return StatsRequest(
+    let layers = [stored.filter { $0.deck == nil }, stored.filter { $0.deck != nil && $0.deck == deck }]
+    for setting in layers.joined() {
+      if setting.key == parametersSettingKey {
+        let text = setting.value.trimmingCharacters(in: .whitespaces).lowercased()
+        if text == "default" || text == "defaults" {
+          parameters = .defaults
+          continue
+        }
+        let numbers = setting.value.split(separator: ",").map {
+          Double($0.trimmingCharacters(in: .whitespaces))
+        }
+        if numbers.contains(where: { $0 == nil }) {
+          warnings.append(
+            StatsError.invalidSetting(key: setting.key, value: setting.value, reason: "it is not a list of numbers")
+              .description)
+          continue
+        }
+        do {
+          parameters = try FSRSParameters(numbers.compactMap { $0 })
+        } catch {
+          warnings.append(
+            StatsError.invalidSetting(key: setting.key, value: setting.value, reason: "\(error)").description)
+        }
+        continue
+      }
+      guard let key = SchedulerSettings.Key(rawValue: setting.key) else { continue }
+      do {
+        settings = try settings.setting(key, to: setting.value)
+      } catch {
+        warnings.append(
+          StatsError.invalidSetting(key: setting.key, value: setting.value, reason: "\(error)").description)
+      }
+    }
+    var request = StatsRequest(
       now: now, deck: deck,
       clock: DayClock(timeZone: timeZone, dayStartHour: settings.dayStartHour),
       parameters: parameters, settings: settings)
+    request.warnings = warnings
+    return request
   }
 }
