@@ -49,7 +49,7 @@ let package = Package(
     ),
     .target(
       name: "RecallStats",
-      dependencies: ["RecallStorage", "RecallScheduling", "RecallCards"]
+      dependencies: ["RecallStorage", "RecallScheduling", "RecallCards", "RecallTerminal"]
     ),
     .target(
       name: "RecallCLI",
@@ -63,6 +63,7 @@ let package = Package(
     .executableTarget(
       name: "RecallBenchmarks",
       dependencies: [
+        .product(name: "GRDB", package: "GRDB.swift"),
         "RecallMarkdown", "RecallCards", "RecallScheduling", "RecallStorage",
         "RecallReview", "RecallStats",
       ]

@@ -14,6 +14,7 @@ enum BenchmarkSuites {
     ParseBenchmark.suite,
     ImportBenchmark.suite,
     OptimizeBenchmark.suite,
+    StatsBenchmark.suite,
   ]
 }
 

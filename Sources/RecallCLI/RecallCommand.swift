@@ -10,6 +10,9 @@ public struct RecallCommand: AsyncParsableCommand {
       Parse.self,
       Cards.self,
       Import.self,
+      Stats.self,
+      Export.self,
+      ImportProgress.self,
     ]
   )
 

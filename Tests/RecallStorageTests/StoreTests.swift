@@ -33,8 +33,8 @@ struct StoreTests {
     }
     #expect(
       tables == [
-        "card", "cardSchedule", "importRun", "note", "review", "reviewUndo", "schemaMigration",
-        "setting",
+        "card", "cardSchedule", "importRun", "note", "review", "reviewTally", "reviewUndo",
+        "schemaMigration", "setting",
       ])
     let applied = try DatabaseQueue(path: path).read { db in
       try String.fetchAll(db, sql: "SELECT identifier FROM schemaMigration")

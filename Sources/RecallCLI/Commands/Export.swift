@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import RecallStats
+import RecallStorage
+
+/// `recall export --format json|csv [--output PATH]`: the cards, the whole review log and the
+/// stats, to move to another machine or to read elsewhere.
+public struct Export: ParsableCommand {
+  public static let configuration = CommandConfiguration(
+    commandName: "export",
+    abstract: "Export the cards with their scheduling state, the whole review log and the stats.",
+    discussion: """
+      --format json writes one JSON document (format "recall-progress", with a schema version) \
+      to standard output, or to the file --output PATH. It holds every card with its \
+      scheduling state, the whole review log (undone answers included, with the time they \
+      were undone) and the stats summary. 'recall import-progress FILE' merges it into another \
+      database.
+
+      --format csv writes one file per table into the folder --output DIR: cards.csv and \
+      reviews.csv, each with a header line, quoted as RFC 4180 says, in UTF-8.
+      """
+  )
+
+  /// The file formats.
+  public enum Format: String, ExpressibleByArgument, CaseIterable, Sendable {
+    /// One JSON document.
+    case json
+    /// One CSV file per table.
+    case csv
+  }
+
+  /// The format.
+  @Option(name: .long, help: "json (one document) or csv (cards.csv and reviews.csv).")
+  public var format: Format
+
+  /// Where to write.
+  @Option(name: .long, help: ArgumentHelp("The JSON file, or the folder for the CSV files (created if needed).", valueName: "PATH"))
+  public var output: String?
+
+  /// The options shared by every command.
+  @OptionGroup public var global: GlobalOptions
+
+  public init() {}
+
+  public func validate() throws {
+    if format == .csv && output == nil {
+      throw ValidationError("A CSV export writes one file per table; give the folder for them with --output DIR.")
+    }
+  }
+
+  public func run() throws {
+    let now = try global.currentDate()
+    do {
+      let store = try Store.open(at: try DatabaseLocation.resolve(option: global.db), options: .fromEnvironment())
+      let request = try StatsRequest.load(from: store, now: now, deck: nil)
+      CommandOutput.warn(request.warnings)
+      let export = try ProgressExport.make(from: store, request: request)
+      switch format {
+      case .json:
+        let data = try export.jsonData() + Data("\n".utf8)
+        if let output {
+          try CommandOutput.write(data, to: output)
+          FileHandle.standardError.write(
+            Data("Exported \(export.cards.count) cards and \(export.reviews.count) reviews to \(output).\n".utf8))
+        } else {
+          FileHandle.standardOutput.write(data)
+        }
+      case .csv:
+        let folder = output ?? "."
+        do {
+          try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+          throw StatsError.cannotWrite(path: folder, reason: (error as NSError).localizedDescription)
+        }
+        let cardsPath = (folder as NSString).appendingPathComponent("cards.csv")
+        let reviewsPath = (folder as NSString).appendingPathComponent("reviews.csv")
+        try CommandOutput.write(Data(export.cardsCSV().utf8), to: cardsPath)
+        try CommandOutput.write(Data(export.reviewsCSV().utf8), to: reviewsPath)
+        print("Exported \(export.cards.count) cards to \(cardsPath) and \(export.reviews.count) reviews to \(reviewsPath).")
+      }
+    } catch {
+      throw CommandOutput.fail(error)
+    }
+  }
+}

@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import RecallStats
+import RecallStorage
+import RecallTerminal
+
+/// `recall stats [--deck D] [--json] [--html FILE]`: progress in the terminal, as JSON, or as a
+/// page.
+public struct Stats: ParsableCommand {
+  public static let configuration = CommandConfiguration(
+    commandName: "stats",
+    abstract: "Show your progress: today, cards, reviews, retention, forecast and mastery.",
+    discussion: """
+      Shows today's work (due, done, new cards left), the cards by state, a heatmap of the \
+      reviews of the last months, true retention of young and mature cards (mature: a \
+      scheduled interval of 21 days or more, Anki's convention) over the last day, week, month \
+      and year, the streak and the time spent per day, average stability and retrievability, \
+      the hardest cards with file and line, and mastery by the structure of your notes: per \
+      note, per heading and per compared thing of each table, as the expected share of the \
+      cards recalled today (cards never studied count as 0).
+
+      Days are counted in your time zone (TZ) and start at the day start hour (recall config \
+      day-start-hour, default 4). Charts fit the terminal; without a terminal the output is \
+      plain text, and color is used only on a terminal and never under NO_COLOR.
+
+      --json prints the same figures as one JSON object; --html FILE writes them as one \
+      self-contained HTML page with SVG charts.
+      """
+  )
+
+  /// Only this deck.
+  @Option(name: .long, help: "Only this deck (a note's path such as aws/ecs.md, or a folder such as aws).")
+  public var deck: String?
+
+  /// Prints JSON instead of text.
+  @Flag(name: .long, help: "Print the figures as one JSON object.")
+  public var json = false
+
+  /// Writes an HTML page.
+  @Option(name: .long, help: ArgumentHelp("Write the figures as a self-contained HTML page to FILE.", valueName: "FILE"))
+  public var html: String?
+
+  /// The options shared by every command.
+  @OptionGroup public var global: GlobalOptions
+
+  public init() {}
+
+  public func run() throws {
+    let now = try global.currentDate()
+    do {
+      let store = try Store.open(at: try DatabaseLocation.resolve(option: global.db), options: .fromEnvironment())
+      let request = try StatsRequest.load(from: store, now: now, deck: deck)
+      CommandOutput.warn(request.warnings)
+      let stats = try StatsCalculator.compute(store: store, request: request)
+      if let html {
+        try CommandOutput.write(Data(StatsHTMLRenderer().render(stats).utf8), to: html)
+      }
+      if json {
+        print(stats.jsonText())
+      } else if let html {
+        print("Wrote the stats page to \(html).")
+      } else {
+        let environment = TerminalEnvironment.current()
+        let style = StatsTextStyle.forStandardOutput(
+          environment: environment, terminalColumns: SystemTerminal.size(of: 1)?.columns)
+        print(StatsTextRenderer(style: style).render(stats), terminator: "")
+      }
+    } catch {
+      throw CommandOutput.fail(error)
+    }
+  }
+}
+
+/// Writing files and reporting failures, for the stats and export commands.
+enum CommandOutput {
+  /// Writes `data` to `path` atomically (a temporary file renamed into place).
+  static func write(_ data: Data, to path: String) throws(StatsError) {
+    do {
+      try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+    } catch {
+      throw .cannotWrite(path: path, reason: (error as NSError).localizedDescription)
+    }
+  }
+
+  /// Prints warnings on standard error.
+  static func warn(_ warnings: [String]) {
+    for warning in warnings { FileHandle.standardError.write(Data("recall: warning: \(warning)\n".utf8)) }
+  }
+
+  /// Prints the error's message on standard error and gives the exit code 1.
+  static func fail(_ error: any Error) -> ExitCode {
+    FileHandle.standardError.write(Data("recall: \(error)\n".utf8))
+    return ExitCode(1)
+  }
+}

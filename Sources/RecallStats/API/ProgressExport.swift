@@ -1,0 +1,240 @@
+import Foundation
+import RecallStorage
+
+/// A card's scheduling state as exported: the FSRS state and memory, with times in ISO 8601.
+public struct ExportedSchedule: Hashable, Sendable, Codable {
+  /// `new`, `learning`, `review` or `relearning`.
+  public var state: String
+  /// The 0-based learning or relearning step, if any.
+  public var step: Int?
+  /// The stability in days, once reviewed.
+  public var stability: Double?
+  /// The difficulty, 1 to 10, once reviewed.
+  public var difficulty: Double?
+  /// When the card is due, if it is not new.
+  public var due: String?
+  /// When the card was last reviewed, if ever.
+  public var lastReview: String?
+  /// How many times the card was reviewed.
+  public var reps: Int
+  /// How many times it was forgotten after graduating.
+  public var lapses: Int
+}
+
+/// One card as exported, with its scheduling state.
+public struct ExportedCard: Hashable, Sendable, Codable {
+  /// The card's UUID.
+  public var uid: String
+  /// The deck of its note.
+  public var deck: String
+  /// The note file it was last imported from.
+  public var file: String
+  /// The card's key within its note.
+  public var key: String
+  /// What part of the note it comes from.
+  public var kind: String
+  /// The 1-based line in the note.
+  public var line: Int
+  /// The question.
+  public var prompt: String
+  /// The answer.
+  public var answer: String
+  /// The heading path.
+  public var context: [String]
+  /// `active` or `retired`.
+  public var status: String
+  /// The scheduling state.
+  public var schedule: ExportedSchedule
+}
+
+/// One review as exported, undone or not, naming its card by UUID and by deck and key.
+public struct ExportedReview: Hashable, Sendable, Codable {
+  /// The review's UUID, upper case.
+  public var id: String
+  /// The UUID of the card reviewed.
+  public var cardUid: String
+  /// The deck of the card's note.
+  public var deck: String
+  /// The card's key.
+  public var key: String
+  /// When the answer was given.
+  public var reviewedAt: String
+  /// 1 again, 2 hard, 3 good, 4 easy.
+  public var rating: Int
+  /// How the card was asked.
+  public var quiz: String
+  /// What the user answered, if anything.
+  public var answer: String?
+  /// Whether the answer was right, when checked.
+  public var correct: Bool?
+  /// Time taken, in milliseconds.
+  public var durationMs: Int
+  /// When the answer was undone; `nil` if it counts.
+  public var undoneAt: String?
+  /// The card's state before the answer.
+  public var before: ExportedSchedule
+  /// The card's state after the answer.
+  public var after: ExportedSchedule
+}
+
+/// Everything `recall export --format json` writes: the cards with their scheduling state, the
+/// whole review log (undone reviews marked) and the stats summary, under a schema version.
+public struct ProgressExport: Hashable, Sendable, Codable {
+  /// The value of ``format``: what kind of file this is.
+  public static let formatName = "recall-progress"
+  /// The schema version this Recall writes and reads.
+  public static let currentSchemaVersion = 1
+
+  /// Always ``formatName``.
+  public var format: String
+  /// The schema version of the document.
+  public var schemaVersion: Int
+  /// When the export was made.
+  public var exportedAt: String
+  /// Every card, retired ones included.
+  public var cards: [ExportedCard]
+  /// The whole review log in time order, undone reviews included.
+  public var reviews: [ExportedReview]
+  /// The stats of the database when it was exported.
+  public var stats: ProgressStats
+
+  /// Reads the cards, the review log and the stats of `store`.
+  ///
+  /// - Throws: ``StatsError/storage(_:)``.
+  public static func make(from store: Store, request: StatsRequest) throws(StatsError) -> ProgressExport {
+    let stats = try StatsCalculator.compute(store: store, request: request)
+    do {
+      let stored = try store.cards()
+      let byID = Dictionary(uniqueKeysWithValues: stored.map { ($0.id, $0) })
+      var undone: [UUID: Date] = [:]
+      for undo in try store.reviewUndos() { undone[undo.reviewID] = undo.undoneAt }
+      var reviews: [ExportedReview] = []
+      try store.forEachReview(includingUndone: true) { entry in
+        let card = byID[entry.cardID]
+        reviews.append(
+          ExportedReview(
+            id: entry.id.uuidString, cardUid: card?.uid ?? "", deck: card?.card.deck ?? "",
+            key: card?.card.key ?? "", reviewedAt: ExportTime.text(entry.reviewedAt),
+            rating: entry.rating, quiz: entry.quiz, answer: entry.answer, correct: entry.correct,
+            durationMs: entry.durationMilliseconds, undoneAt: undone[entry.id].map(ExportTime.text),
+            before: ExportedSchedule(entry.before), after: ExportedSchedule(entry.after)))
+      }
+      let cards = stored.map { card in
+        ExportedCard(
+          uid: card.uid, deck: card.card.deck, file: card.card.file, key: card.card.key,
+          kind: card.card.kind.rawValue, line: card.card.line, prompt: card.card.prompt,
+          answer: card.card.answer, context: card.card.context, status: card.status.rawValue,
+          schedule: ExportedSchedule(card.schedule))
+      }
+      return ProgressExport(
+        format: formatName, schemaVersion: currentSchemaVersion,
+        exportedAt: ExportTime.text(request.now), cards: cards, reviews: reviews, stats: stats)
+    } catch {
+      throw .storage(error)
+    }
+  }
+
+  /// The document as JSON: pretty-printed with sorted keys, UTF-8.
+  public func jsonData() throws(StatsError) -> Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    do {
+      return try encoder.encode(self)
+    } catch {
+      throw .cannotWrite(path: "JSON", reason: "\(error)")
+    }
+  }
+
+  /// The column names of `cards.csv`.
+  public static let cardColumns = [
+    "uid", "deck", "file", "key", "kind", "line", "prompt", "answer", "context", "status",
+  ] + ExportedSchedule.columns(suffix: "")
+
+  /// The column names of `reviews.csv`.
+  public static let reviewColumns = [
+    "id", "cardUid", "deck", "key", "reviewedAt", "rating", "quiz", "answer", "correct",
+    "durationMs", "undoneAt",
+  ] + ExportedSchedule.columns(suffix: "Before") + ExportedSchedule.columns(suffix: "After")
+
+  /// `cards.csv`: a header and one row per card, RFC 4180, UTF-8.
+  public func cardsCSV() -> String {
+    var csv = CSVWriter(columns: Self.cardColumns)
+    for card in cards {
+      csv.append(
+        [card.uid, card.deck, card.file, card.key, card.kind, String(card.line), card.prompt,
+          card.answer, StringList.json(card.context), card.status] + card.schedule.fields)
+    }
+    return csv.text
+  }
+
+  /// `reviews.csv`: a header and one row per review, undone ones included, RFC 4180, UTF-8.
+  public func reviewsCSV() -> String {
+    var csv = CSVWriter(columns: Self.reviewColumns)
+    for review in reviews {
+      csv.append(
+        [review.id, review.cardUid, review.deck, review.key, review.reviewedAt,
+          String(review.rating), review.quiz, review.answer ?? "",
+          review.correct.map { $0 ? "1" : "0" } ?? "", String(review.durationMs),
+          review.undoneAt ?? ""] + review.before.fields + review.after.fields)
+    }
+    return csv.text
+  }
+}
+
+extension ExportedSchedule {
+  /// The export of a stored schedule.
+  init(_ schedule: CardSchedule) {
+    self.init(
+      state: schedule.state.rawValue, step: schedule.step, stability: schedule.stability,
+      difficulty: schedule.difficulty, due: schedule.due.map(ExportTime.text),
+      lastReview: schedule.lastReview.map(ExportTime.text), reps: schedule.reps,
+      lapses: schedule.lapses)
+  }
+
+  /// The column names, each with `suffix`.
+  static func columns(suffix: String) -> [String] {
+    ["state", "step", "stability", "difficulty", "due", "lastReview", "reps", "lapses"].map {
+      $0 + suffix
+    }
+  }
+
+  /// The CSV fields, empty for a missing value.
+  var fields: [String] {
+    [
+      state, step.map(String.init) ?? "", stability.map { "\($0)" } ?? "",
+      difficulty.map { "\($0)" } ?? "", due ?? "", lastReview ?? "", String(reps), String(lapses),
+    ]
+  }
+}
+
+/// Times in exports: ISO 8601 in UTC with milliseconds, as the store keeps them.
+enum ExportTime {
+  /// `date` as `2026-11-25T09:00:00.000Z`.
+  static func text(_ date: Date) -> String {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+    formatter.timeZone = TimeZone(secondsFromGMT: 0)
+    return formatter.string(from: date)
+  }
+
+  /// The date of an ISO 8601 text, with or without fractional seconds.
+  static func date(_ text: String) -> Date? {
+    let withFraction = ISO8601DateFormatter()
+    withFraction.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+    if let date = withFraction.date(from: text) { return date }
+    let plain = ISO8601DateFormatter()
+    plain.formatOptions = [.withInternetDateTime]
+    return plain.date(from: text)
+  }
+}
+
+/// A list of strings as a compact JSON array, for a CSV cell.
+enum StringList {
+  /// The JSON text of `list`.
+  static func json(_ list: [String]) -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.withoutEscapingSlashes]
+    guard let data = try? encoder.encode(list) else { return "[]" }
+    return String(decoding: data, as: UTF8.self)
+  }
+}

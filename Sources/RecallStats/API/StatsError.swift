@@ -1,0 +1,59 @@
+import Foundation
+import RecallStorage
+
+/// Why stats, an export or a merge of progress could not be done; the database is left as it
+/// was.
+///
+/// Every message is a complete sentence that names the file or value at fault and says what to
+/// do.
+public enum StatsError: Error, Equatable, Sendable, LocalizedError, CustomStringConvertible {
+  /// The store failed.
+  case storage(StorageError)
+  /// A file could not be read.
+  case cannotRead(path: String, reason: String)
+  /// A file or folder could not be written.
+  case cannotWrite(path: String, reason: String)
+  /// The progress file is not JSON, or not a Recall export.
+  case notAnExport(path: String, reason: String)
+  /// The progress file was written by a newer Recall.
+  case unsupportedSchemaVersion(path: String, version: Int)
+  /// A value in the progress file is wrong; `location` says where (such as `reviews[3].rating`).
+  case invalidEntry(path: String, location: String, reason: String)
+  /// Reviews in the progress file belong to cards this database does not have.
+  case unknownCards(path: String, count: Int, examples: [String])
+  /// A setting stored in the database cannot be read (a warning: its default applies).
+  case invalidSetting(key: String, value: String, reason: String)
+  /// The scheduling settings cannot make a scheduler to replay reviews with.
+  case invalidSchedulerSettings(reason: String)
+
+  public var description: String {
+    switch self {
+    case .storage(let error):
+      error.description
+    case .cannotRead(let path, let reason):
+      "The file '\(path)' could not be read: \(reason)."
+    case .cannotWrite(let path, let reason):
+      "The file '\(path)' could not be written: \(reason)."
+    case .notAnExport(let path, let reason):
+      "The file '\(path)' is not a Recall progress export (\(reason)); nothing was changed. "
+        + "Give a file written by 'recall export --format json'."
+    case .unsupportedSchemaVersion(let path, let version):
+      "The file '\(path)' has schema version \(version), which this version of Recall does not "
+        + "know; nothing was changed. Update Recall to merge it."
+    case .invalidEntry(let path, let location, let reason):
+      "The file '\(path)' has a bad value at \(location): \(reason); nothing was changed."
+    case .unknownCards(let path, let count, let examples):
+      "The file '\(path)' has reviews of \(count) card\(count == 1 ? "" : "s") this database does "
+        + "not have (\(examples.joined(separator: "; "))); nothing was changed. Import the notes "
+        + "of those cards with 'recall import' first, then merge again."
+    case .invalidSetting(let key, let value, let reason):
+      "The setting '\(key)' has the value '\(value)', which cannot be used (\(reason)); its "
+        + "default applies."
+    case .invalidSchedulerSettings(let reason):
+      "The scheduling settings cannot be used to replay the reviews (\(reason)); nothing was "
+        + "changed. Check them with 'recall config'."
+    }
+  }
+
+  public var errorDescription: String? { description }
+}

@@ -1,1 +1,0 @@
-// RecallStats: see README.md for what this module owns.

@@ -1,0 +1,228 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// The reviews of one quarter hour (UTC), added up: what `recall stats` needs of the review log.
+///
+/// Undone reviews are not counted. True retention counts the reviews of cards in the review
+/// state; a card is mature when its scheduled interval before the review was at least 21 days
+/// (Anki's convention).
+public struct ReviewTally: Hashable, Sendable {
+  /// The quarter hour since 1970-01-01T00:00:00Z: `reviewedAt` in milliseconds / 900,000.
+  public var quarterHour: Int64
+  /// The reviews that count.
+  public var reviews: Int
+  /// The reviews of new cards: the cards introduced.
+  public var newCards: Int
+  /// The time spent answering, in milliseconds.
+  public var durationMilliseconds: Int64
+  /// The reviews of young review cards (interval under 21 days).
+  public var youngReviews: Int
+  /// The young reviews that passed (rated hard or better).
+  public var youngPassed: Int
+  /// The reviews of mature review cards (interval of 21 days or more).
+  public var matureReviews: Int
+  /// The mature reviews that passed (rated hard or better).
+  public var maturePassed: Int
+
+  /// Creates a tally.
+  public init(
+    quarterHour: Int64, reviews: Int, newCards: Int, durationMilliseconds: Int64,
+    youngReviews: Int, youngPassed: Int, matureReviews: Int, maturePassed: Int
+  ) {
+    self.quarterHour = quarterHour
+    self.reviews = reviews
+    self.newCards = newCards
+    self.durationMilliseconds = durationMilliseconds
+    self.youngReviews = youngReviews
+    self.youngPassed = youngPassed
+    self.matureReviews = matureReviews
+    self.maturePassed = maturePassed
+  }
+
+  /// The first instant of the quarter hour.
+  public var start: Date { Date(timeIntervalSince1970: Double(quarterHour) * 900) }
+}
+
+/// One active card's schedule and place in its note, as the stats' one pass over the cards sees
+/// it.
+public struct CardMemory: Hashable, Sendable {
+  /// The card's row id.
+  public var id: Int64
+  /// The id of the card's note.
+  public var noteID: Int64
+  /// What part of the note the card comes from, such as `tableCell`.
+  public var kind: String
+  /// The key of a card from a table (`tableCell`, `tableThing`), which names its thing; `nil`
+  /// for the other cards (the stats need no other key).
+  public var tableKey: String?
+  /// The heading path from the top of the note to the card.
+  public var context: [String]
+  /// A number for the heading path, the same for every card with the same path within one pass.
+  public var contextNumber: Int
+  /// The 1-based line of the card in its note.
+  public var line: Int
+  /// The FSRS state.
+  public var state: SchedulePhase
+  /// The stability in days; `nil` until the first review.
+  public var stability: Double?
+  /// When the card was last reviewed; `nil` for a new card.
+  public var lastReview: Date?
+  /// When the card is due; `nil` for a new card.
+  public var due: Date?
+  /// How many times the card was forgotten after it graduated.
+  public var lapses: Int
+}
+
+extension Store {
+  /// The review tallies per quarter hour, oldest first.
+  ///
+  /// Without a deck they come from the `reviewTally` table that triggers keep up to date, so
+  /// this reads a few thousand rows whatever the size of the log. With a deck (or `fromLog`)
+  /// they are added up from the review log itself, with the same rules.
+  ///
+  /// - Parameters:
+  ///   - deck: Only the reviews of this deck's cards (as in ``cards(deck:status:)``); `nil` for all.
+  ///   - fromLog: Whether to add up the log even without a deck (tests compare both ways).
+  public func reviewTallies(deck: String? = nil, fromLog: Bool = false) throws(StorageError)
+    -> [ReviewTally]
+  {
+    let sql: String
+    var arguments: StatementArguments = []
+    if deck == nil && !fromLog {
+      sql = """
+        SELECT quarterHour, reviews, newCards, duration, youngReviews, youngPassed, matureReviews,
+          maturePassed
+        FROM reviewTally WHERE reviews > 0 ORDER BY quarterHour
+        """
+    } else {
+      let young = "review.stateBefore = 'review' AND coalesce(review.dueBefore - review.lastReviewBefore, 0) <= 1728000000"
+      let mature = "review.stateBefore = 'review' AND coalesce(review.dueBefore - review.lastReviewBefore, 0) > 1728000000"
+      var filter = "review.id NOT IN (SELECT reviewId FROM reviewUndo)"
+      if let deck {
+        let (condition, deckArguments) = Self.deckCondition(deck)
+        filter += " AND review.cardId IN (SELECT card.id FROM card WHERE \(condition))"
+        arguments = deckArguments
+      }
+      sql = """
+        SELECT review.reviewedAt / 900000 AS quarterHour, count(*), sum(review.stateBefore = 'new'),
+          sum(review.duration), sum(\(young)), sum(\(young) AND review.rating > 1), sum(\(mature)),
+          sum(\(mature) AND review.rating > 1)
+        FROM review WHERE \(filter)
+        GROUP BY quarterHour ORDER BY quarterHour
+        """
+    }
+    return try read { db in
+      var tallies: [ReviewTally] = []
+      let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+      while let row = try rows.next() {
+        tallies.append(
+          ReviewTally(
+            quarterHour: row[0], reviews: row[1], newCards: row[2], durationMilliseconds: row[3],
+            youngReviews: row[4], youngPassed: row[5], matureReviews: row[6], maturePassed: row[7]))
+      }
+      return tallies
+    }
+  }
+
+  /// The number of retired cards, in every deck or one.
+  public func retiredCardCount(deck: String? = nil) throws(StorageError) -> Int {
+    let (condition, arguments) = deck.map(Self.deckCondition) ?? ("1", [])
+    return try read { db in
+      try Int.fetchOne(
+        db, sql: "SELECT count(*) FROM card WHERE card.status = 'retired' AND \(condition)",
+        arguments: arguments) ?? 0
+    }
+  }
+
+  /// Calls `body` with every active card's memory, in the order of the cards' ids: the stats'
+  /// one pass over the cards.
+  public func forEachCardMemory(deck: String? = nil, _ body: (CardMemory) throws -> Void)
+    throws(StorageError)
+  {
+    let (condition, arguments) = deck.map(Self.deckCondition) ?? ("1", [])
+    try read { db in
+      // Heading paths by their JSON bytes (hashing bytes skips the Unicode normalization that
+      // hashing Korean text as `String` costs).
+      var contexts: [[UInt8]: (list: [String], number: Int)] = [:]
+      let statement = try db.makeStatement(
+        sql: """
+          SELECT card.id, card.noteId, card.kind,
+            CASE WHEN card.kind IN ('tableCell', 'tableThing') THEN card.key END, card.context,
+            card.line, cardSchedule.state, cardSchedule.stability, cardSchedule.lastReview,
+            cardSchedule.due, coalesce(cardSchedule.lapses, 0)
+          FROM card LEFT JOIN cardSchedule ON cardSchedule.cardId = card.id
+          WHERE card.status = 'active' AND \(condition)
+          """)
+      statement.arguments = arguments
+      // GRDB steps the statement; the columns are read with SQLite's own functions, which is
+      // several times faster than through `Row` for the hundred thousand rows of a large
+      // collection.
+      let sqlite = statement.sqliteStatement
+      func text(_ column: Int32) -> String? {
+        guard let pointer = sqlite3_column_text(sqlite, column) else { return nil }
+        let count = Int(sqlite3_column_bytes(sqlite, column))
+        return pointer.withMemoryRebound(to: UInt8.self, capacity: count) {
+          String(decoding: UnsafeBufferPointer(start: $0, count: count), as: UTF8.self)
+        }
+      }
+      func integer(_ column: Int32) -> Int64? {
+        sqlite3_column_type(sqlite, column) == SQLITE_NULL ? nil : sqlite3_column_int64(sqlite, column)
+      }
+      func real(_ column: Int32) -> Double? {
+        sqlite3_column_type(sqlite, column) == SQLITE_NULL ? nil : sqlite3_column_double(sqlite, column)
+      }
+      func bytes(_ column: Int32) -> [UInt8] {
+        guard let pointer = sqlite3_column_blob(sqlite, column) else { return [] }
+        let count = Int(sqlite3_column_bytes(sqlite, column))
+        return Array(UnsafeRawBufferPointer(start: pointer, count: count))
+      }
+      func state(_ column: Int32) -> SchedulePhase {
+        // new, learning, review, relearning: told apart by their first and third letters.
+        guard let text = sqlite3_column_text(sqlite, column), sqlite3_column_bytes(sqlite, column) >= 3
+        else { return .new }
+        switch (text[0], text[2]) {
+        case (UInt8(ascii: "l"), _): return .learning
+        case (UInt8(ascii: "r"), UInt8(ascii: "v")): return .review
+        case (UInt8(ascii: "r"), UInt8(ascii: "l")): return .relearning
+        default: return .new
+        }
+      }
+      var previous: (bytes: [UInt8], list: [String], number: Int) = ([], [], -1)
+      let rows = try Row.fetchCursor(statement)
+      while try rows.next() != nil {
+        let contextBytes = bytes(4)
+        if previous.number < 0 || contextBytes != previous.bytes {
+          let context: (list: [String], number: Int)
+          if let known = contexts[contextBytes] {
+            context = known
+          } else {
+            context = (StringListJSON.decode(String(decoding: contextBytes, as: UTF8.self)), contexts.count)
+            contexts[contextBytes] = context
+          }
+          previous = (contextBytes, context.list, context.number)
+        }
+        let context = (list: previous.list, number: previous.number)
+        try body(
+          CardMemory(
+            id: sqlite3_column_int64(sqlite, 0), noteID: sqlite3_column_int64(sqlite, 1),
+            kind: text(2) ?? "", tableKey: text(3), context: context.list,
+            contextNumber: context.number, line: Int(sqlite3_column_int64(sqlite, 5)),
+            state: state(6), stability: real(7),
+            lastReview: integer(8).map(Milliseconds.date), due: integer(9).map(Milliseconds.date),
+            lapses: Int(sqlite3_column_int64(sqlite, 10))))
+      }
+    }
+  }
+
+  /// The SQL condition on `card` that selects a deck: the deck itself, the same with `.md`, or
+  /// a folder of decks; with its arguments.
+  static func deckCondition(_ deck: String) -> (String, StatementArguments) {
+    let trimmed = deck.hasSuffix("/") ? String(deck.dropLast()) : deck
+    return (
+      "card.noteId IN (SELECT note.id FROM note WHERE note.deck = ? OR note.deck = ? "
+        + "OR substr(note.deck, 1, ?) = ?)",
+      [trimmed, trimmed + ".md", trimmed.unicodeScalars.count + 1, trimmed + "/"]
+    )
+  }
+}
