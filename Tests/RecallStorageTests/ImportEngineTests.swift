@@ -176,6 +176,20 @@ struct ImportEngineTests {
     #expect(try store.cards(deck: "net.md", status: .retired).map(\.card.answer) == ["four"])
     #expect(try store.cardCounts() == [.active: 3, .retired: 1])
   }
+
+  /// SQLite counts characters, not bytes: a Korean folder name must select its decks.
+  @Test func cardsFilterByKoreanFolder() throws {
+    let store = try Store.inMemory()
+    try importing(
+      store,
+      [
+        source("/n/클라우드/ecs.md", "A: one\n", deck: "클라우드/ecs.md"),
+        source("/n/클라우드/eks.md", "B: two\n", deck: "클라우드/eks.md"),
+        source("/n/클라우드드/x.md", "C: three\n", deck: "클라우드드/x.md"),
+      ])
+    #expect(try store.cards(deck: "클라우드").map(\.card.deck) == ["클라우드/ecs.md", "클라우드/eks.md"])
+    #expect(try store.cards(deck: "클라우드/").count == 2)
+  }
 }
 
 /// The small writers the import uses instead of Foundation's slower ones.

@@ -15,9 +15,9 @@ extension Store {
     var conditions: [String] = []
     var arguments: StatementArguments = []
     if let deck {
-      let trimmed = deck.hasSuffix("/") ? String(deck.dropLast()) : deck
-      conditions.append("(note.deck = ? OR note.deck = ? OR substr(note.deck, 1, ?) = ?)")
-      _ = arguments.append(contentsOf: [trimmed, trimmed + ".md", trimmed.utf8.count + 1, trimmed + "/"])
+      let (condition, deckArguments) = Self.deckCondition(deck)
+      conditions.append(condition)
+      _ = arguments.append(contentsOf: deckArguments)
     }
     if let status {
       conditions.append("card.status = ?")
