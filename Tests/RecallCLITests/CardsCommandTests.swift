@@ -11,22 +11,10 @@ struct CardsCommandTests {
   }
 
   func run(_ arguments: [String]) throws -> Output {
-    let executable = try #require(
-      TestPaths.recallExecutable, "build `recall` with `swift build` first")
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    let output = Pipe()
-    let error = Pipe()
-    process.standardOutput = output
-    process.standardError = error
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    let errorData = error.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
+    let result = try ProgramRun.recall(arguments)
     return Output(
-      status: process.terminationStatus, standardOutput: data,
-      standardError: String(decoding: errorData, as: UTF8.self))
+      status: result.status, standardOutput: result.standardOutputData,
+      standardError: result.standardError)
   }
 
   @Test func jsonListsTheSeedsCards() throws {

@@ -6,19 +6,8 @@ import Testing
 struct ParseCommandTests {
   /// Runs the built `recall` with `arguments`.
   private func recall(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-    let executable = try #require(TestPaths.recallExecutable, "build with `swift build` before `swift test`")
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    let result = try ProgramRun.recall(arguments)
+    return (result.status, result.standardOutput, result.standardError)
   }
 
   /// The tree of the seed note, with line:column for each block.

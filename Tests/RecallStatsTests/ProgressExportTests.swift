@@ -238,24 +238,6 @@ enum Tools {
 
   /// Runs a program and returns its standard output; throws if it fails.
   static func run(_ program: String, _ arguments: [String]) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: program)
-    process.arguments = arguments
-    let output = Pipe()
-    let errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-      throw ToolFailure(description: "\(program) failed: \(String(decoding: errorData, as: UTF8.self))")
-    }
-    return String(decoding: data, as: UTF8.self)
-  }
-
-  struct ToolFailure: Error, CustomStringConvertible {
-    let description: String
+    try ProgramRun.output(of: program, arguments)
   }
 }
