@@ -109,10 +109,11 @@ public struct ReviewScreenRenderer: Sendable {
     let progress = "[\(header.position)/\(header.total)]"
     let counts = safe(header.counts, inline: true)
     let title = safe(header.title, inline: true)
-    let countsWidth = min(DisplayWidth.of(counts), max(0, width - DisplayWidth.of(progress) - 1))
+    let countsWidth = min(DisplayWidth.of(counts), max(0, width - DisplayWidth.of(progress) - 2))
     let shownCounts = TextLayout.truncate(counts, width: countsWidth)
     let titleRoom = width - DisplayWidth.of(progress) - 1 - countsWidth - (countsWidth > 0 ? 1 : 0)
-    let shownTitle = TextLayout.pad(title, to: max(0, titleRoom))
+    var shownTitle = TextLayout.pad(title, to: max(0, titleRoom))
+    if countsWidth == 0 { shownTitle = TextLayout.truncate(title, width: max(0, titleRoom)) }
     var line: StyledLine = [StyledSpan(progress, .key), StyledSpan(" "), StyledSpan(shownTitle, .emphasis)]
     if countsWidth > 0 { line += [StyledSpan(" "), StyledSpan(shownCounts, .dim)] }
     return line
