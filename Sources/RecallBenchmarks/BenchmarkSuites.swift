@@ -13,6 +13,7 @@ enum BenchmarkSuites {
   static let all: [BenchmarkSuite] = [
     ImportBenchmark.suite,
     OptimizeBenchmark.suite,
+    ReviewBenchmark.suite,
   ]
 }
 

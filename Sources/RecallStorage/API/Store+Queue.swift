@@ -191,3 +191,27 @@ extension Store {
     try read { db in try NoteRecord.fetchCount(db) == 0 }
   }
 }
+
+extension Store {
+  /// Appends many answers to the review log in one transaction, each card's schedule set to the
+  /// state after its last answer: for replays, merges and benchmarks. All or nothing.
+  ///
+  /// - Throws: what ``recordReview(_:)`` throws for the first entry that breaks a rule.
+  public func recordReviews(_ entries: [ReviewLogEntry]) throws(StorageError) {
+    if let bad = entries.first(where: { !(1...4).contains($0.rating) }) {
+      throw .invalidValue("A review's rating is 1 to 4; \(bad.rating) is not a rating.")
+    }
+    if entries.contains(where: { $0.durationMilliseconds < 0 }) {
+      throw .invalidValue("A review's duration cannot be negative.")
+    }
+    try write { db in
+      for entry in entries {
+        guard try CardRecord.exists(db, key: entry.cardID) else {
+          throw StorageError.cardNotFound(id: entry.cardID)
+        }
+        try ReviewRecord(entry).insert(db)
+        try CardScheduleRecord(cardId: entry.cardID, entry.after).save(db)
+      }
+    }
+  }
+}
