@@ -51,6 +51,12 @@ extension RecallCommand {
       let started = DispatchTime.now().uptimeNanoseconds
       let result = optimizer.fit(reviewLogs: logs)
       let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+      if result.stage == .notEnoughData {
+        print(
+          "\(logs.count) reviews, \(result.itemCount) training items: too few to fit (under 8); "
+            + "the defaults apply. Nothing was written.")
+        return
+      }
       print(OptimizeReport.text(result, reviews: logs.count, fittedFrom: settings.parametersAreFitted, seconds: seconds))
       if result.kept && result.stage != .notEnoughData {
         if dryRun {
@@ -62,7 +68,7 @@ extension RecallCommand {
           print("The new parameters are stored; reviews use them from now on.")
         }
       } else {
-        print("The parameters in use stay\(dryRun ? "" : "; nothing was written").")
+        print("The parameters in use stay; nothing was written.")
       }
     }
   }

@@ -1,0 +1,235 @@
+import Foundation
+import RecallStorage
+import RecallTerminal
+import RecallTestSupport
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The interactive review driven in a pseudo-terminal (tmux): keys in, screen out. Covers
+/// the keys (with a Korean layout too), undo, kill -9 mid-session, Ctrl-C restoring the
+/// terminal, NO_COLOR, Korean text widths, resizing and the editor.
+@Suite(.serialized)
+struct InteractiveReviewTests {
+  /// A tmux server of its own, with one 80×24 window running a command.
+  final class Pane {
+    let socket = "recall-test-\(UUID().uuidString.prefix(8))"
+    let recall: RecallProcess
+    let pidFile: URL
+
+    init(_ recall: RecallProcess, arguments: [String], environment: [String: String] = [:], wrap: String? = nil)
+      throws
+    {
+      self.recall = recall
+      pidFile = recall.folder.appendingPathComponent("recall.pid")
+      let executable = try #require(TestPaths.recallExecutable)
+      let env = (["TZ": "UTC", "TERM": "xterm-256color"].merging(environment) { $1 })
+        .map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
+      let recallCommand =
+        "\(env) '\(executable.path)' " + arguments.map { "'\($0)'" }.joined(separator: " ")
+        + " --db '\(recall.database)'"
+      let script =
+        wrap.map { $0.replacingOccurrences(of: "RECALL", with: recallCommand) }
+        ?? "echo $$ > '\(pidFile.path)'; exec env \(recallCommand)"
+      try tmux(["new-session", "-d", "-x", "80", "-y", "24", "sh", "-c", script])
+      try tmux(["set-option", "-g", "remain-on-exit", "on"])
+    }
+
+    deinit {
+      _ = try? tmux(["kill-server"])
+    }
+
+    /// Runs tmux on this pane's server.
+    @discardableResult
+    func tmux(_ arguments: [String]) throws -> String {
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+      process.arguments = ["tmux", "-L", socket, "-f", "/dev/null"] + arguments
+      let output = Pipe()
+      process.standardOutput = output
+      process.standardError = FileHandle.nullDevice
+      try process.run()
+      let data = output.fileHandleForReading.readDataToEndOfFile()
+      process.waitUntilExit()
+      return String(decoding: data, as: UTF8.self)
+    }
+
+    /// The screen's text (with escape sequences when `escapes`).
+    func screen(escapes: Bool = false) throws -> String {
+      try tmux(["capture-pane", "-p"] + (escapes ? ["-e"] : []) + ["-t", "0"])
+    }
+
+    /// Waits until the screen shows `text`; fails after a few seconds.
+    @discardableResult
+    func wait(for text: String, timeout: Double = 10) throws -> String {
+      let deadline = Date().addingTimeInterval(timeout)
+      var last = ""
+      while Date() < deadline {
+        last = try screen()
+        if last.contains(text) { return last }
+        usleep(30_000)
+      }
+      Issue.record("the screen never showed '\(text)'; it showed:\n\(last)")
+      return last
+    }
+
+    /// Sends keys as they are (`-l`) or by name (`Enter`, `C-c`).
+    func send(_ keys: String, literal: Bool = true) throws {
+      try tmux(["send-keys", "-t", "0"] + (literal ? ["-l", keys] : [keys]))
+    }
+
+    /// Answers the card shown, whatever its quiz, and goes on to the next.
+    func answerCard() throws {
+      let shown = try wait(for: "[")
+      if shown.contains("choose 1-") {
+        try send("1")
+        try wait(for: "source ")
+        try send(" ")
+      } else if shown.contains("press space to show") {
+        try send(" ")
+        try wait(for: "space good")
+        try send("3")
+      } else {
+        try send("abc")
+        try send("Enter", literal: false)
+        try wait(for: "source ")
+        try send(" ")
+      }
+      usleep(100_000)
+    }
+
+    /// The recall process's id.
+    func pid() throws -> pid_t {
+      let text = try String(contentsOf: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+      return try #require(pid_t(text))
+    }
+  }
+
+  /// Whether tmux is installed (CI installs it).
+  static var hasTmux: Bool {
+    FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")
+      || FileManager.default.isExecutableFile(atPath: "/usr/local/bin/tmux")
+  }
+
+  @Test(.enabled(if: hasTmux)) func keysAnswerUndoWithAKoreanLayoutAndQuit() throws {
+    let recall = try RecallProcess("recall-tty")
+    let pane = try Pane(recall, arguments: ["--now", "2026-11-25T09:00:00Z", "--limit", "5"])
+    let first = try pane.wait(for: "choose 1-")
+    #expect(first.contains("[1/5]"))
+    #expect(first.contains("u undo"))
+    try pane.send("2")
+    let feedback = try pane.wait(for: "source ")
+    #expect(feedback.contains("✓ right") || feedback.contains("✗ wrong"))
+    #expect(feedback.contains("answer  "))
+    #expect(feedback.contains("next "))
+    #expect(feedback.contains("ecs-eks-lambda.md:"))
+    #expect(try recall.store().reviewCount() == 1, "committed the moment it is given")
+    // Change the grade with one key: the first review is undone and a new one counts.
+    try pane.send("4")
+    try pane.wait(for: "grade easy")
+    #expect(try recall.store().reviews().map(\.rating) == [4])
+    try pane.send(" ")
+    try pane.wait(for: "[2/5]")
+    // ㅕ is u on a Korean layout: undo goes back to the first card.
+    try pane.send("ㅕ")
+    try pane.wait(for: "[1/5]")
+    #expect(try recall.store().reviews().isEmpty)
+    #expect(try recall.store().reviews(includingUndone: true).count == 2)
+    try pane.send("?")
+    try pane.wait(for: "Press any key to go back.")
+    try pane.send("x")
+    try pane.wait(for: "[1/5]")
+    try pane.send("ㅂ")  // q on a Korean layout
+    let end = try pane.wait(for: "Done:")
+    #expect(end.contains("Due tomorrow:"))
+  }
+
+  @Test(.enabled(if: hasTmux)) func killNineMidSessionLosesNoAnswer() throws {
+    let recall = try RecallProcess("recall-tty")
+    let pane = try Pane(recall, arguments: ["--now", "2026-11-25T09:00:00Z"])
+    for _ in 0..<4 { try pane.answerCard() }
+    try pane.wait(for: "[5/")
+    let answered = try recall.store().reviewCount()
+    kill(try pane.pid(), SIGKILL)
+    usleep(200_000)
+    let store = try recall.store()
+    #expect(answered == 4)
+    #expect(try store.reviews().count == 4, "every answered card is in the review log")
+    #expect(Set(try store.reviews().map(\.cardID)).count == 4)
+  }
+
+  @Test(.enabled(if: hasTmux)) func ctrlCAndQRestoreTheTerminalSettings() throws {
+    let recall = try RecallProcess("recall-tty")
+    let before = recall.folder.appendingPathComponent("stty-before")
+    let after = recall.folder.appendingPathComponent("stty-after")
+    let pane = try Pane(
+      recall, arguments: ["--now", "2026-11-25T09:00:00Z"],
+      wrap: "stty -g > '\(before.path)'; RECALL; stty -g > '\(after.path)'; echo FINISHED")
+    try pane.wait(for: "[1/")
+    try pane.send("C-c", literal: false)
+    try pane.wait(for: "FINISHED")
+    let saved = try String(contentsOf: before, encoding: .utf8)
+    #expect(!saved.isEmpty)
+    #expect(try String(contentsOf: after, encoding: .utf8) == saved)
+  }
+
+  @Test(.enabled(if: hasTmux)) func colorOnlyWithoutNoColor() throws {
+    let colored = try Pane(try RecallProcess("recall-tty"), arguments: ["--now", "2026-11-25T09:00:00Z"])
+    try colored.wait(for: "[1/")
+    #expect(try colored.screen(escapes: true).contains("\u{1B}["))
+    let plain = try Pane(
+      try RecallProcess("recall-tty"), arguments: ["--now", "2026-11-25T09:00:00Z"],
+      environment: ["NO_COLOR": "1"])
+    try plain.wait(for: "[1/")
+    let escaped = try plain.screen(escapes: true)
+    #expect(!escaped.contains("\u{1B}[3"), "no color codes under NO_COLOR")
+    #expect(!escaped.contains("\u{1B}[1m"))
+  }
+
+  @Test(.enabled(if: hasTmux)) func koreanCardsAreLaidOutByDisplayWidthAndRedrawnOnResize() throws {
+    let pane = try Pane(try RecallProcess("recall-tty"), arguments: ["--now", "2026-11-25T09:00:00Z"])
+    let screen = try pane.wait(for: "방향성?")
+    let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    #expect(lines.allSatisfy { DisplayWidth.of($0) <= 80 })
+    let header = try #require(lines.first)
+    #expect(DisplayWidth.of(header) == 80, "the counts end at the right edge: \(header)")
+    #expect(lines.dropFirst().first == String(repeating: "─", count: 80))
+    // A wrapped Korean choice continues under its text, not at the left edge.
+    if let wrapped = lines.firstIndex(where: { $0.hasPrefix("  3) ") }), lines.count > wrapped + 1,
+      !lines[wrapped + 1].isEmpty, !lines[wrapped + 1].hasPrefix("  ")
+    {
+      Issue.record("a wrapped choice line starts at the edge: \(lines[wrapped + 1])")
+    }
+    try pane.tmux(["resize-window", "-t", "0", "-x", "50", "-y", "20"])
+    let narrow = try pane.wait(for: String(repeating: "─", count: 50))
+    let narrowLines = narrow.split(separator: "\n").map(String.init)
+    #expect(narrowLines.allSatisfy { DisplayWidth.of($0) <= 50 })
+    #expect(!narrowLines.contains(String(repeating: "─", count: 80)))
+  }
+
+  @Test(.enabled(if: hasTmux)) func eOpensTheNoteInTheEditorAtTheCardsLine() throws {
+    let recall = try RecallProcess("recall-tty")
+    let notes = recall.folder.appendingPathComponent("notes")
+    try FileManager.default.createDirectory(at: notes, withIntermediateDirectories: true)
+    try FileManager.default.copyItem(at: TestPaths.seedNote, to: notes.appendingPathComponent("ecs.md"))
+    _ = try recall.run(["import", notes.path], now: "2026-11-25T08:00:00Z")
+    let editor = recall.folder.appendingPathComponent("editor.sh")
+    let log = recall.folder.appendingPathComponent("editor.log")
+    try "#!/bin/sh\necho \"$@\" > '\(log.path)'\n".write(to: editor, atomically: true, encoding: .utf8)
+    chmod(editor.path, 0o755)
+    let pane = try Pane(recall, arguments: ["--now", "2026-11-25T09:00:00Z"], environment: ["EDITOR": editor.path])
+    try pane.wait(for: "[1/")
+    try pane.send("ㄷ")  // e on a Korean layout
+    try pane.wait(for: "Import the note again")
+    let arguments = try String(contentsOf: log, encoding: .utf8)
+    #expect(arguments.hasPrefix("+"))
+    #expect(arguments.contains(notes.appendingPathComponent("ecs.md").path))
+    let line = try #require(Int(arguments.dropFirst().prefix { $0.isNumber }))
+    #expect(line >= 1)
+    try pane.wait(for: "[1/")
+    try pane.send("q")
+    try pane.wait(for: "Done:")
+  }
+}
