@@ -95,9 +95,12 @@ struct ReviewDriver {
     let day = ReviewDay(start: clock.startOfDay(dayNumber), end: clock.startOfDay(dayNumber + 1))
     let tally = try store.studyDayTally(since: day.start, deck: deck)
     let newRoom = max(0, settings.scheduler.newCardsPerDay - tally.newIntroduced)
-    // A few more new cards than the room, for those a sibling keeps out today.
+    let reviewRoom = max(0, settings.scheduler.reviewsPerDay - tally.reviewsDone)
+    // A few more cards than there is room for, for those a sibling keeps out today; reviews
+    // are read most overdue first, as the queue takes them.
     let candidates = try store.reviewCandidates(
-      deck: deck, dueBefore: day.end, newLimit: newRoom == 0 ? 0 : newRoom * 2 + 10, now: now)
+      deck: deck, dueBefore: day.end, newLimit: newRoom == 0 ? 0 : newRoom * 2 + 10,
+      reviewLimit: reviewRoom == 0 ? 0 : reviewRoom * 2 + 20, now: now)
     var cards: [Int64: StoredCard] = [:]
     var queued: [QueueCard] = []
     for stored in candidates.due {

@@ -3,7 +3,8 @@ import GRDB
 
 /// The cards a daily review may ask, read from the store in one go.
 public struct ReviewCandidates: Hashable, Sendable {
-  /// Cards in learning, relearning or review that are due before the end of the day asked for.
+  /// Cards in learning or relearning due before the end of the day asked for, then cards in
+  /// review due by then, most overdue first.
   public var due: [StoredCard]
   /// New cards in note and line order, at most the number asked for.
   public var new: [StoredCard]
@@ -41,9 +42,11 @@ extension Store {
   ///     for every deck.
   ///   - dueBefore: The start of the next study day.
   ///   - newLimit: The most new cards to return, in note and line order.
+  ///   - reviewLimit: The most cards in review to return, the most overdue first; `nil` for all.
   ///   - now: Cards buried until after this moment are left out.
-  public func reviewCandidates(deck: String?, dueBefore: Date, newLimit: Int, now: Date)
-    throws(StorageError) -> ReviewCandidates
+  public func reviewCandidates(
+    deck: String?, dueBefore: Date, newLimit: Int, reviewLimit: Int? = nil, now: Date
+  ) throws(StorageError) -> ReviewCandidates
   {
     var deckFilter = ""
     var deckArguments: StatementArguments = []
@@ -54,11 +57,16 @@ extension Store {
     }
     let notBuried =
       " AND card.id NOT IN (SELECT cardId FROM cardBury WHERE buriedUntil > \(Milliseconds.from(now)))"
-    let dueSQL =
+    let learningSQL =
       Self.storedCardQuery
-      + " WHERE cardSchedule.state IN ('learning', 'relearning', 'review') AND cardSchedule.due < ?"
+      + " WHERE cardSchedule.state IN ('learning', 'relearning') AND cardSchedule.due < ?"
       + " AND card.status = 'active'" + notBuried + deckFilter
       + " ORDER BY cardSchedule.due, card.id"
+    let reviewSQL =
+      Self.storedCardQuery
+      + " WHERE cardSchedule.state = 'review' AND cardSchedule.due < ?"
+      + " AND card.status = 'active'" + notBuried + deckFilter
+      + " ORDER BY cardSchedule.due, card.id LIMIT ?"
     let newSQL =
       Self.storedCardQuery
       + " WHERE cardSchedule.state = 'new' AND card.status = 'active'" + notBuried + deckFilter
@@ -66,9 +74,13 @@ extension Store {
     return try read { db in
       var dueArguments: StatementArguments = [Milliseconds.from(dueBefore)]
       _ = dueArguments.append(contentsOf: deckArguments)
+      var reviewArguments = dueArguments
+      _ = reviewArguments.append(contentsOf: [reviewLimit.map { max(0, $0) } ?? -1])
       var newArguments = deckArguments
       _ = newArguments.append(contentsOf: [max(0, newLimit)])
-      let due = try Row.fetchAll(db, sql: dueSQL, arguments: dueArguments).map(Self.storedCard)
+      let due =
+        try Row.fetchAll(db, sql: learningSQL, arguments: dueArguments).map(Self.storedCard)
+        + Row.fetchAll(db, sql: reviewSQL, arguments: reviewArguments).map(Self.storedCard)
       let new =
         newLimit > 0
         ? try Row.fetchAll(db, sql: newSQL, arguments: newArguments).map(Self.storedCard) : []
