@@ -46,8 +46,8 @@ struct ReviewCommandTests {
     #expect(events.count == result.stdout.split(separator: "\n").count, "every line is one JSON object")
     let asked = result.events("asked")
     let answered = result.events("answered")
-    #expect(asked.count == 5)
     #expect(answered.count == 5)
+    #expect(asked.count == 6, "the sixth card was shown when the input ended")
     for event in asked {
       #expect(event.int("card") != nil)
       #expect(["choice", "typed", "flip", "next-step", "ordering"].contains(event.string("quiz") ?? ""))
@@ -170,9 +170,15 @@ struct ReviewCommandTests {
         ["review", "--json", "--limit", "50"], now: Self.moment(day: day),
         input: Self.lines("good", 80))
       let asked = run.events("asked")
-      let reviewed = Set(asked.filter { $0.string("phase") != "new" }.compactMap { $0.int("card") }.map(Int64.init))
+      // The cards that were not new when first asked today (new ones come back in learning).
+      var firstPhase: [Int64: String] = [:]
+      for event in asked {
+        guard let card = event.int("card") else { continue }
+        if firstPhase[Int64(card)] == nil { firstPhase[Int64(card)] = event.string("phase") }
+      }
+      let reviewed = Set(firstPhase.filter { $0.value != "new" }.keys)
       #expect(reviewed == expected, "day \(day): the cards due today and only those")
-      #expect(asked.filter { $0.string("phase") == "new" }.count <= 3)
+      #expect(firstPhase.values.filter { $0 == "new" }.count <= 3)
       for event in run.events("answered") where event.string("phase") == "review" {
         let due = try #require(ISO8601DateFormatter().date(from: event.string("due") ?? ""))
         #expect(due >= Self.dayEnd(day: day), "a graduated card is due on a later day")
@@ -221,7 +227,7 @@ struct ReviewCommandTests {
     let recall = try RecallProcess()
     _ = try recall.run(["review", "--limit", "1"], now: Self.moment(day: 0), input: "good\n")
     let bytes = try Data(contentsOf: URL(fileURLWithPath: recall.database))
-    let negative = try recall.run(["review", "--limit", "-1"], now: Self.moment(day: 0))
+    let negative = try recall.run(["review", "--limit=-1"], now: Self.moment(day: 0))
     #expect(negative.status != 0)
     #expect(negative.stderr.contains("--limit takes a number of cards"))
     let badNow = try recall.run(["review"], now: "yesterday")
