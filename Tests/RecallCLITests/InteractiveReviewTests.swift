@@ -27,11 +27,12 @@ struct InteractiveReviewTests {
       let executable = try #require(TestPaths.recallExecutable)
       let env = (["TZ": "UTC", "TERM": "xterm-256color"].merging(environment) { $1 })
         .map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
+      // `swift test` may set NO_COLOR for its children; the panes start without it.
       let recallCommand =
-        "\(env) '\(executable.path)' " + arguments.map { "'\($0)'" }.joined(separator: " ")
+        "-u NO_COLOR \(env) '\(executable.path)' " + arguments.map { "'\($0)'" }.joined(separator: " ")
         + " --db '\(recall.database)'"
       let script =
-        wrap.map { $0.replacingOccurrences(of: "RECALL", with: recallCommand) }
+        wrap.map { $0.replacingOccurrences(of: "RECALL", with: "env " + recallCommand) }
         ?? "echo $$ > '\(pidFile.path)'; exec env \(recallCommand)"
       try tmux(["new-session", "-d", "-x", "80", "-y", "24", "sh", "-c", script])
       try tmux(["set-option", "-g", "remain-on-exit", "on"])
@@ -41,19 +42,30 @@ struct InteractiveReviewTests {
       _ = try? tmux(["kill-server"])
     }
 
-    /// Runs tmux on this pane's server.
+    /// Runs tmux on this pane's server and returns what it printed.
+    ///
+    /// Started with `posix_spawn` and reaped with `waitpid`: the tmux server that
+    /// `new-session` starts inherits the client's descriptors, which keeps Foundation's
+    /// `Process` from ever seeing the client end.
     @discardableResult
     func tmux(_ arguments: [String]) throws -> String {
-      let process = Process()
-      process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-      process.arguments = ["tmux", "-L", socket, "-f", "/dev/null"] + arguments
-      let output = Pipe()
-      process.standardOutput = output
-      process.standardError = FileHandle.nullDevice
-      try process.run()
-      let data = output.fileHandleForReading.readDataToEndOfFile()
-      process.waitUntilExit()
-      return String(decoding: data, as: UTF8.self)
+      let file = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString)")
+      defer { try? FileManager.default.removeItem(at: file) }
+      let argv = ["tmux", "-L", socket, "-f", "/dev/null"] + arguments
+      var actions = posix_spawn_file_actions_t()
+      posix_spawn_file_actions_init(&actions)
+      defer { posix_spawn_file_actions_destroy(&actions) }
+      posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+      posix_spawn_file_actions_addopen(&actions, 1, file.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+      posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+      var cArguments = argv.map { strdup($0) } + [nil]
+      defer { for pointer in cArguments { free(pointer) } }
+      var pid: pid_t = 0
+      let status = posix_spawnp(&pid, "tmux", &actions, nil, &cArguments, environ)
+      guard status == 0 else { throw POSIXError(POSIXErrorCode(rawValue: status) ?? .EIO) }
+      var exit: Int32 = 0
+      while waitpid(pid, &exit, 0) < 0 && errno == EINTR {}
+      return (try? String(contentsOf: file, encoding: .utf8)) ?? ""
     }
 
     /// The screen's text (with escape sequences when `escapes`).
@@ -178,7 +190,8 @@ struct InteractiveReviewTests {
   @Test(.enabled(if: hasTmux)) func colorOnlyWithoutNoColor() throws {
     let colored = try Pane(try RecallProcess("recall-tty"), arguments: ["--now", "2026-11-25T09:00:00Z"])
     try colored.wait(for: "[1/")
-    #expect(try colored.screen(escapes: true).contains("\u{1B}["))
+    let colorScreen = try colored.screen(escapes: true)
+    #expect(colorScreen.contains("\u{1B}["), "\(colorScreen.debugDescription)")
     let plain = try Pane(
       try RecallProcess("recall-tty"), arguments: ["--now", "2026-11-25T09:00:00Z"],
       environment: ["NO_COLOR": "1"])
@@ -203,9 +216,17 @@ struct InteractiveReviewTests {
       Issue.record("a wrapped choice line starts at the edge: \(lines[wrapped + 1])")
     }
     try pane.tmux(["resize-window", "-t", "0", "-x", "50", "-y", "20"])
-    let narrow = try pane.wait(for: String(repeating: "─", count: 50))
+    var narrow = ""
+    for _ in 0..<200 {
+      narrow = try pane.screen()
+      if narrow.contains(String(repeating: "─", count: 50)) && !narrow.contains(String(repeating: "─", count: 51)) {
+        break
+      }
+      usleep(30_000)
+    }
     let narrowLines = narrow.split(separator: "\n").map(String.init)
-    #expect(narrowLines.allSatisfy { DisplayWidth.of($0) <= 50 })
+    #expect(narrowLines.dropFirst().first == String(repeating: "─", count: 50), "redrawn at 50 columns")
+    #expect(narrowLines.allSatisfy { DisplayWidth.of($0) <= 50 }, "\(narrowLines.filter { DisplayWidth.of($0) > 50 })")
     #expect(!narrowLines.contains(String(repeating: "─", count: 80)))
   }
 
