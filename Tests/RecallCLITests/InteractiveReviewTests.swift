@@ -39,7 +39,14 @@ struct InteractiveReviewTests {
     }
 
     deinit {
+      close()
+    }
+
+    /// Ends the pane's session and server (the recall in it gets SIGHUP and restores).
+    func close() {
+      _ = try? tmux(["kill-session", "-t", "0"])
       _ = try? tmux(["kill-server"])
+      try? FileManager.default.removeItem(atPath: "/tmp/tmux-\(getuid())/\(socket)")
     }
 
     /// Runs tmux on this pane's server and returns what it printed.
