@@ -18,7 +18,8 @@ struct ColorModeTests {
       #expect(!mode.usesColor(in: environment(["NO_COLOR": "1", "TERM": "xterm"], tty: true)))
     }
     // An empty NO_COLOR does not count.
-    #expect(ColorMode.auto.usesColor(in: environment(["NO_COLOR": "", "TERM": "xterm"], tty: true)))
+    #expect(
+      ColorMode.auto.usesColor(in: environment(["NO_COLOR": "", "TERM": "xterm"], tty: true)))
   }
 
   @Test func alwaysAndNeverForce() {
@@ -44,7 +45,10 @@ struct ColorModeTests {
   @Test func pipeIsNotATerminal() {
     var fds: [Int32] = [0, 0]
     #expect(pipe(&fds) == 0)
-    defer { close(fds[0]); close(fds[1]) }
+    defer {
+      close(fds[0])
+      close(fds[1])
+    }
     #expect(!SystemTerminal.isATTY(fds[1]))
     #expect(SystemTerminal.size(of: fds[1]) == nil)
   }

@@ -14,7 +14,9 @@ struct ReviewScreenRendererTests {
       prompt: "ECS에서 컨테이너를 실행하는 논리적 그룹은 무엇인가요?",
       instruction: "choose one",
       choices: [.init("클러스터"), .init("태스크 정의"), .init("서비스 검색과 로드 밸런싱 구성")],
-      keyHints: [.init("1-3", "choose"), .init("s", "bury"), .init("?", "help"), .init("q", "quit")])
+      keyHints: [
+        .init("1-3", "choose"), .init("s", "bury"), .init("?", "help"), .init("q", "quit"),
+      ])
   }
 
   private var feedbackScreen: ReviewScreen {
@@ -66,27 +68,21 @@ struct ReviewScreenRendererTests {
       ])
   }
 
-  @Test func choicesWrapUnderTheirNumberAt24Columns() {
+  @Test func choicesWrapUnderTheirNumberAt24Columns() throws {
     let lines = plain.render(choiceScreen, width: 24)
-    let third = try? #require(lines.firstIndex { $0.hasPrefix("  3) ") })
-    #expect(third != nil)
-    if let third {
-      #expect(lines[third] == "  3) 서비스 검색과 로드")
-      #expect(lines[third + 1] == "     밸런싱 구성")
-    }
+    let third = try #require(lines.firstIndex { $0.hasPrefix("  3) ") })
+    #expect(lines[third] == "  3) 서비스 검색과 로드")
+    #expect(lines[third + 1] == "     밸런싱 구성")
     #expect(lines.suffix(2) == ["1-3 choose  s bury", "? help  q quit"])
   }
 
-  @Test func feedbackMarksDifferencesWithCaretsWithoutColor() {
+  @Test func feedbackMarksDifferencesWithCaretsWithoutColor() throws {
     let lines = plain.render(feedbackScreen, width: 40)
     #expect(lines.contains("~ right, with a typo"))
-    let answer = try? #require(lines.firstIndex(of: "answer  스케줄러"))
-    #expect(answer != nil)
-    if let answer {
-      #expect(lines[answer + 1] == "              ^^")
-      #expect(lines[answer + 2] == "yours   스케줄로")
-      #expect(lines[answer + 3] == "              ^^")
-    }
+    let answer = try #require(lines.firstIndex(of: "answer  스케줄러"))
+    #expect(lines[answer + 1] == "              ^^")
+    #expect(lines[answer + 2] == "yours   스케줄로")
+    #expect(lines[answer + 3] == "              ^^")
     // The facts wrap with a hanging indent.
     #expect(lines.contains("source notes/k8s.md:42  grade hard"))
     #expect(lines.contains("  (typo)  next in 2 days"))
@@ -106,6 +102,36 @@ struct ReviewScreenRendererTests {
     #expect(lines.count == 8)
     #expect(lines.last == "1-3 choose  s bury  ? help  q quit")
     #expect(lines[5] == "…")
+  }
+
+  @Test func typingCursorFollowsTheLabelAndText() throws {
+    var screen = feedbackScreen
+    screen.feedback = nil
+    screen.answer = .typing(label: "answer:", text: "")
+    let empty = plain.layout(screen, width: 40)
+    let row = try #require(empty.cursor?.row)
+    #expect(empty.lines[row] == "answer:")
+    #expect(empty.cursor?.column == 8)
+    screen.answer = .typing(label: "answer:", text: "스케줄")
+    let typed = plain.layout(screen, width: 40)
+    #expect(typed.cursor == RenderedScreen.Position(row: row, column: 14))
+    #expect(plain.layout(choiceScreen, width: 40).cursor == nil)
+  }
+
+  @Test func asciiGlyphsAvoidAmbiguousWidthCharacters() {
+    var screen = choiceScreen
+    screen.choices[0].mark = .right
+    screen.header.counts = "new 2 / due 18"  // the caller's text, ASCII here
+    let ascii = ReviewScreenRenderer(styler: Styler(usesColor: false), glyphs: .ascii)
+    for width in [20, 40, 80] {
+      for line in ascii.render(screen, width: width) + ascii.render(feedbackScreen, width: width) {
+        for character in line where !character.isASCII {
+          // Only the notes' own text (Hangul here) is left.
+          #expect(DisplayWidth.of(character) == 2, "\(character) in \(line)")
+        }
+      }
+    }
+    #expect(ascii.render(screen, width: 40).contains("+ 1) 클러스터"))
   }
 
   @Test func choiceMarksAfterAnswering() {

@@ -191,6 +191,18 @@ struct TerminalSessionTests {
     }
   }
 
+  @Test func resizeDuringLineInputIsReportedAfterwards() throws {
+    let pty = try PseudoTerminal()
+    defer { pty.close() }
+    pty.resize(rows: 24, columns: 80)
+    try TerminalSession.withSession(inputFD: pty.slave, outputFD: pty.slave) { session throws in
+      kill(getpid(), SIGWINCH)
+      typeLater(pty, "답\n")
+      #expect(try session.readLine() == .line("답"))
+      #expect(try session.readEvent(timeout: 100) == .resize(TerminalSize(rows: 24, columns: 80)))
+    }
+  }
+
   @Test func secondSessionIsRefused() throws {
     let pty = try PseudoTerminal()
     defer { pty.close() }

@@ -13,7 +13,10 @@ struct TextLayoutTests {
   }
 
   @Test func wrapsEnglishAtSpaces() {
-    #expect(TextLayout.wrap("the quick brown fox jumps", width: 10) == ["the quick", "brown fox", "jumps"])
+    #expect(
+      TextLayout.wrap("the quick brown fox jumps", width: 10) == [
+        "the quick", "brown fox", "jumps",
+      ])
   }
 
   @Test func breaksKoreanWithoutSpacesBetweenSyllables() {

@@ -185,7 +185,9 @@ public struct AnswerChecker: Hashable, Sendable {
     for variant in variants(of: line) {
       let units = Jamo.units(normalize(variant))
       guard !units.isEmpty else { continue }
-      let candidate = (value: Jamo.distance(typedUnits, units), allowed: allowedDistance(forUnits: units.count))
+      let candidate = (
+        value: Jamo.distance(typedUnits, units), allowed: allowedDistance(forUnits: units.count)
+      )
       if candidate.value == 0 { return candidate }
       candidates.append(candidate)
     }
@@ -204,10 +206,16 @@ public struct AnswerChecker: Hashable, Sendable {
     for character in line {
       if character == "(" || character == "（" {
         depth += 1
-        if depth == 1 { current = "" ; continue }
+        if depth == 1 {
+          current = ""
+          continue
+        }
       } else if character == ")" || character == "）", depth > 0 {
         depth -= 1
-        if depth == 0 { inside.append(current); continue }
+        if depth == 0 {
+          inside.append(current)
+          continue
+        }
       }
       if depth > 0 { current.append(character) } else { outside.append(character) }
     }

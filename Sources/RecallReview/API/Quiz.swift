@@ -127,7 +127,8 @@ public struct QuizPlanner: Hashable, Sendable {
       let rightOrder = steps.indices.map { stepIndex in
         (order.firstIndex(of: stepIndex) ?? 0) + 1
       }
-      return Quiz(kind: .ordering, orderingItems: shown, rightOrder: rightOrder, answer: card.answer)
+      return Quiz(
+        kind: .ordering, orderingItems: shown, rightOrder: rightOrder, answer: card.answer)
     case .typed, .flip:
       return Quiz(kind: kind, answer: card.answer)
     }
@@ -141,10 +142,14 @@ public struct QuizPlanner: Hashable, Sendable {
   }
 
   /// A choice quiz with the card's good choices shuffled.
-  private func choiceQuiz(_ card: Card, kind: QuizKind, using random: inout some RandomNumberGenerator)
+  private func choiceQuiz(
+    _ card: Card, kind: QuizKind, using random: inout some RandomNumberGenerator
+  )
     -> Quiz
   {
-    guard let choices = Self.goodChoices(card) else { return Quiz(kind: .flip, answer: card.answer) }
+    guard let choices = Self.goodChoices(card) else {
+      return Quiz(kind: .flip, answer: card.answer)
+    }
     let shuffled = choices.shuffled(using: &random)
     let rightKey = AnswerChecker.normalize(card.answer)
     let right = shuffled.firstIndex { AnswerChecker.normalize($0) == rightKey }
@@ -176,7 +181,8 @@ public enum OrderingAnswer {
     guard count > 0 else { return nil }
     var ascii = ""
     for scalar in text.unicodeScalars {
-      if (0xFF10...0xFF19).contains(scalar.value), let digit = Unicode.Scalar(scalar.value - 0xFEE0) {
+      if (0xFF10...0xFF19).contains(scalar.value), let digit = Unicode.Scalar(scalar.value - 0xFEE0)
+      {
         ascii.unicodeScalars.append(digit)
       } else {
         ascii.unicodeScalars.append(scalar)

@@ -46,7 +46,8 @@ public enum ReviewEvent: Hashable, Sendable {
     switch self {
     case .asked(let asked):
       fields = [
-        ("event", .string("asked")), ("card", .int(asked.card)), ("quiz", .string(asked.quiz.rawValue)),
+        ("event", .string("asked")), ("card", .int(asked.card)),
+        ("quiz", .string(asked.quiz.rawValue)),
         ("phase", .string(asked.phase.rawValue)), ("noteChanged", .bool(asked.noteChanged)),
         ("at", .date(asked.at)),
       ]
@@ -88,7 +89,12 @@ public enum ReviewEvent: Hashable, Sendable {
 
 /// A value in a JSON line.
 private enum JSONValue {
-  case string(String), int(Int64), double(Double), bool(Bool), date(Date), null
+  case string(String)
+  case int(Int64)
+  case double(Double)
+  case bool(Bool)
+  case date(Date)
+  case null
 
   /// The value as JSON text.
   var text: String {

@@ -57,6 +57,34 @@ public struct ReviewDay: Hashable, Sendable {
     self.start = start
     self.end = end
   }
+
+  /// The review day holding a moment: days start at `startHour` (default 4 a.m.) in the
+  /// user's time zone, so a review at 1 a.m. still belongs to the evening before.
+  ///
+  /// Computed with the calendar, so a day with a daylight-saving change is 23 or 25 hours.
+  /// The scheduler owns the app's day rules; this is for callers that have only the hour.
+  public static func containing(_ moment: Date, startHour: Int = 4, timeZone: TimeZone)
+    -> ReviewDay
+  {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = timeZone
+    let hour = min(max(startHour, 0), 23)
+    let shifted = moment.addingTimeInterval(-Double(hour) * 3600)
+    let midnight = calendar.startOfDay(for: shifted)
+    let components = calendar.dateComponents([.year, .month, .day], from: midnight)
+    func start(ofDayAfter days: Int) -> Date {
+      var next = components
+      next.day = (components.day ?? 1) + days
+      next.hour = hour
+      return calendar.date(from: next)
+        ?? midnight.addingTimeInterval(Double(days * 24 + hour) * 3600)
+    }
+    var day = ReviewDay(start: start(ofDayAfter: 0), end: start(ofDayAfter: 1))
+    // Near a daylight-saving change the shift by whole hours can land a day off.
+    if moment < day.start { day = ReviewDay(start: start(ofDayAfter: -1), end: day.start) }
+    if moment >= day.end { day = ReviewDay(start: day.end, end: start(ofDayAfter: 2)) }
+    return day
+  }
 }
 
 /// How many cards a day may bring.
@@ -83,7 +111,9 @@ public struct ReviewQueue: Hashable, Sendable {
   public var deferredSiblings: [QueueCard]
 
   /// Creates a queue.
-  public init(cards: [QueueCard], laterLearning: [QueueCard] = [], deferredSiblings: [QueueCard] = []) {
+  public init(
+    cards: [QueueCard], laterLearning: [QueueCard] = [], deferredSiblings: [QueueCard] = []
+  ) {
     self.cards = cards
     self.laterLearning = laterLearning
     self.deferredSiblings = deferredSiblings
@@ -221,7 +251,8 @@ public struct QueueBuilder: Hashable, Sendable {
   static func separatingSiblings(_ cards: [QueueCard]) -> [QueueCard] {
     var result = cards
     guard result.count > 2 else { return result }
-    for index in 1..<result.count where result[index].siblingGroup == result[index - 1].siblingGroup {
+    for index in 1..<result.count where result[index].siblingGroup == result[index - 1].siblingGroup
+    {
       let previous = result[index - 1].siblingGroup
       // The next card of another group moves between the two siblings; a clash this
       // leaves further on is fixed when the loop gets there.

@@ -246,14 +246,14 @@ public struct ReviewSession: Hashable, Sendable {
   /// learn-ahead when the queue is empty).
   ///
   /// Learning cards that came due go first; a card never follows its sibling when another
-  /// card could come instead.
+  /// card could come instead. If a card is already drawn it is returned again; while a card
+  /// is asked or answered, or after the end, the result is nil.
   public mutating func draw(at now: Date) -> QueueCard? {
     switch core.state {
     case .ready: break
     case .drawn(let card): return card
     default: return nil
     }
-    let snapshot = core
     let last = core.lastGroup
     var picked: QueueCard?
     let dueLearning = core.laterLearning.indices.filter { core.laterLearning[$0].due <= now }
@@ -278,9 +278,8 @@ public struct ReviewSession: Hashable, Sendable {
     }
     guard let picked else { return nil }
     core.state = .drawn(picked)
-    drawnSnapshot = Core(
-      queue: snapshot.queue, laterLearning: snapshot.laterLearning, state: .ready,
-      history: snapshot.history, lastGroup: snapshot.lastGroup)
+    // Undo comes back to exactly this: the card drawn, out of the queue.
+    drawnSnapshot = core
     return picked
   }
 

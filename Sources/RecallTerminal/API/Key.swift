@@ -181,8 +181,10 @@ public struct KeyDecoder: Sendable {
       }
       return (key, length)
     }
-    if second == 0x1B { return (.escape, 1) }
-    // Alt+key arrives as ESC then the key: report Escape and let the key follow.
+    if (0x20...0x7E).contains(second) {
+      // Alt+key arrives as ESC then the key: neither Escape nor the key was meant.
+      return (.unknown([0x1B, second]), 2)
+    }
     return (.escape, 1)
   }
 

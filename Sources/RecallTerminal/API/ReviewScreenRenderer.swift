@@ -6,10 +6,49 @@
 public struct ReviewScreenRenderer: Sendable {
   /// The styler that adds color, or not.
   public var styler: Styler
+  /// The symbols used for rules, marks and cut text.
+  public var glyphs: Glyphs
 
   /// Creates a renderer.
-  public init(styler: Styler) {
+  public init(styler: Styler, glyphs: Glyphs = .unicode) {
     self.styler = styler
+    self.glyphs = glyphs
+  }
+
+  /// The symbols the screen uses beyond plain text.
+  ///
+  /// ``unicode`` uses box drawing and check marks, which are East Asian Ambiguous: a terminal
+  /// set to show ambiguous characters wide (an option some CJK users turn on) would draw
+  /// them two columns wide and break the layout. ``ascii`` avoids them.
+  public struct Glyphs: Hashable, Sendable {
+    /// The character of horizontal rules.
+    public var rule: Character
+    /// Between the parts of the context path.
+    public var pathSeparator: String
+    /// Marks the right choice.
+    public var right: String
+    /// Marks a wrong choice.
+    public var wrong: String
+    /// Ends cut text.
+    public var ellipsis: String
+
+    /// Creates glyphs; every one must be one column wide.
+    public init(
+      rule: Character, pathSeparator: String, right: String, wrong: String, ellipsis: String
+    ) {
+      self.rule = rule
+      self.pathSeparator = pathSeparator
+      self.right = right
+      self.wrong = wrong
+      self.ellipsis = ellipsis
+    }
+
+    /// Box drawing, ›, ✓, ✗ and ….
+    public static let unicode = Glyphs(
+      rule: "─", pathSeparator: " › ", right: "✓", wrong: "✗", ellipsis: "…")
+    /// ASCII only: -, >, +, x and ...
+    public static let ascii = Glyphs(
+      rule: "-", pathSeparator: " > ", right: "+", wrong: "x", ellipsis: "...")
   }
 
   /// The screen's lines for a terminal `width` columns wide (at least 20 is used).
@@ -27,16 +66,35 @@ public struct ReviewScreenRenderer: Sendable {
   public func renderStyled(_ screen: ReviewScreen, width: Int, height: Int? = nil)
     -> [StyledLine]
   {
+    layoutStyled(screen, width: width, height: height).lines
+  }
+
+  /// The screen's lines and, when the screen has a typing area, where the cursor goes for
+  /// line input (0-based row and column; see ``TerminalSession/moveCursor(row:column:)``).
+  public func layout(_ screen: ReviewScreen, width: Int, height: Int? = nil) -> RenderedScreen {
+    let styled = layoutStyled(screen, width: width, height: height)
+    return RenderedScreen(lines: styled.lines.map(styler.render), cursor: styled.cursor)
+  }
+
+  /// The styled lines and the typing cursor.
+  private func layoutStyled(_ screen: ReviewScreen, width: Int, height: Int?)
+    -> (lines: [StyledLine], cursor: RenderedScreen.Position?)
+  {
+    var cursor: RenderedScreen.Position?
     let width = max(20, width)
     var body: [StyledLine] = []
     body.append(headerLine(screen.header, width: width))
-    body.append([StyledSpan(String(repeating: "─", count: width), .dim)])
+    body.append([StyledSpan(String(repeating: glyphs.rule, count: width), .dim)])
     if !screen.context.isEmpty {
-      let path = screen.context.map { safe($0, inline: true) }.joined(separator: " › ")
-      body.append([StyledSpan(TextLayout.truncate(path, width: width), .dim)])
+      let path = screen.context.map { safe($0, inline: true) }.joined(
+        separator: glyphs.pathSeparator)
+      body.append([
+        StyledSpan(TextLayout.truncate(path, width: width, ellipsis: glyphs.ellipsis), .dim)
+      ])
     }
     for notice in screen.notices {
-      body += TextLayout.wrap([StyledSpan("! " + safe(notice, inline: true), .warning)],
+      body += TextLayout.wrap(
+        [StyledSpan("! " + safe(notice, inline: true), .warning)],
         width: width, indent: "  ")
     }
     body.append([])
@@ -56,10 +114,10 @@ public struct ReviewScreenRenderer: Sendable {
           marker = StyledSpan("  ")
           role = .plain
         case .right:
-          marker = StyledSpan("✓ ", .right)
+          marker = StyledSpan(glyphs.right + " ", .right)
           role = .right
         case .pickedWrong:
-          marker = StyledSpan("✗ ", .wrong)
+          marker = StyledSpan(glyphs.wrong + " ", .wrong)
           role = .wrong
         }
         let lead = [marker, StyledSpan(number, .key), StyledSpan(") ")]
@@ -84,6 +142,9 @@ public struct ReviewScreenRenderer: Sendable {
       body += TextLayout.wrap(
         [StyledSpan(safeLabel, .key), StyledSpan(safe(text, inline: true))], width: width,
         indent: String(repeating: " ", count: min(DisplayWidth.of(safeLabel), width / 2)))
+      let lastWidth = TextLayout.width(of: body[body.count - 1])
+      cursor = RenderedScreen.Position(
+        row: body.count - 1, column: min(width - 1, lastWidth + (text.isEmpty ? 1 : 0)))
     case .shown(let text):
       body.append([])
       body += TextLayout.wrap([StyledSpan(safe(text), .right)], width: width)
@@ -94,14 +155,15 @@ public struct ReviewScreenRenderer: Sendable {
     }
     var footer: [StyledLine] = []
     if !screen.keyHints.isEmpty {
-      footer.append([StyledSpan(String(repeating: "─", count: width), .dim)])
+      footer.append([StyledSpan(String(repeating: glyphs.rule, count: width), .dim)])
       footer += hintLines(screen.keyHints, width: width)
     }
     if let height, body.count + footer.count > height {
       let room = max(1, height - footer.count)
-      body = Array(body.prefix(room - 1)) + [[StyledSpan("…", .dim)]]
+      body = Array(body.prefix(room - 1)) + [[StyledSpan(glyphs.ellipsis, .dim)]]
+      if let row = cursor?.row, row >= room - 1 { cursor = nil }
     }
-    return body + footer
+    return (body + footer, cursor)
   }
 
   /// Progress and title on the left, counts on the right.
@@ -110,11 +172,15 @@ public struct ReviewScreenRenderer: Sendable {
     let counts = safe(header.counts, inline: true)
     let title = safe(header.title, inline: true)
     let countsWidth = min(DisplayWidth.of(counts), max(0, width - DisplayWidth.of(progress) - 2))
-    let shownCounts = TextLayout.truncate(counts, width: countsWidth)
+    let shownCounts = TextLayout.truncate(counts, width: countsWidth, ellipsis: glyphs.ellipsis)
     let titleRoom = width - DisplayWidth.of(progress) - 1 - countsWidth - (countsWidth > 0 ? 1 : 0)
-    var shownTitle = TextLayout.pad(title, to: max(0, titleRoom))
-    if countsWidth == 0 { shownTitle = TextLayout.truncate(title, width: max(0, titleRoom)) }
-    var line: StyledLine = [StyledSpan(progress, .key), StyledSpan(" "), StyledSpan(shownTitle, .emphasis)]
+    var shownTitle = TextLayout.pad(title, to: max(0, titleRoom), ellipsis: glyphs.ellipsis)
+    if countsWidth == 0 {
+      shownTitle = TextLayout.truncate(title, width: max(0, titleRoom), ellipsis: glyphs.ellipsis)
+    }
+    var line: StyledLine = [
+      StyledSpan(progress, .key), StyledSpan(" "), StyledSpan(shownTitle, .emphasis),
+    ]
     if countsWidth > 0 { line += [StyledSpan(" "), StyledSpan(shownCounts, .dim)] }
     return line
   }
@@ -123,9 +189,9 @@ public struct ReviewScreenRenderer: Sendable {
   private func feedbackLines(_ feedback: ReviewScreen.Feedback, width: Int) -> [StyledLine] {
     var lines: [StyledLine] = []
     switch feedback.verdict {
-    case .right: lines.append([StyledSpan("✓ right", .right)])
+    case .right: lines.append([StyledSpan(glyphs.right + " right", .right)])
     case .typo: lines.append([StyledSpan("~ right, with a typo", .warning)])
-    case .wrong: lines.append([StyledSpan("✗ wrong", .wrong)])
+    case .wrong: lines.append([StyledSpan(glyphs.wrong + " wrong", .wrong)])
     case .selfGraded: break
     }
     let labelWidth = 8
@@ -140,7 +206,9 @@ public struct ReviewScreenRenderer: Sendable {
     if let detail = feedback.detail, !detail.isEmpty {
       lines += TextLayout.wrap([StyledSpan(safe(detail), .plain)], width: width)
     }
-    var facts: [StyledSpan] = [StyledSpan("source ", .dim), StyledSpan(safe(feedback.source, inline: true))]
+    var facts: [StyledSpan] = [
+      StyledSpan("source ", .dim), StyledSpan(safe(feedback.source, inline: true)),
+    ]
     if let grade = feedback.grade {
       facts += [StyledSpan("  grade ", .dim), StyledSpan(safe(grade, inline: true), .emphasis)]
     }
@@ -209,6 +277,29 @@ public struct ReviewScreenRenderer: Sendable {
     let clean = SafeText.sanitize(text)
     return inline ? clean.replacingNewlines() : clean
   }
+}
+
+/// Rendered lines with the place of the typing cursor.
+public struct RenderedScreen: Hashable, Sendable {
+  /// A 0-based place on the screen.
+  public struct Position: Hashable, Sendable {
+    /// The 0-based line.
+    public var row: Int
+    /// The 0-based column.
+    public var column: Int
+
+    /// Creates a position.
+    public init(row: Int, column: Int) {
+      self.row = row
+      self.column = column
+    }
+  }
+
+  /// The lines, fitted to the width.
+  public var lines: [String]
+  /// Where the cursor goes for line input: right after the typing area's label and text;
+  /// nil without a typing area or when it was cut off.
+  public var cursor: Position?
 }
 
 extension String {

@@ -13,7 +13,8 @@ public enum TerminalError: Error, Hashable, Sendable, CustomStringConvertible {
     case .settingsFailed(let operation, let errno):
       return "The terminal settings could not be changed (\(operation) failed, errno \(errno))."
     case .sessionAlreadyActive:
-      return "A terminal session is already active in this process; restore it before starting another."
+      return
+        "A terminal session is already active in this process; restore it before starting another."
     case .ioFailed(let operation, let errno):
       return "The terminal could not be used (\(operation) failed, errno \(errno))."
     }

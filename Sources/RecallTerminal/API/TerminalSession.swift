@@ -58,6 +58,8 @@ public final class TerminalSession {
   public private(set) var isRaw = false
   /// Keys decoded but not yet returned.
   private var pendingKeys: [Key] = []
+  /// A resize that arrived during line input, reported by the next ``readEvent(timeout:)``.
+  private var pendingResize = false
   /// The decoder keeping incomplete sequences.
   private var decoder = KeyDecoder()
 
@@ -151,10 +153,19 @@ public final class TerminalSession {
     try write(frame)
   }
 
+  /// Moves the cursor to a 0-based row and column (as ``RenderedScreen/cursor`` gives).
+  public func moveCursor(row: Int, column: Int) throws {
+    try write("\u{1B}[\(row + 1);\(column + 1)H")
+  }
+
   /// Waits for the next key, resize or signal.
   ///
   /// - Parameter timeout: Milliseconds to wait, or nil to wait as long as it takes.
   public func readEvent(timeout: Int32? = nil) throws -> TerminalEvent {
+    if pendingResize {
+      pendingResize = false
+      return .resize(size())
+    }
     if !pendingKeys.isEmpty { return .key(pendingKeys.removeFirst()) }
     while true {
       let waitFor = decoder.hasPending ? escapeTimeoutMilliseconds : (timeout ?? -1)
@@ -171,6 +182,7 @@ public final class TerminalSession {
         if count == 0 { return .endOfInput }
         if count < 0 {
           if errno == EINTR || errno == EAGAIN { continue }
+          if errno == EIO { return .endOfInput }  // the terminal is gone
           throw TerminalError.ioFailed(operation: "read", errno: errno)
         }
         pendingKeys += decoder.decode(buffer[0..<count])
@@ -204,6 +216,7 @@ public final class TerminalSession {
     while true {
       let ready = try poll(timeout: -1)
       if let signal = ready.signals.first(where: \.endsSession) { return .signal(signal) }
+      if ready.signals.contains(.resize) { pendingResize = true }
       guard ready.input else { continue }
       var byte: UInt8 = 0
       let count = read(inputFD, &byte, 1)

@@ -4,39 +4,6 @@
   import Darwin
 #endif
 
-/// A signal the terminal session reports as an event.
-public enum TerminalSignal: Int32, Hashable, Sendable, CaseIterable {
-  /// SIGINT: Ctrl-C in line mode, or `kill -INT`.
-  case interrupt
-  /// SIGTERM.
-  case terminate
-  /// SIGHUP: the terminal was closed.
-  case hangup
-  /// SIGWINCH: the terminal was resized.
-  case resize
-
-  /// The signal number.
-  var number: Int32 {
-    switch self {
-    case .interrupt: return SIGINT
-    case .terminate: return SIGTERM
-    case .hangup: return SIGHUP
-    case .resize: return SIGWINCH
-    }
-  }
-
-  /// Whether the signal ends the session (all but resize).
-  public var endsSession: Bool { self != .resize }
-
-  /// The signal for a number, if it is one the session handles.
-  init?(number: Int32) {
-    guard let match = TerminalSignal.allCases.first(where: { $0.number == number }) else {
-      return nil
-    }
-    self = match
-  }
-}
-
 // Signal handlers can only reach global state. These globals are written only by
 // `SignalRelay.install` and `uninstall`, on the thread that owns the session, while the
 // handlers are not installed; the handler only reads them. Hence `nonisolated(unsafe)`.
@@ -50,11 +17,32 @@ nonisolated(unsafe) private var relayOriginalSettings = termios()
 /// Whether the handler should restore the terminal (raw mode or the alternate screen is on).
 nonisolated(unsafe) private var relayRestoreOnSignal: Int32 = 0
 /// The bytes that leave the alternate screen and show the cursor.
-nonisolated(unsafe) private var relayLeaveBytes: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-  UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (
+nonisolated(unsafe) private var relayLeaveBytes:
+  (
+    UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+    UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
+  ) = (
     0x1B, 0x5B, 0x3F, 0x31, 0x30, 0x34, 0x39, 0x6C,  // ESC [ ? 1 0 4 9 l
     0x1B, 0x5B, 0x3F, 0x32, 0x35, 0x68  // ESC [ ? 2 5 h
   )
+
+/// Puts the terminal back from the globals: async-signal-safe calls only.
+private func restoreTerminalFromGlobals() {
+  guard relayRestoreOnSignal != 0, relayTerminalFD >= 0 else { return }
+  _ = tcsetattr(relayTerminalFD, TCSANOW, &relayOriginalSettings)
+  _ = withUnsafeBytes(of: &relayLeaveBytes) { bytes in
+    write(relayTerminalFD, bytes.baseAddress, bytes.count)
+  }
+}
+
+/// Runs at process exit (`exit()` skips `deinit`): restores a terminal left in raw mode.
+private func restoreTerminalAtExit() {
+  restoreTerminalFromGlobals()
+  relayRestoreOnSignal = 0
+}
+
+/// Whether the exit handler is registered.
+nonisolated(unsafe) private var relayExitHandlerRegistered = false
 
 /// The signal handler: async-signal-safe calls only (tcsetattr, write).
 ///
@@ -63,11 +51,8 @@ nonisolated(unsafe) private var relayLeaveBytes: (UInt8, UInt8, UInt8, UInt8, UI
 /// usable; then it tells the session through the pipe.
 private func relaySignal(_ signal: Int32) {
   let savedErrno = errno
-  if signal != SIGWINCH, relayRestoreOnSignal != 0, relayTerminalFD >= 0 {
-    _ = tcsetattr(relayTerminalFD, TCSANOW, &relayOriginalSettings)
-    _ = withUnsafeBytes(of: &relayLeaveBytes) { bytes in
-      write(relayTerminalFD, bytes.baseAddress, bytes.count)
-    }
+  if signal != SIGWINCH {
+    restoreTerminalFromGlobals()
   }
   if relayWriteFD >= 0 {
     var byte = UInt8(truncatingIfNeeded: signal)
@@ -113,11 +98,17 @@ struct SignalRelay {
     }
     relayRestoreOnSignal = 0
     SignalRelay.installed = true
+    if !relayExitHandlerRegistered {
+      relayExitHandlerRegistered = true
+      atexit(restoreTerminalAtExit)
+    }
     for signal in TerminalSignal.allCases {
       var action = sigaction()
       action.__sigaction_handler.sa_handler = relaySignal
       sigemptyset(&action.sa_mask)
-      action.sa_flags = 0
+      // SA_RESTART: other threads' blocking calls (a database write) are not cut short by a
+      // resize; `poll` in the session still wakes up, and the pipe carries the signal.
+      action.sa_flags = SA_RESTART
       var previous = sigaction()
       sigaction(signal.number, &action, &previous)
       previousActions[signal.number] = previous
