@@ -102,12 +102,14 @@ struct InteractiveReview {
           showingHelp = false
           continue sessionLoop
         }
-        if key == .interrupt || key == .endOfInput || key.commandLetter == "q" { break sessionLoop }
-        if key.commandLetter == "?" {
+        guard let command = ReviewKeys.command(for: key) else { continue sessionLoop }
+        switch command {
+        case .quit:
+          break sessionLoop
+        case .help:
           showingHelp = true
           continue sessionLoop
-        }
-        if key.commandLetter == "u" {
+        case .undo:
           do {
             _ = try driver.undo(at: clock.now())
             moment = nil
@@ -115,8 +117,7 @@ struct InteractiveReview {
             message = "There is nothing to undo; this is the session's start."
           }
           continue sessionLoop
-        }
-        if key.commandLetter == "e" {
+        case .edit:
           let asked: AskedCard
           switch shown {
           case .question(let card), .revealed(let card): asked = card
@@ -124,50 +125,48 @@ struct InteractiveReview {
           }
           message = try openEditor(asked, terminal: terminal)
           continue sessionLoop
-        }
-        switch shown {
-        case .question(let asked):
-          if key.commandLetter == "s" {
+        case .bury:
+          switch shown {
+          case .question, .revealed:
             _ = try driver.bury(at: clock.now())
             moment = nil
-            continue sessionLoop
+          case .feedback:
+            message = "This card is answered; bury the next one when it shows."
           }
+          continue sessionLoop
+        case .number, .grade, .proceed:
+          break
+        }
+        let grade: Grade? =
+          switch command {
+          case .number(let number), .grade(let number): Grade(rawValue: number)
+          case .proceed: .good
+          default: nil
+          }
+        switch shown {
+        case .question(let asked):
           if asked.quiz.kind == .flip {
-            if key == .space || key == .enter {
-              moment = .revealed(asked)
-            }
-            continue sessionLoop
-          }
-          if asked.quiz.presentsChoices {
-            if let digit = key.digit, (1...asked.quiz.choices.count).contains(digit) {
-              let answer = try driver.answer(.choice(digit), at: clock.now())
+            if command == .proceed { moment = .revealed(asked) }
+          } else if asked.quiz.presentsChoices {
+            if case .number(let number) = command, (1...asked.quiz.choices.count).contains(number) {
+              let answer = try driver.answer(.choice(number), at: clock.now())
               moment = .feedback(try driver.grade(answer.suggestedGrade, at: clock.now()))
-            } else if key == .space || key == .enter {
+            } else if command == .proceed {
               let answer = try driver.answer(.reveal, at: clock.now())
               moment = .feedback(try driver.grade(answer.suggestedGrade, at: clock.now()))
             }
           }
         case .revealed:
-          if key.commandLetter == "s" {
-            _ = try driver.bury(at: clock.now())
-            moment = nil
-            continue sessionLoop
-          }
-          var grade: Grade?
-          if let digit = key.digit { grade = Grade(rawValue: digit) }
-          if key == .space || key == .enter { grade = .good }
           if let grade {
             _ = try driver.answer(.grade(grade), at: clock.now())
             _ = try driver.grade(grade, at: clock.now())
             moment = nil
           }
         case .feedback:
-          if key == .space || key == .enter {
+          if command == .proceed {
             moment = nil
-          } else if let digit = key.digit, let grade = Grade(rawValue: digit) {
-            if let regraded = try driver.regrade(grade, at: clock.now()) {
-              moment = .feedback(regraded)
-            }
+          } else if let grade, let regraded = try driver.regrade(grade, at: clock.now()) {
+            moment = .feedback(regraded)
           }
         }
       }

@@ -165,24 +165,20 @@ struct ReviewScreens {
     return screen
   }
 
-  /// The keys, for `?`.
-  static let helpLines = [
-    "Keys",
-    "",
-    "  1-4          choose a numbered answer; after an answer, change the grade",
-    "               (1 again, 2 hard, 3 good, 4 easy)",
-    "  space enter  show the answer / go on (space grades a flip card Good)",
-    "  u            undo the last answer (again and again, back to the start)",
-    "  s            bury this card until tomorrow",
-    "  e            open the note in $EDITOR at the card's line",
-    "  ?            this help",
-    "  q  Ctrl-C    quit (every answer is already saved)",
-    "",
-    "Typed answers: type and press enter; an empty line shows the answer (counts as wrong);",
-    "Ctrl-D quits. With a Korean layout active, ㅕ ㄴ ㄷ ㅂ work as u s e q.",
-    "",
-    "Press any key to go back.",
-  ]
+  /// The keys, for `?`: the review screen's key map, then typed answers.
+  static var helpLines: [String] {
+    let width = ReviewKeys.help.map { DisplayWidth.of($0.key) }.max() ?? 0
+    return ["Keys", ""]
+      + ReviewKeys.help.map { "  " + TextLayout.pad($0.key, to: width) + "  " + $0.action }
+      + [
+        "",
+        "Typed answers: type and press enter; an empty line shows the answer (counts as wrong);",
+        "Ctrl-D quits; :u, :s, :e, :q on their own line undo, bury, edit, quit.",
+        "Letter keys work with a Korean layout too (ㅕ ㄴ ㄷ ㅂ for u s e q).",
+        "",
+        "Press any key to go back.",
+      ]
+  }
 
   /// `file:line` of the card's note.
   func sourceText(_ stored: StoredCard) -> String {

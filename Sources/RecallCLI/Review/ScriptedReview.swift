@@ -89,33 +89,9 @@ struct ScriptedReview {
 
 /// How a line of input answers a quiz.
 enum ResponseReading {
-  /// The response a line gives for a quiz.
+  /// The response a line gives for a quiz (the review module's reading of scripted lines).
   static func response(_ line: String, quiz: Quiz) -> Response {
-    let trimmed = line.trimmingCharacters(in: .whitespaces)
-    let lowered = trimmed.lowercased()
-    if ["again", "hard", "good", "easy"].contains(lowered), let grade = Grade(word: lowered) {
-      return .grade(grade)
-    }
-    if trimmed.isEmpty {
-      return quiz.kind == .flip ? .grade(.good) : .reveal
-    }
-    let number = Int(trimmed)
-    if quiz.presentsChoices {
-      if let number { return .choice(number) }
-      return .typed(trimmed)
-    }
-    if quiz.kind == .ordering {
-      if let order = OrderingAnswer.parse(trimmed, count: quiz.orderingItems.count) {
-        return .ordering(order)
-      }
-      if let number, let grade = Grade(rawValue: number) { return .grade(grade) }
-      return .typed(trimmed)
-    }
-    if let number, let grade = Grade(rawValue: number) {
-      // A number is a grade unless the answer itself is that number.
-      if AnswerChecker.normalize(quiz.answer) != String(number) { return .grade(grade) }
-    }
-    return .typed(trimmed)
+    ScriptedAnswer.response(for: line, quiz: quiz)
   }
 
   /// The grade to give an answer: the suggested one, or for a flip card with something

@@ -418,14 +418,6 @@ public struct ReviewSession: Hashable, Sendable {
   public mutating func undo() throws -> Undone {
     guard let entry = undoStack.popLast() else { throw ReviewError.nothingToUndo }
     core = entry.before
-    // `before` is the session before the card was drawn: take the card out of the queue
-    // again, as drawing it did, so that it is not asked twice.
-    let undoneID = entry.review?.card ?? entry.buried?.id
-    if let index = core.laterLearning.firstIndex(where: { $0.id == undoneID }) {
-      core.laterLearning.remove(at: index)
-    } else if let index = core.queue.firstIndex(where: { $0.id == undoneID }) {
-      core.queue.remove(at: index)
-    }
     if let review = entry.review {
       core.state = .drawn(review.before)
       drawnSnapshot = entry.before
