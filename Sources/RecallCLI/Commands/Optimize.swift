@@ -57,7 +57,9 @@ extension RecallCommand {
             + "the defaults apply. Nothing was written.")
         return
       }
-      print(OptimizeReport.text(result, reviews: logs.count, fittedFrom: settings.parametersAreFitted, seconds: seconds))
+      print(
+        OptimizeReport.text(result, reviews: logs.count, fittedFrom: settings.parametersAreFitted, seconds: seconds),
+        terminator: "")
       if result.kept && result.stage != .notEnoughData {
         if dryRun {
           print("Dry run: nothing was written.")
