@@ -4,9 +4,10 @@ import RecallTerminal
 
 /// Writes to standard output at once (scripts read the events as they come).
 enum Output {
-  /// Writes `text` and flushes.
+  /// Writes `text` at once; a closed output (a terminal gone, a pipe closed) is ignored, as
+  /// every answer is already saved.
   static func write(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
+    try? FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
   }
 }
 
