@@ -139,7 +139,14 @@ enum SessionRunner {
       if json {
         Output.write(finished.jsonLine + "\n")
       } else {
-        Output.write("Nothing is due now. \(summaryText(finished, practice: practice))")
+        var text = "Nothing is due now."
+        if case .finished(let summary) = finished, !practice {
+          text += " Due tomorrow: \(summary.dueTomorrow)."
+        }
+        if let deck = driver.deck, try driver.store.cards(deck: deck).isEmpty {
+          text += " (There are no cards in the deck '\(deck)'; recall cards lists the stored ones.)"
+        }
+        Output.write(text + "\n")
       }
       return
     }
