@@ -11,6 +11,7 @@ struct BenchmarkSuite: Sendable {
 /// Every suite the benchmark knows, in the order they run.
 enum BenchmarkSuites {
   static let all: [BenchmarkSuite] = [
+    ParseBenchmark.suite,
     ImportBenchmark.suite,
     OptimizeBenchmark.suite,
     ReviewBenchmark.suite,

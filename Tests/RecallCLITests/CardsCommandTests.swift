@@ -11,7 +11,8 @@ struct CardsCommandTests {
   }
 
   func run(_ arguments: [String]) throws -> Output {
-    let executable = try #require(TestPaths.recallExecutable, "build `recall` with `swift build` first")
+    let executable = try #require(
+      TestPaths.recallExecutable, "build `recall` with `swift build` first")
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
@@ -23,20 +24,25 @@ struct CardsCommandTests {
     let data = output.fileHandleForReading.readDataToEndOfFile()
     let errorData = error.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return Output(status: process.terminationStatus, standardOutput: data,
+    return Output(
+      status: process.terminationStatus, standardOutput: data,
       standardError: String(decoding: errorData, as: UTF8.self))
   }
 
   @Test func jsonListsTheSeedsCards() throws {
     let result = try run(["cards", TestPaths.seedNote.path, "--json"])
     #expect(result.status == 0, "\(result.standardError)")
-    let cards = try #require(try JSONSerialization.jsonObject(with: result.standardOutput) as? [[String: Any]])
+    let cards = try #require(
+      try JSONSerialization.jsonObject(with: result.standardOutput) as? [[String: Any]])
     #expect(cards.count == 100)
-    let keys = ["id", "key", "kind", "deck", "file", "line", "prompt", "answer", "choices", "context"]
+    let keys = [
+      "id", "key", "kind", "deck", "file", "line", "prompt", "answer", "choices", "context",
+    ]
     for card in cards {
       for key in keys { #expect(card[key] != nil, "missing \(key)") }
     }
-    let cons = try #require(cards.first { $0["prompt"] as? String == "ECS / EKS / Lambda › Lambda › 단점?" })
+    let cons = try #require(
+      cards.first { $0["prompt"] as? String == "ECS / EKS / Lambda › Lambda › 단점?" })
     #expect(cons["kind"] as? String == "tableCell")
     #expect(cons["deck"] as? String == "ecs-eks-lambda.md")
     #expect(cons["file"] as? String == TestPaths.seedNote.path)
@@ -46,7 +52,11 @@ struct CardsCommandTests {
     #expect(cons["context"] as? [String] == ["ECS / EKS / Lambda"])
     #expect((cons["id"] as? String)?.count == 12)
     let kinds = Set(cards.compactMap { $0["kind"] as? String })
-    #expect(kinds == ["tableCell", "tableThing", "term", "definition", "flowStep", "flowOrder", "section", "label"])
+    #expect(
+      kinds == [
+        "tableCell", "tableThing", "term", "definition", "flowStep", "flowOrder", "section",
+        "label",
+      ])
     let ids = cards.compactMap { $0["id"] as? String }
     #expect(Set(ids).count == cards.count)
   }
@@ -57,7 +67,7 @@ struct CardsCommandTests {
     let text = String(decoding: result.standardOutput, as: UTF8.self)
     #expect(text.contains("100 cards"))
     #expect(text.contains("Q: ECS / EKS / Lambda › Lambda › 단점?"))
-    #expect(text.contains("5 gaps to fill:"))
+    #expect(text.contains("5 sections have no content yet:"))
     #expect(text.contains("ecs-eks-lambda.md:118: section 'CI / CD' has no content yet"))
   }
 

@@ -109,7 +109,7 @@ struct ImportCommandTests {
     let store = try Store.open(at: path)
     for card in try store.cards(status: .active) {
       try store.recordReview(
-        ReviewLogEntry(
+        StoredReview(
           cardID: card.id, reviewedAt: date, rating: 3, quiz: "flip", durationMilliseconds: 900,
           before: card.schedule,
           after: CardSchedule(
@@ -237,6 +237,37 @@ struct ImportCommandTests {
     #expect(text.stdout.contains("active, learning, due 2026-11-25T09:11:00Z, stability 2.30 d"))
   }
 
+  @Test func progressBarShowsOnlyOnATerminal() throws {
+    let scratch = try Scratch()
+    let big = try writeLargeFolder(in: scratch.folder, count: 80)
+    // Without a terminal: no bar, nothing on standard error.
+    let plain = try recall(["import", big.path, "--db", scratch.database + ".plain"], in: scratch.folder)
+    #expect(plain.status == 0, "\(plain.stderr)")
+    #expect(plain.stderr.isEmpty)
+    // On a terminal (a pseudo-terminal made by script(1)), a long import draws the bar.
+    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return }
+    let executable = try #require(TestPaths.recallExecutable)
+    let command = "'\(executable.path)' import '\(big.path)' --db '\(scratch.database)'"
+    let run = try recall(["--version"], in: scratch.folder)  // warms the binary's pages
+    #expect(run.status == 0)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+    process.arguments = ["-qec", command, "/dev/null"]
+    process.currentDirectoryURL = scratch.folder
+    let output = scratch.folder.appendingPathComponent("tty-output")
+    FileManager.default.createFile(atPath: output.path, contents: nil)
+    process.standardOutput = try FileHandle(forWritingTo: output)
+    process.standardError = FileHandle.nullDevice
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    let screen = try String(contentsOf: output, encoding: .utf8)
+    #expect(process.terminationStatus == 0, "\(screen)")
+    #expect(screen.contains("Importing notes ["), "\(screen.prefix(400))")
+    #expect(screen.contains("/80"))
+    #expect(screen.contains("Imported 80 notes"))
+  }
+
   // MARK: - Things that go wrong
 
   @Test func killDuringALargeImportLeavesTheDatabaseAsBefore() throws {
@@ -245,10 +276,21 @@ struct ImportCommandTests {
     #expect(first.status == 0, "\(first.stderr)")
     try reviewEverything(scratch.database, at: Date(timeIntervalSince1970: 1_800_000_000))
     let before = try contents(scratch.database)
-    let big = try writeLargeFolder(in: scratch.folder, count: 300)
+    let big = try writeLargeFolder(in: scratch.folder, count: 150)
+
+    // How long the whole import takes here, on a copy: the kills land at fractions of it.
+    let copy = scratch.folder.appendingPathComponent("timing.sqlite").path
+    try FileManager.default.copyItem(atPath: scratch.database, toPath: copy)
+    let clock = ContinuousClock()
+    let whole = try clock.measure {
+      let run = try recall(["import", big.path, "--db", copy], in: scratch.folder)
+      #expect(run.status == 0, "\(run.stderr)")
+    }
+    let seconds = Double(whole.components.seconds) + Double(whole.components.attoseconds) / 1e18
 
     var killedMidway = 0
-    for delay in [0.3, 0.8, 1.5, 3.0] {
+    for fraction in [0.15, 0.4, 0.65, 0.9] {
+      let delay = seconds * fraction
       let bytesBefore = try scratch.databaseBytes()
       let started = try start(["import", big.path, "--db", scratch.database], in: scratch.folder)
       Thread.sleep(forTimeInterval: delay)

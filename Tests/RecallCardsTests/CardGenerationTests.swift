@@ -22,14 +22,17 @@ struct CardGenerationTests {
       """
     let found = cards(note)
     let terms = found.filter { $0.kind == .term }
-    #expect(terms.map(\.prompt) == [
-      "Web › Cookie?", "Web › Session?", "Web › Token?", "Web › 쿠키?", "Web › Cache?", "Web › CDN?",
-      "Web › Origin?",
-    ])
-    #expect(terms.map(\.answer) == [
-      "data kept by the browser", "data kept by the server", "a signed claim", "브라우저에 저장되는 데이터",
-      "a copy kept close by", "servers near the users", "the server that holds the original",
-    ])
+    #expect(
+      terms.map(\.prompt) == [
+        "Web › Cookie?", "Web › Session?", "Web › Token?", "Web › 쿠키?", "Web › Cache?",
+        "Web › CDN?",
+        "Web › Origin?",
+      ])
+    #expect(
+      terms.map(\.answer) == [
+        "data kept by the browser", "data kept by the server", "a signed claim", "브라우저에 저장되는 데이터",
+        "a copy kept close by", "servers near the users", "the server that holds the original",
+      ])
     #expect(terms.map(\.line) == [2, 3, 4, 5, 7, 8, 9])
     let definitions = found.filter { $0.kind == .definition }
     #expect(definitions.count == 7)
@@ -60,6 +63,26 @@ struct CardGenerationTests {
     #expect(stubs(note).first?.kind == .termWithoutDefinition)
   }
 
+  @Test func aBoldLabelAboveLabelsGroupsThem() {
+    let note = """
+      # Caching
+      Some intro.
+      **Strategies:**
+      - Cache-aside: the app loads on a miss
+      - Write-through: writes go to both
+      - mind the stale data
+      """
+    let found = cards(note)
+    #expect(
+      found.map(\.prompt) == [
+        "Caching › Strategies › Cache-aside?", "Caching › Strategies › Write-through?",
+        "Caching › Strategies?", "Caching?",
+      ])
+    #expect(found.map(\.kind) == [.label, .label, .label, .section])
+    #expect(found[2].answer == "mind the stale data")
+    #expect(found[3].answer == "Some intro.")
+  }
+
   @Test func sentencesWithColonsAreNotTerms() {
     let note = """
       # Notes
@@ -84,11 +107,12 @@ struct CardGenerationTests {
       """
     let found = cards(note)
     let cells = found.filter { $0.kind == .tableCell }
-    #expect(cells.map(\.prompt) == [
-      "HTTP verbs › GET › Description?", "HTTP verbs › POST › Description?",
-      "HTTP verbs › PUT › Description?", "HTTP verbs › GET › Idempotent?",
-      "HTTP verbs › POST › Idempotent?", "HTTP verbs › PUT › Idempotent?",
-    ])
+    #expect(
+      cells.map(\.prompt) == [
+        "HTTP verbs › GET › Description?", "HTTP verbs › POST › Description?",
+        "HTTP verbs › PUT › Description?", "HTTP verbs › GET › Idempotent?",
+        "HTTP verbs › POST › Idempotent?", "HTTP verbs › PUT › Idempotent?",
+      ])
     // Two distinct values: a two-way choice, identical values merged.
     #expect(cells[3].choices == ["Yes", "No"])
     #expect(cells[4].choices == ["Yes", "No"])
@@ -188,10 +212,11 @@ struct CardGenerationTests {
       """
     let found = cards(note)
     let steps = found.filter { $0.kind == .flowStep }
-    #expect(steps.map(\.prompt) == [
-      "Deploy › What is the first step?", "Deploy › What comes after ‘Build’?",
-      "Deploy › What comes after ‘Test’?",
-    ])
+    #expect(
+      steps.map(\.prompt) == [
+        "Deploy › What is the first step?", "Deploy › What comes after ‘Build’?",
+        "Deploy › What comes after ‘Test’?",
+      ])
     #expect(steps.map(\.answer) == ["Build", "Test", "Ship"])
     #expect(steps.map(\.detail) == ["Compile the code.", "- unit and integration", nil])
     #expect(steps[0].choices == ["Build", "Test", "Ship"])
@@ -213,7 +238,10 @@ struct CardGenerationTests {
       """
     let found = cards(note)
     #expect(!found.contains { $0.kind == .flowStep || $0.kind == .flowOrder })
-    #expect(found.filter { $0.kind == .term }.map(\.prompt) == ["ACID › Atomicity?", "ACID › Consistency?"])
+    #expect(
+      found.filter { $0.kind == .term }.map(\.prompt) == [
+        "ACID › Atomicity?", "ACID › Consistency?",
+      ])
     #expect(found.last?.kind == .section)
   }
 
@@ -233,10 +261,11 @@ struct CardGenerationTests {
         - keep rules small
       """
     let found = cards(note)
-    #expect(found.map(\.prompt) == [
-      "Launch types › Fargate?", "Launch types › EC2?", "Security groups › Web group › Inbound?",
-      "Security groups › Web group › Outbound?", "Security groups › Notes?",
-    ])
+    #expect(
+      found.map(\.prompt) == [
+        "Launch types › Fargate?", "Launch types › EC2?", "Security groups › Web group › Inbound?",
+        "Security groups › Web group › Outbound?", "Security groups › Notes?",
+      ])
     #expect(found.allSatisfy { $0.kind == .label })
     #expect(found[2].context == ["Security groups", "Web group"])
     #expect(found[4].answer == "keep rules small")
@@ -253,9 +282,122 @@ struct CardGenerationTests {
       # Done
       Text.
       """
-    #expect(stubs(note).map(\.message) == [
-      "section 'SSL' has no content yet", "section 'HTTPS' has no content yet",
-    ])
+    #expect(
+      stubs(note).map(\.message) == [
+        "section 'SSL' has no content yet", "section 'HTTPS' has no content yet",
+      ])
     #expect(cards(note).map(\.prompt) == ["Done?"])
+  }
+
+  // MARK: Edge cases from the corpus
+
+  @Test func tablesOfContentsAreNotAsked() {
+    let note = """
+      # Data structures
+      - [Tree](#tree)
+        - Binary Tree
+      - [Hash Table](#hash-table): hashing
+      - [Graph](#graph)
+
+      ## Tree
+      A tree is a hierarchy.
+      """
+    #expect(cards(note).map(\.prompt) == ["Data structures › Tree?"])
+  }
+
+  @Test func contentsSectionsAndMarkersAreLeftOut() {
+    let note = """
+      # Guide
+      ## Table of Contents
+      **Purpose**
+      - [Why?](#why)
+      - [Scope](#scope)
+
+      ## Why?
+      Because.
+
+      ## Tips
+      - 🔸**Timeouts:** calls stop after 29 seconds
+      """
+    #expect(
+      cards(note).filter { $0.kind != .definition }.map(\.prompt) == [
+        "Guide › Why?", "Tips › Timeouts?",
+      ])
+  }
+
+  @Test func headingsInsideListItemsNameLabels() {
+    let note = """
+      # Isolation levels
+      1. ##### Read Uncommitted
+         Reads data not yet committed.
+      2. ##### Serializable
+         Locks everything it reads.
+      """
+    let found = cards(note)
+    #expect(
+      found.map(\.prompt) == [
+        "Isolation levels › Read Uncommitted?", "Isolation levels › Serializable?",
+      ])
+    #expect(found.map(\.answer) == ["Reads data not yet committed.", "Locks everything it reads."])
+  }
+
+  @Test func noTwoCardsOfANoteAskTheSameQuestion() {
+    let note = """
+      # Queue
+      **enQueue:** puts an item in
+
+      ## Linear
+      ### enQueue
+      Adds at the rear.
+
+      ## Circular
+      ### enQueue
+      Adds at the rear, wrapping around.
+      """
+    let prompts = cards(note).filter { $0.kind != .definition }.map(\.prompt)
+    #expect(prompts == ["Queue › enQueue?", "Linear › enQueue?", "Circular › enQueue?"])
+    let twice = """
+      # Queue
+      ## enQueue
+      Adds at the rear.
+      ## enQueue
+      Adds again.
+      """
+    #expect(cards(twice).map(\.prompt) == ["Queue › enQueue?", "Queue › enQueue? (2)"])
+    let mixed = """
+      # Computer
+      **Hardware:** the machine
+
+      ## Hardware
+      - CPU and memory
+      """
+    #expect(
+      cards(mixed).filter { $0.kind != .definition }.map(\.prompt) == [
+        "Computer › Hardware? (term)", "Computer › Hardware? (section)",
+      ])
+  }
+
+  @Test func flowsNeedDistinctSteps() {
+    let note = """
+      # Trace
+      1. 2
+      2. 5
+      3. 2
+      """
+    #expect(!cards(note).contains { $0.kind == .flowStep })
+  }
+
+  @Test(arguments: [
+    "", "#", "---\ntitle: x\n---\n", "| a |\n|---|", "| a | b |\n|---|---|\n| | |",
+    "- a\n  - b\n    - c\n      - d\n        - e\n          - f: g", "1. \n2. ", "**:**", "- :",
+    "# A\n## B\n### C\n#### D", "> **Q:** A\n>\n> - x: y", "- **a** -", "1) x\n2) y",
+  ])
+  func oddNotesGiveNoBrokenCards(note: String) {
+    let result = SeedNote.cards(of: note, deck: "odd.md")
+    for card in result.cards {
+      #expect(!card.prompt.isEmpty && !card.answer.isEmpty)
+      #expect(card.choices.isEmpty || card.choices.count >= 2)
+    }
+    #expect(Set(result.cards.map(\.key)).count == result.cards.count)
   }
 }

@@ -22,10 +22,12 @@ struct CardIdentityTests {
 
   @Test func answerEditsKeepKeysAndChangeTheContentHash() throws {
     let before = SeedNote.noteCards.cards
-    let after = SeedNote.cards(of: try edited {
-      $0.replacingOccurrences(of: "<br>- AWS 종속 <br>", with: "<br>- AWS 벤더 종속 <br>")
-        .replacingOccurrences(of: "- 원하는 Task 수를 유지", with: "- 원하는 Task 개수를 유지")
-    }).cards
+    let after = SeedNote.cards(
+      of: try edited {
+        $0.replacingOccurrences(of: "<br>- AWS 종속 <br>", with: "<br>- AWS 벤더 종속 <br>")
+          .replacingOccurrences(of: "- 원하는 Task 수를 유지", with: "- 원하는 Task 개수를 유지")
+      }
+    ).cards
     #expect(before.map(\.key) == after.map(\.key))
     let changed = zip(before, after).filter { $0.contentHash != $1.contentHash }.map(\.0.prompt)
     // The ECS cons cell, the two cons choices that show it, its reverse card, and ECS Service.
@@ -37,12 +39,14 @@ struct CardIdentityTests {
 
   @Test func glossaryRewrittenIntoBulletsKeepsItsKeys() throws {
     let before = SeedNote.noteCards.cards
-    let after = SeedNote.cards(of: try edited {
-      $0.replacingOccurrences(of: "**컨트롤플레인:** ", with: "- 컨트롤플레인: ")
-        .replacingOccurrences(of: "\n<br>\n**프로비저닝:** ", with: "\n- 프로비저닝: ")
-        .replacingOccurrences(of: "\n<br>\n**콜드스타트:** ", with: "\n- 콜드스타트: ")
-        .replacingOccurrences(of: "\n<br>\n**하이브리드 배포:** ", with: "\n- 하이브리드 배포: ")
-    }).cards
+    let after = SeedNote.cards(
+      of: try edited {
+        $0.replacingOccurrences(of: "**컨트롤플레인:** ", with: "- 컨트롤플레인: ")
+          .replacingOccurrences(of: "\n<br>\n**프로비저닝:** ", with: "\n- 프로비저닝: ")
+          .replacingOccurrences(of: "\n<br>\n**콜드스타트:** ", with: "\n- 콜드스타트: ")
+          .replacingOccurrences(of: "\n<br>\n**하이브리드 배포:** ", with: "\n- 하이브리드 배포: ")
+      }
+    ).cards
     let termKeys = { (cards: [Card]) in
       cards.filter { $0.kind == .term || $0.kind == .definition }.map(\.key)
     }
@@ -88,10 +92,18 @@ struct CardIdentityTests {
     let after = SeedNote.noteCards.cards
     let found = pairs(before, after)
     #expect(found.count == before.count)
-    #expect(found["ecs-eks-lambda.md › AWS › NAT Gatway › section"] == "ecs-eks-lambda.md › AWS › NAT Gateway › section")
-    #expect(found["ecs-eks-lambda.md › ECS / EKS / Lambda › term › 프로비져닝"] == "ecs-eks-lambda.md › ECS / EKS / Lambda › term › 프로비저닝")
-    #expect(found["ecs-eks-lambda.md › ECS / EKS / Lambda › table › Lamda › 모니터닝"] == "ecs-eks-lambda.md › ECS / EKS / Lambda › table › Lambda › 모니터링")
-    #expect(found["ecs-eks-lambda.md › ECS / EKS / Lambda › table › EKS › 모니터닝 › which"] == "ecs-eks-lambda.md › ECS / EKS / Lambda › table › EKS › 모니터링 › which")
+    #expect(
+      found["ecs-eks-lambda.md › AWS › NAT Gatway › section"]
+        == "ecs-eks-lambda.md › AWS › NAT Gateway › section")
+    #expect(
+      found["ecs-eks-lambda.md › ECS / EKS / Lambda › term › 프로비져닝"]
+        == "ecs-eks-lambda.md › ECS / EKS / Lambda › term › 프로비저닝")
+    #expect(
+      found["ecs-eks-lambda.md › ECS / EKS / Lambda › table › Lamda › 모니터닝"]
+        == "ecs-eks-lambda.md › ECS / EKS / Lambda › table › Lambda › 모니터링")
+    #expect(
+      found["ecs-eks-lambda.md › ECS / EKS / Lambda › table › EKS › 모니터닝 › which"]
+        == "ecs-eks-lambda.md › ECS / EKS / Lambda › table › EKS › 모니터링 › which")
     // Nothing is paired with a card of another meaning.
     for (storedKey, generatedKey) in found {
       let fixed = storedKey.replacingOccurrences(of: "Gatway", with: "Gateway")
@@ -106,15 +118,21 @@ struct CardIdentityTests {
     let before = SeedNote.noteCards.cards
     // `# AWS` becomes `## AWS`, so it and its sections move under `# 통신`;
     // `### IAM` becomes `#### IAM`, still under AWS.
-    let after = SeedNote.cards(of: try edited {
-      $0.replacingOccurrences(of: "\n# AWS\n", with: "\n## AWS\n")
-        .replacingOccurrences(of: "\n### IAM\n", with: "\n#### IAM\n")
-    }).cards
+    let after = SeedNote.cards(
+      of: try edited {
+        $0.replacingOccurrences(of: "\n# AWS\n", with: "\n## AWS\n")
+          .replacingOccurrences(of: "\n### IAM\n", with: "\n#### IAM\n")
+      }
+    ).cards
     #expect(after.contains { $0.key == "ecs-eks-lambda.md › 통신 › AWS › IAM › section" })
     let found = pairs(before, after)
     #expect(found.count == before.count)
-    #expect(found["ecs-eks-lambda.md › AWS › IAM › section"] == "ecs-eks-lambda.md › 통신 › AWS › IAM › section")
-    #expect(found["ecs-eks-lambda.md › AWS › 보안그룹 › DB용 보안그룹 › label › Outbound"] == "ecs-eks-lambda.md › 통신 › AWS › 보안그룹 › DB용 보안그룹 › label › Outbound")
+    #expect(
+      found["ecs-eks-lambda.md › AWS › IAM › section"]
+        == "ecs-eks-lambda.md › 통신 › AWS › IAM › section")
+    #expect(
+      found["ecs-eks-lambda.md › AWS › 보안그룹 › DB용 보안그룹 › label › Outbound"]
+        == "ecs-eks-lambda.md › 통신 › AWS › 보안그룹 › DB용 보안그룹 › label › Outbound")
   }
 
   @Test func deletedCardsAreNotPairedWithTheirNeighbours() throws {
@@ -146,10 +164,14 @@ struct CardIdentityTests {
 
   @Test func reworkedHeadingsMatchBySameContent() throws {
     let before = SeedNote.noteCards.cards
-    let after = SeedNote.cards(of: try edited {
-      $0.replacingOccurrences(of: "### IGW (Internet Gateway)", with: "### 인터넷 게이트웨이")
-    }).cards
+    let after = SeedNote.cards(
+      of: try edited {
+        $0.replacingOccurrences(of: "### IGW (Internet Gateway)", with: "### 인터넷 게이트웨이")
+      }
+    ).cards
     let found = pairs(before, after)
-    #expect(found["ecs-eks-lambda.md › AWS › IGW (Internet Gateway) › section"] == "ecs-eks-lambda.md › AWS › 인터넷 게이트웨이 › section")
+    #expect(
+      found["ecs-eks-lambda.md › AWS › IGW (Internet Gateway) › section"]
+        == "ecs-eks-lambda.md › AWS › 인터넷 게이트웨이 › section")
   }
 }

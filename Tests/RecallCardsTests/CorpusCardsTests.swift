@@ -35,18 +35,26 @@ struct CorpusCardsTests {
     if card.choices.count == 1 { return "a choice quiz with one choice" }
     if card.kind == .flowOrder {
       if card.choices.count < 2 { return "an ordering quiz with fewer than two steps" }
-      if card.choices == card.answer.components(separatedBy: "\n") { return "steps to order given in order" }
+      if card.choices == card.answer.components(separatedBy: "\n") {
+        return "steps to order given in order"
+      }
     } else if !card.choices.isEmpty {
       let right = card.choices.filter { plain($0) == plain(card.answer) }
-      if right.count != 1 { return "the right answer is \(right.isEmpty ? "missing from" : "repeated among") the choices" }
+      if right.count != 1 {
+        return
+          "the right answer is \(right.isEmpty ? "missing from" : "repeated among") the choices"
+      }
       if Set(card.choices.map(plain)).count != card.choices.count { return "repeated choices" }
     }
     if card.kind == .section {
       // A whole section is not the answer where a shorter anchor (a term or label) exists.
-      let lines = Set(card.answer.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
+      let lines = Set(
+        card.answer.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
       for other in siblings where other.kind == .term || other.kind == .label {
         guard other.context.starts(with: card.context) else { continue }
-        let otherLines = other.answer.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        let otherLines = other.answer.split(separator: "\n").map {
+          $0.trimmingCharacters(in: .whitespaces)
+        }
         if otherLines.allSatisfy(lines.contains) {
           return "section repeats the \(other.kind) '\(other.prompt)'"
         }
@@ -59,7 +67,8 @@ struct CorpusCardsTests {
     guard let notes = Self.corpusCards() else { return }
     try #require(notes.count > 200)
     var totals: [CardKind: Int] = [:]
-    var report = "cards per file (tableCell tableThing term definition flowStep flowOrder section label | stubs):\n"
+    var report =
+      "cards per file (tableCell tableThing term definition flowStep flowOrder section label | stubs):\n"
     for (path, note) in notes {
       var counts: [CardKind: Int] = [:]
       for card in note.cards { counts[card.kind, default: 0] += 1 }
@@ -73,7 +82,9 @@ struct CorpusCardsTests {
     report += CardKind.allCases.map { "\($0.rawValue) \(totals[$0] ?? 0)" }.joined(separator: ", ")
     print(report)
     #expect(all > 1000)
-    for kind in CardKind.allCases { #expect((totals[kind] ?? 0) > 0, "no \(kind) card in the corpus") }
+    for kind in CardKind.allCases {
+      #expect((totals[kind] ?? 0) > 0, "no \(kind) card in the corpus")
+    }
   }
 
   @Test func noCorpusCardIsDegenerate() throws {
@@ -87,8 +98,18 @@ struct CorpusCardsTests {
       }
       let keys = note.cards.map(\.key)
       if Set(keys).count != keys.count { problems.append("\(path): repeated keys") }
+      var answers: [String: String] = [:]
+      for card in note.cards {
+        if let other = answers[card.prompt], other != card.answer {
+          problems.append(
+            "\(path):\(card.line): one prompt, two answers: \(card.prompt.prefix(80))")
+        }
+        answers[card.prompt] = card.answer
+      }
     }
-    #expect(problems.isEmpty, "\(problems.count) degenerate cards:\n\(problems.prefix(40).joined(separator: "\n"))")
+    #expect(
+      problems.isEmpty,
+      "\(problems.count) degenerate cards:\n\(problems.prefix(40).joined(separator: "\n"))")
   }
 
   @Test func corpusGenerationIsDeterministic() throws {
@@ -97,8 +118,13 @@ struct CorpusCardsTests {
   }
 
   @Test func theDegenerateCheckCatchesDegenerateCards() {
-    func card(_ kind: CardKind = .tableCell, prompt: String = "T › a?", answer: String = "x", choices: [String] = [], context: [String] = ["T"]) -> Card {
-      Card(key: "k", kind: kind, deck: "d", file: "d", line: 1, prompt: prompt, answer: answer, choices: choices, context: context, detail: nil, siblingGroup: "k", contentHash: "")
+    func card(
+      _ kind: CardKind = .tableCell, prompt: String = "T › a?", answer: String = "x",
+      choices: [String] = [], context: [String] = ["T"]
+    ) -> Card {
+      Card(
+        key: "k", kind: kind, deck: "d", file: "d", line: 1, prompt: prompt, answer: answer,
+        choices: choices, context: context, detail: nil, siblingGroup: "k", contentHash: "")
     }
     #expect(Self.problem(with: card(), among: []) == nil)
     #expect(Self.problem(with: card(prompt: " "), among: []) == "empty prompt")
@@ -108,6 +134,8 @@ struct CorpusCardsTests {
     #expect(Self.problem(with: card(choices: ["x", "y", "x"]), among: []) != nil)
     #expect(Self.problem(with: card(choices: ["y", "z"]), among: []) != nil)
     let label = card(.label, answer: "a long label answer", context: ["T"])
-    #expect(Self.problem(with: card(.section, answer: "intro\na long label answer"), among: [label]) != nil)
+    #expect(
+      Self.problem(with: card(.section, answer: "intro\na long label answer"), among: [label])
+        != nil)
   }
 }

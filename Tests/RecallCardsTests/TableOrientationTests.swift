@@ -7,7 +7,8 @@ struct TableOrientationTests {
   func table(_ rows: [[String]]) -> Table {
     func cell(_ text: String) -> TableCell {
       if text.hasPrefix("**") && text.hasSuffix("**") && text.count > 4 {
-        return TableCell(content: InlineText([.strong([.text(String(text.dropFirst(2).dropLast(2)))])]))
+        return TableCell(
+          content: InlineText([.strong([.text(String(text.dropFirst(2).dropLast(2)))])]))
       }
       return TableCell(content: InlineText(text.isEmpty ? [] : [.text(text)]))
     }
@@ -22,32 +23,80 @@ struct TableOrientationTests {
   }
 
   @Test func genericFirstHeaderPutsThingsInColumns() {
-    #expect(TableOrientation.decide(table([["항목", "ECS", "EKS"], ["**방향성**", "a", "b"], ["**원리**", "c", "d"]])) == .thingsInColumns)
-    #expect(TableOrientation.decide(table([["", "Cookie", "Session"], ["저장위치", "Client", "Server"], ["저장형식", "Text", "Object"]])) == .thingsInColumns)
-    #expect(TableOrientation.decide(table([["분류", "String", "StringBuffer"], ["변경", "Immutable", "Mutable"], ["동기화", "", "가능"]])) == .thingsInColumns)
-    #expect(TableOrientation.decide(table([["Category", "SQL", "NoSQL"], ["Schema", "fixed", "flexible"], ["Scaling", "up", "out"]])) == .thingsInColumns)
+    #expect(
+      TableOrientation.decide(
+        table([["항목", "ECS", "EKS"], ["**방향성**", "a", "b"], ["**원리**", "c", "d"]]))
+        == .thingsInColumns)
+    #expect(
+      TableOrientation.decide(
+        table([
+          ["", "Cookie", "Session"], ["저장위치", "Client", "Server"], ["저장형식", "Text", "Object"],
+        ])) == .thingsInColumns)
+    #expect(
+      TableOrientation.decide(
+        table([
+          ["분류", "String", "StringBuffer"], ["변경", "Immutable", "Mutable"], ["동기화", "", "가능"],
+        ])) == .thingsInColumns)
+    #expect(
+      TableOrientation.decide(
+        table([
+          ["Category", "SQL", "NoSQL"], ["Schema", "fixed", "flexible"], ["Scaling", "up", "out"],
+        ])) == .thingsInColumns)
+  }
+
+  @Test func anEmptyFirstHeaderGivesWayToLongColumnNames() {
+    // og-aws: storage classes in the rows, long measures in the header.
+    let storage = table([
+      ["", "Durability (per year)", "Availability designed", "Storage (per TB per month)"],
+      ["S3 Standard", "99.999999999%", "99.99%", "$23"],
+      ["Glacier", "99.999999999%", "sloooow", "$4"],
+    ])
+    #expect(TableOrientation.decide(storage) == .thingsInRows)
   }
 
   @Test func recordTablesPutThingsInRows() {
-    #expect(TableOrientation.decide(table([["Verb", "Description", "Idempotent"], ["GET", "Reads a resource", "Yes"], ["POST", "Creates a resource", "No"]])) == .thingsInRows)
-    #expect(TableOrientation.decide(table([["상태코드", "이름", "의미"], ["200", "OK", "요청 성공"], ["201", "Create", "생성 성공"]])) == .thingsInRows)
+    #expect(
+      TableOrientation.decide(
+        table([
+          ["Verb", "Description", "Idempotent"], ["GET", "Reads a resource", "Yes"],
+          ["POST", "Creates a resource", "No"],
+        ])) == .thingsInRows)
+    #expect(
+      TableOrientation.decide(
+        table([["상태코드", "이름", "의미"], ["200", "OK", "요청 성공"], ["201", "Create", "생성 성공"]]))
+        == .thingsInRows)
   }
 
   @Test func boldFirstColumnAndShortHeaderNamesCountAsEvidence() {
     // Bold row labels and long row labels beside short column names: the columns are things.
-    #expect(TableOrientation.decide(table([["Aspect of the service", "A", "B"], ["**Read through the first long description here**", "x", "y"], ["**Another rather long attribute description**", "z", "w"]])) == .thingsInColumns)
+    #expect(
+      TableOrientation.decide(
+        table([
+          ["Aspect of the service", "A", "B"],
+          ["**Read through the first long description here**", "x", "y"],
+          ["**Another rather long attribute description**", "z", "w"],
+        ])) == .thingsInColumns)
     // Bold first column alone is not enough.
-    #expect(TableOrientation.decide(table([["Verb", "Description"], ["**GET**", "Reads"], ["**PUT**", "Replaces"]])) == .thingsInRows)
+    #expect(
+      TableOrientation.decide(
+        table([["Verb", "Description"], ["**GET**", "Reads"], ["**PUT**", "Replaces"]]))
+        == .thingsInRows)
   }
 
   @Test func aSingleDataRowDescribesTheSection() {
-    #expect(TableOrientation.decide(table([["평균", "최선", "최악"], ["Θ(nlogn)", "Ω(nlogn)", "O(nlogn)"]])) == .singleRecord)
-    #expect(TableOrientation.decide(table([["항목", "A", "B"], ["x", "1", "2"]])) == .thingsInColumns)
+    #expect(
+      TableOrientation.decide(table([["평균", "최선", "최악"], ["Θ(nlogn)", "Ω(nlogn)", "O(nlogn)"]]))
+        == .singleRecord)
+    #expect(
+      TableOrientation.decide(table([["항목", "A", "B"], ["x", "1", "2"]])) == .thingsInColumns)
   }
 
   @Test func theAuthorOverridesInACommentOrFrontMatter() {
-    #expect(TableOrientation.override(inComment: "<!-- recall: things are columns -->") == .thingsInColumns)
-    #expect(TableOrientation.override(inComment: "<!-- recall: things are rows -->") == .thingsInRows)
+    #expect(
+      TableOrientation.override(inComment: "<!-- recall: things are columns -->")
+        == .thingsInColumns)
+    #expect(
+      TableOrientation.override(inComment: "<!-- recall: things are rows -->") == .thingsInRows)
     #expect(TableOrientation.override(inComment: "<!-- a note about rows -->") == nil)
     #expect(TableOrientation.override(inFrontMatter: "columns") == .thingsInColumns)
     #expect(TableOrientation.override(inFrontMatter: "rows") == .thingsInRows)

@@ -17,7 +17,7 @@ struct SeedNoteTests {
       Issue.record("block 2 is not a table: \(document.blocks[1])")
       return
     }
-    #expect(table.location == SourceLocation(line: 3, column: 1))
+    #expect(table.location == Location(line: 3, column: 1))
     #expect(table.header.cells.map(\.content.plainText) == [
       "항목", "ECS\n(Elastic Container Service)", "EKS\n(Elastic Kubernetes Service )", "Lambda",
     ])
@@ -30,7 +30,7 @@ struct SeedNoteTests {
       CellLine(text: "AWS 네이티브 환경에서 컨테이너를 간단하게 운영", isBullet: true),
       CellLine(text: "오케스트레이션 복잡성 최소화", isBullet: true),
     ])
-    #expect(direction.location == SourceLocation(line: 5, column: 1))
+    #expect(direction.location == Location(line: 5, column: 1))
     // A cell whose first line is not a bullet but later lines are.
     let scaling = table.rows[7]
     #expect(scaling.cells[3].lines == [
@@ -48,7 +48,7 @@ struct SeedNoteTests {
       Issue.record("block 3 is not a paragraph")
       return
     }
-    #expect(paragraph.location == SourceLocation(line: 16, column: 1))
+    #expect(paragraph.location == Location(line: 16, column: 1))
     #expect(paragraph.content.strongTexts == ["컨트롤플레인:", "프로비저닝:", "콜드스타트:", "하이브리드 배포:"])
     #expect(paragraph.content.lines.count == 4)
     #expect(paragraph.content.lines[3] == "하이브리드 배포: 메인 서비스는 ECS/EKS 사용, 이벤트 처리/배치작업은 Lambda 사용")
@@ -63,7 +63,7 @@ struct SeedNoteTests {
     }
     #expect(list.isOrdered && list.start == 1 && list.isTight)
     #expect(list.items.count == 6)
-    #expect(list.location == SourceLocation(line: 27, column: 1))
+    #expect(list.location == Location(line: 27, column: 1))
     let steps = list.items.map { item -> String in
       guard case .paragraph(let paragraph)? = item.blocks.first else { return "" }
       return paragraph.content.strongTexts.joined()
@@ -87,13 +87,13 @@ struct SeedNoteTests {
     let alb = try #require(list(at: 45))
     #expect(alb.items.count == 5)
     let last = try #require(alb.items.last)
-    #expect(last.location == SourceLocation(line: 49, column: 1))
+    #expect(last.location == Location(line: 49, column: 1))
     guard case .list(let nested)? = last.blocks.last else {
       Issue.record("the last ALB item has no nested list")
       return
     }
     #expect(nested.items.count == 2)
-    #expect(nested.location == SourceLocation(line: 50, column: 2))
+    #expect(nested.location == Location(line: 50, column: 2))
     // `- public` then a tab bullet and three four-space bullets (lines 88–92).
     let publicItem = try #require(list(at: 88)?.items.first)
     guard case .list(let publicList)? = publicItem.blocks.last else {

@@ -55,10 +55,12 @@ struct LoadBalancerTests {
       LoadBalancer.interval(
         scheduled: 31, range: 29...33, today: 0, dueCounts: counts, siblingDueDays: [], using: &a)
         == LoadBalancer.interval(
-          scheduled: 31, range: 29...33, today: 0, dueCounts: counts, siblingDueDays: [], using: &b))
+          scheduled: 31, range: 29...33, today: 0, dueCounts: counts, siblingDueDays: [], using: &b)
+    )
     var rng = SeededGenerator(seed: 1)
     #expect(
       LoadBalancer.interval(
-        scheduled: 2, range: 2...2, today: 0, dueCounts: [:], siblingDueDays: [2], using: &rng) == 2)
+        scheduled: 2, range: 2...2, today: 0, dueCounts: [:], siblingDueDays: [2], using: &rng) == 2
+    )
   }
 }

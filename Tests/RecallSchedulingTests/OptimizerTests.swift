@@ -7,17 +7,19 @@ struct OptimizerTests {
   private func optimizer(filtering: Bool = true, current: FSRSParameters = .defaults) -> Optimizer {
     var configuration = Optimizer.Configuration()
     configuration.filtersOutliers = filtering
-    return Optimizer(dayClock: .utcMidnight, currentParameters: current, configuration: configuration)
+    return Optimizer(
+      dayClock: .utcMidnight, currentParameters: current, configuration: configuration)
   }
 
   // MARK: Training items
 
   @Test func itemsAreReviewsAtLeastAStudyDayAfterThePreviousOne() throws {
     let seoul = try clock("Asia/Seoul")
+    // Card 2: 23:00 KST, then 03:00 (same study day), then 05:00 (the next one).
     let logs = [
-      ReviewLogEntry(cardID: 2, reviewedAt: try utc("2025-03-01T14:00:00Z"), rating: .good),  // 23:00 KST
-      ReviewLogEntry(cardID: 2, reviewedAt: try utc("2025-03-01T18:00:00Z"), rating: .good),  // 03:00, same day
-      ReviewLogEntry(cardID: 2, reviewedAt: try utc("2025-03-01T20:00:00Z"), rating: .again),  // 05:00, next day
+      ReviewLogEntry(cardID: 2, reviewedAt: try utc("2025-03-01T14:00:00Z"), rating: .good),
+      ReviewLogEntry(cardID: 2, reviewedAt: try utc("2025-03-01T18:00:00Z"), rating: .good),
+      ReviewLogEntry(cardID: 2, reviewedAt: try utc("2025-03-01T20:00:00Z"), rating: .again),
       ReviewLogEntry(cardID: 1, reviewedAt: try utc("2025-03-01T00:00:00Z"), rating: .hard),
       ReviewLogEntry(cardID: 1, reviewedAt: try utc("2025-03-04T00:00:00Z"), rating: .good),
     ]
@@ -29,7 +31,25 @@ struct OptimizerTests {
     #expect(data.items.map(\.card) == [1, 0] && data.items.map(\.position) == [2, 1])
   }
 
+  @Test func radixSortOrdersByTimeAndKeepsTiesInOrder() {
+    var rng = SeededGenerator(seed: 11)
+    let values = (0..<5000).map { index -> (time: Double, key: Int64) in
+      let time = (Double(Int(rng.unitInterval() * 400)) - 200) * 1234.5  // ties and negatives
+      return (time, Int64(index))
+    }
+    let sorted = TrainingData.stableSortedByTime(values)
+    let expected = values.sorted { $0.time != $1.time ? $0.time < $1.time : $0.key < $1.key }
+    #expect(sorted.map(\.key) == expected.map(\.key))
+  }
+
   // MARK: Fallbacks
+
+  @Test func emptyLogGivesTheDefaultsAndKeepsTheCurrentParameters() {
+    let current = LogSimulator.groundTruth
+    let result = optimizer(current: current).fit(reviewLogs: [])
+    #expect(result.stage == .notEnoughData && result.itemCount == 0)
+    #expect(result.fitted == .defaults && result.parameters == current && !result.kept)
+  }
 
   @Test func underEightItemsGiveTheDefaults() {
     let result = optimizer(filtering: false).fit(reviewLogs: steppedLog(cards: 7, longTerm: 1))
@@ -121,6 +141,10 @@ struct OptimizerTests {
     let first = optimizer().fit(reviewLogs: logs)
     let second = optimizer().fit(reviewLogs: logs.reversed())
     #expect(first == second)
+    let history = ReviewHistory(reviewLogs: logs, dayClock: .utcMidnight)
+    #expect(history.itemCount == first.itemCount && history.cardCount == 120)
+    #expect(optimizer().fit(history) == first)
+    #expect(optimizer().evaluate(first.fitted, on: history) == first.after)
     #expect(first.stage == .full)
     // Fitting again from the fitted weights cannot beat them by a strict margin here:
     // the same fit is found, so the current parameters stay.
@@ -137,7 +161,8 @@ struct OptimizerTests {
       ReviewLogEntry(cardID: 1, reviewedAt: Date(timeIntervalSince1970: 0), rating: .good),
       ReviewLogEntry(cardID: 1, reviewedAt: Date(timeIntervalSince1970: 3 * 86_400), rating: .good),
       ReviewLogEntry(cardID: 2, reviewedAt: Date(timeIntervalSince1970: 10), rating: .good),
-      ReviewLogEntry(cardID: 2, reviewedAt: Date(timeIntervalSince1970: 3 * 86_400 + 10), rating: .again),
+      ReviewLogEntry(
+        cardID: 2, reviewedAt: Date(timeIntervalSince1970: 3 * 86_400 + 10), rating: .again),
     ]
     let w = FSRSParameters.defaults
     let r = FSRSFormulas(w).retrievability(elapsedDays: 3, stability: w[2])
@@ -147,6 +172,20 @@ struct OptimizerTests {
     #expect(abs(evaluation.logLoss - expected) < 1e-12)
     // Both items share one bin: RMSE = |mean R - mean outcome|.
     #expect(abs(evaluation.rmse - abs(r - 0.5)) < 1e-12)
+  }
+
+  @Test func binsFollowFsrsRsLogScales() {
+    var bins = EvaluationSet.BinExponents()
+    // Gap bins change at 3.62^k: 1…3 | 4…13 | 14…47.
+    let gaps = [1, 3, 4, 13, 14, 47, 48].map { bins.tableIndex(delta: $0, length: 2, lapses: 0) }
+    #expect(gaps[0] == gaps[1] && gaps[1] != gaps[2] && gaps[2] == gaps[3])
+    #expect(gaps[3] != gaps[4] && gaps[4] == gaps[5] && gaps[5] != gaps[6])
+    // No lapse is its own bin; 1 lapse and 2, 3…5 share bins at base 1.73 (1 | 2 | 3…5).
+    let lapses = [0, 1, 2, 3, 5, 6].map { bins.tableIndex(delta: 5, length: 2, lapses: $0) }
+    #expect(Set(lapses).count == 5 && lapses[3] == lapses[4])
+    // History length at base 1.89: 2…3 | 4…6 | 7…12.
+    let lengths = [2, 3, 4, 6, 7].map { bins.tableIndex(delta: 5, length: $0, lapses: 0) }
+    #expect(lengths[0] == lengths[1] && lengths[1] != lengths[2] && lengths[3] != lengths[4])
   }
 
   @Test func analyticGradientMatchesFiniteDifferences() throws {
@@ -190,5 +229,13 @@ struct OptimizerTests {
         "w\(i): analytic \(gradient[i]) numeric \(numeric)")
     }
     #expect(gradient.filter { $0 != 0 }.count >= 19)
+    // Training runs the logarithms and exponentials in single precision, as fsrs-rs does.
+    var single = [Double](repeating: 0, count: 21)
+    _ = model.loss(
+      cards: 0..<sequences.count, sequences: sequences,
+      constants: .init(w, singlePrecision: true), gradient: &single, withGradient: true)
+    for i in 0..<21 {
+      #expect(abs(single[i] - gradient[i]) <= 1e-4 * max(1, abs(gradient[i])), "w\(i)")
+    }
   }
 }

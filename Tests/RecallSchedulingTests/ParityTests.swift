@@ -112,10 +112,12 @@ struct ParityTests {
         let result = model.longTermStability(
           c.stability, difficulty: c.difficulty, retrievability: c.r, rating: rating)
         #expect(close(result, c.result), "\(name) long-term \(c)")
-        #expect(close(model.retrievability(elapsedDays: c.elapsedDays, stability: c.stability), c.r))
+        #expect(
+          close(model.retrievability(elapsedDays: c.elapsedDays, stability: c.stability), c.r))
       }
       for c in cases.interval {
-        #expect(scheduler.intervalDays(stability: c.stability) == c.days, "\(name) ivl S=\(c.stability)")
+        #expect(
+          scheduler.intervalDays(stability: c.stability) == c.days, "\(name) ivl S=\(c.stability)")
       }
       for c in cases.fuzz {
         #expect(

@@ -15,6 +15,8 @@ struct SchedulerSettingsTests {
     #expect(settings.reviewsPerDay == 200)
     #expect(settings.fuzzEnabled)
     try settings.validate()
+    let seoul = try #require(TimeZone(identifier: "Asia/Seoul"))
+    #expect(settings.dayClock(in: seoul) == DayClock(timeZone: seoul, dayStartHour: 4))
   }
 
   @Test func listingShowsEveryKeyWithValueAndSummary() {
@@ -75,7 +77,10 @@ struct SchedulerSettingsTests {
     let unknown = #expect(throws: SchedulingError.self) {
       try SchedulerSettings.Key(parsing: "retention")
     }
-    #expect(unknown?.description.hasPrefix("There is no setting called 'retention'. The settings are: desired-retention, learning-steps,") == true)
+    #expect(
+      unknown?.description.hasPrefix(
+        "There is no setting called 'retention'. The settings are: desired-retention, "
+          + "learning-steps,") == true)
     let descriptions = [
       SchedulingError.wrongParameterCount(19), .nonFiniteParameter(index: 3),
       .parameterOutOfRange(index: 20, value: 0.05, range: 0.1...0.8),

@@ -64,9 +64,11 @@ struct SchedulerTests {
     #expect(lapse.card.phase == .relearning && lapse.card.step == 0)
     #expect(lapse.card.lapses == 1 && lapse.log.update == .forget)
     #expect(lapse.card.due == later.addingTimeInterval(600))
-    let hard = scheduler.review(lapse.card, rating: .hard, at: later.addingTimeInterval(660), using: &rng)
+    let hard = scheduler.review(
+      lapse.card, rating: .hard, at: later.addingTimeInterval(660), using: &rng)
     #expect(hard.card.due == later.addingTimeInterval(660 + 900))  // 1.5 x the single step
-    let back = scheduler.review(hard.card, rating: .good, at: later.addingTimeInterval(2000), using: &rng)
+    let back = scheduler.review(
+      hard.card, rating: .good, at: later.addingTimeInterval(2000), using: &rng)
     #expect(back.card.phase == .review && back.card.lapses == 1)
   }
 
@@ -124,9 +126,25 @@ struct SchedulerTests {
     #expect(scheduler.rescheduled(learning, intervalDays: 12) == learning)
   }
 
+  @Test func previewsShowEveryRatingWithoutFuzz() throws {
+    let (scheduler, berlin) = try berlinScheduler(fuzz: true)
+    let start = try utc("2025-06-02T08:00:00Z")
+    let previews = scheduler.previews(of: .new(due: start), at: start)
+    #expect(previews.count == 4)
+    #expect(previews[.again]?.card.due == start.addingTimeInterval(60))
+    #expect(previews[.hard]?.card.due == start.addingTimeInterval(330))
+    #expect(previews[.good]?.card.due == start.addingTimeInterval(600))
+    let easy = try #require(previews[.easy])
+    #expect(easy.log.intervalDays == easy.log.scheduledDays)
+    let days = try #require(easy.log.intervalDays)
+    #expect(easy.card.due == berlin.startOfDay(berlin.dayNumber(of: start) + days))
+    #expect(scheduler.previews(of: .new(due: start), at: start) == previews)
+  }
+
   @Test func invalidSettingsAreRejectedByTheScheduler() {
     #expect(throws: SchedulingError.desiredRetentionOutOfRange(0.5)) {
-      try Scheduler(settings: SchedulerSettings(desiredRetention: 0.5), dayCounting: .elapsed24Hours)
+      try Scheduler(
+        settings: SchedulerSettings(desiredRetention: 0.5), dayCounting: .elapsed24Hours)
     }
   }
 }

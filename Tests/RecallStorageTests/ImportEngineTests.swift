@@ -48,7 +48,7 @@ struct ImportEngineTests {
   /// Answers a card once, straight into the log.
   private func review(_ store: Store, _ cardID: Int64, at date: Date) throws {
     try store.recordReview(
-      ReviewLogEntry(
+      StoredReview(
         cardID: cardID, reviewedAt: date, rating: 3, quiz: "flip", durationMilliseconds: 1200,
         before: .new,
         after: CardSchedule(
@@ -175,5 +175,42 @@ struct ImportEngineTests {
     #expect(try store.cards(deck: "aws/ecs").count == 1)
     #expect(try store.cards(deck: "net.md", status: .retired).map(\.card.answer) == ["four"])
     #expect(try store.cardCounts() == [.active: 3, .retired: 1])
+  }
+}
+
+/// The small writers the import uses instead of Foundation's slower ones.
+struct ImportWritersTests {
+  @Test func cardUIDsAreCanonicalVersion4UUIDs() throws {
+    let store = try Store.inMemory()
+    try store.importNotes(
+      [NoteSource(file: "/n/a.md", deck: "a.md", contents: .bytes(Array("A: 1\nB: 2\nC: 3\n".utf8)))],
+      paths: [], extraction: ImportEngineTests.lines, now: Date(timeIntervalSince1970: 0))
+    let uids = try store.cards().map(\.uid)
+    #expect(Set(uids).count == 3)
+    for uid in uids {
+      let parsed = try #require(UUID(uuidString: uid))
+      #expect(parsed.uuidString == uid)
+      #expect(Array(uid)[14] == "4")
+      #expect("89AB".contains(Array(uid)[19]))
+    }
+  }
+
+  @Test func choicesAndContextRoundTripThroughJSON() throws {
+    let store = try Store.inMemory()
+    let odd = ["plain", "quote \" and \\ backslash", "tab\tnew\nline", "control \u{1}", "한글 ✓"]
+    let extraction = CardExtraction(revision: 1) { _, file, deck throws(CardExtraction.Failure) in
+      CardExtraction.Result(
+        cards: [
+          Card(
+            key: "k", kind: .tableCell, deck: deck, file: file, line: 1, prompt: "p", answer: "a",
+            choices: odd, context: odd.reversed(), detail: nil, siblingGroup: "g", contentHash: "h")
+        ], stubs: [])
+    }
+    try store.importNotes(
+      [NoteSource(file: "/n/a.md", deck: "a.md", contents: .bytes([1]))], paths: [],
+      extraction: extraction, now: Date(timeIntervalSince1970: 0))
+    let card = try #require(try store.cards().first)
+    #expect(card.card.choices == odd)
+    #expect(card.card.context == odd.reversed())
   }
 }

@@ -17,8 +17,8 @@ struct ReviewLogTests {
     return (store, try #require(try store.cards().first).id)
   }
 
-  private func entry(_ cardID: Int64, at date: Date, before: CardSchedule, reps: Int) -> ReviewLogEntry {
-    ReviewLogEntry(
+  private func entry(_ cardID: Int64, at date: Date, before: CardSchedule, reps: Int) -> StoredReview {
+    StoredReview(
       cardID: cardID, reviewedAt: date, rating: 3, quiz: "typed", answer: "containers", correct: true,
       durationMilliseconds: 2500, before: before,
       after: CardSchedule(
@@ -79,5 +79,50 @@ struct ReviewLogTests {
       }
     }
     #expect(try store.reviewCount() == 1)
+  }
+}
+
+/// Merging one database's log into another, as export and `import-progress` will.
+struct ReviewMergeTests {
+  private let day = Date(timeIntervalSince1970: 1_800_000_000)
+  private let note = "ECS: containers\nEKS: kubernetes\n"
+
+  private func store() throws -> Store {
+    let store = try Store.inMemory()
+    try store.importNotes(
+      [NoteSource(file: "/n/a.md", deck: "a.md", contents: .bytes(Array(note.utf8)))],
+      paths: [], extraction: ImportEngineTests.lines, now: day)
+    return store
+  }
+
+  @Test func reviewsAreMatchedByIDSoMergingTwiceAddsNothing() throws {
+    let laptop = try store()
+    let desktop = try store()
+    for card in try laptop.cards() {
+      try laptop.recordReview(
+        StoredReview(
+          cardID: card.id, reviewedAt: day + 60, rating: 4, quiz: "choice", answer: "1",
+          correct: true, durationMilliseconds: 800, before: .new,
+          after: CardSchedule(state: .review, stability: 8, difficulty: 3, due: day + 8 * 86_400, lastReview: day + 60, reps: 1)))
+    }
+    let last = try #require(try laptop.reviews().last)
+    try laptop.undoReview(id: last.id, at: day + 70)
+
+    // The desktop's cards have other ids and uids: map by key, as an export would carry it.
+    let desktopIDs = Dictionary(uniqueKeysWithValues: try desktop.cards().map { ($0.card.key, $0.id) })
+    let laptopKeys = Dictionary(uniqueKeysWithValues: try laptop.cards().map { ($0.id, $0.card.key) })
+    let exported = try laptop.reviews(includingUndone: true).map { entry in
+      var entry = entry
+      entry.cardID = desktopIDs[laptopKeys[entry.cardID] ?? ""] ?? -1
+      return entry
+    }
+    let first = try desktop.mergeReviews(exported, undos: try laptop.reviewUndos())
+    #expect(first.reviews == 2 && first.undos == 1)
+    let second = try desktop.mergeReviews(exported, undos: try laptop.reviewUndos())
+    #expect(second.reviews == 0 && second.undos == 0)
+    #expect(try desktop.reviews(includingUndone: true).map(\.id) == exported.map(\.id))
+    #expect(try desktop.reviews().count == 1)
+    // Schedules are the replay's job: nothing changed yet.
+    #expect(try desktop.cards().allSatisfy { $0.schedule == .new })
   }
 }

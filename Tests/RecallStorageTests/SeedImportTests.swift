@@ -78,7 +78,7 @@ struct SeedImportTests {
   private func reviewEverything(_ library: Library) throws -> Set<UUID> {
     var ids: Set<UUID> = []
     for card in try library.store.cards(status: .active) {
-      let entry = ReviewLogEntry(
+      let entry = StoredReview(
         cardID: card.id, reviewedAt: library.clock + 3600, rating: 3, quiz: "flip",
         durationMilliseconds: 1500, before: card.schedule,
         after: CardSchedule(

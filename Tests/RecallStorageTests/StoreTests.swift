@@ -151,3 +151,45 @@ struct StoreTests {
       try store.settings() == [Setting(key: "newPerDay", value: "30")])
   }
 }
+
+/// The real migrations, applied to a database written by an earlier schema.
+struct MigrationTests {
+  @Test func upgradingFromTheFirstSchemaKeepsCardsReviewsAndSchedules() throws {
+    let path = try TestPaths.makeTemporaryFolder("recall-migrate").appendingPathComponent("recall.sqlite").path
+    let first = try #require(SchemaMigration.embedded.first)
+    let day = Date(timeIntervalSince1970: 1_800_000_000)
+    do {
+      let old = try Store.open(at: path, options: StoreOptions(migrations: [first]))
+      try old.importNotes(
+        [NoteSource(file: "/n/a.md", deck: "a.md", contents: .bytes(Array("A: one\nB: two\n".utf8)))],
+        paths: [], extraction: ImportEngineTests.lines, now: day)
+      // Answer one card.
+      let card = try #require(try old.cards().first)
+      try old.recordReview(
+        StoredReview(
+          cardID: card.id, reviewedAt: day, rating: 3, quiz: "flip", durationMilliseconds: 10,
+          before: .new,
+          after: CardSchedule(state: .review, stability: 3, difficulty: 5, due: day + 86_400, lastReview: day, reps: 1)))
+    }
+    // An import of the first schema's time wrote an empty schedule row for every card.
+    try DatabaseQueue(path: path).write { db in
+      try db.execute(
+        sql: "INSERT INTO cardSchedule (cardId) SELECT id FROM card WHERE id NOT IN (SELECT cardId FROM cardSchedule)")
+    }
+    let before = try Store.open(at: path, options: StoreOptions(migrations: [first])).cards()
+
+    let upgraded = try Store.open(at: path)
+    let upgrade = try #require(upgraded.upgrade)
+    #expect(upgrade.appliedMigrations == SchemaMigration.embedded.dropFirst().map(\.identifier))
+    let backup = try #require(upgrade.backupPath)
+    #expect(FileManager.default.fileExists(atPath: backup))
+    #expect(try upgraded.cards() == before)
+    #expect(try upgraded.reviews().count == 1)
+    let rows = try DatabaseQueue(path: path).read { db in
+      try Int.fetchOne(db, sql: "SELECT count(*) FROM cardSchedule")
+    }
+    #expect(rows == 1)
+    // The backup still opens with the first schema, with everything in it.
+    #expect(try Store.open(at: backup, options: StoreOptions(migrations: [first])).cards() == before)
+  }
+}

@@ -103,6 +103,19 @@ enum CardsReport {
     return String(decoding: data, as: UTF8.self)
   }
 
+  /// What the stubs are, counted: "5 sections have no content yet, 1 term has no definition yet".
+  static func summary(of stubs: [Stub]) -> String {
+    let parts: [(Stub.Kind, String, String)] = [
+      (.emptySection, "section has no content yet", "sections have no content yet"),
+      (.termWithoutDefinition, "term has no definition yet", "terms have no definition yet"),
+      (.emptyTable, "table has no filled cells yet", "tables have no filled cells yet"),
+    ]
+    return parts.compactMap { kind, one, many in
+      let count = stubs.filter { $0.kind == kind }.count
+      return count == 0 ? nil : "\(count) \(count == 1 ? one : many)"
+    }.joined(separator: ", ")
+  }
+
   /// The cards and stubs of each note, for a person to read.
   static func text(_ notes: [(file: String, cards: NoteCards)]) -> String {
     var out = ""
@@ -131,7 +144,7 @@ enum CardsReport {
         out += "\n"
       }
       if !note.stubs.isEmpty {
-        out += "\(note.stubs.count) \(note.stubs.count == 1 ? "gap" : "gaps") to fill:\n"
+        out += CardsReport.summary(of: note.stubs) + ":\n"
         for stub in note.stubs { out += "  \(stub.file):\(stub.line): \(stub.message)\n" }
         out += "\n"
       }

@@ -59,7 +59,7 @@ public enum TableOrientation: String, Hashable, Sendable, Codable, CaseIterable 
   ///
   /// A table with one data row is a ``singleRecord`` unless its first header is generic.
   /// Otherwise each piece of evidence votes for the things being in the columns: a generic first
-  /// header (`항목`, `구분`, `Item`, `Category`, or empty) +3; a first column that is bold
+  /// header (`항목`, `구분`, `Item`, `Category`) +3, an empty one +2; a first column that is bold
   /// throughout +1 (bold row labels are attribute names); first-column labels at least twice
   /// as long as the header's names +1 (the header holds the short names), or the reverse −1.
   /// A score of 2 or more puts the things in the columns; anything less, in the rows (the
@@ -69,7 +69,7 @@ public enum TableOrientation: String, Hashable, Sendable, Codable, CaseIterable 
       .joined(separator: " ").lowercased()
     let isGeneric = genericFirstHeaders.contains(first)
     if table.rows.count == 1 && !isGeneric { return .singleRecord }
-    var score = isGeneric ? 3 : 0
+    var score = isGeneric ? (first.isEmpty ? 2 : 3) : 0
     let labels = table.rows.compactMap { $0.cells.first }.filter { !$0.content.nodes.isEmpty }
     if !labels.isEmpty && labels.allSatisfy({ isBoldOnly($0.content.nodes) }) { score += 1 }
     let headerNames = table.header.cells.dropFirst().map {

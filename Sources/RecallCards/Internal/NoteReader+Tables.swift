@@ -18,13 +18,13 @@ extension NoteReader {
     _ table: Table, override: TableOrientation?, section: NoteOutline.Section, title: String
   ) {
     let orientation = override ?? TableOrientation.decide(table)
-    let comparison = NoteReader.comparison(of: table, orientation: orientation, title: title)
-    let hasValues = comparison.values.contains { $0.contains { !$0.isEmpty } }
-    guard hasValues else {
+    let probe = NoteReader.comparison(of: table, orientation: orientation, title: title)
+    guard probe.values.contains(where: { $0.contains { !$0.isEmpty } }) else {
       addStub(.emptyTable, line: table.location.line, phrasing.emptyTable(title))
       return
     }
-    let anchor = ordinal("table", in: section.path)
+    let (anchor, title) = ordinal("table", in: section.path, title: title)
+    let comparison = NoteReader.comparison(of: table, orientation: orientation, title: title)
     let single = orientation == .singleRecord
     var reverse: [(thing: Int, attribute: Int, group: String)] = []
     for (a, attribute) in comparison.attributes.enumerated() {
@@ -43,7 +43,11 @@ extension NoteReader {
         var rightPosition = 0
         for (other, otherValue) in column.enumerated() where !otherValue.isEmpty {
           let text = otherValue.joined(separator: "\n")
-          if other == t { rightPosition = options.count; options.append(answer); continue }
+          if other == t {
+            rightPosition = options.count
+            options.append(answer)
+            continue
+          }
           if normalized(text) == plain { continue }
           if options.contains(where: { normalized($0) == normalized(text) }) { continue }
           options.append(text)
@@ -52,7 +56,8 @@ extension NoteReader {
         let cellAnchor = single ? [anchor, attribute] : [anchor, thing, attribute]
         let prompt = phrasing.path(single ? [title, attribute] : [title, thing, attribute])
         guard
-          let index = add(.tableCell, anchor: cellAnchor, context: section.path,
+          let index = add(
+            .tableCell, anchor: cellAnchor, context: section.path,
             line: comparison.lines[t][a], prompt: prompt, answer: answer,
             choices: choices.count >= 2 ? choices : [])
         else { continue }
@@ -69,14 +74,17 @@ extension NoteReader {
       let attribute = comparison.attributes[a]
       var options: [String] = []
       var rightPosition = 0
-      for (other, name) in comparison.things.enumerated() where !comparison.values[other][a].isEmpty {
+      for (other, name) in comparison.things.enumerated() where !comparison.values[other][a].isEmpty
+      {
         if other == t { rightPosition = options.count }
         options.append(name)
       }
       let choices = Choices.around(rightPosition, in: options)
-      add(.tableThing, anchor: [anchor, thing, attribute, "which"], context: section.path,
+      add(
+        .tableThing, anchor: [anchor, thing, attribute, "which"], context: section.path,
         line: comparison.lines[t][a],
-        prompt: phrasing.whichThing(title: title, attribute: attribute,
+        prompt: phrasing.whichThing(
+          title: title, attribute: attribute,
           values: comparison.values[t][a]),
         answer: thing, choices: choices.count >= 2 ? choices : [], siblingGroup: group)
     }

@@ -8,26 +8,37 @@ import RecallMarkdown
 struct NoteReader {
   /// A term card's place, for the choices of its definition card.
   struct TermEntry {
+    /// The term.
     var name: String
+    /// The index of its definition card in ``cards``.
     var definitionCard: Int
   }
 
+  /// The note's path relative to the imported folder; it starts every key.
   let deck: String
+  /// The note's path as given, for cards and stubs.
   let file: String
+  /// The language of the prompts.
   let phrasing: Phrasing
+  /// The note cut into sections.
   let outline: NoteOutline
   /// The orientation the front matter sets for every table, if any.
   let noteOrientation: TableOrientation?
   /// The title of cards that come before the first heading: the note's file name.
   let fallbackTitle: String
 
+  /// The cards made so far, in note order.
   var cards: [Card] = []
+  /// The stubs found so far, in note order.
   var stubs: [Stub] = []
+  /// The keys given so far, so that a repeated one gets ` #2`.
   var usedKeys: Set<String> = []
+  /// The terms made so far, for the choices of definition cards.
   var terms: [TermEntry] = []
   /// How many tables and flows each section has had so far, for their anchors.
   var ordinals: [String: Int] = [:]
 
+  /// Prepares to read `document` as the note `deck` at `file`.
   init(document: MarkdownDocument, deck: String, file: String) {
     self.deck = deck
     self.file = file
@@ -44,6 +55,7 @@ struct NoteReader {
   mutating func read() -> NoteCards {
     for index in outline.sections.indices { readSection(index) }
     fillDefinitionChoices()
+    separateSamePrompts()
     for index in cards.indices {
       let card = cards[index]
       cards[index].contentHash = StableHash.hex(
@@ -55,6 +67,8 @@ struct NoteReader {
 
   // MARK: Sections
 
+  /// Reads one section: its tables, terms, flows and labels become cards; what is left of its
+  /// paragraphs and bullets becomes the section's own card; an empty heading becomes a stub.
   mutating func readSection(_ index: Int) {
     let section = outline.sections[index]
     let blocks = section.body
@@ -63,6 +77,8 @@ struct NoteReader {
       addStub(.emptySection, line: heading.location.line, phrasing.emptySection(section.title))
       return
     }
+    // A table of contents only points at the note's own sections.
+    if NoteReader.contentsHeadings.contains(section.title.lowercased()) { return }
     let title = section.title.isEmpty ? fallbackTitle : section.title
     let labelsMode: Bool = {
       guard contentIndexes.count == 1, case .list(let list) = blocks[contentIndexes[0]] else {
@@ -75,19 +91,23 @@ struct NoteReader {
     for blockIndex in blocks.indices where !consumed.contains(blockIndex) {
       switch blocks[blockIndex] {
       case .table(let table):
-        readTable(table, override: orientationOverride(near: blockIndex, in: blocks),
+        readTable(
+          table, override: orientationOverride(near: blockIndex, in: blocks),
           section: section, title: title)
       case .paragraph(let paragraph):
         var following: ListBlock?
-        if blockIndex + 1 < blocks.count, case .list(let list) = blocks[blockIndex + 1] {
+        if blockIndex + 1 < blocks.count, case .list(let list) = blocks[blockIndex + 1],
+          !Rendering.isTableOfContents(list)
+        {
           following = list
         }
-        let (lines, usedList) = readParagraph(paragraph, followedBy: following,
-          section: section, title: title)
+        let (lines, usedList) = readParagraph(
+          paragraph, followedBy: following, sectionIndex: index, title: title)
         content += lines
         if usedList { consumed.insert(blockIndex + 1) }
       case .list(let list):
-        content += readList(list, sectionIndex: index, title: title, labelsMode: labelsMode,
+        content += readList(
+          list, sectionIndex: index, title: title, labelsMode: labelsMode,
           groups: [])
       default:
         break
@@ -96,7 +116,8 @@ struct NoteReader {
     if let heading = section.heading, !content.isEmpty {
       let answer = content.joined(separator: "\n")
       guard normalized(answer) != normalized(section.title) else { return }
-      add(.section, anchor: ["section"], context: section.path, line: heading.location.line,
+      add(
+        .section, anchor: ["section"], context: section.path, line: heading.location.line,
         prompt: phrasing.path(Array(section.path.suffix(2))), answer: answer)
     }
   }
@@ -121,14 +142,19 @@ struct NoteReader {
     return noteOrientation
   }
 
+  /// Headings of tables of contents, whose sections are not asked about.
+  static let contentsHeadings: Set<String> = [
+    "table of contents", "contents", "toc", "index", "목차", "차례", "содержание", "目录", "目錄", "目次",
+  ]
+
   // MARK: Paragraphs and terms
 
   /// Reads a paragraph: its term lines become terms, the rest is returned as content.
   /// Returns whether the following list was used as the answer of a bold label.
   mutating func readParagraph(
-    _ paragraph: Paragraph, followedBy list: ListBlock?, section: NoteOutline.Section,
-    title: String
+    _ paragraph: Paragraph, followedBy list: ListBlock?, sectionIndex: Int, title: String
   ) -> (content: [String], usedList: Bool) {
+    let section = outline.sections[sectionIndex]
     let lines = InlineRendering.nodeLines(paragraph.content.nodes)
     var content: [String] = []
     var current: (term: String, definition: [String], line: Int)?
@@ -137,8 +163,10 @@ struct NoteReader {
     for (nodes, offset) in lines {
       if let found = TermForm.bold(nodes) {
         if let current { pending.append(current) }
-        current = (found.term, found.definition.isEmpty ? [] : [found.definition],
-          paragraph.location.line + offset)
+        current = (
+          found.term, found.definition.isEmpty ? [] : [found.definition],
+          paragraph.location.line + offset
+        )
       } else if current != nil {
         current?.definition += InlineRendering.lines(nodes)
       } else if lines.count == 1, list != nil, TableOrientation.isBoldOnly(nodes) {
@@ -147,20 +175,50 @@ struct NoteReader {
         content += InlineRendering.lines(nodes)
       }
     }
+    // A bold label with nothing after it takes the list below: as its answer, or, when the
+    // list holds `label: text` items of its own, as the group of those labels.
+    var group: (label: String, line: Int, list: ListBlock)?
     if var last = current {
       if last.definition.isEmpty, let list {
-        last.definition = Rendering.plainLines(of: [.list(list)])
-        usedList = !last.definition.isEmpty
+        if NoteReader.hasLabelItems(list) {
+          group = (last.term, last.line, list)
+        } else {
+          last.definition = Rendering.plainLines(of: [.list(list)])
+          usedList = !last.definition.isEmpty
+          pending.append(last)
+        }
+      } else {
+        pending.append(last)
       }
-      pending.append(last)
     }
     for entry in pending {
-      addTerm(entry.term, definition: entry.definition, line: entry.line,
+      addTerm(
+        entry.term, definition: entry.definition, line: entry.line,
         context: section.path, title: title)
+    }
+    if let group {
+      let leftovers = readList(
+        group.list, sectionIndex: sectionIndex, title: title, labelsMode: true,
+        groups: [group.label])
+      if !leftovers.isEmpty {
+        addLabel(
+          group.label, answer: leftovers, groups: [], line: group.line,
+          sectionIndex: sectionIndex, title: title)
+      }
+      usedList = true
     }
     return (content, usedList)
   }
 
+  /// Whether some item of `list` is a `label: text` (or bold term) item.
+  static func hasLabelItems(_ list: ListBlock) -> Bool {
+    list.items.contains { item in
+      guard let nodes = Rendering.firstLine(of: item) else { return false }
+      return TermForm.bold(nodes) != nil || TermForm.plain(nodes) != nil
+    }
+  }
+
+  /// Adds a term card and its definition card, or a stub if the term has no definition.
   mutating func addTerm(
     _ term: String, definition: [String], line: Int, context: [String], title: String
   ) {
@@ -171,11 +229,13 @@ struct NoteReader {
     let answer = definition.joined(separator: "\n")
     guard normalized(answer) != normalized(term) else { return }
     guard
-      let termCard = add(.term, anchor: ["term", term], context: context, line: line,
+      let termCard = add(
+        .term, anchor: ["term", term], context: context, line: line,
         prompt: phrasing.path([title, term]), answer: answer)
     else { return }
     let group = cards[termCard].key
-    if let definitionCard = add(.definition, anchor: ["term", term, "which"], context: context,
+    if let definitionCard = add(
+      .definition, anchor: ["term", term, "which"], context: context,
       line: line, prompt: phrasing.whichTerm(title: title, definition: definition), answer: term,
       siblingGroup: group)
     {
@@ -187,7 +247,8 @@ struct NoteReader {
   /// note, the nearest ones in note order, listed in note order.
   mutating func fillDefinitionChoices() {
     var distinct: [TermEntry] = []
-    for entry in terms where !distinct.contains(where: { normalized($0.name) == normalized(entry.name) }) {
+    for entry in terms
+    where !distinct.contains(where: { normalized($0.name) == normalized(entry.name) }) {
       distinct.append(entry)
     }
     for entry in terms {
@@ -199,12 +260,56 @@ struct NoteReader {
     }
   }
 
+  /// Makes sure that two cards of the note never ask the same question for different answers.
+  ///
+  /// Such prompts (two `### enQueue` sections under different parents, a term and a section of
+  /// the same name) are first widened with the heading above them, as long as there is one;
+  /// prompts still alike get the kind of card they are (`(용어)`, `(section)`), and cards of one
+  /// kind a number, `(2)`, `(3)`, in note order.
+  mutating func separateSamePrompts() {
+    func clashes() -> [[Int]] {
+      var byPrompt: [String: [Int]] = [:]
+      for index in cards.indices { byPrompt[cards[index].prompt, default: []].append(index) }
+      return byPrompt.values.filter { indexes in
+        indexes.count > 1 && Set(indexes.map { cards[$0].answer }).count > 1
+      }.sorted { $0[0] < $1[0] }
+    }
+    for _ in 0..<6 {
+      var widened = false
+      for group in clashes() {
+        for index in group {
+          let card = cards[index]
+          guard card.prompt.hasSuffix("?") else { continue }
+          let parts = card.prompt.dropLast().components(separatedBy: Phrasing.separator)
+          guard let first = parts.first, let at = card.context.lastIndex(of: first), at > 0
+          else { continue }
+          cards[index].prompt = phrasing.path([card.context[at - 1]] + parts)
+          widened = true
+        }
+      }
+      if !widened { break }
+    }
+    for group in clashes() {
+      let kinds = Set(group.map { cards[$0].kind })
+      var seen: [CardKind: Int] = [:]
+      for index in group {
+        let kind = cards[index].kind
+        seen[kind, default: 0] += 1
+        var marks: [String] = []
+        if kinds.count > 1 { marks.append(phrasing.qualifier(kind)) }
+        if let number = seen[kind], number > 1 { marks.append(String(number)) }
+        if !marks.isEmpty { cards[index].prompt += " (\(marks.joined(separator: " ")))" }
+      }
+    }
+  }
+
   // MARK: Lists, labels and flows
 
   /// Reads a list: terms, labels and flows become cards; the rest is returned as content.
   mutating func readList(
     _ list: ListBlock, sectionIndex: Int, title: String, labelsMode: Bool, groups: [String]
   ) -> [String] {
+    if Rendering.isTableOfContents(list) { return [] }
     if list.isOrdered && groups.isEmpty {
       let allTerms = list.items.allSatisfy { item in
         guard let nodes = Rendering.firstLine(of: item) else { return false }
@@ -214,12 +319,14 @@ struct NoteReader {
     }
     var content: [String] = []
     for item in list.items {
-      content += readItem(item, sectionIndex: sectionIndex, title: title, labelsMode: labelsMode,
+      content += readItem(
+        item, sectionIndex: sectionIndex, title: title, labelsMode: labelsMode,
         groups: groups)
     }
     return content
   }
 
+  /// Reads one list item: a term or label, a group of labels, or content returned as lines.
   mutating func readItem(
     _ item: ListItem, sectionIndex: Int, title: String, labelsMode: Bool, groups: [String]
   ) -> [String] {
@@ -255,7 +362,8 @@ struct NoteReader {
       if groups.isEmpty && (bold != nil || !labelsMode) {
         addTerm(found.term, definition: answer, line: line, context: section.path, title: title)
       } else {
-        addLabel(found.term, answer: answer, groups: groups, line: line, sectionIndex: sectionIndex,
+        addLabel(
+          found.term, answer: answer, groups: groups, line: line, sectionIndex: sectionIndex,
           title: title)
       }
       return []
@@ -264,7 +372,8 @@ struct NoteReader {
     let own = (head.isEmpty ? [] : [head]) + restLines
     // A short head with content below it (nested bullets, quotes, paragraphs) is a label whose
     // answer is that content; nested `label: text` bullets become labels of their own.
-    let isName = headIsHeading ? head.count <= 80 : TermForm.isShortName(head) && TermForm.isBalanced(head)
+    let isName =
+      headIsHeading ? head.count <= 80 : TermForm.isShortName(head) && TermForm.isBalanced(head)
     if !nestedLines.isEmpty, restLines.isEmpty, !head.isEmpty, isName {
       let cardsBefore = cards.count
       var leftovers: [String] = []
@@ -273,19 +382,17 @@ struct NoteReader {
           leftovers += Rendering.plainLines(of: [block])
           continue
         }
-        let hasLabels = nested.items.contains { nestedItem in
-          guard let nodes = Rendering.firstLine(of: nestedItem) else { return false }
-          return TermForm.bold(nodes) != nil || TermForm.plain(nodes) != nil
-        }
-        if hasLabels {
-          leftovers += readList(nested, sectionIndex: sectionIndex, title: title, labelsMode: true,
+        if NoteReader.hasLabelItems(nested) {
+          leftovers += readList(
+            nested, sectionIndex: sectionIndex, title: title, labelsMode: true,
             groups: groups + [head])
         } else {
           leftovers += Rendering.plainLines(of: [block])
         }
       }
       if !leftovers.isEmpty {
-        addLabel(head, answer: leftovers, groups: groups, line: line, sectionIndex: sectionIndex,
+        addLabel(
+          head, answer: leftovers, groups: groups, line: line, sectionIndex: sectionIndex,
           title: title)
       }
       if cards.count > cardsBefore { return [] }
@@ -293,6 +400,7 @@ struct NoteReader {
     return own + nestedLines.map { own.isEmpty ? $0 : "  " + $0 }
   }
 
+  /// Adds a label card asked with its section and groups, or a stub if it has no text.
   mutating func addLabel(
     _ label: String, answer: [String], groups: [String], line: Int, sectionIndex: Int,
     title: String
@@ -304,7 +412,8 @@ struct NoteReader {
     let joined = answer.joined(separator: "\n")
     guard normalized(joined) != normalized(label) else { return }
     let section = outline.sections[sectionIndex]
-    add(.label, anchor: ["label", label], context: section.path + groups, line: line,
+    add(
+      .label, anchor: ["label", label], context: section.path + groups, line: line,
       prompt: phrasing.path([title] + groups + [label]), answer: joined)
   }
 
@@ -314,11 +423,11 @@ struct NoteReader {
       guard let nodes = Rendering.firstLine(of: item) else { return "" }
       return InlineRendering.text(nodes).trimmed
     }
-    guard steps.count >= 2, steps.allSatisfy({ !$0.isEmpty && $0.count <= 80 }) else {
-      return false
-    }
+    guard steps.count >= 2, steps.allSatisfy({ !$0.isEmpty && $0.count <= 80 }),
+      Set(steps.map(normalized)).count == steps.count
+    else { return false }
     let section = outline.sections[sectionIndex]
-    let anchor = ordinal("flow", in: section.path)
+    let (anchor, title) = ordinal("flow", in: section.path, title: title)
     let orderKey = key(context: section.path, anchor: [anchor])
     for (position, step) in steps.enumerated() {
       let item = list.items[position]
@@ -328,7 +437,8 @@ struct NoteReader {
         : phrasing.stepAfter(flow: title, step: steps[position - 1])
       var detailLines = Rendering.markedLines(of: Array(item.blocks.dropFirst()))
       if case .paragraph(let paragraph) = item.blocks.first {
-        detailLines = Array(InlineRendering.lines(paragraph.content.nodes).dropFirst()) + detailLines
+        detailLines =
+          Array(InlineRendering.lines(paragraph.content.nodes).dropFirst()) + detailLines
       }
       var detail = detailLines.isEmpty ? nil : detailLines.joined(separator: "\n")
       if detail == nil { detail = describingSection(of: step, after: sectionIndex) }
@@ -337,17 +447,23 @@ struct NoteReader {
       var candidates: [String] = []
       var rightPosition = 0
       for (other, name) in steps.enumerated() {
-        if other == position { rightPosition = candidates.count; candidates.append(name); continue }
+        if other == position {
+          rightPosition = candidates.count
+          candidates.append(name)
+          continue
+        }
         if normalized(name) == excluded || normalized(name) == normalized(step) { continue }
         if candidates.contains(where: { normalized($0) == normalized(name) }) { continue }
         candidates.append(name)
       }
       choices = Choices.around(rightPosition, in: candidates)
-      add(.flowStep, anchor: [anchor, step], context: section.path, line: item.location.line,
+      add(
+        .flowStep, anchor: [anchor, step], context: section.path, line: item.location.line,
         prompt: prompt, answer: step, choices: choices.count >= 2 ? choices : [], detail: detail,
         siblingGroup: orderKey)
     }
-    add(.flowOrder, anchor: [anchor], context: section.path, line: list.location.line,
+    add(
+      .flowOrder, anchor: [anchor], context: section.path, line: list.location.line,
       prompt: phrasing.putInOrder(flow: title), answer: steps.joined(separator: "\n"),
       choices: Choices.scrambled(steps), siblingGroup: orderKey)
     return true
@@ -366,7 +482,10 @@ struct NoteReader {
         var joined = ""
         for end in start..<tokens.count {
           joined += tokens[end]
-          if joined == name { found = true; break }
+          if joined == name {
+            found = true
+            break
+          }
           if joined.count >= name.count { break }
         }
       }
@@ -386,11 +505,16 @@ struct NoteReader {
   }
 
   /// `name`, or `name 2`, `name 3`, … for the second and later of its kind in one section.
-  mutating func ordinal(_ name: String, in path: [String]) -> String {
+  ///
+  /// The title shown in prompts gets the same number, `title (2)`, so that two tables or flows
+  /// of one section never ask the same question.
+  mutating func ordinal(_ name: String, in path: [String], title: String) -> (
+    anchor: String, title: String
+  ) {
     let counter = (path + [name]).joined(separator: "\u{1F}")
     let count = (ordinals[counter] ?? 0) + 1
     ordinals[counter] = count
-    return count == 1 ? name : "\(name) \(count)"
+    return count == 1 ? (name, title) : ("\(name) \(count)", "\(title) (\(count))")
   }
 
   /// Adds a card unless its prompt or answer is empty; returns its index.
@@ -415,13 +539,15 @@ struct NoteReader {
     return cards.count - 1
   }
 
+  /// Adds a stub at `line` of the note.
   mutating func addStub(_ kind: Stub.Kind, line: Int, _ message: String) {
     stubs.append(Stub(kind: kind, file: file, line: line, message: message))
   }
 
   /// Text to compare: lowercased, without whitespace.
   func normalized(_ text: String) -> String {
-    String(text.lowercased().unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init))
+    String(
+      text.lowercased().unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init))
   }
 
   /// A sample of the note's text for its language: headings, paragraphs and table cells.

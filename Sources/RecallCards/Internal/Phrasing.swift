@@ -27,14 +27,27 @@ struct Phrasing: Sendable {
     isKorean = letters > 0 && hangul * 10 >= letters
   }
 
+  /// Lines run into one: joined by `, `, or by a space after a line that ends in punctuation.
+  static func inline(_ lines: [String]) -> String {
+    var text = ""
+    for line in lines {
+      if let last = text.last {
+        text += ".,;:!?。，；：".contains(last) ? " " : ", "
+      }
+      text += line.trimmed
+    }
+    return text
+  }
+
   /// `a › b › c?`
   func path(_ parts: [String]) -> String {
-    parts.filter { !$0.isEmpty }.joined(separator: Phrasing.separator) + "?"
+    let text = parts.filter { !$0.isEmpty }.joined(separator: Phrasing.separator)
+    return text.hasSuffix("?") || text.hasSuffix("？") ? text : text + "?"
   }
 
   /// A reverse table card: which thing has these values of `attribute`?
   func whichThing(title: String, attribute: String, values: [String]) -> String {
-    let listed = values.joined(separator: ", ")
+    let listed = Phrasing.inline(values)
     let question =
       isKorean ? "어느 것의 \(attribute)? \(listed)" : "Which one has this \(attribute): \(listed)?"
     return [title, question].filter { !$0.isEmpty }.joined(separator: Phrasing.separator)
@@ -42,7 +55,7 @@ struct Phrasing: Sendable {
 
   /// A definition card: which term does this definition describe?
   func whichTerm(title: String, definition: [String]) -> String {
-    let listed = definition.joined(separator: ", ")
+    let listed = Phrasing.inline(definition)
     let question = isKorean ? "이 설명에 맞는 용어는? \(listed)" : "Which term is this? \(listed)"
     return [title, question].filter { !$0.isEmpty }.joined(separator: Phrasing.separator)
   }
@@ -63,6 +76,17 @@ struct Phrasing: Sendable {
   func putInOrder(flow: String) -> String {
     let question = isKorean ? "단계를 순서대로 놓으세요." : "Put the steps in order."
     return [flow, question].filter { !$0.isEmpty }.joined(separator: Phrasing.separator)
+  }
+
+  /// A word that tells apart two cards of different kinds that would ask the same question.
+  func qualifier(_ kind: CardKind) -> String {
+    switch kind {
+    case .tableCell, .tableThing: isKorean ? "표" : "table"
+    case .term, .definition: isKorean ? "용어" : "term"
+    case .flowStep, .flowOrder: isKorean ? "흐름" : "flow"
+    case .section: isKorean ? "섹션" : "section"
+    case .label: isKorean ? "항목" : "item"
+    }
   }
 
   /// The stub message of an empty section.

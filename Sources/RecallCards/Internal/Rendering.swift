@@ -22,6 +22,31 @@ enum Rendering {
     return InlineRendering.nodeLines(paragraph.content.nodes).first?.nodes
   }
 
+  /// Whether `list` is a table of contents: at least half of its items start with a link to a
+  /// place in the same note (`[Tree](#tree)`), or hold such links with little text around them
+  /// (`Purpose: [Why?](#why) | [Scope](#scope)`). Such lists are not asked about.
+  static func isTableOfContents(_ list: ListBlock) -> Bool {
+    let links = list.items.filter { item in
+      guard let nodes = firstLine(of: item) else { return false }
+      let visible = nodes.filter { node in
+        if case .text(let text) = node { return !text.trimmed.isEmpty }
+        return true
+      }
+      if case .link(_, let destination) = visible.first, destination.hasPrefix("#") { return true }
+      var hasInternalLink = false
+      var outside = ""
+      for node in visible {
+        if case .link(_, let destination) = node {
+          if destination.hasPrefix("#") { hasInternalLink = true } else { return false }
+        } else {
+          outside += InlineRendering.text([node])
+        }
+      }
+      return hasInternalLink && outside.trimmed.count <= 40
+    }
+    return !list.items.isEmpty && links.count * 2 >= list.items.count
+  }
+
   /// The lowercase letter-and-digit runs of `text` ("DNS (Route 53)" → dns, route, 53).
   static func nameTokens(_ text: String) -> [String] {
     text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
@@ -40,7 +65,8 @@ enum Rendering {
           let inner = lines(of: item.blocks, depth: depth + 1, marked: marked)
           guard let first = inner.first else { continue }
           let innerIndent = String(repeating: "  ", count: depth + 1)
-          let head = first.hasPrefix(innerIndent) ? String(first.dropFirst(innerIndent.count)) : first
+          let head =
+            first.hasPrefix(innerIndent) ? String(first.dropFirst(innerIndent.count)) : first
           result.append(indent + marker + head)
           result += inner.dropFirst()
         }

@@ -8,7 +8,8 @@ enum TermForm {
   /// followed by a separator (`:`, `：`, `—`, `–`, ` - `) inside or right after the bold span.
   static func bold(_ nodes: [Inline]) -> (term: String, definition: String)? {
     var rest = nodes[...]
-    while let first = rest.first, case .text(let text) = first, text.trimmed.isEmpty {
+    // Skip spaces and markers before the bold term (`🔸**Timeouts:**`).
+    while let first = rest.first, case .text(let text) = first, !hasWordCharacters(text) {
       rest = rest.dropFirst()
     }
     guard let first = rest.first, case .strong(let children) = first else { return nil }
@@ -37,6 +38,7 @@ enum TermForm {
         return nil
       }
     }
+    term = cleanName(term)
     guard !term.isEmpty, term.count <= 80 else { return nil }
     return (term, definition)
   }
@@ -57,13 +59,30 @@ enum TermForm {
         if character == "：" || endsOrSpaced {
           let head = text[..<index].trimmed
           let rest = text[next...].trimmed
-          guard isShortName(head), isBalanced(head) else { return nil }
-          return (head, rest)
+          let name = cleanName(head)
+          guard isShortName(name), isBalanced(name) else { return nil }
+          return (name, rest)
         }
       }
       index = text.index(after: index)
     }
     return nil
+  }
+
+  /// `name` without leading markers (emoji, arrows, bullets) and without a trailing full stop.
+  static func cleanName(_ name: String) -> String {
+    var text = Substring(name)
+    while let first = text.first, !(first.isLetter || first.isNumber || "([{`'\"<".contains(first))
+    {
+      text = text.dropFirst()
+    }
+    while let last = text.last, last == "." || last == "。" { text = text.dropLast() }
+    return text.trimmed
+  }
+
+  /// Whether `text` holds a letter or a digit.
+  static func hasWordCharacters(_ text: String) -> Bool {
+    text.contains { $0.isLetter || $0.isNumber }
   }
 
   /// Whether `text` reads as a name rather than a sentence: 1 to 40 characters, at most five

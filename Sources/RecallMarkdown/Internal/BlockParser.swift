@@ -259,9 +259,9 @@ struct BlockParser {
       let indented = cursor.indent >= 4
       let first = peek(cursor, cursor.firstNonspace)
       let containerKind = blocks[container].kind
-      let roomForContainer = blocks[container].depth + 2 <= options.maxNestingDepth
+      let depth = blocks[container].depth
 
-      if !indented && first == Byte.greater && roomForContainer {
+      if !indented && first == Byte.greater && depth + 1 <= options.maxNestingDepth {
         let at = cursor.firstNonspace
         advance(&cursor, cursor.indent + 1, columns: true)
         if Byte.isSpaceOrTab(peek(cursor, cursor.offset)) { advance(&cursor, 1, columns: true) }
@@ -310,7 +310,8 @@ struct BlockParser {
         let at = cursor.firstNonspace
         container = addChild(container, .thematicBreak, at: at, lastMatched: lastMatched, opened: &openedNew)
         advance(&cursor, end - cursor.offset, columns: false)
-      } else if (!indented || containerKind == .list) && cursor.indent < 4 && roomForContainer,
+      } else if (!indented || containerKind == .list) && cursor.indent < 4
+        && depth + (containerKind == .list ? 1 : 2) <= options.maxNestingDepth,
         let marker = BlockScanners.listMarker(
           view, cursor.firstNonspace, interruptsParagraph: containerKind == .paragraph)
       {
@@ -323,6 +324,7 @@ struct BlockParser {
         && TableScanners.isDelimiterRow(view, cursor.firstNonspace)
       {
         guard tryTableHeader(container, cursor: cursor) else { break }
+        openedNew = true
         advance(&cursor, end - cursor.offset, columns: false)
         // The paragraph became the table, or the table follows what stays of the paragraph.
         container = tip
@@ -392,9 +394,10 @@ struct BlockParser {
         advanceToFirstNonspace(&cursor)
         addLine(container, &cursor)
       }
-    case .table, .thematicBreak:
+    case .thematicBreak:
       break
     default:
+      // Text that no block takes (also a line a table refused as a row) starts a paragraph.
       let at = cursor.firstNonspace
       container = addChild(container, .paragraph, at: at, lastMatched: lastMatched, opened: &openedNew)
       advanceToFirstNonspace(&cursor)

@@ -42,10 +42,19 @@ struct InlineParser {
     var previousDelimiter = -1
     /// The next delimiter on the stack.
     var nextDelimiter = -1
-    /// Spans this token opens, innermost first.
-    var opens: [Mark] = []
-    /// Spans this token closes, innermost first.
-    var closes: [Mark] = []
+    /// The latest span this token opens (an index into the state's marks; -1 for none); each
+    /// mark links to the one opened before it, so the list runs outermost first.
+    var opens = -1
+    /// How many spans this token closes.
+    var closes = 0
+  }
+
+  /// A span opened by a token, in a linked list per token.
+  struct MarkLink {
+    /// The span.
+    var mark: Mark
+    /// The span the same token opened before (inside) this one, or -1.
+    var next: Int
   }
 
   /// An open `[` or `![`.
@@ -103,6 +112,8 @@ struct InlineState {
   var lastDelimiter = -1
   /// Open brackets.
   var brackets: [InlineParser.Bracket] = []
+  /// The spans tokens open, linked per token.
+  var marks: [InlineParser.MarkLink] = []
   /// Backtick runs by length: their start positions, and how far each was searched.
   var backtickRuns: [Int: [Int]]? = nil
   /// Per-length search cursors into ``backtickRuns``.
@@ -458,8 +469,8 @@ struct InlineState {
     }
     tokens[opener].count -= used
     tokens[closer].count -= used
-    tokens[opener].opens.append(mark)
-    tokens[closer].closes.append(mark)
+    open(mark, at: opener)
+    tokens[closer].closes += 1
     var between = tokens[closer].previousDelimiter
     while between >= 0 && between != opener {
       let previous = tokens[between].previousDelimiter
@@ -473,6 +484,12 @@ struct InlineState {
       return next
     }
     return closer
+  }
+
+  /// Records that token `index` opens `mark` (outside the spans it opened before).
+  mutating func open(_ mark: Mark, at index: Int) {
+    marks.append(InlineParser.MarkLink(mark: mark, next: tokens[index].opens))
+    tokens[index].opens = marks.count - 1
   }
 
   /// Handles `]` at `pos`: forms a link or image with the last open bracket, or stays text.
@@ -539,9 +556,8 @@ struct InlineState {
     }
     tokens.append(Token(kind: .bracket, start: pos, end: afterText))
     let closer = tokens.count - 1
-    let mark: Mark = opener.isImage ? .image(destination) : .link(destination)
-    tokens[opener.token].opens.append(mark)
-    tokens[closer].closes.append(mark)
+    open(opener.isImage ? .image(destination) : .link(destination), at: opener.token)
+    tokens[closer].closes += 1
     processEmphasis(stackBottom: opener.token)
     brackets.removeLast()
     if !opener.isImage {
@@ -713,16 +729,20 @@ struct InlineState {
         let text = String(decoding: values[token.value], as: UTF8.self)
         append(.link(text: [.text(text)], destination: destinations[token.value] ?? text))
       case .delimiter:
-        for _ in token.closes { close() }
+        for _ in 0..<token.closes { close() }
         if token.count > 0 {
           for _ in 0..<token.count { pending.append(token.character) }
         }
-        for mark in token.opens.reversed() { open(mark) }
+        var link = token.opens
+        while link >= 0 {
+          open(marks[link].mark)
+          link = marks[link].next
+        }
       case .bracket:
-        if !token.closes.isEmpty {
-          for _ in token.closes { close() }
-        } else if let mark = token.opens.first {
-          open(mark)
+        if token.closes > 0 {
+          for _ in 0..<token.closes { close() }
+        } else if token.opens >= 0 {
+          open(marks[token.opens].mark)
         } else {
           pending.append(contentsOf: UnsafeBufferPointer(rebasing: base[token.start..<token.end]))
         }

@@ -8,24 +8,37 @@ struct DecodedInput {
 
 /// Checks and normalizes the bytes of a note before parsing.
 enum InputDecoder {
+  /// What one pass over the bytes found.
+  struct Summary {
+    /// The offset of the first byte that is not well-formed UTF-8, if any.
+    var invalidOffset: Int?
+    /// Whether a NUL byte occurs.
+    var hasNUL = false
+    /// Whether some scalar may not be in NFC.
+    var needsNFC = false
+  }
+
   /// Drops a BOM, rejects invalid UTF-8, replaces NUL and normalizes to NFC where needed.
   static func decode(_ raw: [UInt8], file: String) throws(MarkdownParseError) -> DecodedInput {
-    let bomLength = hasBOM(raw) ? 3 : 0
-    if let bad = firstInvalidUTF8Offset(raw, from: bomLength) {
+    let start = hasBOM(raw) ? 3 : 0
+    let summary = raw.withUnsafeBufferPointer { analyze($0, from: start) }
+    if let bad = summary.invalidOffset {
       throw .invalidUTF8(file: file, line: lineNumber(of: bad, in: raw), byteOffset: bad)
     }
-    return decodeValid(raw)
+    return finish(raw, from: start, summary)
   }
 
   /// The same as ``decode(_:file:)`` for bytes known to be valid UTF-8.
   static func decodeValid(_ raw: [UInt8]) -> DecodedInput {
-    var bytes = hasBOM(raw) ? Array(raw[3...]) : raw
-    var hasNUL = false
-    var needsNFC = false
-    bytes.withUnsafeBufferPointer { buffer in
-      (hasNUL, needsNFC) = scan(buffer)
-    }
-    if hasNUL {
+    let start = hasBOM(raw) ? 3 : 0
+    let summary = raw.withUnsafeBufferPointer { analyze($0, from: start) }
+    return finish(raw, from: start, summary)
+  }
+
+  /// Builds the parser's input once the bytes are known valid.
+  private static func finish(_ raw: [UInt8], from start: Int, _ summary: Summary) -> DecodedInput {
+    var bytes = start == 0 ? raw : Array(raw[start...])
+    if summary.hasNUL {
       var cleaned: [UInt8] = []
       cleaned.reserveCapacity(bytes.count + 16)
       for byte in bytes {
@@ -33,11 +46,83 @@ enum InputDecoder {
       }
       bytes = cleaned
     }
-    if needsNFC {
+    if summary.needsNFC {
       let text = String(decoding: bytes, as: UTF8.self)
       bytes = Array(text.precomposedStringWithCanonicalMapping.utf8)
     }
     return DecodedInput(bytes: bytes)
+  }
+
+  /// Validates UTF-8 and looks for NUL and possibly non-NFC scalars, in one pass that reads
+  /// ASCII eight bytes at a time.
+  static func analyze(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Summary {
+    var summary = Summary()
+    guard let base = buffer.baseAddress else { return summary }
+    let count = buffer.count
+    var index = start
+    let high: UInt64 = 0x8080_8080_8080_8080
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    while index < count {
+      if index + 8 <= count {
+        let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+        if word & high == 0 {
+          if (word &- ones) & ~word & high != 0 { summary.hasNUL = true }
+          index += 8
+          continue
+        }
+      }
+      let lead = base[index]
+      if lead < 0x80 {
+        if lead == 0 { summary.hasNUL = true }
+        index += 1
+        continue
+      }
+      var length = 0
+      var lowest: UInt8 = 0x80
+      var highest: UInt8 = 0xBF
+      switch lead {
+      case 0xC2...0xDF: length = 2
+      case 0xE0: length = 3; lowest = 0xA0
+      case 0xE1...0xEC, 0xEE...0xEF: length = 3
+      case 0xED: length = 3; highest = 0x9F
+      case 0xF0: length = 4; lowest = 0x90
+      case 0xF1...0xF3: length = 4
+      case 0xF4: length = 4; highest = 0x8F
+      default:
+        summary.invalidOffset = index
+        return summary
+      }
+      if index + length > count {
+        // Report the first byte that is missing or wrong.
+        summary.invalidOffset = index
+        return summary
+      }
+      let second = base[index + 1]
+      if second < lowest || second > highest {
+        summary.invalidOffset = index
+        return summary
+      }
+      var scalar = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+      scalar = scalar << 6 | UInt32(second & 0x3F)
+      var next = 2
+      while next < length {
+        let byte = base[index + next]
+        if byte & 0xC0 != 0x80 {
+          summary.invalidOffset = index
+          return summary
+        }
+        scalar = scalar << 6 | UInt32(byte & 0x3F)
+        next += 1
+      }
+      if !summary.needsNFC && !isSafeStarter(scalar) { summary.needsNFC = true }
+      index += length
+    }
+    return summary
+  }
+
+  /// The offset of the first byte that is not part of well-formed UTF-8, if any.
+  static func firstInvalidUTF8Offset(_ raw: [UInt8], from start: Int) -> Int? {
+    raw.withUnsafeBufferPointer { analyze($0, from: start).invalidOffset }
   }
 
   /// Whether `raw` starts with the UTF-8 byte-order mark.
@@ -62,82 +147,6 @@ enum InputDecoder {
       index += 1
     }
     return line
-  }
-
-  /// The offset of the first byte that is not part of well-formed UTF-8, if any.
-  static func firstInvalidUTF8Offset(_ raw: [UInt8], from start: Int) -> Int? {
-    raw.withUnsafeBufferPointer { buffer -> Int? in
-      let count = buffer.count
-      var index = start
-      while index < count {
-        let lead = buffer[index]
-        if lead < 0x80 {
-          index += 1
-          continue
-        }
-        var length = 0
-        var lowest: UInt8 = 0x80
-        var highest: UInt8 = 0xBF
-        switch lead {
-        case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; lowest = 0xA0
-        case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; highest = 0x9F
-        case 0xF0: length = 4; lowest = 0x90
-        case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; highest = 0x8F
-        default: return index
-        }
-        if index + 1 >= count { return index }
-        let second = buffer[index + 1]
-        if second < lowest || second > highest { return index }
-        var next = 2
-        while next < length {
-          if index + next >= count { return index }
-          if buffer[index + next] & 0xC0 != 0x80 { return index }
-          next += 1
-        }
-        index += length
-      }
-      return nil
-    }
-  }
-
-  /// Whether the (valid) bytes hold NUL, and whether any scalar may not be in NFC already.
-  ///
-  /// A scalar is known safe when it is a starter that never composes with its neighbours in the
-  /// ranges that study notes use (ASCII, Latin, Cyrillic, punctuation, CJK, Hangul syllables,
-  /// full-width forms, emoji); anything else sends the whole note through NFC.
-  private static func scan(_ buffer: UnsafeBufferPointer<UInt8>) -> (Bool, Bool) {
-    var hasNUL = false
-    var needsNFC = false
-    var index = 0
-    let count = buffer.count
-    while index < count {
-      let lead = buffer[index]
-      if lead < 0x80 {
-        if lead == 0 { hasNUL = true }
-        index += 1
-        continue
-      }
-      var scalar: UInt32
-      if lead < 0xE0 {
-        scalar = UInt32(lead & 0x1F) << 6 | UInt32(buffer[index + 1] & 0x3F)
-        index += 2
-      } else if lead < 0xF0 {
-        scalar =
-          UInt32(lead & 0x0F) << 12 | UInt32(buffer[index + 1] & 0x3F) << 6
-          | UInt32(buffer[index + 2] & 0x3F)
-        index += 3
-      } else {
-        scalar =
-          UInt32(lead & 0x07) << 18 | UInt32(buffer[index + 1] & 0x3F) << 12
-          | UInt32(buffer[index + 2] & 0x3F) << 6 | UInt32(buffer[index + 3] & 0x3F)
-        index += 4
-      }
-      if !needsNFC && !isSafeStarter(scalar) { needsNFC = true }
-    }
-    return (hasNUL, needsNFC)
   }
 
   /// Whether `scalar` is NFC-stable and never combines with a neighbour.

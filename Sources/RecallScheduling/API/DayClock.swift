@@ -43,11 +43,16 @@ public struct DayClock: Sendable, Hashable {
     // The local wall-clock time of the start, shifted by the offset in force near it,
     // then bisected to the exact second at which day `number` begins.
     let wall = number * 86_400 + dayStartHour * 3600
-    let approximate = wall - timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(wall)))
+    let approximate =
+      wall - timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(wall)))
     var low = approximate - 4 * 3600
-    while dayNumber(of: Date(timeIntervalSince1970: TimeInterval(low))) >= number { low -= 4 * 3600 }
+    while dayNumber(of: Date(timeIntervalSince1970: TimeInterval(low))) >= number {
+      low -= 4 * 3600
+    }
     var high = approximate + 4 * 3600
-    while dayNumber(of: Date(timeIntervalSince1970: TimeInterval(high))) < number { high += 4 * 3600 }
+    while dayNumber(of: Date(timeIntervalSince1970: TimeInterval(high))) < number {
+      high += 4 * 3600
+    }
     while high - low > 1 {
       let middle = low + (high - low) / 2
       if dayNumber(of: Date(timeIntervalSince1970: TimeInterval(middle))) >= number {
@@ -64,7 +69,9 @@ public struct DayClock: Sendable, Hashable {
     startOfDay(dayNumber(of: date) + 1)
   }
 
-  /// Whether a card due at `due` is due in the study day containing `now`: due before the next day starts.
+  /// Whether a card due at `due` is due in the study day containing `now`.
+  ///
+  /// A card is due today when it is due before the next study day starts.
   public func isDueToday(_ due: Date, now: Date) -> Bool {
     due < startOfNextDay(after: now)
   }

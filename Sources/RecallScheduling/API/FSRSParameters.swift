@@ -54,10 +54,12 @@ public struct FSRSParameters: Sendable, Hashable, Codable, CustomStringConvertib
     self.weights = weights
   }
 
+  /// Decodes the 21 weights from a plain array, checking them like ``init(_:)``.
   public init(from decoder: any Decoder) throws {
     try self.init(try decoder.singleValueContainer().decode([Double].self))
   }
 
+  /// Encodes the weights as a plain array.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.singleValueContainer()
     try container.encode(weights)

@@ -1,41 +1,5 @@
 import Foundation
 
-/// How well a parameter set predicts a review log.
-public struct ModelEvaluation: Sendable, Hashable {
-  /// The recency-weighted log-loss of the predicted recall probabilities.
-  public var logLoss: Double
-  /// The recency-weighted RMSE over fsrs-rs' bins (gap, history length, lapses).
-  public var rmse: Double
-}
-
-/// What ``Optimizer/fit(reviewLogs:)`` found.
-public struct OptimizationResult: Sendable, Hashable {
-  /// How much of the model the log was large enough to fit.
-  public enum Stage: String, Sendable, Hashable {
-    /// Under 8 training items: the defaults.
-    case notEnoughData
-    /// Under 64 training items (or only first long-term reviews): w0…w3 fitted, the rest default.
-    case initialStabilityOnly
-    /// All 21 weights fitted.
-    case full
-  }
-
-  /// The parameters to use from now on: ``fitted`` when kept, else the current ones.
-  public var parameters: FSRSParameters
-  /// The parameters the fit produced.
-  public var fitted: FSRSParameters
-  /// How much was fitted.
-  public var stage: Stage
-  /// Whether ``fitted`` predicts the log better than the current parameters and was kept.
-  public var kept: Bool
-  /// Training items: reviews at least a day after the card's previous review.
-  public var itemCount: Int
-  /// The current parameters' metrics on the log.
-  public var before: ModelEvaluation
-  /// The fitted parameters' metrics on the log.
-  public var after: ModelEvaluation
-}
-
 /// Fits the 21 FSRS-6 weights to a user's review log, as fsrs-rs does, in Swift.
 ///
 /// Training items are built from the log in study days of ``dayClock``. The fit follows
@@ -64,7 +28,11 @@ public struct Optimizer: Sendable {
     public var maximumSequenceLength = 256
     /// Seeds the batch order.
     public var seed: UInt64 = 2023
-    /// Whether fsrs-rs' outlier filter runs (it drops everything from logs under ~20 cards).
+    /// Whether fsrs-rs' outlier filter runs.
+    ///
+    /// Per first rating it drops the smallest first-interval groups until 20 items (or 5 %)
+    /// are gone, so a log with fewer than about 20 cards per first rating loses them all
+    /// and gets the defaults, as in fsrs-rs and Anki.
     public var filtersOutliers = true
     /// Whether w17…w19 (same-day reviews) are trained; w0…w3 are trained only with them.
     public var trainsShortTerm = true
@@ -92,13 +60,24 @@ public struct Optimizer: Sendable {
 
   /// Fits the parameters to `reviewLogs` (any order, any number of cards).
   public func fit(reviewLogs: [ReviewLogEntry]) -> OptimizationResult {
-    fit(TrainingData(reviewLogs: reviewLogs, clock: dayClock))
+    fit(ReviewHistory(reviewLogs: reviewLogs, dayClock: dayClock))
+  }
+
+  /// Fits the parameters to a prepared log (its own day clock applies).
+  public func fit(_ history: ReviewHistory) -> OptimizationResult {
+    fit(history.data)
   }
 
   /// How well `parameters` predict `reviewLogs`.
-  public func evaluate(_ parameters: FSRSParameters, reviewLogs: [ReviewLogEntry]) -> ModelEvaluation {
-    let data = TrainingData(reviewLogs: reviewLogs, clock: dayClock)
-    return EvaluationSet(data: data).evaluate(parameters.weights)
+  public func evaluate(_ parameters: FSRSParameters, reviewLogs: [ReviewLogEntry])
+    -> ModelEvaluation
+  {
+    evaluate(parameters, on: ReviewHistory(reviewLogs: reviewLogs, dayClock: dayClock))
+  }
+
+  /// How well `parameters` predict a prepared log.
+  public func evaluate(_ parameters: FSRSParameters, on history: ReviewHistory) -> ModelEvaluation {
+    EvaluationSet(data: history.data).evaluate(parameters.weights)
   }
 
   // MARK: - Fitting
@@ -126,7 +105,8 @@ public struct Optimizer: Sendable {
     let averageRecall = Double(trainSet.filter { data.label($0) }.count) / Double(trainSet.count)
     let (stabilities, counts) = InitialStability.fit(
       data: data, items: initialization, averageRecall: averageRecall)
-    let initialS0 = InitialStability.smoothAndFill(stabilities, counts: counts)
+    let initialS0 =
+      InitialStability.smoothAndFill(stabilities, counts: counts)
       ?? Array(defaults[0..<4])
     let initial = initialS0 + defaults[4...]
     if trainSet.count == initialization.count || trainSet.count < 64 {
@@ -157,11 +137,13 @@ public struct Optimizer: Sendable {
     var weights = [Double](repeating: 0, count: data.deltaDays.count)
     let span = max(Double(items.count) - 1, 1)
     var total = 0
-    for (index, item) in items.enumerated() where Int(item.position) < config.maximumSequenceLength {
+    for (index, item) in items.enumerated() where Int(item.position) < config.maximumSequenceLength
+    {
       let x = Double(index) / span
       weights[data.cardStarts[Int(item.card)] + Int(item.position)] = 0.25 + 0.75 * x * x * x
       total += 1
     }
+    guard total > 0 else { return initial }
     let (sequences, cardPredictions) = Self.sequences(data: data, weights: weights)
     // Cards sorted by sequence length, packed greedily into batches of `batchSize` predictions.
     let order = (0..<sequences.count).sorted {
@@ -201,7 +183,8 @@ public struct Optimizer: Sendable {
         let batch = batches[batchIndex]
         for i in 0..<21 { gradient[i] = 0 }
         _ = model.loss(
-          cards: batch.cards, sequences: sequences, constants: .init(w), gradient: &gradient,
+          cards: batch.cards, sequences: sequences, constants: .init(w, singlePrecision: true),
+          gradient: &gradient,
           withGradient: true)
         let scale = config.regularization * Double(batch.predictions) / Double(total)
         for i in 0..<21 { gradient[i] += 2 * (w[i] - initial[i]) / spread2[i] * scale }
@@ -223,7 +206,8 @@ public struct Optimizer: Sendable {
       var penalty = 0.0
       for i in 0..<21 { penalty += (w[i] - initial[i]) * (w[i] - initial[i]) / spread2[i] }
       var epochLoss = model.loss(
-        cards: 0..<sequences.count, sequences: sequences, constants: .init(w),
+        cards: 0..<sequences.count, sequences: sequences,
+        constants: .init(w, singlePrecision: true),
         gradient: &gradient, withGradient: false)
       epochLoss += penalty * config.regularization
       epochLoss /= Double(total)
@@ -275,105 +259,5 @@ public struct Optimizer: Sendable {
       predictions.append(count)
     }
     return (sequences, predictions)
-  }
-
-  /// fsrs-rs' `r_matrix_index`: log-scale bins of gap, history length and lapse count.
-  static func binKey(delta: Double, length: Int, lapses: Int) -> Int {
-    let deltaBin = (2.48 * pow(3.62, floor(log(delta) / log(3.62))) * 100).rounded()
-    let lengthBin = (1.99 * pow(1.89, floor(log(Double(length)) / log(1.89)))).rounded()
-    let lapseBin =
-      lapses == 0 ? 0 : (1.65 * pow(1.73, floor(log(Double(lapses)) / log(1.73)))).rounded()
-    return (Int(deltaBin) * 10_000 + Int(lengthBin)) * 1_000 + Int(lapseBin)
-  }
-}
-
-/// The items of a log prepared once for scoring several parameter sets, as fsrs-rs'
-/// `evaluate` does: recency-weighted log-loss and RMSE over bins.
-struct EvaluationSet {
-  let sequences: TrainingModel.Sequences
-  let labels: [Double]
-  let bins: [Int32]
-  let binCount: Int
-  let weightSum: Double
-  let longest: Int
-
-  init(data: TrainingData) {
-    var weights = [Double](repeating: 0, count: data.deltaDays.count)
-    let span = max(Double(data.items.count) - 1, 1)
-    var sum = 0.0
-    for (index, item) in data.items.enumerated() {
-      let x = Double(index) / span
-      let weight = 0.25 + 0.75 * x * x * x
-      weights[data.cardStarts[Int(item.card)] + Int(item.position)] = weight
-      sum += weight
-    }
-    weightSum = sum
-    let (sequences, _) = Optimizer.sequences(data: data, weights: weights)
-    self.sequences = sequences
-    longest = sequences.longest
-    var labels = [Double](repeating: 0, count: sequences.gaps.count)
-    var bins = [Int32](repeating: -1, count: sequences.gaps.count)
-    var binIndex: [Int: Int32] = [:]
-    for card in 0..<sequences.count {
-      var longTerm = 0
-      var lapses = 0
-      for index in sequences.starts[card]..<sequences.starts[card + 1] {
-        let gap = sequences.gaps[index]
-        let rating = sequences.ratings[index]
-        labels[index] = rating > 1 ? 1 : 0
-        if gap > 0 { longTerm += 1 }
-        if sequences.weights[index] > 0 {
-          let key = Optimizer.binKey(delta: gap, length: longTerm + 1, lapses: lapses)
-          if let known = binIndex[key] {
-            bins[index] = known
-          } else {
-            let next = Int32(binIndex.count)
-            binIndex[key] = next
-            bins[index] = next
-          }
-        }
-        if gap > 0 && rating == 1 { lapses += 1 }
-      }
-    }
-    self.labels = labels
-    self.bins = bins
-    binCount = binIndex.count
-  }
-
-  /// The metrics of weights `w` on these items.
-  func evaluate(_ w: [Double]) -> ModelEvaluation {
-    guard weightSum > 0 else { return ModelEvaluation(logLoss: 0, rmse: 0) }
-    let (loss, predictions) = predict(w)
-    var predicted = [Double](repeating: 0, count: binCount)
-    var actual = [Double](repeating: 0, count: binCount)
-    var count = [Double](repeating: 0, count: binCount)
-    var weight = [Double](repeating: 0, count: binCount)
-    for index in bins.indices where bins[index] >= 0 {
-      let bin = Int(bins[index])
-      predicted[bin] += predictions[index]
-      actual[bin] += labels[index]
-      count[bin] += 1
-      weight[bin] += sequences.weights[index]
-    }
-    var squared = 0.0
-    for bin in 0..<binCount {
-      let difference = (predicted[bin] - actual[bin]) / count[bin]
-      squared += difference * difference * weight[bin]
-    }
-    return ModelEvaluation(logLoss: loss / weightSum, rmse: (squared / weightSum).squareRoot())
-  }
-
-  /// The weighted log-loss, and the predicted recall probability at every position
-  /// (meaningful where an item ends, 0 elsewhere).
-  func predict(_ w: [Double]) -> (loss: Double, predictions: [Double]) {
-    var model = TrainingModel(capacity: longest)
-    var unused = [Double](repeating: 0, count: 21)
-    var predictions = [Double](repeating: 0, count: sequences.gaps.count)
-    let loss = predictions.withUnsafeMutableBufferPointer { buffer in
-      model.loss(
-        cards: 0..<sequences.count, sequences: sequences, constants: .init(w), gradient: &unused,
-        withGradient: false, predictions: buffer.baseAddress)
-    }
-    return (loss, predictions)
   }
 }

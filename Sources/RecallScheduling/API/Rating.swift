@@ -15,5 +15,6 @@ public enum Rating: Int, Sendable, Hashable, Codable, CaseIterable, Comparable {
   /// Whether the review counts as a successful recall.
   public var isSuccess: Bool { self != .again }
 
+  /// Orders ratings from ``again`` to ``easy``.
   public static func < (lhs: Rating, rhs: Rating) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -1,55 +1,5 @@
 import Foundation
 
-/// How the scheduler counts the days between two reviews.
-public enum DayCounting: Sendable, Hashable {
-  /// Whole 24-hour periods on the UTC timeline, and due dates at the review's time of day,
-  /// exactly as py-fsrs does (used by the parity tests).
-  case elapsed24Hours
-  /// Calendar study days of a ``DayClock``: a review interval of N days makes the card due
-  /// at the start of the Nth study day after the review's, as a daily review tool must.
-  case studyDays(DayClock)
-}
-
-/// Which stability formula a review used.
-public enum StabilityUpdate: String, Sendable, Hashable, Codable {
-  /// The first review of a card.
-  case initial
-  /// A review less than one day after the previous one.
-  case shortTerm
-  /// A successful review at least one day after the previous one.
-  case recall
-  /// A lapse at least one day after the previous review.
-  case forget
-}
-
-/// What happened in one review, for the review log and the stats.
-public struct ReviewLogInfo: Sendable, Hashable, Codable {
-  /// The button pressed.
-  public var rating: Rating
-  /// When the review happened.
-  public var reviewedAt: Date
-  /// The card's phase before the review.
-  public var phaseBefore: CardPhase
-  /// Days since the previous review under the scheduler's ``DayCounting``; `nil` for a new card.
-  public var elapsedDays: Int?
-  /// The predicted recall probability at review time (0 for a new card).
-  public var retrievability: Double
-  /// The stability formula used.
-  public var update: StabilityUpdate
-  /// The interval in whole days before fuzz, when the card ends in review.
-  public var scheduledDays: Int?
-  /// The interval in whole days after fuzz, when the card ends in review.
-  public var intervalDays: Int?
-}
-
-/// The card after a review, and the log entry describing it.
-public struct ReviewOutcome: Sendable, Hashable {
-  /// The card's next state.
-  public var card: CardState
-  /// What happened.
-  public var log: ReviewLogInfo
-}
-
 /// FSRS-6 scheduling: the next state of a card after a rating, and its recall probability.
 ///
 /// The scheduler is a pure value: the time and the random source are passed in, so a
@@ -68,6 +18,8 @@ public struct Scheduler: Sendable {
   /// How days are counted.
   public let dayCounting: DayCounting
   let formulas: FSRSFormulas
+  /// Set by ``previews(of:at:)`` to show intervals without fuzz.
+  private var fuzzOff = false
 
   /// Creates a scheduler after checking the settings.
   ///
@@ -150,7 +102,9 @@ public struct Scheduler: Sendable {
       let days = formulas.intervalDays(
         stability: memory.stability, desiredRetention: settings.desiredRetention,
         maximum: settings.maximumInterval)
-      let fuzzed = settings.fuzzEnabled ? fuzzedInterval(days: days, draw: rng.unitInterval()) : days
+      let fuzzed =
+        settings.fuzzEnabled && !fuzzOff
+        ? fuzzedInterval(days: days, draw: rng.unitInterval()) : days
       next.phase = .review
       next.step = nil
       next.due = dueDate(afterDays: fuzzed, from: now)
@@ -162,6 +116,19 @@ public struct Scheduler: Sendable {
       retrievability: retrievability, update: update, scheduledDays: scheduledDays,
       intervalDays: intervalDays)
     return ReviewOutcome(card: next, log: log)
+  }
+
+  /// What each of the four ratings would do at `now`, without fuzz, for the answer buttons
+  /// ("Good: 3 days"). The outcome actually applied comes from ``review(_:rating:at:using:)``.
+  public func previews(of card: CardState, at now: Date) -> [Rating: ReviewOutcome] {
+    var unfuzzed = self
+    unfuzzed.fuzzOff = true
+    var rng = SeededGenerator(seed: 0)
+    var outcomes: [Rating: ReviewOutcome] = [:]
+    for rating in Rating.allCases {
+      outcomes[rating] = unfuzzed.review(card, rating: rating, at: now, using: &rng)
+    }
+    return outcomes
   }
 
   /// The card's recall probability at `date` (0 for a card never reviewed).
@@ -189,7 +156,7 @@ public struct Scheduler: Sendable {
   }
 
   /// The outcome with the card due `intervalDays` after the review instead, for a card that
-  /// ended in review (for instance after ``LoadBalancer``); other outcomes are returned as they are.
+  /// ended in review (for instance after ``LoadBalancer``); other outcomes come back unchanged.
   public func rescheduled(_ outcome: ReviewOutcome, intervalDays: Int) -> ReviewOutcome {
     guard outcome.card.phase == .review, outcome.log.intervalDays != nil else { return outcome }
     var result = outcome

@@ -80,7 +80,8 @@ extension SchedulerSettings {
     let value = text.trimmingCharacters(in: .whitespaces)
     func integer(_ expected: String) throws -> Int {
       guard let number = Int(value) else {
-        throw SchedulingError.invalidSettingValue(key: key.rawValue, value: text, expected: expected)
+        throw SchedulingError.invalidSettingValue(
+          key: key.rawValue, value: text, expected: expected)
       }
       return number
     }
@@ -127,7 +128,8 @@ extension SchedulerSettings {
       guard let unit = token.last, let scale = units[unit], let amount = Double(token.dropLast()),
         amount.isFinite
       else {
-        throw SchedulingError.invalidSettingValue(key: key.rawValue, value: text, expected: expected)
+        throw SchedulingError.invalidSettingValue(
+          key: key.rawValue, value: text, expected: expected)
       }
       return amount * scale
     }

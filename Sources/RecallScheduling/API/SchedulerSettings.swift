@@ -46,6 +46,11 @@ public struct SchedulerSettings: Sendable, Hashable, Codable {
   /// The defaults: retention 0.9, steps 1m,10m and 10m, 36,500 days, fuzz on, 4 a.m., 20 and 200.
   public static let defaults = SchedulerSettings()
 
+  /// The study-day clock of these settings in `timeZone` (the user's, usually `.current`).
+  public func dayClock(in timeZone: TimeZone) -> DayClock {
+    DayClock(timeZone: timeZone, dayStartHour: dayStartHour)
+  }
+
   /// Checks every value and throws the first problem found.
   ///
   /// - Throws: a ``SchedulingError`` whose message names the setting and the allowed range.

@@ -25,6 +25,7 @@ public enum SchedulingError: Error, Sendable, Equatable, LocalizedError, CustomS
   /// A settings value could not be read.
   case invalidSettingValue(key: String, value: String, expected: String)
 
+  /// The message for the user: a complete sentence saying what to change.
   public var description: String {
     switch self {
     case .wrongParameterCount(let count):
@@ -53,6 +54,7 @@ public enum SchedulingError: Error, Sendable, Equatable, LocalizedError, CustomS
     }
   }
 
+  /// The same message as ``description``, for `LocalizedError`.
   public var errorDescription: String? { description }
 
   /// A number with at most six decimals and no trailing zeros.

@@ -62,7 +62,8 @@ struct FSRSFormulas: Sendable {
   }
 
   /// S after a lapse at least a day after the previous review.
-  func forgetStability(_ stability: Double, difficulty: Double, retrievability r: Double) -> Double {
+  func forgetStability(_ stability: Double, difficulty: Double, retrievability r: Double) -> Double
+  {
     let longTerm =
       w[11] * pow(difficulty, -w[12]) * (pow(stability + 1, w[13]) - 1) * exp((1 - r) * w[14])
     let cap = stability / exp(w[17] * w[18])

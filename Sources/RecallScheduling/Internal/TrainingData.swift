@@ -20,12 +20,15 @@ struct TrainingData: Sendable {
 
   init(reviewLogs: [ReviewLogEntry], clock: DayClock) {
     var byCard: [Int64: [Int]] = [:]
-    for (index, entry) in reviewLogs.enumerated() { byCard[entry.cardID, default: []].append(index) }
+    for (index, entry) in reviewLogs.enumerated() {
+      byCard[entry.cardID, default: []].append(index)
+    }
     var timed: [(time: Double, key: Int64)] = []
     for cardID in byCard.keys.sorted() {
       guard let indices = byCard[cardID] else { continue }
       let ordered = indices.enumerated().sorted {
-        let a = reviewLogs[$0.element].reviewedAt, b = reviewLogs[$1.element].reviewedAt
+        let a = reviewLogs[$0.element].reviewedAt
+        let b = reviewLogs[$1.element].reviewedAt
         return a != b ? a < b : $0.offset < $1.offset
       }.map(\.element)
       let card = Int32(cardCount)
@@ -38,13 +41,46 @@ struct TrainingData: Sendable {
         deltaDays.append(Int32(delta))
         ratings.append(Int8(entry.rating.rawValue))
         if delta > 0 {
-          timed.append((entry.reviewedAt.timeIntervalSince1970, Int64(card) << 32 | Int64(position)))
+          timed.append(
+            (entry.reviewedAt.timeIntervalSince1970, Int64(card) << 32 | Int64(position)))
         }
       }
       cardStarts.append(deltaDays.count)
     }
-    timed.sort { $0.time != $1.time ? $0.time < $1.time : $0.key < $1.key }
-    items = timed.map { (Int32($0.key >> 32), Int32(truncatingIfNeeded: $0.key)) }
+    // `timed` is in (card, position) order; a stable sort by time gives (time, card, position).
+    items = Self.stableSortedByTime(timed).map {
+      (Int32($0.key >> 32), Int32(truncatingIfNeeded: $0.key))
+    }
+  }
+
+  /// A stable least-significant-digit radix sort on the times' order-preserving bit patterns.
+  static func stableSortedByTime(_ values: [(time: Double, key: Int64)]) -> [(
+    time: Double, key: Int64
+  )] {
+    func sortable(_ time: Double) -> UInt64 {
+      let bits = time.bitPattern
+      return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
+    }
+    var source = values
+    var target = values
+    var keys = values.map { sortable($0.time) }
+    var targetKeys = keys
+    var counts = [Int](repeating: 0, count: 257)
+    for shift in stride(from: 0, to: 64, by: 8) {
+      for i in counts.indices { counts[i] = 0 }
+      for key in keys { counts[Int((key >> UInt64(shift)) & 0xFF) + 1] += 1 }
+      if counts[1...].contains(values.count) { continue }  // every value shares this digit
+      for i in 1..<257 { counts[i] += counts[i - 1] }
+      for (index, key) in keys.enumerated() {
+        let digit = Int((key >> UInt64(shift)) & 0xFF)
+        target[counts[digit]] = source[index]
+        targetKeys[counts[digit]] = key
+        counts[digit] += 1
+      }
+      swap(&source, &target)
+      swap(&keys, &targetKeys)
+    }
+    return source
   }
 
   /// Builds data directly from per-card sequences (used by tests and the benchmark).
@@ -135,9 +171,14 @@ struct TrainingData: Sendable {
         }
       }
     }
-    let training = items.filter {
-      !removed.contains(firstRating(card: $0.card) * 1_000_000 + firstLongTermDelta(card: $0.card))
+    var survives = [Bool](repeating: true, count: cardCount)
+    if !removed.isEmpty {
+      for card in 0..<cardCount {
+        let key = firstRating(card: Int32(card)) * 1_000_000 + firstLongTermDelta(card: Int32(card))
+        survives[card] = !removed.contains(key)
+      }
     }
+    let training = items.filter { survives[Int($0.card)] }
     return (kept.sorted().map { items[$0] }, training)
   }
 }

@@ -30,12 +30,17 @@ struct TrainingModel {
   /// Values derived from the weights once per batch.
   struct Constants {
     let w: [Double]
-    let decay, factor, factorByDecay, expW8, floorFactor, easyD0: Double
+    let decay, factor, factorByDecay, expW8, floorFactor, easyD0, easyD0ByW5: Double
     let short1, short2, short3, short4: Double
     let w4, w5, w6, w7, w9, w10, w11, w12, w13, w14, w15, w16, w17, w18, w19: Double
 
-    init(_ w: [Double]) {
+    /// Whether the per-review logarithms and exponentials run in single precision, as in
+    /// fsrs-rs (faster; used for training, not for the reported metrics).
+    let singlePrecision: Bool
+
+    init(_ w: [Double], singlePrecision: Bool = false) {
       self.w = w
+      self.singlePrecision = singlePrecision
       decay = -w[20]
       let ln09 = log(0.9)
       let e = exp(ln09 / decay)
@@ -48,9 +53,18 @@ struct TrainingModel {
       short3 = exp(w[17] * w[18])
       short4 = exp(w[17] * (1 + w[18]))
       easyD0 = w[4] - exp(3 * w[5]) + 1
+      easyD0ByW5 = -3 * exp(3 * w[5])
       (w4, w5, w6, w7) = (w[4], w[5], w[6], w[7])
       (w9, w10, w11, w12, w13, w14) = (w[9], w[10], w[11], w[12], w[13], w[14])
       (w15, w16, w17, w18, w19) = (w[15], w[16], w[17], w[18], w[19])
+    }
+
+    @inline(__always) func ln(_ x: Double) -> Double {
+      singlePrecision ? Double(Foundation.log(Float(x))) : Foundation.log(x)
+    }
+
+    @inline(__always) func ex(_ x: Double) -> Double {
+      singlePrecision ? Double(Foundation.exp(Float(x))) : Foundation.exp(x)
     }
 
     @inline(__always) func short(_ rating: Int8) -> Double {
@@ -97,12 +111,11 @@ struct TrainingModel {
                 let input = Input(
                   gaps: gapBase + start, ratings: ratingBase + start, weights: weightBase + start,
                   length: length)
-                total += Self.forward(input, cache, k, withLoss: withLoss)
-                if withGradient { Self.backward(input, cache, k, gwBase) }
-                if let predictions {
-                  for i in 1..<max(length, 1) where input.weights[i] > 0 {
-                    predictions[start + i] = cache.retrievability[i]
-                  }
+                if withGradient {
+                  total += Self.forward(input, cache, k, withLoss: withLoss)
+                  Self.backward(input, cache, k, gwBase)
+                } else {
+                  total += Self.lossOnly(input, k, predictions: predictions.map { $0 + start })
                 }
               }
               return total
@@ -149,7 +162,7 @@ struct TrainingModel {
     let firstRating = Int(q.ratings[0])
     let s0 = k.w[firstRating - 1]
     var s = min(max(s0, minimumStability), maximumStability)
-    let rawD0 = k.w4 - exp(k.w5 * Double(firstRating - 1)) + 1
+    let rawD0 = k.w4 - k.ex(k.w5 * Double(firstRating - 1)) + 1
     var d = min(max(rawD0, 1), 10)
     c.preClampS[0] = s0
     c.meanD[0] = rawD0
@@ -163,8 +176,8 @@ struct TrainingModel {
       var logB = 0.0
       if t > 0 {
         b = k.factor * t / s + 1
-        logB = log(b)
-        r = exp(k.decay * logB)
+        logB = k.ln(b)
+        r = k.ex(k.decay * logB)
       }
       c.lastS[i] = s
       c.lastD[i] = d
@@ -175,10 +188,10 @@ struct TrainingModel {
       if weight > 0 {
         let p = min(max(r, minimumProbability), 1 - minimumProbability)
         if rating > 1 {
-          if withLoss { loss -= log(p) * weight }
+          if withLoss { loss -= k.ln(p) * weight }
           c.lossGradient[i] = r == p ? -weight / p : 0
         } else {
-          if withLoss { loss -= log(1 - p) * weight }
+          if withLoss { loss -= k.ln(1 - p) * weight }
           c.lossGradient[i] = r == p ? weight / (1 - p) : 0
         }
       } else {
@@ -187,21 +200,21 @@ struct TrainingModel {
       if i == q.length - 1 { break }
       var newS: Double
       if t == 0 {
-        let logS = log(s)
+        let logS = k.ln(s)
         c.logS[i] = logS
-        let raw = k.short(rating) * exp(-k.w19 * logS)
+        let raw = k.short(rating) * k.ex(-k.w19 * logS)
         let active = !(rating >= 2 && raw < 1)
         c.cacheA[i] = raw
         c.flag[i] = active ? 1 : 0
         newS = active ? s * raw : s
       } else if rating == 1 {
-        let logD = log(d)
-        let logS1 = log(s + 1)
+        let logD = k.ln(d)
+        let logS1 = k.ln(s + 1)
         c.logD[i] = logD
         c.logS1[i] = logS1
-        let dPower = exp(-k.w12 * logD)
-        let sPower = exp(k.w13 * logS1)
-        let er = exp((1 - r) * k.w14)
+        let dPower = k.ex(-k.w12 * logD)
+        let sPower = k.ex(k.w13 * logS1)
+        let er = k.ex((1 - r) * k.w14)
         let raw = k.w11 * dPower * (sPower - 1) * er
         let floor = s * k.floorFactor
         let usesFloor = floor < raw
@@ -211,10 +224,10 @@ struct TrainingModel {
         c.flag[i] = usesFloor ? 1 : 0
         newS = usesFloor ? floor : raw
       } else {
-        let logS = log(s)
+        let logS = k.ln(s)
         c.logS[i] = logS
-        let sPower = exp(-k.w9 * logS)
-        let e = exp((1 - r) * k.w10)
+        let sPower = k.ex(-k.w9 * logS)
+        let e = k.ex((1 - r) * k.w10)
         let hard = rating == 2 ? k.w15 : 1
         let easy = rating == 4 ? k.w16 : 1
         c.cacheA[i] = sPower
@@ -227,6 +240,53 @@ struct TrainingModel {
       let mean = k.w7 * (k.easyD0 - nextD) + nextD
       c.meanD[i] = mean
       d = min(max(mean, 1), 10)
+      i += 1
+    }
+    return loss
+  }
+
+  /// Runs one card for its loss only, keeping nothing for a backward pass; writes the
+  /// predicted recall probability of each item to `predictions` when given.
+  ///
+  /// The same arithmetic as ``forward(_:_:_:withLoss:)``, which the gradient tests compare.
+  private static func lossOnly(
+    _ q: Input, _ k: Constants, predictions: UnsafeMutablePointer<Double>?
+  ) -> Double {
+    let firstRating = Int(q.ratings[0])
+    var s = min(max(k.w[firstRating - 1], minimumStability), maximumStability)
+    var d = min(max(k.w4 - k.ex(k.w5 * Double(firstRating - 1)) + 1, 1), 10)
+    var loss = 0.0
+    var i = 1
+    while i < q.length {
+      let t = q.gaps[i]
+      let rating = q.ratings[i]
+      var r = 1.0
+      if t > 0 { r = k.ex(k.decay * k.ln(k.factor * t / s + 1)) }
+      let weight = q.weights[i]
+      if weight > 0 {
+        let p = min(max(r, minimumProbability), 1 - minimumProbability)
+        loss -= (rating > 1 ? k.ln(p) : k.ln(1 - p)) * weight
+        predictions?[i] = r
+      }
+      if i == q.length - 1 { break }
+      var newS: Double
+      if t == 0 {
+        let raw = k.short(rating) * k.ex(-k.w19 * k.ln(s))
+        newS = (rating >= 2 && raw < 1) ? s : s * raw
+      } else if rating == 1 {
+        let raw =
+          k.w11 * k.ex(-k.w12 * k.ln(d)) * (k.ex(k.w13 * k.ln(s + 1)) - 1) * k.ex((1 - r) * k.w14)
+        newS = min(raw, s * k.floorFactor)
+      } else {
+        let hard = rating == 2 ? k.w15 : 1
+        let easy = rating == 4 ? k.w16 : 1
+        let increase =
+          k.expW8 * (11 - d) * k.ex(-k.w9 * k.ln(s)) * (k.ex((1 - r) * k.w10) - 1) * hard * easy
+        newS = s * (increase + 1)
+      }
+      s = min(max(newS, minimumStability), maximumStability)
+      let nextD = d + (10 - d) * (-k.w6 * (Double(rating) - 3)) / 9
+      d = min(max(k.w7 * (k.easyD0 - nextD) + nextD, 1), 10)
       i += 1
     }
     return loss
@@ -309,7 +369,7 @@ struct TrainingModel {
           let nextD = ld + (10 - ld) * (-k.w6 * grade) / 9
           gw[7] += gD * (k.easyD0 - nextD)
           gw[4] += gD * k.w7
-          gw[5] -= gD * k.w7 * 3 * exp(3 * k.w5)
+          gw[5] += gD * k.w7 * k.easyD0ByW5
           let gNext = gD * (1 - k.w7)
           gw[6] -= gNext * (10 - ld) * grade / 9
           gLastD += gNext * (1 + k.w6 * grade / 9)

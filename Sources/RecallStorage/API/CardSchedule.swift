@@ -1,7 +1,7 @@
 import Foundation
 
 /// Where a card is in its FSRS life: never reviewed, being learned, in review, or relearned.
-public enum CardState: String, Hashable, Sendable, Codable, CaseIterable {
+public enum SchedulePhase: String, Hashable, Sendable, Codable, CaseIterable {
   /// Never reviewed.
   case new
   /// Going through the learning steps after its first review.
@@ -18,7 +18,7 @@ public enum CardState: String, Hashable, Sendable, Codable, CaseIterable {
 /// empty. The scheduler computes the next value; the store only records it.
 public struct CardSchedule: Hashable, Sendable, Codable {
   /// The FSRS state.
-  public var state: CardState
+  public var state: SchedulePhase
   /// The 0-based learning or relearning step; `nil` in the other states.
   public var step: Int?
   /// The memory stability, in days; `nil` until the first review.
@@ -36,7 +36,7 @@ public struct CardSchedule: Hashable, Sendable, Codable {
 
   /// Creates a scheduling state.
   public init(
-    state: CardState, step: Int? = nil, stability: Double? = nil, difficulty: Double? = nil,
+    state: SchedulePhase, step: Int? = nil, stability: Double? = nil, difficulty: Double? = nil,
     due: Date? = nil, lastReview: Date? = nil, reps: Int = 0, lapses: Int = 0
   ) {
     self.state = state

@@ -83,7 +83,7 @@ extension Store {
       context: StringListJSON.decode(row[11]), detail: row[12], siblingGroup: row[13],
       contentHash: row[14])
     let schedule = CardSchedule(
-      state: (row[20] as String?).flatMap(CardState.init(rawValue:)) ?? .new, step: row[21],
+      state: (row[20] as String?).flatMap(SchedulePhase.init(rawValue:)) ?? .new, step: row[21],
       stability: row[22], difficulty: row[23], due: (row[24] as Int64?).map(Milliseconds.date),
       lastReview: (row[25] as Int64?).map(Milliseconds.date), reps: row[26], lapses: row[27])
     return StoredCard(

@@ -31,11 +31,21 @@ extension Store {
       progress: progress)
     if isReadOnly { throw .readOnly(path: path) }
     do {
+      // Read, hash and parse without holding the database; then write in one short transaction.
+      let stored = try dbQueue.read { db in
+        var stored: [String: Importer.StoredNoteState] = [:]
+        for note in try NoteRecord.fetchAll(db) {
+          stored[note.file] = Importer.StoredNoteState(
+            contentHash: note.contentHash, deck: note.deck, generatorRevision: note.generatorRevision)
+        }
+        return stored
+      }
+      let prepared = importer.prepare(sources, stored: stored)
       var report = ImportReport()
       try dbQueue.inTransaction(.immediate) { db in
         let integrity = try String.fetchAll(db, sql: "PRAGMA quick_check")
         if integrity != ["ok"] { throw StorageError.damaged(path: path) }
-        report = try importer.run(db, sources: sources, paths: paths)
+        report = try importer.apply(db, prepared: prepared, paths: paths)
         return dryRun ? .rollback : .commit
       }
       report.isDryRun = dryRun || isSnapshot

@@ -69,7 +69,8 @@ extension Store {
       + " ORDER BY cardSchedule.due, card.id LIMIT ?"
     let newSQL =
       Self.storedCardQuery
-      + " WHERE cardSchedule.state = 'new' AND card.status = 'active'" + notBuried + deckFilter
+      + " WHERE (cardSchedule.cardId IS NULL OR cardSchedule.state = 'new')"
+      + " AND card.status = 'active'" + notBuried + deckFilter
       + " ORDER BY note.deck, card.line, card.id LIMIT ?"
     return try read { db in
       var dueArguments: StatementArguments = [Milliseconds.from(dueBefore)]

@@ -65,13 +65,24 @@ public struct StoreUpgrade: Hashable, Sendable {
 /// ### Reading cards
 /// - ``cards(deck:status:)``
 /// - ``card(id:)``
+/// - ``cardCounts()``
 /// - ``notes()``
 ///
 /// ### Reviews and scheduling
 /// - ``recordReview(_:)``
 /// - ``undoReview(id:at:)``
-/// - ``reviews(cardID:)``
+/// - ``reviews(cardID:includingUndone:)``
+/// - ``forEachReview(cardID:includingUndone:_:)``
+/// - ``reviewUndos()``
+/// - ``mergeReviews(_:undos:)``
 /// - ``setSchedule(_:cardID:)``
+///
+/// ### Settings and import runs
+/// - ``settings()``
+/// - ``setting(_:deck:)``
+/// - ``setSetting(_:now:)``
+/// - ``removeSetting(_:deck:)``
+/// - ``importRuns()``
 public struct Store: Sendable {
   /// The connection; never leaves this module.
   let dbQueue: DatabaseQueue

@@ -1,10 +1,12 @@
 import Foundation
 import GRDB
 import RecallCards
+import Synchronization
 
-/// One import, run inside a single write transaction: reads each note, skips unchanged ones by
-/// their hash, and brings the stored cards in line with the generated ones without losing any
-/// history.
+/// One import, in two parts: ``prepare(_:stored:)`` reads, hashes and turns the changed notes
+/// into cards without holding any lock; ``apply(_:prepared:paths:)`` then brings the stored cards
+/// in line inside one write transaction, without losing any history. Another `recall` (a review
+/// answering cards) so waits only for the short write, not for the parsing.
 struct Importer {
   /// Turns note bytes into cards.
   let extraction: CardExtraction
@@ -15,6 +17,22 @@ struct Importer {
   /// Told after each note: notes done, notes in all.
   let progress: (@Sendable (Int, Int) -> Void)?
 
+  /// What the store held of a note when the import looked: enough to tell it unchanged.
+  struct StoredNoteState: Sendable {
+    var contentHash: String
+    var deck: String
+    var generatorRevision: Int
+  }
+
+  /// One note as read, hashed and (if it changed) turned into cards.
+  struct PreparedNote: Sendable {
+    var source: NoteSource
+    /// The note's bytes and their hash, or why they could not be read.
+    var read: Result<(bytes: [UInt8], hash: String), ReadFailure>
+    /// The cards, if the note differed from the store when it was prepared.
+    var extracted: Result<CardExtraction.Result, CardExtraction.Failure>?
+  }
+
   /// A note read and turned into cards, waiting to be matched with a stored note.
   private struct NewNote {
     var source: NoteSource
@@ -22,8 +40,41 @@ struct Importer {
     var cards: [Card]
   }
 
-  /// Runs the import in `db` (inside the caller's transaction) and says what it did.
-  func run(_ db: Database, sources: [NoteSource], paths: [String]) throws -> ImportReport {
+  /// Reads and hashes every note (each file once), and makes the cards of those that differ from
+  /// `stored` (keyed by file) on every core. Touches no database.
+  func prepare(_ sources: [NoteSource], stored: [String: StoredNoteState]) -> [PreparedNote] {
+    var prepared: [PreparedNote] = []
+    var seen: Set<String> = []
+    var toExtract: [Int] = []
+    for source in sources where seen.insert(source.file).inserted {
+      let read = Self.read(source).map { bytes in (bytes: bytes, hash: SHA256.hex(bytes)) }
+      if case .success(let value) = read, !isUnchanged(source, hash: value.hash, stored: stored[source.file]) {
+        toExtract.append(prepared.count)
+      } else {
+        progress?(prepared.count + 1 - toExtract.count, sources.count)
+      }
+      prepared.append(PreparedNote(source: source, read: read, extracted: nil))
+    }
+    let results = extractAll(
+      toExtract.map { prepared[$0] }, alreadyDone: prepared.count - toExtract.count,
+      total: sources.count)
+    for (index, result) in zip(toExtract, results) {
+      prepared[index].extracted = result
+    }
+    return prepared
+  }
+
+  /// Whether the note's bytes, deck and generator are what the store has.
+  private func isUnchanged(_ source: NoteSource, hash: String, stored: StoredNoteState?) -> Bool {
+    guard let stored else { return false }
+    return stored.contentHash == hash && stored.deck == source.deck
+      && stored.generatorRevision == extraction.revision
+  }
+
+  /// Brings the store in line with the prepared notes, inside the caller's write transaction,
+  /// and says what it did. A note that another process imported since it was prepared is judged
+  /// again against what the store holds now.
+  func apply(_ db: Database, prepared: [PreparedNote], paths: [String]) throws -> ImportReport {
     var report = ImportReport()
     var notesByFile: [String: NoteRecord] = [:]
     for note in try NoteRecord.fetchAll(db) { notesByFile[note.file] = note }
@@ -35,46 +86,48 @@ struct Importer {
     }
 
     var newNotes: [NewNote] = []
-    var filesInImport: Set<String> = []
-    for (index, source) in sources.enumerated() {
-      defer { progress?(index + 1, sources.count) }
-      guard filesInImport.insert(source.file).inserted else { continue }
+    let filesInImport = Set(prepared.map(\.source.file))
+    for item in prepared {
+      let hash: String
       let bytes: [UInt8]
-      switch Self.read(source) {
-      case .success(let read): bytes = read
+      switch item.read {
+      case .success(let value): (bytes, hash) = (value.bytes, value.hash)
       case .failure(let failure):
         report.errors.append(failure.problem)
         continue
       }
-      let hash = SHA256.hex(bytes)
-      let stored = notesByFile[source.file]
-      if let stored, stored.contentHash == hash, stored.deck == source.deck,
-        stored.generatorRevision == extraction.revision
+      let stored = notesByFile[item.source.file]
+      if let stored,
+        isUnchanged(
+          item.source, hash: hash,
+          stored: StoredNoteState(
+            contentHash: stored.contentHash, deck: stored.deck,
+            generatorRevision: stored.generatorRevision))
       {
         report.notes += 1
         report.unchangedNotes += 1
         report.unchanged += stored.id.flatMap { activeCounts[$0] } ?? 0
         continue
       }
+      let outcome = item.extracted ?? extractOne(bytes, item.source)
       let result: CardExtraction.Result
-      do {
-        result = try extraction.extract(bytes, source.file, source.deck)
-      } catch {
-        report.errors.append(ImportProblem(file: source.file, line: error.line, message: error.message))
+      switch outcome {
+      case .success(let value): result = value
+      case .failure(let error):
+        report.errors.append(ImportProblem(file: item.source.file, line: error.line, message: error.message))
         continue
       }
       report.notes += 1
       report.stubs += result.stubs
-      let cards = Self.withUniqueKeys(result.cards)
       if var stored, let noteID = stored.id {
-        try reconcile(db, noteID: noteID, generated: cards, report: &report)
+        try reconcile(db, noteID: noteID, generated: result.cards, report: &report)
         stored.contentHash = hash
-        stored.deck = source.deck
+        stored.deck = item.source.deck
         stored.generatorRevision = extraction.revision
         stored.updatedAt = max(now, stored.createdAt)
         try stored.update(db)
       } else {
-        newNotes.append(NewNote(source: source, hash: hash, cards: cards))
+        newNotes.append(NewNote(source: item.source, hash: hash, cards: result.cards))
       }
     }
 
@@ -120,8 +173,45 @@ struct Importer {
   // MARK: - Reading
 
   /// A note that could not be read.
-  private struct ReadFailure: Error {
+  struct ReadFailure: Error, Sendable {
     var problem: ImportProblem
+  }
+
+  /// The cards of each note (keys made unique), in order, made on all cores; progress counts on
+  /// from `alreadyDone`.
+  private func extractAll(_ notes: [PreparedNote], alreadyDone: Int, total: Int)
+    -> [Result<CardExtraction.Result, CardExtraction.Failure>]
+  {
+    let slots = Mutex(
+      [Result<CardExtraction.Result, CardExtraction.Failure>?](repeating: nil, count: notes.count))
+    let counter = Mutex(alreadyDone)
+    let progress = self.progress
+    DispatchQueue.concurrentPerform(iterations: notes.count) { index in
+      guard case .success(let read) = notes[index].read else { return }
+      let outcome = extractOne(read.bytes, notes[index].source)
+      slots.withLock { $0[index] = outcome }
+      let done = counter.withLock { count in
+        count += 1
+        return count
+      }
+      progress?(done, total)
+    }
+    return slots.withLock { slots in
+      slots.map { $0 ?? .failure(CardExtraction.Failure(line: 0, message: "The note could not be read.")) }
+    }
+  }
+
+  /// The cards of one note, keys made unique.
+  private func extractOne(_ bytes: [UInt8], _ source: NoteSource)
+    -> Result<CardExtraction.Result, CardExtraction.Failure>
+  {
+    do throws(CardExtraction.Failure) {
+      var result = try extraction.extract(bytes, source.file, source.deck)
+      result.cards = Self.withUniqueKeys(result.cards)
+      return .success(result)
+    } catch {
+      return .failure(error)
+    }
   }
 
   /// The note's bytes, or the problem that kept them from being read.
@@ -147,21 +237,41 @@ struct Importer {
   /// The cards with any repeated key made unique (`key #2`, `key #3`), so that every card of a
   /// note keeps its own identity.
   static func withUniqueKeys(_ cards: [Card]) -> [Card] {
-    var seen: [String: Int] = [:]
+    var seen: [UTF8Key: Int] = [:]
+    seen.reserveCapacity(cards.count)
     var result = cards
     for index in result.indices {
-      let key = result[index].key
+      let key = UTF8Key(result[index].key)
       if let count = seen[key] {
         var number = count + 1
-        while seen["\(key) #\(number)"] != nil { number += 1 }
+        while seen[UTF8Key("\(key.text) #\(number)")] != nil { number += 1 }
         seen[key] = number
-        result[index].key = "\(key) #\(number)"
-        seen[result[index].key] = 1
+        result[index].key = "\(key.text) #\(number)"
+        seen[UTF8Key(result[index].key)] = 1
       } else {
         seen[key] = 1
       }
     }
     return result
+  }
+
+  /// A string hashed and compared by its UTF-8 bytes: keys are NFC already, and `String`'s own
+  /// hashing normalizes every non-ASCII key again, which shows in an import of Korean notes.
+  struct UTF8Key: Hashable {
+    var text: String
+
+    init(_ text: String) {
+      self.text = text
+    }
+
+    static func == (lhs: UTF8Key, rhs: UTF8Key) -> Bool {
+      lhs.text.utf8.elementsEqual(rhs.text.utf8)
+    }
+
+    func hash(into hasher: inout Hasher) {
+      var copy = text
+      copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
   }
 
   // MARK: - Renamed notes
@@ -269,7 +379,32 @@ struct Importer {
     }
   }
 
-  /// Inserts a new card of note `noteID`, with an empty (`new`) schedule.
+  /// A random (version 4) UUID in its canonical upper-case text form, written without
+  /// Foundation's `UUID`, whose formatting shows in large imports.
+  static func newUID() -> String {
+    var generator = SystemRandomNumberGenerator()
+    var bytes = [UInt8](repeating: 0, count: 16)
+    let high = generator.next() as UInt64
+    let low = generator.next() as UInt64
+    for index in 0..<8 {
+      bytes[index] = UInt8(truncatingIfNeeded: high >> (8 * UInt64(index)))
+      bytes[index + 8] = UInt8(truncatingIfNeeded: low >> (8 * UInt64(index)))
+    }
+    bytes[6] = bytes[6] & 0x0F | 0x40
+    bytes[8] = bytes[8] & 0x3F | 0x80
+    let digits: [UInt8] = Array("0123456789ABCDEF".utf8)
+    var text = [UInt8]()
+    text.reserveCapacity(36)
+    for (index, byte) in bytes.enumerated() {
+      if index == 4 || index == 6 || index == 8 || index == 10 { text.append(0x2D) }
+      text.append(digits[Int(byte >> 4)])
+      text.append(digits[Int(byte & 0x0F)])
+    }
+    return String(decoding: text, as: UTF8.self)
+  }
+
+  /// Inserts a new card of note `noteID`; it has no `cardSchedule` row until it is reviewed, which
+  /// reads as the state `new`.
   private func insert(_ db: Database, _ card: Card, noteID: Int64) throws {
     try db.cachedStatement(
       sql: """
@@ -278,11 +413,9 @@ struct Importer {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)
         """
     ).execute(arguments: [
-      UUID().uuidString, noteID, card.key, card.kind.rawValue, card.prompt, card.answer,
+      Self.newUID(), noteID, card.key, card.kind.rawValue, card.prompt, card.answer,
       StringListJSON.encode(card.choices), StringListJSON.encode(card.context), card.detail,
       card.siblingGroup, max(card.line, 1), card.contentHash, now, now, now,
     ])
-    try db.cachedStatement(sql: "INSERT INTO cardSchedule (cardId) VALUES (?)")
-      .execute(arguments: [db.lastInsertedRowID])
   }
 }

@@ -39,6 +39,10 @@ enum StringListJSON {
 
   /// `text` as a JSON string literal.
   static func quoted(_ text: String) -> String {
+    // Most texts need no escape: check the bytes and copy them whole.
+    if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+      return "\"" + text + "\""
+    }
     var out = "\""
     for scalar in text.unicodeScalars {
       switch scalar {

@@ -40,8 +40,10 @@ struct LogSimulator {
         logs.append(ReviewLogEntry(cardID: cardID, reviewedAt: now, rating: rating))
         card = scheduler.review(card, rating: rating, at: now, using: &rng).card
         // On time mostly, sometimes hours or days late.
-        let lateness = rng.unitInterval() < 0.7 ? rng.unitInterval() * 3600 : rng.unitInterval() * 4 * 86_400
-        now = max(card.due, now.addingTimeInterval(60)).addingTimeInterval(lateness + 8 * 3600 * Double(card.phase == .review ? 1 : 0))
+        let lateness =
+          rng.unitInterval() < 0.7 ? rng.unitInterval() * 3600 : rng.unitInterval() * 4 * 86_400
+        now = max(card.due, now.addingTimeInterval(60)).addingTimeInterval(
+          lateness + 8 * 3600 * Double(card.phase == .review ? 1 : 0))
       }
     }
     return logs
@@ -64,13 +66,15 @@ func steppedLog(cards: Int, longTerm: Int, firstGap: Int = 1) -> [ReviewLogEntry
   for card in 0..<cards {
     var day = 0
     logs.append(
-      ReviewLogEntry(cardID: Int64(card), reviewedAt: Date(timeIntervalSince1970: 36_000), rating: .good))
+      ReviewLogEntry(
+        cardID: Int64(card), reviewedAt: Date(timeIntervalSince1970: 36_000), rating: .good))
     for review in 0..<longTerm {
       day += review == 0 ? firstGap : 2 + review * 2 + card % 3
       let rating: Rating = (card + review) % 5 == 4 ? .again : .good
       logs.append(
         ReviewLogEntry(
-          cardID: Int64(card), reviewedAt: Date(timeIntervalSince1970: Double(day) * 86_400 + 36_000),
+          cardID: Int64(card),
+          reviewedAt: Date(timeIntervalSince1970: Double(day) * 86_400 + 36_000),
           rating: rating))
     }
   }

@@ -103,7 +103,8 @@ struct ReferenceVectors: Decodable, Sendable {
 
   private static func load(_ name: String) throws -> ReferenceVectors {
     guard
-      let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Fixtures")
+      let url = Bundle.module.url(
+        forResource: name, withExtension: "json", subdirectory: "Fixtures")
     else { throw CocoaError(.fileNoSuchFile) }
     let decoder = JSONDecoder()
     decoder.keyDecodingStrategy = .convertFromSnakeCase

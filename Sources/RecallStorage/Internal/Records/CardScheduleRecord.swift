@@ -41,7 +41,7 @@ extension CardScheduleRecord {
   /// The domain value.
   var schedule: CardSchedule {
     CardSchedule(
-      state: CardState(rawValue: state) ?? .new, step: step, stability: stability,
+      state: SchedulePhase(rawValue: state) ?? .new, step: step, stability: stability,
       difficulty: difficulty, due: due.map(Milliseconds.date), lastReview: lastReview.map(Milliseconds.date),
       reps: reps, lapses: lapses)
   }

@@ -40,7 +40,7 @@ struct ReviewRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
 
 extension ReviewRecord {
   /// The record of `entry`.
-  init(_ entry: ReviewLogEntry) {
+  init(_ entry: StoredReview) {
     let before = CardScheduleRecord(cardId: entry.cardID, entry.before)
     let after = CardScheduleRecord(cardId: entry.cardID, entry.after)
     self.init(
@@ -56,7 +56,7 @@ extension ReviewRecord {
   }
 
   /// The domain value.
-  var entry: ReviewLogEntry {
+  var entry: StoredReview {
     let before = CardScheduleRecord(
       cardId: cardId, state: stateBefore, step: stepBefore, stability: stabilityBefore,
       difficulty: difficultyBefore, due: dueBefore, lastReview: lastReviewBefore, reps: repsBefore,
@@ -65,7 +65,7 @@ extension ReviewRecord {
       cardId: cardId, state: stateAfter, step: stepAfter, stability: stabilityAfter,
       difficulty: difficultyAfter, due: dueAfter, lastReview: lastReviewAfter, reps: repsAfter,
       lapses: lapsesAfter)
-    return ReviewLogEntry(
+    return StoredReview(
       id: UUID(uuidString: id) ?? UUID(), cardID: cardId,
       reviewedAt: Milliseconds.date(reviewedAt), rating: rating, quiz: quiz, answer: answer,
       correct: correct, durationMilliseconds: duration, before: before.schedule,

@@ -6,7 +6,7 @@ import Foundation
 /// Entries are appended and never changed. The `id` is a UUID that stays the same when the log
 /// is exported and merged into another database, so that merging never counts a review twice;
 /// replaying a card's entries in time order rebuilds its schedule.
-public struct ReviewLogEntry: Hashable, Sendable, Identifiable {
+public struct StoredReview: Hashable, Sendable, Identifiable {
   /// The review's UUID.
   public var id: UUID
   /// The id of the card reviewed.
