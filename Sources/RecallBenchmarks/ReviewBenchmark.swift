@@ -78,7 +78,7 @@ enum ReviewBenchmark {
     }
     _ = try store.importNotes(sources, paths: ["/bench"], extraction: .markdown, now: now.addingTimeInterval(-400 * 86_400))
     let stored = try store.cards(status: .active)
-    var entries: [ReviewLogEntry] = []
+    var entries: [StoredReview] = []
     entries.reserveCapacity(stored.count * reviewsPerCard)
     for (index, card) in stored.enumerated() {
       var schedule = CardSchedule.new
@@ -91,7 +91,7 @@ enum ReviewBenchmark {
           due: last ? finalDue : at.addingTimeInterval(30 * 86_400), lastReview: at,
           reps: review + 1, lapses: 0)
         entries.append(
-          ReviewLogEntry(
+          StoredReview(
             cardID: card.id, reviewedAt: at, rating: 3, quiz: "typed", answer: "x", correct: true,
             durationMilliseconds: 4000, before: schedule, after: after))
         schedule = after

@@ -19,7 +19,7 @@ struct OptimizeCommandTests {
       return Double(seed >> 11) / Double(1 << 53)
     }
     let start = Date(timeIntervalSince1970: 1_767_258_000)  // 2026-01-01T09:00:00Z
-    var entries: [ReviewLogEntry] = []
+    var entries: [StoredReview] = []
     for card in try store.cards().prefix(cards) {
       var stability = 1.5
       var day = 0.0
@@ -35,7 +35,7 @@ struct OptimizeCommandTests {
           state: .review, stability: stability, difficulty: 5, due: at.addingTimeInterval(stability * 86_400),
           lastReview: at, reps: rep + 1, lapses: 0)
         entries.append(
-          ReviewLogEntry(
+          StoredReview(
             cardID: card.id, reviewedAt: at, rating: rating, quiz: "typed", correct: rating > 1,
             durationMilliseconds: 3000, before: schedule, after: after))
         schedule = after

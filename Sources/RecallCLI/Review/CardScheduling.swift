@@ -18,44 +18,18 @@ struct CardScheduling: Sendable {
       parameters: settings.parameters, settings: settings.scheduler, dayCounting: .studyDays(clock))
   }
 
-  /// The scheduler's view of a stored schedule.
+  /// The scheduler's view of a stored schedule (a new card is due at `now`).
   static func state(of schedule: CardSchedule, now: Date) -> RecallScheduling.CardState {
-    let memory: MemoryState? =
-      if let stability = schedule.stability, let difficulty = schedule.difficulty {
-        MemoryState(stability: stability, difficulty: difficulty)
-      } else {
-        nil
-      }
-    let phase: RecallScheduling.CardPhase
-    switch schedule.state {
-    case .new: return .new(due: schedule.due ?? now)
-    case .learning: phase = .learning
-    case .review: phase = .review
-    case .relearning: phase = .relearning
-    }
-    return RecallScheduling.CardState(
-      phase: phase, step: schedule.step, memory: memory, due: schedule.due ?? now,
-      lastReview: schedule.lastReview, reps: schedule.reps, lapses: schedule.lapses)
+    schedule.cardState(newCardDue: now)
   }
 
   /// The stored form of a scheduler state.
   static func schedule(of state: RecallScheduling.CardState) -> CardSchedule {
-    let stored: RecallStorage.CardState
-    switch state.phase {
-    case .new: stored = .new
-    case .learning: stored = .learning
-    case .review: stored = .review
-    case .relearning: stored = .relearning
-    }
-    if stored == .new { return .new }
-    return CardSchedule(
-      state: stored, step: stored == .review ? nil : state.step, stability: state.stability,
-      difficulty: state.difficulty, due: state.due, lastReview: state.lastReview, reps: state.reps,
-      lapses: state.lapses)
+    CardSchedule(state)
   }
 
-  /// The review module's phase for a stored state.
-  static func phase(of state: RecallStorage.CardState) -> RecallReview.CardPhase {
+  /// The review module's phase for a stored phase.
+  static func phase(of state: SchedulePhase) -> RecallReview.CardPhase {
     switch state {
     case .new: return .new
     case .learning: return .learning

@@ -237,7 +237,7 @@ struct ReviewDriver {
         before, cardID: asked.stored.id, rating: rating, at: now,
         dueDates: { start, end in try store.reviewDueDates(from: start, to: end) },
         siblingDueDates: { try store.siblingDueDates(cardID: asked.stored.id) })
-      let entry = RecallStorage.ReviewLogEntry(
+      let entry = StoredReview(
         cardID: asked.stored.id, reviewedAt: now, rating: final.rawValue,
         quiz: asked.quiz.kind.rawValue, answer: Self.responseText(answer.response),
         correct: answer.outcome.map(\.isRight),

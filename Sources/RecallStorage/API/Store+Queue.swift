@@ -210,7 +210,7 @@ extension Store {
   /// state after its last answer: for replays, merges and benchmarks. All or nothing.
   ///
   /// - Throws: what ``recordReview(_:)`` throws for the first entry that breaks a rule.
-  public func recordReviews(_ entries: [ReviewLogEntry]) throws(StorageError) {
+  public func recordReviews(_ entries: [StoredReview]) throws(StorageError) {
     if let bad = entries.first(where: { !(1...4).contains($0.rating) }) {
       throw .invalidValue("A review's rating is 1 to 4; \(bad.rating) is not a rating.")
     }
