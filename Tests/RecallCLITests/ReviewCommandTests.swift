@@ -235,6 +235,13 @@ struct ReviewCommandTests {
     #expect(badNow.stderr.contains("is not an ISO 8601 time"))
     #expect(!negative.stderr.contains("Fatal") && !badNow.stderr.contains("Fatal"))
     #expect(try recall.store().reviewCount() == 1)
+    // A read-only database is refused before the first card is asked.
+    try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: recall.database)
+    defer { try? FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: recall.database) }
+    let readOnly = try recall.run(["review", "--json"], now: Self.moment(day: 1), input: "good\n")
+    #expect(readOnly.status != 0)
+    #expect(readOnly.stderr.contains("is read-only, so Recall cannot write to it"))
+    #expect(readOnly.events("asked").isEmpty)
     _ = bytes
   }
 }

@@ -51,6 +51,8 @@ extension RecallCommand {
       let clock = SessionClock(start: try global.currentDate())
       let databasePath = try DatabaseLocation.resolve(option: global.db)
       let store = try Store.open(at: databasePath, options: .fromEnvironment())
+      // Refused before the first card: an answer that cannot be saved must not be asked for.
+      if store.isReadOnly { throw StorageError.readOnly(path: databasePath) }
       if let backup = store.upgrade?.backupPath {
         StandardError.write(
           "Upgraded the database's schema (\(store.upgrade?.appliedMigrations.joined(separator: ", ") ?? "")); "
