@@ -15,6 +15,7 @@ enum BenchmarkSuites {
     ImportBenchmark.suite,
     OptimizeBenchmark.suite,
     StatsBenchmark.suite,
+    ReviewBenchmark.suite,
   ]
 }
 

@@ -7,13 +7,18 @@ public struct RecallCommand: AsyncParsableCommand {
     abstract: "Study your Markdown notes as flashcards and quizzes, scheduled with FSRS-6.",
     version: "0.1.0",
     subcommands: [
+      Review.self,
+      Practice.self,
       Parse.self,
       Cards.self,
       Import.self,
+      Config.self,
+      Optimize.self,
       Stats.self,
       Export.self,
       ImportProgress.self,
-    ]
+    ],
+    defaultSubcommand: Review.self
   )
 
   public init() {}

@@ -1,0 +1,132 @@
+import ArgumentParser
+import Foundation
+import RecallScheduling
+import RecallStorage
+
+extension RecallCommand {
+  /// `recall config [KEY [VALUE]] [--deck D]`: shows the settings, one setting, or sets one.
+  struct Config: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "config",
+      abstract: "Show or change the scheduling settings, for every deck or for one deck.",
+      discussion: """
+        Without KEY, lists every setting with its value, where the value comes from (default, \
+        set, or set for the deck) and what it does. With KEY, shows that setting. With KEY and \
+        VALUE, checks the value and stores it; 'default' removes a stored value so the default \
+        applies again. A wrong value is refused with a message and nothing is written. \
+        With --deck, shows or sets the values for one deck (new-per-day, reviews-per-day, \
+        desired-retention, learning-steps, relearning-steps, maximum-interval); day-start-hour, \
+        fuzz and parameters apply to every deck.
+        """)
+
+    @OptionGroup var global: GlobalOptions
+
+    /// The setting to show or set.
+    @Argument(help: "The setting to show or set, such as new-per-day.")
+    var key: String?
+
+    /// The new value.
+    @Argument(help: "The new value; 'default' removes the stored value.")
+    var value: String?
+
+    /// The deck the settings are for.
+    @Option(name: .long, help: "Show or set the settings of this deck (a note's path such as aws/ecs.md).")
+    var deck: String?
+
+    init() {}
+
+    func run() throws {
+      let now = try global.currentDate()
+      let databasePath = try DatabaseLocation.resolve(option: global.db)
+      let exists = FileManager.default.fileExists(atPath: databasePath)
+      guard let key else {
+        let stored = exists ? try Store.open(at: databasePath, options: .fromEnvironment()).settings() : []
+        print(ConfigListing.text(stored: stored, deck: deck), terminator: "")
+        return
+      }
+      let name = key.trimmingCharacters(in: .whitespaces).lowercased()
+      if name != StudySettings.parametersKey {
+        _ = try SchedulerSettings.Key(parsing: key)
+      }
+      if deck != nil, StudySettings.globalOnlyKeys.contains(name) {
+        throw ConfigError("The setting \(name) applies to every deck; leave out --deck.")
+      }
+      guard let value else {
+        let stored = exists ? try Store.open(at: databasePath, options: .fromEnvironment()).settings() : []
+        print(ConfigListing.text(stored: stored, deck: deck, only: name), terminator: "")
+        return
+      }
+      // Check the value before the database is even opened for writing.
+      let storedBefore = exists ? try Store.open(at: databasePath, options: .fromEnvironment()).settings() : []
+      let current = StudySettings.resolve(storedBefore, deck: deck)
+      let isDefault = value.trimmingCharacters(in: .whitespaces).lowercased() == "default"
+      var canonical = value
+      if !isDefault {
+        if name == StudySettings.parametersKey {
+          canonical = StudySettings.format(try StudySettings.parseParameters(value))
+        } else {
+          let settingKey = try SchedulerSettings.Key(parsing: name)
+          canonical = try current.scheduler.setting(settingKey, to: value).value(of: settingKey)
+        }
+      }
+      let store = try Store.open(at: databasePath, options: .fromEnvironment())
+      if isDefault {
+        try store.removeSetting(name, deck: deck)
+      } else {
+        try store.setSetting(Setting(key: name, deck: deck, value: canonical), now: now)
+      }
+      let scope = deck.map { " for the deck \($0)" } ?? ""
+      print(isDefault ? "\(name)\(scope) is back to its default." : "\(name)\(scope) = \(canonical)")
+    }
+  }
+}
+
+/// A wrong use of `recall config`, said in a complete sentence.
+struct ConfigError: Error, CustomStringConvertible, LocalizedError {
+  /// The sentence shown to the user.
+  var message: String
+  init(_ message: String) { self.message = message }
+  var description: String { message }
+  var errorDescription: String? { message }
+}
+
+/// The settings as `recall config` lists them.
+enum ConfigListing {
+  /// One line per setting: key, value, where it comes from, what it does.
+  static func text(stored: [Setting], deck: String?, only: String? = nil) -> String {
+    let resolved = StudySettings.resolve(stored, deck: deck)
+    var rows: [(key: String, value: String, origin: String, summary: String)] = []
+    for key in SchedulerSettings.Key.allCases {
+      rows.append(
+        (key.rawValue, resolved.scheduler.value(of: key), origin(key.rawValue, stored, deck), key.summary))
+    }
+    rows.append(
+      (
+        StudySettings.parametersKey,
+        resolved.parametersAreFitted ? resolved.parameters.description : "default",
+        origin(StudySettings.parametersKey, stored, deck),
+        "The 21 FSRS-6 weights; recall optimize fits them to your reviews."
+      ))
+    if let only { rows = rows.filter { $0.key == only } }
+    let keyWidth = rows.map(\.key.count).max() ?? 0
+    var out = deck.map { "Settings for the deck \($0):\n" } ?? ""
+    for row in rows {
+      let key = row.key.padding(toLength: keyWidth, withPad: " ", startingAt: 0)
+      if row.key == StudySettings.parametersKey && row.value != "default" {
+        out += "\(key)  (\(row.origin))  \(row.summary)\n    \(row.value)\n"
+      } else {
+        let value = row.value.padding(toLength: max(8, row.value.count), withPad: " ", startingAt: 0)
+        out += "\(key)  \(value)  (\(row.origin))  \(row.summary)\n"
+      }
+    }
+    for problem in resolved.problems { out += "warning: \(problem)\n" }
+    return out
+  }
+
+  /// Where a value comes from: `default`, `set`, or `set for this deck`.
+  private static func origin(_ key: String, _ stored: [Setting], _ deck: String?) -> String {
+    if let deck, stored.contains(where: { $0.key == key && $0.deck == deck }) { return "set for this deck" }
+    if stored.contains(where: { $0.key == key && $0.deck == nil }) { return "set" }
+    return "default"
+  }
+}

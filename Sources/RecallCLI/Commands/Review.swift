@@ -1,0 +1,194 @@
+import ArgumentParser
+import Foundation
+import RecallResources
+import RecallReview
+import RecallStorage
+import RecallTerminal
+
+extension RecallCommand {
+  /// `recall review [--deck D] [--limit N] [--json]`, and plain `recall`: today's review.
+  struct Review: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "review",
+      abstract: "Review today's cards (the default command).",
+      discussion: """
+        Asks the learning cards due now, the reviews due today and new cards within the daily \
+        limit, interleaved, siblings kept apart. Every answer is saved the moment it is given. \
+        On a first run (an empty database) the notes bundled with Recall are imported first.
+
+        In a terminal: keys 1-4 choose or grade, space/enter go on, u undo, s bury until \
+        tomorrow, e open the note in $EDITOR, ? help, q quit.
+
+        When standard input is not a terminal, each line answers one card: a grade (again, \
+        hard, good, easy, or 1-4 where no choice is asked), a choice number, a typed answer or \
+        an ordering such as 3 1 2; an empty line shows the answer; :undo, :bury, :quit. With \
+        --json every event is printed as one JSON object per line.
+        """)
+
+    @OptionGroup var global: GlobalOptions
+
+    /// Only this deck.
+    @Option(name: .long, help: "Review only this deck (a note's path such as aws/ecs.md, or a folder).")
+    var deck: String?
+
+    /// At most this many cards.
+    @Option(name: .long, help: "Ask at most this many cards (learning cards that come back are extra).")
+    var limit: Int?
+
+    /// Print events as JSON lines.
+    @Flag(name: .long, help: "Print one JSON object per event (scripted sessions).")
+    var json = false
+
+    init() {}
+
+    func validate() throws {
+      if let limit, limit < 0 {
+        throw ValidationError("--limit takes a number of cards, 0 or more; \(limit) is not one.")
+      }
+    }
+
+    func run() throws {
+      let clock = SessionClock(start: try global.currentDate())
+      let databasePath = try DatabaseLocation.resolve(option: global.db)
+      let store = try Store.open(at: databasePath, options: .fromEnvironment())
+      // Refused before the first card: an answer that cannot be saved must not be asked for.
+      if store.isReadOnly { throw StorageError.readOnly(path: databasePath) }
+      if let backup = store.upgrade?.backupPath {
+        StandardError.write(
+          "Upgraded the database's schema (\(store.upgrade?.appliedMigrations.joined(separator: ", ") ?? "")); "
+            + "the copy from before is at \(backup).\n")
+      }
+      if try store.isEmpty() {
+        let message = try FirstRun.importBundledNotes(into: store, now: clock.now())
+        if json { StandardError.write(message + "\n") } else { Output.write(message + "\n") }
+      }
+      let settings = try StudySettings.load(from: store, deck: deck)
+      for problem in settings.problems { StandardError.write("warning: \(problem)\n") }
+      var driver = try ReviewDriver.review(
+        store: store, settings: settings, deck: deck, limit: limit, now: clock.now())
+      try SessionRunner.run(&driver, clock: clock, json: json, practice: false)
+    }
+  }
+
+  /// `recall quiz [--deck D] [--topic HEADING] [--count N]`: practice that changes nothing.
+  struct Practice: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "quiz",
+      abstract: "Practise chosen cards without changing their schedule (nothing is logged).",
+      discussion: """
+        Asks the cards of a deck or a topic (a heading of your notes), the least known first, \
+        with the same quizzes as a review. Nothing is written: not the review log, not the \
+        schedules. For the night before an exam. Scripted and --json input work as in review.
+        """)
+
+    @OptionGroup var global: GlobalOptions
+
+    /// Only this deck.
+    @Option(name: .long, help: "Only cards of this deck (a note's path, or a folder).")
+    var deck: String?
+
+    /// Only cards under a heading containing this text.
+    @Option(name: .long, help: "Only cards under a heading that contains this text.")
+    var topic: String?
+
+    /// How many cards.
+    @Option(name: .long, help: "How many cards to ask (default 20).")
+    var count: Int = 20
+
+    /// Print events as JSON lines.
+    @Flag(name: .long, help: "Print one JSON object per event (scripted sessions).")
+    var json = false
+
+    init() {}
+
+    func validate() throws {
+      if count < 1 {
+        throw ValidationError("--count takes a number of cards, 1 or more; \(count) is not one.")
+      }
+    }
+
+    func run() throws {
+      let clock = SessionClock(start: try global.currentDate())
+      let databasePath = try DatabaseLocation.resolve(option: global.db)
+      guard FileManager.default.fileExists(atPath: databasePath) else {
+        throw ConfigError(
+          "There are no cards yet (no database at \(databasePath)). Run recall, or recall import PATH, first.")
+      }
+      // A read-only look: practice never writes.
+      let store = try Store.snapshot(of: databasePath, options: .fromEnvironment())
+      let settings = try StudySettings.load(from: store, deck: deck)
+      var driver = try ReviewDriver.practice(
+        store: store, settings: settings, deck: deck, topic: topic, count: count, now: clock.now())
+      if driver.session.remaining.isEmpty {
+        throw ConfigError(
+          "No cards match\(deck.map { " the deck \($0)" } ?? "")\(topic.map { " and the topic '\($0)'" } ?? "").")
+      }
+      let notice = "Practice: nothing is written to your review log or schedules."
+      if json { StandardError.write(notice + "\n") } else { Output.write(notice + "\n\n") }
+      try SessionRunner.run(&driver, clock: clock, json: json, practice: true)
+    }
+  }
+}
+
+/// Runs a session in the terminal or from lines of input, and prints the summary.
+enum SessionRunner {
+  /// Runs `driver`'s session to its end.
+  static func run(_ driver: inout ReviewDriver, clock: SessionClock, json: Bool, practice: Bool) throws {
+    let screens = ReviewScreens(clock: driver.scheduling.clock, isPractice: practice)
+    let interactive = !json && SystemTerminal.isATTY(0) && SystemTerminal.isATTY(1)
+    if driver.session.remaining.isEmpty && driver.session.laterLearning.isEmpty {
+      let finished = try driver.finish(at: clock.now())
+      if json {
+        Output.write(finished.jsonLine + "\n")
+      } else {
+        var text = "Nothing is due now."
+        if case .finished(let summary) = finished, !practice {
+          text += " Due tomorrow: \(summary.dueTomorrow)."
+        }
+        if let deck = driver.deck, try driver.store.cards(deck: deck).isEmpty {
+          text += " (There are no cards in the deck '\(deck)'; recall cards lists the stored ones.)"
+        }
+        Output.write(text + "\n")
+      }
+      return
+    }
+    let finished: ReviewEvent
+    if interactive {
+      let usesColor = ColorMode.auto.usesColor(in: .current(fileDescriptor: 1))
+      finished = try InteractiveReview(screens: screens, usesColor: usesColor).run(&driver, clock: clock)
+    } else {
+      finished = try ScriptedReview(json: json, screens: screens).run(&driver, clock: clock)
+    }
+    Output.write(json ? finished.jsonLine + "\n" : summaryText(finished, practice: practice))
+  }
+
+  /// The end of a session in words: cards done, share right first time, time, due tomorrow.
+  static func summaryText(_ event: ReviewEvent, practice: Bool) -> String {
+    guard case .finished(let summary) = event else { return "" }
+    let seconds = Int(summary.timeSpent.components.seconds)
+    let time = seconds >= 60 ? "\(seconds / 60) min \(seconds % 60) s" : "\(seconds) s"
+    let share = Int((summary.rightOnFirstTryShare * 100).rounded())
+    var text =
+      "Done: \(summary.cardsDone) card\(summary.cardsDone == 1 ? "" : "s"), \(share)% right on the first try, \(time)."
+    if practice {
+      text += " Practice only: no schedule changed.\n"
+    } else {
+      text += " Due tomorrow: \(summary.dueTomorrow).\n"
+    }
+    return text
+  }
+}
+
+/// The first run: the notes bundled with Recall imported into an empty database.
+enum FirstRun {
+  /// Imports `Content/` into `store` and says so in one line.
+  static func importBundledNotes(into store: Store, now: Date) throws -> String {
+    let sources = EmbeddedFiles.content.filter { $0.path.hasSuffix(".md") }.map { file in
+      NoteSource(file: "recall:\(file.path)", deck: file.pathInFolder, contents: .bytes(Array(file.text.utf8)))
+    }
+    let report = try store.importNotes(
+      sources, paths: ["recall:Content"], extraction: .markdown, now: now)
+    return "First run: imported \(report.added) cards from the \(sources.count) notes bundled with "
+      + "Recall; import your own with recall import PATH."
+  }
+}

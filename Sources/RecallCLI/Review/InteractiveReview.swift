@@ -1,0 +1,245 @@
+import Foundation
+import RecallReview
+import RecallScheduling
+import RecallStorage
+import RecallTerminal
+
+/// The review in a terminal: raw-mode keys, the alternate screen, typed answers read in line
+/// mode (so Korean input methods compose as usual), the terminal restored on every way out.
+struct InteractiveReview {
+  /// The screens.
+  let screens: ReviewScreens
+  /// Whether to color.
+  let usesColor: Bool
+
+  /// Why the session loop stopped.
+  private enum Stop {
+    case finished, quit
+  }
+
+  /// What the screen shows now.
+  private enum Moment {
+    /// A card waiting for its answer.
+    case question(AskedCard)
+    /// A flip card with its answer shown, waiting for a grade.
+    case revealed(AskedCard)
+    /// The feedback after an answer.
+    case feedback(GradedAnswer)
+  }
+
+  /// Runs the session until it ends or the user quits; returns the `finished` event.
+  func run(_ driver: inout ReviewDriver, clock: SessionClock) throws -> ReviewEvent {
+    let terminal = TerminalSession()
+    try terminal.start()
+    defer { terminal.restore() }
+    let renderer = ReviewScreenRenderer(styler: Styler(usesColor: usesColor))
+    var message: String?
+    var moment: Moment?
+    var showingHelp = false
+
+    func draw(_ screen: ReviewScreen, extraNotice: String? = nil) throws {
+      var screen = screen
+      if let extraNotice { screen.notices.append(extraNotice) }
+      let size = terminal.size() ?? TerminalSize(rows: 24, columns: 80)
+      try terminal.draw(renderer.render(screen, width: size.columns, height: size.rows))
+    }
+
+    func currentScreen(_ moment: Moment) -> ReviewScreen {
+      switch moment {
+      case .question(let asked):
+        return screens.question(driver, asked, interactive: true)
+      case .revealed(let asked):
+        return screens.revealed(driver, asked, previews: previews(driver, asked, now: clock.now()), now: clock.now())
+      case .feedback(let graded):
+        return screens.feedback(driver, graded, now: clock.now(), interactive: true)
+      }
+    }
+
+    sessionLoop: while true {
+      if moment == nil {
+        guard let (asked, _) = try driver.askNext(at: clock.now()) else { break sessionLoop }
+        moment = .question(asked)
+      }
+      guard let shown = moment else { break }
+      if showingHelp {
+        let size = terminal.size() ?? TerminalSize(rows: 24, columns: 80)
+        try terminal.draw(ReviewScreens.helpLines.map { TextLayout.truncate($0, width: size.columns) })
+      } else if case .question(let asked) = shown, asked.quiz.isTyped {
+        // Typed answers: the screen without key hints, then a line read in cooked mode.
+        var screen = screens.question(driver, asked, interactive: true, typing: true)
+        if let message { screen.notices.append(message) }
+        message = nil
+        try draw(screen)
+        try terminal.write(" ")
+        switch try terminal.readLine() {
+        case .endOfInput, .signal:
+          break sessionLoop
+        case .line(let text):
+          let command = text.trimmingCharacters(in: .whitespaces).lowercased()
+          if let stop = try lineCommand(command, &driver, &moment, &message, terminal: terminal, clock: clock) {
+            if stop == .quit { break sessionLoop }
+            continue sessionLoop
+          }
+          let response: Response = text.trimmingCharacters(in: .whitespaces).isEmpty ? .reveal : .typed(text)
+          let answer = try driver.answer(response, at: clock.now())
+          let graded = try driver.grade(ResponseReading.grade(for: answer, quiz: asked.quiz), at: clock.now())
+          moment = .feedback(graded)
+        }
+        continue sessionLoop
+      } else {
+        try draw(currentScreen(shown), extraNotice: message)
+        message = nil
+      }
+
+      let event = try terminal.readEvent()
+      switch event {
+      case .signal, .endOfInput:
+        break sessionLoop
+      case .resize, .timeout:
+        continue sessionLoop
+      case .key(let key):
+        if showingHelp {
+          showingHelp = false
+          continue sessionLoop
+        }
+        guard let command = ReviewKeys.command(for: key) else { continue sessionLoop }
+        switch command {
+        case .quit:
+          break sessionLoop
+        case .help:
+          showingHelp = true
+          continue sessionLoop
+        case .undo:
+          do {
+            _ = try driver.undo(at: clock.now())
+            moment = nil
+          } catch ReviewError.nothingToUndo {
+            message = "There is nothing to undo; this is the session's start."
+          }
+          continue sessionLoop
+        case .edit:
+          let asked: AskedCard
+          switch shown {
+          case .question(let card), .revealed(let card): asked = card
+          case .feedback(let graded): asked = graded.asked
+          }
+          message = try openEditor(asked, terminal: terminal)
+          continue sessionLoop
+        case .bury:
+          switch shown {
+          case .question, .revealed:
+            _ = try driver.bury(at: clock.now())
+            moment = nil
+          case .feedback:
+            message = "This card is answered; bury the next one when it shows."
+          }
+          continue sessionLoop
+        case .number, .grade, .proceed:
+          break
+        }
+        let grade: Grade? =
+          switch command {
+          case .number(let number), .grade(let number): Grade(rawValue: number)
+          case .proceed: .good
+          default: nil
+          }
+        switch shown {
+        case .question(let asked):
+          if asked.quiz.kind == .flip {
+            if command == .proceed { moment = .revealed(asked) }
+          } else if asked.quiz.presentsChoices {
+            if case .number(let number) = command, (1...asked.quiz.choices.count).contains(number) {
+              let answer = try driver.answer(.choice(number), at: clock.now())
+              moment = .feedback(try driver.grade(answer.suggestedGrade, at: clock.now()))
+            } else if command == .proceed {
+              let answer = try driver.answer(.reveal, at: clock.now())
+              moment = .feedback(try driver.grade(answer.suggestedGrade, at: clock.now()))
+            }
+          }
+        case .revealed:
+          if let grade {
+            _ = try driver.answer(.grade(grade), at: clock.now())
+            _ = try driver.grade(grade, at: clock.now())
+            moment = nil
+          }
+        case .feedback:
+          if command == .proceed {
+            moment = nil
+          } else if let grade, let regraded = try driver.regrade(grade, at: clock.now()) {
+            moment = .feedback(regraded)
+          }
+        }
+      }
+    }
+    return try driver.finish(at: clock.now())
+  }
+
+  /// Handles `:u`, `:s`, `:e`, `:q` typed on a typed-answer line; nil if the line is an answer.
+  private func lineCommand(
+    _ command: String, _ driver: inout ReviewDriver, _ moment: inout Moment?, _ message: inout String?,
+    terminal: TerminalSession, clock: SessionClock
+  ) throws -> Stop? {
+    switch command {
+    case ":q", ":quit":
+      return .quit
+    case ":u", ":undo":
+      do {
+        _ = try driver.undo(at: clock.now())
+        moment = nil
+      } catch ReviewError.nothingToUndo {
+        message = "There is nothing to undo; this is the session's start."
+      }
+      return .finished
+    case ":s", ":bury":
+      _ = try driver.bury(at: clock.now())
+      moment = nil
+      return .finished
+    case ":e", ":edit":
+      if case .question(let asked) = moment {
+        message = try openEditor(asked, terminal: terminal)
+      }
+      return .finished
+    default:
+      return nil
+    }
+  }
+
+  /// When the card comes back after each grade, for the flip card's grade keys.
+  private func previews(_ driver: ReviewDriver, _ asked: AskedCard, now: Date) -> [(Grade, Date?)] {
+    if driver.isPractice { return Grade.allCases.map { ($0, nil) } }
+    return Grade.allCases.map { grade in
+      let rating = Rating(rawValue: grade.rawValue) ?? .good
+      let next = driver.scheduling.preview(asked.stored.schedule, cardID: asked.stored.id, rating: rating, at: now)
+      return (grade, next.due)
+    }
+  }
+
+  /// Opens the card's note in `$VISUAL` or `$EDITOR` (else `vi`) at the card's line, with the
+  /// terminal restored while the editor runs; returns a message for the screen, if any.
+  private func openEditor(_ asked: AskedCard, terminal: TerminalSession) throws -> String? {
+    let file = asked.stored.card.file
+    if file.hasPrefix("recall:") {
+      return "This card comes from a note bundled with Recall; there is no file to edit."
+    }
+    guard FileManager.default.fileExists(atPath: file) else {
+      return "The note \(file) is not there any more."
+    }
+    let environment = ProcessInfo.processInfo.environment
+    let editor = environment["VISUAL"].flatMap { $0.isEmpty ? nil : $0 }
+      ?? environment["EDITOR"].flatMap { $0.isEmpty ? nil : $0 } ?? "vi"
+    terminal.restore()
+    defer { try? terminal.start() }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", "\(editor) \"+$1\" \"$2\"", "sh", String(asked.stored.card.line), file]
+    do {
+      try process.run()
+      process.waitUntilExit()
+    } catch {
+      return "The editor '\(editor)' could not be started: \(error.localizedDescription)"
+    }
+    return process.terminationStatus == 0
+      ? "Import the note again (recall import) to update its cards."
+      : "The editor '\(editor)' ended with status \(process.terminationStatus)."
+  }
+}

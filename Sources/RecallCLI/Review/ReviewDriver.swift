@@ -1,0 +1,324 @@
+import Foundation
+import RecallCards
+import RecallReview
+import RecallScheduling
+import RecallStorage
+
+/// The moment a session acts at: the start (`--now` or the system clock) plus the real time
+/// since, so answer times are real and `--now` moves the whole session.
+struct SessionClock: Sendable {
+  /// The moment the command started.
+  let start: Date
+  /// The monotonic time at the start, in nanoseconds.
+  let startUptime: UInt64
+
+  /// A clock that starts now at `start`.
+  init(start: Date) {
+    self.start = start
+    startUptime = DispatchTime.now().uptimeNanoseconds
+  }
+
+  /// The current moment.
+  func now() -> Date {
+    start.addingTimeInterval(Double(DispatchTime.now().uptimeNanoseconds - startUptime) / 1e9)
+  }
+}
+
+/// A card being asked: the stored card, its place in the queue and its quiz.
+struct AskedCard: Sendable {
+  /// The card as stored (schedule before this answer).
+  var stored: StoredCard
+  /// The card as the queue sees it.
+  var queued: QueueCard
+  /// How it is asked.
+  var quiz: Quiz
+}
+
+/// What one graded answer did, for the feedback.
+struct GradedAnswer: Sendable {
+  /// The card answered, with its schedule before the answer.
+  var asked: AskedCard
+  /// The answer and its check.
+  var answer: ReviewSession.Answer
+  /// The grade given.
+  var grade: Grade
+  /// The schedule after the answer; nil in practice (nothing changes).
+  var after: CardSchedule?
+  /// The `answered` event.
+  var event: ReviewEvent
+}
+
+/// Drives a ``ReviewSession`` against the store: builds today's queue, asks cards, schedules
+/// and records every answer at once, undoes and buries.
+///
+/// In practice mode (`recall quiz`) the same session runs but nothing is written.
+struct ReviewDriver {
+  /// The store; nil writes happen in practice mode.
+  let store: Store
+  /// Scheduling with the user's settings.
+  let scheduling: CardScheduling
+  /// The settings.
+  let settings: StudySettings
+  /// Whether nothing is written (`recall quiz`).
+  let isPractice: Bool
+  /// The deck asked for, if any.
+  let deck: String?
+  /// The session.
+  var session: ReviewSession
+  /// The cards of the session by id.
+  var cards: [Int64: StoredCard]
+  /// How cards are asked.
+  let planner = QuizPlanner()
+  /// The card shown now.
+  var current: AskedCard?
+  /// The last graded answer, which the grade keys may change.
+  var lastGraded: GradedAnswer?
+  /// What undo takes back, newest last: a logged review or a bury.
+  private var written: [Written] = []
+
+  /// Something written to the store that undo takes back.
+  private enum Written {
+    case review(UUID, cardID: Int64)
+    case bury(cardID: Int64)
+    case nothing
+  }
+
+  /// Builds today's review: learning cards due now, reviews due today, new cards within the
+  /// daily limit minus those introduced today, interleaved, siblings apart.
+  static func review(
+    store: Store, settings: StudySettings, deck: String?, limit: Int?, now: Date,
+    timeZone: TimeZone = .current
+  ) throws -> ReviewDriver {
+    let scheduling = try CardScheduling(settings: settings, timeZone: timeZone)
+    let clock = scheduling.clock
+    let dayNumber = clock.dayNumber(of: now)
+    let day = ReviewDay(start: clock.startOfDay(dayNumber), end: clock.startOfDay(dayNumber + 1))
+    let tally = try store.studyDayTally(since: day.start, deck: deck)
+    let newRoom = max(0, settings.scheduler.newCardsPerDay - tally.newIntroduced)
+    let reviewRoom = max(0, settings.scheduler.reviewsPerDay - tally.reviewsDone)
+    // A few more cards than there is room for, for those a sibling keeps out today; reviews
+    // are read most overdue first, as the queue takes them.
+    let candidates = try store.reviewCandidates(
+      deck: deck, dueBefore: day.end, newLimit: newRoom == 0 ? 0 : newRoom * 2 + 10,
+      reviewLimit: reviewRoom == 0 ? 0 : reviewRoom * 2 + 20, now: now)
+    var cards: [Int64: StoredCard] = [:]
+    var queued: [QueueCard] = []
+    for stored in candidates.due {
+      cards[stored.id] = stored
+      queued.append(queueCard(stored, scheduling: scheduling, position: 0, now: now))
+    }
+    for (position, stored) in candidates.new.enumerated() {
+      cards[stored.id] = stored
+      queued.append(queueCard(stored, scheduling: scheduling, position: position, now: now))
+    }
+    let builder = QueueBuilder(
+      limits: DailyLimits(
+        newCards: settings.scheduler.newCardsPerDay, reviews: settings.scheduler.reviewsPerDay))
+    var queue = builder.build(
+      cards: queued, now: now, today: day, newIntroducedToday: tally.newIntroduced,
+      reviewsDoneToday: tally.reviewsDone, seed: UInt64(bitPattern: Int64(dayNumber)))
+    if let limit {
+      queue.cards = Array(queue.cards.prefix(max(0, limit)))
+    }
+    return ReviewDriver(
+      store: store, scheduling: scheduling, settings: settings, isPractice: false, deck: deck,
+      session: ReviewSession(queue: queue, today: day, startedAt: now), cards: cards)
+  }
+
+  /// Builds a practice quiz over chosen cards: the least known first (new ones, then by
+  /// recall probability), siblings apart.
+  static func practice(
+    store: Store, settings: StudySettings, deck: String?, topic: String?, count: Int, now: Date,
+    timeZone: TimeZone = .current
+  ) throws -> ReviewDriver {
+    let scheduling = try CardScheduling(settings: settings, timeZone: timeZone)
+    let clock = scheduling.clock
+    let dayNumber = clock.dayNumber(of: now)
+    let day = ReviewDay(start: clock.startOfDay(dayNumber), end: clock.startOfDay(dayNumber + 1))
+    var chosen = try store.cards(deck: deck, status: .active)
+    if let topic = topic?.trimmingCharacters(in: .whitespaces), !topic.isEmpty {
+      let wanted = topic.lowercased()
+      chosen = chosen.filter { stored in
+        stored.card.context.contains { $0.lowercased().contains(wanted) }
+      }
+    }
+    func recall(_ stored: StoredCard) -> Double {
+      scheduling.scheduler.retrievability(
+        of: CardScheduling.state(of: stored.schedule, now: now), at: now)
+    }
+    let ranked = chosen.map { ($0, recall($0)) }
+      .sorted { ($0.1, $0.0.card.deck, $0.0.card.line, $0.0.id) < ($1.1, $1.0.card.deck, $1.0.card.line, $1.0.id) }
+      .prefix(max(0, count))
+    var cards: [Int64: StoredCard] = [:]
+    var queued: [QueueCard] = []
+    for (position, entry) in ranked.enumerated() {
+      cards[entry.0.id] = entry.0
+      var card = queueCard(entry.0, scheduling: scheduling, position: position, now: now)
+      card.due = now
+      queued.append(card)
+    }
+    queued = separatingSiblings(queued)
+    return ReviewDriver(
+      store: store, scheduling: scheduling, settings: settings, isPractice: true, deck: deck,
+      session: ReviewSession(queue: ReviewQueue(cards: queued), today: day, startedAt: now),
+      cards: cards)
+  }
+
+  /// The queue's view of a stored card; sibling groups are taken within the card's note.
+  static func queueCard(_ stored: StoredCard, scheduling: CardScheduling, position: Int, now: Date)
+    -> QueueCard
+  {
+    QueueCard(
+      id: stored.id, siblingGroup: "\(stored.noteID):\(stored.card.siblingGroup)",
+      phase: CardScheduling.phase(of: stored.schedule.state), due: stored.schedule.due ?? now,
+      newPosition: position, noteModifiedAt: stored.contentChangedAt,
+      lastReviewedAt: stored.schedule.lastReview,
+      intervalDays: scheduling.intervalDays(of: stored.schedule))
+  }
+
+  /// Moves cards as little as possible so that no two neighbours are siblings.
+  static func separatingSiblings(_ cards: [QueueCard]) -> [QueueCard] {
+    var result = cards
+    guard result.count > 2 else { return result }
+    for index in 1..<result.count where result[index].siblingGroup == result[index - 1].siblingGroup {
+      let previous = result[index - 1].siblingGroup
+      if let swap = (index + 1..<result.count).first(where: { result[$0].siblingGroup != previous }) {
+        result.insert(result.remove(at: swap), at: index)
+      }
+    }
+    return result
+  }
+
+  // MARK: - Asking
+
+  /// Draws the next card, builds its quiz and shows it; nil when the session is over.
+  ///
+  /// - Returns: The card and the `asked` event.
+  mutating func askNext(at now: Date) throws -> (AskedCard, ReviewEvent)? {
+    guard let queued = session.draw(at: now) else { return nil }
+    guard let stored = cards[queued.id] else {
+      // A card that left the store since the queue was built: skip it.
+      _ = try session.bury(at: now)
+      written.append(.nothing)
+      return try askNext(at: now)
+    }
+    var random = SeededRandom(seed: UInt64(bitPattern: stored.id) &* 31 &+ UInt64(stored.schedule.reps))
+    let quiz = planner.quiz(
+      for: stored.card, phase: queued.phase, intervalDays: queued.intervalDays, using: &random)
+    let event = try session.present(quiz, at: now)
+    let asked = AskedCard(stored: stored, queued: queued, quiz: quiz)
+    current = asked
+    lastGraded = nil
+    return (asked, event)
+  }
+
+  /// Checks an answer to the current card.
+  mutating func answer(_ response: Response, at now: Date) throws -> ReviewSession.Answer {
+    try session.answer(response, at: now)
+  }
+
+  /// Grades the answered card, schedules it and records the review at once (in practice,
+  /// only the session moves on).
+  ///
+  /// - Parameter grade: The grade; nil keeps the one the answer suggests.
+  mutating func grade(_ grade: Grade?, at now: Date) throws -> GradedAnswer {
+    guard case .answered(let answer) = session.state, let asked = current else {
+      throw ReviewError.invalidAction(action: "grade", state: "not waiting for a grade")
+    }
+    guard let final = grade ?? answer.suggestedGrade else {
+      throw ReviewError.gradeRequired(card: asked.stored.id)
+    }
+    var after: CardSchedule?
+    var scheduled: ScheduledReview?
+    if !isPractice {
+      let before = asked.stored.schedule
+      let rating = Rating(rawValue: final.rawValue) ?? .good
+      let next = try scheduling.next(
+        before, cardID: asked.stored.id, rating: rating, at: now,
+        dueDates: { start, end in try store.reviewDueDates(from: start, to: end) },
+        siblingDueDates: { try store.siblingDueDates(cardID: asked.stored.id) })
+      let entry = StoredReview(
+        cardID: asked.stored.id, reviewedAt: now, rating: final.rawValue,
+        quiz: asked.quiz.kind.rawValue, answer: Self.responseText(answer.response),
+        correct: answer.outcome.map(\.isRight),
+        durationMilliseconds: max(0, Int((answer.answeredAt.timeIntervalSince(answer.asking.askedAt) * 1000).rounded())),
+        before: before, after: next)
+      try store.recordReview(entry)
+      written.append(.review(entry.id, cardID: asked.stored.id))
+      cards[asked.stored.id]?.schedule = next
+      after = next
+      scheduled = ScheduledReview(
+        due: next.due ?? now, phase: CardScheduling.phase(of: next.state),
+        intervalDays: scheduling.intervalDays(of: next))
+    }
+    let event = try session.rate(final, at: now, scheduled: scheduled)
+    let graded = GradedAnswer(asked: asked, answer: answer, grade: final, after: after, event: event)
+    lastGraded = graded
+    return graded
+  }
+
+  /// Changes the grade of the answer just given: the review is undone (it stays in the log,
+  /// with an undo record) and recorded again with the new grade.
+  mutating func regrade(_ grade: Grade, at now: Date) throws -> GradedAnswer? {
+    guard let last = lastGraded, last.grade != grade else { return lastGraded }
+    _ = try undo(at: now)
+    _ = try session.present(last.asked.quiz, at: last.answer.asking.askedAt)
+    _ = try session.answer(last.answer.response, at: last.answer.answeredAt)
+    current = last.asked
+    return try self.grade(grade, at: now)
+  }
+
+  /// Takes back the last answer or bury: the review stays in the log with an undo record and
+  /// the card's schedule goes back to what it was; the card is asked again.
+  ///
+  /// - Returns: The `undone` or `unburied` event.
+  mutating func undo(at now: Date) throws -> ReviewEvent {
+    let undone = try session.undo()
+    if !isPractice, let last = written.popLast() {
+      switch last {
+      case .review(let id, let cardID):
+        try store.undoReview(id: id, at: now)
+        if let restored = try store.card(id: cardID) { cards[cardID] = restored }
+      case .bury(let cardID):
+        try store.unbury(cardID: cardID)
+      case .nothing:
+        break
+      }
+    }
+    lastGraded = nil
+    current = nil
+    return undone.event
+  }
+
+  /// Buries the current card until the next study day.
+  mutating func bury(at now: Date) throws -> ReviewEvent {
+    let event = try session.bury(at: now)
+    if !isPractice, case .buried(let cardID, let until) = event {
+      try store.bury(cardID: cardID, until: until, at: now)
+      written.append(.bury(cardID: cardID))
+    }
+    current = nil
+    lastGraded = nil
+    return event
+  }
+
+  /// Ends the session: the `finished` event with the summary.
+  mutating func finish(at now: Date) throws -> ReviewEvent {
+    let clock = scheduling.clock
+    let tomorrowEnd = clock.startOfDay(clock.dayNumber(of: now) + 2)
+    // Everything due before tomorrow ends: tomorrow's cards and any left from today.
+    let dueTomorrow = isPractice ? 0 : try store.dueCount(before: tomorrowEnd, deck: deck)
+    return session.finish(at: now, dueTomorrow: dueTomorrow)
+  }
+
+  /// What the user answered, as text for the log.
+  static func responseText(_ response: Response) -> String? {
+    switch response {
+    case .typed(let text): return text
+    case .choice(let number): return String(number)
+    case .ordering(let order): return order.map(String.init).joined(separator: " ")
+    case .reveal: return nil
+    case .grade(let grade): return grade.word
+    }
+  }
+}

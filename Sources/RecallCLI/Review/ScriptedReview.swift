@@ -1,0 +1,176 @@
+import Foundation
+import RecallReview
+import RecallTerminal
+
+/// Writes to standard output at once (scripts read the events as they come).
+enum Output {
+  /// Writes `text` at once; a closed output (a terminal gone, a pipe closed) is ignored, as
+  /// every answer is already saved.
+  static func write(_ text: String) {
+    try? FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
+  }
+}
+
+/// A review read from lines of standard input, for scripts: one answer per line, the
+/// questions and feedback as plain text, or one JSON object per event with `--json`.
+///
+/// Each line answers the card shown: a grade (`again`, `hard`, `good`, `easy`, or 1-4 where
+/// no choice is asked), a choice number, a typed answer, or an ordering (`3 1 2`). An empty
+/// line shows the answer (a flip card: Good). Lines `:undo`, `:bury`, `:quit` (or `:u`, `:s`,
+/// `:q`) undo, bury and quit. The session ends at the end of the input.
+struct ScriptedReview {
+  /// Whether events are printed as JSON lines.
+  let json: Bool
+  /// The screens, for the text form.
+  let screens: ReviewScreens
+  /// Reads one line, nil at the end of the input.
+  var readLine: () -> String? = { Swift.readLine(strippingNewline: true) }
+
+  /// Runs the session to its end and returns the `finished` event.
+  func run(_ driver: inout ReviewDriver, clock: SessionClock) throws -> ReviewEvent {
+    let renderer = ReviewScreenRenderer(styler: Styler(usesColor: false))
+    cards: while let (asked, askedEvent) = try driver.askNext(at: clock.now()) {
+      let questionScreen = screens.question(driver, asked, interactive: false)
+      let questionLines = renderer.render(questionScreen, width: 80)
+      if json {
+        Output.write(EventJSON.asked(askedEvent, asked) + "\n")
+      } else {
+        Output.write(questionLines.joined(separator: "\n") + "\n> ")
+      }
+      while true {
+        guard let line = readLine() else {
+          if !json { Output.write("\n") }
+          break cards
+        }
+        let command = line.trimmingCharacters(in: .whitespaces).lowercased()
+        if [":q", ":quit"].contains(command) { break cards }
+        if [":u", ":undo"].contains(command) {
+          do {
+            let event = try driver.undo(at: clock.now())
+            Output.write(json ? event.jsonLine + "\n" : "Undone.\n\n")
+            continue cards
+          } catch ReviewError.nothingToUndo {
+            problem("There is nothing to undo; the session is at its start.")
+            continue
+          }
+        }
+        if [":s", ":bury"].contains(command) {
+          let event = try driver.bury(at: clock.now())
+          Output.write(json ? event.jsonLine + "\n" : "Buried until tomorrow.\n\n")
+          continue cards
+        }
+        let response = ResponseReading.response(line, quiz: asked.quiz)
+        let answer: ReviewSession.Answer
+        do {
+          answer = try driver.answer(response, at: clock.now())
+        } catch let error as ReviewError {
+          problem(error.description)
+          continue
+        }
+        let graded = try driver.grade(ResponseReading.grade(for: answer, quiz: asked.quiz), at: clock.now())
+        if json {
+          Output.write(EventJSON.answered(graded) + "\n")
+        } else {
+          let screen = screens.feedback(driver, graded, now: clock.now(), interactive: false)
+          let lines = renderer.render(screen, width: 80)
+          Output.write(lines.dropFirst(questionLines.count).joined(separator: "\n") + "\n\n")
+        }
+        continue cards
+      }
+    }
+    return try driver.finish(at: clock.now())
+  }
+
+  /// Says why a line was not taken (on standard error; the card waits for another line).
+  private func problem(_ message: String) {
+    StandardError.write("recall: \(message)\n")
+    if !json { Output.write("> ") }
+  }
+}
+
+/// How a line of input answers a quiz.
+enum ResponseReading {
+  /// The response a line gives for a quiz (the review module's reading of scripted lines).
+  static func response(_ line: String, quiz: Quiz) -> Response {
+    ScriptedAnswer.response(for: line, quiz: quiz)
+  }
+
+  /// The grade to give an answer: the suggested one, or for a flip card with something
+  /// typed, the grade its comparison with the answer gives.
+  static func grade(for answer: ReviewSession.Answer, quiz: Quiz) -> Grade? {
+    if let suggested = answer.suggestedGrade { return suggested }
+    if let check = answer.check {
+      switch check.outcome {
+      case .right: return .good
+      case .typo: return .hard
+      case .wrong: return .again
+      }
+    }
+    return .good
+  }
+}
+
+/// The JSON lines of a scripted session: the review module's events with what a script needs
+/// to answer (the prompt, the choices or steps) and to check (the right answer).
+enum EventJSON {
+  /// The `asked` event with `prompt`, `context`, `choices`, `steps`, `deck`, `line`.
+  static func asked(_ event: ReviewEvent, _ asked: AskedCard) -> String {
+    let card = asked.stored.card
+    return extend(
+      event.jsonLine,
+      [
+        ("prompt", quote(card.prompt)),
+        ("context", array(card.context)),
+        ("choices", array(asked.quiz.choices)),
+        ("steps", array(asked.quiz.orderingItems)),
+        ("deck", quote(card.deck)),
+        ("line", String(card.line)),
+      ])
+  }
+
+  /// The `answered` event with `expected` (the right answer) and `rightChoice`.
+  static func answered(_ graded: GradedAnswer) -> String {
+    let quiz = graded.asked.quiz
+    return extend(
+      graded.event.jsonLine,
+      [
+        ("expected", quote(quiz.answer)),
+        ("rightChoice", quiz.rightChoice.map { String($0 + 1) } ?? "null"),
+      ])
+  }
+
+  /// A JSON object line with more fields at its end.
+  static func extend(_ line: String, _ fields: [(String, String)]) -> String {
+    guard line.hasSuffix("}") else { return line }
+    return String(line.dropLast()) + fields.map { ",\(quote($0.0)):\($0.1)" }.joined() + "}"
+  }
+
+  /// A JSON array of strings.
+  static func array(_ items: [String]) -> String {
+    "[" + items.map(quote).joined(separator: ",") + "]"
+  }
+
+  /// A JSON string literal.
+  static func quote(_ text: String) -> String {
+    var result = "\""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\"": result += "\\\""
+      case "\\": result += "\\\\"
+      case "\n": result += "\\n"
+      case "\r": result += "\\r"
+      case "\t": result += "\\t"
+      default:
+        if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
+          || scalar.value == 0x2028 || scalar.value == 0x2029
+        {
+          let hex = String(scalar.value, radix: 16)
+          result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        } else {
+          result.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    return result + "\""
+  }
+}

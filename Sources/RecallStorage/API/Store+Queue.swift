@@ -1,0 +1,230 @@
+import Foundation
+import GRDB
+
+/// The cards a daily review may ask, read from the store in one go.
+public struct ReviewCandidates: Hashable, Sendable {
+  /// Cards in learning or relearning due before the end of the day asked for, then cards in
+  /// review due by then, most overdue first.
+  public var due: [StoredCard]
+  /// New cards in note and line order, at most the number asked for.
+  public var new: [StoredCard]
+
+  /// Creates the candidates.
+  public init(due: [StoredCard], new: [StoredCard]) {
+    self.due = due
+    self.new = new
+  }
+}
+
+/// What the review log says about one study day so far.
+public struct StudyDayTally: Hashable, Sendable {
+  /// New cards answered for the first time since the day started (undone answers left out).
+  public var newIntroduced: Int
+  /// Answers to cards that were in review, since the day started (undone answers left out).
+  public var reviewsDone: Int
+
+  /// Creates a tally.
+  public init(newIntroduced: Int, reviewsDone: Int) {
+    self.newIntroduced = newIntroduced
+    self.reviewsDone = reviewsDone
+  }
+}
+
+extension Store {
+  /// The cards today's review may ask: those due before `dueBefore` (learning, relearning and
+  /// review) and up to `newLimit` new ones, active and not buried at `now`.
+  ///
+  /// Only the rows needed are read (the `cardSchedule(state, due)` index), so the first card
+  /// of a review shows at once however large the collection is.
+  ///
+  /// - Parameters:
+  ///   - deck: Only this deck or folder of decks (as ``cards(deck:status:)`` reads it); `nil`
+  ///     for every deck.
+  ///   - dueBefore: The start of the next study day.
+  ///   - newLimit: The most new cards to return, in note and line order.
+  ///   - reviewLimit: The most cards in review to return, the most overdue first; `nil` for all.
+  ///   - now: Cards buried until after this moment are left out.
+  public func reviewCandidates(
+    deck: String?, dueBefore: Date, newLimit: Int, reviewLimit: Int? = nil, now: Date
+  ) throws(StorageError) -> ReviewCandidates
+  {
+    var deckFilter = ""
+    var deckArguments: StatementArguments = []
+    if let deck {
+      let trimmed = deck.hasSuffix("/") ? String(deck.dropLast()) : deck
+      deckFilter = " AND (note.deck = ? OR note.deck = ? OR substr(note.deck, 1, ?) = ?)"
+      deckArguments = [trimmed, trimmed + ".md", trimmed.utf8.count + 1, trimmed + "/"]
+    }
+    let notBuried =
+      " AND card.id NOT IN (SELECT cardId FROM cardBury WHERE buriedUntil > \(Milliseconds.from(now)))"
+    let learningSQL =
+      Self.storedCardQuery
+      + " WHERE cardSchedule.state IN ('learning', 'relearning') AND cardSchedule.due < ?"
+      + " AND card.status = 'active'" + notBuried + deckFilter
+      + " ORDER BY cardSchedule.due, card.id"
+    let reviewSQL =
+      Self.storedCardQuery
+      + " WHERE cardSchedule.state = 'review' AND cardSchedule.due < ?"
+      + " AND card.status = 'active'" + notBuried + deckFilter
+      + " ORDER BY cardSchedule.due, card.id LIMIT ?"
+    let newSQL =
+      Self.storedCardQuery
+      + " WHERE (cardSchedule.cardId IS NULL OR cardSchedule.state = 'new')"
+      + " AND card.status = 'active'" + notBuried + deckFilter
+      + " ORDER BY note.deck, card.line, card.id LIMIT ?"
+    return try read { db in
+      var dueArguments: StatementArguments = [Milliseconds.from(dueBefore)]
+      _ = dueArguments.append(contentsOf: deckArguments)
+      var reviewArguments = dueArguments
+      _ = reviewArguments.append(contentsOf: [reviewLimit.map { max(0, $0) } ?? -1])
+      var newArguments = deckArguments
+      _ = newArguments.append(contentsOf: [max(0, newLimit)])
+      let due =
+        try Row.fetchAll(db, sql: learningSQL, arguments: dueArguments).map(Self.storedCard)
+        + Row.fetchAll(db, sql: reviewSQL, arguments: reviewArguments).map(Self.storedCard)
+      let new =
+        newLimit > 0
+        ? try Row.fetchAll(db, sql: newSQL, arguments: newArguments).map(Self.storedCard) : []
+      return ReviewCandidates(due: due, new: new)
+    }
+  }
+
+  /// What was studied since `dayStart`: new cards introduced and reviews done (undone answers
+  /// left out), in one deck or all.
+  public func studyDayTally(since dayStart: Date, deck: String? = nil) throws(StorageError)
+    -> StudyDayTally
+  {
+    var deckFilter = ""
+    var arguments: StatementArguments = [Milliseconds.from(dayStart)]
+    if let deck {
+      let trimmed = deck.hasSuffix("/") ? String(deck.dropLast()) : deck
+      deckFilter =
+        " AND review.cardId IN (SELECT card.id FROM card JOIN note ON note.id = card.noteId"
+        + " WHERE note.deck = ? OR note.deck = ? OR substr(note.deck, 1, ?) = ?)"
+      _ = arguments.append(contentsOf: [trimmed, trimmed + ".md", trimmed.utf8.count + 1, trimmed + "/"])
+    }
+    let sql = """
+      SELECT count(DISTINCT CASE WHEN stateBefore = 'new' THEN cardId END),
+        count(CASE WHEN stateBefore = 'review' THEN 1 END)
+      FROM review
+      WHERE reviewedAt >= ? AND id NOT IN (SELECT reviewId FROM reviewUndo)
+      """ + deckFilter
+    return try read { db in
+      guard let row = try Row.fetchOne(db, sql: sql, arguments: arguments) else {
+        return StudyDayTally(newIntroduced: 0, reviewsDone: 0)
+      }
+      return StudyDayTally(newIntroduced: row[0], reviewsDone: row[1])
+    }
+  }
+
+  /// The due dates of the active review cards due in `[start, end)`, for spreading due days
+  /// evenly (the load balancer).
+  public func reviewDueDates(from start: Date, to end: Date) throws(StorageError) -> [Date] {
+    try read { db in
+      try Int64.fetchAll(
+        db,
+        sql: """
+          SELECT cardSchedule.due FROM cardSchedule JOIN card ON card.id = cardSchedule.cardId
+          WHERE cardSchedule.state = 'review' AND cardSchedule.due >= ? AND cardSchedule.due < ?
+            AND card.status = 'active'
+          """, arguments: [Milliseconds.from(start), Milliseconds.from(end)]
+      ).map(Milliseconds.date)
+    }
+  }
+
+  /// The due dates of a card's active siblings (same note, same sibling group) that are in
+  /// review, so that the card is not scheduled on the same day.
+  public func siblingDueDates(cardID: Int64) throws(StorageError) -> [Date] {
+    try read { db in
+      try Int64.fetchAll(
+        db,
+        sql: """
+          SELECT cardSchedule.due FROM card AS this
+          JOIN card AS sibling ON sibling.noteId = this.noteId
+            AND sibling.siblingGroup = this.siblingGroup AND sibling.id <> this.id
+          JOIN cardSchedule ON cardSchedule.cardId = sibling.id
+          WHERE this.id = ? AND sibling.status = 'active' AND cardSchedule.due IS NOT NULL
+            AND cardSchedule.state <> 'new'
+          """, arguments: [cardID]
+      ).map(Milliseconds.date)
+    }
+  }
+
+  /// How many active cards in steps or in review are due before `date` (for "due tomorrow").
+  public func dueCount(before date: Date, deck: String? = nil) throws(StorageError) -> Int {
+    var deckFilter = ""
+    var arguments: StatementArguments = [Milliseconds.from(date)]
+    if let deck {
+      let trimmed = deck.hasSuffix("/") ? String(deck.dropLast()) : deck
+      deckFilter = " AND (note.deck = ? OR note.deck = ? OR substr(note.deck, 1, ?) = ?)"
+      _ = arguments.append(contentsOf: [trimmed, trimmed + ".md", trimmed.utf8.count + 1, trimmed + "/"])
+    }
+    return try read { db in
+      try Int.fetchOne(
+        db,
+        sql: """
+          SELECT count(*) FROM cardSchedule JOIN card ON card.id = cardSchedule.cardId
+          JOIN note ON note.id = card.noteId
+          WHERE cardSchedule.state IN ('learning', 'relearning', 'review') AND cardSchedule.due < ?
+            AND card.status = 'active'
+          """ + deckFilter, arguments: arguments) ?? 0
+    }
+  }
+
+  /// Buries a card until `until`: today's reviews leave it out.
+  public func bury(cardID: Int64, until: Date, at now: Date) throws(StorageError) {
+    try write { db in
+      guard try CardRecord.exists(db, key: cardID) else {
+        throw StorageError.cardNotFound(id: cardID)
+      }
+      try db.execute(
+        sql: "INSERT OR REPLACE INTO cardBury (cardId, buriedUntil, buriedAt) VALUES (?, ?, ?)",
+        arguments: [cardID, Milliseconds.from(until), Milliseconds.from(now)])
+    }
+  }
+
+  /// Takes a card out of the buried ones (an undone bury); nothing happens if it is not buried.
+  public func unbury(cardID: Int64) throws(StorageError) {
+    try write { db in
+      try db.execute(sql: "DELETE FROM cardBury WHERE cardId = ?", arguments: [cardID])
+    }
+  }
+
+  /// Whether a card is buried at `now`.
+  public func isBuried(cardID: Int64, at now: Date) throws(StorageError) -> Bool {
+    try read { db in
+      try Bool.fetchOne(
+        db, sql: "SELECT EXISTS (SELECT 1 FROM cardBury WHERE cardId = ? AND buriedUntil > ?)",
+        arguments: [cardID, Milliseconds.from(now)]) ?? false
+    }
+  }
+
+  /// Whether the store holds no notes yet (a first run).
+  public func isEmpty() throws(StorageError) -> Bool {
+    try read { db in try NoteRecord.fetchCount(db) == 0 }
+  }
+}
+
+extension Store {
+  /// Appends many answers to the review log in one transaction, each card's schedule set to the
+  /// state after its last answer: for replays, merges and benchmarks. All or nothing.
+  ///
+  /// - Throws: what ``recordReview(_:)`` throws for the first entry that breaks a rule.
+  public func recordReviews(_ entries: [StoredReview]) throws(StorageError) {
+    if let bad = entries.first(where: { !(1...4).contains($0.rating) }) {
+      throw .invalidValue("A review's rating is 1 to 4; \(bad.rating) is not a rating.")
+    }
+    if entries.contains(where: { $0.durationMilliseconds < 0 }) {
+      throw .invalidValue("A review's duration cannot be negative.")
+    }
+    try write { db in
+      for entry in entries {
+        guard try CardRecord.exists(db, key: entry.cardID) else {
+          throw StorageError.cardNotFound(id: entry.cardID)
+        }
+        try ReviewRecord(entry).insert(db)
+        try CardScheduleRecord(cardId: entry.cardID, entry.after).save(db)
+      }
+    }
+  }
+}
