@@ -27,7 +27,7 @@ struct ReviewCommandTests {
     let recall = try RecallProcess()
     let result = try recall.run(["--limit", "3"], now: Self.moment(day: 0), input: Self.lines("good", 3))
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(result.stdout.hasPrefix("First run: imported 100 cards from the 1 notes bundled with Recall"))
+    #expect(result.stdout.hasPrefix("First run: imported 100 cards from the note bundled with Recall; import your own with recall import PATH."))
     #expect(result.stdout.contains("source ecs-eks-lambda.md") || result.stdout.contains("Content/ecs-eks-lambda.md:"))
     #expect(result.stdout.contains("Done: 3 cards, 100% right on the first try"))
     #expect(try recall.store().reviewCount() == 3)

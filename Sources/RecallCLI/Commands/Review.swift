@@ -188,7 +188,8 @@ enum FirstRun {
     }
     let report = try store.importNotes(
       sources, paths: ["recall:Content"], extraction: .markdown, now: now)
-    return "First run: imported \(report.added) cards from the \(sources.count) notes bundled with "
-      + "Recall; import your own with recall import PATH."
+    let notes = sources.count == 1 ? "the note" : "the \(sources.count) notes"
+    return "First run: imported \(report.added) cards from \(notes) bundled with Recall; "
+      + "import your own with recall import PATH."
   }
 }

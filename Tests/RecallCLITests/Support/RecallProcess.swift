@@ -42,32 +42,12 @@ struct RecallProcess {
   func run(
     _ arguments: [String], now: String? = nil, input: String = "", environment: [String: String] = [:]
   ) throws -> Result {
-    let executable = try #require(TestPaths.recallExecutable, "build the recall executable first")
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments + ["--db", database] + (now.map { ["--now", $0] } ?? [])
-    process.currentDirectoryURL = folder
-    var env = ProcessInfo.processInfo.environment
-    env.removeValue(forKey: "RECALL_DB")
-    env["TZ"] = "UTC"
-    env.merge(environment) { $1 }
-    process.environment = env
-    let id = UUID().uuidString
-    let inputFile = folder.appendingPathComponent("stdin-\(id)")
-    let out = folder.appendingPathComponent("stdout-\(id)")
-    let err = folder.appendingPathComponent("stderr-\(id)")
-    try Data(input.utf8).write(to: inputFile)
-    FileManager.default.createFile(atPath: out.path, contents: nil)
-    FileManager.default.createFile(atPath: err.path, contents: nil)
-    process.standardInput = try FileHandle(forReadingFrom: inputFile)
-    process.standardOutput = try FileHandle(forWritingTo: out)
-    process.standardError = try FileHandle(forWritingTo: err)
-    try process.run()
-    process.waitUntilExit()
-    return Result(
-      status: process.terminationStatus,
-      stdout: try String(contentsOf: out, encoding: .utf8),
-      stderr: try String(contentsOf: err, encoding: .utf8))
+    var variables: [String: String?] = ["RECALL_DB": nil, "TZ": "UTC"]
+    for (key, value) in environment { variables[key] = value }
+    let output = try ProgramRun.recall(
+      arguments + ["--db", database] + (now.map { ["--now", $0] } ?? []), input: input,
+      environment: variables, currentDirectory: folder)
+    return Result(status: output.status, stdout: output.standardOutput, stderr: output.standardError)
   }
 
   /// The store, opened afresh.
