@@ -68,6 +68,19 @@ struct ReviewScreenRendererTests {
       ])
   }
 
+  /// A choice made of a cell's lines shows each line on its own, under its number.
+  @Test func multiLineChoicesKeepTheirLines() {
+    var screen = choiceScreen
+    screen.choices = [.init("완전 서버리스\n이벤트 기반 단위 작업 특화"), .init("쿠버네티스 생태계")]
+    let lines = plain.render(screen, width: 60)
+    let first = lines.firstIndex { $0.hasSuffix("1) 완전 서버리스") }
+    #expect(first != nil, "\(lines)")
+    if let first {
+      #expect(lines[first + 1] == "     이벤트 기반 단위 작업 특화")
+      #expect(lines[first + 2] == "  2) 쿠버네티스 생태계")
+    }
+  }
+
   @Test func choicesWrapUnderTheirNumberAt24Columns() throws {
     let lines = plain.render(choiceScreen, width: 24)
     let third = try #require(lines.firstIndex { $0.hasPrefix("  3) ") })

@@ -122,9 +122,13 @@ public struct ReviewScreenRenderer: Sendable {
         }
         let lead = [marker, StyledSpan(number, .key), StyledSpan(") ")]
         let indent = String(repeating: " ", count: 2 + numberWidth + 2)
-        let wrapped = TextLayout.wrap(
-          [StyledSpan(safe(choice.text, inline: true), role)],
-          width: width - indent.count)
+        // Each line of a multi-line choice (a cell's bullets) starts a line of its own.
+        let wrapped = choice.text.split(separator: "\n", omittingEmptySubsequences: true)
+          .flatMap { textLine in
+            TextLayout.wrap(
+              [StyledSpan(safe(String(textLine), inline: true), role)],
+              width: width - indent.count)
+          }
         for (lineIndex, line) in wrapped.enumerated() {
           body.append((lineIndex == 0 ? lead : [StyledSpan(indent)]) + line)
         }
