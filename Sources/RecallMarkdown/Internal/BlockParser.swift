@@ -71,12 +71,7 @@ struct BlockParser {
     var index = start
     let count = bytes.count
     while index < count {
-      var end = index
-      while end < count {
-        let byte = bytes[end]
-        if byte == Byte.newline || byte == Byte.carriageReturn { break }
-        end += 1
-      }
+      let end = Self.lineEnd(bytes, from: index)
       lineNumber += 1
       lineStarts.append(index)
       processLine(start: index, end: end)
@@ -92,6 +87,36 @@ struct BlockParser {
       tip = finalize(tip)
     }
     _ = finalize(0)
+  }
+
+  /// The index of the first `\n` or `\r` at or after `start`, or the end of `bytes`; reads
+  /// eight bytes at a time.
+  static func lineEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    let count = bytes.count
+    var index = start
+    if let base = bytes.baseAddress {
+      let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+      let high: UInt64 = 0x8080_8080_8080_8080
+      let newlines: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
+      let returns: UInt64 = 0x0D0D_0D0D_0D0D_0D0D
+      while index + 8 <= count {
+        let word = UInt64(
+          littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+        // Exact zero-byte tests: the high bit of a byte is set iff that byte is 0.
+        let x = word ^ newlines
+        let y = word ^ returns
+        let found =
+          (~(((x & low7) &+ low7) | x) | ~(((y & low7) &+ low7) | y)) & high
+        if found != 0 { return index + found.trailingZeroBitCount >> 3 }
+        index += 8
+      }
+    }
+    while index < count {
+      let byte = bytes[index]
+      if byte == Byte.newline || byte == Byte.carriageReturn { break }
+      index += 1
+    }
+    return index
   }
 
   // MARK: - Cursor moves
@@ -201,16 +226,17 @@ struct BlockParser {
           allMatched = false
         }
       case .fencedCode:
-        let block = blocks[container]
+        // Fields are read in place: copying the whole pending block retains its arrays.
         if cursor.indent <= 3
           && BlockScanners.closingFence(
-            view, cursor.firstNonspace, marker: block.fenceMarker, length: block.fenceLength)
+            view, cursor.firstNonspace, marker: blocks[container].fenceMarker,
+            length: blocks[container].fenceLength)
         {
           // The closing fence ends the block and the line.
           tip = finalize(container)
           return
         }
-        var skip = block.fenceOffset
+        var skip = blocks[container].fenceOffset
         while skip > 0 && Byte.isSpaceOrTab(peek(cursor, cursor.offset)) {
           advance(&cursor, 1, columns: true)
           skip -= 1
@@ -226,10 +252,9 @@ struct BlockParser {
       case .heading, .thematicBreak:
         allMatched = false
       case .html:
-        let block = blocks[container]
-        if block.htmlType >= 6 && cursor.blank {
+        if blocks[container].htmlType >= 6 && cursor.blank {
           allMatched = false
-        } else if block.startsWithBreakLine && options.breakLinesEndHTMLBlocks
+        } else if blocks[container].startsWithBreakLine && options.breakLinesEndHTMLBlocks
           && !BlockScanners.isBreakOnlyLine(view, cursor.firstNonspace)
         {
           allMatched = false
@@ -470,10 +495,9 @@ struct BlockParser {
       padding = marker.length + spaces
     }
     var parent = container
-    let current = blocks[container]
     let continues =
-      current.kind == .list && current.marker.isOrdered == marker.isOrdered
-      && current.marker.delimiter == marker.delimiter
+      blocks[container].kind == .list && blocks[container].marker.isOrdered == marker.isOrdered
+      && blocks[container].marker.delimiter == marker.delimiter
     if !continues {
       parent = addChild(container, .list, at: markerStart, lastMatched: lastMatched, opened: &opened)
       blocks[parent].marker = marker

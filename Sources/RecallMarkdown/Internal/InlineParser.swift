@@ -147,7 +147,19 @@ struct InlineState {
   /// far ahead; the budget (a few times the content's length) keeps the total linear, and
   /// no real note comes near it.
   var linkScanBudget = 0
-  /// Backtick runs by length: their start positions, and how far each was searched.
+  /// Every backtick run of the content, in order: start positions and lengths (filled on the
+  /// first backtick).
+  var runStarts: [Int] = []
+  /// The lengths of the runs in ``runStarts``.
+  var runLengths: [Int] = []
+  /// Whether ``runStarts`` was filled.
+  var runsScanned = false
+  /// For run lengths below ``smallRunLimit``: per length, the index in ``runStarts`` from
+  /// which to look for a closer. Each only moves forward, so the searches stay linear.
+  var smallRunCursors: [Int] = []
+  /// Run lengths below this use ``smallRunCursors``; longer ones use ``backtickRuns``.
+  static let smallRunLimit = 16
+  /// Long backtick runs by length: their start positions.
   var backtickRuns: [Int: [Int]]? = nil
   /// Per-length search cursors into ``backtickRuns``.
   var backtickCursor: [Int: Int] = [:]
@@ -258,29 +270,51 @@ struct InlineState {
     var runEnd = pos
     while runEnd < view.end && base[runEnd] == Byte.backtick { runEnd += 1 }
     let length = runEnd - pos
-    if backtickRuns == nil {
-      var runs: [Int: [Int]] = [:]
+    if !runsScanned {
+      runsScanned = true
       var index = 0
       while index < view.end {
         if base[index] == Byte.backtick {
           let start = index
           while index < view.end && base[index] == Byte.backtick { index += 1 }
-          runs[index - start, default: []].append(start)
+          runStarts.append(start)
+          runLengths.append(index - start)
         } else {
           index += 1
         }
       }
-      backtickRuns = runs
     }
-    let candidates = backtickRuns?[length] ?? []
-    var cursor = backtickCursor[length] ?? 0
-    while cursor < candidates.count && candidates[cursor] < runEnd { cursor += 1 }
-    backtickCursor[length] = cursor
-    guard cursor < candidates.count else {
+    // The closer is the first run of exactly `length` backticks starting at or after `runEnd`.
+    var closeAt: Int?
+    if length < Self.smallRunLimit {
+      if smallRunCursors.isEmpty {
+        smallRunCursors = [Int](repeating: 0, count: Self.smallRunLimit)
+      }
+      var cursor = smallRunCursors[length]
+      let count = runStarts.count
+      while cursor < count && (runStarts[cursor] < runEnd || runLengths[cursor] != length) {
+        cursor += 1
+      }
+      smallRunCursors[length] = cursor
+      if cursor < count { closeAt = runStarts[cursor] }
+    } else {
+      if backtickRuns == nil {
+        var runs: [Int: [Int]] = [:]
+        for (start, runLength) in zip(runStarts, runLengths) where runLength >= Self.smallRunLimit {
+          runs[runLength, default: []].append(start)
+        }
+        backtickRuns = runs
+      }
+      let candidates = backtickRuns?[length] ?? []
+      var cursor = backtickCursor[length] ?? 0
+      while cursor < candidates.count && candidates[cursor] < runEnd { cursor += 1 }
+      backtickCursor[length] = cursor
+      if cursor < candidates.count { closeAt = candidates[cursor] }
+    }
+    guard let close = closeAt else {
       text(pos, runEnd)
       return runEnd
     }
-    let close = candidates[cursor]
     var content: [UInt8] = []
     content.reserveCapacity(close - runEnd)
     for index in runEnd..<close {
@@ -581,7 +615,8 @@ struct InlineState {
       {
         next = afterText + 2
       }
-      if labelEnd - labelStart <= 999 {
+      // Without any definition no label can match: skip normalizing it (case folding).
+      if !references.isEmpty && labelEnd - labelStart <= 999 {
         let label = LinkReference.normalize(view.base, labelStart, labelEnd)
         if !label.isEmpty, let target = references[label] {
           destination = target

@@ -92,13 +92,24 @@ enum InputDecoder {
     var index = start
     let high: UInt64 = 0x8080_8080_8080_8080
     let ones: UInt64 = 0x0101_0101_0101_0101
+    let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
     while index < count {
       if index + 8 <= count {
-        let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-        if word & high == 0 {
+        let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+        let nonASCII = word & high
+        if nonASCII == 0 {
           if (word &- ones) & ~word & high != 0 { summary.hasNUL = true }
           index += 8
           continue
+        }
+        // Skip the ASCII bytes before the first non-ASCII one in one step (Korean text puts
+        // a space or punctuation between most words, so such words are short).
+        let asciiCount = nonASCII.trailingZeroBitCount >> 3
+        if asciiCount > 0 {
+          // Exact zero-byte test: the high bit of each byte of `zeros` is set iff it is 0.
+          let zeros = ~(((word & low7) &+ low7) | word) & high
+          if zeros & ((1 << UInt64(asciiCount * 8)) &- 1) != 0 { summary.hasNUL = true }
+          index += asciiCount
         }
       }
       let lead = base[index]
@@ -106,6 +117,26 @@ enum InputDecoder {
         if lead == 0 { summary.hasNUL = true }
         index += 1
         continue
+      }
+      // Three-byte scalars led by E1...EC (Hangul syllables, CJK ideographs, most symbols):
+      // no range restriction on the second byte, so validation is two mask tests.
+      if lead &- 0xE1 < 0x0C && index + 3 <= count {
+        let second = base[index + 1]
+        let third = base[index + 2]
+        if second & 0xC0 == 0x80 && third & 0xC0 == 0x80 {
+          let scalar =
+            UInt32(lead & 0x0F) << 12 | UInt32(second & 0x3F) << 6 | UInt32(third & 0x3F)
+          // Hangul syllables, CJK ideographs and kana (minus the two combining marks) are safe.
+          if !((scalar &- 0xAC00) < 0x2BA4 || (scalar &- 0x4E00) < 0x5200
+            || (scalar &- 0x3030) < 0x69 || (scalar &- 0x309B) < 0x65)
+            && !isSafeStarter(scalar)
+          {
+            summary.needsNFC = true
+            summary.unsafeOffsets.append(index)
+          }
+          index += 3
+          continue
+        }
       }
       var length = 0
       var lowest: UInt8 = 0x80
