@@ -118,23 +118,37 @@ enum InputDecoder {
         index += 1
         continue
       }
-      // Three-byte scalars led by E1...EC (Hangul syllables, CJK ideographs, most symbols):
-      // no range restriction on the second byte, so validation is two mask tests.
-      if lead &- 0xE1 < 0x0C && index + 3 <= count {
-        let second = base[index + 1]
-        let third = base[index + 2]
-        if second & 0xC0 == 0x80 && third & 0xC0 == 0x80 {
-          let scalar =
-            UInt32(lead & 0x0F) << 12 | UInt32(second & 0x3F) << 6 | UInt32(third & 0x3F)
-          // Hangul syllables, CJK ideographs and kana (minus the two combining marks) are safe.
-          if !((scalar &- 0xAC00) < 0x2BA4 || (scalar &- 0x4E00) < 0x5200
-            || (scalar &- 0x3030) < 0x69 || (scalar &- 0x309B) < 0x65)
-            && !isSafeStarter(scalar)
-          {
-            summary.needsNFC = true
-            summary.unsafeOffsets.append(index)
+      // Three-byte scalars led by E1...EC (Hangul syllables, CJK ideographs, kana, most
+      // symbols): no range restriction on the second byte, so validation is two mask tests.
+      // Runs of them (Korean words) are read in one inner loop.
+      if lead &- 0xE1 < 0x0C {
+        var at = index
+        var current = lead
+        while at + 3 <= count {
+          let second = base[at + 1]
+          let third = base[at + 2]
+          guard second & 0xC0 == 0x80 && third & 0xC0 == 0x80 else { break }
+          // Leads EB, EC (U+B000...U+CFFF, Hangul) and E5...E9 (U+5000...U+9FFF, CJK) are
+          // safe as they stand; the rest are checked by scalar.
+          if !(current &- 0xEB < 2 || current &- 0xE5 < 5) {
+            let scalar =
+              UInt32(current & 0x0F) << 12 | UInt32(second & 0x3F) << 6 | UInt32(third & 0x3F)
+            // Hangul syllables, CJK ideographs and kana (minus the two combining marks).
+            if !((scalar &- 0xAC00) < 0x2BA4 || (scalar &- 0x4E00) < 0x5200
+              || (scalar &- 0x3030) < 0x69 || (scalar &- 0x309B) < 0x65)
+              && !isSafeStarter(scalar)
+            {
+              summary.needsNFC = true
+              summary.unsafeOffsets.append(at)
+            }
           }
-          index += 3
+          at += 3
+          guard at < count else { break }
+          current = base[at]
+          guard current &- 0xE1 < 0x0C else { break }
+        }
+        if at != index {
+          index = at
           continue
         }
       }
