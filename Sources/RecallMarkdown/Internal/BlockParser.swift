@@ -203,6 +203,8 @@ struct BlockParser {
     let view = ByteView(base: bytes, end: end)
     var container = 0
     var allMatched = true
+    // The table row read while matching an open table, kept for step 2 (same line, same start).
+    var continuedRow: (start: Int, row: TableScanners.Row)?
 
     // 1. Which open blocks does the line continue?
     while let last = blocks[container].children.last, blocks[last].isOpen {
@@ -262,7 +264,13 @@ struct BlockParser {
       case .paragraph:
         if cursor.blank { allMatched = false }
       case .table:
-        if cursor.blank || tableRow(cursor) == nil { allMatched = false }
+        if cursor.blank {
+          allMatched = false
+        } else if let row = tableRow(cursor) {
+          continuedRow = (cursor.firstNonspace, row)
+        } else {
+          allMatched = false
+        }
       case .document, .list:
         break
       }
@@ -354,7 +362,7 @@ struct BlockParser {
         // The paragraph became the table, or the table follows what stays of the paragraph.
         container = tip
       } else if !indented && containerKind == .table && !cursor.blank,
-        let row = tableRow(cursor)
+        let row = continuedRow?.start == cursor.firstNonspace ? continuedRow?.row : tableRow(cursor)
       {
         if !addTableRow(container, row: row, cursor: cursor) { break }
         advance(&cursor, end - cursor.offset, columns: false)
@@ -565,7 +573,14 @@ struct BlockParser {
 
   /// The current line, from its first non-space, parsed as a table row.
   func tableRow(_ cursor: LineCursor) -> TableScanners.Row? {
-    var line = [UInt8](UnsafeBufferPointer(rebasing: bytes[cursor.firstNonspace..<max(cursor.firstNonspace, cursor.end)]))
+    let start = cursor.firstNonspace
+    let end = max(start, cursor.end)
+    // The scanner wants the line with a `\n` after it: when the note has one there (LF line
+    // ends), read the bytes in place; otherwise copy the line and add it.
+    if end < bytes.count && bytes[end] == Byte.newline {
+      return TableScanners.row(UnsafeBufferPointer(rebasing: bytes[start...end]))
+    }
+    var line = [UInt8](UnsafeBufferPointer(rebasing: bytes[start..<end]))
     line.append(Byte.newline)
     return line.withUnsafeBufferPointer { TableScanners.row($0) }
   }
