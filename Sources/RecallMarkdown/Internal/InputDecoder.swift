@@ -118,34 +118,51 @@ enum InputDecoder {
         index += 1
         continue
       }
-      // Three-byte scalars led by E1...EC (Hangul syllables, CJK ideographs, kana, most
-      // symbols): no range restriction on the second byte, so validation is two mask tests.
-      // Runs of them (Korean words) are read in one inner loop.
-      if lead &- 0xE1 < 0x0C {
+      // Two-byte scalars (Latin, Greek, Cyrillic) and three-byte ones led by E1...EC (Hangul
+      // syllables, CJK ideographs, kana, most symbols): no range restriction on the second
+      // byte, so validation is mask tests. Runs of them (words) are read in one inner loop;
+      // anything else, or anything malformed, goes to the general decoder below.
+      if lead &- 0xC2 < 0x2B && lead != 0xE0 {
         var at = index
         var current = lead
-        while at + 3 <= count {
-          let second = base[at + 1]
-          let third = base[at + 2]
-          guard second & 0xC0 == 0x80 && third & 0xC0 == 0x80 else { break }
-          // Leads EB, EC (U+B000...U+CFFF, Hangul) and E5...E9 (U+5000...U+9FFF, CJK) are
-          // safe as they stand; the rest are checked by scalar.
-          if !(current &- 0xEB < 2 || current &- 0xE5 < 5) {
-            let scalar =
-              UInt32(current & 0x0F) << 12 | UInt32(second & 0x3F) << 6 | UInt32(third & 0x3F)
-            // Hangul syllables, CJK ideographs and kana (minus the two combining marks).
-            if !((scalar &- 0xAC00) < 0x2BA4 || (scalar &- 0x4E00) < 0x5200
-              || (scalar &- 0x3030) < 0x69 || (scalar &- 0x309B) < 0x65)
+        while true {
+          if current < 0xE0 {
+            guard at + 2 <= count else { break }
+            let second = base[at + 1]
+            guard second & 0xC0 == 0x80 else { break }
+            let scalar = UInt32(current & 0x1F) << 6 | UInt32(second & 0x3F)
+            // Latin-1 to spacing modifiers, and Cyrillic (minus its combining marks).
+            if !((scalar &- 0xA0) < 0x260 || (scalar &- 0x400) < 0x83 || (scalar &- 0x48A) < 0xA6)
               && !isSafeStarter(scalar)
             {
               summary.needsNFC = true
               summary.unsafeOffsets.append(at)
             }
+            at += 2
+          } else {
+            guard at + 3 <= count else { break }
+            let second = base[at + 1]
+            let third = base[at + 2]
+            guard second & 0xC0 == 0x80 && third & 0xC0 == 0x80 else { break }
+            // Leads EB, EC (U+B000...U+CFFF, Hangul) and E5...E9 (U+5000...U+9FFF, CJK) are
+            // safe as they stand; the rest are checked by scalar.
+            if !(current &- 0xEB < 2 || current &- 0xE5 < 5) {
+              let scalar =
+                UInt32(current & 0x0F) << 12 | UInt32(second & 0x3F) << 6 | UInt32(third & 0x3F)
+              // Hangul syllables, CJK ideographs and kana (minus the two combining marks).
+              if !((scalar &- 0xAC00) < 0x2BA4 || (scalar &- 0x4E00) < 0x5200
+                || (scalar &- 0x3030) < 0x69 || (scalar &- 0x309B) < 0x65)
+                && !isSafeStarter(scalar)
+              {
+                summary.needsNFC = true
+                summary.unsafeOffsets.append(at)
+              }
+            }
+            at += 3
           }
-          at += 3
           guard at < count else { break }
           current = base[at]
-          guard current &- 0xE1 < 0x0C else { break }
+          guard current &- 0xC2 < 0x2B && current != 0xE0 else { break }
         }
         if at != index {
           index = at
