@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#elseif canImport(Musl)
+import Musl
+#endif
+
 /// The position reached on the line being parsed, counted in bytes and in columns.
 struct LineCursor {
   /// The byte index of the line's first byte.
@@ -70,8 +78,13 @@ struct BlockParser {
     lineNumber = firstLine - 1
     var index = start
     let count = bytes.count
+    // Without any `\r` in the note, line ends are found with `memchr` (vectorized by libc).
+    let hasCarriageReturn =
+      count > start && memchr(bytes.baseAddress! + start, Int32(Byte.carriageReturn), count - start) != nil
     while index < count {
-      let end = Self.lineEnd(bytes, from: index)
+      let end =
+        hasCarriageReturn
+        ? Self.lineEnd(bytes, from: index) : Self.newline(bytes, from: index)
       lineNumber += 1
       lineStarts.append(index)
       processLine(start: index, end: end)
@@ -87,6 +100,15 @@ struct BlockParser {
       tip = finalize(tip)
     }
     _ = finalize(0)
+  }
+
+  /// The index of the first `\n` at or after `start`, or the end of `bytes`.
+  static func newline(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    guard start < bytes.count, let base = bytes.baseAddress else { return bytes.count }
+    guard let found = memchr(base + start, Int32(Byte.newline), bytes.count - start) else {
+      return bytes.count
+    }
+    return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
   }
 
   /// The index of the first `\n` or `\r` at or after `start`, or the end of `bytes`; reads

@@ -594,8 +594,7 @@ struct InlineState {
         linkScanBudget -= titleScanned + (titleStart - afterDestination)
         let close = skipSpaces(afterTitle)
         if view.peek(close) == Byte.closeParen && close < view.end {
-          let raw = Entities.unescape(view.base, target.start, target.stop)
-          destination = String(decoding: raw, as: UTF8.self)
+          destination = Entities.unescapedString(view.base, target.start, target.stop)
           next = close + 1
         }
       }
