@@ -229,7 +229,7 @@ struct BlockParser {
     var continuedRow: (start: Int, row: TableScanners.Row)?
 
     // 1. Which open blocks does the line continue?
-    while let last = blocks[container].children.last, blocks[last].isOpen {
+    while case let last = blocks[container].lastChild, last >= 0, blocks[last].isOpen {
       container = last
       findFirstNonspace(&cursor)
       switch blocks[container].kind {
@@ -244,7 +244,7 @@ struct BlockParser {
         let needed = blocks[container].markerOffset + blocks[container].padding
         if cursor.indent >= needed {
           advance(&cursor, needed, columns: true)
-        } else if cursor.blank && !blocks[container].children.isEmpty {
+        } else if cursor.blank && blocks[container].lastChild >= 0 {
           advanceToFirstNonspace(&cursor)
         } else {
           allMatched = false
@@ -396,14 +396,14 @@ struct BlockParser {
 
     // 3. Add the rest of the line.
     findFirstNonspace(&cursor)
-    if cursor.blank, let last = blocks[container].children.last {
+    if cursor.blank, case let last = blocks[container].lastChild, last >= 0 {
       blocks[last].lastLineBlank = true
     }
     let kind = blocks[container].kind
     let lastLineBlank =
       cursor.blank && kind != .blockQuote && kind != .heading && kind != .thematicBreak
       && kind != .fencedCode
-      && !(kind == .item && blocks[container].children.isEmpty
+      && !(kind == .item && blocks[container].lastChild < 0
         && blocks[container].line == lineNumber)
     blocks[container].lastLineBlank = lastLineBlank
     var ancestor = blocks[container].parent
@@ -487,9 +487,21 @@ struct BlockParser {
         kind: kind, parent: parent, line: lineNumber,
         column: column(of: index, lineStart: lineStart), depth: depth))
     let child = blocks.count - 1
-    blocks[parent].children.append(child)
+    appendChild(child, to: parent)
     tip = child
     return child
+  }
+
+  /// Links `child` after the last child of `parent`.
+  mutating func appendChild(_ child: Int, to parent: Int) {
+    let last = blocks[parent].lastChild
+    if last >= 0 {
+      blocks[last].nextSibling = child
+    } else {
+      blocks[parent].firstChild = child
+    }
+    blocks[parent].lastChild = child
+    blocks[parent].childCount += 1
   }
 
   /// The start of the line holding byte `index`.
@@ -629,7 +641,7 @@ struct BlockParser {
           kind: .table, parent: parent, line: blocks[paragraph].line + headerLines,
           column: 1, depth: blocks[parent].depth))
       table = blocks.count - 1
-      blocks[parent].children.append(table)
+      appendChild(table, to: parent)
       blocks[table].column = headerColumn(line: blocks[table].line)
       tip = table
     } else {
@@ -713,16 +725,18 @@ struct BlockParser {
   /// cmark's rule: a list is loose if an item ends in a blank line before another item, or
   /// blocks inside an item are separated by a blank line.
   func listIsTight(_ list: Int) -> Bool {
-    let items = blocks[list].children
-    for (position, item) in items.enumerated() {
-      let hasNextItem = position + 1 < items.count
+    var item = blocks[list].firstChild
+    while item >= 0 {
+      let hasNextItem = blocks[item].nextSibling >= 0
       if blocks[item].lastLineBlank && hasNextItem { return false }
-      let children = blocks[item].children
-      for (childPosition, child) in children.enumerated() {
-        if (hasNextItem || childPosition + 1 < children.count) && endsWithBlankLine(child) {
+      var child = blocks[item].firstChild
+      while child >= 0 {
+        if (hasNextItem || blocks[child].nextSibling >= 0) && endsWithBlankLine(child) {
           return false
         }
+        child = blocks[child].nextSibling
       }
+      item = blocks[item].nextSibling
     }
     return true
   }
@@ -733,7 +747,8 @@ struct BlockParser {
     while true {
       if blocks[current].lastLineBlank { return true }
       let kind = blocks[current].kind
-      guard kind == .list || kind == .item, let last = blocks[current].children.last else {
+      let last = blocks[current].lastChild
+      guard kind == .list || kind == .item, last >= 0 else {
         return false
       }
       current = last

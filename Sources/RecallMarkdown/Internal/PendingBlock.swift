@@ -40,8 +40,15 @@ struct PendingBlock {
   var kind: PendingKind
   /// The index of the parent block (-1 for the document).
   var parent: Int
-  /// The indexes of the child blocks, in order.
-  var children: [Int] = []
+  /// The first child block (-1 for none). Children are a linked list through
+  /// ``nextSibling`` rather than an array, so that opening a block allocates nothing.
+  var firstChild = -1
+  /// The last child block (-1 for none).
+  var lastChild = -1
+  /// The next block with the same parent (-1 for none).
+  var nextSibling = -1
+  /// How many children the block has.
+  var childCount = 0
   /// The 1-based line where the block starts.
   var line: Int
   /// The 1-based column (in Unicode scalars, tabs counted as one) where the block starts.
