@@ -83,6 +83,15 @@ struct InlineParser {
     var tokens: [Token] = []
     /// The pending-text buffer of the tree builder.
     var pending: [UInt8] = []
+    /// The span links.
+    var marks: [MarkLink] = []
+    /// The bracket stack.
+    var brackets: [Bracket] = []
+    /// Backtick run starts and lengths.
+    var runStarts: [Int] = []
+    var runLengths: [Int] = []
+    /// The tree builder's stack of open spans.
+    var frames: [InlineState.Frame] = []
   }
 
   /// Parses `content` into inline nodes.
@@ -109,12 +118,25 @@ struct InlineParser {
       }
       var state = InlineState(
         view: ByteView(base: buffer, end: end), references: references, options: options)
+      // The state's arrays come from `scratch` and go back to it emptied, capacity kept.
       swap(&state.tokens, &scratch.tokens)
+      swap(&state.marks, &scratch.marks)
+      swap(&state.brackets, &scratch.brackets)
+      swap(&state.runStarts, &scratch.runStarts)
+      swap(&state.runLengths, &scratch.runLengths)
       state.tokenize()
       state.processEmphasis(stackBottom: -1)
-      let nodes = state.build(pending: &scratch.pending)
+      let nodes = state.build(pending: &scratch.pending, frames: &scratch.frames)
       swap(&state.tokens, &scratch.tokens)
+      swap(&state.marks, &scratch.marks)
+      swap(&state.brackets, &scratch.brackets)
+      swap(&state.runStarts, &scratch.runStarts)
+      swap(&state.runLengths, &scratch.runLengths)
       scratch.tokens.removeAll(keepingCapacity: true)
+      scratch.marks.removeAll(keepingCapacity: true)
+      scratch.brackets.removeAll(keepingCapacity: true)
+      scratch.runStarts.removeAll(keepingCapacity: true)
+      scratch.runLengths.removeAll(keepingCapacity: true)
       return nodes
     }
   }
@@ -736,8 +758,8 @@ struct InlineState {
 
   /// Builds inline nodes from marks and text with an explicit stack (no recursion).
   struct TreeBuilder {
-    /// The open spans, the root first.
-    var stack = [Frame(mark: nil)]
+    /// The open spans, the root first (``build(pending:frames:)`` pushes the root).
+    var stack: [Frame] = []
     /// Text bytes not yet turned into a node.
     var pending: [UInt8] = []
     /// How many real (not flattened) spans are open.
@@ -808,15 +830,23 @@ struct InlineState {
     mutating func finish() -> [Inline] {
       while stack.count > 1 { close() }
       flush()
-      return stack[0].nodes
+      // Moved out, so that the reused stack does not keep a reference to the result.
+      var nodes: [Inline] = []
+      swap(&nodes, &stack[0].nodes)
+      return nodes
     }
   }
 
   /// Builds the inline tree from the tokens.
-  func build(pending: inout [UInt8]) -> [Inline] {
+  func build(pending: inout [UInt8], frames: inout [Frame]) -> [Inline] {
     var builder = TreeBuilder(maxDepth: options.maxInlineDepth)
     swap(&builder.pending, &pending)
+    frames.removeAll(keepingCapacity: true)
+    frames.append(Frame(mark: nil))
+    swap(&builder.stack, &frames)
     defer {
+      swap(&builder.stack, &frames)
+      frames.removeAll(keepingCapacity: true)
       swap(&builder.pending, &pending)
       pending.removeAll(keepingCapacity: true)
     }
