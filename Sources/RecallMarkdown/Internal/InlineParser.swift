@@ -92,6 +92,8 @@ struct InlineParser {
     var runLengths: [Int] = []
     /// The tree builder's stack of open spans.
     var frames: [InlineState.Frame] = []
+    /// The tree builder's nodes of open spans.
+    var nodes: [Inline] = []
   }
 
   /// Parses `content` into inline nodes.
@@ -126,7 +128,8 @@ struct InlineParser {
       swap(&state.runLengths, &scratch.runLengths)
       state.tokenize()
       state.processEmphasis(stackBottom: -1)
-      let nodes = state.build(pending: &scratch.pending, frames: &scratch.frames)
+      let nodes = state.build(
+        pending: &scratch.pending, frames: &scratch.frames, nodes: &scratch.nodes)
       swap(&state.tokens, &scratch.tokens)
       swap(&state.marks, &scratch.marks)
       swap(&state.brackets, &scratch.brackets)
@@ -752,14 +755,18 @@ struct InlineState {
   struct Frame {
     /// What the span is; nil for the root.
     var mark: Mark?
-    /// Its children so far.
-    var nodes: [Inline] = []
+    /// Where its children start in the builder's ``TreeBuilder/nodes``.
+    var start = 0
   }
 
   /// Builds inline nodes from marks and text with an explicit stack (no recursion).
   struct TreeBuilder {
-    /// The open spans, the root first (``build(pending:frames:)`` pushes the root).
+    /// The open spans, the root first (``build(pending:frames:nodes:)`` pushes the root).
     var stack: [Frame] = []
+    /// The children of every open span, outermost span first: each span's children run from
+    /// its frame's start to the next frame's (or the end). A span's array is made once, at
+    /// its exact size, when it closes, instead of growing node by node.
+    var nodes: [Inline] = []
     /// Text bytes not yet turned into a node.
     var pending: [UInt8] = []
     /// How many real (not flattened) spans are open.
@@ -774,18 +781,17 @@ struct InlineState {
       if pending.isEmpty { return }
       let string = String(decoding: pending, as: UTF8.self)
       pending.removeAll(keepingCapacity: true)
-      let top = stack.count - 1
-      if case .text(let previous)? = stack[top].nodes.last {
-        stack[top].nodes[stack[top].nodes.count - 1] = .text(previous + string)
+      if nodes.count > stack[stack.count - 1].start, case .text(let previous) = nodes[nodes.count - 1] {
+        nodes[nodes.count - 1] = .text(previous + string)
       } else {
-        stack[top].nodes.append(.text(string))
+        nodes.append(.text(string))
       }
     }
 
     /// Appends a node after any pending text.
     mutating func append(_ node: Inline) {
       flush()
-      stack[stack.count - 1].nodes.append(node)
+      nodes.append(node)
     }
 
     /// Opens a span; past the depth limit the span is flattened (its markers dropped, its
@@ -797,7 +803,7 @@ struct InlineState {
       }
       flush()
       realDepth += 1
-      stack.append(Frame(mark: mark))
+      stack.append(Frame(mark: mark, start: nodes.count))
     }
 
     /// Closes the innermost span.
@@ -809,42 +815,55 @@ struct InlineState {
       flush()
       guard stack.count > 1 else { return }
       let frame = stack.removeLast()
-      let top = stack.count - 1
       guard let mark = frame.mark else { return }
       realDepth -= 1
+      let children = takeNodes(from: frame.start)
       let node: Inline
       switch mark {
-      case .emphasis: node = .emphasis(frame.nodes)
-      case .strong: node = .strong(frame.nodes)
-      case .strikethrough: node = .strikethrough(frame.nodes)
-      case .link(let destination): node = .link(text: frame.nodes, destination: destination)
+      case .emphasis: node = .emphasis(children)
+      case .strong: node = .strong(children)
+      case .strikethrough: node = .strikethrough(children)
+      case .link(let destination): node = .link(text: children, destination: destination)
       case .image(let source):
         var alt = ""
-        InlineText.appendPlain(frame.nodes, to: &alt)
+        InlineText.appendPlain(children, to: &alt)
         node = .image(alt: alt, source: source)
       }
-      stack[top].nodes.append(node)
+      nodes.append(node)
     }
 
     /// Closes every span and returns the root's nodes.
     mutating func finish() -> [Inline] {
       while stack.count > 1 { close() }
       flush()
-      // Moved out, so that the reused stack does not keep a reference to the result.
-      var nodes: [Inline] = []
-      swap(&nodes, &stack[0].nodes)
-      return nodes
+      return takeNodes(from: stack[0].start)
+    }
+
+    /// Removes the nodes from `start` on and returns them in a new array of their exact size
+    /// (never sharing the builder's buffer, which is reused).
+    mutating func takeNodes(from start: Int) -> [Inline] {
+      let count = nodes.count - start
+      if count == 0 { return [] }
+      var taken: [Inline] = []
+      taken.reserveCapacity(count)
+      for index in start..<nodes.count { taken.append(nodes[index]) }
+      nodes.removeLast(count)
+      return taken
     }
   }
 
   /// Builds the inline tree from the tokens.
-  func build(pending: inout [UInt8], frames: inout [Frame]) -> [Inline] {
+  func build(pending: inout [UInt8], frames: inout [Frame], nodes: inout [Inline]) -> [Inline] {
     var builder = TreeBuilder(maxDepth: options.maxInlineDepth)
     swap(&builder.pending, &pending)
     frames.removeAll(keepingCapacity: true)
     frames.append(Frame(mark: nil))
     swap(&builder.stack, &frames)
+    nodes.removeAll(keepingCapacity: true)
+    swap(&builder.nodes, &nodes)
     defer {
+      swap(&builder.nodes, &nodes)
+      nodes.removeAll(keepingCapacity: true)
       swap(&builder.stack, &frames)
       frames.removeAll(keepingCapacity: true)
       swap(&builder.pending, &pending)
