@@ -135,11 +135,14 @@ struct InlineParser {
       swap(&state.brackets, &scratch.brackets)
       swap(&state.runStarts, &scratch.runStarts)
       swap(&state.runLengths, &scratch.runLengths)
-      scratch.tokens.removeAll(keepingCapacity: true)
-      scratch.marks.removeAll(keepingCapacity: true)
-      scratch.brackets.removeAll(keepingCapacity: true)
-      scratch.runStarts.removeAll(keepingCapacity: true)
-      scratch.runLengths.removeAll(keepingCapacity: true)
+      // Emptying an array that is already empty still costs a generic call: skip it.
+      if !scratch.tokens.isEmpty { scratch.tokens.removeAll(keepingCapacity: true) }
+      if !scratch.marks.isEmpty { scratch.marks.removeAll(keepingCapacity: true) }
+      if !scratch.brackets.isEmpty { scratch.brackets.removeAll(keepingCapacity: true) }
+      if !scratch.runStarts.isEmpty {
+        scratch.runStarts.removeAll(keepingCapacity: true)
+        scratch.runLengths.removeAll(keepingCapacity: true)
+      }
       return nodes
     }
   }
@@ -855,19 +858,22 @@ struct InlineState {
   /// Builds the inline tree from the tokens.
   func build(pending: inout [UInt8], frames: inout [Frame], nodes: inout [Inline]) -> [Inline] {
     var builder = TreeBuilder(maxDepth: options.maxInlineDepth)
+    // The buffers come back as they leave: `nodes` and `pending` empty, `frames` holding
+    // only the root (finish() closes every other span). Emptying an empty array still costs
+    // a generic call, so each is emptied only when it is not.
     swap(&builder.pending, &pending)
-    frames.removeAll(keepingCapacity: true)
-    frames.append(Frame(mark: nil))
+    if frames.count != 1 {
+      frames.removeAll(keepingCapacity: true)
+      frames.append(Frame(mark: nil))
+    }
     swap(&builder.stack, &frames)
-    nodes.removeAll(keepingCapacity: true)
     swap(&builder.nodes, &nodes)
     defer {
       swap(&builder.nodes, &nodes)
-      nodes.removeAll(keepingCapacity: true)
+      if !nodes.isEmpty { nodes.removeAll(keepingCapacity: true) }
       swap(&builder.stack, &frames)
-      frames.removeAll(keepingCapacity: true)
       swap(&builder.pending, &pending)
-      pending.removeAll(keepingCapacity: true)
+      if !pending.isEmpty { pending.removeAll(keepingCapacity: true) }
     }
     let base = view.base
     for token in tokens {
