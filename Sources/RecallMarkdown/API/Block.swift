@@ -1,5 +1,5 @@
 /// A block of a note: the structure the card generator reads.
-public indirect enum Block: Hashable, Sendable {
+public enum Block: Hashable, Sendable {
   /// An ATX or setext heading; empty headings are kept.
   case heading(Heading)
   /// A paragraph.

@@ -3,7 +3,7 @@
 /// Inline HTML other than `<br>` keeps its raw text in ``Inline/html(_:)`` so that tools can
 /// show it, but ``InlineText/plainText`` drops it; every `<br>` spelling becomes
 /// ``Inline/lineBreak``.
-public indirect enum Inline: Hashable, Sendable {
+public enum Inline: Hashable, Sendable {
   /// Literal text, entities decoded, NFC-normalized.
   case text(String)
   /// Strong emphasis (`**x**`, `__x__`), including bold glued to Korean particles.

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#elseif canImport(Musl)
+import Musl
+#endif
+
 /// The position reached on the line being parsed, counted in bytes and in columns.
 struct LineCursor {
   /// The byte index of the line's first byte.
@@ -70,13 +78,13 @@ struct BlockParser {
     lineNumber = firstLine - 1
     var index = start
     let count = bytes.count
+    // Without any `\r` in the note, line ends are found with `memchr` (vectorized by libc).
+    let hasCarriageReturn =
+      count > start && memchr(bytes.baseAddress! + start, Int32(Byte.carriageReturn), count - start) != nil
     while index < count {
-      var end = index
-      while end < count {
-        let byte = bytes[end]
-        if byte == Byte.newline || byte == Byte.carriageReturn { break }
-        end += 1
-      }
+      let end =
+        hasCarriageReturn
+        ? Self.lineEnd(bytes, from: index) : Self.newline(bytes, from: index)
       lineNumber += 1
       lineStarts.append(index)
       processLine(start: index, end: end)
@@ -92,6 +100,45 @@ struct BlockParser {
       tip = finalize(tip)
     }
     _ = finalize(0)
+  }
+
+  /// The index of the first `\n` at or after `start`, or the end of `bytes`.
+  static func newline(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    guard start < bytes.count, let base = bytes.baseAddress else { return bytes.count }
+    guard let found = memchr(base + start, Int32(Byte.newline), bytes.count - start) else {
+      return bytes.count
+    }
+    return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+  }
+
+  /// The index of the first `\n` or `\r` at or after `start`, or the end of `bytes`; reads
+  /// eight bytes at a time.
+  static func lineEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    let count = bytes.count
+    var index = start
+    if let base = bytes.baseAddress {
+      let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+      let high: UInt64 = 0x8080_8080_8080_8080
+      let newlines: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
+      let returns: UInt64 = 0x0D0D_0D0D_0D0D_0D0D
+      while index + 8 <= count {
+        let word = UInt64(
+          littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+        // Exact zero-byte tests: the high bit of a byte is set iff that byte is 0.
+        let x = word ^ newlines
+        let y = word ^ returns
+        let found =
+          (~(((x & low7) &+ low7) | x) | ~(((y & low7) &+ low7) | y)) & high
+        if found != 0 { return index + found.trailingZeroBitCount >> 3 }
+        index += 8
+      }
+    }
+    while index < count {
+      let byte = bytes[index]
+      if byte == Byte.newline || byte == Byte.carriageReturn { break }
+      index += 1
+    }
+    return index
   }
 
   // MARK: - Cursor moves
@@ -178,9 +225,11 @@ struct BlockParser {
     let view = ByteView(base: bytes, end: end)
     var container = 0
     var allMatched = true
+    // The table row read while matching an open table, kept for step 2 (same line, same start).
+    var continuedRow: (start: Int, row: TableScanners.Row)?
 
     // 1. Which open blocks does the line continue?
-    while let last = blocks[container].children.last, blocks[last].isOpen {
+    while case let last = blocks[container].lastChild, last >= 0, blocks[last].isOpen {
       container = last
       findFirstNonspace(&cursor)
       switch blocks[container].kind {
@@ -195,22 +244,23 @@ struct BlockParser {
         let needed = blocks[container].markerOffset + blocks[container].padding
         if cursor.indent >= needed {
           advance(&cursor, needed, columns: true)
-        } else if cursor.blank && !blocks[container].children.isEmpty {
+        } else if cursor.blank && blocks[container].lastChild >= 0 {
           advanceToFirstNonspace(&cursor)
         } else {
           allMatched = false
         }
       case .fencedCode:
-        let block = blocks[container]
+        // Fields are read in place: copying the whole pending block retains its arrays.
         if cursor.indent <= 3
           && BlockScanners.closingFence(
-            view, cursor.firstNonspace, marker: block.fenceMarker, length: block.fenceLength)
+            view, cursor.firstNonspace, marker: blocks[container].fenceMarker,
+            length: blocks[container].fenceLength)
         {
           // The closing fence ends the block and the line.
           tip = finalize(container)
           return
         }
-        var skip = block.fenceOffset
+        var skip = blocks[container].fenceOffset
         while skip > 0 && Byte.isSpaceOrTab(peek(cursor, cursor.offset)) {
           advance(&cursor, 1, columns: true)
           skip -= 1
@@ -226,10 +276,9 @@ struct BlockParser {
       case .heading, .thematicBreak:
         allMatched = false
       case .html:
-        let block = blocks[container]
-        if block.htmlType >= 6 && cursor.blank {
+        if blocks[container].htmlType >= 6 && cursor.blank {
           allMatched = false
-        } else if block.startsWithBreakLine && options.breakLinesEndHTMLBlocks
+        } else if blocks[container].startsWithBreakLine && options.breakLinesEndHTMLBlocks
           && !BlockScanners.isBreakOnlyLine(view, cursor.firstNonspace)
         {
           allMatched = false
@@ -237,7 +286,13 @@ struct BlockParser {
       case .paragraph:
         if cursor.blank { allMatched = false }
       case .table:
-        if cursor.blank || tableRow(cursor) == nil { allMatched = false }
+        if cursor.blank {
+          allMatched = false
+        } else if let row = tableRow(cursor) {
+          continuedRow = (cursor.firstNonspace, row)
+        } else {
+          allMatched = false
+        }
       case .document, .list:
         break
       }
@@ -329,7 +384,7 @@ struct BlockParser {
         // The paragraph became the table, or the table follows what stays of the paragraph.
         container = tip
       } else if !indented && containerKind == .table && !cursor.blank,
-        let row = tableRow(cursor)
+        let row = continuedRow?.start == cursor.firstNonspace ? continuedRow?.row : tableRow(cursor)
       {
         if !addTableRow(container, row: row, cursor: cursor) { break }
         advance(&cursor, end - cursor.offset, columns: false)
@@ -341,14 +396,14 @@ struct BlockParser {
 
     // 3. Add the rest of the line.
     findFirstNonspace(&cursor)
-    if cursor.blank, let last = blocks[container].children.last {
+    if cursor.blank, case let last = blocks[container].lastChild, last >= 0 {
       blocks[last].lastLineBlank = true
     }
     let kind = blocks[container].kind
     let lastLineBlank =
       cursor.blank && kind != .blockQuote && kind != .heading && kind != .thematicBreak
       && kind != .fencedCode
-      && !(kind == .item && blocks[container].children.isEmpty
+      && !(kind == .item && blocks[container].lastChild < 0
         && blocks[container].line == lineNumber)
     blocks[container].lastLineBlank = lastLineBlank
     var ancestor = blocks[container].parent
@@ -432,9 +487,21 @@ struct BlockParser {
         kind: kind, parent: parent, line: lineNumber,
         column: column(of: index, lineStart: lineStart), depth: depth))
     let child = blocks.count - 1
-    blocks[parent].children.append(child)
+    appendChild(child, to: parent)
     tip = child
     return child
+  }
+
+  /// Links `child` after the last child of `parent`.
+  mutating func appendChild(_ child: Int, to parent: Int) {
+    let last = blocks[parent].lastChild
+    if last >= 0 {
+      blocks[last].nextSibling = child
+    } else {
+      blocks[parent].firstChild = child
+    }
+    blocks[parent].lastChild = child
+    blocks[parent].childCount += 1
   }
 
   /// The start of the line holding byte `index`.
@@ -470,10 +537,9 @@ struct BlockParser {
       padding = marker.length + spaces
     }
     var parent = container
-    let current = blocks[container]
     let continues =
-      current.kind == .list && current.marker.isOrdered == marker.isOrdered
-      && current.marker.delimiter == marker.delimiter
+      blocks[container].kind == .list && blocks[container].marker.isOrdered == marker.isOrdered
+      && blocks[container].marker.delimiter == marker.delimiter
     if !continues {
       parent = addChild(container, .list, at: markerStart, lastMatched: lastMatched, opened: &opened)
       blocks[parent].marker = marker
@@ -541,7 +607,14 @@ struct BlockParser {
 
   /// The current line, from its first non-space, parsed as a table row.
   func tableRow(_ cursor: LineCursor) -> TableScanners.Row? {
-    var line = [UInt8](UnsafeBufferPointer(rebasing: bytes[cursor.firstNonspace..<max(cursor.firstNonspace, cursor.end)]))
+    let start = cursor.firstNonspace
+    let end = max(start, cursor.end)
+    // The scanner wants the line with a `\n` after it: when the note has one there (LF line
+    // ends), read the bytes in place; otherwise copy the line and add it.
+    if end < bytes.count && bytes[end] == Byte.newline {
+      return TableScanners.row(UnsafeBufferPointer(rebasing: bytes[start...end]))
+    }
+    var line = [UInt8](UnsafeBufferPointer(rebasing: bytes[start..<end]))
     line.append(Byte.newline)
     return line.withUnsafeBufferPointer { TableScanners.row($0) }
   }
@@ -568,7 +641,7 @@ struct BlockParser {
           kind: .table, parent: parent, line: blocks[paragraph].line + headerLines,
           column: 1, depth: blocks[parent].depth))
       table = blocks.count - 1
-      blocks[parent].children.append(table)
+      appendChild(table, to: parent)
       blocks[table].column = headerColumn(line: blocks[table].line)
       tip = table
     } else {
@@ -652,16 +725,18 @@ struct BlockParser {
   /// cmark's rule: a list is loose if an item ends in a blank line before another item, or
   /// blocks inside an item are separated by a blank line.
   func listIsTight(_ list: Int) -> Bool {
-    let items = blocks[list].children
-    for (position, item) in items.enumerated() {
-      let hasNextItem = position + 1 < items.count
+    var item = blocks[list].firstChild
+    while item >= 0 {
+      let hasNextItem = blocks[item].nextSibling >= 0
       if blocks[item].lastLineBlank && hasNextItem { return false }
-      let children = blocks[item].children
-      for (childPosition, child) in children.enumerated() {
-        if (hasNextItem || childPosition + 1 < children.count) && endsWithBlankLine(child) {
+      var child = blocks[item].firstChild
+      while child >= 0 {
+        if (hasNextItem || blocks[child].nextSibling >= 0) && endsWithBlankLine(child) {
           return false
         }
+        child = blocks[child].nextSibling
       }
+      item = blocks[item].nextSibling
     }
     return true
   }
@@ -672,7 +747,8 @@ struct BlockParser {
     while true {
       if blocks[current].lastLineBlank { return true }
       let kind = blocks[current].kind
-      guard kind == .list || kind == .item, let last = blocks[current].children.last else {
+      let last = blocks[current].lastChild
+      guard kind == .list || kind == .item, last >= 0 else {
         return false
       }
       current = last

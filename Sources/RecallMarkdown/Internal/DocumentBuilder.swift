@@ -97,10 +97,11 @@ struct TreeConverter {
   /// The public blocks for the children of `index`.
   mutating func children(of index: Int) -> [Block] {
     var result: [Block] = []
-    let childIndexes = blocks[index].children
-    result.reserveCapacity(childIndexes.count)
-    for child in childIndexes {
+    result.reserveCapacity(blocks[index].childCount)
+    var child = blocks[index].firstChild
+    while child >= 0 {
       if let block = convert(child) { result.append(block) }
+      child = blocks[child].nextSibling
     }
     return result
   }
@@ -140,12 +141,14 @@ struct TreeConverter {
       return .blockQuote(BlockQuote(blocks: children(of: index), location: location))
     case .list:
       var items: [ListItem] = []
-      items.reserveCapacity(blocks[index].children.count)
-      for item in blocks[index].children {
+      items.reserveCapacity(blocks[index].childCount)
+      var item = blocks[index].firstChild
+      while item >= 0 {
         items.append(
           ListItem(
             blocks: children(of: item),
             location: SourceLocation(line: blocks[item].line, column: blocks[item].column)))
+        item = blocks[item].nextSibling
       }
       let marker = blocks[index].marker
       return .list(

@@ -75,20 +75,41 @@ enum Entities {
     out.reserveCapacity(end - start)
     let view = ByteView(base: bytes, end: end)
     var index = start
+    // Bytes from `copied` to `index` are copied as they stand, in one go.
+    var copied = start
     while index < end {
       let byte = bytes[index]
       if byte == Byte.backslash && index + 1 < end && Byte.isASCIIPunctuation(bytes[index + 1]) {
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<index]))
         out.append(bytes[index + 1])
         index += 2
+        copied = index
       } else if byte == Byte.ampersand, let entity = decode(view, index) {
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<index]))
         out.append(contentsOf: entity.bytes)
         index += entity.length
+        copied = index
       } else {
-        out.append(byte)
         index += 1
       }
     }
+    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<end]))
     return out
+  }
+
+  /// ``unescape(_:_:_:)`` as a `String`; bytes with no `\` or `&` become the string directly.
+  static func unescapedString(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int)
+    -> String
+  {
+    var index = start
+    while index < end {
+      let byte = bytes[index]
+      if byte == Byte.backslash || byte == Byte.ampersand {
+        return String(decoding: unescape(bytes, start, end), as: UTF8.self)
+      }
+      index += 1
+    }
+    return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
   }
 }
 

@@ -83,6 +83,17 @@ struct InlineParser {
     var tokens: [Token] = []
     /// The pending-text buffer of the tree builder.
     var pending: [UInt8] = []
+    /// The span links.
+    var marks: [MarkLink] = []
+    /// The bracket stack.
+    var brackets: [Bracket] = []
+    /// Backtick run starts and lengths.
+    var runStarts: [Int] = []
+    var runLengths: [Int] = []
+    /// The tree builder's stack of open spans.
+    var frames: [InlineState.Frame] = []
+    /// The tree builder's nodes of open spans.
+    var nodes: [Inline] = []
   }
 
   /// Parses `content` into inline nodes.
@@ -109,12 +120,29 @@ struct InlineParser {
       }
       var state = InlineState(
         view: ByteView(base: buffer, end: end), references: references, options: options)
+      // The state's arrays come from `scratch` and go back to it emptied, capacity kept.
       swap(&state.tokens, &scratch.tokens)
+      swap(&state.marks, &scratch.marks)
+      swap(&state.brackets, &scratch.brackets)
+      swap(&state.runStarts, &scratch.runStarts)
+      swap(&state.runLengths, &scratch.runLengths)
       state.tokenize()
       state.processEmphasis(stackBottom: -1)
-      let nodes = state.build(pending: &scratch.pending)
+      let nodes = state.build(
+        pending: &scratch.pending, frames: &scratch.frames, nodes: &scratch.nodes)
       swap(&state.tokens, &scratch.tokens)
-      scratch.tokens.removeAll(keepingCapacity: true)
+      swap(&state.marks, &scratch.marks)
+      swap(&state.brackets, &scratch.brackets)
+      swap(&state.runStarts, &scratch.runStarts)
+      swap(&state.runLengths, &scratch.runLengths)
+      // Emptying an array that is already empty still costs a generic call: skip it.
+      if !scratch.tokens.isEmpty { scratch.tokens.removeAll(keepingCapacity: true) }
+      if !scratch.marks.isEmpty { scratch.marks.removeAll(keepingCapacity: true) }
+      if !scratch.brackets.isEmpty { scratch.brackets.removeAll(keepingCapacity: true) }
+      if !scratch.runStarts.isEmpty {
+        scratch.runStarts.removeAll(keepingCapacity: true)
+        scratch.runLengths.removeAll(keepingCapacity: true)
+      }
       return nodes
     }
   }
@@ -147,7 +175,19 @@ struct InlineState {
   /// far ahead; the budget (a few times the content's length) keeps the total linear, and
   /// no real note comes near it.
   var linkScanBudget = 0
-  /// Backtick runs by length: their start positions, and how far each was searched.
+  /// Every backtick run of the content, in order: start positions and lengths (filled on the
+  /// first backtick).
+  var runStarts: [Int] = []
+  /// The lengths of the runs in ``runStarts``.
+  var runLengths: [Int] = []
+  /// Whether ``runStarts`` was filled.
+  var runsScanned = false
+  /// For run lengths below ``smallRunLimit``: per length, the index in ``runStarts`` from
+  /// which to look for a closer. Each only moves forward, so the searches stay linear.
+  var smallRunCursors: [Int] = []
+  /// Run lengths below this use ``smallRunCursors``; longer ones use ``backtickRuns``.
+  static let smallRunLimit = 16
+  /// Long backtick runs by length: their start positions.
   var backtickRuns: [Int: [Int]]? = nil
   /// Per-length search cursors into ``backtickRuns``.
   var backtickCursor: [Int: Int] = [:]
@@ -258,29 +298,51 @@ struct InlineState {
     var runEnd = pos
     while runEnd < view.end && base[runEnd] == Byte.backtick { runEnd += 1 }
     let length = runEnd - pos
-    if backtickRuns == nil {
-      var runs: [Int: [Int]] = [:]
+    if !runsScanned {
+      runsScanned = true
       var index = 0
       while index < view.end {
         if base[index] == Byte.backtick {
           let start = index
           while index < view.end && base[index] == Byte.backtick { index += 1 }
-          runs[index - start, default: []].append(start)
+          runStarts.append(start)
+          runLengths.append(index - start)
         } else {
           index += 1
         }
       }
-      backtickRuns = runs
     }
-    let candidates = backtickRuns?[length] ?? []
-    var cursor = backtickCursor[length] ?? 0
-    while cursor < candidates.count && candidates[cursor] < runEnd { cursor += 1 }
-    backtickCursor[length] = cursor
-    guard cursor < candidates.count else {
+    // The closer is the first run of exactly `length` backticks starting at or after `runEnd`.
+    var closeAt: Int?
+    if length < Self.smallRunLimit {
+      if smallRunCursors.isEmpty {
+        smallRunCursors = [Int](repeating: 0, count: Self.smallRunLimit)
+      }
+      var cursor = smallRunCursors[length]
+      let count = runStarts.count
+      while cursor < count && (runStarts[cursor] < runEnd || runLengths[cursor] != length) {
+        cursor += 1
+      }
+      smallRunCursors[length] = cursor
+      if cursor < count { closeAt = runStarts[cursor] }
+    } else {
+      if backtickRuns == nil {
+        var runs: [Int: [Int]] = [:]
+        for (start, runLength) in zip(runStarts, runLengths) where runLength >= Self.smallRunLimit {
+          runs[runLength, default: []].append(start)
+        }
+        backtickRuns = runs
+      }
+      let candidates = backtickRuns?[length] ?? []
+      var cursor = backtickCursor[length] ?? 0
+      while cursor < candidates.count && candidates[cursor] < runEnd { cursor += 1 }
+      backtickCursor[length] = cursor
+      if cursor < candidates.count { closeAt = candidates[cursor] }
+    }
+    guard let close = closeAt else {
       text(pos, runEnd)
       return runEnd
     }
-    let close = candidates[cursor]
     var content: [UInt8] = []
     content.reserveCapacity(close - runEnd)
     for index in runEnd..<close {
@@ -560,8 +622,7 @@ struct InlineState {
         linkScanBudget -= titleScanned + (titleStart - afterDestination)
         let close = skipSpaces(afterTitle)
         if view.peek(close) == Byte.closeParen && close < view.end {
-          let raw = Entities.unescape(view.base, target.start, target.stop)
-          destination = String(decoding: raw, as: UTF8.self)
+          destination = Entities.unescapedString(view.base, target.start, target.stop)
           next = close + 1
         }
       }
@@ -581,7 +642,8 @@ struct InlineState {
       {
         next = afterText + 2
       }
-      if labelEnd - labelStart <= 999 {
+      // Without any definition no label can match: skip normalizing it (case folding).
+      if !references.isEmpty && labelEnd - labelStart <= 999 {
         let label = LinkReference.normalize(view.base, labelStart, labelEnd)
         if !label.isEmpty, let target = references[label] {
           destination = target
@@ -696,14 +758,18 @@ struct InlineState {
   struct Frame {
     /// What the span is; nil for the root.
     var mark: Mark?
-    /// Its children so far.
-    var nodes: [Inline] = []
+    /// Where its children start in the builder's ``TreeBuilder/nodes``.
+    var start = 0
   }
 
   /// Builds inline nodes from marks and text with an explicit stack (no recursion).
   struct TreeBuilder {
-    /// The open spans, the root first.
-    var stack = [Frame(mark: nil)]
+    /// The open spans, the root first (``build(pending:frames:nodes:)`` pushes the root).
+    var stack: [Frame] = []
+    /// The children of every open span, outermost span first: each span's children run from
+    /// its frame's start to the next frame's (or the end). A span's array is made once, at
+    /// its exact size, when it closes, instead of growing node by node.
+    var nodes: [Inline] = []
     /// Text bytes not yet turned into a node.
     var pending: [UInt8] = []
     /// How many real (not flattened) spans are open.
@@ -718,18 +784,17 @@ struct InlineState {
       if pending.isEmpty { return }
       let string = String(decoding: pending, as: UTF8.self)
       pending.removeAll(keepingCapacity: true)
-      let top = stack.count - 1
-      if case .text(let previous)? = stack[top].nodes.last {
-        stack[top].nodes[stack[top].nodes.count - 1] = .text(previous + string)
+      if nodes.count > stack[stack.count - 1].start, case .text(let previous) = nodes[nodes.count - 1] {
+        nodes[nodes.count - 1] = .text(previous + string)
       } else {
-        stack[top].nodes.append(.text(string))
+        nodes.append(.text(string))
       }
     }
 
     /// Appends a node after any pending text.
     mutating func append(_ node: Inline) {
       flush()
-      stack[stack.count - 1].nodes.append(node)
+      nodes.append(node)
     }
 
     /// Opens a span; past the depth limit the span is flattened (its markers dropped, its
@@ -741,7 +806,7 @@ struct InlineState {
       }
       flush()
       realDepth += 1
-      stack.append(Frame(mark: mark))
+      stack.append(Frame(mark: mark, start: nodes.count))
     }
 
     /// Closes the innermost span.
@@ -753,38 +818,62 @@ struct InlineState {
       flush()
       guard stack.count > 1 else { return }
       let frame = stack.removeLast()
-      let top = stack.count - 1
       guard let mark = frame.mark else { return }
       realDepth -= 1
+      let children = takeNodes(from: frame.start)
       let node: Inline
       switch mark {
-      case .emphasis: node = .emphasis(frame.nodes)
-      case .strong: node = .strong(frame.nodes)
-      case .strikethrough: node = .strikethrough(frame.nodes)
-      case .link(let destination): node = .link(text: frame.nodes, destination: destination)
+      case .emphasis: node = .emphasis(children)
+      case .strong: node = .strong(children)
+      case .strikethrough: node = .strikethrough(children)
+      case .link(let destination): node = .link(text: children, destination: destination)
       case .image(let source):
         var alt = ""
-        InlineText.appendPlain(frame.nodes, to: &alt)
+        InlineText.appendPlain(children, to: &alt)
         node = .image(alt: alt, source: source)
       }
-      stack[top].nodes.append(node)
+      nodes.append(node)
     }
 
     /// Closes every span and returns the root's nodes.
     mutating func finish() -> [Inline] {
       while stack.count > 1 { close() }
       flush()
-      return stack[0].nodes
+      return takeNodes(from: stack[0].start)
+    }
+
+    /// Removes the nodes from `start` on and returns them in a new array of their exact size
+    /// (never sharing the builder's buffer, which is reused).
+    mutating func takeNodes(from start: Int) -> [Inline] {
+      let count = nodes.count - start
+      if count == 0 { return [] }
+      var taken: [Inline] = []
+      taken.reserveCapacity(count)
+      for index in start..<nodes.count { taken.append(nodes[index]) }
+      nodes.removeLast(count)
+      return taken
     }
   }
 
   /// Builds the inline tree from the tokens.
-  func build(pending: inout [UInt8]) -> [Inline] {
+  func build(pending: inout [UInt8], frames: inout [Frame], nodes: inout [Inline]) -> [Inline] {
     var builder = TreeBuilder(maxDepth: options.maxInlineDepth)
+    // The buffers come back as they leave: `nodes` and `pending` empty, `frames` holding
+    // only the root (finish() closes every other span). Emptying an empty array still costs
+    // a generic call, so each is emptied only when it is not.
     swap(&builder.pending, &pending)
+    if frames.count != 1 {
+      frames.removeAll(keepingCapacity: true)
+      frames.append(Frame(mark: nil))
+    }
+    swap(&builder.stack, &frames)
+    swap(&builder.nodes, &nodes)
     defer {
+      swap(&builder.nodes, &nodes)
+      if !nodes.isEmpty { nodes.removeAll(keepingCapacity: true) }
+      swap(&builder.stack, &frames)
       swap(&builder.pending, &pending)
-      pending.removeAll(keepingCapacity: true)
+      if !pending.isEmpty { pending.removeAll(keepingCapacity: true) }
     }
     let base = view.base
     for token in tokens {

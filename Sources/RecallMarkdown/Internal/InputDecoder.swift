@@ -92,13 +92,24 @@ enum InputDecoder {
     var index = start
     let high: UInt64 = 0x8080_8080_8080_8080
     let ones: UInt64 = 0x0101_0101_0101_0101
+    let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
     while index < count {
       if index + 8 <= count {
-        let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-        if word & high == 0 {
+        let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+        let nonASCII = word & high
+        if nonASCII == 0 {
           if (word &- ones) & ~word & high != 0 { summary.hasNUL = true }
           index += 8
           continue
+        }
+        // Skip the ASCII bytes before the first non-ASCII one in one step (Korean text puts
+        // a space or punctuation between most words, so such words are short).
+        let asciiCount = nonASCII.trailingZeroBitCount >> 3
+        if asciiCount > 0 {
+          // Exact zero-byte test: the high bit of each byte of `zeros` is set iff it is 0.
+          let zeros = ~(((word & low7) &+ low7) | word) & high
+          if zeros & ((1 << UInt64(asciiCount * 8)) &- 1) != 0 { summary.hasNUL = true }
+          index += asciiCount
         }
       }
       let lead = base[index]
@@ -106,6 +117,57 @@ enum InputDecoder {
         if lead == 0 { summary.hasNUL = true }
         index += 1
         continue
+      }
+      // Two-byte scalars (Latin, Greek, Cyrillic) and three-byte ones led by E1...EC (Hangul
+      // syllables, CJK ideographs, kana, most symbols): no range restriction on the second
+      // byte, so validation is mask tests. Runs of them (words) are read in one inner loop;
+      // anything else, or anything malformed, goes to the general decoder below.
+      if lead &- 0xC2 < 0x2B && lead != 0xE0 {
+        var at = index
+        var current = lead
+        while true {
+          if current < 0xE0 {
+            guard at + 2 <= count else { break }
+            let second = base[at + 1]
+            guard second & 0xC0 == 0x80 else { break }
+            let scalar = UInt32(current & 0x1F) << 6 | UInt32(second & 0x3F)
+            // Latin-1 to spacing modifiers, and Cyrillic (minus its combining marks).
+            if !((scalar &- 0xA0) < 0x260 || (scalar &- 0x400) < 0x83 || (scalar &- 0x48A) < 0xA6)
+              && !isSafeStarter(scalar)
+            {
+              summary.needsNFC = true
+              summary.unsafeOffsets.append(at)
+            }
+            at += 2
+          } else {
+            guard at + 3 <= count else { break }
+            let second = base[at + 1]
+            let third = base[at + 2]
+            guard second & 0xC0 == 0x80 && third & 0xC0 == 0x80 else { break }
+            // Leads EB, EC (U+B000...U+CFFF, Hangul) and E5...E9 (U+5000...U+9FFF, CJK) are
+            // safe as they stand; the rest are checked by scalar.
+            if !(current &- 0xEB < 2 || current &- 0xE5 < 5) {
+              let scalar =
+                UInt32(current & 0x0F) << 12 | UInt32(second & 0x3F) << 6 | UInt32(third & 0x3F)
+              // Hangul syllables, CJK ideographs and kana (minus the two combining marks).
+              if !((scalar &- 0xAC00) < 0x2BA4 || (scalar &- 0x4E00) < 0x5200
+                || (scalar &- 0x3030) < 0x69 || (scalar &- 0x309B) < 0x65)
+                && !isSafeStarter(scalar)
+              {
+                summary.needsNFC = true
+                summary.unsafeOffsets.append(at)
+              }
+            }
+            at += 3
+          }
+          guard at < count else { break }
+          current = base[at]
+          guard current &- 0xC2 < 0x2B && current != 0xE0 else { break }
+        }
+        if at != index {
+          index = at
+          continue
+        }
       }
       var length = 0
       var lowest: UInt8 = 0x80

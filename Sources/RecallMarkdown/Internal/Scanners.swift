@@ -333,24 +333,25 @@ enum TableScanners {
   private static func cleanCell(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int)
     -> [UInt8]
   {
+    // Trim first (unescaping `\|` never touches the spaces at either end), then copy once.
+    var low = start
+    var high = end
+    while low < high && Byte.isSpace(bytes[low]) { low += 1 }
+    while high > low && Byte.isSpace(bytes[high - 1]) { high -= 1 }
     var cell: [UInt8] = []
-    cell.reserveCapacity(end - start)
-    var index = start
-    while index < end {
-      if bytes[index] == Byte.backslash && index + 1 < end && bytes[index + 1] == Byte.pipe {
+    cell.reserveCapacity(high - low)
+    var index = low
+    while index < high {
+      let byte = bytes[index]
+      if byte == Byte.backslash && index + 1 < high && bytes[index + 1] == Byte.pipe {
         cell.append(Byte.pipe)
         index += 2
       } else {
-        cell.append(bytes[index])
+        cell.append(byte)
         index += 1
       }
     }
-    var low = 0
-    var high = cell.count
-    while low < high && Byte.isSpace(cell[low]) { low += 1 }
-    while high > low && Byte.isSpace(cell[high - 1]) { high -= 1 }
-    if low == 0 && high == cell.count { return cell }
-    return Array(cell[low..<high])
+    return cell
   }
 
   /// The alignment of a delimiter-row cell.
