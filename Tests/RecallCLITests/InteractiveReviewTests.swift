@@ -223,15 +223,21 @@ struct InteractiveReviewTests {
       Issue.record("a wrapped choice line starts at the edge: \(lines[wrapped + 1])")
     }
     try pane.tmux(["resize-window", "-t", "0", "-x", "50", "-y", "20"])
+    // tmux cuts the old screen to 50 columns before Recall redraws; only a redraw puts the
+    // header's counts (its last word) at the new right edge.
+    let counts = String(header.split(separator: " ").last ?? "")
     var narrow = ""
     for _ in 0..<200 {
       narrow = try pane.screen()
-      if narrow.contains(String(repeating: "─", count: 50)) && !narrow.contains(String(repeating: "─", count: 51)) {
-        break
-      }
+      let top = narrow.split(separator: "\n").first.map(String.init) ?? ""
+      if top.hasSuffix(counts) && DisplayWidth.of(top) == 50 { break }
       usleep(30_000)
     }
     let narrowLines = narrow.split(separator: "\n").map(String.init)
+    let narrowHeader = narrowLines.first ?? ""
+    #expect(
+      narrowHeader.hasSuffix(counts) && DisplayWidth.of(narrowHeader) == 50,
+      "the header is redrawn with its counts at the new right edge: \(narrowHeader)")
     #expect(narrowLines.dropFirst().first == String(repeating: "─", count: 50), "redrawn at 50 columns")
     #expect(narrowLines.allSatisfy { DisplayWidth.of($0) <= 50 }, "\(narrowLines.filter { DisplayWidth.of($0) > 50 })")
     #expect(!narrowLines.contains(String(repeating: "─", count: 80)))
