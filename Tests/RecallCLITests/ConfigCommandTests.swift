@@ -22,6 +22,21 @@ struct ConfigCommandTests {
     #expect(!FileManager.default.fileExists(atPath: recall.database), "showing creates no database")
   }
 
+  /// A long value (three learning steps, set for one deck) keeps every column aligned.
+  @Test func columnsStayAlignedWithLongValues() throws {
+    let recall = try RecallProcess("recall-config-cli")
+    #expect(try recall.run(["config", "learning-steps", "1m,10m,1h", "--deck", "aws.md"]).status == 0)
+    let listing = try recall.run(["config", "--deck", "aws.md"])
+    let lines = listing.stdout.split(separator: "\n").dropFirst().map(String.init)
+    #expect(lines.count == 9)
+    let summaries = ["Recall probability", "Waits between the first", "New cards introduced"]
+    let columns = lines.compactMap { line in
+      summaries.compactMap { line.range(of: $0) }.first.map { line.distance(from: line.startIndex, to: $0.lowerBound) }
+    }
+    #expect(columns.count == 3)
+    #expect(Set(columns).count == 1, "the descriptions start in one column: \(lines)")
+  }
+
   @Test func setsShowsAndResetsASetting() throws {
     let recall = try RecallProcess("recall-config-cli")
     let set = try recall.run(["config", "desired-retention", "0.85"])

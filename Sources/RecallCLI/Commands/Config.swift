@@ -108,15 +108,22 @@ enum ConfigListing {
         "The 21 FSRS-6 weights; recall optimize fits them to your reviews."
       ))
     if let only { rows = rows.filter { $0.key == only } }
+    // Fitted parameters are too long for the value column: they get a line of their own.
+    let inColumn = rows.filter { !($0.key == StudySettings.parametersKey && $0.value != "default") }
     let keyWidth = rows.map(\.key.count).max() ?? 0
+    let valueWidth = inColumn.map(\.value.count).max() ?? 0
+    let originWidth = rows.map { $0.origin.count + 2 }.max() ?? 0
+    func pad(_ text: String, _ width: Int) -> String {
+      text.padding(toLength: max(width, text.count), withPad: " ", startingAt: 0)
+    }
     var out = deck.map { "Settings for the deck \($0):\n" } ?? ""
     for row in rows {
-      let key = row.key.padding(toLength: keyWidth, withPad: " ", startingAt: 0)
+      let key = pad(row.key, keyWidth)
+      let origin = pad("(\(row.origin))", originWidth)
       if row.key == StudySettings.parametersKey && row.value != "default" {
-        out += "\(key)  (\(row.origin))  \(row.summary)\n    \(row.value)\n"
+        out += "\(key)  \(pad("", valueWidth))  \(origin)  \(row.summary)\n    \(row.value)\n"
       } else {
-        let value = row.value.padding(toLength: max(8, row.value.count), withPad: " ", startingAt: 0)
-        out += "\(key)  \(value)  (\(row.origin))  \(row.summary)\n"
+        out += "\(key)  \(pad(row.value, valueWidth))  \(origin)  \(row.summary)\n"
       }
     }
     for problem in resolved.problems { out += "warning: \(problem)\n" }
