@@ -246,15 +246,16 @@ struct NoteReader {
   /// Gives each definition card the choice of its term among up to three other terms of the
   /// note, the nearest ones in note order, listed in note order.
   mutating func fillDefinitionChoices() {
-    var distinct: [TermEntry] = []
-    for entry in terms
-    where !distinct.contains(where: { normalized($0.name) == normalized(entry.name) }) {
-      distinct.append(entry)
+    // Each term's name is normalized once; the first term of each normalized name stays.
+    var names: [String] = []
+    var positions: [String: Int] = [:]
+    let plains = terms.map { normalized($0.name) }
+    for (entry, plain) in zip(terms, plains) where positions[plain] == nil {
+      positions[plain] = names.count
+      names.append(entry.name)
     }
-    for entry in terms {
-      let names = distinct.map(\.name)
-      guard let position = names.firstIndex(where: { normalized($0) == normalized(entry.name) })
-      else { continue }
+    for (entry, plain) in zip(terms, plains) {
+      guard let position = positions[plain] else { continue }
       let choices = Choices.around(position, in: names)
       if choices.count >= 2 { cards[entry.definitionCard].choices = choices }
     }
@@ -423,9 +424,11 @@ struct NoteReader {
       guard let nodes = Rendering.firstLine(of: item) else { return "" }
       return InlineRendering.text(nodes).trimmed
     }
-    guard steps.count >= 2, steps.allSatisfy({ !$0.isEmpty && $0.count <= 80 }),
-      Set(steps.map(normalized)).count == steps.count
-    else { return false }
+    guard steps.count >= 2, steps.allSatisfy({ !$0.isEmpty && $0.count <= 80 }) else {
+      return false
+    }
+    let plainSteps = steps.map(normalized)
+    guard Set(plainSteps).count == steps.count else { return false }
     let section = outline.sections[sectionIndex]
     let (anchor, title) = ordinal("flow", in: section.path, title: title)
     let orderKey = key(context: section.path, anchor: [anchor])
@@ -443,18 +446,22 @@ struct NoteReader {
       var detail = detailLines.isEmpty ? nil : detailLines.joined(separator: "\n")
       if detail == nil { detail = describingSection(of: step, after: sectionIndex) }
       var choices: [String] = []
-      let excluded = position > 0 ? normalized(steps[position - 1]) : nil
+      let excluded = position > 0 ? plainSteps[position - 1] : nil
       var candidates: [String] = []
+      var candidatePlains: [String] = []
       var rightPosition = 0
       for (other, name) in steps.enumerated() {
+        let plain = plainSteps[other]
         if other == position {
           rightPosition = candidates.count
           candidates.append(name)
+          candidatePlains.append(plain)
           continue
         }
-        if normalized(name) == excluded || normalized(name) == normalized(step) { continue }
-        if candidates.contains(where: { normalized($0) == normalized(name) }) { continue }
+        if plain == excluded || plain == plainSteps[position] { continue }
+        if candidatePlains.contains(plain) { continue }
         candidates.append(name)
+        candidatePlains.append(plain)
       }
       choices = Choices.around(rightPosition, in: candidates)
       add(
@@ -544,29 +551,37 @@ struct NoteReader {
     stubs.append(Stub(kind: kind, file: file, line: line, message: message))
   }
 
-  /// Text to compare: lowercased, without whitespace.
+  /// Text to compare: lowercased, without whitespace (see ``ComparableText``).
   func normalized(_ text: String) -> String {
-    String(
-      text.lowercased().unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init))
+    ComparableText.of(text)
   }
 
   /// A sample of the note's text for its language: headings, paragraphs and table cells.
   static func sample(of document: MarkdownDocument) -> String {
     var text = ""
+    // The scalars of `text`, counted as it grows: counting them again after every block made
+    // long notes quadratic.
+    var scalars = 0
+    func append(_ nodes: [Inline]) {
+      let line = InlineRendering.text(nodes)
+      text += line
+      text += "\n"
+      scalars += line.unicodeScalars.count + 1
+    }
     func visit(_ blocks: [Block]) {
       for block in blocks {
         switch block {
-        case .heading(let heading): text += InlineRendering.text(heading.content.nodes) + "\n"
-        case .paragraph(let paragraph): text += InlineRendering.text(paragraph.content.nodes) + "\n"
+        case .heading(let heading): append(heading.content.nodes)
+        case .paragraph(let paragraph): append(paragraph.content.nodes)
         case .list(let list): for item in list.items { visit(item.blocks) }
         case .blockQuote(let quote): visit(quote.blocks)
         case .table(let table):
           for row in [table.header] + table.rows {
-            for cell in row.cells { text += InlineRendering.text(cell.content.nodes) + "\n" }
+            for cell in row.cells { append(cell.content.nodes) }
           }
         default: break
         }
-        if text.unicodeScalars.count > 20_000 { return }
+        if scalars > 20_000 { return }
       }
     }
     visit(document.blocks)

@@ -1,0 +1,42 @@
+import Foundation
+import RecallTestSupport
+import Testing
+
+@testable import RecallCards
+
+/// The one-pass comparison text gives exactly what lowercasing and dropping whitespace give.
+struct ComparableTextTests {
+  /// The slow, obvious definition the card generator used before.
+  static func reference(_ text: String) -> String {
+    String(
+      text.lowercased().unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init))
+  }
+
+  static let samples = [
+    "", " ", "ECS", "Amazon ECS (Elastic Container Service)", "컨트롤 플레인", "웜업 없이\n콜드 스타트",
+    "Tab\tand\u{0B}vertical\u{0C}feed\r\n", "no\u{A0}break\u{2003}em\u{3000}ideographic\u{85}nel",
+    "İstanbul", "ΣΊΣΥΦΟΣ", "Straße STRASSE ẞ", "ǅungla Ǆ", "ＡＢＣ　ｄｅｆ", "Ⅻ ⅻ", "ﬀ ﬁ",
+    "e\u{301} é", "ᄀ ㄱ ㅏ", "日本語のテキスト", "Ѐ Ж ж", "\u{1}\u{1F}\u{7F}", "😀 👍🏽", "A\u{200B}B",
+  ]
+
+  @Test(arguments: samples) func matchesLowercasedWithoutWhitespace(_ text: String) {
+    #expect(ComparableText.of(text) == Self.reference(text))
+    let fast = Array(ComparableText.of(text).unicodeScalars)
+    #expect(fast == Array(Self.reference(text).unicodeScalars))
+  }
+
+  @Test func matchesOnEveryLineOfTheCorpus() throws {
+    guard let corpus = TestPaths.corpus else { return }
+    var checked = 0
+    for url in TestPaths.markdownFiles(under: corpus) {
+      let text = try String(contentsOf: url, encoding: .utf8)
+      for line in text.split(separator: "\n") {
+        let line = String(line)
+        let fast = Array(ComparableText.of(line).unicodeScalars)
+        #expect(fast == Array(Self.reference(line).unicodeScalars))
+        checked += 1
+      }
+    }
+    #expect(checked > 10_000)
+  }
+}
