@@ -25,6 +25,33 @@ struct ComparableTextTests {
     #expect(fast == Array(Self.reference(text).unicodeScalars))
   }
 
+  @Test func matchesForEveryScalar() {
+    var mismatches: [String] = []
+    for value in UInt32(0)...0x10FFFF {
+      guard let scalar = Unicode.Scalar(value) else { continue }
+      let text = String(scalar)
+      if ComparableText.isWhitespace(value) != scalar.properties.isWhitespace {
+        mismatches.append("whitespace U+\(String(value, radix: 16))")
+      }
+      if Array(ComparableText.of(text).unicodeScalars) != Array(Self.reference(text).unicodeScalars) {
+        mismatches.append("U+\(String(value, radix: 16))")
+      }
+    }
+    #expect(mismatches.isEmpty, "\(mismatches.prefix(20))")
+  }
+
+  /// The quick paths of `trimmed` and of splitting at line feeds agree with the character walks.
+  @Test(arguments: samples + ["  x  ", "\r\nx\r\n", "x\u{301}", " \u{301}x", "a\n\nb\r\nc\n", "\n", "가 ", "가\u{11A8}"])
+  func trimmingAndSplittingMatchTheCharacterWalks(_ text: String) {
+    var start = text.startIndex
+    var end = text.endIndex
+    while start < end, text[start].isWhitespace { start = text.index(after: start) }
+    while end > start, text[text.index(before: end)].isWhitespace { end = text.index(before: end) }
+    #expect(Array(text.trimmed.unicodeScalars) == Array(text[start..<end].unicodeScalars))
+    let split = text.split(separator: "\n", omittingEmptySubsequences: true)
+    #expect(InlineRendering.splitLines(text).map(String.init) == split.map(String.init))
+  }
+
   @Test func matchesOnEveryLineOfTheCorpus() throws {
     guard let corpus = TestPaths.corpus else { return }
     var checked = 0

@@ -37,6 +37,9 @@ struct NoteReader {
   var terms: [TermEntry] = []
   /// How many tables and flows each section has had so far, for their anchors.
   var ordinals: [String: Int] = [:]
+  /// Each section's title as one run of lowercase letters and digits, made when the first flow
+  /// step looks for the section that describes it.
+  var sectionNames: [String]?
 
   /// Prepares to read `document` as the note `deck` at `file`.
   init(document: MarkdownDocument, deck: String, file: String) {
@@ -275,9 +278,11 @@ struct NoteReader {
         indexes.count > 1 && Set(indexes.map { cards[$0].answer }).count > 1
       }.sorted { $0[0] < $1[0] }
     }
+    // Prompts change only when one is widened, so the clashes are found again only then.
+    var groups = clashes()
     for _ in 0..<6 {
       var widened = false
-      for group in clashes() {
+      for group in groups {
         for index in group {
           let card = cards[index]
           guard card.prompt.hasSuffix("?") else { continue }
@@ -289,8 +294,9 @@ struct NoteReader {
         }
       }
       if !widened { break }
+      groups = clashes()
     }
-    for group in clashes() {
+    for group in groups {
       let kinds = Set(group.map { cards[$0].kind })
       var seen: [CardKind: Int] = [:]
       for index in group {
@@ -478,12 +484,14 @@ struct NoteReader {
 
   /// The content of the first section after `sectionIndex` whose heading names `step`
   /// (`## Route53` for the step "DNS (Route 53)"), as marked lines.
-  func describingSection(of step: String, after sectionIndex: Int) -> String? {
+  mutating func describingSection(of step: String, after sectionIndex: Int) -> String? {
     let tokens = Rendering.nameTokens(step)
     guard !tokens.isEmpty else { return nil }
-    for section in outline.sections.dropFirst(sectionIndex + 1) {
-      let name = Rendering.nameTokens(section.title).joined()
+    let names = sectionNames ?? outline.sections.map { Rendering.nameTokens($0.title).joined() }
+    sectionNames = names
+    for (section, name) in zip(outline.sections, names).dropFirst(sectionIndex + 1) {
       guard !name.isEmpty else { continue }
+      let nameLength = name.count
       var found = false
       for start in tokens.indices where !found {
         var joined = ""
@@ -493,7 +501,7 @@ struct NoteReader {
             found = true
             break
           }
-          if joined.count >= name.count { break }
+          if joined.count >= nameLength { break }
         }
       }
       if found {
@@ -532,12 +540,12 @@ struct NoteReader {
   ) -> Int? {
     guard !prompt.trimmed.isEmpty, !answer.trimmed.isEmpty else { return nil }
     var cardKey = key(context: context, anchor: anchor)
-    if usedKeys.contains(cardKey) {
+    if !usedKeys.insert(cardKey).inserted {
       var number = 2
       while usedKeys.contains("\(cardKey) #\(number)") { number += 1 }
       cardKey = "\(cardKey) #\(number)"
+      usedKeys.insert(cardKey)
     }
-    usedKeys.insert(cardKey)
     cards.append(
       Card(
         key: cardKey, kind: kind, deck: deck, file: file, line: line, prompt: prompt,
