@@ -12,6 +12,8 @@ struct Importer {
   let extraction: CardExtraction
   /// The import's one clock, in milliseconds.
   let now: Int64
+  /// The folders imported whole: a stored note inside one whose file is gone was deleted.
+  let folders: [String]
   /// Whether a stored note's file is still on disk (a note whose file is gone may have moved).
   let fileExists: @Sendable (String) -> Bool
   /// Told after each note: notes done, notes in all.
@@ -22,6 +24,8 @@ struct Importer {
     var contentHash: String
     var deck: String
     var generatorRevision: Int
+    /// Whether an earlier import found the note's file deleted (its cards are retired).
+    var isRemoved: Bool
   }
 
   /// One note as read, hashed and (if it changed) turned into cards.
@@ -69,7 +73,7 @@ struct Importer {
 
   /// Whether the note's bytes, deck and generator are what the store has.
   private func isUnchanged(_ source: NoteSource, hash: String, stored: StoredNoteState?) -> Bool {
-    guard let stored else { return false }
+    guard let stored, !stored.isRemoved else { return false }
     return stored.contentHash == hash && stored.deck == source.deck
       && stored.generatorRevision == extraction.revision
   }
@@ -106,7 +110,7 @@ struct Importer {
           item.source, hash: hash,
           stored: StoredNoteState(
             contentHash: stored.contentHash, deck: stored.deck,
-            generatorRevision: stored.generatorRevision))
+            generatorRevision: stored.generatorRevision, isRemoved: stored.isRemoved))
       {
         report.notes += 1
         report.unchangedNotes += 1
@@ -167,6 +171,26 @@ struct Importer {
       }
     }
 
+    // What is left of the candidates was not renamed or moved: inside a folder imported whole,
+    // its file was deleted.
+    for var stored in candidates where !stored.isRemoved && isInsideImportedFolder(stored.file) {
+      guard let noteID = stored.id else { continue }
+      let retiredAt = max(now, stored.createdAt)
+      try db.execute(
+        sql: """
+          UPDATE card
+          SET status = 'retired', retiredAt = max(?, createdAt), updatedAt = max(?, createdAt)
+          WHERE noteId = ? AND status = 'active'
+          """,
+        arguments: [now, now, noteID])
+      let cards = db.changesCount
+      stored.generatorRevision = NoteRecord.removedRevision
+      stored.updatedAt = retiredAt
+      try stored.update(db)
+      report.retired += cards
+      report.removedNotes.append(RemovedNote(file: stored.file, cards: cards))
+    }
+
     var run = ImportRunRecord(
       id: nil, startedAt: now, finishedAt: now, paths: StringListJSON.encode(paths),
       notes: report.notes, added: report.added, changed: report.changed, retired: report.retired,
@@ -174,6 +198,13 @@ struct Importer {
       stubs: report.stubs.count, errors: report.errors.count)
     try run.insert(db)
     return report
+  }
+
+  /// Whether `file` lies inside one of the folders imported whole.
+  private func isInsideImportedFolder(_ file: String) -> Bool {
+    folders.contains { folder in
+      file.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
+    }
   }
 
   // MARK: - Reading
@@ -270,9 +301,18 @@ struct Importer {
     var best: (index: Int, shared: Int)?
     for (index, candidate) in candidates.enumerated() {
       guard let noteID = candidate.id else { continue }
-      let stored = try String.fetchAll(
-        db, sql: "SELECT contentHash FROM card WHERE noteId = ? AND status = 'active'",
-        arguments: [noteID])
+      // A deleted note's cards are the ones retired when its file was found gone.
+      let stored =
+        if candidate.isRemoved {
+          try String.fetchAll(
+            db,
+            sql: "SELECT contentHash FROM card WHERE noteId = ? AND status = 'retired' AND retiredAt >= ?",
+            arguments: [noteID, candidate.updatedAt])
+        } else {
+          try String.fetchAll(
+            db, sql: "SELECT contentHash FROM card WHERE noteId = ? AND status = 'active'",
+            arguments: [noteID])
+        }
       let shared = Set(stored).intersection(generated).count
       let larger = max(stored.count, new.cards.count)
       guard shared * 2 >= larger, shared > 0 else { continue }
