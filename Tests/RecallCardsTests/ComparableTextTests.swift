@@ -25,6 +25,20 @@ struct ComparableTextTests {
     #expect(fast == Array(Self.reference(text).unicodeScalars))
   }
 
+  @Test func equalityAgreesWithComparingTheTexts() {
+    let texts = Self.samples + [
+      "ECS", "e c s", String(repeating: "ECS ", count: 60), "\u{212A}", "k", "가", "\u{1100}\u{1161}",
+      String(repeating: "\u{1100}\u{1161}", count: 40), String(repeating: "가", count: 40), "İ", "i\u{307}",
+    ]
+    for first in texts {
+      for second in texts {
+        #expect(
+          ComparableText.equal(first, second)
+            == (Self.reference(first) == Self.reference(second)), "\(first) / \(second)")
+      }
+    }
+  }
+
   @Test func matchesForEveryScalar() {
     var mismatches: [String] = []
     for value in UInt32(0)...0x10FFFF {

@@ -29,6 +29,28 @@ enum ComparableText {
     return String(decoding: bytes, as: UTF8.self)
   }
 
+  /// Whether `first` and `second` compare equal once both are lowercased and without
+  /// whitespace: `of(first) == of(second)`, told at once when one is far longer than the other.
+  ///
+  /// Every scalar that is not whitespace and has no case stays in the comparison text, and
+  /// lowercasing (at most 3 scalars for one) and canonical decomposition (at most 18) bound how
+  /// many scalars the other side can stand for. An answer of a whole section is so compared with
+  /// its heading without being lowercased.
+  static func equal(_ first: String, _ second: String) -> Bool {
+    let (long, short) = first.utf8.count >= second.utf8.count ? (first, second) : (second, first)
+    let limit = short.unicodeScalars.count * 3 * 18
+    var kept = 0
+    for scalar in long.unicodeScalars {
+      let value = scalar.value
+      let stays = value < 0x80 ? !isASCIIWhitespace(value) : isCaseless(value)
+      if stays {
+        kept += 1
+        if kept > limit { return false }
+      }
+    }
+    return of(first) == of(second)
+  }
+
   /// Whether the scalar `value` is White_Space (`Unicode.Scalar.Properties.isWhitespace`).
   ///
   /// The property is small and stable; ``ComparableTextTests`` checks this list against the

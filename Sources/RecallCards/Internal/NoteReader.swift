@@ -118,7 +118,7 @@ struct NoteReader {
     }
     if let heading = section.heading, !content.isEmpty {
       let answer = content.joined(separator: "\n")
-      guard normalized(answer) != normalized(section.title) else { return }
+      guard !ComparableText.equal(answer, section.title) else { return }
       add(
         .section, anchor: ["section"], context: section.path, line: heading.location.line,
         prompt: phrasing.path(Array(section.path.suffix(2))), answer: answer)
@@ -230,7 +230,7 @@ struct NoteReader {
       return
     }
     let answer = definition.joined(separator: "\n")
-    guard normalized(answer) != normalized(term) else { return }
+    guard !ComparableText.equal(answer, term) else { return }
     guard
       let termCard = add(
         .term, anchor: ["term", term], context: context, line: line,
@@ -417,7 +417,7 @@ struct NoteReader {
       return
     }
     let joined = answer.joined(separator: "\n")
-    guard normalized(joined) != normalized(label) else { return }
+    guard !ComparableText.equal(joined, label) else { return }
     let section = outline.sections[sectionIndex]
     add(
       .label, anchor: ["label", label], context: section.path + groups, line: line,
