@@ -273,6 +273,7 @@ struct NoteReader {
   mutating func separateSamePrompts() {
     func clashes() -> [[Int]] {
       var byPrompt: [String: [Int]] = [:]
+      byPrompt.reserveCapacity(cards.count)
       for index in cards.indices { byPrompt[cards[index].prompt, default: []].append(index) }
       return byPrompt.values.filter { indexes in
         indexes.count > 1 && Set(indexes.map { cards[$0].answer }).count > 1
