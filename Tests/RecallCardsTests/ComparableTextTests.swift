@@ -29,6 +29,8 @@ struct ComparableTextTests {
     let texts = Self.samples + [
       "ECS", "e c s", String(repeating: "ECS ", count: 60), "\u{212A}", "k", "가", "\u{1100}\u{1161}",
       String(repeating: "\u{1100}\u{1161}", count: 40), String(repeating: "가", count: 40), "İ", "i\u{307}",
+      "\u{1F82}", "\u{3B1}\u{313}\u{300}\u{345}", "\u{1F8A}", "ᾂᾂ", String(repeating: "\u{3B1}\u{313}\u{300}\u{345}", count: 2),
+      "가", "\u{1100}\u{1161}\u{11A8}", "각",
     ]
     for first in texts {
       for second in texts {
@@ -49,6 +51,10 @@ struct ComparableTextTests {
       }
       if Array(ComparableText.of(text).unicodeScalars) != Array(Self.reference(text).unicodeScalars) {
         mismatches.append("U+\(String(value, radix: 16))")
+      }
+      let expanded = text.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars.count
+      if expanded > ComparableText.expansionLimit {
+        mismatches.append("expansion U+\(String(value, radix: 16)): \(expanded)")
       }
     }
     #expect(mismatches.isEmpty, "\(mismatches.prefix(20))")

@@ -32,13 +32,15 @@ enum ComparableText {
   /// Whether `first` and `second` compare equal once both are lowercased and without
   /// whitespace: `of(first) == of(second)`, told at once when one is far longer than the other.
   ///
-  /// Every scalar that is not whitespace and has no case stays in the comparison text, and
-  /// lowercasing (at most 3 scalars for one) and canonical decomposition (at most 18) bound how
-  /// many scalars the other side can stand for. An answer of a whole section is so compared with
-  /// its heading without being lowercased.
+  /// Equal comparison texts have the same canonical decomposition. Every scalar of the longer
+  /// text that is not whitespace and has no case stays in its comparison text, so in that
+  /// decomposition; one scalar of the shorter text, lowercased and decomposed, gives at most
+  /// ``expansionLimit`` scalars. More of the first than that allows for the second means they
+  /// differ. An answer of a whole section is so compared with its heading without being
+  /// lowercased.
   static func equal(_ first: String, _ second: String) -> Bool {
     let (long, short) = first.utf8.count >= second.utf8.count ? (first, second) : (second, first)
-    let limit = short.unicodeScalars.count * 3 * 18
+    let limit = short.unicodeScalars.count * expansionLimit
     var kept = 0
     for scalar in long.unicodeScalars {
       let value = scalar.value
@@ -50,6 +52,10 @@ enum ComparableText {
     }
     return of(first) == of(second)
   }
+
+  /// The most scalars one scalar gives once lowercased and canonically decomposed (U+1F82 gives
+  /// four); ``ComparableTextTests`` checks it for every scalar.
+  static let expansionLimit = 4
 
   /// Whether the scalar `value` is White_Space (`Unicode.Scalar.Properties.isWhitespace`).
   ///

@@ -490,7 +490,8 @@ struct NoteReader {
     guard !tokens.isEmpty else { return nil }
     let names = sectionNames ?? outline.sections.map { Rendering.nameTokens($0.title).joined() }
     sectionNames = names
-    for (section, name) in zip(outline.sections, names).dropFirst(sectionIndex + 1) {
+    for index in names.indices.dropFirst(sectionIndex + 1) {
+      let name = names[index]
       guard !name.isEmpty else { continue }
       let nameLength = name.count
       var found = false
@@ -506,7 +507,7 @@ struct NoteReader {
         }
       }
       if found {
-        let lines = Rendering.markedLines(of: section.body)
+        let lines = Rendering.markedLines(of: outline.sections[index].body)
         return lines.isEmpty ? nil : lines.joined(separator: "\n")
       }
     }
