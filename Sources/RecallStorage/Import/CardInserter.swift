@@ -44,21 +44,26 @@ struct CardInserter {
     let uid = random.uid()
     let handle = statement.sqliteStatement
     sqlite3_reset(handle)
-    bind(1, uid)
-    sqlite3_bind_int64(handle, 2, noteID)
-    bind(3, card.key)
-    bind(4, card.kind.rawValue)
-    bind(5, card.prompt)
-    bind(6, card.answer)
-    bind(7, StringListJSON.encode(card.choices))
-    bind(8, StringListJSON.encode(card.context))
-    if let detail = card.detail { bind(9, detail) } else { sqlite3_bind_null(handle, 9) }
-    bind(10, card.siblingGroup)
-    sqlite3_bind_int64(handle, 11, Int64(max(card.line, 1)))
-    bind(12, card.contentHash)
-    sqlite3_bind_int64(handle, 13, now)
-    sqlite3_bind_int64(handle, 14, now)
-    sqlite3_bind_int64(handle, 15, now)
+    let bound = [
+      bind(1, uid),
+      sqlite3_bind_int64(handle, 2, noteID),
+      bind(3, card.key),
+      bind(4, card.kind.rawValue),
+      bind(5, card.prompt),
+      bind(6, card.answer),
+      bind(7, StringListJSON.encode(card.choices)),
+      bind(8, StringListJSON.encode(card.context)),
+      card.detail.map { bind(9, $0) } ?? sqlite3_bind_null(handle, 9),
+      bind(10, card.siblingGroup),
+      sqlite3_bind_int64(handle, 11, Int64(max(card.line, 1))),
+      bind(12, card.contentHash),
+      sqlite3_bind_int64(handle, 13, now),
+      sqlite3_bind_int64(handle, 14, now),
+      sqlite3_bind_int64(handle, 15, now),
+    ]
+    if let failed = bound.first(where: { $0 != SQLITE_OK }) {
+      throw DatabaseError(resultCode: ResultCode(rawValue: failed), sql: Self.sql)
+    }
     let code = sqlite3_step(handle)
     if code != SQLITE_DONE {
       let extended = connection.map { sqlite3_extended_errcode($0) } ?? code
@@ -69,15 +74,16 @@ struct CardInserter {
     }
   }
 
-  /// Binds `text` to parameter `index`; SQLite copies it.
-  private func bind(_ index: Int32, _ text: String) {
+  /// Binds `text` to parameter `index` (SQLite copies it); returns SQLite's result code.
+  private func bind(_ index: Int32, _ text: String) -> Int32 {
     var text = text
-    text.withUTF8 { bytes in
+    return text.withUTF8 { bytes in
+      guard bytes.count <= Int(Int32.max) else { return SQLITE_TOOBIG }
       // A non-null pointer even for the empty string, so that it binds as '' and not NULL.
       let base =
         bytes.baseAddress.map(UnsafeRawPointer.init)
         ?? UnsafeRawPointer(("" as StaticString).utf8Start)
-      _ = sqlite3_bind_text(
+      return sqlite3_bind_text(
         statement.sqliteStatement, index, base.assumingMemoryBound(to: CChar.self),
         Int32(bytes.count), Self.transient)
     }
