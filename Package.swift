@@ -40,6 +40,7 @@ let package = Package(
       name: "RecallStorage",
       dependencies: [
         .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "GRDBSQLite", package: "GRDB.swift"),
         "RecallResources", "RecallCards", "RecallMarkdown", "RecallScheduling",
       ]
     ),

@@ -160,6 +160,47 @@ struct ImportCommandTests {
     #expect(text.stdout.contains("unchanged"))
   }
 
+  @Test func deletedNoteIsReportedAsRemovedAndComesBackWithItsFile() throws {
+    let scratch = try Scratch()
+    let note = scratch.notes.appendingPathComponent("aws/ecs-eks-lambda.md")
+    let other = scratch.notes.appendingPathComponent("net.md")
+    try "# Net\n\n- **VPC**: a private network\n- **IGW**: the way out\n".write(
+      to: other, atomically: true, encoding: .utf8)
+    let first = try report(
+      try recall(["import", "notes", "--db", scratch.database, "--json"], in: scratch.folder))
+    let seedCards = (first["added"] as? Int ?? 0) - 4
+    #expect(seedCards > 20)
+    let bytes = try Data(contentsOf: note)
+    try FileManager.default.removeItem(at: note)
+
+    // Importing the other file alone leaves the deleted note's cards alone.
+    let single = try report(
+      try recall(["import", "notes/net.md", "--db", scratch.database, "--json"], in: scratch.folder))
+    #expect(single["removedNotes"] as? [Any] != nil)
+    #expect((single["removedNotes"] as? [Any])?.isEmpty == true)
+    #expect(single["retired"] as? Int == 0)
+
+    let dry = try recall(["import", "notes", "--db", scratch.database, "--dry-run"], in: scratch.folder)
+    #expect(dry.stdout.contains("Removed notes (1)"))
+    #expect(dry.stdout.contains("notes/aws/ecs-eks-lambda.md: \(seedCards) cards retired"))
+
+    let removed = try report(
+      try recall(["import", "notes", "--db", scratch.database, "--json"], in: scratch.folder))
+    let entries = try #require(removed["removedNotes"] as? [[String: Any]])
+    #expect(entries.count == 1)
+    #expect(entries.first?["file"] as? String == "notes/aws/ecs-eks-lambda.md")
+    #expect(entries.first?["cards"] as? Int == seedCards)
+    #expect(removed["retired"] as? Int == seedCards)
+    #expect(try Store.open(at: scratch.database).cards(status: .active).count == 4)
+
+    try bytes.write(to: note)
+    let back = try report(
+      try recall(["import", "notes", "--db", scratch.database, "--json"], in: scratch.folder))
+    #expect(back["restored"] as? Int == seedCards)
+    #expect(back["added"] as? Int == 0)
+    #expect((back["removedNotes"] as? [Any])?.isEmpty == true)
+  }
+
   @Test func dryRunWritesNothing() throws {
     let scratch = try Scratch()
     let run = try recall(["import", "notes", "--db", scratch.database, "--dry-run"], in: scratch.folder)

@@ -13,7 +13,9 @@ extension RecallCommand {
         note's deck is its path relative to the folder given. Importing again after editing \
         your notes updates changed cards in place, retires cards whose text left the note \
         (restoring them, with their history, if it comes back), follows renamed or moved \
-        files by their content, and skips unchanged notes. The import is all or nothing. \
+        files by their content, and skips unchanged notes. A note whose file was deleted from \
+        a folder you import has its cards retired (history kept; they come back with the \
+        file) and is listed as removed. The import is all or nothing. \
         Exit status 1 when a note could not be read or parsed (the others are imported).
         """)
 
@@ -57,7 +59,8 @@ extension RecallCommand {
       var report: ImportReport
       do {
         report = try store.importNotes(
-          search.sources, paths: paths, extraction: .markdown, now: now, dryRun: dryRun,
+          search.sources, paths: paths, folders: search.folders, extraction: .markdown, now: now,
+          dryRun: dryRun,
           progress: { done, total in progress.update(done: done, total: total) })
         progress.finish()
       } catch {

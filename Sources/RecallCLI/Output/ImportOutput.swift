@@ -11,7 +11,7 @@ struct ImportOutput {
   /// The folder paths are shown relative to.
   var currentFolder = FileManager.default.currentDirectoryPath
 
-  /// The report for a person: the counts, then the renamed notes, stubs and errors.
+  /// The report for a person: the counts, then the renamed and removed notes, stubs and errors.
   func text() -> String {
     var out = ""
     let noteWord = report.notes == 1 ? "note" : "notes"
@@ -41,6 +41,14 @@ struct ImportOutput {
     for move in report.moves {
       out += "  renamed: \(shown(move.from)) → \(shown(move.to))\n"
     }
+    if !report.removedNotes.isEmpty {
+      let count = report.removedNotes.count
+      out += "\nRemoved notes (\(count)): files deleted from the folder; their cards were retired, "
+        + "history kept\n"
+      for removed in report.removedNotes {
+        out += "  \(shown(removed.file)): \(removed.cards) \(removed.cards == 1 ? "card" : "cards") retired\n"
+      }
+    }
     if !report.stubs.isEmpty {
       out += "\nStubs (\(report.stubs.count)): places in your notes with nothing to ask yet\n"
       for stub in report.stubs {
@@ -65,6 +73,7 @@ struct ImportOutput {
       notes: report.notes, unchangedNotes: report.unchangedNotes, dryRun: report.isDryRun,
       database: databasePath,
       moves: report.moves.map { NoteMove(from: shown($0.from), to: shown($0.to)) },
+      removedNotes: report.removedNotes.map { RemovedNote(file: shown($0.file), cards: $0.cards) },
       stubs: report.stubs.map {
         StubView(file: shown($0.file), line: $0.line, message: $0.message, kind: $0.kind.rawValue)
       },
@@ -88,6 +97,7 @@ struct ImportOutput {
     var dryRun: Bool
     var database: String
     var moves: [NoteMove]
+    var removedNotes: [RemovedNote]
     var stubs: [StubView]
     var errors: [ImportProblem]
   }

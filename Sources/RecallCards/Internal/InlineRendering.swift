@@ -14,9 +14,31 @@ enum InlineRendering {
 
   /// The trimmed, non-empty lines of `nodes`.
   static func lines(_ nodes: [Inline]) -> [String] {
-    text(nodes).split(separator: "\n", omittingEmptySubsequences: true)
-      .map { $0.trimmed }
-      .filter { !$0.isEmpty }
+    splitLines(text(nodes)).map { $0.trimmed }.filter { !$0.isEmpty }
+  }
+
+  /// The non-empty parts of `text` between line feeds, as `split(separator: "\n")` gives them.
+  ///
+  /// A line feed is a character of its own unless a carriage return comes before it (`"\r\n"`
+  /// is one character, which is not `"\n"`), so the text is cut at every line feed byte without
+  /// such a return, with no walk over characters.
+  static func splitLines(_ text: String) -> [Substring] {
+    var parts: [Substring] = []
+    let utf8 = text.utf8
+    var start = utf8.startIndex
+    var previous: UInt8 = 0
+    var index = start
+    while index != utf8.endIndex {
+      let byte = utf8[index]
+      if byte == 0x0A && previous != 0x0D {
+        if start != index { parts.append(text[start..<index]) }
+        start = utf8.index(after: index)
+      }
+      previous = byte
+      index = utf8.index(after: index)
+    }
+    if start != utf8.endIndex { parts.append(text[start..<utf8.endIndex]) }
+    return parts
   }
 
   /// The nodes of `nodes` split at top-level line breaks, with the number of source lines
@@ -68,6 +90,16 @@ enum InlineRendering {
 extension StringProtocol {
   /// The text without leading and trailing whitespace (spaces, tabs, new lines).
   var trimmed: String {
+    // Most text starts and ends with something other than whitespace: the first character is
+    // whitespace only if its first scalar is, and a last scalar that is ASCII (not a space) or a
+    // Hangul syllable ends a character whose first scalar is not whitespace.
+    let scalars = unicodeScalars
+    if let first = scalars.first, let last = scalars.last,
+      !ComparableText.isWhitespace(first.value),
+      (0x21...0x7E).contains(last.value) || (0xAC00...0xD7A3).contains(last.value)
+    {
+      return String(self)
+    }
     var start = startIndex
     var end = endIndex
     while start < end, self[start].isWhitespace { start = index(after: start) }

@@ -23,34 +23,48 @@ extension NoteReader {
       addStub(.emptyTable, line: table.location.line, phrasing.emptyTable(title))
       return
     }
-    let (anchor, title) = ordinal("table", in: section.path, title: title)
-    let comparison = NoteReader.comparison(of: table, orientation: orientation, title: title)
+    let (anchor, numberedTitle) = ordinal("table", in: section.path, title: title)
+    // Only a single record's thing is named by the title; other tables read the same again.
+    let comparison =
+      orientation == .singleRecord && numberedTitle != title
+      ? NoteReader.comparison(of: table, orientation: orientation, title: numberedTitle)
+      : probe
+    let title = numberedTitle
     let single = orientation == .singleRecord
+    // Every name and value is normalized once, not once per comparison with another.
+    let plainThings = comparison.things.map(normalized)
     var reverse: [(thing: Int, attribute: Int, group: String)] = []
     for (a, attribute) in comparison.attributes.enumerated() {
       let column = comparison.things.indices.map { comparison.values[$0][a] }
-      let filled = column.filter { !$0.isEmpty }.map { normalized($0.joined()) }
+      // A cell's lines joined with or without line breaks normalize alike: breaks are
+      // whitespace.
+      let plains = column.map { normalized($0.joined()) }
+      let filled = column.indices.filter { !column[$0].isEmpty }.map { plains[$0] }
       // An attribute that is the same for three or more things tells nothing apart.
       if filled.count >= 3 && Set(filled).count == 1 { continue }
+      let plainAttribute = normalized(attribute)
       for (t, thing) in comparison.things.enumerated() {
         let value = column[t]
         guard !value.isEmpty else { continue }
         let answer = value.joined(separator: "\n")
-        let plain = normalized(answer)
-        guard plain != normalized(attribute), single || plain != normalized(thing) else { continue }
+        let plain = plains[t]
+        guard plain != plainAttribute, single || plain != plainThings[t] else { continue }
         // Other things' values, identical ones merged, in table order.
         var options: [String] = []
+        var optionPlains: [String] = []
         var rightPosition = 0
         for (other, otherValue) in column.enumerated() where !otherValue.isEmpty {
-          let text = otherValue.joined(separator: "\n")
           if other == t {
             rightPosition = options.count
             options.append(answer)
+            optionPlains.append(plain)
             continue
           }
-          if normalized(text) == plain { continue }
-          if options.contains(where: { normalized($0) == normalized(text) }) { continue }
-          options.append(text)
+          let otherPlain = plains[other]
+          if otherPlain == plain { continue }
+          if optionPlains.contains(otherPlain) { continue }
+          options.append(otherValue.joined(separator: "\n"))
+          optionPlains.append(otherPlain)
         }
         let choices = Choices.around(rightPosition, in: options)
         let cellAnchor = single ? [anchor, attribute] : [anchor, thing, attribute]
@@ -61,9 +75,7 @@ extension NoteReader {
             line: comparison.lines[t][a], prompt: prompt, answer: answer,
             choices: choices.count >= 2 ? choices : [])
         else { continue }
-        let shared = column.enumerated().contains { other, otherValue in
-          other != t && normalized(otherValue.joined()) == plain
-        }
+        let shared = plains.indices.contains { other in other != t && plains[other] == plain }
         if !single && comparison.things.count >= 2 && !shared {
           reverse.append((t, a, cards[index].key))
         }

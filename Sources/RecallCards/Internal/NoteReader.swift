@@ -37,6 +37,9 @@ struct NoteReader {
   var terms: [TermEntry] = []
   /// How many tables and flows each section has had so far, for their anchors.
   var ordinals: [String: Int] = [:]
+  /// Each section's title as one run of lowercase letters and digits, made when the first flow
+  /// step looks for the section that describes it.
+  var sectionNames: [String]?
 
   /// Prepares to read `document` as the note `deck` at `file`.
   init(document: MarkdownDocument, deck: String, file: String) {
@@ -115,7 +118,7 @@ struct NoteReader {
     }
     if let heading = section.heading, !content.isEmpty {
       let answer = content.joined(separator: "\n")
-      guard normalized(answer) != normalized(section.title) else { return }
+      guard !ComparableText.equal(answer, section.title) else { return }
       add(
         .section, anchor: ["section"], context: section.path, line: heading.location.line,
         prompt: phrasing.path(Array(section.path.suffix(2))), answer: answer)
@@ -227,7 +230,7 @@ struct NoteReader {
       return
     }
     let answer = definition.joined(separator: "\n")
-    guard normalized(answer) != normalized(term) else { return }
+    guard !ComparableText.equal(answer, term) else { return }
     guard
       let termCard = add(
         .term, anchor: ["term", term], context: context, line: line,
@@ -246,15 +249,16 @@ struct NoteReader {
   /// Gives each definition card the choice of its term among up to three other terms of the
   /// note, the nearest ones in note order, listed in note order.
   mutating func fillDefinitionChoices() {
-    var distinct: [TermEntry] = []
-    for entry in terms
-    where !distinct.contains(where: { normalized($0.name) == normalized(entry.name) }) {
-      distinct.append(entry)
+    // Each term's name is normalized once; the first term of each normalized name stays.
+    var names: [String] = []
+    var positions: [String: Int] = [:]
+    let plains = terms.map { normalized($0.name) }
+    for (entry, plain) in zip(terms, plains) where positions[plain] == nil {
+      positions[plain] = names.count
+      names.append(entry.name)
     }
-    for entry in terms {
-      let names = distinct.map(\.name)
-      guard let position = names.firstIndex(where: { normalized($0) == normalized(entry.name) })
-      else { continue }
+    for (entry, plain) in zip(terms, plains) {
+      guard let position = positions[plain] else { continue }
       let choices = Choices.around(position, in: names)
       if choices.count >= 2 { cards[entry.definitionCard].choices = choices }
     }
@@ -269,14 +273,17 @@ struct NoteReader {
   mutating func separateSamePrompts() {
     func clashes() -> [[Int]] {
       var byPrompt: [String: [Int]] = [:]
+      byPrompt.reserveCapacity(cards.count)
       for index in cards.indices { byPrompt[cards[index].prompt, default: []].append(index) }
       return byPrompt.values.filter { indexes in
         indexes.count > 1 && Set(indexes.map { cards[$0].answer }).count > 1
       }.sorted { $0[0] < $1[0] }
     }
+    // Prompts change only when one is widened, so the clashes are found again only then.
+    var groups = clashes()
     for _ in 0..<6 {
       var widened = false
-      for group in clashes() {
+      for group in groups {
         for index in group {
           let card = cards[index]
           guard card.prompt.hasSuffix("?") else { continue }
@@ -288,8 +295,9 @@ struct NoteReader {
         }
       }
       if !widened { break }
+      groups = clashes()
     }
-    for group in clashes() {
+    for group in groups {
       let kinds = Set(group.map { cards[$0].kind })
       var seen: [CardKind: Int] = [:]
       for index in group {
@@ -410,7 +418,7 @@ struct NoteReader {
       return
     }
     let joined = answer.joined(separator: "\n")
-    guard normalized(joined) != normalized(label) else { return }
+    guard !ComparableText.equal(joined, label) else { return }
     let section = outline.sections[sectionIndex]
     add(
       .label, anchor: ["label", label], context: section.path + groups, line: line,
@@ -423,9 +431,11 @@ struct NoteReader {
       guard let nodes = Rendering.firstLine(of: item) else { return "" }
       return InlineRendering.text(nodes).trimmed
     }
-    guard steps.count >= 2, steps.allSatisfy({ !$0.isEmpty && $0.count <= 80 }),
-      Set(steps.map(normalized)).count == steps.count
-    else { return false }
+    guard steps.count >= 2, steps.allSatisfy({ !$0.isEmpty && $0.count <= 80 }) else {
+      return false
+    }
+    let plainSteps = steps.map(normalized)
+    guard Set(plainSteps).count == steps.count else { return false }
     let section = outline.sections[sectionIndex]
     let (anchor, title) = ordinal("flow", in: section.path, title: title)
     let orderKey = key(context: section.path, anchor: [anchor])
@@ -443,18 +453,22 @@ struct NoteReader {
       var detail = detailLines.isEmpty ? nil : detailLines.joined(separator: "\n")
       if detail == nil { detail = describingSection(of: step, after: sectionIndex) }
       var choices: [String] = []
-      let excluded = position > 0 ? normalized(steps[position - 1]) : nil
+      let excluded = position > 0 ? plainSteps[position - 1] : nil
       var candidates: [String] = []
+      var candidatePlains: [String] = []
       var rightPosition = 0
       for (other, name) in steps.enumerated() {
+        let plain = plainSteps[other]
         if other == position {
           rightPosition = candidates.count
           candidates.append(name)
+          candidatePlains.append(plain)
           continue
         }
-        if normalized(name) == excluded || normalized(name) == normalized(step) { continue }
-        if candidates.contains(where: { normalized($0) == normalized(name) }) { continue }
+        if plain == excluded || plain == plainSteps[position] { continue }
+        if candidatePlains.contains(plain) { continue }
         candidates.append(name)
+        candidatePlains.append(plain)
       }
       choices = Choices.around(rightPosition, in: candidates)
       add(
@@ -471,12 +485,15 @@ struct NoteReader {
 
   /// The content of the first section after `sectionIndex` whose heading names `step`
   /// (`## Route53` for the step "DNS (Route 53)"), as marked lines.
-  func describingSection(of step: String, after sectionIndex: Int) -> String? {
+  mutating func describingSection(of step: String, after sectionIndex: Int) -> String? {
     let tokens = Rendering.nameTokens(step)
     guard !tokens.isEmpty else { return nil }
-    for section in outline.sections.dropFirst(sectionIndex + 1) {
-      let name = Rendering.nameTokens(section.title).joined()
+    let names = sectionNames ?? outline.sections.map { Rendering.nameTokens($0.title).joined() }
+    sectionNames = names
+    for index in names.indices.dropFirst(sectionIndex + 1) {
+      let name = names[index]
       guard !name.isEmpty else { continue }
+      let nameLength = name.count
       var found = false
       for start in tokens.indices where !found {
         var joined = ""
@@ -486,11 +503,11 @@ struct NoteReader {
             found = true
             break
           }
-          if joined.count >= name.count { break }
+          if joined.count >= nameLength { break }
         }
       }
       if found {
-        let lines = Rendering.markedLines(of: section.body)
+        let lines = Rendering.markedLines(of: outline.sections[index].body)
         return lines.isEmpty ? nil : lines.joined(separator: "\n")
       }
     }
@@ -525,12 +542,12 @@ struct NoteReader {
   ) -> Int? {
     guard !prompt.trimmed.isEmpty, !answer.trimmed.isEmpty else { return nil }
     var cardKey = key(context: context, anchor: anchor)
-    if usedKeys.contains(cardKey) {
+    if !usedKeys.insert(cardKey).inserted {
       var number = 2
       while usedKeys.contains("\(cardKey) #\(number)") { number += 1 }
       cardKey = "\(cardKey) #\(number)"
+      usedKeys.insert(cardKey)
     }
-    usedKeys.insert(cardKey)
     cards.append(
       Card(
         key: cardKey, kind: kind, deck: deck, file: file, line: line, prompt: prompt,
@@ -544,29 +561,37 @@ struct NoteReader {
     stubs.append(Stub(kind: kind, file: file, line: line, message: message))
   }
 
-  /// Text to compare: lowercased, without whitespace.
+  /// Text to compare: lowercased, without whitespace (see ``ComparableText``).
   func normalized(_ text: String) -> String {
-    String(
-      text.lowercased().unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init))
+    ComparableText.of(text)
   }
 
   /// A sample of the note's text for its language: headings, paragraphs and table cells.
   static func sample(of document: MarkdownDocument) -> String {
     var text = ""
+    // The scalars of `text`, counted as it grows: counting them again after every block made
+    // long notes quadratic.
+    var scalars = 0
+    func append(_ nodes: [Inline]) {
+      let line = InlineRendering.text(nodes)
+      text += line
+      text += "\n"
+      scalars += line.unicodeScalars.count + 1
+    }
     func visit(_ blocks: [Block]) {
       for block in blocks {
         switch block {
-        case .heading(let heading): text += InlineRendering.text(heading.content.nodes) + "\n"
-        case .paragraph(let paragraph): text += InlineRendering.text(paragraph.content.nodes) + "\n"
+        case .heading(let heading): append(heading.content.nodes)
+        case .paragraph(let paragraph): append(paragraph.content.nodes)
         case .list(let list): for item in list.items { visit(item.blocks) }
         case .blockQuote(let quote): visit(quote.blocks)
         case .table(let table):
           for row in [table.header] + table.rows {
-            for cell in row.cells { text += InlineRendering.text(cell.content.nodes) + "\n" }
+            for cell in row.cells { append(cell.content.nodes) }
           }
         default: break
         }
-        if text.unicodeScalars.count > 20_000 { return }
+        if scalars > 20_000 { return }
       }
     }
     visit(document.blocks)

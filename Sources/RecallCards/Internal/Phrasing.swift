@@ -16,11 +16,22 @@ struct Phrasing: Sendable {
   init(sample: String) {
     var hangul = 0
     var letters = 0
-    for scalar in sample.unicodeScalars where scalar.properties.isAlphabetic {
+    for scalar in sample.unicodeScalars {
+      let value = scalar.value
+      // ASCII letters and Hangul syllables, most of any note, are told without a property
+      // lookup.
+      if value < 0x80 {
+        if (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) { letters += 1 }
+        continue
+      }
+      if (0xAC00...0xD7A3).contains(value) {
+        letters += 1
+        hangul += 1
+        continue
+      }
+      guard scalar.properties.isAlphabetic else { continue }
       letters += 1
-      if (0xAC00...0xD7A3).contains(scalar.value) || (0x1100...0x11FF).contains(scalar.value)
-        || (0x3130...0x318F).contains(scalar.value)
-      {
+      if (0x1100...0x11FF).contains(value) || (0x3130...0x318F).contains(value) {
         hangul += 1
       }
     }

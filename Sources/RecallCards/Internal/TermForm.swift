@@ -50,6 +50,8 @@ enum TermForm {
   /// ``isShortName(_:)``) with balanced brackets.
   static func plain(_ nodes: [Inline]) -> (term: String, definition: String)? {
     let text = InlineRendering.text(nodes).trimmed
+    // Most lines have no colon at all: tell so from the bytes before walking the characters.
+    guard text.utf8.contains(0x3A) || text.unicodeScalars.contains("：") else { return nil }
     var index = text.startIndex
     while index < text.endIndex {
       let character = text[index]
@@ -91,13 +93,25 @@ enum TermForm {
     guard !text.isEmpty, text.count <= 40 else { return false }
     let words = text.split(whereSeparator: { $0.isWhitespace })
     guard words.count <= 5 else { return false }
-    for mark in [". ", "? ", "! ", "。", "다.", "요."] where text.contains(mark) { return false }
+    // Every mark holds `.`, `?`, `!` or `。`, none of which has another canonical form: a name
+    // with none of them is searched no further.
+    let hasMarks = text.unicodeScalars.contains { scalar in
+      scalar == "." || scalar == "?" || scalar == "!" || scalar == "。"
+    }
+    for mark in [". ", "? ", "! ", "。", "다.", "요."] where hasMarks && text.contains(mark) {
+      return false
+    }
     if let last = text.last, ".?!,".contains(last) { return false }
     return true
   }
 
   /// Whether every opening bracket in `text` is closed.
   static func isBalanced(_ text: String) -> Bool {
+    // Without any bracket byte there is nothing to balance.
+    let hasBrackets = text.utf8.contains { byte in
+      byte == 0x28 || byte == 0x29 || byte == 0x5B || byte == 0x5D || byte == 0x7B || byte == 0x7D
+    }
+    guard hasBrackets else { return true }
     var depth = 0
     for character in text {
       if "([{".contains(character) { depth += 1 }

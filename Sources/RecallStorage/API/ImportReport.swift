@@ -46,6 +46,9 @@ public struct ImportReport: Hashable, Sendable {
   public var errors: [ImportProblem] = []
   /// The note files renamed or moved: where each was and where it is now.
   public var moves: [NoteMove] = []
+  /// The notes whose files were deleted from a folder being imported, with the number of cards
+  /// each had retired (also counted in ``retired``).
+  public var removedNotes: [RemovedNote] = []
   /// Whether this was a dry run (nothing was written).
   public var isDryRun = false
 
@@ -54,7 +57,22 @@ public struct ImportReport: Hashable, Sendable {
 
   /// Whether the import changed any card or note.
   public var changedAnything: Bool {
-    added + changed + retired + restored + renamed > 0
+    added + changed + retired + restored + renamed > 0 || !removedNotes.isEmpty
+  }
+}
+
+/// A note whose file was deleted from a folder being imported: its cards were retired, with
+/// their history kept.
+public struct RemovedNote: Hashable, Sendable, Codable {
+  /// Where the note's file was.
+  public var file: String
+  /// How many of its cards were retired.
+  public var cards: Int
+
+  /// Creates a removed note.
+  public init(file: String, cards: Int) {
+    self.file = file
+    self.cards = cards
   }
 }
 

@@ -33,6 +33,9 @@ public struct NoteSearch: Hashable, Sendable {
   public var sources: [NoteSource]
   /// Paths that do not exist or cannot be listed.
   public var problems: [ImportProblem]
+  /// The folders that were listed, as absolute paths: a stored note inside one of them whose
+  /// file is gone was deleted (see ``Store/importNotes(_:paths:folders:extraction:now:dryRun:fileExists:progress:)``).
+  public var folders: [String]
 
   /// Finds the notes under `paths`: files as given, folders recursively (`*.md` files only,
   /// hidden files and folders skipped).
@@ -48,6 +51,7 @@ public struct NoteSearch: Hashable, Sendable {
   ) {
     var sources: [NoteSource] = []
     var problems: [ImportProblem] = []
+    var folders: [String] = []
     var seen: Set<String> = []
     let fileManager = FileManager.default
     for given in paths {
@@ -75,6 +79,7 @@ public struct NoteSearch: Hashable, Sendable {
           ImportProblem(file: given, line: 0, message: "The folder could not be listed."))
         continue
       }
+      folders.append(url.path)
       var found: [(path: String, deck: String)] = []
       let base = url.path.hasSuffix("/") ? url.path : url.path + "/"
       for case let item as URL in walker {
@@ -92,5 +97,6 @@ public struct NoteSearch: Hashable, Sendable {
     }
     self.sources = sources
     self.problems = problems
+    self.folders = folders
   }
 }

@@ -46,7 +46,8 @@ extension Store {
       try NoteRecord.order(NoteRecord.Columns.deck, NoteRecord.Columns.file).fetchAll(db).map {
         StoredNote(
           id: $0.id ?? 0, file: $0.file, deck: $0.deck, contentHash: $0.contentHash,
-          createdAt: Milliseconds.date($0.createdAt), updatedAt: Milliseconds.date($0.updatedAt))
+          createdAt: Milliseconds.date($0.createdAt), updatedAt: Milliseconds.date($0.updatedAt),
+          removedAt: $0.isRemoved ? Milliseconds.date($0.updatedAt) : nil)
       }
     }
   }

@@ -10,9 +10,16 @@ extension Store {
   /// is listed in ``ImportReport/errors`` and its cards are left untouched; the other notes are
   /// imported.
   ///
+  /// A stored note inside one of `folders` whose file is gone, and that no note of `sources`
+  /// continues (renamed or moved), was deleted: its cards are retired, with their history, and
+  /// it is listed in ``ImportReport/removedNotes``. Its cards come back if the file, or a file
+  /// with its text, is imported again. Notes outside `folders` are never retired this way, so an
+  /// import of single files leaves the other notes alone.
+  ///
   /// - Parameters:
   ///   - sources: The notes, in order (see ``NoteSearch``).
   ///   - paths: The paths the user gave, for the import-run log.
+  ///   - folders: Absolute paths of the folders imported whole (``NoteSearch/folders``).
   ///   - extraction: How note bytes become cards.
   ///   - now: The import's one clock: every time it records.
   ///   - dryRun: Whether to roll everything back and only report what would change.
@@ -21,14 +28,15 @@ extension Store {
   /// - Returns: What changed (or would change).
   /// - Throws: ``StorageError`` if the database failed; nothing was written then.
   public func importNotes(
-    _ sources: [NoteSource], paths: [String], extraction: CardExtraction, now: Date,
+    _ sources: [NoteSource], paths: [String], folders: [String] = [], extraction: CardExtraction,
+    now: Date,
     dryRun: Bool = false,
     fileExists: @escaping @Sendable (String) -> Bool = { FileManager.default.fileExists(atPath: $0) },
     progress: (@Sendable (Int, Int) -> Void)? = nil
   ) throws(StorageError) -> ImportReport {
     let importer = Importer(
-      extraction: extraction, now: Milliseconds.from(now), fileExists: fileExists,
-      progress: progress)
+      extraction: extraction, now: Milliseconds.from(now), folders: folders,
+      fileExists: fileExists, progress: progress)
     if isReadOnly { throw .readOnly(path: path) }
     do {
       // Read, hash and parse without holding the database; then write in one short transaction.
@@ -36,7 +44,8 @@ extension Store {
         var stored: [String: Importer.StoredNoteState] = [:]
         for note in try NoteRecord.fetchAll(db) {
           stored[note.file] = Importer.StoredNoteState(
-            contentHash: note.contentHash, deck: note.deck, generatorRevision: note.generatorRevision)
+            contentHash: note.contentHash, deck: note.deck, generatorRevision: note.generatorRevision,
+            isRemoved: note.isRemoved)
         }
         return stored
       }

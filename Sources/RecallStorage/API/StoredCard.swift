@@ -56,10 +56,14 @@ public struct StoredNote: Hashable, Sendable, Identifiable {
   public var createdAt: Date
   /// When the note's cards or location last changed.
   public var updatedAt: Date
+  /// When an import of its folder found the note's file deleted (its cards were retired then);
+  /// `nil` while the file exists.
+  public var removedAt: Date?
 
   /// Creates a stored note.
   public init(
-    id: Int64, file: String, deck: String, contentHash: String, createdAt: Date, updatedAt: Date
+    id: Int64, file: String, deck: String, contentHash: String, createdAt: Date, updatedAt: Date,
+    removedAt: Date? = nil
   ) {
     self.id = id
     self.file = file
@@ -67,5 +71,6 @@ public struct StoredNote: Hashable, Sendable, Identifiable {
     self.contentHash = contentHash
     self.createdAt = createdAt
     self.updatedAt = updatedAt
+    self.removedAt = removedAt
   }
 }

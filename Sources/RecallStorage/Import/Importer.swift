@@ -12,6 +12,8 @@ struct Importer {
   let extraction: CardExtraction
   /// The import's one clock, in milliseconds.
   let now: Int64
+  /// The folders imported whole: a stored note inside one whose file is gone was deleted.
+  let folders: [String]
   /// Whether a stored note's file is still on disk (a note whose file is gone may have moved).
   let fileExists: @Sendable (String) -> Bool
   /// Told after each note: notes done, notes in all.
@@ -22,6 +24,8 @@ struct Importer {
     var contentHash: String
     var deck: String
     var generatorRevision: Int
+    /// Whether an earlier import found the note's file deleted (its cards are retired).
+    var isRemoved: Bool
   }
 
   /// One note as read, hashed and (if it changed) turned into cards.
@@ -41,32 +45,35 @@ struct Importer {
   }
 
   /// Reads and hashes every note (each file once), and makes the cards of those that differ from
-  /// `stored` (keyed by file) on every core. Touches no database.
+  /// `stored` (keyed by file), each note on its own, on every core. Touches no database.
   func prepare(_ sources: [NoteSource], stored: [String: StoredNoteState]) -> [PreparedNote] {
-    var prepared: [PreparedNote] = []
     var seen: Set<String> = []
-    var toExtract: [Int] = []
-    for source in sources where seen.insert(source.file).inserted {
+    let unique = sources.filter { seen.insert($0.file).inserted }
+    let slots = Mutex([PreparedNote?](repeating: nil, count: unique.count))
+    let counter = Mutex(0)
+    let progress = self.progress
+    DispatchQueue.concurrentPerform(iterations: unique.count) { index in
+      let source = unique[index]
       let read = Self.read(source).map { bytes in (bytes: bytes, hash: SHA256.hex(bytes)) }
-      if case .success(let value) = read, !isUnchanged(source, hash: value.hash, stored: stored[source.file]) {
-        toExtract.append(prepared.count)
-      } else {
-        progress?(prepared.count + 1 - toExtract.count, sources.count)
+      var note = PreparedNote(source: source, read: read, extracted: nil)
+      if case .success(let value) = read,
+        !isUnchanged(source, hash: value.hash, stored: stored[source.file])
+      {
+        note.extracted = extractOne(value.bytes, source)
       }
-      prepared.append(PreparedNote(source: source, read: read, extracted: nil))
+      slots.withLock { $0[index] = note }
+      let done = counter.withLock { count in
+        count += 1
+        return count
+      }
+      progress?(done, unique.count)
     }
-    let results = extractAll(
-      toExtract.map { prepared[$0] }, alreadyDone: prepared.count - toExtract.count,
-      total: sources.count)
-    for (index, result) in zip(toExtract, results) {
-      prepared[index].extracted = result
-    }
-    return prepared
+    return slots.withLock { slots in slots.compactMap { $0 } }
   }
 
   /// Whether the note's bytes, deck and generator are what the store has.
   private func isUnchanged(_ source: NoteSource, hash: String, stored: StoredNoteState?) -> Bool {
-    guard let stored else { return false }
+    guard let stored, !stored.isRemoved else { return false }
     return stored.contentHash == hash && stored.deck == source.deck
       && stored.generatorRevision == extraction.revision
   }
@@ -85,6 +92,7 @@ struct Importer {
       activeCounts[row[0]] = row[1]
     }
 
+    var inserter = try CardInserter(db, now: now)
     var newNotes: [NewNote] = []
     let filesInImport = Set(prepared.map(\.source.file))
     for item in prepared {
@@ -102,7 +110,7 @@ struct Importer {
           item.source, hash: hash,
           stored: StoredNoteState(
             contentHash: stored.contentHash, deck: stored.deck,
-            generatorRevision: stored.generatorRevision))
+            generatorRevision: stored.generatorRevision, isRemoved: stored.isRemoved))
       {
         report.notes += 1
         report.unchangedNotes += 1
@@ -120,7 +128,8 @@ struct Importer {
       report.notes += 1
       report.stubs += result.stubs
       if var stored, let noteID = stored.id {
-        try reconcile(db, noteID: noteID, generated: result.cards, report: &report)
+        try reconcile(
+          db, noteID: noteID, generated: result.cards, inserter: &inserter, report: &report)
         stored.contentHash = hash
         stored.deck = item.source.deck
         stored.generatorRevision = extraction.revision
@@ -147,7 +156,8 @@ struct Importer {
         stored.generatorRevision = extraction.revision
         stored.updatedAt = max(now, stored.createdAt)
         try stored.update(db)
-        try reconcile(db, noteID: noteID, generated: new.cards, report: &report)
+        try reconcile(
+          db, noteID: noteID, generated: new.cards, inserter: &inserter, report: &report)
       } else {
         var note = NoteRecord(
           id: nil, file: new.source.file, deck: new.source.deck, contentHash: new.hash,
@@ -155,10 +165,30 @@ struct Importer {
         try note.insert(db)
         guard let noteID = note.id else { continue }
         for card in new.cards {
-          try insert(db, card, noteID: noteID)
+          try inserter.insert(card, noteID: noteID)
           report.added += 1
         }
       }
+    }
+
+    // What is left of the candidates was not renamed or moved: inside a folder imported whole,
+    // its file was deleted.
+    for var stored in candidates where !stored.isRemoved && isInsideImportedFolder(stored.file) {
+      guard let noteID = stored.id else { continue }
+      let retiredAt = max(now, stored.createdAt)
+      try db.execute(
+        sql: """
+          UPDATE card
+          SET status = 'retired', retiredAt = max(?, createdAt), updatedAt = max(?, createdAt)
+          WHERE noteId = ? AND status = 'active'
+          """,
+        arguments: [now, now, noteID])
+      let cards = db.changesCount
+      stored.generatorRevision = NoteRecord.removedRevision
+      stored.updatedAt = retiredAt
+      try stored.update(db)
+      report.retired += cards
+      report.removedNotes.append(RemovedNote(file: stored.file, cards: cards))
     }
 
     var run = ImportRunRecord(
@@ -170,35 +200,18 @@ struct Importer {
     return report
   }
 
+  /// Whether `file` lies inside one of the folders imported whole.
+  private func isInsideImportedFolder(_ file: String) -> Bool {
+    folders.contains { folder in
+      file.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
+    }
+  }
+
   // MARK: - Reading
 
   /// A note that could not be read.
   struct ReadFailure: Error, Sendable {
     var problem: ImportProblem
-  }
-
-  /// The cards of each note (keys made unique), in order, made on all cores; progress counts on
-  /// from `alreadyDone`.
-  private func extractAll(_ notes: [PreparedNote], alreadyDone: Int, total: Int)
-    -> [Result<CardExtraction.Result, CardExtraction.Failure>]
-  {
-    let slots = Mutex(
-      [Result<CardExtraction.Result, CardExtraction.Failure>?](repeating: nil, count: notes.count))
-    let counter = Mutex(alreadyDone)
-    let progress = self.progress
-    DispatchQueue.concurrentPerform(iterations: notes.count) { index in
-      guard case .success(let read) = notes[index].read else { return }
-      let outcome = extractOne(read.bytes, notes[index].source)
-      slots.withLock { $0[index] = outcome }
-      let done = counter.withLock { count in
-        count += 1
-        return count
-      }
-      progress?(done, total)
-    }
-    return slots.withLock { slots in
-      slots.map { $0 ?? .failure(CardExtraction.Failure(line: 0, message: "The note could not be read.")) }
-    }
   }
 
   /// The cards of one note, keys made unique.
@@ -288,9 +301,18 @@ struct Importer {
     var best: (index: Int, shared: Int)?
     for (index, candidate) in candidates.enumerated() {
       guard let noteID = candidate.id else { continue }
-      let stored = try String.fetchAll(
-        db, sql: "SELECT contentHash FROM card WHERE noteId = ? AND status = 'active'",
-        arguments: [noteID])
+      // A deleted note's cards are the ones retired when its file was found gone.
+      let stored =
+        if candidate.isRemoved {
+          try String.fetchAll(
+            db,
+            sql: "SELECT contentHash FROM card WHERE noteId = ? AND status = 'retired' AND retiredAt >= ?",
+            arguments: [noteID, candidate.updatedAt])
+        } else {
+          try String.fetchAll(
+            db, sql: "SELECT contentHash FROM card WHERE noteId = ? AND status = 'active'",
+            arguments: [noteID])
+        }
       let shared = Set(stored).intersection(generated).count
       let larger = max(stored.count, new.cards.count)
       guard shared * 2 >= larger, shared > 0 else { continue }
@@ -305,7 +327,8 @@ struct Importer {
   /// a stored one (active or retired), updates pairs in place, adds the rest, and retires the
   /// active cards left over. No card is deleted, so no review loses its card.
   private func reconcile(
-    _ db: Database, noteID: Int64, generated: [Card], report: inout ImportReport
+    _ db: Database, noteID: Int64, generated: [Card], inserter: inout CardInserter,
+    report: inout ImportReport
   ) throws {
     let stored = try CardRecord
       .filter(CardRecord.Columns.noteId == noteID)
@@ -367,7 +390,7 @@ struct Importer {
       ])
     }
     for (index, card) in generated.enumerated() where !pairedGenerated.contains(index) {
-      try insert(db, card, noteID: noteID)
+      try inserter.insert(card, noteID: noteID)
       report.added += 1
     }
     for (index, record) in stored.enumerated()
@@ -377,45 +400,5 @@ struct Importer {
       ).execute(arguments: [max(now, record.createdAt), max(now, record.createdAt), record.id])
       report.retired += 1
     }
-  }
-
-  /// A random (version 4) UUID in its canonical upper-case text form, written without
-  /// Foundation's `UUID`, whose formatting shows in large imports.
-  static func newUID() -> String {
-    var generator = SystemRandomNumberGenerator()
-    var bytes = [UInt8](repeating: 0, count: 16)
-    let high = generator.next() as UInt64
-    let low = generator.next() as UInt64
-    for index in 0..<8 {
-      bytes[index] = UInt8(truncatingIfNeeded: high >> (8 * UInt64(index)))
-      bytes[index + 8] = UInt8(truncatingIfNeeded: low >> (8 * UInt64(index)))
-    }
-    bytes[6] = bytes[6] & 0x0F | 0x40
-    bytes[8] = bytes[8] & 0x3F | 0x80
-    let digits: [UInt8] = Array("0123456789ABCDEF".utf8)
-    var text = [UInt8]()
-    text.reserveCapacity(36)
-    for (index, byte) in bytes.enumerated() {
-      if index == 4 || index == 6 || index == 8 || index == 10 { text.append(0x2D) }
-      text.append(digits[Int(byte >> 4)])
-      text.append(digits[Int(byte & 0x0F)])
-    }
-    return String(decoding: text, as: UTF8.self)
-  }
-
-  /// Inserts a new card of note `noteID`; it has no `cardSchedule` row until it is reviewed, which
-  /// reads as the state `new`.
-  private func insert(_ db: Database, _ card: Card, noteID: Int64) throws {
-    try db.cachedStatement(
-      sql: """
-        INSERT INTO card (uid, noteId, key, kind, prompt, answer, choices, context, detail,
-          siblingGroup, line, contentHash, status, createdAt, updatedAt, contentChangedAt)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)
-        """
-    ).execute(arguments: [
-      Self.newUID(), noteID, card.key, card.kind.rawValue, card.prompt, card.answer,
-      StringListJSON.encode(card.choices), StringListJSON.encode(card.context), card.detail,
-      card.siblingGroup, max(card.line, 1), card.contentHash, now, now, now,
-    ])
   }
 }

@@ -25,6 +25,13 @@ struct NoteRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord 
   /// Milliseconds since 1970 (UTC).
   var updatedAt: Int64
 
+  /// The ``generatorRevision`` of a note whose file an import of its folder found deleted: its
+  /// cards were retired then (at ``updatedAt``), and whatever reads it next reads it again.
+  static let removedRevision = -1
+
+  /// Whether an import found the note's file deleted (see ``removedRevision``).
+  var isRemoved: Bool { generatorRevision == Self.removedRevision }
+
   mutating func didInsert(_ inserted: InsertionSuccess) {
     id = inserted.rowID
   }
