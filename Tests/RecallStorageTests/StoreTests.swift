@@ -18,6 +18,29 @@ struct StoreTests {
     return try dbQueue.read { db in try String.fetchOne(db, sql: "PRAGMA \(name)") }
   }
 
+  /// Two processes creating one new database: SQLite refuses the switch to WAL at once, without
+  /// calling the busy handler, while another connection holds a lock. Opening waits instead.
+  @Test func openingANewDatabaseWaitsForAnotherConnectionsLock() throws {
+    let path = try newPath()
+    try FileManager.default.createDirectory(
+      atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    var configuration = Configuration()
+    configuration.allowsUnsafeTransactions = true
+    let other = try DatabaseQueue(path: path, configuration: configuration)
+    // A reserved lock on a database still in rollback mode: the case SQLite answers at once.
+    try other.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
+    let released = DispatchSemaphore(value: 0)
+    DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) {
+      try? other.writeWithoutTransaction { db in try db.execute(sql: "COMMIT") }
+      released.signal()
+    }
+    let store = try Store.open(at: path)
+    released.wait()
+    #expect(!store.isReadOnly)
+    #expect(try pragma("journal_mode", path) == "wal")
+    #expect(store.upgrade?.appliedMigrations == SchemaMigration.embedded.map(\.identifier))
+  }
+
   @Test func newDatabaseGetsFoldersWALAndSchema() throws {
     let path = try newPath()
     let store = try Store.open(at: path)

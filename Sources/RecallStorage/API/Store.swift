@@ -151,10 +151,7 @@ public struct Store: Sendable {
           options: options)
       }
       try dbQueue.writeWithoutTransaction { db in
-        let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
-        if mode?.lowercased() != "wal" {
-          throw StorageError.cannotOpen(path: path, reason: "SQLite could not turn on its WAL journal")
-        }
+        try turnOnWAL(db, path: path, within: options.busyTimeout)
         try db.execute(sql: "PRAGMA synchronous = NORMAL")
       }
       var upgrade: StoreUpgrade?
@@ -223,6 +220,28 @@ public struct Store: Sendable {
   }
 
   // MARK: - Internals
+
+  /// Puts the database in WAL mode, waiting for other processes as the busy timeout allows.
+  ///
+  /// SQLite answers `PRAGMA journal_mode = WAL` with SQLITE_BUSY at once, without calling the
+  /// busy handler, while another connection holds a lock on a database that is not in WAL mode
+  /// yet (two `recall` processes creating the same new database). So the switch is made only
+  /// when the file is not in WAL mode already, and retried until the busy timeout runs out.
+  static func turnOnWAL(_ db: Database, path: String, within timeout: Double) throws {
+    let deadline = Date().addingTimeInterval(timeout)
+    var pause = 0.005
+    while true {
+      do {
+        if try String.fetchOne(db, sql: "PRAGMA journal_mode")?.lowercased() == "wal" { return }
+        let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+        if mode?.lowercased() == "wal" { return }
+        throw StorageError.cannotOpen(path: path, reason: "SQLite could not turn on its WAL journal")
+      } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
+        Thread.sleep(forTimeInterval: pause)
+        pause = min(pause * 2, 0.1)
+      }
+    }
+  }
 
   /// Runs `body` in one immediate write transaction; any failure rolls everything back.
   func write<T>(_ body: (Database) throws -> T) throws(StorageError) -> T {
