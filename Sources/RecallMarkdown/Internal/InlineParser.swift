@@ -512,11 +512,6 @@ struct InlineState {
 
   /// Matches closers with openers above `stackBottom` (a token index), innermost first.
   mutating func processEmphasis(stackBottom: Int) {
-    var openersBottom = [Int](repeating: stackBottom, count: 9)
-    func bottomIndex(_ character: UInt8, _ length: Int) -> Int {
-      let group = character == Byte.star ? 0 : character == Byte.underscore ? 1 : 2
-      return group * 3 + length % 3
-    }
     var closer = lastDelimiter
     var candidate = lastDelimiter
     while candidate >= 0 && candidate > stackBottom {
@@ -524,6 +519,28 @@ struct InlineState {
       candidate = tokens[candidate].previousDelimiter
     }
     if closer >= 0 && closer <= stackBottom { closer = -1 }
+    // Most paragraphs and link texts have no delimiter: nothing to match, nothing to allocate.
+    if closer >= 0 {
+      // The nine openers-bottom slots live on the stack, not in a heap array per call.
+      withUnsafeTemporaryAllocation(of: Int.self, capacity: 9) { openersBottom in
+        openersBottom.initialize(repeating: stackBottom)
+        matchDelimiters(from: closer, stackBottom: stackBottom, openersBottom: openersBottom)
+      }
+    }
+    while lastDelimiter >= 0 && lastDelimiter > stackBottom {
+      removeDelimiter(lastDelimiter)
+    }
+  }
+
+  /// The matching loop of ``processEmphasis(stackBottom:)``, from the first closer candidate.
+  mutating func matchDelimiters(
+    from first: Int, stackBottom: Int, openersBottom: UnsafeMutableBufferPointer<Int>
+  ) {
+    func bottomIndex(_ character: UInt8, _ length: Int) -> Int {
+      let group = character == Byte.star ? 0 : character == Byte.underscore ? 1 : 2
+      return group * 3 + length % 3
+    }
+    var closer = first
     while closer >= 0 {
       let closing = tokens[closer]
       guard closing.canClose else {
@@ -558,9 +575,6 @@ struct InlineState {
         openersBottom[slot] = max(closing.previousDelimiter, stackBottom)
         if !closing.canOpen { removeDelimiter(oldCloser) }
       }
-    }
-    while lastDelimiter >= 0 && lastDelimiter > stackBottom {
-      removeDelimiter(lastDelimiter)
     }
   }
 
