@@ -203,9 +203,18 @@ enum LinkReference {
     }
     var index = pos
     var depth = 0
+    let stops = destinationStops
     while index < view.end {
+      var byte = view.base[index]
+      if !stops[Int(byte)] {
+        // Bytes that end nothing and nest nothing, in one tight loop.
+        index += 1
+        while index < view.end && !stops[Int(view.base[index])] { index += 1 }
+        reached = index - 1
+        if index >= view.end { break }
+        byte = view.base[index]
+      }
       reached = index
-      let byte = view.base[index]
       if byte == Byte.backslash && index + 1 < view.end && Byte.isASCIIPunctuation(view.base[index + 1]) {
         index += 2
         continue
@@ -224,6 +233,18 @@ enum LinkReference {
     if depth != 0 { return nil }
     return (index, pos, index)
   }
+
+  /// Bytes a bare link destination has to look at: `\\`, parentheses, controls, space, DEL
+  /// (a permanent 256-entry table).
+  nonisolated(unsafe) static let destinationStops: UnsafePointer<Bool> = {
+    let table = UnsafeMutablePointer<Bool>.allocate(capacity: 256)
+    for byte in 0..<256 {
+      table[byte] =
+        byte <= Int(Byte.space) || byte == 0x7F || byte == Int(Byte.backslash)
+        || byte == Int(Byte.openParen) || byte == Int(Byte.closeParen)
+    }
+    return UnsafePointer(table)
+  }()
 
   /// A link title at `pos` (`"…"`, `'…'` or `(…)`): the index past it, or nil.
   static func titleEnd(_ view: ByteView, _ pos: Int) -> Int? {

@@ -76,6 +76,25 @@ struct InlineParser {
     return table
   }()
 
+  /// ``special`` without `~`, for when strikethrough is off.
+  static let specialWithoutTilde: [Bool] = {
+    var table = special
+    table[Int(Byte.tilde)] = false
+    return table
+  }()
+
+  /// ``special`` and ``specialWithoutTilde`` as raw tables (256 entries each, never freed),
+  /// read without bounds checks in the scanning loops.
+  nonisolated(unsafe) static let specialTable = rawTable(special)
+  nonisolated(unsafe) static let specialWithoutTildeTable = rawTable(specialWithoutTilde)
+
+  /// A permanent copy of a 256-entry table.
+  static func rawTable(_ table: [Bool]) -> UnsafePointer<Bool> {
+    let pointer = UnsafeMutablePointer<Bool>.allocate(capacity: 256)
+    pointer.initialize(from: table, count: 256)
+    return UnsafePointer(pointer)
+  }
+
   /// Buffers reused from one parse to the next, so that each paragraph or cell does not
   /// allocate them anew.
   struct Scratch {
@@ -109,13 +128,10 @@ struct InlineParser {
     if end == 0 { return [] }
     return content.withUnsafeBufferPointer { buffer in
       // Fast path: text with no markup character at all is one text node.
-      let special = Self.special
-      var plain = true
-      for index in 0..<end where special[Int(buffer[index])] {
-        plain = false
-        break
-      }
-      if plain {
+      let special = options.strikethrough ? Self.specialTable : Self.specialWithoutTildeTable
+      var firstSpecial = 0
+      while firstSpecial < end && !special[Int(buffer[firstSpecial])] { firstSpecial += 1 }
+      if firstSpecial == end {
         return [.text(String(decoding: UnsafeBufferPointer(rebasing: buffer[0..<end]), as: UTF8.self))]
       }
       var state = InlineState(
@@ -126,7 +142,7 @@ struct InlineParser {
       swap(&state.brackets, &scratch.brackets)
       swap(&state.runStarts, &scratch.runStarts)
       swap(&state.runLengths, &scratch.runLengths)
-      state.tokenize()
+      state.tokenize(from: firstSpecial)
       state.processEmphasis(stackBottom: -1)
       let nodes = state.build(
         pending: &scratch.pending, frames: &scratch.frames, nodes: &scratch.nodes)
@@ -213,21 +229,19 @@ struct InlineState {
   }
 
   /// Splits the content into tokens, resolving links as their brackets close.
-  mutating func tokenize() {
+  /// `start` is the first byte that may be special: the bytes before it are one text run.
+  mutating func tokenize(from start: Int = 0) {
     let base = view.base
     let end = view.end
-    var pos = 0
-    let special = InlineParser.special
-    let tildeIsSpecial = options.strikethrough
+    var pos = start
+    if start > 0 { text(0, start) }
+    let special =
+      options.strikethrough ? InlineParser.specialTable : InlineParser.specialWithoutTildeTable
     while pos < end {
       let byte = base[pos]
-      if !special[Int(byte)] || (byte == Byte.tilde && !tildeIsSpecial) {
+      if !special[Int(byte)] {
         var stop = pos + 1
-        while stop < end {
-          let next = base[stop]
-          if special[Int(next)] && (next != Byte.tilde || tildeIsSpecial) { break }
-          stop += 1
-        }
+        while stop < end && !special[Int(base[stop])] { stop += 1 }
         text(pos, stop)
         pos = stop
         continue
@@ -498,11 +512,6 @@ struct InlineState {
 
   /// Matches closers with openers above `stackBottom` (a token index), innermost first.
   mutating func processEmphasis(stackBottom: Int) {
-    var openersBottom = [Int](repeating: stackBottom, count: 9)
-    func bottomIndex(_ character: UInt8, _ length: Int) -> Int {
-      let group = character == Byte.star ? 0 : character == Byte.underscore ? 1 : 2
-      return group * 3 + length % 3
-    }
     var closer = lastDelimiter
     var candidate = lastDelimiter
     while candidate >= 0 && candidate > stackBottom {
@@ -510,6 +519,28 @@ struct InlineState {
       candidate = tokens[candidate].previousDelimiter
     }
     if closer >= 0 && closer <= stackBottom { closer = -1 }
+    // Most paragraphs and link texts have no delimiter: nothing to match, nothing to allocate.
+    if closer >= 0 {
+      // The nine openers-bottom slots live on the stack, not in a heap array per call.
+      withUnsafeTemporaryAllocation(of: Int.self, capacity: 9) { openersBottom in
+        openersBottom.initialize(repeating: stackBottom)
+        matchDelimiters(from: closer, stackBottom: stackBottom, openersBottom: openersBottom)
+      }
+    }
+    while lastDelimiter >= 0 && lastDelimiter > stackBottom {
+      removeDelimiter(lastDelimiter)
+    }
+  }
+
+  /// The matching loop of ``processEmphasis(stackBottom:)``, from the first closer candidate.
+  mutating func matchDelimiters(
+    from first: Int, stackBottom: Int, openersBottom: UnsafeMutableBufferPointer<Int>
+  ) {
+    func bottomIndex(_ character: UInt8, _ length: Int) -> Int {
+      let group = character == Byte.star ? 0 : character == Byte.underscore ? 1 : 2
+      return group * 3 + length % 3
+    }
+    var closer = first
     while closer >= 0 {
       let closing = tokens[closer]
       guard closing.canClose else {
@@ -544,9 +575,6 @@ struct InlineState {
         openersBottom[slot] = max(closing.previousDelimiter, stackBottom)
         if !closing.canOpen { removeDelimiter(oldCloser) }
       }
-    }
-    while lastDelimiter >= 0 && lastDelimiter > stackBottom {
-      removeDelimiter(lastDelimiter)
     }
   }
 
@@ -770,8 +798,15 @@ struct InlineState {
     /// its frame's start to the next frame's (or the end). A span's array is made once, at
     /// its exact size, when it closes, instead of growing node by node.
     var nodes: [Inline] = []
-    /// Text bytes not yet turned into a node.
+    /// Text bytes not yet turned into a node (after the source run below, if any).
     var pending: [UInt8] = []
+    /// The content, for text read in place.
+    let base: UnsafeBufferPointer<UInt8>
+    /// Pending text that is still one run of the content, `[runStart, runEnd)`, not yet
+    /// copied to ``pending`` (runStart == runEnd: none). Most text nodes are one run, and
+    /// become a string straight from the content.
+    var runStart = 0
+    var runEnd = 0
     /// How many real (not flattened) spans are open.
     var realDepth = 0
     /// How many flattened spans are open inside the deepest real one.
@@ -781,13 +816,41 @@ struct InlineState {
 
     /// Turns pending text into a text node, merged with a text node before it.
     mutating func flush() {
-      if pending.isEmpty { return }
-      let string = String(decoding: pending, as: UTF8.self)
-      pending.removeAll(keepingCapacity: true)
+      let string: String
+      if runStart != runEnd {
+        string = String(decoding: UnsafeBufferPointer(rebasing: base[runStart..<runEnd]), as: UTF8.self)
+        runStart = runEnd
+      } else {
+        if pending.isEmpty { return }
+        string = String(decoding: pending, as: UTF8.self)
+        pending.removeAll(keepingCapacity: true)
+      }
       if nodes.count > stack[stack.count - 1].start, case .text(let previous) = nodes[nodes.count - 1] {
         nodes[nodes.count - 1] = .text(previous + string)
       } else {
         nodes.append(.text(string))
+      }
+    }
+
+    /// Appends the content's bytes `[start, end)` (not empty) to the pending text.
+    @inline(__always)
+    mutating func appendSource(_ start: Int, _ end: Int) {
+      if pending.isEmpty && (runStart == runEnd || runEnd == start) {
+        if runStart == runEnd { runStart = start }
+        runEnd = end
+        return
+      }
+      moveRunToPending()
+      pending.append(contentsOf: UnsafeBufferPointer(rebasing: base[start..<end]))
+    }
+
+    /// Copies the pending run of the content to ``pending``, before bytes that do not follow
+    /// it in the content.
+    @inline(__always)
+    mutating func moveRunToPending() {
+      if runStart != runEnd {
+        pending.append(contentsOf: UnsafeBufferPointer(rebasing: base[runStart..<runEnd]))
+        runStart = runEnd
       }
     }
 
@@ -857,7 +920,7 @@ struct InlineState {
 
   /// Builds the inline tree from the tokens.
   func build(pending: inout [UInt8], frames: inout [Frame], nodes: inout [Inline]) -> [Inline] {
-    var builder = TreeBuilder(maxDepth: options.maxInlineDepth)
+    var builder = TreeBuilder(base: view.base, maxDepth: options.maxInlineDepth)
     // The buffers come back as they leave: `nodes` and `pending` empty, `frames` holding
     // only the root (finish() closes every other span). Emptying an empty array still costs
     // a generic call, so each is emptied only when it is not.
@@ -875,14 +938,12 @@ struct InlineState {
       swap(&builder.pending, &pending)
       if !pending.isEmpty { pending.removeAll(keepingCapacity: true) }
     }
-    let base = view.base
     for token in tokens {
       switch token.kind {
       case .text:
-        if token.end > token.start {
-          builder.pending.append(contentsOf: UnsafeBufferPointer(rebasing: base[token.start..<token.end]))
-        }
+        if token.end > token.start { builder.appendSource(token.start, token.end) }
       case .value:
+        builder.moveRunToPending()
         builder.pending.append(contentsOf: values[token.value])
       case .softBreak:
         builder.append(.softBreak)
@@ -898,6 +959,7 @@ struct InlineState {
       case .delimiter:
         for _ in 0..<token.closes { builder.close() }
         if token.count > 0 {
+          builder.moveRunToPending()
           for _ in 0..<token.count { builder.pending.append(token.character) }
         }
         var link = token.opens
@@ -911,7 +973,7 @@ struct InlineState {
         } else if token.opens >= 0 {
           builder.open(marks[token.opens].mark)
         } else {
-          builder.pending.append(contentsOf: UnsafeBufferPointer(rebasing: base[token.start..<token.end]))
+          builder.appendSource(token.start, token.end)
         }
       }
     }

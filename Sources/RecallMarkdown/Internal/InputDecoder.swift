@@ -130,6 +130,15 @@ enum InputDecoder {
             guard at + 2 <= count else { break }
             let second = base[at + 1]
             guard second & 0xC0 == 0x80 else { break }
+            // Leads C3...CB (U+00C0...U+02FF) and D0, D1 (U+0400...U+047F) are safe as they
+            // stand.
+            if current &- 0xC3 < 9 || current &- 0xD0 < 2 {
+              at += 2
+              guard at < count else { break }
+              current = base[at]
+              guard current &- 0xC2 < 0x2B && current != 0xE0 else { break }
+              continue
+            }
             let scalar = UInt32(current & 0x1F) << 6 | UInt32(second & 0x3F)
             // Latin-1 to spacing modifiers, and Cyrillic (minus its combining marks).
             if !((scalar &- 0xA0) < 0x260 || (scalar &- 0x400) < 0x83 || (scalar &- 0x48A) < 0xA6)

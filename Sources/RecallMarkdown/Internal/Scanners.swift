@@ -263,6 +263,17 @@ enum TableScanners {
     var paragraphOffset: Int
   }
 
+  /// Bytes that end a cell or may escape a pipe: `\\`, `|`, LF, CR, NUL (a permanent
+  /// 256-entry table).
+  nonisolated(unsafe) static let cellStops: UnsafePointer<Bool> = {
+    let table = UnsafeMutablePointer<Bool>.allocate(capacity: 256)
+    table.initialize(repeating: false, count: 256)
+    for byte in [Byte.backslash, Byte.pipe, Byte.newline, Byte.carriageReturn, 0] {
+      table[Int(byte)] = true
+    }
+    return UnsafePointer(table)
+  }()
+
   /// Parses `bytes` (which must end in `\n`) as a table row, or nil.
   static func row(_ bytes: UnsafeBufferPointer<UInt8>, maxCells: Int = 65_535) -> Row? {
     let length = bytes.count
@@ -273,10 +284,15 @@ enum TableScanners {
       while index < length && Byte.isSpace(bytes[index]) { index += 1 }
       return index - offset
     }
+    let stops = cellStops
     func cell(_ offset: Int) -> Int {
       var index = offset
       while index < length {
         let byte = bytes[index]
+        if !stops[Int(byte)] {
+          index += 1
+          continue
+        }
         if byte == Byte.backslash && at(index + 1) == Byte.pipe {
           index += 2
         } else if byte == Byte.pipe || byte == Byte.newline || byte == Byte.carriageReturn
