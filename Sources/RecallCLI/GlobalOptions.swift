@@ -34,3 +34,39 @@ public struct GlobalOptions: ParsableArguments {
     return day.date(from: text)
   }
 }
+
+extension RecallCommand {
+  /// The options every command with a database or a clock takes, written before its name too.
+  static let globalOptionNames: Set<String> = ["--db", "--now"]
+
+  /// The command line with the global options (`--db`, `--now`) that stand before the command's
+  /// name moved after it, so that `recall --now T import notes` means `recall import notes --now T`.
+  ///
+  /// ArgumentParser gives a subcommand only the options written after its name; users and
+  /// scripts write global options on either side. Commands without those options (`parse`) and
+  /// lines without a command name (plain `recall`, which runs the review) are left as they are.
+  public static func movingGlobalOptions(in arguments: [String]) -> [String] {
+    let takingThem = Set(
+      configuration.subcommands.filter { $0 != Parse.self }.map { $0._commandName })
+    var leading: [String] = []
+    var index = arguments.startIndex
+    while index < arguments.endIndex {
+      let argument = arguments[index]
+      if globalOptionNames.contains(argument), index + 1 < arguments.endIndex {
+        leading += [argument, arguments[index + 1]]
+        index += 2
+      } else if let name = argument.split(separator: "=").first.map(String.init),
+        argument.contains("="), globalOptionNames.contains(name)
+      {
+        leading.append(argument)
+        index += 1
+      } else {
+        break
+      }
+    }
+    guard !leading.isEmpty, index < arguments.endIndex, takingThem.contains(arguments[index]) else {
+      return arguments
+    }
+    return [arguments[index]] + leading + arguments[(index + 1)...]
+  }
+}

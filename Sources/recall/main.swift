@@ -8,7 +8,8 @@ import RecallCLI
 // prints the help) instead of the command's `run() async`.
 func runRecall() async {
   do {
-    var command = try await RecallCommand.asyncParseAsRoot(nil)
+    let arguments = RecallCommand.movingGlobalOptions(in: Array(CommandLine.arguments.dropFirst()))
+    var command = try await RecallCommand.asyncParseAsRoot(arguments)
     if var asyncCommand = command as? AsyncParsableCommand {
       try await asyncCommand.run()
     } else {
