@@ -282,13 +282,17 @@ struct ImportCommandTests {
     let scratch = try Scratch()
     let big = try writeLargeFolder(in: scratch.folder, count: 80)
     // Without a terminal: no bar, nothing on standard error.
-    let plain = try recall(["import", big.path, "--db", scratch.database + ".plain"], in: scratch.folder)
+    // The bar shows once the import has taken longer than a moment; here the moment is 0 ms so
+    // that the test does not depend on the machine's speed.
+    let noDelay = ["RECALL_PROGRESS_DELAY_MS": "0"]
+    let plain = try recall(
+      ["import", big.path, "--db", scratch.database + ".plain"], in: scratch.folder, environment: noDelay)
     #expect(plain.status == 0, "\(plain.stderr)")
     #expect(plain.stderr.isEmpty)
     // On a terminal (a pseudo-terminal made by script(1)), a long import draws the bar.
     guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return }
     let executable = try #require(TestPaths.recallExecutable)
-    let command = "'\(executable.path)' import '\(big.path)' --db '\(scratch.database)'"
+    let command = "RECALL_PROGRESS_DELAY_MS=0 '\(executable.path)' import '\(big.path)' --db '\(scratch.database)'"
     let run = try recall(["--version"], in: scratch.folder)  // warms the binary's pages
     #expect(run.status == 0)
     let process = Process()

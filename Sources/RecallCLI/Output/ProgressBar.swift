@@ -2,7 +2,8 @@ import Foundation
 import Synchronization
 
 /// A progress bar on standard error, shown only on a terminal and only once the work has taken
-/// longer than a moment (a quarter of a second).
+/// longer than a moment (a quarter of a second; `RECALL_PROGRESS_DELAY_MS` sets another, so
+/// that tests see the bar on imports of any speed).
 final class ProgressBar: Sendable {
   /// What the bar has shown so far.
   private struct State {
@@ -13,6 +14,7 @@ final class ProgressBar: Sendable {
   private let label: String
   private let start = DispatchTime.now().uptimeNanoseconds
   private let enabled: Bool
+  private let delayNanoseconds: UInt64
   private let state = Mutex(State())
 
   /// A bar labelled `label`, enabled when standard error is a terminal (and `TERM` is not
@@ -20,13 +22,15 @@ final class ProgressBar: Sendable {
   init(label: String, environment: [String: String] = ProcessInfo.processInfo.environment) {
     self.label = label
     enabled = isatty(STDERR_FILENO) == 1 && environment["TERM"] != "dumb"
+    let milliseconds = environment["RECALL_PROGRESS_DELAY_MS"].flatMap { UInt64($0) } ?? 250
+    delayNanoseconds = milliseconds * 1_000_000
   }
 
   /// Shows `done` of `total`, if the work has taken longer than a moment.
   func update(done: Int, total: Int) {
     guard enabled, total > 0 else { return }
     let elapsed = DispatchTime.now().uptimeNanoseconds - start
-    guard elapsed > 250_000_000 else { return }
+    guard elapsed >= delayNanoseconds else { return }
     let width = 30
     let filled = min(width, done * width / total)
     state.withLock { state in
