@@ -83,7 +83,7 @@ public enum ReviewEvent: Hashable, Sendable {
         ("dueTomorrow", .int(Int64(summary.dueTomorrow))),
       ]
     }
-    return "{" + fields.map { "\(JSONValue.quote($0.0)):\($0.1.text)" }.joined(separator: ",") + "}"
+    return "{" + fields.map { "\(JSONText.quoted($0.0)):\($0.1.text)" }.joined(separator: ",") + "}"
   }
 }
 
@@ -99,17 +99,35 @@ private enum JSONValue {
   /// The value as JSON text.
   var text: String {
     switch self {
-    case .string(let value): return JSONValue.quote(value)
+    case .string(let value): return JSONText.quoted(value)
     case .int(let value): return String(value)
     case .double(let value): return value.isFinite ? String(value) : "null"
     case .bool(let value): return value ? "true" : "false"
-    case .date(let value): return JSONValue.quote(value.formatted(.iso8601))
+    case .date(let value): return JSONText.quoted(value.formatted(.iso8601))
     case .null: return "null"
     }
   }
+}
 
-  /// A JSON string literal.
-  static func quote(_ text: String) -> String {
+extension Duration {
+  /// The duration in whole milliseconds.
+  var milliseconds: Int {
+    let (seconds, attoseconds) = components
+    return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
+  }
+
+  /// The duration in seconds.
+  var seconds: Double {
+    let (seconds, attoseconds) = components
+    return Double(seconds) + Double(attoseconds) / 1e18
+  }
+}
+
+/// JSON text for the event lines of a scripted review.
+public enum JSONText {
+  /// The JSON string literal of `text`, with every control character and line separator
+  /// escaped, so that a JSON line never breaks.
+  public static func quoted(_ text: String) -> String {
     var result = "\""
     for scalar in text.unicodeScalars {
       switch scalar {
@@ -130,19 +148,5 @@ private enum JSONValue {
       }
     }
     return result + "\""
-  }
-}
-
-extension Duration {
-  /// The duration in whole milliseconds.
-  var milliseconds: Int {
-    let (seconds, attoseconds) = components
-    return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
-  }
-
-  /// The duration in seconds.
-  var seconds: Double {
-    let (seconds, attoseconds) = components
-    return Double(seconds) + Double(attoseconds) / 1e18
   }
 }
