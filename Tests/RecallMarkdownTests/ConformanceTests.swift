@@ -10,11 +10,26 @@ import Testing
 /// oracle's structure, and with Recall's defaults, where every difference must come from a
 /// named deviation.
 struct ConformanceTests {
-  /// The oracle's output folder, or why the test cannot run here.
-  static let oracle: Result<URL, SkipReason> = runOracle()
+  /// The corpus files with the oracle's blocks, read once for all the tests of this suite.
+  static let loaded: Result<[Case], any Error> = Result {
+    switch runOracle() {
+    case .failure(let reason): throw reason
+    case .success(let folder): return try cases(oracleFolder: folder)
+    }
+  }
+
+  /// The corpus cases; `nil`, after saying why, where the oracle cannot run here.
+  static func corpusCases() throws -> [Case]? {
+    do {
+      return try loaded.get()
+    } catch let reason as SkipReason {
+      print("ConformanceTests skipped: \(reason)")
+      return nil
+    }
+  }
 
   /// Why the conformance test skips.
-  struct SkipReason: Error, CustomStringConvertible {
+  struct SkipReason: Error, Sendable, CustomStringConvertible {
     let description: String
   }
 
@@ -61,24 +76,12 @@ struct ConformanceTests {
   }
 
   static func run(_ executable: URL, _ arguments: [String]) -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    do {
-      try process.run()
-    } catch {
-      return (-1, "\(error)")
-    }
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    guard let result = try? ProgramRun.run(executable, arguments) else { return (-1, "could not start") }
+    return (result.status, result.standardOutput + result.standardError)
   }
 
   /// One corpus file with the oracle's blocks.
-  struct Case {
+  struct Case: Sendable {
     let relativePath: String
     let bytes: [UInt8]
     let oracle: JSONValue
@@ -113,14 +116,7 @@ struct ConformanceTests {
 
   /// With every deviation off, Recall's structure equals cmark-gfm's on at least 97% of files.
   @Test func gitHubModeMatchesOracle() throws {
-    let folder: URL
-    switch Self.oracle {
-    case .failure(let reason):
-      print("ConformanceTests skipped: \(reason)")
-      return
-    case .success(let url): folder = url
-    }
-    let cases = try Self.cases(oracleFolder: folder)
+    guard let cases = try Self.corpusCases() else { return }
     #expect(cases.count >= 250)
     var differing: [String] = []
     for item in cases {
@@ -137,15 +133,9 @@ struct ConformanceTests {
 
   /// Every block starts on the line where cmark-gfm says it starts.
   @Test func blockLinesMatchOracle() throws {
-    let folder: URL
-    switch Self.oracle {
-    case .failure(let reason):
-      print("ConformanceTests skipped: \(reason)")
-      return
-    case .success(let url): folder = url
-    }
+    guard let cases = try Self.corpusCases() else { return }
     var differing: [String] = []
-    for item in try Self.cases(oracleFolder: folder) {
+    for item in cases {
       let document = try MarkdownParser(options: .gitHub).parse(item.bytes, file: "corpus")
       let mine = JSONValue.normalized(document.structure(locations: true)["blocks"] ?? [], keepLines: true)
       // cmark-gfm gives a paragraph cut short by a table line 0 and the table the paragraph's
@@ -159,14 +149,7 @@ struct ConformanceTests {
 
   /// With Recall's defaults, each file that differs from the oracle owes it to named deviations.
   @Test func everyDifferenceIsANamedDeviation() throws {
-    let folder: URL
-    switch Self.oracle {
-    case .failure(let reason):
-      print("ConformanceTests skipped: \(reason)")
-      return
-    case .success(let url): folder = url
-    }
-    let cases = try Self.cases(oracleFolder: folder)
+    guard let cases = try Self.corpusCases() else { return }
     var identical = 0
     var byDeviation: [String: [String]] = [:]
     var unexplained: [String] = []
@@ -203,7 +186,7 @@ struct ConformanceTests {
 /// the final newline of HTML blocks dropped, the XML-invalid control characters that the
 /// oracle turns into U+FFFD turned into U+FFFD here too. Strings compare by canonical
 /// equivalence (Swift's `==`), so NFC and NFD text are equal.
-indirect enum JSONValue: Equatable, CustomStringConvertible {
+indirect enum JSONValue: Equatable, Sendable, CustomStringConvertible {
   case string(String)
   case number(Double)
   case array([JSONValue])
