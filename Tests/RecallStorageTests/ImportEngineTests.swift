@@ -189,6 +189,21 @@ struct ImportEngineTests {
       ])
     #expect(try store.cards(deck: "클라우드").map(\.card.deck) == ["클라우드/ecs.md", "클라우드/eks.md"])
     #expect(try store.cards(deck: "클라우드/").count == 2)
+    // The review's queue, its daily tally and "due tomorrow" select the same decks.
+    let later = day + 86_400
+    let candidates = try store.reviewCandidates(deck: "클라우드", dueBefore: later, newLimit: 10, now: day)
+    #expect(candidates.new.map(\.card.deck) == ["클라우드/ecs.md", "클라우드/eks.md"])
+    let card = try #require(candidates.new.first)
+    let after = CardSchedule(
+      state: .learning, step: 0, stability: 1, difficulty: 5, due: day + 600, lastReview: day, reps: 1)
+    try store.recordReview(
+      StoredReview(
+        cardID: card.id, reviewedAt: day, rating: 3, quiz: "flip", durationMilliseconds: 1000,
+        before: card.schedule, after: after))
+    #expect(try store.dueCount(before: later, deck: "클라우드") == 1)
+    #expect(try store.dueCount(before: later, deck: "클라우드드") == 0)
+    #expect(try store.studyDayTally(since: day - 1, deck: "클라우드").newIntroduced == 1)
+    #expect(try store.studyDayTally(since: day - 1, deck: "클라우드드").newIntroduced == 0)
   }
 }
 

@@ -32,6 +32,17 @@ extension Store {
     }
   }
 
+  /// The SQL condition on `card` that selects a deck: the deck itself, the same with `.md`, or
+  /// a folder of decks; with its arguments.
+  static func deckCondition(_ deck: String) -> (String, StatementArguments) {
+    let trimmed = deck.hasSuffix("/") ? String(deck.dropLast()) : deck
+    return (
+      "card.noteId IN (SELECT note.id FROM note WHERE note.deck = ? OR note.deck = ? "
+        + "OR substr(note.deck, 1, ?) = ?)",
+      [trimmed, trimmed + ".md", trimmed.unicodeScalars.count + 1, trimmed + "/"]
+    )
+  }
+
   /// The card with this id, if there is one.
   public func card(id: Int64) throws(StorageError) -> StoredCard? {
     try read { db in

@@ -51,9 +51,9 @@ extension Store {
     var deckFilter = ""
     var deckArguments: StatementArguments = []
     if let deck {
-      let trimmed = deck.hasSuffix("/") ? String(deck.dropLast()) : deck
-      deckFilter = " AND (note.deck = ? OR note.deck = ? OR substr(note.deck, 1, ?) = ?)"
-      deckArguments = [trimmed, trimmed + ".md", trimmed.utf8.count + 1, trimmed + "/"]
+      let (condition, arguments) = Self.deckCondition(deck)
+      deckFilter = " AND " + condition
+      deckArguments = arguments
     }
     let notBuried =
       " AND card.id NOT IN (SELECT cardId FROM cardBury WHERE buriedUntil > \(Milliseconds.from(now)))"
@@ -97,11 +97,9 @@ extension Store {
     var deckFilter = ""
     var arguments: StatementArguments = [Milliseconds.from(dayStart)]
     if let deck {
-      let trimmed = deck.hasSuffix("/") ? String(deck.dropLast()) : deck
-      deckFilter =
-        " AND review.cardId IN (SELECT card.id FROM card JOIN note ON note.id = card.noteId"
-        + " WHERE note.deck = ? OR note.deck = ? OR substr(note.deck, 1, ?) = ?)"
-      _ = arguments.append(contentsOf: [trimmed, trimmed + ".md", trimmed.utf8.count + 1, trimmed + "/"])
+      let (condition, deckArguments) = Self.deckCondition(deck)
+      deckFilter = " AND review.cardId IN (SELECT card.id FROM card WHERE \(condition))"
+      _ = arguments.append(contentsOf: deckArguments)
     }
     let sql = """
       SELECT count(DISTINCT CASE WHEN stateBefore = 'new' THEN cardId END),
@@ -155,9 +153,9 @@ extension Store {
     var deckFilter = ""
     var arguments: StatementArguments = [Milliseconds.from(date)]
     if let deck {
-      let trimmed = deck.hasSuffix("/") ? String(deck.dropLast()) : deck
-      deckFilter = " AND (note.deck = ? OR note.deck = ? OR substr(note.deck, 1, ?) = ?)"
-      _ = arguments.append(contentsOf: [trimmed, trimmed + ".md", trimmed.utf8.count + 1, trimmed + "/"])
+      let (condition, deckArguments) = Self.deckCondition(deck)
+      deckFilter = " AND " + condition
+      _ = arguments.append(contentsOf: deckArguments)
     }
     return try read { db in
       try Int.fetchOne(
