@@ -68,11 +68,6 @@ enum InlineRendering {
     return result.filter { !text($0.nodes).trimmed.isEmpty }
   }
 
-  /// Whether `nodes` hold nothing but images, HTML and whitespace.
-  static func isOnlyImagesOrHTML(_ nodes: [Inline]) -> Bool {
-    text(nodes).trimmed.isEmpty
-  }
-
   private static func append(_ nodes: [Inline], to buffer: inout String) {
     for node in nodes {
       switch node {

@@ -229,11 +229,6 @@ enum InputDecoder {
     return summary
   }
 
-  /// The offset of the first byte that is not part of well-formed UTF-8, if any.
-  static func firstInvalidUTF8Offset(_ raw: [UInt8], from start: Int) -> Int? {
-    raw.withUnsafeBufferPointer { analyze($0, from: start).invalidOffset }
-  }
-
   /// Whether `raw` starts with the UTF-8 byte-order mark.
   static func hasBOM(_ raw: [UInt8]) -> Bool {
     raw.count >= 3 && raw[0] == 0xEF && raw[1] == 0xBB && raw[2] == 0xBF

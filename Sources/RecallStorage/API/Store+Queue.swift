@@ -188,15 +188,6 @@ extension Store {
     }
   }
 
-  /// Whether a card is buried at `now`.
-  public func isBuried(cardID: Int64, at now: Date) throws(StorageError) -> Bool {
-    try read { db in
-      try Bool.fetchOne(
-        db, sql: "SELECT EXISTS (SELECT 1 FROM cardBury WHERE cardId = ? AND buriedUntil > ?)",
-        arguments: [cardID, Milliseconds.from(now)]) ?? false
-    }
-  }
-
   /// Whether the store holds no notes yet (a first run).
   public func isEmpty() throws(StorageError) -> Bool {
     try read { db in try NoteRecord.fetchCount(db) == 0 }
