@@ -1,4 +1,5 @@
 import Foundation
+import RecallStorage
 
 extension ProgressStats {
   /// The JSON of `recall stats --json`: one object, keys sorted, each part on its own line and
@@ -179,29 +180,10 @@ struct JSONText {
     if let value { string(value) } else { text += "null" }
   }
 
-  /// A JSON string literal: quotes, backslashes and control characters escaped.
+  /// A JSON string literal: quotes, backslashes and control characters escaped, as the store
+  /// writes its own JSON columns.
   mutating func string(_ value: String) {
-    if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-      text += "\""
-      text += value
-      text += "\""
-      return
-    }
-    text += "\""
-    for scalar in value.unicodeScalars {
-      switch scalar {
-      case "\"": text += "\\\""
-      case "\\": text += "\\\\"
-      case "\n": text += "\\n"
-      case "\r": text += "\\r"
-      case "\t": text += "\\t"
-      case _ where scalar.value < 0x20:
-        let hex = String(scalar.value, radix: 16)
-        text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: text.unicodeScalars.append(scalar)
-      }
-    }
-    text += "\""
+    text += StringListJSON.quoted(value)
   }
 
   mutating func strings(_ values: [String]) {

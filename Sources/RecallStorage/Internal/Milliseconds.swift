@@ -15,7 +15,7 @@ enum Milliseconds {
 
 /// A compact JSON array of strings, written and read without Foundation's coders (they are slow
 /// for the many small arrays of an import).
-enum StringListJSON {
+package enum StringListJSON {
   /// The JSON text of `list`.
   static func encode(_ list: [String]) -> String {
     if list.isEmpty { return "[]" }
@@ -38,7 +38,7 @@ enum StringListJSON {
   }
 
   /// `text` as a JSON string literal.
-  static func quoted(_ text: String) -> String {
+  package static func quoted(_ text: String) -> String {
     // Most texts need no escape: check the bytes and copy them whole.
     if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
       return "\"" + text + "\""
