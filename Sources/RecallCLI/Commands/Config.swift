@@ -56,8 +56,10 @@ extension RecallCommand {
         print(ConfigListing.text(stored: stored, deck: deck, only: name), terminator: "")
         return
       }
-      // Check the value before the database is even opened for writing.
-      let storedBefore = exists ? try Store.open(at: databasePath, options: .fromEnvironment()).settings() : []
+      // Check the value before anything is written (a missing database is not created for a
+      // value that is refused).
+      let opened = exists ? try Store.open(at: databasePath, options: .fromEnvironment()) : nil
+      let storedBefore = try opened?.settings() ?? []
       let current = StudySettings.resolve(storedBefore, deck: deck)
       let isDefault = value.trimmingCharacters(in: .whitespaces).lowercased() == "default"
       var canonical = value
@@ -69,7 +71,7 @@ extension RecallCommand {
           canonical = try current.scheduler.setting(settingKey, to: value).value(of: settingKey)
         }
       }
-      let store = try Store.open(at: databasePath, options: .fromEnvironment())
+      let store = try opened ?? Store.open(at: databasePath, options: .fromEnvironment())
       if isDefault {
         try store.removeSetting(name, deck: deck)
       } else {
