@@ -24,11 +24,9 @@ extension NoteReader {
       return
     }
     let (anchor, numberedTitle) = ordinal("table", in: section.path, title: title)
-    // Only a single record's thing is named by the title; other tables read the same again.
-    let comparison =
-      orientation == .singleRecord && numberedTitle != title
-      ? NoteReader.comparison(of: table, orientation: orientation, title: numberedTitle)
-      : probe
+    // Only a single record's thing is named by the title: rename it rather than read again.
+    var comparison = probe
+    if orientation == .singleRecord { comparison.things = [numberedTitle] }
     let title = numberedTitle
     let single = orientation == .singleRecord
     // Every name and value is normalized once, not once per comparison with another.
