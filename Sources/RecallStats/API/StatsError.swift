@@ -21,8 +21,6 @@ public enum StatsError: Error, Equatable, Sendable, LocalizedError, CustomString
   case invalidEntry(path: String, location: String, reason: String)
   /// Reviews in the progress file belong to cards this database does not have.
   case unknownCards(path: String, count: Int, examples: [String])
-  /// A setting stored in the database cannot be read (a warning: its default applies).
-  case invalidSetting(key: String, value: String, reason: String)
   /// The scheduling settings cannot make a scheduler to replay reviews with.
   case invalidSchedulerSettings(reason: String)
 
@@ -46,9 +44,6 @@ public enum StatsError: Error, Equatable, Sendable, LocalizedError, CustomString
       "The file '\(path)' has reviews of \(count) card\(count == 1 ? "" : "s") this database does "
         + "not have (\(examples.joined(separator: "; "))); nothing was changed. Import the notes "
         + "of those cards with 'recall import' first, then merge again."
-    case .invalidSetting(let key, let value, let reason):
-      "The setting '\(key)' has the value '\(value)', which cannot be used (\(reason)); its "
-        + "default applies."
     case .invalidSchedulerSettings(let reason):
       "The scheduling settings cannot be used to replay the reviews (\(reason)); nothing was "
         + "changed. Check them with 'recall config'."

@@ -36,7 +36,7 @@ public struct StatsRequest: Sendable {
 
   /// The name of the setting that holds the user's fitted FSRS weights (21 numbers separated by
   /// commas), written by `recall optimize`.
-  public static let parametersSettingKey = "parameters"
+  public static let parametersSettingKey = StudySettings.parametersKey
 
   /// Stored settings that could not be used and were left out, as sentences (shown as
   /// warnings).
@@ -52,53 +52,18 @@ public struct StatsRequest: Sendable {
   public static func load(
     from store: Store, now: Date, deck: String?, timeZone: TimeZone = .current
   ) throws(StatsError) -> StatsRequest {
-    var settings = SchedulerSettings.defaults
-    var parameters = FSRSParameters.defaults
-    var warnings: [String] = []
     let stored: [Setting]
     do {
       stored = try store.settings()
     } catch {
       throw .storage(error)
     }
-    let layers = [stored.filter { $0.deck == nil }, stored.filter { $0.deck != nil && $0.deck == deck }]
-    for setting in layers.joined() {
-      if setting.key == parametersSettingKey {
-        let text = setting.value.trimmingCharacters(in: .whitespaces).lowercased()
-        if text == "default" || text == "defaults" {
-          parameters = .defaults
-          continue
-        }
-        let numbers = setting.value.split(separator: ",").map {
-          Double($0.trimmingCharacters(in: .whitespaces))
-        }
-        if numbers.contains(where: { $0 == nil }) {
-          warnings.append(
-            StatsError.invalidSetting(key: setting.key, value: setting.value, reason: "it is not a list of numbers")
-              .description)
-          continue
-        }
-        do {
-          parameters = try FSRSParameters(numbers.compactMap { $0 })
-        } catch {
-          warnings.append(
-            StatsError.invalidSetting(key: setting.key, value: setting.value, reason: "\(error)").description)
-        }
-        continue
-      }
-      guard let key = SchedulerSettings.Key(rawValue: setting.key) else { continue }
-      do {
-        settings = try settings.setting(key, to: setting.value)
-      } catch {
-        warnings.append(
-          StatsError.invalidSetting(key: setting.key, value: setting.value, reason: "\(error)").description)
-      }
-    }
+    let resolved = StudySettings.resolve(stored, deck: deck)
     var request = StatsRequest(
       now: now, deck: deck,
-      clock: DayClock(timeZone: timeZone, dayStartHour: settings.dayStartHour),
-      parameters: parameters, settings: settings)
-    request.warnings = warnings
+      clock: resolved.dayClock(timeZone: timeZone),
+      parameters: resolved.parameters, settings: resolved.scheduler)
+    request.warnings = resolved.problems
     return request
   }
 }

@@ -1,36 +1,35 @@
 import Foundation
 import RecallScheduling
-import RecallStorage
 
-/// The settings a review, quiz or optimize run works with: the scheduler's settings (stored
-/// ones over the defaults, a deck's over every deck's) and the FSRS parameters.
-struct StudySettings: Sendable {
+/// The settings a review, quiz, optimize or stats run works with: the scheduler's settings
+/// (stored ones over the defaults, a deck's over every deck's) and the FSRS parameters.
+public struct StudySettings: Sendable {
   /// The name under which `recall optimize` stores fitted parameters.
-  static let parametersKey = "parameters"
+  public static let parametersKey = "parameters"
 
   /// Keys that only make sense for every deck at once.
-  static let globalOnlyKeys: Set<String> = [
+  public static let globalOnlyKeys: Set<String> = [
     SchedulerSettings.Key.dayStartHour.rawValue, SchedulerSettings.Key.fuzz.rawValue, parametersKey,
   ]
 
   /// The scheduler's settings.
-  var scheduler: SchedulerSettings
+  public var scheduler: SchedulerSettings
   /// The model weights: the stored ones from `recall optimize`, else the defaults.
-  var parameters: FSRSParameters
+  public var parameters: FSRSParameters
   /// Whether ``parameters`` came from the store.
-  var parametersAreFitted: Bool
+  public var parametersAreFitted: Bool
   /// Stored values that could not be read, with why (shown as warnings).
-  var problems: [String]
+  public var problems: [String]
 
   /// The settings stored in `store` for `deck` (`nil`: every deck).
-  static func load(from store: Store, deck: String?) throws -> StudySettings {
+  public static func load(from store: Store, deck: String?) throws(StorageError) -> StudySettings {
     let stored = try store.settings()
     return resolve(stored, deck: deck)
   }
 
   /// The settings that `stored` gives for `deck`: defaults, then every deck's values, then the
   /// deck's own.
-  static func resolve(_ stored: [Setting], deck: String?) -> StudySettings {
+  public static func resolve(_ stored: [Setting], deck: String?) -> StudySettings {
     var settings = SchedulerSettings.defaults
     var parameters = FSRSParameters.defaults
     var fitted = false
@@ -43,7 +42,7 @@ struct StudySettings: Sendable {
             parameters = try parseParameters(setting.value)
             fitted = true
           } catch {
-            problems.append("The stored parameters were left out: \(error)")
+            problems.append("The stored value of '\(setting.key)' was left out: \(error)")
           }
           continue
         }
@@ -51,7 +50,7 @@ struct StudySettings: Sendable {
         do {
           settings = try settings.setting(key, to: setting.value)
         } catch {
-          problems.append("The stored value of \(setting.key) was left out: \(error)")
+          problems.append("The stored value of '\(setting.key)' was left out: \(error)")
         }
       }
     }
@@ -60,7 +59,7 @@ struct StudySettings: Sendable {
   }
 
   /// Reads 21 comma-separated weights, or `default`.
-  static func parseParameters(_ text: String) throws -> FSRSParameters {
+  public static func parseParameters(_ text: String) throws -> FSRSParameters {
     let trimmed = text.trimmingCharacters(in: .whitespaces)
     if trimmed.lowercased() == "default" || trimmed.lowercased() == "defaults" { return .defaults }
     let parts = trimmed.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -77,20 +76,20 @@ struct StudySettings: Sendable {
   }
 
   /// The weights as they are stored: every digit, separated by commas.
-  static func format(_ parameters: FSRSParameters) -> String {
+  public static func format(_ parameters: FSRSParameters) -> String {
     parameters.weights.map { "\($0)" }.joined(separator: ",")
   }
 
   /// The clock that counts study days: the user's time zone and the day start hour.
-  func dayClock(timeZone: TimeZone = .current) -> DayClock {
+  public func dayClock(timeZone: TimeZone = .current) -> DayClock {
     DayClock(timeZone: timeZone, dayStartHour: scheduler.dayStartHour)
   }
 }
 
 /// A setting that cannot be read, with a complete sentence saying why.
-struct SettingsProblem: Error, CustomStringConvertible, LocalizedError {
+public struct SettingsProblem: Error, CustomStringConvertible, LocalizedError {
   /// The sentence shown to the user.
-  var message: String
-  var description: String { message }
-  var errorDescription: String? { message }
+  public var message: String
+  public var description: String { message }
+  public var errorDescription: String? { message }
 }
