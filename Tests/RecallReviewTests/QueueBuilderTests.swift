@@ -1,4 +1,5 @@
 import Foundation
+import struct RecallScheduling.DayClock
 import Testing
 
 @testable import RecallReview
@@ -140,10 +141,10 @@ struct ReviewDayTests {
   @Test func dayStartsAtTheConfiguredHourInTheUsersZone() throws {
     let seoul = try #require(TimeZone(identifier: "Asia/Seoul"))
     // 2026-11-25 01:30 in Seoul belongs to the day that started on the 24th at 04:00.
-    let day = ReviewDay.containing(try date("2026-11-24T16:30:00Z"), startHour: 4, timeZone: seoul)
+    let day = ReviewDay(clock: DayClock(timeZone: seoul, dayStartHour: 4), containing: try date("2026-11-24T16:30:00Z"))
     #expect(day.start == (try date("2026-11-23T19:00:00Z")))
     #expect(day.end == (try date("2026-11-24T19:00:00Z")))
-    let morning = ReviewDay.containing(try date("2026-11-24T20:00:00Z"), timeZone: seoul)
+    let morning = ReviewDay(clock: DayClock(timeZone: seoul, dayStartHour: 4), containing: try date("2026-11-24T20:00:00Z"))
     #expect(morning.start == (try date("2026-11-24T19:00:00Z")))
   }
 
@@ -151,12 +152,12 @@ struct ReviewDayTests {
     let newYork = try #require(TimeZone(identifier: "America/New_York"))
     // 2026-03-08: clocks go forward at 2 a.m.; the day from 4 a.m. to 4 a.m. has 24 hours,
     // but the one starting on the 7th has 23.
-    let spring = ReviewDay.containing(try date("2026-03-08T06:00:00Z"), timeZone: newYork)
+    let spring = ReviewDay(clock: DayClock(timeZone: newYork, dayStartHour: 4), containing: try date("2026-03-08T06:00:00Z"))
     #expect(spring.end.timeIntervalSince(spring.start) == 23 * 3600)
-    let autumn = ReviewDay.containing(try date("2026-11-01T06:00:00Z"), timeZone: newYork)
+    let autumn = ReviewDay(clock: DayClock(timeZone: newYork, dayStartHour: 4), containing: try date("2026-11-01T06:00:00Z"))
     #expect(autumn.end.timeIntervalSince(autumn.start) == 25 * 3600)
     for moment in [try date("2026-03-08T06:00:00Z"), try date("2026-11-01T06:00:00Z")] {
-      let day = ReviewDay.containing(moment, timeZone: newYork)
+      let day = ReviewDay(clock: DayClock(timeZone: newYork, dayStartHour: 4), containing: moment)
       #expect(day.start <= moment && moment < day.end)
     }
   }

@@ -91,8 +91,7 @@ struct ReviewDriver {
   ) throws -> ReviewDriver {
     let scheduling = try CardScheduling(settings: settings, timeZone: timeZone)
     let clock = scheduling.clock
-    let dayNumber = clock.dayNumber(of: now)
-    let day = ReviewDay(start: clock.startOfDay(dayNumber), end: clock.startOfDay(dayNumber + 1))
+    let day = ReviewDay(clock: clock, containing: now)
     let tally = try store.studyDayTally(since: day.start, deck: deck)
     let newRoom = max(0, settings.scheduler.newCardsPerDay - tally.newIntroduced)
     let reviewRoom = max(0, settings.scheduler.reviewsPerDay - tally.reviewsDone)
@@ -116,7 +115,7 @@ struct ReviewDriver {
         newCards: settings.scheduler.newCardsPerDay, reviews: settings.scheduler.reviewsPerDay))
     var queue = builder.build(
       cards: queued, now: now, today: day, newIntroducedToday: tally.newIntroduced,
-      reviewsDoneToday: tally.reviewsDone, seed: UInt64(bitPattern: Int64(dayNumber)))
+      reviewsDoneToday: tally.reviewsDone, seed: UInt64(bitPattern: Int64(clock.dayNumber(of: now))))
     if let limit {
       queue.cards = Array(queue.cards.prefix(max(0, limit)))
     }
@@ -133,8 +132,7 @@ struct ReviewDriver {
   ) throws -> ReviewDriver {
     let scheduling = try CardScheduling(settings: settings, timeZone: timeZone)
     let clock = scheduling.clock
-    let dayNumber = clock.dayNumber(of: now)
-    let day = ReviewDay(start: clock.startOfDay(dayNumber), end: clock.startOfDay(dayNumber + 1))
+    let day = ReviewDay(clock: clock, containing: now)
     var chosen = try store.cards(deck: deck, status: .active)
     if let topic = topic?.trimmingCharacters(in: .whitespaces), !topic.isEmpty {
       let wanted = topic.lowercased()

@@ -1,4 +1,5 @@
 import Foundation
+import RecallScheduling
 
 /// What the queue needs to know about one card; the CLI fills it from the store.
 public struct QueueCard: Hashable, Sendable, Codable {
@@ -58,32 +59,11 @@ public struct ReviewDay: Hashable, Sendable {
     self.end = end
   }
 
-  /// The review day holding a moment: days start at `startHour` (default 4 a.m.) in the
-  /// user's time zone, so a review at 1 a.m. still belongs to the evening before.
-  ///
-  /// Computed with the calendar, so a day with a daylight-saving change is 23 or 25 hours.
-  /// The scheduler owns the app's day rules; this is for callers that have only the hour.
-  public static func containing(_ moment: Date, startHour: Int = 4, timeZone: TimeZone)
-    -> ReviewDay
-  {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = timeZone
-    let hour = min(max(startHour, 0), 23)
-    let shifted = moment.addingTimeInterval(-Double(hour) * 3600)
-    let midnight = calendar.startOfDay(for: shifted)
-    let components = calendar.dateComponents([.year, .month, .day], from: midnight)
-    func start(ofDayAfter days: Int) -> Date {
-      var next = components
-      next.day = (components.day ?? 1) + days
-      next.hour = hour
-      return calendar.date(from: next)
-        ?? midnight.addingTimeInterval(Double(days * 24 + hour) * 3600)
-    }
-    var day = ReviewDay(start: start(ofDayAfter: 0), end: start(ofDayAfter: 1))
-    // Near a daylight-saving change the shift by whole hours can land a day off.
-    if moment < day.start { day = ReviewDay(start: start(ofDayAfter: -1), end: day.start) }
-    if moment >= day.end { day = ReviewDay(start: day.end, end: start(ofDayAfter: 2)) }
-    return day
+  /// The study day holding a moment, as the scheduler's clock counts days (in the user's time
+  /// zone, from the day start hour; a day with a daylight-saving change is 23 or 25 hours).
+  public init(clock: DayClock, containing moment: Date) {
+    let number = clock.dayNumber(of: moment)
+    self.init(start: clock.startOfDay(number), end: clock.startOfDay(number + 1))
   }
 }
 
