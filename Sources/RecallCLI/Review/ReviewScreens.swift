@@ -95,7 +95,10 @@ struct ReviewScreens {
     let quiz = asked.quiz
     let answer = graded.answer
     var screen = question(driver, asked, interactive: false)
+    // The session's history already holds this answer: the card is counted among those done,
+    // not as one still to come (again, if it comes back today, among those left).
     screen.header.position = max(1, screen.header.position - 1)
+    screen.header.total = max(screen.header.position, screen.header.total - 1)
     screen.instruction = nil
     var right: [MarkedText] = [MarkedText(quiz.answer)]
     var yours: [MarkedText]?
