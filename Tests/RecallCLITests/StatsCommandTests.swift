@@ -129,6 +129,10 @@ struct StatsCommandTests {
     let exportPath = folder.appendingPathComponent("progress.json").path
     let export = try recall(["export", "--format", "json", "--output", exportPath, "--db", path, "--now", ProgressHistory.nowText])
     #expect(export.status == 0, "\(export.errors)")
+    // JSON is the default format: the same document on standard output.
+    let plain = try recall(["export", "--db", path, "--now", ProgressHistory.nowText])
+    #expect(plain.status == 0, "\(plain.errors)")
+    #expect(plain.output == (try String(contentsOfFile: exportPath, encoding: .utf8)))
     let csvFolder = folder.appendingPathComponent("csv").path
     let csv = try recall(["export", "--format", "csv", "--output", csvFolder, "--db", path, "--now", ProgressHistory.nowText])
     #expect(csv.status == 0, "\(csv.errors)")

@@ -3,14 +3,14 @@ import Foundation
 import RecallStats
 import RecallStorage
 
-/// `recall export --format json|csv [--output PATH]`: the cards, the whole review log and the
+/// `recall export [--format json|csv] [--output PATH]`: the cards, the whole review log and the
 /// stats, to move to another machine or to read elsewhere.
 public struct Export: ParsableCommand {
   public static let configuration = CommandConfiguration(
     commandName: "export",
     abstract: "Export the cards with their scheduling state, the whole review log and the stats.",
     discussion: """
-      --format json writes one JSON document (format "recall-progress", with a schema version) \
+      --format json (the default) writes one JSON document (format "recall-progress", with a schema version) \
       to standard output, or to the file --output PATH. It holds every card with its \
       scheduling state, the whole review log (undone answers included, with the time they \
       were undone) and the stats summary. 'recall import-progress FILE' merges it into another \
@@ -30,8 +30,8 @@ public struct Export: ParsableCommand {
   }
 
   /// The format.
-  @Option(name: .long, help: "json (one document) or csv (cards.csv and reviews.csv).")
-  public var format: Format
+  @Option(name: .long, help: "json (one document, the default) or csv (cards.csv and reviews.csv).")
+  public var format: Format = .json
 
   /// Where to write.
   @Option(name: .long, help: ArgumentHelp("The JSON file, or the folder for the CSV files (created if needed).", valueName: "PATH"))
