@@ -223,6 +223,34 @@ struct ReviewCommandTests {
     #expect(none.stderr.contains("No cards match"))
   }
 
+  @Test func anUnknownDeckIsAnErrorThatNamesTheDecks() throws {
+    let recall = try RecallProcess()
+    _ = try recall.run(["review", "--limit", "1"], now: Self.moment(day: 0), input: "good\n")
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("recall-decks-\(UUID().uuidString)")
+    let note = folder.appendingPathComponent("클라우드/용어.md")
+    try FileManager.default.createDirectory(
+      at: note.deletingLastPathComponent(), withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try "# 용어\n\n**ECS:** 완전 관리형 컨테이너 오케스트레이션\n".write(to: note, atomically: true, encoding: .utf8)
+    _ = try recall.run(["import", folder.path], now: Self.moment(day: 0))
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: recall.database))
+    for command in [["review"], ["quiz"], ["stats"], ["cards"]] {
+      let typo = try recall.run(command + ["--deck", "ecs-eks-lamda"], now: Self.moment(day: 0), input: "good\n")
+      #expect(typo.status == 1, "\(command): \(typo.stderr)")
+      #expect(typo.stderr.contains("There is no deck 'ecs-eks-lamda'."), "\(command): \(typo.stderr)")
+      #expect(typo.stderr.contains("ecs-eks-lambda.md, 클라우드/용어.md"), "\(command): \(typo.stderr)")
+      #expect(!typo.stdout.contains("Done:"), "\(command) asked nothing")
+    }
+    #expect(try Data(contentsOf: URL(fileURLWithPath: recall.database)) == bytes, "nothing written")
+    // The folder and the deck without .md still name decks.
+    let folderStats = try recall.run(["stats", "--deck", "클라우드"], now: Self.moment(day: 0))
+    #expect(folderStats.status == 0, "\(folderStats.stderr)")
+    let shortName = try recall.run(["cards", "--deck", "ecs-eks-lambda"], now: Self.moment(day: 0))
+    #expect(shortName.status == 0, "\(shortName.stderr)")
+    #expect(shortName.stdout.contains("ecs-eks-lambda.md: 100 cards"))
+  }
+
   @Test func badInputGetsAClearMessageAndChangesNothing() throws {
     let recall = try RecallProcess()
     _ = try recall.run(["review", "--limit", "1"], now: Self.moment(day: 0), input: "good\n")

@@ -62,6 +62,7 @@ extension RecallCommand {
         let message = try FirstRun.importBundledNotes(into: store, now: clock.now())
         if json { StandardError.write(message + "\n") } else { Output.write(message + "\n") }
       }
+      try DeckOption.check(deck, in: store)
       let settings = try StudySettings.load(from: store, deck: deck)
       for problem in settings.problems { StandardError.write("warning: \(problem)\n") }
       var driver = try ReviewDriver.review(
@@ -116,6 +117,7 @@ extension RecallCommand {
       }
       // A read-only look: practice never writes.
       let store = try Store.snapshot(of: databasePath, options: .fromEnvironment())
+      try DeckOption.check(deck, in: store)
       let settings = try StudySettings.load(from: store, deck: deck)
       var driver = try ReviewDriver.practice(
         store: store, settings: settings, deck: deck, topic: topic, count: count, now: clock.now())
@@ -144,9 +146,6 @@ enum SessionRunner {
         var text = "Nothing is due now."
         if case .finished(let summary) = finished, !practice {
           text += " Due tomorrow: \(summary.dueTomorrow)."
-        }
-        if let deck = driver.deck, try driver.store.cards(deck: deck).isEmpty {
-          text += " (There are no cards in the deck '\(deck)'; recall cards lists the stored ones.)"
         }
         Output.write(text + "\n")
       }

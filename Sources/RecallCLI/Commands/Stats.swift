@@ -49,6 +49,7 @@ public struct Stats: ParsableCommand {
     let now = try global.currentDate()
     do {
       let store = try Store.open(at: try DatabaseLocation.resolve(option: global.db), options: .fromEnvironment())
+      try DeckOption.check(deck, in: store)
       let request = try StatsRequest.load(from: store, now: now, deck: deck)
       CommandOutput.warn(request.warnings)
       let stats = try StatsCalculator.compute(store: store, request: request)

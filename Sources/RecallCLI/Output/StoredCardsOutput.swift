@@ -11,6 +11,7 @@ enum StoredCardsOutput {
     var cards: [StoredCard] = []
     if FileManager.default.fileExists(atPath: databasePath) {
       let store = try Store.open(at: databasePath, options: .fromEnvironment())
+      try DeckOption.check(deck, in: store)
       cards = try store.cards(deck: deck)
     }
     return json ? try self.json(cards) + "\n" : text(cards, deck: deck)
@@ -27,9 +28,7 @@ enum StoredCardsOutput {
   /// The cards for a person, deck by deck.
   static func text(_ cards: [StoredCard], deck: String?) -> String {
     if cards.isEmpty {
-      return deck == nil
-        ? "No cards stored yet. Import your notes with `recall import PATH`.\n"
-        : "No stored cards in the deck '\(deck ?? "")'.\n"
+      return "No cards stored yet. Import your notes with `recall import PATH`.\n"
     }
     var out = ""
     var currentDeck: String?

@@ -43,6 +43,29 @@ extension Store {
     )
   }
 
+  /// The decks that hold active cards, in order.
+  public func decks() throws(StorageError) -> [String] {
+    try read { db in
+      try String.fetchAll(
+        db,
+        sql: """
+          SELECT DISTINCT note.deck FROM note
+          WHERE EXISTS (SELECT 1 FROM card WHERE card.noteId = note.id AND card.status = 'active')
+          ORDER BY note.deck
+          """)
+    }
+  }
+
+  /// Whether `deck` (a note's deck, the same without `.md`, or a folder of decks) names any
+  /// stored card, active or retired.
+  public func hasDeck(_ deck: String) throws(StorageError) -> Bool {
+    let (condition, arguments) = Self.deckCondition(deck)
+    return try read { db in
+      try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM card WHERE \(condition))", arguments: arguments)
+        ?? false
+    }
+  }
+
   /// The card with this id, if there is one.
   public func card(id: Int64) throws(StorageError) -> StoredCard? {
     try read { db in
