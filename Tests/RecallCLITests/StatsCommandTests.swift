@@ -178,6 +178,8 @@ struct StatsCommandTests {
     #expect(run.errors.contains("bad.json"))
     #expect(run.errors.contains("reviews[0]"))
     #expect(run.errors.contains("nothing was changed"))
+    // Every command words a failure the same way: `Error: ` and the sentence.
+    #expect(run.errors.hasPrefix("Error: The file "), "\(run.errors)")
     let missing = try recall(["import-progress", folder.appendingPathComponent("none.json").path, "--db", path])
     #expect(missing.status != 0)
     #expect(missing.errors.contains("could not be read"))

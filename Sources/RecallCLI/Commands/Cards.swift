@@ -61,7 +61,7 @@ public struct Cards: ParsableCommand {
         notes.append((file, try CardsReport.cards(ofFile: file)))
       } catch {
         failed = true
-        FileHandle.standardError.write(Data("recall: \(error)\n".utf8))
+        FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
       }
     }
     if json {

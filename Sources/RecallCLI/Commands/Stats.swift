@@ -83,14 +83,15 @@ enum CommandOutput {
     }
   }
 
-  /// Prints warnings on standard error.
+  /// Prints warnings on standard error, each as `warning: …` like every other command's.
   static func warn(_ warnings: [String]) {
-    for warning in warnings { FileHandle.standardError.write(Data("recall: warning: \(warning)\n".utf8)) }
+    for warning in warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
   }
 
-  /// Prints the error's message on standard error and gives the exit code 1.
+  /// Prints the error's message on standard error as `Error: …`, as the argument parser prints
+  /// every other failure, and gives the exit code 1.
   static func fail(_ error: any Error) -> ExitCode {
-    FileHandle.standardError.write(Data("recall: \(error)\n".utf8))
+    FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
     return ExitCode(1)
   }
 }
