@@ -93,7 +93,7 @@ extension RecallCommand {
     var topic: String?
 
     /// How many cards.
-    @Option(name: .long, help: "How many cards to ask (default 20).")
+    @Option(name: .long, help: "How many cards to ask.")
     var count: Int = 20
 
     /// Print events as JSON lines.
