@@ -76,6 +76,17 @@ struct InlineTests {
       == "*not* & <b> 각 가 \u{00A0}x &bogus;")
   }
 
+  /// Every HTML5 named entity decodes, as CommonMark asks (the spec's own examples), including
+  /// the long names and those of two code points; an unknown name stays text.
+  @Test func everyHTML5NamedEntity() {
+    #expect(inline("x&nbsp; &amp; &copy; &AElig; &Dcaron; &frac34; &HilbertSpace; &DifferentialD;").plainText
+      == "x\u{00A0} & © Æ Ď ¾ ℋ ⅆ")
+    #expect(inline("&ClockwiseContourIntegral; &ngE; &CounterClockwiseContourIntegral;").plainText
+      == "∲ ≧̸ ∳")
+    #expect(inline("&MadeUpEntity; &amp &copy").plainText == "&MadeUpEntity; &amp &copy")
+    #expect(inline("a&Tab;|&hearts;|&fjlig;").plainText == "a\t|♥|fj")
+  }
+
   /// `~~x~~` is strikethrough; a single `~` is a range, not markup.
   @Test func strikethrough() {
     #expect(inline("~~old~~ 10~20 ~x~").nodes == [

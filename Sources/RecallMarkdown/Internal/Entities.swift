@@ -1,26 +1,5 @@
 /// HTML entities and backslash escapes.
 enum Entities {
-  /// Named entities that study notes use; others stay literal text.
-  static let named: [String: String] = [
-    "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{00A0}",
-    "ast": "*", "num": "#", "copy": "©", "reg": "®", "trade": "™", "hellip": "…",
-    "mdash": "—", "ndash": "–", "lsquo": "‘", "rsquo": "’", "ldquo": "“", "rdquo": "”",
-    "laquo": "«", "raquo": "»", "middot": "·", "bull": "•", "times": "×", "divide": "÷",
-    "plusmn": "±", "deg": "°", "micro": "µ", "para": "¶", "sect": "§", "cent": "¢",
-    "pound": "£", "yen": "¥", "euro": "€", "larr": "←", "rarr": "→", "uarr": "↑",
-    "darr": "↓", "harr": "↔", "lArr": "⇐", "rArr": "⇒", "hArr": "⇔", "le": "≤", "ge": "≥",
-    "ne": "≠", "asymp": "≈", "infin": "∞", "sum": "∑", "check": "✓", "ensp": "\u{2002}",
-    "emsp": "\u{2003}", "thinsp": "\u{2009}", "zwj": "\u{200D}", "zwnj": "\u{200C}",
-    "lpar": "(", "rpar": ")", "lsqb": "[", "rsqb": "]", "lbrack": "[", "rbrack": "]",
-    "lcub": "{", "rcub": "}", "verbar": "|", "vert": "|", "excl": "!", "quest": "?",
-    "period": ".", "comma": ",", "colon": ":", "semi": ";", "sol": "/", "bsol": "\\",
-    "grave": "`", "Hat": "^", "lowbar": "_", "dollar": "$", "percnt": "%", "commat": "@",
-    "equals": "=", "plus": "+", "minus": "−", "shy": "\u{00AD}", "iexcl": "¡",
-    "iquest": "¿", "frac12": "½", "frac14": "¼", "frac34": "¾", "sup2": "²", "sup3": "³",
-    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "lambda": "λ", "mu": "μ",
-    "pi": "π", "sigma": "σ", "omega": "ω", "Delta": "Δ", "Sigma": "Σ", "Omega": "Ω",
-  ]
-
   /// Decodes the entity at `pos` (`&` included): its length and UTF-8 bytes.
   static func decode(_ view: ByteView, _ pos: Int) -> (length: Int, bytes: [UInt8])? {
     guard view.peek(pos) == Byte.ampersand else { return nil }
@@ -55,7 +34,7 @@ enum Entities {
     }
     guard index > nameStart, view.peek(index) == Byte.semicolon else { return nil }
     let name = String(decoding: UnsafeBufferPointer(rebasing: view.base[nameStart..<index]), as: UTF8.self)
-    guard let text = named[name] else { return nil }
+    guard let text = NamedEntities.text(of: name) else { return nil }
     return (index + 1 - pos, Array(text.utf8))
   }
 
