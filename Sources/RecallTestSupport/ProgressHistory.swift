@@ -41,9 +41,9 @@ public enum ProgressHistory {
   static func cards(deck: String, withLabel: Bool) -> [Card] {
     func card(_ key: [String], _ kind: CardKind, _ line: Int, _ prompt: String, context: [String]) -> Card {
       Card(
-        key: ([deck] + key).joined(separator: " › "), kind: kind, deck: deck, file: deck, line: line,
+        key: key.joined(separator: " › "), kind: kind, deck: deck, file: deck, line: line,
         prompt: prompt, answer: "answer of " + prompt, choices: [], context: context, detail: nil,
-        siblingGroup: ([deck] + key).joined(separator: " › "), contentHash: "hash of " + prompt)
+        siblingGroup: key.joined(separator: " › "), contentHash: "hash of " + prompt)
     }
     if deck == "aws/ecs.md" {
       let table = [tableHeading]

@@ -160,6 +160,31 @@ struct ImportCommandTests {
     #expect(text.stdout.contains("unchanged"))
   }
 
+  @Test func reimportingUnchangedNotesListsTheSameStubs() throws {
+    let scratch = try Scratch()
+    func stubs(_ run: Run) throws -> [String] {
+      #expect(run.status == 0, "\(run.stderr)")
+      let list = try #require(try report(run)["stubs"] as? [[String: Any]])
+      return list.map { "\($0["file"] ?? ""):\($0["line"] ?? ""): \($0["message"] ?? "")" }
+    }
+    let first = try stubs(try recall(["import", "notes", "--db", scratch.database, "--json"], in: scratch.folder))
+    #expect(!first.isEmpty)
+    let againRun = try recall(["import", "notes", "--db", scratch.database, "--json"], in: scratch.folder)
+    #expect(try report(againRun)["unchangedNotes"] as? Int == 1)
+    #expect(try stubs(againRun) == first)
+
+    // The text report lists them too, the same on the first import and on a later one.
+    func stubLines(_ text: String) -> [String] {
+      Array(text.components(separatedBy: "\n").drop { !$0.hasPrefix("Stubs (") })
+    }
+    let fresh = try Scratch()
+    let firstText = try recall(["import", "notes", "--db", fresh.database], in: fresh.folder)
+    let laterText = try recall(["import", "notes", "--db", fresh.database], in: fresh.folder)
+    #expect(laterText.status == 0, "\(laterText.stderr)")
+    #expect(stubLines(firstText.stdout).first == "Stubs (\(first.count)): places in your notes with nothing to ask yet")
+    #expect(stubLines(laterText.stdout) == stubLines(firstText.stdout))
+  }
+
   @Test func deletedNoteIsReportedAsRemovedAndComesBackWithItsFile() throws {
     let scratch = try Scratch()
     let note = scratch.notes.appendingPathComponent("aws/ecs-eks-lambda.md")

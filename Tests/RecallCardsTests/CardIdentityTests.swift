@@ -93,17 +93,17 @@ struct CardIdentityTests {
     let found = pairs(before, after)
     #expect(found.count == before.count)
     #expect(
-      found["ecs-eks-lambda.md › AWS › NAT Gatway › section"]
-        == "ecs-eks-lambda.md › AWS › NAT Gateway › section")
+      found["AWS › NAT Gatway › section"]
+        == "AWS › NAT Gateway › section")
     #expect(
-      found["ecs-eks-lambda.md › ECS / EKS / Lambda › term › 프로비져닝"]
-        == "ecs-eks-lambda.md › ECS / EKS / Lambda › term › 프로비저닝")
+      found["ECS / EKS / Lambda › term › 프로비져닝"]
+        == "ECS / EKS / Lambda › term › 프로비저닝")
     #expect(
-      found["ecs-eks-lambda.md › ECS / EKS / Lambda › table › Lamda › 모니터닝"]
-        == "ecs-eks-lambda.md › ECS / EKS / Lambda › table › Lambda › 모니터링")
+      found["ECS / EKS / Lambda › table › Lamda › 모니터닝"]
+        == "ECS / EKS / Lambda › table › Lambda › 모니터링")
     #expect(
-      found["ecs-eks-lambda.md › ECS / EKS / Lambda › table › EKS › 모니터닝 › which"]
-        == "ecs-eks-lambda.md › ECS / EKS / Lambda › table › EKS › 모니터링 › which")
+      found["ECS / EKS / Lambda › table › EKS › 모니터닝 › which"]
+        == "ECS / EKS / Lambda › table › EKS › 모니터링 › which")
     // Nothing is paired with a card of another meaning.
     for (storedKey, generatedKey) in found {
       let fixed = storedKey.replacingOccurrences(of: "Gatway", with: "Gateway")
@@ -124,15 +124,15 @@ struct CardIdentityTests {
           .replacingOccurrences(of: "\n### IAM\n", with: "\n#### IAM\n")
       }
     ).cards
-    #expect(after.contains { $0.key == "ecs-eks-lambda.md › 통신 › AWS › IAM › section" })
+    #expect(after.contains { $0.key == "통신 › AWS › IAM › section" })
     let found = pairs(before, after)
     #expect(found.count == before.count)
     #expect(
-      found["ecs-eks-lambda.md › AWS › IAM › section"]
-        == "ecs-eks-lambda.md › 통신 › AWS › IAM › section")
+      found["AWS › IAM › section"]
+        == "통신 › AWS › IAM › section")
     #expect(
-      found["ecs-eks-lambda.md › AWS › 보안그룹 › DB용 보안그룹 › label › Outbound"]
-        == "ecs-eks-lambda.md › 통신 › AWS › 보안그룹 › DB용 보안그룹 › label › Outbound")
+      found["AWS › 보안그룹 › DB용 보안그룹 › label › Outbound"]
+        == "통신 › AWS › 보안그룹 › DB용 보안그룹 › label › Outbound")
   }
 
   @Test func deletedCardsAreNotPairedWithTheirNeighbours() throws {
@@ -149,9 +149,31 @@ struct CardIdentityTests {
     let after = SeedNote.cards(of: try edited { _ in lines.joined(separator: "\n") }).cards
     let found = pairs(before, after)
     for (storedKey, generatedKey) in found { #expect(storedKey == generatedKey) }
-    #expect(!found.keys.contains("ecs-eks-lambda.md › AWS › VPC › section"))
+    #expect(!found.keys.contains("AWS › VPC › section"))
     #expect(!found.keys.contains { $0.contains("› table › ECS ›") })
     #expect(found.count == after.count)
+  }
+
+  @Test func keysNameTheCardWithinItsNoteWithoutTheDeck() {
+    for deck in ["ecs-eks-lambda.md", "aws/containers/ecs-eks-lambda.md", "메모/컨테이너.md"] {
+      let cards = SeedNote.cards(of: SeedNote.text, deck: deck).cards
+      #expect(!cards.isEmpty)
+      #expect(cards.allSatisfy { !$0.key.contains(deck) && !$0.siblingGroup.contains(deck) })
+      #expect(cards.allSatisfy { $0.key.hasPrefix(($0.context + [""]).joined(separator: " › ")) })
+      #expect(Set(cards.map(\.key)).count == cards.count)
+    }
+    #expect(SeedNote.noteCards.cards.contains { $0.key == "ECS / EKS / Lambda › table › ECS › 방향성" })
+  }
+
+  @Test func renamingOrMovingANoteKeepsEveryKeyAndGroup() {
+    let before = SeedNote.noteCards.cards
+    for deck in ["containers.md", "aws/containers.md", "archive/2025/ecs-eks-lambda.md"] {
+      let after = SeedNote.cards(of: SeedNote.text, deck: deck).cards
+      #expect(after.map(\.key) == before.map(\.key))
+      #expect(after.map(\.siblingGroup) == before.map(\.siblingGroup))
+      // The short id still tells notes apart.
+      #expect(Set(after.map(\.id)).isDisjoint(with: before.map(\.id)))
+    }
   }
 
   @Test func aRenamedNoteKeepsItsCards() {
@@ -171,7 +193,7 @@ struct CardIdentityTests {
     ).cards
     let found = pairs(before, after)
     #expect(
-      found["ecs-eks-lambda.md › AWS › IGW (Internet Gateway) › section"]
-        == "ecs-eks-lambda.md › AWS › 인터넷 게이트웨이 › section")
+      found["AWS › IGW (Internet Gateway) › section"]
+        == "AWS › 인터넷 게이트웨이 › section")
   }
 }

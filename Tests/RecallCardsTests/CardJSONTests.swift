@@ -5,9 +5,9 @@ import Testing
 /// The JSON view of a card, alone and extended by another view.
 struct CardJSONTests {
   let card = Card(
-    key: "n.md › T › term › X", kind: .term, deck: "n.md", file: "notes/n.md", line: 3,
+    key: "T › term › X", kind: .term, deck: "n.md", file: "notes/n.md", line: 3,
     prompt: "T › X?", answer: "an x", choices: [], context: ["T"], detail: nil,
-    siblingGroup: "n.md › T › term › X", contentHash: "0123456789abcdef")
+    siblingGroup: "T › term › X", contentHash: "0123456789abcdef")
 
   func object(_ value: some Encodable) throws -> [String: Any] {
     let data = try JSONEncoder().encode(value)

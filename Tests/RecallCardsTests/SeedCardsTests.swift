@@ -294,10 +294,10 @@ struct SeedCardsTests {
     let cards = SeedNote.noteCards.cards
     #expect(Set(cards.map(\.key)).count == cards.count)
     #expect(Set(cards.map(\.id)).count == cards.count)
-    #expect(cards.first?.key == "ecs-eks-lambda.md › ECS / EKS / Lambda › table › ECS › 방향성")
-    #expect(cards.contains { $0.key == "ecs-eks-lambda.md › AWS › IAM › section" })
-    #expect(cards.contains { $0.key == "ecs-eks-lambda.md › ECS / EKS / Lambda › term › 콜드스타트" })
-    #expect(cards.contains { $0.key == "ecs-eks-lambda.md › User Flow - ECS › flow › 응답 반환" })
+    #expect(cards.first?.key == "ECS / EKS / Lambda › table › ECS › 방향성")
+    #expect(cards.contains { $0.key == "AWS › IAM › section" })
+    #expect(cards.contains { $0.key == "ECS / EKS / Lambda › term › 콜드스타트" })
+    #expect(cards.contains { $0.key == "User Flow - ECS › flow › 응답 반환" })
     #expect(cards.allSatisfy { $0.id.count == 12 && $0.contentHash.count == 16 })
   }
 

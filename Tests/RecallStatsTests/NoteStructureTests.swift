@@ -7,12 +7,12 @@ import Testing
 struct NoteStructureTests {
   @Test func tableCellAndReverseCardNameTheirThing() throws {
     let cell = NoteStructure.tableThing(
-      key: "aws/ecs.md › ECS / EKS / Lambda › table › Lambda › 단점", kind: "tableCell",
+      key: "ECS / EKS / Lambda › table › Lambda › 단점", kind: "tableCell",
       context: ["ECS / EKS / Lambda"])
     #expect(cell?.table == "table")
     #expect(cell?.thing == "Lambda")
     let reverse = NoteStructure.tableThing(
-      key: "aws/ecs.md › ECS / EKS / Lambda › table 2 › EKS › 장점 › which #2", kind: "tableThing",
+      key: "ECS / EKS / Lambda › table 2 › EKS › 장점 › which #2", kind: "tableThing",
       context: ["ECS / EKS / Lambda"])
     #expect(reverse?.table == "table 2")
     #expect(reverse?.thing == "EKS")
@@ -20,14 +20,14 @@ struct NoteStructureTests {
 
   @Test func singleRecordTableIsItsSection() {
     let cell = NoteStructure.tableThing(
-      key: "net.md › DNS › Route53 › table › TTL", kind: "tableCell", context: ["DNS", "Route53"])
+      key: "DNS › Route53 › table › TTL", kind: "tableCell", context: ["DNS", "Route53"])
     #expect(cell?.table == "table")
     #expect(cell?.thing == "Route53")
   }
 
   @Test func otherCardsHaveNoThing() {
-    #expect(NoteStructure.tableThing(key: "a.md › 용어 › table", kind: "term", context: ["용어"]) == nil)
-    #expect(NoteStructure.tableThing(key: "a.md › 용어 › 콜드스타트", kind: "tableCell", context: []) == nil)
+    #expect(NoteStructure.tableThing(key: "용어 › table", kind: "term", context: ["용어"]) == nil)
+    #expect(NoteStructure.tableThing(key: "용어 › 콜드스타트", kind: "tableCell", context: []) == nil)
     #expect(NoteStructure.isTableAnchor(ArraySlice("table 12".utf8)))
     #expect(!NoteStructure.isTableAnchor(ArraySlice("tables".utf8)))
     #expect(!NoteStructure.isTableAnchor(ArraySlice("table x".utf8)))

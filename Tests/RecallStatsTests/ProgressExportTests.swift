@@ -66,6 +66,30 @@ struct ProgressExportTests {
     #expect(try StatsCalculator.compute(store: target, request: request) == before)
   }
 
+  @Test func anExportMadeWhenKeysBeganWithTheDeckStillMerges() throws {
+    let source = try replayedStore()
+    var export = try ProgressExport.make(from: source, request: request)
+    // Keys as Recall wrote them before they left out the deck; cards of another database.
+    for index in export.reviews.indices {
+      export.reviews[index].key = export.reviews[index].deck + " › " + export.reviews[index].key
+    }
+    for index in export.cards.indices {
+      export.cards[index].key = export.cards[index].deck + " › " + export.cards[index].key
+    }
+    #expect(export.reviews.allSatisfy { $0.key.hasPrefix("aws/ecs.md › ") || $0.key.hasPrefix("net/dns.md › ") })
+    let target = try Store.inMemory()
+    try ProgressHistory.importNotes(into: target)
+    let uids = Set(try target.cards().map(\.uid))
+    #expect(export.reviews.allSatisfy { !uids.contains($0.cardUid) })
+    let old = try ProgressMerger.decode(try export.jsonData(), path: "old.json")
+    let report = try ProgressMerger(request: request).merge(old, from: "old.json", into: target)
+    #expect(report.reviewsAdded == 13)
+    #expect(report.undosAdded == 1)
+    #expect(
+      try StatsCalculator.compute(store: target, request: request)
+        == StatsCalculator.compute(store: source, request: request))
+  }
+
   @Test func mergeAddsOnlyTheMissingReviewsOfTwoMachines() throws {
     // Machine B has the notes and one review of its own; A's log is merged in.
     let source = try replayedStore()
@@ -239,5 +263,17 @@ enum Tools {
   /// Runs a program and returns its standard output; throws if it fails.
   static func run(_ program: String, _ arguments: [String]) throws -> String {
     try ProgramRun.output(of: program, arguments)
+  }
+}
+
+/// Keys of exports made before keys left out the deck, read as keys within their note.
+struct NoteRelativeKeyNormalizationTests {
+  @Test func aLeadingDeckIsDroppedAndNothingElse() {
+    #expect(CardIdentity.noteRelativeKey("aws/ecs.md › ECS › table › ECS › 원리", deck: "aws/ecs.md") == "ECS › table › ECS › 원리")
+    #expect(CardIdentity.noteRelativeKey("메모/노트.md › 용어 › term › 콜드스타트", deck: "메모/노트.md") == "용어 › term › 콜드스타트")
+    #expect(CardIdentity.noteRelativeKey("ECS › table › ECS › 원리", deck: "aws/ecs.md") == "ECS › table › ECS › 원리")
+    #expect(CardIdentity.noteRelativeKey("aws/ecs.md › ", deck: "aws/ecs.md") == "aws/ecs.md › ")
+    #expect(CardIdentity.noteRelativeKey("aws/ecs.mdx › term › A", deck: "aws/ecs.md") == "aws/ecs.mdx › term › A")
+    #expect(CardIdentity.noteRelativeKey("other.md › term › A", deck: "aws/ecs.md") == "other.md › term › A")
   }
 }

@@ -21,9 +21,9 @@ struct ImportEngineTests {
       let definition = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
       cards.append(
         Card(
-          key: "\(deck) › term › \(term)", kind: .term, deck: deck, file: file, line: index + 1,
+          key: "term › \(term)", kind: .term, deck: deck, file: file, line: index + 1,
           prompt: "What is \(term)?", answer: definition, choices: [], context: [], detail: nil,
-          siblingGroup: "\(deck) › \(term)", contentHash: "\(term)=\(definition)"))
+          siblingGroup: "\(term)", contentHash: "\(term)=\(definition)"))
     }
     return CardExtraction.Result(cards: cards, stubs: [])
   }
@@ -84,7 +84,7 @@ struct ImportEngineTests {
     let edited = try importing(store, [source("/n/a.md", "ECS: managed containers\nEKS: kubernetes\n")], at: 200)
     #expect((edited.added, edited.changed, edited.retired, edited.unchanged) == (0, 1, 1, 1))
     let afterEdit = try store.cards()
-    #expect(afterEdit.first { $0.card.key.hasSuffix("ECS") }?.id == ids["a.md › term › ECS"])
+    #expect(afterEdit.first { $0.card.key.hasSuffix("ECS") }?.id == ids["term › ECS"])
     #expect(afterEdit.first { $0.card.key.hasSuffix("ECS") }?.schedule.reps == 1)
     #expect(afterEdit.first { $0.card.key.hasSuffix("Lambda") }?.status == .retired)
     #expect(try store.reviews().count == 3)
@@ -94,7 +94,7 @@ struct ImportEngineTests {
       store, [source("/n/a.md", "ECS: managed containers\nEKS: kubernetes\nLambda: functions\n")], at: 300)
     #expect((back.added, back.restored, back.retired) == (0, 1, 0))
     let lambda = try #require(try store.cards().first { $0.card.key.hasSuffix("Lambda") })
-    #expect(lambda.id == ids["a.md › term › Lambda"])
+    #expect(lambda.id == ids["term › Lambda"])
     #expect(lambda.status == .active && lambda.retiredAt == nil)
     #expect(try store.reviews(cardID: lambda.id).count == 1)
     #expect(try store.reviews().count == 3)

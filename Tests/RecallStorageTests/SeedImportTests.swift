@@ -54,11 +54,11 @@ struct SeedImportTests {
       return report
     }
 
-    /// The stored cards by key (deck left out, so keys survive a rename).
+    /// The stored cards by key (keys leave out the deck, so they survive a rename).
     func cardsByKey() throws -> [String: StoredCard] {
       var result: [String: StoredCard] = [:]
       for card in try store.cards() {
-        let key = card.card.key.split(separator: " › ", maxSplits: 1).last.map(String.init) ?? ""
+        let key = card.card.key
         #expect(result[key] == nil, "two cards with the key \(key)")
         result[key] = card
       }
@@ -229,9 +229,8 @@ struct SeedImportTests {
     #expect(try library.store.cards(status: .retired).isEmpty)
     let afterRestore = try library.cardsByKey()
     for card in retired {
-      let key = card.card.key.split(separator: " › ", maxSplits: 1).last.map(String.init) ?? ""
-      #expect(afterRestore[key]?.id == card.id)
-      #expect(afterRestore[key]?.status == .active)
+      #expect(afterRestore[card.card.key]?.id == card.id)
+      #expect(afterRestore[card.card.key]?.status == .active)
       #expect(try library.store.reviews(cardID: card.id).count == 1)
     }
     try expectNoReviewLost(library, reviews, "section restored")
@@ -247,6 +246,8 @@ struct SeedImportTests {
     #expect(renamed.moves.map(\.to) == [moved.resolvingSymlinksInPath().path])
     let afterMove = try library.cardsByKey()
     #expect(Set(afterMove.values.map(\.id)) == Set(afterRestore.values.map(\.id)))
+    // Keys name cards within their note: the very same keys after the move.
+    for (key, card) in afterMove { #expect(afterRestore[key]?.id == card.id, "\(key) changed") }
     #expect(afterMove.values.allSatisfy { $0.card.deck == "cloud/containers.md" })
     #expect(try library.store.notes().map(\.deck) == ["cloud/containers.md"])
     try expectNoReviewLost(library, reviews, "file renamed and moved")

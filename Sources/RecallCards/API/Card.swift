@@ -24,7 +24,8 @@ public enum CardKind: String, Hashable, Sendable, Codable, CaseIterable {
 /// asks or answers changes. Cards of one `siblingGroup` (the same table cell, term or flow) are
 /// kept apart in a review.
 public struct Card: Hashable, Sendable, Codable {
-  /// The stable identity: deck, heading path and anchor (table + thing + attribute; term; ...).
+  /// The stable identity within the note: heading path and anchor (table + thing + attribute;
+  /// term; ...), without the deck, so that renaming or moving the note keeps it.
   public var key: String
   /// What the card comes from.
   public var kind: CardKind

@@ -2,17 +2,16 @@ import Foundation
 
 /// Pairs stored cards with newly generated ones so edited cards keep their identity and history.
 ///
-/// Four passes, each only over the cards the earlier ones left unpaired, and each only within
+/// Three passes, each only over the cards the earlier ones left unpaired, and each only within
 /// one ``CardKind``:
-/// 1. **Exact key.**
-/// 2. **The same key in another deck** (the note was renamed or moved).
-/// 3. **Near-identical key.** The keys' parts after the deck (headings, then the anchor: table,
+/// 1. **Exact key.** Keys leave out the deck, so a renamed or moved note pairs here too.
+/// 2. **Near-identical key.** The keys' parts (headings, then the anchor: table,
 ///    thing, attribute, term, step, label) are compared. They match when the parts are equal
 ///    except for names that are near-identical (``NameSimilarity`` at least 0.8: a typo fixed in
 ///    a heading, a term, a row or column name), or when one key has one heading more or less
 ///    before the card's own heading (a heading's level changed, so it moved under another
 ///    parent or out of one). The most alike pairs are taken first.
-/// 4. **Same content.** The same answer (for reverse cards, the same question after the last
+/// 3. **Same content.** The same answer (for reverse cards, the same question after the last
 ///    ` › `), when that content is unique among the unpaired cards of the kind on both sides.
 ///
 /// A glossary rewritten from `**X:**` lines into `- X:` bullets keeps its keys, so it pairs in
@@ -27,27 +26,23 @@ public enum CardMatching {
       pairedGenerated.insert(generatedIndex)
     }
 
-    // 1. Exact key; 2. the same key after the deck.
+    // 1. Exact key.
     var matcher = KeyMatcher()
     let storedParts = stored.map { matcher.parts(of: $0) }
     let generatedParts = generated.map { matcher.parts(of: $0) }
-    for sameDeckOnly in [true, false] {
-      var byKey: [String: Int] = [:]
-      for (index, card) in generated.enumerated() where !pairedGenerated.contains(index) {
-        let key = sameDeckOnly ? card.key : "\(card.kind)\u{1F}\(generatedParts[index].text)"
-        if byKey[key] == nil { byKey[key] = index }
-      }
-      for (index, card) in stored.enumerated() where pairedStored[index] == nil {
-        let key = sameDeckOnly ? card.key : "\(card.kind)\u{1F}\(storedParts[index].text)"
-        if let match = byKey[key], generated[match].kind == card.kind,
-          !pairedGenerated.contains(match)
-        {
-          pair(index, match)
-        }
+    var byKey: [String: Int] = [:]
+    for (index, card) in generated.enumerated() where byKey[card.key] == nil {
+      byKey[card.key] = index
+    }
+    for (index, card) in stored.enumerated() {
+      if let match = byKey[card.key], generated[match].kind == card.kind,
+        !pairedGenerated.contains(match)
+      {
+        pair(index, match)
       }
     }
 
-    // 3. Near-identical key, most alike first.
+    // 2. Near-identical key, most alike first.
     var candidates: [(score: Double, stored: Int, generated: Int)] = []
     var openGenerated: [String: [Int]] = [:]
     for (index, card) in generated.enumerated() where !pairedGenerated.contains(index) {
@@ -66,7 +61,7 @@ public enum CardMatching {
       pair(candidate.stored, candidate.generated)
     }
 
-    // 4. Same content, when unique on both sides.
+    // 3. Same content, when unique on both sides.
     func content(_ card: Card) -> String {
       let text: Substring
       switch card.kind {
@@ -108,8 +103,6 @@ struct KeyParts: Sendable {
   var headings: [Int]
   /// What follows the headings in the key (`table`, thing, attribute; `term`, term; …).
   var anchor: [Int]
-  /// The key without its deck.
-  var text: String
   /// The anchor's first part (`table`, `term`, `label`, …), which near keys share.
   var marker: String
 
@@ -125,14 +118,12 @@ struct KeyMatcher {
 
   /// The parts of `card`'s key.
   mutating func parts(of card: Card) -> KeyParts {
-    var parts = card.key.components(separatedBy: " › ")
-    if !parts.isEmpty { parts.removeFirst() }  // the deck
+    let parts = card.key.components(separatedBy: " › ")
     let headingCount = min(card.context.count, parts.count)
     let numbered = parts.map { number(of: $0) }
     let anchor = Array(numbered.dropFirst(headingCount))
     return KeyParts(
       headings: Array(numbered.prefix(headingCount)), anchor: anchor,
-      text: parts.joined(separator: " › "),
       marker: parts.dropFirst(headingCount).first ?? "")
   }
 

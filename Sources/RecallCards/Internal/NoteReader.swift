@@ -14,7 +14,7 @@ struct NoteReader {
     var definitionCard: Int
   }
 
-  /// The note's path relative to the imported folder; it starts every key.
+  /// The note's path relative to the imported folder, for cards and the fallback title.
   let deck: String
   /// The note's path as given, for cards and stubs.
   let file: String
@@ -516,9 +516,12 @@ struct NoteReader {
 
   // MARK: Cards, keys and stubs
 
-  /// The key of a card: deck, heading path and anchor, joined by ` › `.
+  /// The key of a card: heading path and anchor, joined by ` › `.
+  ///
+  /// A key names the card within its note, so it leaves out the deck: renaming or moving the
+  /// note file keeps every key.
   func key(context: [String], anchor: [String]) -> String {
-    ([deck] + context + anchor).joined(separator: Phrasing.separator)
+    (context + anchor).joined(separator: Phrasing.separator)
   }
 
   /// `name`, or `name 2`, `name 3`, … for the second and later of its kind in one section.

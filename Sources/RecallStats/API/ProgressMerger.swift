@@ -3,7 +3,8 @@ import RecallScheduling
 import RecallStorage
 
 /// Merges a review log exported by `recall export --format json` into a store: reviews matched
-/// by id (nothing lost, nothing counted twice), cards matched by UUID or by deck and key, and
+/// by id (nothing lost, nothing counted twice), cards matched by UUID or by deck and key (a key
+/// of an export made before keys left out the deck is read without it), and
 /// the schedule of every card that got new reviews replayed from its merged log.
 ///
 /// The whole file is read and checked before anything is written, and the merge is one
@@ -125,6 +126,7 @@ public struct ProgressMerger: Sendable {
       for review in export.reviews {
         guard
           let cardID = byUID[review.cardUid] ?? byDeckKey[review.deck + "\u{1F}" + review.key]
+            ?? byDeckKey[review.deck + "\u{1F}" + CardIdentity.noteRelativeKey(review.key, deck: review.deck)]
         else {
           let name = "'\(review.key)' in \(review.deck)"
           if missingSet.insert(name).inserted { missing.append(name) }

@@ -1,6 +1,6 @@
 /// Where a card sits in its note's structure, read from its key, kind and heading path.
 ///
-/// The card generator's keys are the deck, the heading path and an anchor joined by ` › `
+/// The card generator's keys are the heading path and an anchor joined by ` › `
 /// (`Card.key`). A table cell's anchor is `table` (`table 2`, … for later tables of a section),
 /// then the thing and the attribute; the reverse card ("which thing?") adds `which`. A table of
 /// a single record has no thing in its anchor: its thing is the section's title. A key that

@@ -11,6 +11,18 @@ public struct CardIdentity: Hashable, Sendable {
   public var deck: String
   /// The card's key within its note.
   public var key: String
+
+  /// `key` as a key within its note: without a leading `deck › `.
+  ///
+  /// Keys began with their note's deck until generator revision 2, so exports made before then
+  /// (and their review rows) carry `deck › headings › anchor`; today's keys are
+  /// `headings › anchor`. A key that does not start with its deck is returned as it is.
+  public static func noteRelativeKey(_ key: String, deck: String) -> String {
+    let prefix = deck + " › "
+    guard !deck.isEmpty, key.utf8.starts(with: prefix.utf8), key.utf8.count > prefix.utf8.count
+    else { return key }
+    return String(decoding: key.utf8.dropFirst(prefix.utf8.count), as: UTF8.self)
+  }
 }
 
 /// What merging a review log into the store did.

@@ -4,9 +4,10 @@ import RecallMarkdown
 extension CardExtraction {
   /// The real thing: the Markdown parser, then the card generator.
   ///
-  /// A note that is not valid UTF-8 fails with the line of the first bad byte.
+  /// A note that is not valid UTF-8 fails with the line of the first bad byte. Revision 2: keys
+  /// leave out the deck (they name a card within its note).
   public static var markdown: CardExtraction {
-    CardExtraction(revision: 1) { bytes, file, deck throws(Failure) in
+    CardExtraction(revision: 2) { bytes, file, deck throws(Failure) in
       let document: MarkdownDocument
       do throws(MarkdownParseError) {
         document = try MarkdownParser().parse(bytes, file: file)

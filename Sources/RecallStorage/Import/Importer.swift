@@ -42,6 +42,7 @@ struct Importer {
     var source: NoteSource
     var hash: String
     var cards: [Card]
+    var stubs: [Stub]
   }
 
   /// Reads and hashes every note (each file once), and makes the cards of those that differ from
@@ -115,6 +116,7 @@ struct Importer {
         report.notes += 1
         report.unchangedNotes += 1
         report.unchanged += stored.id.flatMap { activeCounts[$0] } ?? 0
+        report.stubs += NoteStubs.decode(stored.stubs, file: item.source.file)
         continue
       }
       let outcome = item.extracted ?? extractOne(bytes, item.source)
@@ -134,9 +136,11 @@ struct Importer {
         stored.deck = item.source.deck
         stored.generatorRevision = extraction.revision
         stored.updatedAt = max(now, stored.createdAt)
+        stored.stubs = NoteStubs.encode(result.stubs)
         try stored.update(db)
       } else {
-        newNotes.append(NewNote(source: item.source, hash: hash, cards: result.cards))
+        newNotes.append(
+          NewNote(source: item.source, hash: hash, cards: result.cards, stubs: result.stubs))
       }
     }
 
@@ -155,13 +159,15 @@ struct Importer {
         stored.contentHash = new.hash
         stored.generatorRevision = extraction.revision
         stored.updatedAt = max(now, stored.createdAt)
+        stored.stubs = NoteStubs.encode(new.stubs)
         try stored.update(db)
         try reconcile(
           db, noteID: noteID, generated: new.cards, inserter: &inserter, report: &report)
       } else {
         var note = NoteRecord(
           id: nil, file: new.source.file, deck: new.source.deck, contentHash: new.hash,
-          generatorRevision: extraction.revision, createdAt: now, updatedAt: now)
+          generatorRevision: extraction.revision, createdAt: now, updatedAt: now,
+          stubs: NoteStubs.encode(new.stubs))
         try note.insert(db)
         guard let noteID = note.id else { continue }
         for card in new.cards {

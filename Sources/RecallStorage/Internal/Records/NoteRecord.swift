@@ -13,6 +13,7 @@ struct NoteRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord 
     static let generatorRevision = Column(CodingKeys.generatorRevision)
     static let createdAt = Column(CodingKeys.createdAt)
     static let updatedAt = Column(CodingKeys.updatedAt)
+    static let stubs = Column(CodingKeys.stubs)
   }
 
   var id: Int64?
@@ -24,6 +25,8 @@ struct NoteRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord 
   var createdAt: Int64
   /// Milliseconds since 1970 (UTC).
   var updatedAt: Int64
+  /// The stubs found when the note was last read, as ``NoteStubs`` writes them.
+  var stubs: String = "[]"
 
   /// The ``generatorRevision`` of a note whose file an import of its folder found deleted: its
   /// cards were retired then (at ``updatedAt``), and whatever reads it next reads it again.
