@@ -297,7 +297,11 @@ struct ImportCommandTests {
     #expect(cards.first?["reps"] as? Int == 1)
 
     let none = try recall(["cards", "--db", scratch.database, "--deck", "gcp", "--json"], in: scratch.folder)
-    #expect(none.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[\n\n]")
+    // A deck that names no stored card is a typo: an error that lists the decks, not an empty
+    // listing.
+    #expect(none.status == 1)
+    #expect(none.stdout.isEmpty)
+    #expect(none.stderr.contains("There is no deck 'gcp'. The decks are: aws/ecs-eks-lambda.md."))
     let text = try recall(["cards", "--db", scratch.database], in: scratch.folder)
     #expect(text.stdout.hasPrefix("aws/ecs-eks-lambda.md: 100 cards"))
     #expect(text.stdout.contains("active, learning, due 2026-11-25T09:11:00Z, stability 2.30 d"))
