@@ -104,6 +104,25 @@ struct ImportProgressCommandTests {
     #expect(try b.recall.store().reviewUndos().map(\.reviewID) == store.reviewUndos().map(\.reviewID))
   }
 
+  @Test func machinesTakingTurnsKeepEachOthersSchedules() throws {
+    // A studies and hands over to B, B goes on from A's schedules and hands back: each log
+    // continues the other's, so both end with the schedules B computed.
+    let a = try Machine("a")
+    let b = try Machine("b")
+    try a.review(day: 0, Array(repeating: "easy", count: 10) + Array(repeating: "good", count: 5), limit: 15)
+    try b.merge(try a.export(day: 0), day: 0)
+    try b.review(day: 1, Array(repeating: "good", count: 12), limit: 12)
+    try b.review(day: 9, ["good", "again", "easy", "hard", "good", "good", "good", "good"], limit: 8)
+    try a.merge(try b.export(day: 9), day: 9)
+    let onA = try a.schedules()
+    let onB = try b.schedules()
+    #expect(onA.count == onB.count)
+    for (key, schedule) in onB {
+      #expect(onA[key] == schedule, "\(key)")
+    }
+    #expect(try a.recall.store().reviewCount() == b.recall.store().reviewCount())
+  }
+
   @Test func interleavedLogsMergedEitherWayGiveTheSameSchedulesAndLoseNoReview() throws {
     let a = try Machine("a")
     let b = try Machine("b")
