@@ -163,10 +163,12 @@ extension Store {
             FROM card LEFT JOIN cardSchedule ON cardSchedule.cardId = card.id ORDER BY card.id
             """
         ).map { row in
-          let schedule = row["cardId"] == nil ? CardSchedule.new : try CardScheduleRecord(row: row).schedule
+          // A card without a schedule row was never reviewed.
+          let hasSchedule = (row["cardId"] as Int64?) != nil
+          let status: String = row[3]
           return ReplayCard(
-            id: row[0], noteID: row[1], siblingGroup: row[2], isActive: row[3] == CardStatus.active.rawValue,
-            schedule: schedule)
+            id: row[0], noteID: row[1], siblingGroup: row[2], isActive: status == CardStatus.active.rawValue,
+            schedule: hasSchedule ? try CardScheduleRecord(row: row).schedule : .new)
         },
         reviews: try ReviewRecord.fetchAll(
           db,
