@@ -109,6 +109,39 @@ struct ProgressReplayTests {
     #expect(clock.dayNumber(of: try #require(merged.due)) == today + empty)
   }
 
+  @Test func aReviewMadeFromARecomputedScheduleAsStoredGoesOnFromIt() throws {
+    // Machine A's first answer; machine B's first answer, from new, is computed again (a
+    // learning step: due minutes after a time in whole milliseconds, which a Double does not
+    // always hold exactly, as when the sum crosses 2^31 seconds, in January 2038); B, having
+    // merged, answers again from that schedule as its store kept it. That answer continues
+    // the log: its recorded schedule is kept.
+    let scheduler = try self.scheduler
+    let start = Date(timeIntervalSince1970: 2_147_483_648 - 3600)
+    let first = CardSchedule(state: .learning, step: 0, stability: 2, difficulty: 5, due: start + 60, lastReview: start, reps: 1)
+    var found: (Date, CardSchedule)?
+    for milliseconds in 0..<5000 {
+      let time = Date(timeIntervalSince1970: (2_147_483_648_000 - 300_000 + Double(milliseconds) * 7) / 1000)
+      var generator = SeededGenerator(cardID: 1, reviewCount: first.reps)
+      let computed = CardSchedule(
+        scheduler.review(first.cardState(newCardDue: time), rating: .good, at: time, using: &generator).card)
+      if computed != computed.asStored {
+        found = (time, computed.asStored)
+        break
+      }
+    }
+    let (time, stored) = try #require(found, "a time whose step due date is not whole milliseconds")
+    let marker = CardSchedule(state: .review, stability: 4, difficulty: 4, due: time + 5 * 86_400, lastReview: time + 3600, reps: 3)
+    let log = MergedLog(
+      cards: [ReplayCard(id: 1, noteID: 1, siblingGroup: "g", isActive: true, schedule: .new)],
+      reviews: [
+        review(start, before: .new, after: first),
+        review(time, before: .new, after: CardSchedule(state: .learning, step: 0, stability: 3, difficulty: 5, due: time + 60, lastReview: time, reps: 1)),
+        review(time + 3600, before: stored, after: marker),
+      ],
+      rescheduled: [1])
+    #expect(try ProgressMerger.replay(log, scheduler: scheduler, clock: clock) == [1: marker])
+  }
+
   @Test func aCardWhoseReviewsWereAllUndoneIsNewAgain() throws {
     let log = MergedLog(
       cards: [ReplayCard(id: 1, noteID: 1, siblingGroup: "g", isActive: true, schedule: known)],

@@ -237,7 +237,8 @@ public struct ProgressMerger: Sendable {
               return schedule.due.map(clock.dayNumber(of:))
             })
         })
-      schedules[review.cardID] = CardSchedule(outcome.card)
+      // As the store keeps it, so that a review made from it later on compares equal.
+      schedules[review.cardID] = CardSchedule(outcome.card).asStored
     }
     var result: [Int64: CardSchedule] = [:]
     for id in log.rescheduled { result[id] = started.contains(id) ? schedules[id] : .new }
