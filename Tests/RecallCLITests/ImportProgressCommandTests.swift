@@ -183,5 +183,17 @@ struct ImportProgressCommandTests {
         #expect(merged == .new, "\(key)")
       }
     }
+
+    // Merging again changes nothing; and when B goes on from the merged schedules (learning
+    // cards among them) and hands over, A takes B's schedules as they are.
+    try b.merge(fromA, day: 10)
+    #expect(try b.schedules() == mergedB)
+    try b.review(day: 10, hour: 22, Array(repeating: "good", count: 8), limit: 8)
+    try b.review(day: 12, hour: 12, ["good", "easy", "again", "good", "good", "hard", "good", "good", "good", "good"], limit: 10)
+    try a.merge(try b.export(day: 12), day: 12)
+    let handedOver = try b.schedules()
+    for (key, schedule) in try a.schedules() {
+      #expect(handedOver[key] == schedule, "\(key)")
+    }
   }
 }
