@@ -82,7 +82,7 @@ struct ReviewLogTests {
   }
 }
 
-/// Merging one database's log into another, as export and `import-progress` will.
+/// Merging one database's log into another, as `import-progress` does.
 struct ReviewMergeTests {
   private let day = Date(timeIntervalSince1970: 1_800_000_000)
   private let note = "ECS: containers\nEKS: kubernetes\n"
@@ -116,13 +116,30 @@ struct ReviewMergeTests {
       entry.cardID = desktopIDs[laptopKeys[entry.cardID] ?? ""] ?? -1
       return entry
     }
-    let first = try desktop.mergeReviews(exported, undos: try laptop.reviewUndos())
-    #expect(first.reviews == 2 && first.undos == 1)
-    let second = try desktop.mergeReviews(exported, undos: try laptop.reviewUndos())
-    #expect(second.reviews == 0 && second.undos == 0)
+    var logs: [MergedLog] = []
+    let merge = {
+      try desktop.mergeProgress(reviews: exported, undos: try laptop.reviewUndos()) { log in
+        logs.append(log)
+        return Dictionary(uniqueKeysWithValues: log.rescheduled.map { ($0, CardSchedule(state: .learning, due: self.day, reps: 9)) })
+      }
+    }
+    let first = try merge()
+    #expect(first.reviewsAdded == 2 && first.undosAdded == 1)
+    #expect(first.cardsRescheduled == 2)
+    let second = try merge()
+    #expect(second.reviewsAdded == 0 && second.undosAdded == 0)
+    #expect(second.reviewsAlreadyPresent == 2 && second.undosAlreadyPresent == 1)
+    #expect(second.cardsRescheduled == 0)
     #expect(try desktop.reviews(includingUndone: true).map(\.id) == exported.map(\.id))
     #expect(try desktop.reviews().count == 1)
-    // Schedules are the replay's job: nothing changed yet.
-    #expect(try desktop.cards().allSatisfy { $0.schedule == .new })
+    // The replay is asked once, with the reviews that count and every card, and its schedules
+    // are stored.
+    let log = try #require(logs.first)
+    #expect(logs.count == 1)
+    #expect(log.reviews.map(\.id) == [exported[0].id])
+    #expect(try log.cards.map(\.id) == desktop.cards().map(\.id).sorted())
+    #expect(log.cards.allSatisfy { $0.schedule == .new && $0.isActive })
+    #expect(Set(log.rescheduled) == Set(exported.map(\.cardID)))
+    #expect(try desktop.cards().allSatisfy { $0.schedule.reps == 9 })
   }
 }

@@ -12,8 +12,9 @@ public struct ImportProgress: ParsableCommand {
       Reads a file written by 'recall export --format json' (on another machine, say) and \
       merges its review log into this database: reviews are matched by their ids, so nothing \
       is lost or counted twice; cards are matched by their UUID, else by deck and key (import \
-      the same notes first); the scheduling of every card that got new reviews is replayed \
-      from its merged log. The merge is all or nothing: a bad file gets a message saying what \
+      the same notes first); the scheduling of every card that got new reviews is rebuilt \
+      from its merged log: the schedules the reviewing machine recorded where one machine's \
+      answers follow on, computed again only where two machines' answers interleave. The merge is all or nothing: a bad file gets a message saying what \
       is wrong, and the database is left as it was.
       """
   )

@@ -4,7 +4,8 @@ import RecallScheduling
 import RecallStorage
 
 /// Schedules answered cards: the FSRS-6 scheduler with its fuzz seeded by card and review
-/// count, then the load balancer that keeps siblings apart and spreads due days.
+/// count, then the load balancer that keeps siblings apart and spreads due days, with the due
+/// dates read from the store.
 struct CardScheduling: Sendable {
   /// The scheduler, with the user's settings and parameters, counting study days.
   let scheduler: Scheduler
@@ -57,7 +58,9 @@ struct CardScheduling: Sendable {
   /// The card's next schedule after `rating` at `now`.
   ///
   /// The fuzz and the load balancer draw from a generator seeded by the card's id and review
-  /// count, so replaying the log gives the same dates. A card that ends in review gets the day
+  /// count, so replaying the log gives the same dates
+  /// (``Scheduler/balancedReview(_:rating:at:clock:using:dueCounts:siblingDueDays:)``, which the
+  /// merge of another machine's log uses too). A card that ends in review gets the day
   /// in its fuzz range with the fewest cards due, never a day on which a sibling is due unless
   /// every day has one.
   ///
@@ -69,26 +72,16 @@ struct CardScheduling: Sendable {
     dueDates: (Date, Date) throws -> [Date], siblingDueDates: () throws -> [Date]
   ) rethrows -> CardSchedule {
     var rng = SeededGenerator(cardID: cardID, reviewCount: schedule.reps)
-    var outcome = scheduler.review(Self.state(of: schedule, now: now), rating: rating, at: now, using: &rng)
-    if let days = outcome.log.scheduledDays, outcome.card.phase == .review {
-      let today = clock.dayNumber(of: now)
-      let siblingDays = Set(try siblingDueDates().map(clock.dayNumber(of:)))
-      var range = scheduler.settings.fuzzEnabled ? scheduler.fuzzRange(days: days) : days...days
-      if range.count == 1, siblingDays.contains(today + days) {
-        // No fuzz to move within: allow a day either side so siblings stay apart.
-        range = max(1, days - 1)...min(days + 1, scheduler.settings.maximumInterval)
-      }
-      if range.count > 1 {
-        let dates = try dueDates(
-          clock.startOfDay(today + range.lowerBound), clock.startOfDay(today + range.upperBound + 1))
+    let clock = self.clock
+    let outcome = try scheduler.balancedReview(
+      Self.state(of: schedule, now: now), rating: rating, at: now, clock: clock, using: &rng,
+      dueCounts: { days in
         var counts: [Int: Int] = [:]
+        let dates = try dueDates(clock.startOfDay(days.lowerBound), clock.startOfDay(days.upperBound + 1))
         for date in dates { counts[clock.dayNumber(of: date), default: 0] += 1 }
-        let chosen = LoadBalancer.interval(
-          scheduled: days, range: range, today: today, dueCounts: counts,
-          siblingDueDays: siblingDays, using: &rng)
-        outcome = scheduler.rescheduled(outcome, intervalDays: chosen)
-      }
-    }
+        return counts
+      },
+      siblingDueDays: { Set(try siblingDueDates().map(clock.dayNumber(of:))) })
     return Self.schedule(of: outcome.card)
   }
 }

@@ -172,6 +172,8 @@ struct KeyMatcher {
     return units.count - 1
   }
 
+  /// The ``NameSimilarity`` score of two numbered names, computed once per pair (0 for a pair
+  /// whose lengths alone rule out a near-identical one).
   private mutating func score(_ first: Int, _ second: Int) -> Double {
     if first == second { return 1 }
     let (low, high) = first < second ? (first, second) : (second, first)
@@ -179,17 +181,9 @@ struct KeyMatcher {
     if let known = scores[pairKey] { return known }
     let left = units[low]
     let right = units[high]
-    let longer = max(left.count, right.count)
-    var value: Double
-    if left == right {
-      value = 1
-    } else if Double(abs(left.count - right.count)) > Double(longer)
-      * (1 - NameSimilarity.nearIdenticalThreshold)
-    {
-      value = 0  // the lengths alone rule out a near-identical pair
-    } else {
-      value = 1 - Double(NameSimilarity.distance(left, right)) / Double(longer)
-    }
+    // Only near-identical pairs count, so a pair the lengths rule out scores 0.
+    let value =
+      NameSimilarity.lengthsRuleOutNearIdentical(left, right) ? 0 : NameSimilarity.score(units: left, right)
     scores[pairKey] = value
     return value
   }

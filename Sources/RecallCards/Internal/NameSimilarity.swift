@@ -18,12 +18,23 @@ enum NameSimilarity {
 
   /// The similarity of `first` and `second`, from 0 to 1.
   static func score(_ first: String, _ second: String) -> Double {
-    let left = units(first)
-    let right = units(second)
+    score(units: units(first), units(second))
+  }
+
+  /// The similarity of two names already cut into their ``units(_:)``, from 0 to 1.
+  static func score(units left: [Unicode.Scalar], _ right: [Unicode.Scalar]) -> Double {
     if left == right { return 1 }
     let longer = max(left.count, right.count)
     guard longer > 0 else { return 1 }
     return 1 - Double(distance(left, right)) / Double(longer)
+  }
+
+  /// Whether the lengths of two names' units alone show that they are not near-identical:
+  /// they differ by more than the edits a near-identical pair may have, so the distance
+  /// need not be computed.
+  static func lengthsRuleOutNearIdentical(_ left: [Unicode.Scalar], _ right: [Unicode.Scalar]) -> Bool {
+    let longer = max(left.count, right.count)
+    return Double(abs(left.count - right.count)) > Double(longer) * (1 - nearIdenticalThreshold)
   }
 
   /// Whether `first` and `second` are near-identical names.

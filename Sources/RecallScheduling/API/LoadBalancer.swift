@@ -1,3 +1,5 @@
+import Foundation
+
 /// Picks a review card's due day inside its fuzz range so that siblings are not due on
 /// the same day and no day gets a spike, in the manner of Anki's load balancer.
 ///
@@ -45,5 +47,44 @@ public enum LoadBalancer {
       target -= weight
     }
     return pool[pool.count - 1]
+  }
+}
+
+extension Scheduler {
+  /// The card's next state after `rating` at `now`, its due day chosen by the ``LoadBalancer``
+  /// among the days its fuzz allows: the way a review schedules an answered card.
+  ///
+  /// `rng` gives the fuzz first and then the balancer's draw, so a generator seeded the same
+  /// way (``SeededGenerator/init(cardID:reviewCount:)``) with the same due days gives the
+  /// same date. A card that does not end in review comes back as ``review(_:rating:at:using:)``
+  /// leaves it. Without fuzz, the balancer moves a card a day either way only when a sibling
+  /// is due on its day.
+  ///
+  /// - Parameters:
+  ///   - clock: The clock that numbers the study days.
+  ///   - dueCounts: How many review cards are due on each study day of a span (asked only for
+  ///     a card that may move).
+  ///   - siblingDueDays: The study days on which the card's siblings are due.
+  public func balancedReview(
+    _ card: CardState, rating: Rating, at now: Date, clock: DayClock,
+    using rng: inout some RandomNumberGenerator,
+    dueCounts: (_ days: ClosedRange<Int>) throws -> [Int: Int],
+    siblingDueDays: () throws -> Set<Int>
+  ) rethrows -> ReviewOutcome {
+    let outcome = review(card, rating: rating, at: now, using: &rng)
+    guard let days = outcome.log.scheduledDays, outcome.card.phase == .review else { return outcome }
+    let today = clock.dayNumber(of: now)
+    let siblingDays = try siblingDueDays()
+    var range = settings.fuzzEnabled ? fuzzRange(days: days) : days...days
+    if range.count == 1, siblingDays.contains(today + days) {
+      // No fuzz to move within: allow a day either side so siblings stay apart.
+      range = max(1, days - 1)...min(days + 1, settings.maximumInterval)
+    }
+    guard range.count > 1 else { return outcome }
+    let counts = try dueCounts((today + range.lowerBound)...(today + range.upperBound))
+    let chosen = LoadBalancer.interval(
+      scheduled: days, range: range, today: today, dueCounts: counts, siblingDueDays: siblingDays,
+      using: &rng)
+    return rescheduled(outcome, intervalDays: chosen)
   }
 }

@@ -135,12 +135,11 @@ public struct Optimizer: Sendable {
     let config = configuration
     // Recency weights over the time-ordered training items, then the length filter.
     var weights = [Double](repeating: 0, count: data.deltaDays.count)
-    let span = max(Double(items.count) - 1, 1)
     var total = 0
     for (index, item) in items.enumerated() where Int(item.position) < config.maximumSequenceLength
     {
-      let x = Double(index) / span
-      weights[data.cardStarts[Int(item.card)] + Int(item.position)] = 0.25 + 0.75 * x * x * x
+      weights[data.cardStarts[Int(item.card)] + Int(item.position)] =
+        TrainingData.recencyWeight(index, of: items.count)
       total += 1
     }
     guard total > 0 else { return initial }

@@ -12,11 +12,9 @@ struct EvaluationSet {
 
   init(data: TrainingData) {
     var weights = [Double](repeating: 0, count: data.deltaDays.count)
-    let span = max(Double(data.items.count) - 1, 1)
     var sum = 0.0
     for (index, item) in data.items.enumerated() {
-      let x = Double(index) / span
-      let weight = 0.25 + 0.75 * x * x * x
+      let weight = TrainingData.recencyWeight(index, of: data.items.count)
       weights[data.cardStarts[Int(item.card)] + Int(item.position)] = weight
       sum += weight
     }

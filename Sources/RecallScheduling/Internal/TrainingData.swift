@@ -18,6 +18,14 @@ struct TrainingData: Sendable {
 
   var cardCount: Int { cardStarts.count - 1 }
 
+  /// The weight of the `index`th of `count` items in review-time order, as fsrs-rs weighs
+  /// them for training and scoring: 0.25 for the oldest, rising with the cube of the
+  /// position to 1 for the newest.
+  static func recencyWeight(_ index: Int, of count: Int) -> Double {
+    let x = Double(index) / max(Double(count) - 1, 1)
+    return 0.25 + 0.75 * x * x * x
+  }
+
   init(reviewLogs: [ReviewLogEntry], clock: DayClock) {
     var byCard: [Int64: [Int]] = [:]
     for (index, entry) in reviewLogs.enumerated() {

@@ -84,15 +84,13 @@ struct TrainingModel {
 
   /// The weighted log-loss of `cards`; adds its gradient into `gradient` when `withGradient`.
   ///
-  /// With `withGradient`, the loss itself is not computed and 0 is returned.
-  ///
-  /// When `predictions` is given, the predicted recall probability of each weighted
-  /// position is written there at the position's global index.
+  /// With `withGradient`, the loss itself is not computed and 0 is returned. Without it, when
+  /// `predictions` is given, the predicted recall probability of each weighted position is
+  /// written there at the position's global index.
   mutating func loss(
     cards: some Sequence<Int>, sequences: Sequences, constants k: Constants,
     gradient: inout [Double], withGradient: Bool, predictions: UnsafeMutablePointer<Double>? = nil
   ) -> Double {
-    let withLoss = !withGradient || predictions != nil
     let capacity = self.capacity
     return scratch.withUnsafeMutableBufferPointer { buffer in
       guard let base = buffer.baseAddress else { return 0 }
@@ -112,7 +110,7 @@ struct TrainingModel {
                   gaps: gapBase + start, ratings: ratingBase + start, weights: weightBase + start,
                   length: length)
                 if withGradient {
-                  total += Self.forward(input, cache, k, withLoss: withLoss)
+                  Self.forward(input, cache, k)
                   Self.backward(input, cache, k, gwBase)
                 } else {
                   total += Self.lossOnly(input, k, predictions: predictions.map { $0 + start })
@@ -157,8 +155,9 @@ struct TrainingModel {
     }
   }
 
-  /// Runs one card; returns its loss and fills the cache.
-  private static func forward(_ q: Input, _ c: Cache, _ k: Constants, withLoss: Bool) -> Double {
+  /// Runs one card and fills the cache for ``backward(_:_:_:_:)``; the loss itself comes from
+  /// ``lossOnly(_:_:predictions:)``.
+  private static func forward(_ q: Input, _ c: Cache, _ k: Constants) {
     let firstRating = Int(q.ratings[0])
     let s0 = k.w[firstRating - 1]
     var s = min(max(s0, minimumStability), maximumStability)
@@ -166,7 +165,6 @@ struct TrainingModel {
     var d = min(max(rawD0, 1), 10)
     c.preClampS[0] = s0
     c.meanD[0] = rawD0
-    var loss = 0.0
     var i = 1
     while i < q.length {
       let t = q.gaps[i]
@@ -188,10 +186,8 @@ struct TrainingModel {
       if weight > 0 {
         let p = min(max(r, minimumProbability), 1 - minimumProbability)
         if rating > 1 {
-          if withLoss { loss -= k.ln(p) * weight }
           c.lossGradient[i] = r == p ? -weight / p : 0
         } else {
-          if withLoss { loss -= k.ln(1 - p) * weight }
           c.lossGradient[i] = r == p ? weight / (1 - p) : 0
         }
       } else {
@@ -242,13 +238,12 @@ struct TrainingModel {
       d = min(max(mean, 1), 10)
       i += 1
     }
-    return loss
   }
 
   /// Runs one card for its loss only, keeping nothing for a backward pass; writes the
   /// predicted recall probability of each item to `predictions` when given.
   ///
-  /// The same arithmetic as ``forward(_:_:_:withLoss:)``, which the gradient tests compare.
+  /// The same arithmetic as ``forward(_:_:_:)``, which the gradient tests compare.
   private static func lossOnly(
     _ q: Input, _ k: Constants, predictions: UnsafeMutablePointer<Double>?
   ) -> Double {

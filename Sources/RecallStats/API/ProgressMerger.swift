@@ -4,22 +4,27 @@ import RecallStorage
 
 /// Merges a review log exported by `recall export --format json` into a store: reviews matched
 /// by id (nothing lost, nothing counted twice), cards matched by UUID or by deck and key (a key
-/// of an export made before keys left out the deck is read without it), and
-/// the schedule of every card that got new reviews replayed from its merged log.
+/// of an export made before keys left out the deck is read without it), and the schedule of
+/// every card that got new reviews replayed from its merged log (see
+/// ``replay(_:scheduler:clock:)``: a log from one machine gives exactly that machine's schedule).
 ///
 /// The whole file is read and checked before anything is written, and the merge is one
 /// transaction: a bad file, or a failure half-way, leaves the database as it was.
 public struct ProgressMerger: Sendable {
   /// The scheduler that replays the merged logs.
   public var scheduler: Scheduler
+  /// The clock that numbers study days, for the load balancer.
+  public var clock: DayClock
 
-  /// Creates a merger that replays with `scheduler`.
-  public init(scheduler: Scheduler) {
+  /// Creates a merger that replays with `scheduler`, numbering study days with `clock`.
+  public init(scheduler: Scheduler, clock: DayClock) {
     self.scheduler = scheduler
+    self.clock = clock
   }
 
   /// A merger with the settings and weights of `request`, counting study days on its clock.
   public init(request: StatsRequest) throws(StatsError) {
+    clock = request.clock
     do {
       scheduler = try Scheduler(
         parameters: request.parameters, settings: request.settings,
@@ -148,9 +153,9 @@ public struct ProgressMerger: Sendable {
       if !missing.isEmpty {
         throw StatsError.unknownCards(path: path, count: missing.count, examples: Array(missing.prefix(3)))
       }
-      let scheduler = self.scheduler
-      return try store.mergeProgress(reviews: entries, undos: undos) { cardID, reviews in
-        Self.replay(reviews, cardID: cardID, scheduler: scheduler)
+      let (scheduler, clock) = (self.scheduler, self.clock)
+      return try store.mergeProgress(reviews: entries, undos: undos) { log in
+        Self.replay(log, scheduler: scheduler, clock: clock)
       }
     } catch let error as StatsError {
       throw error
@@ -161,21 +166,85 @@ public struct ProgressMerger: Sendable {
     }
   }
 
-  /// A card's schedule after its reviews that count, in time order, replayed with `scheduler`.
+  /// The schedules of the merged log's rescheduled cards: what the reviewing machine computed
+  /// wherever the log shows it, and what a review on this machine would have computed where
+  /// logs of two machines interleave.
   ///
-  /// The fuzz of each review is drawn from a generator seeded by the card and its review count,
-  /// so a replay of the same log gives the same schedule.
+  /// Every review records the card's schedule before and after it. The whole log is walked in
+  /// time order, every card's, keeping each card's schedule as the log leaves it (a card
+  /// starts from the schedule its first review found, and a card with no review keeps the one
+  /// it has):
+  ///
+  /// - A review whose schedule before is the card's schedule so far continues that machine's
+  ///   log: its recorded schedule after is what that machine computed, load balancer and
+  ///   sibling spreading included, and is taken as it is.
+  /// - A review whose schedule before differs was made on another machine from another state
+  ///   (the logs interleave): its schedule is computed again, as a review at its time would
+  ///   compute it (``Scheduler/balancedReview(_:rating:at:clock:using:dueCounts:siblingDueDays:)``,
+  ///   with the generator seeded by this database's card id and review count), the load
+  ///   balancer counting the review cards due as the walk has them then, and the siblings'
+  ///   due days as the walk has them then. Cards count, and siblings are kept apart, as
+  ///   they are now (active ones only), and the settings are this database's for every deck.
+  ///   The reviews of the card after it are computed again too, unless one of them starts
+  ///   again from the schedule so far.
+  ///
+  /// The result depends on the merged log and the cards alone, so two databases that imported
+  /// the same notes alike (the same card ids, hence the same seeds) end with the same schedules
+  /// whichever merges the other's log; undone reviews (left out of the log) count for nothing.
   public static func replay(
-    _ reviews: [StoredReview], cardID: Int64, scheduler: Scheduler
-  ) -> CardSchedule {
-    guard let first = reviews.first else { return .new }
-    var card = RecallScheduling.CardState.new(due: first.reviewedAt)
-    for review in reviews {
-      guard let rating = Rating(rawValue: review.rating) else { continue }
-      var generator = SeededGenerator(cardID: cardID, reviewCount: card.reps)
-      card = scheduler.review(card, rating: rating, at: review.reviewedAt, using: &generator).card
+    _ log: MergedLog, scheduler: Scheduler, clock: DayClock
+  ) -> [Int64: CardSchedule] {
+    var schedules: [Int64: CardSchedule] = [:]
+    var siblings: [Int64: [Int64]] = [:]
+    var groups: [String: [Int64]] = [:]
+    var active: Set<Int64> = []
+    for card in log.cards {
+      schedules[card.id] = card.schedule
+      if card.isActive {
+        active.insert(card.id)
+        groups["\(card.noteID)\u{1F}\(card.siblingGroup)", default: []].append(card.id)
+      }
     }
-    return CardSchedule(card)
+    for members in groups.values where members.count > 1 {
+      for id in members { siblings[id] = members.filter { $0 != id } }
+    }
+    var started: Set<Int64> = []
+    for review in log.reviews where started.insert(review.cardID).inserted {
+      schedules[review.cardID] = review.before
+    }
+    for review in log.reviews {
+      let current = schedules[review.cardID] ?? review.before
+      if review.before == current {
+        schedules[review.cardID] = review.after
+        continue
+      }
+      guard let rating = Rating(rawValue: review.rating) else { continue }
+      var generator = SeededGenerator(cardID: review.cardID, reviewCount: current.reps)
+      let outcome = scheduler.balancedReview(
+        current.cardState(newCardDue: review.reviewedAt), rating: rating, at: review.reviewedAt,
+        clock: clock, using: &generator,
+        dueCounts: { days in
+          var counts: [Int: Int] = [:]
+          for id in active {
+            guard let schedule = schedules[id], schedule.state == .review, let due = schedule.due else { continue }
+            let day = clock.dayNumber(of: due)
+            if days.contains(day) { counts[day, default: 0] += 1 }
+          }
+          return counts
+        },
+        siblingDueDays: {
+          Set(
+            (siblings[review.cardID] ?? []).compactMap { id in
+              guard let schedule = schedules[id], schedule.state != .new else { return nil }
+              return schedule.due.map(clock.dayNumber(of:))
+            })
+        })
+      // As the store keeps it, so that a review made from it later on compares equal.
+      schedules[review.cardID] = CardSchedule(outcome.card).asStored
+    }
+    var result: [Int64: CardSchedule] = [:]
+    for id in log.rescheduled { result[id] = started.contains(id) ? schedules[id] : .new }
+    return result
   }
 }
 

@@ -51,6 +51,15 @@ public struct CardSchedule: Hashable, Sendable, Codable {
 
   /// The state of a card that was never reviewed.
   public static var new: CardSchedule { CardSchedule(state: .new) }
+
+  /// The schedule as the store keeps it, its times to the whole millisecond: equal to the
+  /// same schedule written and read back.
+  public var asStored: CardSchedule {
+    var stored = self
+    stored.due = due.map { Milliseconds.date(Milliseconds.from($0)) }
+    stored.lastReview = lastReview.map { Milliseconds.date(Milliseconds.from($0)) }
+    return stored
+  }
 }
 
 /// Whether a card is still in its note.

@@ -42,6 +42,49 @@ public struct ProgressMergeReport: Hashable, Sendable, Codable {
   public init() {}
 }
 
+/// A card as the replay of a merged log sees it: what the load balancer and the spreading of
+/// siblings need to know of it.
+public struct ReplayCard: Hashable, Sendable {
+  /// The card's row id in this database.
+  public var id: Int64
+  /// The card's note; with ``siblingGroup``, what makes cards siblings.
+  public var noteID: Int64
+  /// The card's sibling group within its note.
+  public var siblingGroup: String
+  /// Whether the card is in its note (retired cards are neither counted nor spread from).
+  public var isActive: Bool
+  /// The card's schedule before the merge.
+  public var schedule: CardSchedule
+
+  /// Creates a card of a merged log.
+  public init(id: Int64, noteID: Int64, siblingGroup: String, isActive: Bool, schedule: CardSchedule) {
+    self.id = id
+    self.noteID = noteID
+    self.siblingGroup = siblingGroup
+    self.isActive = isActive
+    self.schedule = schedule
+  }
+}
+
+/// The review log after a merge, for replaying the schedules of the cards that got something
+/// new.
+public struct MergedLog: Hashable, Sendable {
+  /// Every card of the database.
+  public var cards: [ReplayCard]
+  /// Every review that counts (undone ones left out), of every card, in time order.
+  public var reviews: [StoredReview]
+  /// The cards that got new reviews or undo records, by id: the ones whose schedules the replay
+  /// must give.
+  public var rescheduled: [Int64]
+
+  /// Creates a merged log.
+  public init(cards: [ReplayCard], reviews: [StoredReview], rescheduled: [Int64]) {
+    self.cards = cards
+    self.reviews = reviews
+    self.rescheduled = rescheduled
+  }
+}
+
 extension Store {
   /// Every card's UUID, deck and key, retired cards included.
   public func cardIdentities() throws(StorageError) -> [CardIdentity] {
@@ -59,6 +102,9 @@ extension Store {
   /// Merges reviews and undo records from another database's log, then replays the schedule of
   /// every card that got something new; all in one transaction.
   ///
+  /// The replay sees the whole merged log, every card's, so that it can place due dates among
+  /// the other cards as a review would.
+  ///
   /// Reviews are matched by id: one already in the log is left as it is (it is never counted
   /// twice), provided it belongs to the same card. An undo is added once, for a review that is
   /// in the log after the merge.
@@ -66,12 +112,13 @@ extension Store {
   /// - Parameters:
   ///   - reviews: The reviews, their `cardID` already mapped to this database's cards.
   ///   - undos: The undo records.
-  ///   - reschedule: Computes a card's schedule from its reviews that count, in time order.
+  ///   - reschedule: The schedules of the merged log's ``MergedLog/rescheduled`` cards; a card
+  ///     it leaves out gets the schedule of a new card.
   /// - Returns: What was added.
   /// - Throws: ``StorageError``; nothing is written then.
   public func mergeProgress(
     reviews: [StoredReview], undos: [ReviewUndo],
-    reschedule: (_ cardID: Int64, _ reviews: [StoredReview]) throws -> CardSchedule
+    reschedule: (MergedLog) throws -> [Int64: CardSchedule]
   ) throws(StorageError) -> ProgressMergeReport {
     for entry in reviews {
       guard (1...4).contains(entry.rating) else {
@@ -119,15 +166,33 @@ extension Store {
         touched.insert(cardID)
         report.undosAdded += 1
       }
-      for cardID in touched.sorted() {
-        let records = try ReviewRecord.fetchAll(
+      guard !touched.isEmpty else { return report }
+      let log = MergedLog(
+        cards: try Row.fetchAll(
           db,
           sql: """
-            SELECT * FROM review WHERE cardId = ? AND id NOT IN (SELECT reviewId FROM reviewUndo)
+            SELECT card.id, card.noteId, card.siblingGroup, card.status, cardSchedule.*
+            FROM card LEFT JOIN cardSchedule ON cardSchedule.cardId = card.id ORDER BY card.id
+            """
+        ).map { row in
+          // A card without a schedule row was never reviewed.
+          let hasSchedule = (row["cardId"] as Int64?) != nil
+          let status: String = row[3]
+          return ReplayCard(
+            id: row[0], noteID: row[1], siblingGroup: row[2], isActive: status == CardStatus.active.rawValue,
+            schedule: hasSchedule ? try CardScheduleRecord(row: row).schedule : .new)
+        },
+        reviews: try ReviewRecord.fetchAll(
+          db,
+          sql: """
+            SELECT * FROM review WHERE id NOT IN (SELECT reviewId FROM reviewUndo)
             ORDER BY reviewedAt, rowid
-            """, arguments: [cardID])
-        let schedule = try reschedule(cardID, records.map(\.entry))
-        try CardScheduleRecord(cardId: cardID, schedule).save(db)
+            """
+        ).map(\.entry),
+        rescheduled: touched.sorted())
+      let schedules = try reschedule(log)
+      for cardID in log.rescheduled {
+        try CardScheduleRecord(cardId: cardID, schedules[cardID] ?? .new).save(db)
         report.cardsRescheduled += 1
       }
       return report

@@ -90,45 +90,6 @@ extension Store {
     }
   }
 
-  /// Adds reviews and undo records from another database's log (an export), skipping the ones
-  /// already here: reviews are matched by their ids, so merging the same log twice adds nothing
-  /// and no review is counted twice.
-  ///
-  /// Card schedules are not touched: replay the merged log (``reviews(cardID:includingUndone:)``)
-  /// with the scheduler and store the results with ``setSchedule(_:cardID:)``. The caller maps
-  /// each entry's `cardID` to this database's card first (by ``StoredCard/uid``, key or content).
-  ///
-  /// - Returns: How many reviews and undo records were added.
-  /// - Throws: ``StorageError/cardNotFound(id:)`` if an entry's card is not here (nothing is
-  ///   added then), ``StorageError/reviewNotFound(id:)`` for an undo of a review that is in
-  ///   neither log.
-  @discardableResult
-  public func mergeReviews(_ entries: [StoredReview], undos: [ReviewUndo] = []) throws(StorageError)
-    -> (reviews: Int, undos: Int)
-  {
-    try write { db in
-      var added = (reviews: 0, undos: 0)
-      for entry in entries {
-        if try ReviewRecord.exists(db, key: entry.id.uuidString) { continue }
-        guard try CardRecord.exists(db, key: entry.cardID) else {
-          throw StorageError.cardNotFound(id: entry.cardID)
-        }
-        try ReviewRecord(entry).insert(db)
-        added.reviews += 1
-      }
-      for undo in undos {
-        if try ReviewUndoRecord.exists(db, key: undo.reviewID.uuidString) { continue }
-        guard try ReviewRecord.exists(db, key: undo.reviewID.uuidString) else {
-          throw StorageError.reviewNotFound(id: undo.reviewID.uuidString)
-        }
-        try ReviewUndoRecord(reviewId: undo.reviewID.uuidString, undoneAt: Milliseconds.from(undo.undoneAt))
-          .insert(db)
-        added.undos += 1
-      }
-      return added
-    }
-  }
-
   /// The undone reviews, in the order they were undone.
   public func reviewUndos() throws(StorageError) -> [ReviewUndo] {
     try read { db in

@@ -74,7 +74,7 @@ public struct StoreUpgrade: Hashable, Sendable {
 /// - ``reviews(cardID:includingUndone:)``
 /// - ``forEachReview(cardID:includingUndone:_:)``
 /// - ``reviewUndos()``
-/// - ``mergeReviews(_:undos:)``
+/// - ``mergeProgress(reviews:undos:reschedule:)``
 /// - ``setSchedule(_:cardID:)``
 ///
 /// ### Settings and import runs
