@@ -105,8 +105,8 @@ extension Store {
     try read { db in try ReviewRecord.fetchCount(db) }
   }
 
-  /// Sets a card's scheduling state without a review (a replay of the log, or a reschedule after
-  /// new parameters).
+  /// Sets a card's scheduling state without a review, for a state built directly (the review and
+  /// the merge write schedules with their reviews instead).
   public func setSchedule(_ schedule: CardSchedule, cardID: Int64) throws(StorageError) {
     try write { db in
       guard try CardRecord.exists(db, key: cardID) else {
