@@ -61,6 +61,28 @@ struct ImportPipelineTests {
     #expect(try store.notes().sorted { $0.id < $1.id }.map(\.file) == sources.map(\.file))
   }
 
+  /// New notes, added cards of stored notes and renamed notes are written as their turn comes:
+  /// the new rows' ids follow the sources, whatever kind of note each is.
+  @Test func newRowsOfEveryKindFollowTheSourcesOrder() throws {
+    let store = try Store.inMemory()
+    func note(_ file: String, _ text: String) -> NoteSource {
+      NoteSource(file: file, deck: (file as NSString).lastPathComponent, contents: .bytes(Array(text.utf8)))
+    }
+    try importing(store, [note("/n/a.md", "A1: one\n"), note("/n/old.md", "R1: r\nR2: s\n")])
+    let report = try importing(
+      store,
+      [
+        note("/n/x.md", "X1: x\n"),
+        note("/n/a.md", "A1: one\nA2: two\n"),
+        note("/n/renamed.md", "R1: r\nR2: s\nR3: t\n"),
+        note("/n/y.md", "Y1: y\n"),
+      ], at: 10)
+    #expect(report.moves == [NoteMove(from: "/n/old.md", to: "/n/renamed.md")])
+    #expect(report.added == 4)
+    let added = try store.cards().filter { $0.id > 3 }.sorted { $0.id < $1.id }.map(\.card.key)
+    #expect(added == ["x.md › term › X1", "a.md › term › A2", "renamed.md › term › R3", "y.md › term › Y1"])
+  }
+
   @Test func noteFailingMidwayIsReportedAndTheOthersWritten() throws {
     let store = try Store.inMemory()
     try importing(store, notes(40))
@@ -150,5 +172,26 @@ struct ImportPipelineTests {
     // The store still works afterwards.
     let report = try importing(limited, notes(6), at: 20)
     #expect(report.added == 5)
+  }
+}
+
+/// The pieces of a card's row that the import's workers write as bytes.
+struct CardRowTextTests {
+  @Test func listsAppendedAsBytesAreTheJSONOfTheList() throws {
+    let lists: [[String]] = [
+      [], [""], ["plain"], ["a", "b", "c"],
+      ["quote \" and \\ backslash", "tab\tnew\nline", "control \u{1}\u{1F}", "한글 ✓", "e\u{301}"],
+    ]
+    for list in lists {
+      var bytes: [UInt8] = [0x41]
+      StringListJSON.append(list, to: &bytes)
+      #expect(bytes.first == 0x41)
+      let json = Data(bytes.dropFirst())
+      #expect(try JSONDecoder().decode([String].self, from: json) == list)
+      #expect(!bytes.dropFirst().contains { $0 < 0x20 })
+    }
+    var simple: [UInt8] = []
+    StringListJSON.append(["a", "b c"], to: &simple)
+    #expect(String(decoding: simple, as: UTF8.self) == #"["a","b c"]"#)
   }
 }
