@@ -195,3 +195,28 @@ struct CardRowTextTests {
     #expect(String(decoding: simple, as: UTF8.self) == #"["a","b c"]"#)
   }
 }
+
+/// The content hash the store keeps of each note: SHA-256 of its bytes, as FIPS 180-4 gives it.
+struct NoteHashTests {
+  @Test func contentHashIsTheSHA256OfTheBytes() throws {
+    let vectors: [(String, String)] = [
+      ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+      ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+      (
+        "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+        "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+      ),
+      (String(repeating: "a", count: 1_000_000), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"),
+    ]
+    let store = try Store.inMemory()
+    let sources = vectors.enumerated().map { index, vector in
+      NoteSource(file: "/n/\(index).md", deck: "\(index).md", contents: .bytes(Array(vector.0.utf8)))
+    }
+    try store.importNotes(
+      sources, paths: [], extraction: ImportEngineTests.lines, now: Date(timeIntervalSince1970: 0))
+    let hashes = Dictionary(uniqueKeysWithValues: try store.notes().map { ($0.file, $0.contentHash) })
+    for (index, vector) in vectors.enumerated() {
+      #expect(hashes["/n/\(index).md"] == vector.1)
+    }
+  }
+}

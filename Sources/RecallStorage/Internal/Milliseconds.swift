@@ -36,12 +36,15 @@ package enum StringListJSON {
     bytes.append(0x5B)  // [
     for (index, item) in list.enumerated() {
       if index > 0 { bytes.append(0x2C) }  // ,
-      if item.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-        bytes.append(contentsOf: quoted(item).utf8)
-      } else {
-        bytes.append(0x22)
-        bytes.append(contentsOf: item.utf8)
-        bytes.append(0x22)
+      var item = item
+      item.withUTF8 { text in
+        if text.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+          bytes.append(contentsOf: quoted(String(decoding: text, as: UTF8.self)).utf8)
+        } else {
+          bytes.append(0x22)
+          bytes.append(contentsOf: text)
+          bytes.append(0x22)
+        }
       }
     }
     bytes.append(0x5D)  // ]
