@@ -212,7 +212,7 @@ struct NoteHashTests {
     let sources = vectors.enumerated().map { index, vector in
       NoteSource(file: "/n/\(index).md", deck: "\(index).md", contents: .bytes(Array(vector.0.utf8)))
     }
-    try store.importNotes(
+    _ = try store.importNotes(
       sources, paths: [], extraction: ImportEngineTests.lines, now: Date(timeIntervalSince1970: 0))
     let hashes = Dictionary(uniqueKeysWithValues: try store.notes().map { ($0.file, $0.contentHash) })
     for (index, vector) in vectors.enumerated() {

@@ -1,7 +1,6 @@
 import Foundation
 import GRDB
 import RecallCards
-import Synchronization
 
 /// One import, run inside the caller's write transaction: workers on every core read, hash and
 /// turn the changed notes into cards while the writer brings the stored cards in line, note by
