@@ -7,10 +7,16 @@ import Synchronization
 /// The workers take the notes roughly in order, so the writer seldom waits for more than the
 /// note at hand. Once stopped, the workers skip the notes they have not started.
 final class PreparedNotes<Note: Sendable>: Sendable {
-  /// The notes ready and not yet taken.
-  private let slots: Mutex<[Note?]>
-  /// Signalled once each note is ready (or skipped).
-  private let ready: [DispatchSemaphore]
+  /// One note's place: empty until its worker fills it, then signalled.
+  private final class Slot: Sendable {
+    /// The note, until the writer takes it.
+    let note = Mutex<Note?>(nil)
+    /// Signalled once the note is ready (or skipped).
+    let ready = DispatchSemaphore(value: 0)
+  }
+
+  /// A place for each note, in the order of the sources.
+  private let slots: [Slot]
   /// Whether the writer gave up: the workers skip what is left.
   private let stopped = Atomic<Bool>(false)
   /// Left when the last worker is done.
@@ -18,16 +24,16 @@ final class PreparedNotes<Note: Sendable>: Sendable {
 
   /// Starts preparing `count` notes, each with `prepare(index)`, in the background.
   init(count: Int, prepare: @escaping @Sendable (Int) -> Note) {
-    slots = Mutex([Note?](repeating: nil, count: count))
-    ready = (0..<count).map { _ in DispatchSemaphore(value: 0) }
+    slots = (0..<count).map { _ in Slot() }
     workers.enter()
     DispatchQueue.global().async { [self] in
       DispatchQueue.concurrentPerform(iterations: count) { index in
+        let slot = slots[index]
         if !stopped.load(ordering: .relaxed) {
           let note = prepare(index)
-          slots.withLock { $0[index] = note }
+          slot.note.withLock { $0 = note }
         }
-        ready[index].signal()
+        slot.ready.signal()
       }
       workers.leave()
     }
@@ -35,10 +41,11 @@ final class PreparedNotes<Note: Sendable>: Sendable {
 
   /// Note `index` once it is ready; `nil` if it was skipped because preparing was stopped.
   func take(_ index: Int) -> Note? {
-    ready[index].wait()
-    return slots.withLock { slots in
-      defer { slots[index] = nil }
-      return slots[index]
+    let slot = slots[index]
+    slot.ready.wait()
+    return slot.note.withLock { note in
+      defer { note = nil }
+      return note
     }
   }
 
