@@ -109,10 +109,10 @@ struct CardInserter {
   /// `noteID`.
   func insert(_ rows: CardRows, at indices: some Sequence<Int>, noteID: Int64) throws {
     let handle = statement.sqliteStatement
-    // Nothing bound may outlive the buffer: the bindings are cleared before it is let go.
-    defer { sqlite3_clear_bindings(handle) }
     try rows.bytes.withUnsafeBufferPointer { buffer in
       guard let base = buffer.baseAddress else { return }
+      // Nothing bound may outlive the buffer: the bindings are cleared before it is let go.
+      defer { sqlite3_clear_bindings(handle) }
       let start = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
       for card in indices {
         sqlite3_reset(handle)
