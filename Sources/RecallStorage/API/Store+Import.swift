@@ -6,7 +6,10 @@ extension Store {
   /// their note, restores the ones that came back, and follows renamed or moved notes.
   ///
   /// Everything happens in one transaction: the import is committed whole or not at all, and a
-  /// process killed during it leaves the database as it was. A note that cannot be read or parsed
+  /// process killed during it leaves the database as it was. The transaction holds the write
+  /// lock for the whole import, because the notes are read and parsed on every core while the
+  /// cards of the notes before them are written: another `recall` that writes waits meanwhile,
+  /// up to its busy timeout. A note that cannot be read or parsed
   /// is listed in ``ImportReport/errors`` and its cards are left untouched; the other notes are
   /// imported.
   ///
@@ -39,22 +42,13 @@ extension Store {
       fileExists: fileExists, progress: progress)
     if isReadOnly { throw .readOnly(path: path) }
     do {
-      // Read, hash and parse without holding the database; then write in one short transaction.
-      let stored = try dbQueue.read { db in
-        var stored: [String: Importer.StoredNoteState] = [:]
-        for note in try NoteRecord.fetchAll(db) {
-          stored[note.file] = Importer.StoredNoteState(
-            contentHash: note.contentHash, deck: note.deck, generatorRevision: note.generatorRevision,
-            isRemoved: note.isRemoved)
-        }
-        return stored
-      }
-      let prepared = importer.prepare(sources, stored: stored)
+      // One transaction from the start: workers read, hash and parse while the writer writes.
       var report = ImportReport()
       try dbQueue.inTransaction(.immediate) { db in
-        let integrity = try String.fetchAll(db, sql: "PRAGMA quick_check")
-        if integrity != ["ok"] { throw StorageError.damaged(path: path) }
-        report = try importer.apply(db, prepared: prepared, paths: paths)
+        report = try importer.run(db, sources, paths: paths) { db in
+          let integrity = try String.fetchAll(db, sql: "PRAGMA quick_check")
+          if integrity != ["ok"] { throw StorageError.damaged(path: path) }
+        }
         return dryRun ? .rollback : .commit
       }
       report.isDryRun = dryRun || isSnapshot

@@ -8,13 +8,76 @@ import RecallCards
   import Darwin
 #endif
 
+/// The new-card rows of one note as the `card` table stores them, made by an import's worker so
+/// that the writer only binds and steps.
+///
+/// Every text of every card (its new UID, the JSON of its choices and context, and the rest) is
+/// UTF-8 back to back in one buffer; the writer binds each text in place, without copying it.
+struct CardRows: Sendable {
+  /// The texts of a card, in this order: uid, key, kind, prompt, answer, choices, context,
+  /// detail, siblingGroup, contentHash.
+  static let textsPerCard = 10
+
+  /// The texts of all cards, back to back.
+  private(set) var bytes: [UInt8] = []
+  /// Where each text ends in ``bytes``: ``textsPerCard`` per card.
+  private(set) var ends: [Int] = []
+  /// Each card's line (at least 1).
+  private(set) var lines: [Int64] = []
+  /// Whether each card has a detail (a card without one stores NULL).
+  private(set) var hasDetail: [Bool] = []
+
+  /// The rows of `cards`, each with a new random UID.
+  init(_ cards: [Card]) {
+    var random = RandomBytes(count: cards.count * 16)
+    ends.reserveCapacity(cards.count * Self.textsPerCard)
+    lines.reserveCapacity(cards.count)
+    hasDetail.reserveCapacity(cards.count)
+    for card in cards {
+      random.appendUID(to: &bytes)
+      ends.append(bytes.count)
+      append(card.key)
+      append(card.kind.rawValue)
+      append(card.prompt)
+      append(card.answer)
+      StringListJSON.append(card.choices, to: &bytes)
+      ends.append(bytes.count)
+      StringListJSON.append(card.context, to: &bytes)
+      ends.append(bytes.count)
+      append(card.detail ?? "")
+      append(card.siblingGroup)
+      append(card.contentHash)
+      lines.append(Int64(max(card.line, 1)))
+      hasDetail.append(card.detail != nil)
+    }
+  }
+
+  /// Appends one text and marks its end.
+  private mutating func append(_ text: String) {
+    bytes.append(contentsOf: text.utf8)
+    ends.append(bytes.count)
+  }
+
+  /// The number of cards.
+  var count: Int { lines.count }
+
+  /// Where text `text` (0 for the UID, see ``textsPerCard``) of card `card` lies in ``bytes``.
+  func range(card: Int, text: Int) -> Range<Int> {
+    let index = card * Self.textsPerCard + text
+    return (index == 0 ? 0 : ends[index - 1])..<ends[index]
+  }
+}
+
 /// Writes the new cards of one import through a single prepared statement, binding each value
 /// with SQLite's C API.
 ///
 /// An import of a large folder adds thousands of cards; GRDB's `StatementArguments` boxes
 /// every value and its statement cache hashes the SQL text on each call, which together cost
-/// more than SQLite's own work. The statement runs inside the caller's transaction, and a
-/// failure is thrown as GRDB's `DatabaseError`, as any other statement's would be.
+/// more than SQLite's own work. The texts come ready in ``CardRows`` and are bound in place
+/// (`SQLITE_STATIC`): SQLite copies them into the row when the statement steps, and the bindings
+/// are cleared before the rows' buffer can go away. The statement runs inside the caller's
+/// transaction, and a failure is thrown as GRDB's `DatabaseError`, as any other statement's
+/// would be.
 struct CardInserter {
   /// The text of the statement.
   static let sql = """
@@ -23,14 +86,17 @@ struct CardInserter {
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)
     """
 
+  /// The statement's parameter of each text of ``CardRows``, in their order.
+  private static let textParameters: [Int32] = [1, 3, 4, 5, 6, 7, 8, 9, 10, 12]
+  /// The index of the detail among the texts of ``CardRows`` (NULL when a card has none).
+  private static let detailText = 7
+
   /// The prepared statement.
   private let statement: Statement
   /// The connection, for its error messages.
   private let connection: SQLiteConnection?
   /// The import's one clock, in milliseconds: every new card's times.
   private let now: Int64
-  /// Random bytes for the cards' UIDs, drawn many at a time.
-  private var random = RandomBytes()
 
   /// Prepares the statement on `db`.
   init(_ db: Database, now: Int64) throws {
@@ -39,96 +105,100 @@ struct CardInserter {
     self.now = now
   }
 
-  /// Inserts `card` as a new active card of note `noteID`, with a new UID.
-  mutating func insert(_ card: Card, noteID: Int64) throws {
-    let uid = random.uid()
+  /// Inserts the cards of `rows` at `indices`, in that order, as new active cards of note
+  /// `noteID`.
+  func insert(_ rows: CardRows, at indices: some Sequence<Int>, noteID: Int64) throws {
     let handle = statement.sqliteStatement
-    sqlite3_reset(handle)
-    let bound = [
-      bind(1, uid),
-      sqlite3_bind_int64(handle, 2, noteID),
-      bind(3, card.key),
-      bind(4, card.kind.rawValue),
-      bind(5, card.prompt),
-      bind(6, card.answer),
-      bind(7, StringListJSON.encode(card.choices)),
-      bind(8, StringListJSON.encode(card.context)),
-      card.detail.map { bind(9, $0) } ?? sqlite3_bind_null(handle, 9),
-      bind(10, card.siblingGroup),
-      sqlite3_bind_int64(handle, 11, Int64(max(card.line, 1))),
-      bind(12, card.contentHash),
-      sqlite3_bind_int64(handle, 13, now),
-      sqlite3_bind_int64(handle, 14, now),
-      sqlite3_bind_int64(handle, 15, now),
-    ]
-    if let failed = bound.first(where: { $0 != SQLITE_OK }) {
-      throw DatabaseError(resultCode: ResultCode(rawValue: failed), sql: Self.sql)
-    }
-    let code = sqlite3_step(handle)
-    if code != SQLITE_DONE {
-      let extended = connection.map { sqlite3_extended_errcode($0) } ?? code
-      let message = connection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
+    try rows.bytes.withUnsafeBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return }
+      // Nothing bound may outlive the buffer: the bindings are cleared before it is let go.
+      defer { sqlite3_clear_bindings(handle) }
+      let start = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
+      for card in indices {
+        sqlite3_reset(handle)
+        var code = sqlite3_bind_int64(handle, 2, noteID)
+        for (text, parameter) in Self.textParameters.enumerated() {
+          let bound: Int32
+          if text == Self.detailText && !rows.hasDetail[card] {
+            bound = sqlite3_bind_null(handle, parameter)
+          } else {
+            let range = rows.range(card: card, text: text)
+            guard range.count <= Int(Int32.max) else {
+              throw DatabaseError(resultCode: .SQLITE_TOOBIG, sql: Self.sql)
+            }
+            bound = sqlite3_bind_text(
+              handle, parameter, start + range.lowerBound, Int32(range.count), Self.static)
+          }
+          if code == SQLITE_OK { code = bound }
+        }
+        let line = sqlite3_bind_int64(handle, 11, rows.lines[card])
+        if code == SQLITE_OK { code = line }
+        for parameter: Int32 in 13...15 {
+          let bound = sqlite3_bind_int64(handle, parameter, now)
+          if code == SQLITE_OK { code = bound }
+        }
+        if code != SQLITE_OK {
+          throw DatabaseError(resultCode: ResultCode(rawValue: code), sql: Self.sql)
+        }
+        let step = sqlite3_step(handle)
+        if step != SQLITE_DONE {
+          let extended = connection.map { sqlite3_extended_errcode($0) } ?? step
+          let message = connection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
+          sqlite3_reset(handle)
+          throw DatabaseError(
+            resultCode: ResultCode(rawValue: extended), message: message, sql: Self.sql)
+        }
+      }
       sqlite3_reset(handle)
-      throw DatabaseError(
-        resultCode: ResultCode(rawValue: extended), message: message, sql: Self.sql)
     }
   }
 
-  /// Binds `text` to parameter `index` (SQLite copies it); returns SQLite's result code.
-  private func bind(_ index: Int32, _ text: String) -> Int32 {
-    var text = text
-    return text.withUTF8 { bytes in
-      guard bytes.count <= Int(Int32.max) else { return SQLITE_TOOBIG }
-      // A non-null pointer even for the empty string, so that it binds as '' and not NULL.
-      let base =
-        bytes.baseAddress.map(UnsafeRawPointer.init)
-        ?? UnsafeRawPointer(("" as StaticString).utf8Start)
-      return sqlite3_bind_text(
-        statement.sqliteStatement, index, base.assumingMemoryBound(to: CChar.self),
-        Int32(bytes.count), Self.transient)
-    }
-  }
-
-  /// SQLite's `SQLITE_TRANSIENT`: copy the bound bytes.
-  private static let transient = unsafeBitCast(
-    OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+  /// SQLite's `SQLITE_STATIC`: the bound bytes stay where they are until the binding changes.
+  private static let `static` = unsafeBitCast(
+    OpaquePointer(bitPattern: 0), to: sqlite3_destructor_type.self)
 }
 
-/// Random bytes from the system, drawn 4 KiB at a time, for version 4 UUIDs.
+/// Random bytes from the system, drawn all at once, for version 4 UUIDs.
 ///
 /// `SystemRandomNumberGenerator` asks the kernel for every 8 bytes; two calls per card showed in
 /// large imports.
 struct RandomBytes {
-  /// Bytes not used yet.
-  private var buffer: [UInt8] = []
+  /// The bytes.
+  private var buffer: [UInt8]
   /// The next unused byte of ``buffer``.
   private var position = 0
 
-  /// A random (version 4) UUID in its canonical upper-case text form.
-  mutating func uid() -> String {
-    if position + 16 > buffer.count { refill() }
-    var bytes = Array(buffer[position..<position + 16])
-    position += 16
-    bytes[6] = bytes[6] & 0x0F | 0x40
-    bytes[8] = bytes[8] & 0x3F | 0x80
-    let digits: [UInt8] = Array("0123456789ABCDEF".utf8)
-    var text = [UInt8]()
-    text.reserveCapacity(36)
-    for (index, byte) in bytes.enumerated() {
-      if index == 4 || index == 6 || index == 8 || index == 10 { text.append(0x2D) }
-      text.append(digits[Int(byte >> 4)])
-      text.append(digits[Int(byte & 0x0F)])
-    }
-    return String(decoding: text, as: UTF8.self)
+  /// Room for `count` bytes, drawn from the system's generator at once; more are drawn if they
+  /// run out.
+  init(count: Int = 4096) {
+    buffer = Self.draw(max(count, 16))
   }
 
-  /// Fills the buffer again from the system's generator.
-  private mutating func refill() {
-    buffer = [UInt8](repeating: 0, count: 4096)
-    position = 0
+  /// Appends a random (version 4) UUID in its canonical upper-case text form to `text`.
+  mutating func appendUID(to text: inout [UInt8]) {
+    if position + 16 > buffer.count {
+      buffer = Self.draw(4096)
+      position = 0
+    }
+    let digits: StaticString = "0123456789ABCDEF"
+    let hex = digits.utf8Start
+    for index in 0..<16 {
+      var byte = buffer[position + index]
+      if index == 6 { byte = byte & 0x0F | 0x40 }
+      if index == 8 { byte = byte & 0x3F | 0x80 }
+      if index == 4 || index == 6 || index == 8 || index == 10 { text.append(0x2D) }
+      text.append(hex[Int(byte >> 4)])
+      text.append(hex[Int(byte & 0x0F)])
+    }
+    position += 16
+  }
+
+  /// `count` bytes from the system's generator.
+  private static func draw(_ count: Int) -> [UInt8] {
+    var buffer = [UInt8](repeating: 0, count: count)
     var filled = 0
     #if canImport(Glibc)
-      // One read of the kernel's generator for 256 UUIDs.
+      // One read of the kernel's generator for all of them.
       if let file = fopen("/dev/urandom", "rb") {
         filled = buffer.withUnsafeMutableBytes { raw in fread(raw.baseAddress, 1, raw.count, file) }
         fclose(file)
@@ -141,5 +211,6 @@ struct RandomBytes {
       var generator = SystemRandomNumberGenerator()
       for index in filled..<buffer.count { buffer[index] = generator.next() }
     }
+    return buffer
   }
 }

@@ -1,13 +1,18 @@
 import Foundation
 import GRDB
 import RecallCards
-import Synchronization
 
-/// One import, in two parts: ``prepare(_:stored:)`` reads, hashes and turns the changed notes
-/// into cards without holding any lock; ``apply(_:prepared:paths:)`` then brings the stored cards
-/// in line inside one write transaction, without losing any history. Another `recall` (a review
-/// answering cards) so waits only for the short write, not for the parsing.
-struct Importer {
+/// One import, run inside the caller's write transaction: workers on every core read, hash and
+/// turn the changed notes into cards while the writer brings the stored cards in line, note by
+/// note in the order of the sources, without losing any history.
+///
+/// Preparing and writing overlap, so an import takes about as long as the longer of the two
+/// rather than their sum. The price is that the write lock is held from the start: another
+/// `recall` that writes (a review answering a card) waits for the whole import, as its busy
+/// timeout allows, not only for the writing. In exchange the notes are judged against what the
+/// store holds inside the same transaction, so no other process can change a note between
+/// being read and being written.
+struct Importer: Sendable {
   /// Turns note bytes into cards.
   let extraction: CardExtraction
   /// The import's one clock, in milliseconds.
@@ -16,7 +21,7 @@ struct Importer {
   let folders: [String]
   /// Whether a stored note's file is still on disk (a note whose file is gone may have moved).
   let fileExists: @Sendable (String) -> Bool
-  /// Told after each note: notes done, notes in all.
+  /// Told after each note is written: notes done, notes in all.
   let progress: (@Sendable (Int, Int) -> Void)?
 
   /// What the store held of a note when the import looked: enough to tell it unchanged.
@@ -26,6 +31,14 @@ struct Importer {
     var generatorRevision: Int
     /// Whether an earlier import found the note's file deleted (its cards are retired).
     var isRemoved: Bool
+
+    /// The state of `note`.
+    init(_ note: NoteRecord) {
+      contentHash = note.contentHash
+      deck = note.deck
+      generatorRevision = note.generatorRevision
+      isRemoved = note.isRemoved
+    }
   }
 
   /// One note as read, hashed and (if it changed) turned into cards.
@@ -34,42 +47,56 @@ struct Importer {
     /// The note's bytes and their hash, or why they could not be read.
     var read: Result<(bytes: [UInt8], hash: String), ReadFailure>
     /// The cards, if the note differed from the store when it was prepared.
-    var extracted: Result<CardExtraction.Result, CardExtraction.Failure>?
+    var extracted: Result<NoteCards, CardExtraction.Failure>?
   }
 
-  /// A note read and turned into cards, waiting to be matched with a stored note.
-  private struct NewNote {
-    var source: NoteSource
-    var hash: String
-    var cards: [Card]
-    var stubs: [Stub]
+  /// What a changed note gives: its cards, and the rows they make as new cards.
+  struct NoteCards: Sendable {
+    /// The cards (keys made unique) and stubs.
+    var result: CardExtraction.Result
+    /// The cards as new rows of the `card` table, in the same order.
+    var rows: CardRows
   }
 
-  /// Reads and hashes every note (each file once), and makes the cards of those that differ from
-  /// `stored` (keyed by file), each note on its own, on every core. Touches no database.
-  func prepare(_ sources: [NoteSource], stored: [String: StoredNoteState]) -> [PreparedNote] {
+  /// Brings the store in line with `sources` (the first of any repeated file), inside the
+  /// caller's write transaction, and says what it did.
+  ///
+  /// Workers prepare the notes (``prepare(_:stored:)``) while this thread first runs `check`
+  /// (the store's integrity check) and then writes each note as soon as it and every note before
+  /// it are ready, so that row ids and the report follow the sources' order. If anything throws,
+  /// the workers stop before this returns.
+  func run(
+    _ db: Database, _ sources: [NoteSource], paths: [String], check: (Database) throws -> Void
+  ) throws -> ImportReport {
+    var notesByFile: [String: NoteRecord] = [:]
+    for note in try NoteRecord.fetchAll(db) { notesByFile[note.file] = note }
+    let stored = notesByFile.mapValues(StoredNoteState.init)
     var seen: Set<String> = []
     let unique = sources.filter { seen.insert($0.file).inserted }
-    let slots = Mutex([PreparedNote?](repeating: nil, count: unique.count))
-    let counter = Mutex(0)
-    let progress = self.progress
-    DispatchQueue.concurrentPerform(iterations: unique.count) { index in
-      let source = unique[index]
-      let read = Self.read(source).map { bytes in (bytes: bytes, hash: SHA256.hex(bytes)) }
-      var note = PreparedNote(source: source, read: read, extracted: nil)
-      if case .success(let value) = read,
-        !isUnchanged(source, hash: value.hash, stored: stored[source.file])
-      {
-        note.extracted = extractOne(value.bytes, source)
-      }
-      slots.withLock { $0[index] = note }
-      let done = counter.withLock { count in
-        count += 1
-        return count
-      }
-      progress?(done, unique.count)
+    let preparation = PreparedNotes(count: unique.count) { index in
+      self.prepare(unique[index], stored: stored[unique[index].file])
     }
-    return slots.withLock { slots in slots.compactMap { $0 } }
+    defer { preparation.stop() }
+
+    try check(db)
+    var writer = try Writer(db, importer: self, notesByFile: notesByFile, files: seen)
+    for index in unique.indices {
+      guard let note = preparation.take(index) else { continue }
+      try writer.write(note)
+      progress?(index + 1, unique.count)
+    }
+    return try writer.finish(paths: paths)
+  }
+
+  /// Reads and hashes one note, and makes its cards if it differs from `stored`. Touches no
+  /// database: workers run it on every core.
+  func prepare(_ source: NoteSource, stored: StoredNoteState?) -> PreparedNote {
+    let read = Self.read(source).map { bytes in (bytes: bytes, hash: SHA256.hex(bytes)) }
+    var note = PreparedNote(source: source, read: read, extracted: nil)
+    if case .success(let value) = read, !isUnchanged(source, hash: value.hash, stored: stored) {
+      note.extracted = extractOne(value.bytes, source)
+    }
+    return note
   }
 
   /// Whether the note's bytes, deck and generator are what the store has.
@@ -79,135 +106,164 @@ struct Importer {
       && stored.generatorRevision == extraction.revision
   }
 
-  /// Brings the store in line with the prepared notes, inside the caller's write transaction,
-  /// and says what it did. A note that another process imported since it was prepared is judged
-  /// again against what the store holds now.
-  func apply(_ db: Database, prepared: [PreparedNote], paths: [String]) throws -> ImportReport {
+  // MARK: - Writing
+
+  /// The writing half of an import: takes the prepared notes one by one, in order.
+  private struct Writer {
+    let db: Database
+    let importer: Importer
+    /// The stored notes, by file, as the import found them.
+    let notesByFile: [String: NoteRecord]
+    /// The number of active cards of each stored note, counted the first time it is needed.
+    var activeCounts: [Int64: Int]?
+    /// Stored notes whose file is gone and that no note of the import names: each may have been
+    /// renamed or moved to a new file of the import, else (inside a folder imported whole) it
+    /// was deleted.
+    var candidates: [NoteRecord]
+    var inserter: CardInserter
     var report = ImportReport()
-    var notesByFile: [String: NoteRecord] = [:]
-    for note in try NoteRecord.fetchAll(db) { notesByFile[note.file] = note }
-    var activeCounts: [Int64: Int] = [:]
-    let countRows = try Row.fetchCursor(
-      db, sql: "SELECT noteId, count(*) FROM card WHERE status = 'active' GROUP BY noteId")
-    while let row = try countRows.next() {
-      activeCounts[row[0]] = row[1]
+
+    init(_ db: Database, importer: Importer, notesByFile: [String: NoteRecord], files: Set<String>)
+      throws
+    {
+      self.db = db
+      self.importer = importer
+      self.notesByFile = notesByFile
+      candidates = notesByFile.values.filter {
+        !files.contains($0.file) && !importer.fileExists($0.file)
+      }.sorted { ($0.id ?? 0) < ($1.id ?? 0) }
+      inserter = try CardInserter(db, now: importer.now)
     }
 
-    var inserter = try CardInserter(db, now: now)
-    var newNotes: [NewNote] = []
-    let filesInImport = Set(prepared.map(\.source.file))
-    for item in prepared {
+    /// Writes one prepared note: skips it if unchanged, brings its cards in line, or adds it
+    /// (or continues a renamed or moved note with it).
+    mutating func write(_ item: PreparedNote) throws {
+      let now = importer.now
       let hash: String
       let bytes: [UInt8]
       switch item.read {
       case .success(let value): (bytes, hash) = (value.bytes, value.hash)
       case .failure(let failure):
         report.errors.append(failure.problem)
-        continue
+        return
       }
       let stored = notesByFile[item.source.file]
       if let stored,
-        isUnchanged(
-          item.source, hash: hash,
-          stored: StoredNoteState(
-            contentHash: stored.contentHash, deck: stored.deck,
-            generatorRevision: stored.generatorRevision, isRemoved: stored.isRemoved))
+        importer.isUnchanged(item.source, hash: hash, stored: StoredNoteState(stored))
       {
         report.notes += 1
         report.unchangedNotes += 1
-        report.unchanged += stored.id.flatMap { activeCounts[$0] } ?? 0
+        if let noteID = stored.id { report.unchanged += try activeCount(of: noteID) }
         report.stubs += NoteStubs.decode(stored.stubs, file: item.source.file)
-        continue
+        return
       }
-      let outcome = item.extracted ?? extractOne(bytes, item.source)
-      let result: CardExtraction.Result
+      // Prepared against the same transaction's store, a changed note comes with its cards.
+      let outcome = item.extracted ?? importer.extractOne(bytes, item.source)
+      let made: NoteCards
       switch outcome {
-      case .success(let value): result = value
+      case .success(let value): made = value
       case .failure(let error):
-        report.errors.append(ImportProblem(file: item.source.file, line: error.line, message: error.message))
-        continue
+        report.errors.append(
+          ImportProblem(file: item.source.file, line: error.line, message: error.message))
+        return
       }
       report.notes += 1
-      report.stubs += result.stubs
+      report.stubs += made.result.stubs
       if var stored, let noteID = stored.id {
-        try reconcile(
-          db, noteID: noteID, generated: result.cards, inserter: &inserter, report: &report)
+        try importer.reconcile(
+          db, noteID: noteID, generated: made, inserter: inserter, report: &report)
         stored.contentHash = hash
         stored.deck = item.source.deck
-        stored.generatorRevision = extraction.revision
+        stored.generatorRevision = importer.extraction.revision
         stored.updatedAt = max(now, stored.createdAt)
-        stored.stubs = NoteStubs.encode(result.stubs)
+        stored.stubs = NoteStubs.encode(made.result.stubs)
         try stored.update(db)
-      } else {
-        newNotes.append(
-          NewNote(source: item.source, hash: hash, cards: result.cards, stubs: result.stubs))
+        return
       }
-    }
-
-    // A note file seen for the first time may be a stored note that was renamed or moved: one
-    // whose file is gone and that holds the same content.
-    var candidates = notesByFile.values.filter {
-      !filesInImport.contains($0.file) && !fileExists($0.file)
-    }.sorted { ($0.id ?? 0) < ($1.id ?? 0) }
-    for new in newNotes {
-      if let index = try bestMatch(db, for: new, among: candidates), let noteID = candidates[index].id {
+      // A note file seen for the first time may be a stored note that was renamed or moved: one
+      // whose file is gone and that holds the same content.
+      if !candidates.isEmpty,
+        let index = try importer.bestMatch(db, hash: hash, cards: made.result.cards, among: candidates),
+        let noteID = candidates[index].id
+      {
         var stored = candidates.remove(at: index)
         report.renamed += 1
-        report.moves.append(NoteMove(from: stored.file, to: new.source.file))
-        stored.file = new.source.file
-        stored.deck = new.source.deck
-        stored.contentHash = new.hash
-        stored.generatorRevision = extraction.revision
+        report.moves.append(NoteMove(from: stored.file, to: item.source.file))
+        stored.file = item.source.file
+        stored.deck = item.source.deck
+        stored.contentHash = hash
+        stored.generatorRevision = importer.extraction.revision
         stored.updatedAt = max(now, stored.createdAt)
-        stored.stubs = NoteStubs.encode(new.stubs)
+        stored.stubs = NoteStubs.encode(made.result.stubs)
         try stored.update(db)
-        try reconcile(
-          db, noteID: noteID, generated: new.cards, inserter: &inserter, report: &report)
-      } else {
-        var note = NoteRecord(
-          id: nil, file: new.source.file, deck: new.source.deck, contentHash: new.hash,
-          generatorRevision: extraction.revision, createdAt: now, updatedAt: now,
-          stubs: NoteStubs.encode(new.stubs))
-        try note.insert(db)
-        guard let noteID = note.id else { continue }
-        for card in new.cards {
-          try inserter.insert(card, noteID: noteID)
-          report.added += 1
-        }
+        try importer.reconcile(
+          db, noteID: noteID, generated: made, inserter: inserter, report: &report)
+        return
       }
-    }
-
-    // What is left of the candidates was not renamed or moved: inside a folder imported whole,
-    // its file was deleted.
-    for var stored in candidates where !stored.isRemoved && isInsideImportedFolder(stored.file) {
-      guard let noteID = stored.id else { continue }
-      let retiredAt = max(now, stored.createdAt)
-      try db.execute(
+      // A plain cached statement: a record's insert encodes the note through Codable, which
+      // costs more than SQLite's own work for a note.
+      try db.cachedStatement(
         sql: """
-          UPDATE card
-          SET status = 'retired', retiredAt = max(?, createdAt), updatedAt = max(?, createdAt)
-          WHERE noteId = ? AND status = 'active'
-          """,
-        arguments: [now, now, noteID])
-      let cards = db.changesCount
-      stored.generatorRevision = NoteRecord.removedRevision
-      stored.updatedAt = retiredAt
-      try stored.update(db)
-      report.retired += cards
-      report.removedNotes.append(RemovedNote(file: stored.file, cards: cards))
+          INSERT INTO note (file, deck, contentHash, generatorRevision, createdAt, updatedAt, stubs)
+          VALUES (?, ?, ?, ?, ?, ?, ?)
+          """
+      ).execute(arguments: [
+        item.source.file, item.source.deck, hash, importer.extraction.revision, now, now,
+        NoteStubs.encode(made.result.stubs),
+      ])
+      let noteID = db.lastInsertedRowID
+      try inserter.insert(made.rows, at: 0..<made.rows.count, noteID: noteID)
+      report.added += made.rows.count
     }
 
-    var run = ImportRunRecord(
-      id: nil, startedAt: now, finishedAt: now, paths: StringListJSON.encode(paths),
-      notes: report.notes, added: report.added, changed: report.changed, retired: report.retired,
-      restored: report.restored, renamed: report.renamed, unchanged: report.unchanged,
-      stubs: report.stubs.count, errors: report.errors.count)
-    try run.insert(db)
-    return report
+    /// The number of active cards of stored note `noteID`.
+    private mutating func activeCount(of noteID: Int64) throws -> Int {
+      if let activeCounts { return activeCounts[noteID] ?? 0 }
+      var counts: [Int64: Int] = [:]
+      let rows = try Row.fetchCursor(
+        db, sql: "SELECT noteId, count(*) FROM card WHERE status = 'active' GROUP BY noteId")
+      while let row = try rows.next() {
+        counts[row[0]] = row[1]
+      }
+      activeCounts = counts
+      return counts[noteID] ?? 0
+    }
+
+    /// Retires the cards of the deleted notes, logs the import run and returns the report.
+    mutating func finish(paths: [String]) throws -> ImportReport {
+      let now = importer.now
+      // What is left of the candidates was not renamed or moved: inside a folder imported
+      // whole, its file was deleted.
+      for var stored in candidates where !stored.isRemoved && importer.isInsideImportedFolder(stored.file) {
+        guard let noteID = stored.id else { continue }
+        let retiredAt = max(now, stored.createdAt)
+        try db.execute(
+          sql: """
+            UPDATE card
+            SET status = 'retired', retiredAt = max(?, createdAt), updatedAt = max(?, createdAt)
+            WHERE noteId = ? AND status = 'active'
+            """,
+          arguments: [now, now, noteID])
+        let cards = db.changesCount
+        stored.generatorRevision = NoteRecord.removedRevision
+        stored.updatedAt = retiredAt
+        try stored.update(db)
+        report.retired += cards
+        report.removedNotes.append(RemovedNote(file: stored.file, cards: cards))
+      }
+
+      var run = ImportRunRecord(
+        id: nil, startedAt: now, finishedAt: now, paths: StringListJSON.encode(paths),
+        notes: report.notes, added: report.added, changed: report.changed, retired: report.retired,
+        restored: report.restored, renamed: report.renamed, unchanged: report.unchanged,
+        stubs: report.stubs.count, errors: report.errors.count)
+      try run.insert(db)
+      return report
+    }
   }
 
   /// Whether `file` lies inside one of the folders imported whole.
-  private func isInsideImportedFolder(_ file: String) -> Bool {
+  fileprivate func isInsideImportedFolder(_ file: String) -> Bool {
     folders.contains { folder in
       file.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
     }
@@ -220,14 +276,14 @@ struct Importer {
     var problem: ImportProblem
   }
 
-  /// The cards of one note, keys made unique.
-  private func extractOne(_ bytes: [UInt8], _ source: NoteSource)
-    -> Result<CardExtraction.Result, CardExtraction.Failure>
+  /// The cards of one note, keys made unique, and their rows.
+  fileprivate func extractOne(_ bytes: [UInt8], _ source: NoteSource)
+    -> Result<NoteCards, CardExtraction.Failure>
   {
     do throws(CardExtraction.Failure) {
       var result = try extraction.extract(bytes, source.file, source.deck)
       result.cards = Self.withUniqueKeys(result.cards)
-      return .success(result)
+      return .success(NoteCards(result: result, rows: CardRows(result.cards)))
     } catch {
       return .failure(error)
     }
@@ -283,8 +339,17 @@ struct Importer {
       self.text = text
     }
 
+    /// Compares the bytes at once: the keys of a note share a long prefix (its deck), and a
+    /// dictionary compares a key with every one it probes.
     static func == (lhs: UTF8Key, rhs: UTF8Key) -> Bool {
-      lhs.text.utf8.elementsEqual(rhs.text.utf8)
+      guard lhs.text.utf8.count == rhs.text.utf8.count else { return false }
+      var left = lhs.text
+      var right = rhs.text
+      return left.withUTF8 { a in
+        right.withUTF8 { b in
+          a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0
+        }
+      }
     }
 
     func hash(into hasher: inout Hasher) {
@@ -295,15 +360,15 @@ struct Importer {
 
   // MARK: - Renamed notes
 
-  /// The index of the candidate that `new` is a renamed or moved copy of: one with the same
-  /// bytes, else the one sharing the most card texts, if they make at least half of the cards of
-  /// both.
-  private func bestMatch(_ db: Database, for new: NewNote, among candidates: [NoteRecord]) throws
-    -> Int?
-  {
-    if let index = candidates.firstIndex(where: { $0.contentHash == new.hash }) { return index }
-    guard !new.cards.isEmpty else { return nil }
-    let generated = Set(new.cards.map(\.contentHash))
+  /// The index of the candidate that a new note (its bytes' `hash`, its `cards`) is a renamed or
+  /// moved copy of: one with the same bytes, else the one sharing the most card texts, if they
+  /// make at least half of the cards of both.
+  fileprivate func bestMatch(
+    _ db: Database, hash: String, cards: [Card], among candidates: [NoteRecord]
+  ) throws -> Int? {
+    if let index = candidates.firstIndex(where: { $0.contentHash == hash }) { return index }
+    guard !cards.isEmpty else { return nil }
+    let generated = Set(cards.map(\.contentHash))
     var best: (index: Int, shared: Int)?
     for (index, candidate) in candidates.enumerated() {
       guard let noteID = candidate.id else { continue }
@@ -320,7 +385,7 @@ struct Importer {
             arguments: [noteID])
         }
       let shared = Set(stored).intersection(generated).count
-      let larger = max(stored.count, new.cards.count)
+      let larger = max(stored.count, cards.count)
       guard shared * 2 >= larger, shared > 0 else { continue }
       if shared > (best?.shared ?? 0) { best = (index, shared) }
     }
@@ -329,13 +394,14 @@ struct Importer {
 
   // MARK: - Cards
 
-  /// Brings the cards of note `noteID` in line with `generated`: pairs each generated card with
+  /// Brings the cards of note `noteID` in line with the `made` ones: pairs each made card with
   /// a stored one (active or retired), updates pairs in place, adds the rest, and retires the
   /// active cards left over. No card is deleted, so no review loses its card.
-  private func reconcile(
-    _ db: Database, noteID: Int64, generated: [Card], inserter: inout CardInserter,
+  fileprivate func reconcile(
+    _ db: Database, noteID: Int64, generated made: NoteCards, inserter: CardInserter,
     report: inout ImportReport
   ) throws {
+    let generated = made.result.cards
     let stored = try CardRecord
       .filter(CardRecord.Columns.noteId == noteID)
       .order(sql: "status = 'retired', id")
@@ -395,10 +461,9 @@ struct Importer {
         max(contentChangedAt, record.createdAt), record.id,
       ])
     }
-    for (index, card) in generated.enumerated() where !pairedGenerated.contains(index) {
-      try inserter.insert(card, noteID: noteID)
-      report.added += 1
-    }
+    let added = generated.indices.filter { !pairedGenerated.contains($0) }
+    try inserter.insert(made.rows, at: added, noteID: noteID)
+    report.added += added.count
     for (index, record) in stored.enumerated()
     where !pairedStored.contains(index) && record.status == CardStatus.active.rawValue {
       try db.cachedStatement(

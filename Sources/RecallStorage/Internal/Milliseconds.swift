@@ -28,6 +28,28 @@ package enum StringListJSON {
     return out
   }
 
+  /// Appends the JSON text of `list` (as ``encode(_:)`` writes it) to `bytes`, as UTF-8.
+  ///
+  /// The import's workers write every card's choices and context this way, straight into the
+  /// buffer the card's row is bound from.
+  package static func append(_ list: [String], to bytes: inout [UInt8]) {
+    bytes.append(0x5B)  // [
+    for (index, item) in list.enumerated() {
+      if index > 0 { bytes.append(0x2C) }  // ,
+      var item = item
+      item.withUTF8 { text in
+        if text.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+          bytes.append(contentsOf: quoted(String(decoding: text, as: UTF8.self)).utf8)
+        } else {
+          bytes.append(0x22)
+          bytes.append(contentsOf: text)
+          bytes.append(0x22)
+        }
+      }
+    }
+    bytes.append(0x5D)  // ]
+  }
+
   /// The list in `text`; an empty list if `text` is not a JSON array of strings.
   static func decode(_ text: String) -> [String] {
     if text == "[]" { return [] }

@@ -1,7 +1,9 @@
 /// SHA-256 (FIPS 180-4), for the content hash of note files.
 ///
 /// Foundation on Linux has no digest API, and the hash only has to tell whether a note's bytes
-/// changed, so a small local implementation keeps the store free of another dependency.
+/// changed, so a small local implementation keeps the store free of another dependency. Every
+/// note is hashed on every import, so the rounds work on local words read straight from the
+/// bytes, without intermediate arrays.
 enum SHA256 {
   private static let k: [UInt32] = [
     0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4,
@@ -18,69 +20,40 @@ enum SHA256 {
 
   /// The digest of `bytes` in lowercase hex (64 characters).
   static func hex(_ bytes: [UInt8]) -> String {
-    digest(bytes).map { byte in
-      let text = String(byte, radix: 16)
-      return byte < 16 ? "0" + text : text
-    }.joined()
+    let digits: StaticString = "0123456789abcdef"
+    var text: [UInt8] = []
+    text.reserveCapacity(64)
+    for byte in digest(bytes) {
+      text.append(digits.utf8Start[Int(byte >> 4)])
+      text.append(digits.utf8Start[Int(byte & 0x0F)])
+    }
+    return String(decoding: text, as: UTF8.self)
   }
 
   /// The 32-byte digest of `bytes`.
   static func digest(_ bytes: [UInt8]) -> [UInt8] {
-    var h: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
-      0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab,
-      0x5be0_cd19
-    )
-    var tail = Array(bytes[(bytes.count / 64 * 64)...])
+    var state = State()
+    let whole = bytes.count / 64 * 64
+    var tail = Array(bytes[whole...])
     tail.append(0x80)
     while tail.count % 64 != 56 { tail.append(0) }
     let bitLength = UInt64(bytes.count) &* 8
     for shift in stride(from: 56, through: 0, by: -8) {
       tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
     }
-    var w = [UInt32](repeating: 0, count: 64)
     k.withUnsafeBufferPointer { k in
-      w.withUnsafeMutableBufferPointer { w in
-        func compress(_ block: UnsafeBufferPointer<UInt8>) {
-          for i in 0..<16 {
-            w[i] =
-              UInt32(block[i * 4]) << 24 | UInt32(block[i * 4 + 1]) << 16
-              | UInt32(block[i * 4 + 2]) << 8 | UInt32(block[i * 4 + 3])
-          }
-          for i in 16..<64 {
-            let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
-            let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
-            w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-          }
-          var (a, b, c, d, e, f, g, hh) = h
-          for i in 0..<64 {
-            let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-            let ch = (e & f) ^ (~e & g)
-            let t1 = hh &+ s1 &+ ch &+ k[i] &+ w[i]
-            let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-            let maj = (a & b) ^ (a & c) ^ (b & c)
-            let t2 = s0 &+ maj
-            hh = g
-            g = f
-            f = e
-            e = d &+ t1
-            d = c
-            c = b
-            b = a
-            a = t1 &+ t2
-          }
-          h = (h.0 &+ a, h.1 &+ b, h.2 &+ c, h.3 &+ d, h.4 &+ e, h.5 &+ f, h.6 &+ g, h.7 &+ hh)
-        }
-        bytes.withUnsafeBufferPointer { all in
+      withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+        bytes.withUnsafeBytes { all in
           var offset = 0
-          while offset + 64 <= all.count {
-            compress(UnsafeBufferPointer(rebasing: all[offset..<offset + 64]))
+          while offset < whole {
+            state.compress(all.baseAddress! + offset, w, k)
             offset += 64
           }
         }
-        tail.withUnsafeBufferPointer { tail in
+        tail.withUnsafeBytes { tail in
           var offset = 0
           while offset < tail.count {
-            compress(UnsafeBufferPointer(rebasing: tail[offset..<offset + 64]))
+            state.compress(tail.baseAddress! + offset, w, k)
             offset += 64
           }
         }
@@ -88,14 +61,73 @@ enum SHA256 {
     }
     var out: [UInt8] = []
     out.reserveCapacity(32)
-    for word in [h.0, h.1, h.2, h.3, h.4, h.5, h.6, h.7] {
-      out += [UInt8(word >> 24), UInt8(word >> 16 & 0xff), UInt8(word >> 8 & 0xff), UInt8(word & 0xff)]
+    for word in [state.a, state.b, state.c, state.d, state.e, state.f, state.g, state.h] {
+      out.append(UInt8(word >> 24))
+      out.append(UInt8(word >> 16 & 0xff))
+      out.append(UInt8(word >> 8 & 0xff))
+      out.append(UInt8(word & 0xff))
     }
     return out
   }
 
+  /// The hash's eight words between blocks.
+  private struct State {
+    var a: UInt32 = 0x6a09_e667
+    var b: UInt32 = 0xbb67_ae85
+    var c: UInt32 = 0x3c6e_f372
+    var d: UInt32 = 0xa54f_f53a
+    var e: UInt32 = 0x510e_527f
+    var f: UInt32 = 0x9b05_688c
+    var g: UInt32 = 0x1f83_d9ab
+    var h: UInt32 = 0x5be0_cd19
+
+    /// Mixes in the 64-byte block at `block`, with `w` as room for the message schedule.
+    @inline(__always)
+    mutating func compress(
+      _ block: UnsafeRawPointer, _ w: UnsafeMutableBufferPointer<UInt32>,
+      _ k: UnsafeBufferPointer<UInt32>
+    ) {
+      let w = w.baseAddress!
+      let k = k.baseAddress!
+      for i in 0..<16 {
+        w[i] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self))
+      }
+      for i in 16..<64 {
+        let x = w[i - 15]
+        let y = w[i - 2]
+        let s0 = rotr(x, 7) ^ rotr(x, 18) ^ (x &>> 3)
+        let s1 = rotr(y, 17) ^ rotr(y, 19) ^ (y &>> 10)
+        w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+      }
+      var (a, b, c, d, e, f, g, h) = (self.a, self.b, self.c, self.d, self.e, self.f, self.g, self.h)
+      for i in 0..<64 {
+        let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+        let ch = g ^ (e & (f ^ g))
+        let t1 = h &+ s1 &+ ch &+ k[i] &+ w[i]
+        let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+        let maj = (a & b) | (c & (a | b))
+        h = g
+        g = f
+        f = e
+        e = d &+ t1
+        d = c
+        c = b
+        b = a
+        a = t1 &+ s0 &+ maj
+      }
+      self.a &+= a
+      self.b &+= b
+      self.c &+= c
+      self.d &+= d
+      self.e &+= e
+      self.f &+= f
+      self.g &+= g
+      self.h &+= h
+    }
+  }
+
   @inline(__always)
   private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 {
-    (x >> n) | (x << (32 - n))
+    (x &>> n) | (x &<< (32 &- n))
   }
 }
