@@ -91,7 +91,7 @@ struct Importer: Sendable {
   /// Reads and hashes one note, and makes its cards if it differs from `stored`. Touches no
   /// database: workers run it on every core.
   func prepare(_ source: NoteSource, stored: StoredNoteState?) -> PreparedNote {
-    let read = Self.read(source).map { bytes in (bytes: bytes, hash: SHA256.hex(bytes)) }
+    let read = Self.read(source).map { bytes in (bytes: bytes, hash: NoteHash.hex(bytes)) }
     var note = PreparedNote(source: source, read: read, extracted: nil)
     if case .success(let value) = read, !isUnchanged(source, hash: value.hash, stored: stored) {
       note.extracted = extractOne(value.bytes, source)
