@@ -66,6 +66,36 @@ struct StoreTests {
     #expect(applied == SchemaMigration.embedded.map(\.identifier))
   }
 
+  /// A new database gets 16 KiB pages; one that exists keeps its own page size, and is migrated,
+  /// backed up and read (snapshots too) as before.
+  @Test func newDatabasesGetLargePagesAndOldOnesKeepTheirs() throws {
+    let path = try newPath()
+    _ = try Store.open(at: path)
+    #expect(try pragma("page_size", path) == "16384")
+
+    // A database of an earlier Recall: 4 KiB pages, in WAL mode, one setting.
+    let old = try newPath()
+    try FileManager.default.createDirectory(
+      atPath: (old as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    let dbQueue = try DatabaseQueue(path: old)
+    try dbQueue.writeWithoutTransaction { db in
+      try db.execute(sql: "PRAGMA page_size = 4096")
+      _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+    }
+    try dbQueue.close()
+    let store = try Store.open(at: old)
+    try store.setSetting(Setting(key: "desiredRetention", value: "0.85"), now: Date())
+    #expect(try pragma("page_size", old) == "4096")
+    var options = StoreOptions()
+    options.migrations.append(
+      SchemaMigration(identifier: "9999_test_add_column", sql: "ALTER TABLE setting ADD COLUMN x TEXT;"))
+    let upgraded = try Store.open(at: old, options: options)
+    let backup = try #require(upgraded.upgrade?.backupPath)
+    #expect(try pragma("page_size", old) == "4096")
+    #expect(try Store.open(at: backup).setting("desiredRetention") == "0.85")
+    #expect(try Store.snapshot(of: old, options: options).setting("desiredRetention") == "0.85")
+  }
+
   @Test func reopeningAppliesNothingAndWritesNoBackup() throws {
     let path = try newPath()
     _ = try Store.open(at: path)
