@@ -32,14 +32,14 @@ struct NoteReader {
   /// The stubs found so far, in note order.
   var stubs: [Stub] = []
   /// The keys given so far, so that a repeated one gets ` #2`.
-  var usedKeys: Set<String> = []
+  var usedKeys: Set<TextKey> = []
   /// The terms made so far, for the choices of definition cards.
   var terms: [TermEntry] = []
   /// How many tables and flows each section has had so far, for their anchors.
   var ordinals: [String: Int] = [:]
-  /// Each section's title as one run of lowercase letters and digits, made when the first flow
-  /// step looks for the section that describes it.
-  var sectionNames: [String]?
+  /// Each section's title as one run of lowercase letters and digits, with its length in
+  /// characters, made when the first flow step looks for the section that describes it.
+  var sectionNames: [(name: String, length: Int)]?
 
   /// Prepares to read `document` as the note `deck` at `file`.
   init(document: MarkdownDocument, deck: String, file: String) {
@@ -60,12 +60,23 @@ struct NoteReader {
     fillDefinitionChoices()
     separateSamePrompts()
     for index in cards.indices {
-      let card = cards[index]
-      cards[index].contentHash = StableHash.hex(
-        [card.prompt, card.answer, card.choices.joined(separator: "\u{1E}")]
-          .joined(separator: "\u{1F}"))
+      cards[index].contentHash = NoteReader.contentHash(of: cards[index])
     }
     return NoteCards(cards: cards, stubs: stubs)
+  }
+
+  /// The hash of what `card` asks and answers: its prompt, answer and choices, the choices
+  /// joined by U+001E and the three by U+001F, hashed as they come rather than joined first.
+  static func contentHash(of card: Card) -> String {
+    var hash = StableHash.fnv1a(card.prompt)
+    hash = StableHash.fnv1a(byte: 0x1F, from: hash)
+    hash = StableHash.fnv1a(card.answer, from: hash)
+    hash = StableHash.fnv1a(byte: 0x1F, from: hash)
+    for (position, choice) in card.choices.enumerated() {
+      if position > 0 { hash = StableHash.fnv1a(byte: 0x1E, from: hash) }
+      hash = StableHash.fnv1a(choice, from: hash)
+    }
+    return StableHash.hex(hash)
   }
 
   // MARK: Sections
@@ -251,8 +262,9 @@ struct NoteReader {
   mutating func fillDefinitionChoices() {
     // Each term's name is normalized once; the first term of each normalized name stays.
     var names: [String] = []
-    var positions: [String: Int] = [:]
-    let plains = terms.map { normalized($0.name) }
+    var positions: [TextKey: Int] = [:]
+    positions.reserveCapacity(terms.count)
+    let plains = terms.map { TextKey(normalized($0.name)) }
     for (entry, plain) in zip(terms, plains) where positions[plain] == nil {
       positions[plain] = names.count
       names.append(entry.name)
@@ -272,9 +284,11 @@ struct NoteReader {
   /// kind a number, `(2)`, `(3)`, in note order.
   mutating func separateSamePrompts() {
     func clashes() -> [[Int]] {
-      var byPrompt: [String: [Int]] = [:]
+      var byPrompt: [TextKey: [Int]] = [:]
       byPrompt.reserveCapacity(cards.count)
-      for index in cards.indices { byPrompt[cards[index].prompt, default: []].append(index) }
+      for index in cards.indices {
+        byPrompt[TextKey(cards[index].prompt), default: []].append(index)
+      }
       return byPrompt.values.filter { indexes in
         indexes.count > 1 && Set(indexes.map { cards[$0].answer }).count > 1
       }.sorted { $0[0] < $1[0] }
@@ -435,7 +449,7 @@ struct NoteReader {
       return false
     }
     let plainSteps = steps.map(normalized)
-    guard Set(plainSteps).count == steps.count else { return false }
+    guard Set(plainSteps.map(TextKey.init)).count == steps.count else { return false }
     let section = outline.sections[sectionIndex]
     let (anchor, title) = ordinal("flow", in: section.path, title: title)
     let orderKey = key(context: section.path, anchor: [anchor])
@@ -488,22 +502,32 @@ struct NoteReader {
   mutating func describingSection(of step: String, after sectionIndex: Int) -> String? {
     let tokens = Rendering.nameTokens(step)
     guard !tokens.isEmpty else { return nil }
-    let names = sectionNames ?? outline.sections.map { Rendering.nameTokens($0.title).joined() }
+    let names =
+      sectionNames
+      ?? outline.sections.map { section in
+        let name = Rendering.nameTokens(section.title).joined()
+        return (name, PlainText.characterCount(name))
+      }
     sectionNames = names
+    // The tokens' lengths add up to the length of their run when every token is plain: no
+    // character then spans two tokens.
+    let tokensArePlain = tokens.allSatisfy(PlainText.isPlain)
+    let tokenLengths = tokens.map(PlainText.characterCount)
     for index in names.indices.dropFirst(sectionIndex + 1) {
-      let name = names[index]
+      let (name, nameLength) = names[index]
       guard !name.isEmpty else { continue }
-      let nameLength = name.count
       var found = false
       for start in tokens.indices where !found {
         var joined = ""
+        var joinedLength = 0
         for end in start..<tokens.count {
           joined += tokens[end]
+          joinedLength += tokenLengths[end]
           if joined == name {
             found = true
             break
           }
-          if joined.count >= nameLength { break }
+          if (tokensArePlain ? joinedLength : joined.count) >= nameLength { break }
         }
       }
       if found {
@@ -542,11 +566,11 @@ struct NoteReader {
   ) -> Int? {
     guard !prompt.trimmed.isEmpty, !answer.trimmed.isEmpty else { return nil }
     var cardKey = key(context: context, anchor: anchor)
-    if !usedKeys.insert(cardKey).inserted {
+    if !usedKeys.insert(TextKey(cardKey)).inserted {
       var number = 2
-      while usedKeys.contains("\(cardKey) #\(number)") { number += 1 }
+      while usedKeys.contains(TextKey("\(cardKey) #\(number)")) { number += 1 }
       cardKey = "\(cardKey) #\(number)"
-      usedKeys.insert(cardKey)
+      usedKeys.insert(TextKey(cardKey))
     }
     cards.append(
       Card(

@@ -27,7 +27,15 @@ enum Rendering {
   /// (`Purpose: [Why?](#why) | [Scope](#scope)`). Such lists are not asked about.
   static func isTableOfContents(_ list: ListBlock) -> Bool {
     let links = list.items.filter { item in
-      guard let nodes = firstLine(of: item) else { return false }
+      // Only a link to a place in the note counts, and its first line is among its paragraph's
+      // nodes: an item without one is told at once, its lines not rendered.
+      guard case .paragraph(let paragraph) = item.blocks.first,
+        paragraph.content.nodes.contains(where: { node in
+          if case .link(_, let destination) = node { return destination.hasPrefix("#") }
+          return false
+        }),
+        let nodes = firstLine(of: item)
+      else { return false }
       let visible = nodes.filter { node in
         if case .text(let text) = node { return !text.trimmed.isEmpty }
         return true

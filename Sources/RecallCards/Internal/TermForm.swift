@@ -15,7 +15,7 @@ enum TermForm {
     guard let first = rest.first, case .strong(let children) = first else { return nil }
     var term = InlineRendering.text(children).trimmed
     let after = InlineRendering.text(Array(rest.dropFirst()))
-    guard !term.contains("\n") else { return nil }
+    guard !containsLineFeed(term) else { return nil }
     var definition: String
     if let last = term.last, last == ":" || last == "：" {
       term = String(term.dropLast()).trimmed
@@ -51,7 +51,7 @@ enum TermForm {
   static func plain(_ nodes: [Inline]) -> (term: String, definition: String)? {
     let text = InlineRendering.text(nodes).trimmed
     // Most lines have no colon at all: tell so from the bytes before walking the characters.
-    guard text.utf8.contains(0x3A) || text.unicodeScalars.contains("：") else { return nil }
+    guard hasColonBytes(text) else { return nil }
     var index = text.startIndex
     while index < text.endIndex {
       let character = text[index]
@@ -90,19 +90,52 @@ enum TermForm {
   /// Whether `text` reads as a name rather than a sentence: 1 to 40 characters, at most five
   /// words, no sentence punctuation.
   static func isShortName(_ text: String) -> Bool {
-    guard !text.isEmpty, text.count <= 40 else { return false }
-    let words = text.split(whereSeparator: { $0.isWhitespace })
-    guard words.count <= 5 else { return false }
+    guard !text.isEmpty, PlainText.hasAtMostCharacters(text, 40) else { return false }
+    guard PlainText.wordCount(text) <= 5 else { return false }
     // Every mark holds `.`, `?`, `!` or `。`, none of which has another canonical form: a name
     // with none of them is searched no further.
     let hasMarks = text.unicodeScalars.contains { scalar in
       scalar == "." || scalar == "?" || scalar == "!" || scalar == "。"
     }
-    for mark in [". ", "? ", "! ", "。", "다.", "요."] where hasMarks && text.contains(mark) {
-      return false
+    for (mark, bytes) in sentenceMarks where hasMarks {
+      if PlainText.containsBytes(text, bytes) ?? text.contains(mark) { return false }
     }
     if let last = text.last, ".?!,".contains(last) { return false }
     return true
+  }
+
+  /// The marks that end a sentence inside a name, with their UTF-8 bytes.
+  static let sentenceMarks: [(String, [UInt8])] = [". ", "? ", "! ", "。", "다.", "요."].map {
+    ($0, Array($0.utf8))
+  }
+
+  /// Whether `text` holds a line feed (`text.contains("\n")`), told from the bytes when the
+  /// text is plain and has no carriage return (which a line feed may belong to).
+  static func containsLineFeed(_ text: String) -> Bool {
+    if !text.utf8.contains(0x0D), let found = PlainText.containsBytes(text, [0x0A]) {
+      return found
+    }
+    return text.contains("\n")
+  }
+
+  /// Whether the bytes of `text` hold `:` or `：` (EF BC 9A, which no other scalar's bytes
+  /// hold).
+  static func hasColonBytes(_ text: String) -> Bool {
+    var copy = text
+    return copy.withUTF8 { bytes in
+      var index = 0
+      while index < bytes.count {
+        let byte = bytes[index]
+        if byte == 0x3A { return true }
+        if byte == 0xEF, index + 2 < bytes.count, bytes[index + 1] == 0xBC,
+          bytes[index + 2] == 0x9A
+        {
+          return true
+        }
+        index += 1
+      }
+      return false
+    }
   }
 
   /// Whether every opening bracket in `text` is closed.

@@ -1,0 +1,133 @@
+/// Text made only of scalars that stand for themselves, read from its UTF-8 bytes.
+///
+/// A plain scalar is ASCII, a Latin-1 letter or sign, a Cyrillic letter, general punctuation
+/// (`‘’ — … › •`), a CJK mark (`。「」`), a kana, a Hangul compatibility jamo or syllable, a CJK
+/// ideograph or a full-width form: the bulk of the notes. Each of them is in NFC, has combining class 0, never composes with
+/// a scalar before it, and is a grapheme cluster of its own (only `\r\n` joins two of them into
+/// one character); the only whitespace among them is ASCII. So for plain text, comparing bytes
+/// is comparing strings, counting scalars (less `\r\n` pairs) is counting characters, and an
+/// ASCII whitespace byte is a whitespace character. ``PlainTextTests`` checks every plain
+/// scalar against the standard library's definitions.
+enum PlainText {
+  /// Whether the scalar `value` is plain.
+  @inline(__always)
+  static func isPlain(_ value: UInt32) -> Bool {
+    if value < 0x80 { return true }
+    if value < 0x0100 { return value >= 0xA1 && value != 0xAD }
+    if value < 0x0500 {
+      return (0x0400...0x0482).contains(value) || (0x048A...0x04FF).contains(value)
+    }
+    return (0xAC00...0xD7A3).contains(value) || (0x4E00...0x9FFF).contains(value)
+      || (0x2010...0x2027).contains(value) || (0x2030...0x205E).contains(value)
+      || (0x3001...0x3029).contains(value) || (0x3041...0x3096).contains(value)
+      || (0x309B...0x30FF).contains(value) || (0x3131...0x318E).contains(value)
+      || (0xFF01...0xFF5E).contains(value)
+  }
+
+  /// Calls `body` with each scalar value of the valid UTF-8 `bytes` until it returns `false`;
+  /// returns whether it never did.
+  @inline(__always)
+  static func forEachScalar(
+    _ bytes: UnsafeBufferPointer<UInt8>, _ body: (UInt32) -> Bool
+  ) -> Bool {
+    var index = 0
+    let count = bytes.count
+    while index < count {
+      let lead = UInt32(bytes[index])
+      let value: UInt32
+      if lead < 0x80 {
+        value = lead
+        index += 1
+      } else if lead < 0xE0 {
+        value = (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+        index += 2
+      } else if lead < 0xF0 {
+        value =
+          (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6
+          | UInt32(bytes[index + 2] & 0x3F)
+        index += 3
+      } else {
+        value =
+          (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
+          | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
+        index += 4
+      }
+      if !body(value) { return false }
+    }
+    return true
+  }
+
+  /// Whether every scalar of `text` is plain.
+  static func isPlain(_ text: String) -> Bool {
+    var copy = text
+    return copy.withUTF8 { bytes in
+      forEachScalar(bytes) { isPlain($0) }
+    }
+  }
+
+  /// `text.count`, counted from the bytes when the text is plain.
+  static func characterCount(_ text: String) -> Int {
+    var copy = text
+    let plainCount: Int? = copy.withUTF8 { bytes in
+      var count = 0
+      var previous: UInt32 = 0
+      let plain = forEachScalar(bytes) { value in
+        guard isPlain(value) else { return false }
+        if !(value == 0x0A && previous == 0x0D) { count += 1 }
+        previous = value
+        return true
+      }
+      return plain ? count : nil
+    }
+    return plainCount ?? text.count
+  }
+
+  /// Whether `text` has at most `limit` characters, told from its bytes when it is plain.
+  static func hasAtMostCharacters(_ text: String, _ limit: Int) -> Bool {
+    // A character takes at least one byte.
+    if text.utf8.count <= limit { return true }
+    return characterCount(text) <= limit
+  }
+
+  /// `text.split(whereSeparator: { $0.isWhitespace }).count`, counted from the bytes when the
+  /// text is plain.
+  static func wordCount(_ text: String) -> Int {
+    var copy = text
+    let plainCount: Int? = copy.withUTF8 { bytes in
+      var words = 0
+      var inWord = false
+      let plain = forEachScalar(bytes) { value in
+        guard isPlain(value) else { return false }
+        let isSpace = value == 0x20 || (0x09...0x0D).contains(value)
+        if !isSpace && !inWord { words += 1 }
+        inWord = !isSpace
+        return true
+      }
+      return plain ? words : nil
+    }
+    return plainCount ?? text.split(whereSeparator: { $0.isWhitespace }).count
+  }
+
+  /// Whether the UTF-8 of `text` holds `needle` (ASCII or plain bytes), or `nil` when `text` is
+  /// not plain and the bytes cannot tell.
+  static func containsBytes(_ text: String, _ needle: [UInt8]) -> Bool? {
+    var copy = text
+    return copy.withUTF8 { bytes -> Bool? in
+      guard forEachScalar(bytes, { isPlain($0) }) else { return nil }
+      let count = bytes.count
+      let length = needle.count
+      guard length > 0 else { return true }
+      guard count >= length else { return false }
+      var start = 0
+      while start <= count - length {
+        if bytes[start] == needle[0] {
+          var matched = 1
+          while matched < length && bytes[start + matched] == needle[matched] { matched += 1 }
+          if matched == length { return true }
+        }
+        start += 1
+      }
+      return false
+    }
+  }
+}
