@@ -86,4 +86,31 @@ struct ComparableTextTests {
     }
     #expect(checked > 10_000)
   }
+
+  /// Plain scalars lowercase to one plain scalar, the one the standard library gives.
+  @Test func plainScalarsLowercaseToPlainScalars() {
+    for scalar in PlainTextTests.plainScalars where scalar.value >= 0x80 {
+      let lower = Array(scalar.properties.lowercaseMapping.unicodeScalars)
+      #expect(lower.map(\.value) == [ComparableText.plainLowercase(scalar.value)], "\(scalar.value)")
+      #expect(lower.allSatisfy { PlainText.isPlain($0.value) }, "\(scalar.value)")
+    }
+  }
+
+  /// Comparing plain texts scalar by scalar agrees with comparing their comparison texts, also
+  /// where only the end differs and where a text that is not plain follows.
+  @Test func plainEqualityAgreesWithComparingTheTexts() {
+    let texts = [
+      "", "ECS", "ecs", "E C S", "ECS!", "컨트롤 플레인", "컨트롤플레인", "Всё ВСЁ", "всё", "ＡＢＣ", "ａｂｃ",
+      "Ÿ ÿ", "ÀÉÎ", "àéî", "e\u{301}", "é", "é\u{301}", "가\u{11A8}", "각", "’quote’", "— dash",
+    ]
+    for first in texts {
+      for second in texts {
+        let expected = Self.reference(first) == Self.reference(second)
+        if let plain = ComparableText.plainEqual(first, second) {
+          #expect(plain == expected, "\(first) / \(second)")
+        }
+        #expect(ComparableText.equal(first, second) == expected, "\(first) / \(second)")
+      }
+    }
+  }
 }
