@@ -30,17 +30,18 @@ extension NoteReader {
     let title = numberedTitle
     let single = orientation == .singleRecord
     // Every name and value is normalized once, not once per comparison with another.
-    let plainThings = comparison.things.map(normalized)
+    // Compared as keys: equal ones tell so by bytes, different ones by their hashes.
+    let plainThings = comparison.things.map { TextKey(normalized($0)) }
     var reverse: [(thing: Int, attribute: Int, group: String)] = []
     for (a, attribute) in comparison.attributes.enumerated() {
       let column = comparison.things.indices.map { comparison.values[$0][a] }
       // A cell's lines joined with or without line breaks normalize alike: breaks are
       // whitespace.
-      let plains = column.map { normalized($0.joined()) }
+      let plains = column.map { TextKey(normalized($0.joined())) }
       let filled = column.indices.filter { !column[$0].isEmpty }.map { plains[$0] }
       // An attribute that is the same for three or more things tells nothing apart.
       if filled.count >= 3 && Set(filled).count == 1 { continue }
-      let plainAttribute = normalized(attribute)
+      let plainAttribute = TextKey(normalized(attribute))
       for (t, thing) in comparison.things.enumerated() {
         let value = column[t]
         guard !value.isEmpty else { continue }
@@ -49,7 +50,7 @@ extension NoteReader {
         guard plain != plainAttribute, single || plain != plainThings[t] else { continue }
         // Other things' values, identical ones merged, in table order.
         var options: [String] = []
-        var optionPlains: [String] = []
+        var optionPlains: [TextKey] = []
         var rightPosition = 0
         for (other, otherValue) in column.enumerated() where !otherValue.isEmpty {
           if other == t {

@@ -37,16 +37,30 @@ struct NoteReader {
   var terms: [TermEntry] = []
   /// How many tables and flows each section has had so far, for their anchors.
   var ordinals: [String: Int] = [:]
-  /// Each section's title as one run of lowercase letters and digits, with its length in
-  /// characters, made when the first flow step looks for the section that describes it.
-  var sectionNames: [(name: String, length: Int)]?
+  /// Each section's title as one run of lowercase letters and digits, made when the first flow
+  /// step looks for the section that describes it.
+  var sectionNames: [SectionName]?
+
+  /// A section's title as one run of lowercase letters and digits.
+  struct SectionName {
+    /// The run.
+    var text: String
+    /// Its UTF-8 bytes when it is plain text, which then equals another plain text exactly
+    /// when their bytes are equal.
+    var plainBytes: [UInt8]?
+
+    init(_ text: String) {
+      self.text = text
+      plainBytes = PlainText.isPlain(text) ? Array(text.utf8) : nil
+    }
+  }
 
   /// Prepares to read `document` as the note `deck` at `file`.
   init(document: MarkdownDocument, deck: String, file: String) {
     self.deck = deck
     self.file = file
     outline = NoteOutline(document)
-    phrasing = Phrasing(sample: NoteReader.sample(of: document))
+    phrasing = Phrasing(NoteReader.letters(of: document))
     noteOrientation = document.frontMatter?.value(for: TableOrientation.frontMatterKey)
       .flatMap(TableOrientation.override(inFrontMatter:))
     var name = Substring(deck.split(separator: "/").last ?? Substring(deck))
@@ -504,30 +518,27 @@ struct NoteReader {
     guard !tokens.isEmpty else { return nil }
     let names =
       sectionNames
-      ?? outline.sections.map { section in
-        let name = Rendering.nameTokens(section.title).joined()
-        return (name, PlainText.characterCount(name))
-      }
+      ?? outline.sections.map { SectionName(Rendering.nameTokens($0.title).joined()) }
     sectionNames = names
-    // The tokens' lengths add up to the length of their run when every token is plain: no
-    // character then spans two tokens.
-    let tokensArePlain = tokens.allSatisfy(PlainText.isPlain)
-    let tokenLengths = tokens.map(PlainText.characterCount)
+    let tokenBytes = tokens.allSatisfy(PlainText.isPlain) ? tokens.map { Array($0.utf8) } : nil
     for index in names.indices.dropFirst(sectionIndex + 1) {
-      let (name, nameLength) = names[index]
+      let name = names[index].text
       guard !name.isEmpty else { continue }
       var found = false
-      for start in tokens.indices where !found {
-        var joined = ""
-        var joinedLength = 0
-        for end in start..<tokens.count {
-          joined += tokens[end]
-          joinedLength += tokenLengths[end]
-          if joined == name {
-            found = true
-            break
+      if let tokenBytes, let nameBytes = names[index].plainBytes {
+        found = NoteReader.isRun(of: tokenBytes, spelling: nameBytes)
+      } else {
+        let nameLength = name.count
+        for start in tokens.indices where !found {
+          var joined = ""
+          for end in start..<tokens.count {
+            joined += tokens[end]
+            if joined == name {
+              found = true
+              break
+            }
+            if joined.count >= nameLength { break }
           }
-          if (tokensArePlain ? joinedLength : joined.count) >= nameLength { break }
         }
       }
       if found {
@@ -536,6 +547,21 @@ struct NoteReader {
       }
     }
     return nil
+  }
+
+  /// Whether some run of consecutive `tokens` spells `name`, byte for byte.
+  static func isRun(of tokens: [[UInt8]], spelling name: [UInt8]) -> Bool {
+    for start in tokens.indices {
+      var position = 0
+      for token in tokens[start...] {
+        guard position + token.count <= name.count,
+          name[position..<position + token.count].elementsEqual(token)
+        else { break }
+        position += token.count
+        if position == name.count { return true }
+      }
+    }
+    return false
   }
 
   // MARK: Cards, keys and stubs
@@ -590,17 +616,18 @@ struct NoteReader {
     ComparableText.of(text)
   }
 
-  /// A sample of the note's text for its language: headings, paragraphs and table cells.
-  static func sample(of document: MarkdownDocument) -> String {
-    var text = ""
-    // The scalars of `text`, counted as it grows: counting them again after every block made
-    // long notes quadratic.
+  /// The letters of a sample of the note's text, for its language: headings, paragraphs and
+  /// table cells, up to the block that takes the sample past 20,000 scalars.
+  ///
+  /// The sample is the texts joined by line feeds, which are not letters: its letters are
+  /// counted text by text, without joining them.
+  static func letters(of document: MarkdownDocument) -> Phrasing.LetterCount {
+    var count = Phrasing.LetterCount()
+    // The scalars of the sample, counted as it grows: counting them again after every block
+    // made long notes quadratic.
     var scalars = 0
     func append(_ nodes: [Inline]) {
-      let line = InlineRendering.text(nodes)
-      text += line
-      text += "\n"
-      scalars += line.unicodeScalars.count + 1
+      scalars += count.add(InlineRendering.text(nodes)) + 1
     }
     func visit(_ blocks: [Block]) {
       for block in blocks {
@@ -619,6 +646,6 @@ struct NoteReader {
       }
     }
     visit(document.blocks)
-    return text
+    return count
   }
 }

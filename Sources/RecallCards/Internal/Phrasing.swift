@@ -14,28 +14,58 @@ struct Phrasing: Sendable {
 
   /// The phrasing for a note whose text is `sample`.
   init(sample: String) {
+    var count = LetterCount()
+    count.add(sample)
+    self.init(count)
+  }
+
+  /// The phrasing for a note whose sample has `count` letters.
+  init(_ count: LetterCount) {
+    isKorean = count.letters > 0 && count.hangul * 10 >= count.letters
+  }
+
+  /// The letters of a note's sample, and how many of them are Hangul, counted text by text.
+  struct LetterCount {
+    /// The Hangul syllables and jamo.
     var hangul = 0
+    /// Every alphabetic scalar.
     var letters = 0
-    for scalar in sample.unicodeScalars {
-      let value = scalar.value
-      // ASCII letters and Hangul syllables, most of any note, are told without a property
-      // lookup.
-      if value < 0x80 {
-        if (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) { letters += 1 }
-        continue
+
+    /// Counts the letters of `text`; returns how many scalars it has.
+    @discardableResult
+    mutating func add(_ text: String) -> Int {
+      var copy = text
+      var scalars = 0
+      var hangul = self.hangul
+      var letters = self.letters
+      _ = copy.withUTF8 { bytes in
+        PlainText.forEachScalar(bytes) { value in
+          scalars += 1
+          // ASCII letters and Hangul syllables, most of any note, are told without a property
+          // lookup.
+          if value < 0x80 {
+            if (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) { letters += 1 }
+            return true
+          }
+          if (0xAC00...0xD7A3).contains(value) {
+            letters += 1
+            hangul += 1
+            return true
+          }
+          guard let scalar = Unicode.Scalar(value), scalar.properties.isAlphabetic else {
+            return true
+          }
+          letters += 1
+          if (0x1100...0x11FF).contains(value) || (0x3130...0x318F).contains(value) {
+            hangul += 1
+          }
+          return true
+        }
       }
-      if (0xAC00...0xD7A3).contains(value) {
-        letters += 1
-        hangul += 1
-        continue
-      }
-      guard scalar.properties.isAlphabetic else { continue }
-      letters += 1
-      if (0x1100...0x11FF).contains(value) || (0x3130...0x318F).contains(value) {
-        hangul += 1
-      }
+      self.hangul = hangul
+      self.letters = letters
+      return scalars
     }
-    isKorean = letters > 0 && hangul * 10 >= letters
   }
 
   /// Lines run into one: joined by `, `, or by a space after a line that ends in punctuation.

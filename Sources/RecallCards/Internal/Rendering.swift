@@ -99,10 +99,14 @@ enum Choices {
   /// listed in their original order. `options` must already be free of duplicates.
   static func around(_ position: Int, in options: [String]) -> [String] {
     guard options.indices.contains(position) else { return [] }
-    let others = options.indices.filter { $0 != position }
-      .sorted { (abs($0 - position), $0) < (abs($1 - position), $1) }
-      .prefix(limit - 1)
-    return ([position] + others).sorted().map { options[$0] }
+    // The nearest others, the earlier first at equal distance, found outwards from `position`.
+    var lower = position
+    var upper = position + 1
+    while upper - lower < limit && (lower > 0 || upper < options.count) {
+      if lower > 0 { lower -= 1 }
+      if upper - lower < limit && upper < options.count { upper += 1 }
+    }
+    return Array(options[lower..<upper])
   }
 
   /// The steps of a flow in a fixed order that is not theirs (sorted by a stable hash of each
