@@ -14,7 +14,13 @@ enum InlineRendering {
 
   /// The trimmed, non-empty lines of `nodes`.
   static func lines(_ nodes: [Inline]) -> [String] {
-    splitLines(text(nodes)).map { $0.trimmed }.filter { !$0.isEmpty }
+    let text = text(nodes)
+    // Most content is one line: it is its own only part.
+    if !text.utf8.contains(0x0A) {
+      let line = text.trimmed
+      return line.isEmpty ? [] : [line]
+    }
+    return splitLines(text).map { $0.trimmed }.filter { !$0.isEmpty }
   }
 
   /// The non-empty parts of `text` between line feeds, as `split(separator: "\n")` gives them.

@@ -627,7 +627,7 @@ struct NoteReader {
     // made long notes quadratic.
     var scalars = 0
     func append(_ nodes: [Inline]) {
-      scalars += count.add(InlineRendering.text(nodes)) + 1
+      scalars += count.add(nodes) + 1
     }
     func visit(_ blocks: [Block]) {
       for block in blocks {

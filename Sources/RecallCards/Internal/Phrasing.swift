@@ -31,6 +31,29 @@ struct Phrasing: Sendable {
     /// Every alphabetic scalar.
     var letters = 0
 
+    /// Blocks every scalar of which is alphabetic and not Hangul.
+    static let letterBlocks: [ClosedRange<UInt32>] = [
+      0x4E00...0x9FFF, 0x0410...0x044F, 0x3041...0x3096, 0x30A1...0x30FA,
+    ]
+
+    /// Counts the letters of `nodes` as ``InlineRendering/text(_:)`` renders them; returns how
+    /// many scalars the rendering has.
+    @discardableResult
+    mutating func add(_ nodes: [Inline]) -> Int {
+      var scalars = 0
+      for node in nodes {
+        switch node {
+        case .text(let text), .code(let text): scalars += add(text)
+        case .strong(let children), .emphasis(let children), .strikethrough(let children):
+          scalars += add(children)
+        case .link(let text, _): scalars += add(text)
+        case .image, .html: break
+        case .lineBreak, .softBreak: scalars += 1
+        }
+      }
+      return scalars
+    }
+
     /// Counts the letters of `text`; returns how many scalars it has.
     @discardableResult
     mutating func add(_ text: String) -> Int {
@@ -52,6 +75,13 @@ struct Phrasing: Sendable {
             hangul += 1
             return true
           }
+          // Whole blocks that are letters (CJK ideographs, Cyrillic, kana) or are not
+          // (general punctuation) are told without a lookup either; PhrasingTests checks them.
+          if LetterCount.letterBlocks.contains(where: { $0.contains(value) }) {
+            letters += 1
+            return true
+          }
+          if (0x2010...0x205E).contains(value) { return true }
           guard let scalar = Unicode.Scalar(value), scalar.properties.isAlphabetic else {
             return true
           }
