@@ -43,3 +43,12 @@ struct PhrasingTests {
     }
   }
 }
+
+extension PhrasingTests {
+  @Test func theLetterBlockTestAgreesWithTheList() {
+    for value in UInt32(0)...0x1_0000 {
+      let listed = Phrasing.LetterCount.letterBlocks.contains { $0.contains(value) }
+      #expect(Phrasing.LetterCount.isInLetterBlock(value) == listed, "\(value)")
+    }
+  }
+}

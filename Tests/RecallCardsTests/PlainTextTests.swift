@@ -147,3 +147,30 @@ struct PlainTextTests {
     }
   }
 }
+
+extension PlainTextTests {
+  /// The definition of bracket balance the generator used before it read bytes.
+  static func referenceIsBalanced(_ text: String) -> Bool {
+    var depth = 0
+    for character in text {
+      if "([{".contains(character) { depth += 1 }
+      if ")]}".contains(character) { depth -= 1 }
+      if depth < 0 { return false }
+    }
+    return depth == 0
+  }
+
+  static let colonSamples = [
+    "ECS: 컨테이너", "ECS:", "http://x: y", "10:30 meeting", "항목： 값", "a:b: c", "a :\tb", "a:\r\nb",
+    "(a: b", "a) b", "[x]{y}(z)", "((a)", "a:\u{301} b", "e\u{301}: x", ":", "：", "가：나",
+  ]
+
+  @Test(arguments: samples + colonSamples) func colonsAndBracketsAgreeWithCharacters(_ text: String) {
+    if PlainText.isPlain(text) {
+      let plain = TermForm.plainColon(in: text)
+      let reference = TermForm.colon(in: text)
+      #expect(plain?.0 == reference?.0 && plain?.1 == reference?.1, "\(text)")
+    }
+    #expect(TermForm.isBalanced(text) == Self.referenceIsBalanced(text), "\(text)")
+  }
+}

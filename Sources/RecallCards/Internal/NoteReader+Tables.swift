@@ -42,30 +42,36 @@ extension NoteReader {
       // An attribute that is the same for three or more things tells nothing apart.
       if filled.count >= 3 && Set(filled).count == 1 { continue }
       let plainAttribute = TextKey(normalized(attribute))
+      // Made once per column rather than once per cell: each cell's answer, how many cells
+      // share each value, and whether a filled cell is the first of its value.
+      let answers = column.map { $0.joined(separator: "\n") }
+      var counts: [TextKey: Int] = [:]
+      counts.reserveCapacity(plains.count)
+      for plain in plains { counts[plain, default: 0] += 1 }
+      var isFirstOfValue = [Bool](repeating: false, count: column.count)
+      var values = Set<TextKey>()
+      for other in column.indices where !column[other].isEmpty {
+        isFirstOfValue[other] = values.insert(plains[other]).inserted
+      }
       for (t, thing) in comparison.things.enumerated() {
         let value = column[t]
         guard !value.isEmpty else { continue }
-        let answer = value.joined(separator: "\n")
+        let answer = answers[t]
         let plain = plains[t]
         guard plain != plainAttribute, single || plain != plainThings[t] else { continue }
-        // Other things' values, identical ones merged, in table order.
-        var options: [String] = []
-        var optionPlains: [TextKey] = []
+        // Other things' values, identical ones merged, in table order: the right one, and the
+        // first cell of every other value.
+        var options: [Int] = []
         var rightPosition = 0
-        for (other, otherValue) in column.enumerated() where !otherValue.isEmpty {
+        for other in column.indices where !column[other].isEmpty {
           if other == t {
             rightPosition = options.count
-            options.append(answer)
-            optionPlains.append(plain)
-            continue
+            options.append(other)
+          } else if isFirstOfValue[other] && plains[other] != plain {
+            options.append(other)
           }
-          let otherPlain = plains[other]
-          if otherPlain == plain { continue }
-          if optionPlains.contains(otherPlain) { continue }
-          options.append(otherValue.joined(separator: "\n"))
-          optionPlains.append(otherPlain)
         }
-        let choices = Choices.around(rightPosition, in: options)
+        let choices = Choices.around(rightPosition, in: options).map { answers[$0] }
         let cellAnchor = single ? [anchor, attribute] : [anchor, thing, attribute]
         let prompt = phrasing.path(single ? [title, attribute] : [title, thing, attribute])
         guard
@@ -74,7 +80,7 @@ extension NoteReader {
             line: comparison.lines[t][a], prompt: prompt, answer: answer,
             choices: choices.count >= 2 ? choices : [])
         else { continue }
-        let shared = plains.indices.contains { other in other != t && plains[other] == plain }
+        let shared = (counts[plain] ?? 0) > 1
         if !single && comparison.things.count >= 2 && !shared {
           reverse.append((t, a, cards[index].key))
         }

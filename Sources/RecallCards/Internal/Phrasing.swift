@@ -36,6 +36,13 @@ struct Phrasing: Sendable {
       0x4E00...0x9FFF, 0x0410...0x044F, 0x3041...0x3096, 0x30A1...0x30FA,
     ]
 
+    /// Whether `value` is in one of ``letterBlocks``.
+    @inline(__always)
+    static func isInLetterBlock(_ value: UInt32) -> Bool {
+      (0x4E00...0x9FFF).contains(value) || (0x0410...0x044F).contains(value)
+        || (0x3041...0x3096).contains(value) || (0x30A1...0x30FA).contains(value)
+    }
+
     /// Counts the letters of `nodes` as ``InlineRendering/text(_:)`` renders them; returns how
     /// many scalars the rendering has.
     @discardableResult
@@ -77,7 +84,7 @@ struct Phrasing: Sendable {
           }
           // Whole blocks that are letters (CJK ideographs, Cyrillic, kana) or are not
           // (general punctuation) are told without a lookup either; PhrasingTests checks them.
-          if LetterCount.letterBlocks.contains(where: { $0.contains(value) }) {
+          if LetterCount.isInLetterBlock(value) {
             letters += 1
             return true
           }

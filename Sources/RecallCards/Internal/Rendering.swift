@@ -97,7 +97,7 @@ enum Choices {
 
   /// The option at `position` and up to three others of `options` nearest to it in order,
   /// listed in their original order. `options` must already be free of duplicates.
-  static func around(_ position: Int, in options: [String]) -> [String] {
+  static func around<Option>(_ position: Int, in options: [Option]) -> [Option] {
     guard options.indices.contains(position) else { return [] }
     // The nearest others, the earlier first at equal distance, found outwards from `position`.
     var lower = position

@@ -39,7 +39,7 @@ enum TermForm {
       }
     }
     term = cleanName(term)
-    guard !term.isEmpty, term.count <= 80 else { return nil }
+    guard !term.isEmpty, PlainText.hasAtMostCharacters(term, 80) else { return nil }
     return (term, definition)
   }
 
@@ -52,23 +52,56 @@ enum TermForm {
     let text = InlineRendering.text(nodes).trimmed
     // Most lines have no colon at all: tell so from the bytes before walking the characters.
     guard hasColonBytes(text) else { return nil }
+    let found = PlainText.isPlain(text) ? plainColon(in: text) : colon(in: text)
+    guard let (index, next) = found else { return nil }
+    let head = text[..<index].trimmed
+    let rest = text[next...].trimmed
+    let name = cleanName(head)
+    guard isShortName(name), isBalanced(name) else { return nil }
+    return (name, rest)
+  }
+
+  /// The first colon of `text` that splits a `head: rest` line, and the index after it: a `：`,
+  /// or a `:` at the end or before whitespace.
+  static func colon(in text: String) -> (String.Index, String.Index)? {
     var index = text.startIndex
     while index < text.endIndex {
       let character = text[index]
       if character == ":" || character == "：" {
         let next = text.index(after: index)
         let endsOrSpaced = next == text.endIndex || text[next].isWhitespace
-        if character == "：" || endsOrSpaced {
-          let head = text[..<index].trimmed
-          let rest = text[next...].trimmed
-          let name = cleanName(head)
-          guard isShortName(name), isBalanced(name) else { return nil }
-          return (name, rest)
-        }
+        if character == "：" || endsOrSpaced { return (index, next) }
       }
       index = text.index(after: index)
     }
     return nil
+  }
+
+  /// ``colon(in:)`` for plain text (see ``PlainText``), found in its bytes: there every scalar
+  /// is a character, and whitespace is ASCII.
+  static func plainColon(in text: String) -> (String.Index, String.Index)? {
+    var copy = text
+    let offsets = copy.withUTF8 { bytes -> (Int, Int)? in
+      var index = 0
+      while index < bytes.count {
+        let byte = bytes[index]
+        if byte == 0x3A {
+          let next = index + 1
+          if next == bytes.count || bytes[next] == 0x20 || (0x09...0x0D).contains(bytes[next]) {
+            return (index, next)
+          }
+        } else if byte == 0xEF, index + 2 < bytes.count, bytes[index + 1] == 0xBC,
+          bytes[index + 2] == 0x9A
+        {
+          return (index, index + 3)
+        }
+        index += 1
+      }
+      return nil
+    }
+    guard let (colon, next) = offsets else { return nil }
+    let utf8 = text.utf8
+    return (utf8.index(utf8.startIndex, offsetBy: colon), utf8.index(utf8.startIndex, offsetBy: next))
   }
 
   /// `name` without leading markers (emoji, arrows, bullets) and without a trailing full stop.
@@ -145,6 +178,16 @@ enum TermForm {
       byte == 0x28 || byte == 0x29 || byte == 0x5B || byte == 0x5D || byte == 0x7B || byte == 0x7D
     }
     guard hasBrackets else { return true }
+    // In plain text every bracket byte is a character of its own.
+    if PlainText.isPlain(text) {
+      var depth = 0
+      for byte in text.utf8 {
+        if byte == 0x28 || byte == 0x5B || byte == 0x7B { depth += 1 }
+        if byte == 0x29 || byte == 0x5D || byte == 0x7D { depth -= 1 }
+        if depth < 0 { return false }
+      }
+      return depth == 0
+    }
     var depth = 0
     for character in text {
       if "([{".contains(character) { depth += 1 }
