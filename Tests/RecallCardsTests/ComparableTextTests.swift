@@ -61,7 +61,11 @@ struct ComparableTextTests {
   }
 
   /// The quick paths of `trimmed` and of splitting at line feeds agree with the character walks.
-  @Test(arguments: samples + ["  x  ", "\r\nx\r\n", "x\u{301}", " \u{301}x", "a\n\nb\r\nc\n", "\n", "가 ", "가\u{11A8}"])
+  @Test(
+    arguments: samples + PlainTextTests.samples + [
+      "  x  ", "\r\nx\r\n", "x\u{301}", " \u{301}x", "a\n\nb\r\nc\n", "\n", "가 ", "가\u{11A8}",
+      " x \u{301}", "\u{600} x ", " Всё ", " テスト。 ", "\t…\t", " \u{A0}x\u{A0} ", "  ", " 😀 ", "x\r\n",
+    ])
   func trimmingAndSplittingMatchTheCharacterWalks(_ text: String) {
     var start = text.startIndex
     var end = text.endIndex

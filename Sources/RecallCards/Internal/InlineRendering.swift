@@ -1,3 +1,4 @@
+import Foundation
 import RecallMarkdown
 
 /// Plain text of inline content as the card generator reads it.
@@ -16,7 +17,11 @@ enum InlineRendering {
   static func lines(_ nodes: [Inline]) -> [String] {
     let text = text(nodes)
     // Most content is one line: it is its own only part.
-    if !text.utf8.contains(0x0A) {
+    var copy = text
+    let hasLineFeed = copy.withUTF8 { bytes in
+      bytes.count > 0 && memchr(bytes.baseAddress!, 0x0A, bytes.count) != nil
+    }
+    if !hasLineFeed {
       let line = text.trimmed
       return line.isEmpty ? [] : [line]
     }
@@ -101,6 +106,23 @@ extension StringProtocol {
     {
       return String(self)
     }
+    // Cut from the bytes when the first and last scalars kept are plain: no character then
+    // spans a cut, and the only whitespace before or after them is ASCII.
+    let plainCut = utf8.withContiguousStorageIfAvailable { bytes -> String? in
+      var start = 0
+      var end = bytes.count
+      while start < end && ComparableText.isASCIIWhitespace(UInt32(bytes[start])) { start += 1 }
+      while end > start && ComparableText.isASCIIWhitespace(UInt32(bytes[end - 1])) { end -= 1 }
+      if start < end {
+        var first = start
+        guard PlainText.isPlain(ComparableText.decode(bytes, &first)) else { return nil }
+        var last = end - 1
+        while bytes[last] & 0xC0 == 0x80 { last -= 1 }
+        guard PlainText.isPlain(ComparableText.decode(bytes, &last)) else { return nil }
+      }
+      return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+    }
+    if let plainCut, let cut = plainCut { return cut }
     var start = startIndex
     var end = endIndex
     while start < end, self[start].isWhitespace { start = index(after: start) }
