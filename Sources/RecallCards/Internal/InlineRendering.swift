@@ -55,6 +55,8 @@ enum InlineRendering {
   /// The nodes of `nodes` split at top-level line breaks, with the number of source lines
   /// before each one (a soft break, or a hard break not followed by one, ends a source line).
   static func nodeLines(_ nodes: [Inline]) -> [(nodes: [Inline], lineOffset: Int)] {
+    // Most paragraphs are one line: it is the nodes themselves.
+    if !nodes.contains(where: isBreak) { return isBlank(nodes) ? [] : [(nodes, 0)] }
     var result: [(nodes: [Inline], lineOffset: Int)] = []
     var current: [Inline] = []
     var offset = 0
@@ -76,7 +78,79 @@ enum InlineRendering {
       }
     }
     result.append((current, currentOffset))
-    return result.filter { !text($0.nodes).trimmed.isEmpty }
+    return result.filter { !isBlank($0.nodes) }
+  }
+
+  /// The nodes of the first line of `nodes` that is not blank: `nodeLines(nodes).first?.nodes`,
+  /// without splitting the lines after it.
+  static func firstLine(_ nodes: [Inline]) -> [Inline]? {
+    var start = 0
+    while start <= nodes.count {
+      let end = nodes[start...].firstIndex(where: isBreak) ?? nodes.count
+      let line = start == 0 && end == nodes.count ? nodes : Array(nodes[start..<end])
+      if !isBlank(line) { return line }
+      start = end + 1
+    }
+    return nil
+  }
+
+  /// Whether `node` is a soft or hard line break.
+  static func isBreak(_ node: Inline) -> Bool {
+    switch node {
+    case .softBreak, .lineBreak: true
+    default: false
+    }
+  }
+
+  /// Whether the text of `nodes` is empty once trimmed: `text(nodes).trimmed.isEmpty`.
+  ///
+  /// Text whose first scalar is plain and not whitespace starts with a character that is not
+  /// whitespace (a plain scalar is the first of its character), which is told without rendering.
+  static func isBlank(_ nodes: [Inline]) -> Bool {
+    if let first = firstScalar(of: nodes), PlainText.isPlain(first),
+      !ComparableText.isASCIIWhitespace(first)
+    {
+      return false
+    }
+    return text(nodes).trimmed.isEmpty
+  }
+
+  /// The first scalar of `text(nodes)`, if it has one.
+  static func firstScalar(of nodes: [Inline]) -> UInt32? {
+    for node in nodes {
+      switch node {
+      case .text(let text), .code(let text):
+        if let first = text.unicodeScalars.first { return first.value }
+      case .strong(let children), .emphasis(let children), .strikethrough(let children):
+        if let first = firstScalar(of: children) { return first }
+      case .link(let text, _):
+        if let first = firstScalar(of: text) { return first }
+      case .image, .html: break
+      case .lineBreak, .softBreak: return 0x0A
+      }
+    }
+    return nil
+  }
+
+  /// Whether `text(nodes)` holds the byte `byte`, told without rendering.
+  static func containsByte(_ byte: UInt8, in nodes: [Inline]) -> Bool {
+    for node in nodes {
+      switch node {
+      case .text(let text), .code(let text):
+        var copy = text
+        let found = copy.withUTF8 { bytes in
+          bytes.count > 0 && memchr(bytes.baseAddress!, Int32(byte), bytes.count) != nil
+        }
+        if found { return true }
+      case .strong(let children), .emphasis(let children), .strikethrough(let children):
+        if containsByte(byte, in: children) { return true }
+      case .link(let text, _):
+        if containsByte(byte, in: text) { return true }
+      case .image, .html: break
+      case .lineBreak, .softBreak: if byte == 0x0A { return true }
+      }
+    }
+    return false
   }
 
   private static func append(_ nodes: [Inline], to buffer: inout String) {

@@ -19,7 +19,7 @@ enum Rendering {
   /// The inline nodes of the first line of an item's first paragraph, if it starts with one.
   static func firstLine(of item: ListItem) -> [Inline]? {
     guard case .paragraph(let paragraph) = item.blocks.first else { return nil }
-    return InlineRendering.nodeLines(paragraph.content.nodes).first?.nodes
+    return InlineRendering.firstLine(paragraph.content.nodes)
   }
 
   /// Whether `list` is a table of contents: at least half of its items start with a link to a

@@ -1,3 +1,4 @@
+import Foundation
 import RecallMarkdown
 
 /// Recognizes a line that defines a term: `**term:** definition`, `**term**: definition`,
@@ -49,6 +50,9 @@ enum TermForm {
   /// addresses and `http://` are not split; the head must be a short name (see
   /// ``isShortName(_:)``) with balanced brackets.
   static func plain(_ nodes: [Inline]) -> (term: String, definition: String)? {
+    // Without a colon byte in any of its texts there is no colon to split at (`：` ends in 0x9A).
+    guard InlineRendering.containsByte(0x3A, in: nodes) || InlineRendering.containsByte(0x9A, in: nodes)
+    else { return nil }
     let text = InlineRendering.text(nodes).trimmed
     // Most lines have no colon at all: tell so from the bytes before walking the characters.
     guard hasColonBytes(text) else { return nil }
