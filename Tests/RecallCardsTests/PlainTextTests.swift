@@ -174,3 +174,39 @@ extension PlainTextTests {
     #expect(TermForm.isBalanced(text) == Self.referenceIsBalanced(text), "\(text)")
   }
 }
+
+extension PlainTextTests {
+  static let nameSamples = samples + [
+    "DNS (Route 53)", "Route53", "½ and ² and Ⅻ", "İstanbul", "ÀÉÎ Всё", "x_y-z.w", "가나다 123",
+    "テスト 漢字", "①②", "٣ arabic digit", "Ǆ", "ａｂｃ１２３",
+  ]
+
+  @Test(arguments: nameSamples) func nameTokensAgreeWithCharacters(_ text: String) {
+    let reference = text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) })
+      .map(String.init)
+    #expect(Rendering.nameTokens(text) == reference, "\(text)")
+    if let plain = Rendering.plainNameTokens(text) {
+      #expect(plain.map { Array($0.unicodeScalars) } == reference.map { Array($0.unicodeScalars) })
+    }
+  }
+
+  @Test(arguments: samples + ["?", "why?", "왜？", "x\u{600}?", "?\u{301}", "\u{600}?", "a\r\n?", "\r\n"])
+  func suffixesBlanksAndIndentsAgreeWithCharacters(_ text: String) {
+    for suffix: Unicode.Scalar in ["?", "？"] {
+      #expect(PlainText.hasSuffix(text, suffix) == text.hasSuffix(String(Character(suffix))), "\(text)")
+    }
+    #expect(text.isBlank == text.trimmed.isEmpty)
+    for text in [text, "  " + text, "    " + text, " " + text] {
+      for count in [2, 4] {
+        let indent = String(repeating: " ", count: count)
+        switch PlainText.startsWithSpaces(text, count) {
+        case true?:
+          #expect(text.hasPrefix(indent))
+          #expect(Array(text.dropFirst(count).unicodeScalars) == Array(text.unicodeScalars.dropFirst(count)))
+        case false?: #expect(!text.hasPrefix(indent))
+        case nil: break
+        }
+      }
+    }
+  }
+}

@@ -168,6 +168,17 @@ enum InlineRendering {
 }
 
 extension StringProtocol {
+  /// Whether the text is empty once trimmed (`trimmed.isEmpty`): text whose first scalar is
+  /// plain and not a space starts with a character that is not whitespace.
+  var isBlank: Bool {
+    if let first = unicodeScalars.first, PlainText.isPlain(first.value),
+      !ComparableText.isASCIIWhitespace(first.value)
+    {
+      return false
+    }
+    return trimmed.isEmpty
+  }
+
   /// The text without leading and trailing whitespace (spaces, tabs, new lines).
   var trimmed: String {
     // Most text starts and ends with something other than whitespace: the first character is

@@ -314,7 +314,7 @@ struct NoteReader {
       for group in groups {
         for index in group {
           let card = cards[index]
-          guard card.prompt.hasSuffix("?") else { continue }
+          guard PlainText.hasSuffix(card.prompt, "?") else { continue }
           let parts = card.prompt.dropLast().components(separatedBy: Phrasing.separator)
           guard let first = parts.first, let at = card.context.lastIndex(of: first), at > 0
           else { continue }
@@ -394,7 +394,7 @@ struct NoteReader {
     let line = item.location.line
     let bold = headIsHeading ? nil : TermForm.bold(firstNodes)
     if let found = bold ?? (headIsHeading ? nil : TermForm.plain(firstNodes)) {
-      let answer = ([found.definition] + restLines + nestedLines).filter { !$0.trimmed.isEmpty }
+      let answer = ([found.definition] + restLines + nestedLines).filter { !$0.isBlank }
       if groups.isEmpty && (bold != nil || !labelsMode) {
         addTerm(found.term, definition: answer, line: line, context: section.path, title: title)
       } else {
@@ -590,7 +590,7 @@ struct NoteReader {
     _ kind: CardKind, anchor: [String], context: [String], line: Int, prompt: String,
     answer: String, choices: [String] = [], detail: String? = nil, siblingGroup: String? = nil
   ) -> Int? {
-    guard !prompt.trimmed.isEmpty, !answer.trimmed.isEmpty else { return nil }
+    guard !prompt.isBlank, !answer.isBlank else { return nil }
     var cardKey = key(context: context, anchor: anchor)
     if !usedKeys.insert(TextKey(cardKey)).inserted {
       var number = 2

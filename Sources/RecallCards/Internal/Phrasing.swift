@@ -120,7 +120,7 @@ struct Phrasing: Sendable {
   /// `a › b › c?`
   func path(_ parts: [String]) -> String {
     let text = parts.filter { !$0.isEmpty }.joined(separator: Phrasing.separator)
-    return text.hasSuffix("?") || text.hasSuffix("？") ? text : text + "?"
+    return PlainText.hasSuffix(text, "?") || PlainText.hasSuffix(text, "？") ? text : text + "?"
   }
 
   /// A reverse table card: which thing has these values of `attribute`?

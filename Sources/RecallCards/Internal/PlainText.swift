@@ -108,6 +108,49 @@ enum PlainText {
     return plainCount ?? text.split(whereSeparator: { $0.isWhitespace }).count
   }
 
+  /// Whether `text` ends with the character `suffix` (`text.hasSuffix(suffix)`), told from
+  /// the last scalar when it is plain; `suffix` must be a single plain scalar.
+  static func hasSuffix(_ text: String, _ suffix: Unicode.Scalar) -> Bool {
+    var copy = text
+    // The last scalar, if it and the one before it (if any) are plain: then the last scalar
+    // is a character of its own, but for the line feed of `\r\n`.
+    let plainLast = copy.withUTF8 { bytes -> UInt32? in
+      guard bytes.count > 0 else { return nil }
+      var start = bytes.count - 1
+      while bytes[start] & 0xC0 == 0x80 { start -= 1 }
+      var index = start
+      let last = ComparableText.decode(bytes, &index)
+      guard isPlain(last), last != 0x0A else { return nil }
+      if start > 0 {
+        var before = start - 1
+        while bytes[before] & 0xC0 == 0x80 { before -= 1 }
+        guard isPlain(ComparableText.decode(bytes, &before)) else { return nil }
+      }
+      return last
+    }
+    if let plainLast { return plainLast == suffix.value }
+    return text.hasSuffix(String(Character(suffix)))
+  }
+
+  /// Whether `text` starts with `count` spaces followed by a plain scalar or nothing, so that
+  /// `text.hasPrefix(String(repeating: " ", count: count))` holds and dropping that many
+  /// characters drops that many bytes; `nil` when the bytes cannot tell.
+  static func startsWithSpaces(_ text: String, _ count: Int) -> Bool? {
+    var copy = text
+    return copy.withUTF8 { bytes -> Bool? in
+      var index = 0
+      while index < count {
+        guard index < bytes.count else { return false }
+        // A character that is a space is the scalar U+0020 alone.
+        guard bytes[index] == 0x20 else { return false }
+        index += 1
+      }
+      guard index < bytes.count else { return true }
+      var next = index
+      return isPlain(ComparableText.decode(bytes, &next)) ? true : nil
+    }
+  }
+
   /// Whether the UTF-8 of `text` holds `needle` (ASCII or plain bytes), or `nil` when `text` is
   /// not plain and the bytes cannot tell.
   static func containsBytes(_ text: String, _ needle: [UInt8]) -> Bool? {

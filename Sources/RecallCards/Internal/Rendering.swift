@@ -57,7 +57,51 @@ enum Rendering {
 
   /// The lowercase letter-and-digit runs of `text` ("DNS (Route 53)" → dns, route, 53).
   static func nameTokens(_ text: String) -> [String] {
-    text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
+    if let tokens = plainNameTokens(text) { return tokens }
+    return text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) })
+      .map(String.init)
+  }
+
+  /// ``nameTokens(_:)`` of plain text (see ``PlainText``), read from its bytes: each scalar is
+  /// a character, lowercased to one plain scalar, and a letter or number when its own
+  /// properties say so.
+  static func plainNameTokens(_ text: String) -> [String]? {
+    var copy = text
+    return copy.withUTF8 { bytes -> [String]? in
+      var tokens: [String] = []
+      var token: [UInt8] = []
+      var index = 0
+      while index < bytes.count {
+        let value = ComparableText.decode(bytes, &index)
+        guard PlainText.isPlain(value) else { return nil }
+        let lower: UInt32
+        let isWord: Bool
+        if value < 0x80 {
+          lower = (0x41...0x5A).contains(value) ? value | 0x20 : value
+          isWord = (0x61...0x7A).contains(lower) || (0x30...0x39).contains(lower)
+        } else {
+          lower = ComparableText.plainLowercase(value)
+          if (0xAC00...0xD7A3).contains(lower) {
+            isWord = true
+          } else {
+            let properties = Unicode.Scalar(lower)!.properties
+            isWord = properties.isAlphabetic || properties.numericType != nil
+          }
+        }
+        if isWord {
+          if lower < 0x80 {
+            token.append(UInt8(truncatingIfNeeded: lower))
+          } else {
+            ComparableText.appendUTF8(lower, to: &token)
+          }
+        } else if !token.isEmpty {
+          tokens.append(String(decoding: token, as: UTF8.self))
+          token.removeAll(keepingCapacity: true)
+        }
+      }
+      if !token.isEmpty { tokens.append(String(decoding: token, as: UTF8.self)) }
+      return tokens
+    }
   }
 
   private static func lines(of blocks: [Block], depth: Int, marked: Bool) -> [String] {
@@ -66,15 +110,24 @@ enum Rendering {
     for block in blocks {
       switch block {
       case .paragraph(let paragraph):
-        result += InlineRendering.lines(paragraph.content.nodes).map { indent + $0 }
+        let lines = InlineRendering.lines(paragraph.content.nodes)
+        result += depth == 0 ? lines : lines.map { indent + $0 }
       case .list(let list):
         for (position, item) in list.items.enumerated() {
           let marker = marked ? (list.isOrdered ? "\(list.start + position). " : "- ") : ""
           let inner = lines(of: item.blocks, depth: depth + 1, marked: marked)
           guard let first = inner.first else { continue }
           let innerIndent = String(repeating: "  ", count: depth + 1)
-          let head =
-            first.hasPrefix(innerIndent) ? String(first.dropFirst(innerIndent.count)) : first
+          let head: String
+          switch PlainText.startsWithSpaces(first, innerIndent.utf8.count) {
+          case true?:
+            head = String(decoding: first.utf8.dropFirst(innerIndent.utf8.count), as: UTF8.self)
+          case false?:
+            head = first
+          case nil:
+            head =
+              first.hasPrefix(innerIndent) ? String(first.dropFirst(innerIndent.count)) : first
+          }
           result.append(indent + marker + head)
           result += inner.dropFirst()
         }
