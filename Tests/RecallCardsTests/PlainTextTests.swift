@@ -210,3 +210,24 @@ extension PlainTextTests {
     }
   }
 }
+
+extension PlainTextTests {
+  @Test func theByteScanAgreesWithTheScalarTest() {
+    var texts = Self.samples
+    for value in stride(from: UInt32(0x9F00), through: 0xE000, by: 0x11) {
+      if let scalar = Unicode.Scalar(value) { texts.append("a" + String(Character(scalar)) + "가") }
+    }
+    for text in texts {
+      #expect(PlainText.isPlain(text) == text.unicodeScalars.allSatisfy { PlainText.isPlain($0.value) })
+    }
+  }
+}
+
+extension PlainTextTests {
+  @Test func hexDigitsArePaddedLowercase() {
+    for value: UInt64 in [0, 1, 0xF, 0x10, 0xabc, 0xcbf2_9ce4_8422_2325, .max, 1 << 63] {
+      let digits = String(value, radix: 16)
+      #expect(StableHash.hex(value) == String(repeating: "0", count: 16 - digits.count) + digits)
+    }
+  }
+}

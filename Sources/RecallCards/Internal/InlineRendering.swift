@@ -193,7 +193,7 @@ extension StringProtocol {
     }
     // Cut from the bytes when the first and last scalars kept are plain: no character then
     // spans a cut, and the only whitespace before or after them is ASCII.
-    let plainCut = utf8.withContiguousStorageIfAvailable { bytes -> String? in
+    let plainCut = utf8.withContiguousStorageIfAvailable { bytes -> Range<Int>? in
       var start = 0
       var end = bytes.count
       while start < end && ComparableText.isASCIIWhitespace(UInt32(bytes[start])) { start += 1 }
@@ -205,9 +205,13 @@ extension StringProtocol {
         while bytes[last] & 0xC0 == 0x80 { last -= 1 }
         guard PlainText.isPlain(ComparableText.decode(bytes, &last)) else { return nil }
       }
-      return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+      return start..<end
     }
-    if let plainCut, let cut = plainCut { return cut }
+    if let plainCut, let cut = plainCut {
+      let lower = utf8.index(utf8.startIndex, offsetBy: cut.lowerBound)
+      let upper = utf8.index(utf8.startIndex, offsetBy: cut.upperBound)
+      return String(self[lower..<upper])
+    }
     var start = startIndex
     var end = endIndex
     while start < end, self[start].isWhitespace { start = index(after: start) }

@@ -60,9 +60,25 @@ enum PlainText {
   /// Whether every scalar of `text` is plain.
   static func isPlain(_ text: String) -> Bool {
     var copy = text
-    return copy.withUTF8 { bytes in
-      forEachScalar(bytes) { isPlain($0) }
+    return copy.withUTF8 { isPlain($0) }
+  }
+
+  /// Whether every scalar of the valid UTF-8 `bytes` is plain.
+  static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    let count = bytes.count
+    var index = 0
+    while index < count {
+      let lead = bytes[index]
+      if lead < 0x80 {
+        index += 1
+      } else if lead == 0xEB || lead == 0xEC {
+        // U+B000 to U+CFFF: Hangul syllables, the bulk of Korean text.
+        index += 3
+      } else {
+        guard isPlain(ComparableText.decode(bytes, &index)) else { return false }
+      }
     }
+    return true
   }
 
   /// `text.count`, counted from the bytes when the text is plain.
@@ -86,7 +102,12 @@ enum PlainText {
   static func hasAtMostCharacters(_ text: String, _ limit: Int) -> Bool {
     // A character takes at least one byte.
     if text.utf8.count <= limit { return true }
-    return characterCount(text) <= limit
+    if isPlain(text) { return characterCount(text) <= limit }
+    // Other text is walked only as far as the limit.
+    guard let end = text.index(text.startIndex, offsetBy: limit, limitedBy: text.endIndex) else {
+      return true
+    }
+    return end == text.endIndex
   }
 
   /// `text.split(whereSeparator: { $0.isWhitespace }).count`, counted from the bytes when the
@@ -156,7 +177,7 @@ enum PlainText {
   static func containsBytes(_ text: String, _ needle: [UInt8]) -> Bool? {
     var copy = text
     return copy.withUTF8 { bytes -> Bool? in
-      guard forEachScalar(bytes, { isPlain($0) }) else { return nil }
+      guard isPlain(bytes) else { return nil }
       let count = bytes.count
       let length = needle.count
       guard length > 0 else { return true }

@@ -44,7 +44,12 @@ enum StableHash {
 
   /// `value` as 16 lowercase hexadecimal digits.
   static func hex(_ value: UInt64) -> String {
-    let digits = String(value, radix: 16)
-    return String(repeating: "0", count: 16 - digits.count) + digits
+    String(unsafeUninitializedCapacity: 16) { buffer in
+      for position in 0..<16 {
+        let nibble = UInt8(truncatingIfNeeded: value >> (60 - 4 * position)) & 0x0F
+        buffer[position] = nibble < 10 ? 0x30 + nibble : 0x57 + nibble
+      }
+      return 16
+    }
   }
 }

@@ -21,7 +21,7 @@ struct TextKey: Hashable, Sendable {
     self.text = text
     var copy = text
     let plainDigest = copy.withUTF8 { bytes -> Int? in
-      guard PlainText.forEachScalar(bytes, { PlainText.isPlain($0) }) else { return nil }
+      guard PlainText.isPlain(bytes) else { return nil }
       var hasher = Hasher()
       hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
       hasher.combine(0xFF as UInt8)
