@@ -153,6 +153,11 @@ extension NoteReader {
   /// HTML left out.
   static func cellLines(_ cell: TableCell) -> [String] {
     InlineRendering.lines(cell.content.nodes).map { line in
+      // Every marker starts with `-`, `*` or `•` (E2 80 A2), characters of one scalar that no
+      // other text equals: a line whose first byte is none of theirs has none of them.
+      guard let first = line.utf8.first, first == 0x2D || first == 0x2A || first == 0xE2 else {
+        return line
+      }
       for marker in ["- ", "• ", "* ", "-\t", "•\t"] where line.hasPrefix(marker) {
         return String(line.dropFirst(marker.count)).trimmed
       }
