@@ -167,6 +167,14 @@ enum InlineRendering {
   }
 }
 
+extension Array where Element == String {
+  /// `joined(separator:)`, with a single text returned as it is rather than copied into a new
+  /// string.
+  func joinedText(separator: String = "") -> String {
+    count == 1 ? self[0] : joined(separator: separator)
+  }
+}
+
 extension StringProtocol {
   /// Whether the text is empty once trimmed (`trimmed.isEmpty`): text whose first scalar is
   /// plain and not a space starts with a character that is not whitespace.

@@ -29,7 +29,7 @@ struct NoteOutline: Sendable {
     var stack: [(level: Int, text: String)] = []
     for block in document.blocks {
       if case .heading(let heading) = block {
-        let text = InlineRendering.lines(heading.content.nodes).joined(separator: " ")
+        let text = InlineRendering.lines(heading.content.nodes).joinedText(separator: " ")
         guard !text.isEmpty else { continue }
         if let last = sections.indices.last, sections[last].heading != nil,
           let level = sections[last].heading?.level, heading.level > level

@@ -37,14 +37,14 @@ extension NoteReader {
       let column = comparison.things.indices.map { comparison.values[$0][a] }
       // A cell's lines joined with or without line breaks normalize alike: breaks are
       // whitespace.
-      let plains = column.map { TextKey(normalized($0.joined())) }
+      let plains = column.map { TextKey(normalized($0.joinedText())) }
       let filled = column.indices.filter { !column[$0].isEmpty }.map { plains[$0] }
       // An attribute that is the same for three or more things tells nothing apart.
       if filled.count >= 3 && Set(filled).count == 1 { continue }
       let plainAttribute = TextKey(normalized(attribute))
       // Made once per column rather than once per cell: each cell's answer, how many cells
       // share each value, and whether a filled cell is the first of its value.
-      let answers = column.map { $0.joined(separator: "\n") }
+      let answers = column.map { $0.joinedText(separator: "\n") }
       var counts: [TextKey: Int] = [:]
       counts.reserveCapacity(plains.count)
       for plain in plains { counts[plain, default: 0] += 1 }
@@ -129,20 +129,20 @@ extension NoteReader {
       let thingColumns = header.indices.dropFirst().filter { !(header[$0].first ?? "").isEmpty }
       let attributeRows = rows.indices.filter { !cell($0, 0).isEmpty }
       things = unique(thingColumns.map { header[$0][0] })
-      attributes = unique(attributeRows.map { cell($0, 0).joined(separator: " ") })
+      attributes = unique(attributeRows.map { cell($0, 0).joinedText(separator: " ") })
       values = thingColumns.map { column in attributeRows.map { cell($0, column) } }
       lines = thingColumns.map { _ in attributeRows.map { table.rows[$0].location.line } }
     case .thingsInRows:
       let attributeColumns = header.indices.dropFirst().filter { !header[$0].isEmpty }
       let thingRows = rows.indices.filter { !cell($0, 0).isEmpty }
-      things = unique(thingRows.map { cell($0, 0).joined(separator: " ") })
-      attributes = unique(attributeColumns.map { header[$0].joined(separator: " ") })
+      things = unique(thingRows.map { cell($0, 0).joinedText(separator: " ") })
+      attributes = unique(attributeColumns.map { header[$0].joinedText(separator: " ") })
       values = thingRows.map { row in attributeColumns.map { cell(row, $0) } }
       lines = thingRows.map { row in attributeColumns.map { _ in table.rows[row].location.line } }
     case .singleRecord:
       let attributeColumns = header.indices.filter { !header[$0].isEmpty }
       things = [title]
-      attributes = unique(attributeColumns.map { header[$0].joined(separator: " ") })
+      attributes = unique(attributeColumns.map { header[$0].joinedText(separator: " ") })
       values = [attributeColumns.map { cell(0, $0) }]
       lines = [attributeColumns.map { _ in table.rows.first?.location.line ?? table.location.line }]
     }

@@ -142,7 +142,7 @@ struct NoteReader {
       }
     }
     if let heading = section.heading, !content.isEmpty {
-      let answer = content.joined(separator: "\n")
+      let answer = content.joinedText(separator: "\n")
       guard !ComparableText.equal(answer, section.title) else { return }
       add(
         .section, anchor: ["section"], context: section.path, line: heading.location.line,
@@ -254,7 +254,7 @@ struct NoteReader {
       addStub(.termWithoutDefinition, line: line, phrasing.termWithoutDefinition(term))
       return
     }
-    let answer = definition.joined(separator: "\n")
+    let answer = definition.joinedText(separator: "\n")
     guard !ComparableText.equal(answer, term) else { return }
     guard
       let termCard = add(
@@ -445,7 +445,7 @@ struct NoteReader {
       addStub(.termWithoutDefinition, line: line, phrasing.termWithoutDefinition(label))
       return
     }
-    let joined = answer.joined(separator: "\n")
+    let joined = answer.joinedText(separator: "\n")
     guard !ComparableText.equal(joined, label) else { return }
     let section = outline.sections[sectionIndex]
     add(
