@@ -117,4 +117,18 @@ struct ComparableTextTests {
       }
     }
   }
+
+  /// A scalar that does not change when lowercased maps to itself.
+  @Test func scalarsThatDoNotChangeWhenLowercasedMapToThemselves() {
+    var mismatches: [UInt32] = []
+    for value in UInt32(0)...0x10FFFF {
+      guard let scalar = Unicode.Scalar(value), !scalar.properties.changesWhenLowercased else {
+        continue
+      }
+      if Array(scalar.properties.lowercaseMapping.unicodeScalars) != [scalar] {
+        mismatches.append(value)
+      }
+    }
+    #expect(mismatches.isEmpty, "\(mismatches.prefix(20))")
+  }
 }

@@ -20,6 +20,10 @@ enum ComparableText {
         bytes.append((0x41...0x5A).contains(byte) ? byte | 0x20 : byte)
       } else if isCaseless(value) {
         bytes.append(contentsOf: scalar.utf8)
+      } else if !scalar.properties.changesWhenLowercased {
+        // Its lowercase mapping is itself (ComparableTextTests checks every scalar): a bit
+        // lookup instead of a mapping string.
+        if !isWhitespace(value) { bytes.append(contentsOf: scalar.utf8) }
       } else {
         for lower in scalar.properties.lowercaseMapping.unicodeScalars
         where !isWhitespace(lower.value) {
