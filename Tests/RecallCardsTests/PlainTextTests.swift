@@ -231,3 +231,10 @@ extension PlainTextTests {
     }
   }
 }
+
+extension PlainTextTests {
+  @Test(arguments: nameSamples + ["🔸", "🔸**", " - ", "→ x", "\u{301}a", "\u{600}1", "…", "½"])
+  func wordCharactersAgreeWithCharacters(_ text: String) {
+    #expect(TermForm.hasWordCharacters(text) == text.contains { $0.isLetter || $0.isNumber }, "\(text)")
+  }
+}

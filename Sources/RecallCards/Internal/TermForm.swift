@@ -121,7 +121,25 @@ enum TermForm {
 
   /// Whether `text` holds a letter or a digit.
   static func hasWordCharacters(_ text: String) -> Bool {
-    text.contains { $0.isLetter || $0.isNumber }
+    // Up to the first letter or digit, a text whose scalars are plain is read scalar by scalar:
+    // each is a character of its own, a letter or number when its own properties say so.
+    var copy = text
+    let found = copy.withUTF8 { bytes -> Bool? in
+      var index = 0
+      while index < bytes.count {
+        let value = ComparableText.decode(bytes, &index)
+        guard PlainText.isPlain(value) else { return nil }
+        if value < 0x80 {
+          if (0x61...0x7A).contains(value | 0x20) || (0x30...0x39).contains(value) { return true }
+          continue
+        }
+        if (0xAC00...0xD7A3).contains(value) { return true }
+        let properties = Unicode.Scalar(value)!.properties
+        if properties.isAlphabetic || properties.numericType != nil { return true }
+      }
+      return false
+    }
+    return found ?? text.contains { $0.isLetter || $0.isNumber }
   }
 
   /// Whether `text` reads as a name rather than a sentence: 1 to 40 characters, at most five
