@@ -20,6 +20,9 @@ enum ComparableText {
         bytes.append((0x41...0x5A).contains(byte) ? byte | 0x20 : byte)
       } else if isCaseless(value) {
         bytes.append(contentsOf: scalar.utf8)
+      } else if PlainText.isPlain(value) {
+        // Plain scalars lowercase by the table (and none of those past ASCII is whitespace).
+        appendUTF8(plainLowercase(value), to: &bytes)
       } else if !scalar.properties.changesWhenLowercased {
         // Its lowercase mapping is itself (ComparableTextTests checks every scalar): a bit
         // lookup instead of a mapping string.
