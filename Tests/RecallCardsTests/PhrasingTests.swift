@@ -52,3 +52,24 @@ extension PhrasingTests {
     }
   }
 }
+
+extension PhrasingTests {
+  @Test func pathsJoinTheirPartsAsBefore() {
+    let phrasing = Phrasing(sample: "")
+    let cases: [[String]] = [
+      [], [""], ["a"], ["", "b"], ["a", "", "c"], ["표", "ECS", "장점"], ["why?"], ["왜", "무엇？"],
+      ["x", "?\u{301}"], ["", ""], ["a\u{600}?"],
+    ]
+    for parts in cases {
+      let text = parts.filter { !$0.isEmpty }.joined(separator: Phrasing.separator)
+      let expected = text.hasSuffix("?") || text.hasSuffix("？") ? text : text + "?"
+      #expect(phrasing.path(parts) == expected, "\(parts)")
+      #expect(Array(phrasing.path(parts).utf8) == Array(expected.utf8))
+    }
+    for (first, second) in [("", ""), ("a", ""), ("", "b"), ("a", "b")] {
+      #expect(
+        Phrasing.joined(first, second)
+          == [first, second].filter { !$0.isEmpty }.joined(separator: Phrasing.separator))
+    }
+  }
+}

@@ -119,8 +119,24 @@ struct Phrasing: Sendable {
 
   /// `a › b › c?`
   func path(_ parts: [String]) -> String {
-    let text = parts.filter { !$0.isEmpty }.joined(separator: Phrasing.separator)
-    return PlainText.hasSuffix(text, "?") || PlainText.hasSuffix(text, "？") ? text : text + "?"
+    // Built in one string with room for the question mark, rather than filtered, joined and
+    // copied again with it.
+    var text = ""
+    text.reserveCapacity(
+      parts.reduce(1) { $0 + $1.utf8.count + Phrasing.separator.utf8.count })
+    for part in parts where !part.isEmpty {
+      if !text.isEmpty { text += Phrasing.separator }
+      text += part
+    }
+    if !(PlainText.hasSuffix(text, "?") || PlainText.hasSuffix(text, "？")) { text += "?" }
+    return text
+  }
+
+  /// `first › second`, or whichever is not empty.
+  static func joined(_ first: String, _ second: String) -> String {
+    if first.isEmpty { return second }
+    if second.isEmpty { return first }
+    return first + separator + second
   }
 
   /// A reverse table card: which thing has these values of `attribute`?
@@ -128,32 +144,32 @@ struct Phrasing: Sendable {
     let listed = Phrasing.inline(values)
     let question =
       isKorean ? "어느 것의 \(attribute)? \(listed)" : "Which one has this \(attribute): \(listed)?"
-    return [title, question].filter { !$0.isEmpty }.joined(separator: Phrasing.separator)
+    return Phrasing.joined(title, question)
   }
 
   /// A definition card: which term does this definition describe?
   func whichTerm(title: String, definition: [String]) -> String {
     let listed = Phrasing.inline(definition)
     let question = isKorean ? "이 설명에 맞는 용어는? \(listed)" : "Which term is this? \(listed)"
-    return [title, question].filter { !$0.isEmpty }.joined(separator: Phrasing.separator)
+    return Phrasing.joined(title, question)
   }
 
   /// The first step of a flow.
   func firstStep(flow: String) -> String {
     let question = isKorean ? "첫 단계는?" : "What is the first step?"
-    return [flow, question].filter { !$0.isEmpty }.joined(separator: Phrasing.separator)
+    return Phrasing.joined(flow, question)
   }
 
   /// The step after `step`.
   func stepAfter(flow: String, step: String) -> String {
     let question = isKorean ? "‘\(step)’ 다음 단계는?" : "What comes after ‘\(step)’?"
-    return [flow, question].filter { !$0.isEmpty }.joined(separator: Phrasing.separator)
+    return Phrasing.joined(flow, question)
   }
 
   /// A whole flow: put the steps in order.
   func putInOrder(flow: String) -> String {
     let question = isKorean ? "단계를 순서대로 놓으세요." : "Put the steps in order."
-    return [flow, question].filter { !$0.isEmpty }.joined(separator: Phrasing.separator)
+    return Phrasing.joined(flow, question)
   }
 
   /// A word that tells apart two cards of different kinds that would ask the same question.
