@@ -238,3 +238,19 @@ extension PlainTextTests {
     #expect(TermForm.hasWordCharacters(text) == text.contains { $0.isLetter || $0.isNumber }, "\(text)")
   }
 }
+
+extension PlainTextTests {
+  /// Every contents heading is plain, and lowercasing a plain scalar keeps its UTF-8 length.
+  @Test func contentsHeadingsAreToldByLength() {
+    for heading in NoteReader.contentsHeadings { #expect(PlainText.isPlain(heading), "\(heading)") }
+    for scalar in Self.plainScalars {
+      let lower = String(Character(scalar)).lowercased()
+      #expect(lower.utf8.count == String(Character(scalar)).utf8.count, "\(scalar.value)")
+    }
+    for title in Self.samples + ["Table of Contents", "목차", "СОДЕРЖАНИЕ", "Index", "  toc"] {
+      #expect(
+        NoteReader.isContentsHeading(title)
+          == NoteReader.contentsHeadings.contains(title.lowercased()), "\(title)")
+    }
+  }
+}

@@ -106,7 +106,7 @@ struct NoteReader {
       return
     }
     // A table of contents only points at the note's own sections.
-    if NoteReader.contentsHeadings.contains(section.title.lowercased()) { return }
+    if NoteReader.isContentsHeading(section.title) { return }
     let title = section.title.isEmpty ? fallbackTitle : section.title
     let labelsMode: Bool = {
       guard contentIndexes.count == 1, case .list(let list) = blocks[contentIndexes[0]] else {
@@ -169,6 +169,19 @@ struct NoteReader {
     }
     return noteOrientation
   }
+
+  /// Whether `title`, lowercased, is one of ``contentsHeadings``.
+  ///
+  /// Lowercasing plain text keeps its length in bytes, and plain texts are equal when their
+  /// bytes are: a plain title longer than every contents heading is none of them, told
+  /// without lowercasing it.
+  static func isContentsHeading(_ title: String) -> Bool {
+    if title.utf8.count > longestContentsHeading && PlainText.isPlain(title) { return false }
+    return contentsHeadings.contains(title.lowercased())
+  }
+
+  /// The length in bytes of the longest of ``contentsHeadings``.
+  static let longestContentsHeading = contentsHeadings.map(\.utf8.count).max() ?? 0
 
   /// Headings of tables of contents, whose sections are not asked about.
   static let contentsHeadings: Set<String> = [
@@ -408,8 +421,12 @@ struct NoteReader {
     let own = (head.isEmpty ? [] : [head]) + restLines
     // A short head with content below it (nested bullets, quotes, paragraphs) is a label whose
     // answer is that content; nested `label: text` bullets become labels of their own.
-    let isName =
-      headIsHeading ? head.count <= 80 : TermForm.isShortName(head) && TermForm.isBalanced(head)
+    // Asked only of heads with content below them.
+    var isName: Bool {
+      headIsHeading
+        ? PlainText.hasAtMostCharacters(head, 80)
+        : TermForm.isShortName(head) && TermForm.isBalanced(head)
+    }
     if !nestedLines.isEmpty, restLines.isEmpty, !head.isEmpty, isName {
       let cardsBefore = cards.count
       var leftovers: [String] = []
