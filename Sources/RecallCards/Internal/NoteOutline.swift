@@ -63,7 +63,7 @@ struct NoteOutline: Sendable {
         switch node {
         case .image: return true
         case .html, .lineBreak, .softBreak: return false
-        default: return !InlineRendering.text([node]).trimmed.isEmpty
+        default: return !InlineRendering.isBlank([node])
         }
       }
     default: return true
