@@ -311,13 +311,21 @@ struct NoteReader {
   /// kind a number, `(2)`, `(3)`, in note order.
   mutating func separateSamePrompts() {
     func clashes() -> [[Int]] {
-      var byPrompt: [TextKey: [Int]] = [:]
-      byPrompt.reserveCapacity(cards.count)
+      // Each prompt's first card, and the cards of the prompts that repeat: most prompts are
+      // asked once and need no list of their own.
+      var first: [TextKey: Int] = [:]
+      first.reserveCapacity(cards.count)
+      var repeated: [Int: [Int]] = [:]
       for index in cards.indices {
-        byPrompt[TextKey(cards[index].prompt), default: []].append(index)
+        let prompt = TextKey(cards[index].prompt)
+        if let head = first[prompt] {
+          repeated[head, default: [head]].append(index)
+        } else {
+          first[prompt] = index
+        }
       }
-      return byPrompt.values.filter { indexes in
-        indexes.count > 1 && Set(indexes.map { cards[$0].answer }).count > 1
+      return repeated.values.filter { indexes in
+        Set(indexes.map { cards[$0].answer }).count > 1
       }.sorted { $0[0] < $1[0] }
     }
     // Prompts change only when one is widened, so the clashes are found again only then.
