@@ -40,8 +40,10 @@ struct NoteOutline: Sendable {
         stack.append((heading.level, text))
         sections.append(
           Section(heading: heading, path: stack.map(\.text), body: [], hasSubsections: false))
-      } else {
+      } else if case .blockQuote = block {
         sections[sections.count - 1].body.append(contentsOf: NoteOutline.opened(block))
+      } else {
+        sections[sections.count - 1].body.append(block)
       }
     }
     self.sections = sections
