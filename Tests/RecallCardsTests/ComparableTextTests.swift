@@ -61,7 +61,11 @@ struct ComparableTextTests {
   }
 
   /// The quick paths of `trimmed` and of splitting at line feeds agree with the character walks.
-  @Test(arguments: samples + ["  x  ", "\r\nx\r\n", "x\u{301}", " \u{301}x", "a\n\nb\r\nc\n", "\n", "가 ", "가\u{11A8}"])
+  @Test(
+    arguments: samples + PlainTextTests.samples + [
+      "  x  ", "\r\nx\r\n", "x\u{301}", " \u{301}x", "a\n\nb\r\nc\n", "\n", "가 ", "가\u{11A8}",
+      " x \u{301}", "\u{600} x ", " Всё ", " テスト。 ", "\t…\t", " \u{A0}x\u{A0} ", "  ", " 😀 ", "x\r\n",
+    ])
   func trimmingAndSplittingMatchTheCharacterWalks(_ text: String) {
     var start = text.startIndex
     var end = text.endIndex
@@ -85,5 +89,46 @@ struct ComparableTextTests {
       }
     }
     #expect(checked > 10_000)
+  }
+
+  /// Plain scalars lowercase to one plain scalar, the one the standard library gives.
+  @Test func plainScalarsLowercaseToPlainScalars() {
+    for scalar in PlainTextTests.plainScalars where scalar.value >= 0x80 {
+      let lower = Array(scalar.properties.lowercaseMapping.unicodeScalars)
+      #expect(lower.map(\.value) == [ComparableText.plainLowercase(scalar.value)], "\(scalar.value)")
+      #expect(lower.allSatisfy { PlainText.isPlain($0.value) }, "\(scalar.value)")
+    }
+  }
+
+  /// Comparing plain texts scalar by scalar agrees with comparing their comparison texts, also
+  /// where only the end differs and where a text that is not plain follows.
+  @Test func plainEqualityAgreesWithComparingTheTexts() {
+    let texts = [
+      "", "ECS", "ecs", "E C S", "ECS!", "컨트롤 플레인", "컨트롤플레인", "Всё ВСЁ", "всё", "ＡＢＣ", "ａｂｃ",
+      "Ÿ ÿ", "ÀÉÎ", "àéî", "e\u{301}", "é", "é\u{301}", "가\u{11A8}", "각", "’quote’", "— dash",
+    ]
+    for first in texts {
+      for second in texts {
+        let expected = Self.reference(first) == Self.reference(second)
+        if let plain = ComparableText.plainEqual(first, second) {
+          #expect(plain == expected, "\(first) / \(second)")
+        }
+        #expect(ComparableText.equal(first, second) == expected, "\(first) / \(second)")
+      }
+    }
+  }
+
+  /// A scalar that does not change when lowercased maps to itself.
+  @Test func scalarsThatDoNotChangeWhenLowercasedMapToThemselves() {
+    var mismatches: [UInt32] = []
+    for value in UInt32(0)...0x10FFFF {
+      guard let scalar = Unicode.Scalar(value), !scalar.properties.changesWhenLowercased else {
+        continue
+      }
+      if Array(scalar.properties.lowercaseMapping.unicodeScalars) != [scalar] {
+        mismatches.append(value)
+      }
+    }
+    #expect(mismatches.isEmpty, "\(mismatches.prefix(20))")
   }
 }

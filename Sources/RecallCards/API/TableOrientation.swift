@@ -75,7 +75,7 @@ public enum TableOrientation: String, Hashable, Sendable, Codable, CaseIterable 
     let headerNames = table.header.cells.dropFirst().map {
       InlineRendering.lines($0.content.nodes).first ?? ""
     }
-    let labelNames = labels.map { InlineRendering.lines($0.content.nodes).joined(separator: " ") }
+    let labelNames = labels.map { InlineRendering.lines($0.content.nodes).joinedText(separator: " ") }
     let headerLength = averageLength(headerNames)
     let labelLength = averageLength(labelNames)
     if labelLength >= 2 * headerLength && labelLength > 20 { score += 1 }

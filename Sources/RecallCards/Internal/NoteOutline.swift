@@ -29,7 +29,7 @@ struct NoteOutline: Sendable {
     var stack: [(level: Int, text: String)] = []
     for block in document.blocks {
       if case .heading(let heading) = block {
-        let text = InlineRendering.lines(heading.content.nodes).joined(separator: " ")
+        let text = InlineRendering.lines(heading.content.nodes).joinedText(separator: " ")
         guard !text.isEmpty else { continue }
         if let last = sections.indices.last, sections[last].heading != nil,
           let level = sections[last].heading?.level, heading.level > level
@@ -40,8 +40,10 @@ struct NoteOutline: Sendable {
         stack.append((heading.level, text))
         sections.append(
           Section(heading: heading, path: stack.map(\.text), body: [], hasSubsections: false))
-      } else {
+      } else if case .blockQuote = block {
         sections[sections.count - 1].body.append(contentsOf: NoteOutline.opened(block))
+      } else {
+        sections[sections.count - 1].body.append(block)
       }
     }
     self.sections = sections
@@ -63,7 +65,7 @@ struct NoteOutline: Sendable {
         switch node {
         case .image: return true
         case .html, .lineBreak, .softBreak: return false
-        default: return !InlineRendering.text([node]).trimmed.isEmpty
+        default: return !InlineRendering.isBlank([node])
         }
       }
     default: return true

@@ -30,41 +30,48 @@ extension NoteReader {
     let title = numberedTitle
     let single = orientation == .singleRecord
     // Every name and value is normalized once, not once per comparison with another.
-    let plainThings = comparison.things.map(normalized)
+    // Compared as keys: equal ones tell so by bytes, different ones by their hashes.
+    let plainThings = comparison.things.map { TextKey(normalized($0)) }
     var reverse: [(thing: Int, attribute: Int, group: String)] = []
     for (a, attribute) in comparison.attributes.enumerated() {
       let column = comparison.things.indices.map { comparison.values[$0][a] }
       // A cell's lines joined with or without line breaks normalize alike: breaks are
       // whitespace.
-      let plains = column.map { normalized($0.joined()) }
+      let plains = column.map { TextKey(normalized($0.joinedText())) }
       let filled = column.indices.filter { !column[$0].isEmpty }.map { plains[$0] }
       // An attribute that is the same for three or more things tells nothing apart.
       if filled.count >= 3 && Set(filled).count == 1 { continue }
-      let plainAttribute = normalized(attribute)
+      let plainAttribute = TextKey(normalized(attribute))
+      // Made once per column rather than once per cell: each cell's answer, how many cells
+      // share each value, and whether a filled cell is the first of its value.
+      let answers = column.map { $0.joinedText(separator: "\n") }
+      var counts: [TextKey: Int] = [:]
+      counts.reserveCapacity(plains.count)
+      for plain in plains { counts[plain, default: 0] += 1 }
+      var isFirstOfValue = [Bool](repeating: false, count: column.count)
+      var values = Set<TextKey>()
+      for other in column.indices where !column[other].isEmpty {
+        isFirstOfValue[other] = values.insert(plains[other]).inserted
+      }
       for (t, thing) in comparison.things.enumerated() {
         let value = column[t]
         guard !value.isEmpty else { continue }
-        let answer = value.joined(separator: "\n")
+        let answer = answers[t]
         let plain = plains[t]
         guard plain != plainAttribute, single || plain != plainThings[t] else { continue }
-        // Other things' values, identical ones merged, in table order.
-        var options: [String] = []
-        var optionPlains: [String] = []
+        // Other things' values, identical ones merged, in table order: the right one, and the
+        // first cell of every other value.
+        var options: [Int] = []
         var rightPosition = 0
-        for (other, otherValue) in column.enumerated() where !otherValue.isEmpty {
+        for other in column.indices where !column[other].isEmpty {
           if other == t {
             rightPosition = options.count
-            options.append(answer)
-            optionPlains.append(plain)
-            continue
+            options.append(other)
+          } else if isFirstOfValue[other] && plains[other] != plain {
+            options.append(other)
           }
-          let otherPlain = plains[other]
-          if otherPlain == plain { continue }
-          if optionPlains.contains(otherPlain) { continue }
-          options.append(otherValue.joined(separator: "\n"))
-          optionPlains.append(otherPlain)
         }
-        let choices = Choices.around(rightPosition, in: options)
+        let choices = Choices.around(rightPosition, in: options).map { answers[$0] }
         let cellAnchor = single ? [anchor, attribute] : [anchor, thing, attribute]
         let prompt = phrasing.path(single ? [title, attribute] : [title, thing, attribute])
         guard
@@ -73,7 +80,7 @@ extension NoteReader {
             line: comparison.lines[t][a], prompt: prompt, answer: answer,
             choices: choices.count >= 2 ? choices : [])
         else { continue }
-        let shared = plains.indices.contains { other in other != t && plains[other] == plain }
+        let shared = (counts[plain] ?? 0) > 1
         if !single && comparison.things.count >= 2 && !shared {
           reverse.append((t, a, cards[index].key))
         }
@@ -122,20 +129,20 @@ extension NoteReader {
       let thingColumns = header.indices.dropFirst().filter { !(header[$0].first ?? "").isEmpty }
       let attributeRows = rows.indices.filter { !cell($0, 0).isEmpty }
       things = unique(thingColumns.map { header[$0][0] })
-      attributes = unique(attributeRows.map { cell($0, 0).joined(separator: " ") })
+      attributes = unique(attributeRows.map { cell($0, 0).joinedText(separator: " ") })
       values = thingColumns.map { column in attributeRows.map { cell($0, column) } }
       lines = thingColumns.map { _ in attributeRows.map { table.rows[$0].location.line } }
     case .thingsInRows:
       let attributeColumns = header.indices.dropFirst().filter { !header[$0].isEmpty }
       let thingRows = rows.indices.filter { !cell($0, 0).isEmpty }
-      things = unique(thingRows.map { cell($0, 0).joined(separator: " ") })
-      attributes = unique(attributeColumns.map { header[$0].joined(separator: " ") })
+      things = unique(thingRows.map { cell($0, 0).joinedText(separator: " ") })
+      attributes = unique(attributeColumns.map { header[$0].joinedText(separator: " ") })
       values = thingRows.map { row in attributeColumns.map { cell(row, $0) } }
       lines = thingRows.map { row in attributeColumns.map { _ in table.rows[row].location.line } }
     case .singleRecord:
       let attributeColumns = header.indices.filter { !header[$0].isEmpty }
       things = [title]
-      attributes = unique(attributeColumns.map { header[$0].joined(separator: " ") })
+      attributes = unique(attributeColumns.map { header[$0].joinedText(separator: " ") })
       values = [attributeColumns.map { cell(0, $0) }]
       lines = [attributeColumns.map { _ in table.rows.first?.location.line ?? table.location.line }]
     }
@@ -146,6 +153,11 @@ extension NoteReader {
   /// HTML left out.
   static func cellLines(_ cell: TableCell) -> [String] {
     InlineRendering.lines(cell.content.nodes).map { line in
+      // Every marker starts with `-`, `*` or `•` (E2 80 A2), characters of one scalar that no
+      // other text equals: a line whose first byte is none of theirs has none of them.
+      guard let first = line.utf8.first, first == 0x2D || first == 0x2A || first == 0xE2 else {
+        return line
+      }
       for marker in ["- ", "• ", "* ", "-\t", "•\t"] where line.hasPrefix(marker) {
         return String(line.dropFirst(marker.count)).trimmed
       }

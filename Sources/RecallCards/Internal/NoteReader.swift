@@ -32,21 +32,35 @@ struct NoteReader {
   /// The stubs found so far, in note order.
   var stubs: [Stub] = []
   /// The keys given so far, so that a repeated one gets ` #2`.
-  var usedKeys: Set<String> = []
+  var usedKeys: Set<TextKey> = []
   /// The terms made so far, for the choices of definition cards.
   var terms: [TermEntry] = []
   /// How many tables and flows each section has had so far, for their anchors.
   var ordinals: [String: Int] = [:]
   /// Each section's title as one run of lowercase letters and digits, made when the first flow
   /// step looks for the section that describes it.
-  var sectionNames: [String]?
+  var sectionNames: [SectionName]?
+
+  /// A section's title as one run of lowercase letters and digits.
+  struct SectionName {
+    /// The run.
+    var text: String
+    /// Its UTF-8 bytes when it is plain text, which then equals another plain text exactly
+    /// when their bytes are equal.
+    var plainBytes: [UInt8]?
+
+    init(_ text: String) {
+      self.text = text
+      plainBytes = PlainText.isPlain(text) ? Array(text.utf8) : nil
+    }
+  }
 
   /// Prepares to read `document` as the note `deck` at `file`.
   init(document: MarkdownDocument, deck: String, file: String) {
     self.deck = deck
     self.file = file
     outline = NoteOutline(document)
-    phrasing = Phrasing(sample: NoteReader.sample(of: document))
+    phrasing = Phrasing(NoteReader.letters(of: document))
     noteOrientation = document.frontMatter?.value(for: TableOrientation.frontMatterKey)
       .flatMap(TableOrientation.override(inFrontMatter:))
     var name = Substring(deck.split(separator: "/").last ?? Substring(deck))
@@ -60,12 +74,23 @@ struct NoteReader {
     fillDefinitionChoices()
     separateSamePrompts()
     for index in cards.indices {
-      let card = cards[index]
-      cards[index].contentHash = StableHash.hex(
-        [card.prompt, card.answer, card.choices.joined(separator: "\u{1E}")]
-          .joined(separator: "\u{1F}"))
+      cards[index].contentHash = NoteReader.contentHash(of: cards[index])
     }
     return NoteCards(cards: cards, stubs: stubs)
+  }
+
+  /// The hash of what `card` asks and answers: its prompt, answer and choices, the choices
+  /// joined by U+001E and the three by U+001F, hashed as they come rather than joined first.
+  static func contentHash(of card: Card) -> String {
+    var hash = StableHash.fnv1a(card.prompt)
+    hash = StableHash.fnv1a(byte: 0x1F, from: hash)
+    hash = StableHash.fnv1a(card.answer, from: hash)
+    hash = StableHash.fnv1a(byte: 0x1F, from: hash)
+    for (position, choice) in card.choices.enumerated() {
+      if position > 0 { hash = StableHash.fnv1a(byte: 0x1E, from: hash) }
+      hash = StableHash.fnv1a(choice, from: hash)
+    }
+    return StableHash.hex(hash)
   }
 
   // MARK: Sections
@@ -81,7 +106,7 @@ struct NoteReader {
       return
     }
     // A table of contents only points at the note's own sections.
-    if NoteReader.contentsHeadings.contains(section.title.lowercased()) { return }
+    if NoteReader.isContentsHeading(section.title) { return }
     let title = section.title.isEmpty ? fallbackTitle : section.title
     let labelsMode: Bool = {
       guard contentIndexes.count == 1, case .list(let list) = blocks[contentIndexes[0]] else {
@@ -117,7 +142,7 @@ struct NoteReader {
       }
     }
     if let heading = section.heading, !content.isEmpty {
-      let answer = content.joined(separator: "\n")
+      let answer = content.joinedText(separator: "\n")
       guard !ComparableText.equal(answer, section.title) else { return }
       add(
         .section, anchor: ["section"], context: section.path, line: heading.location.line,
@@ -144,6 +169,19 @@ struct NoteReader {
     }
     return noteOrientation
   }
+
+  /// Whether `title`, lowercased, is one of ``contentsHeadings``.
+  ///
+  /// Lowercasing plain text keeps its length in bytes, and plain texts are equal when their
+  /// bytes are: a plain title longer than every contents heading is none of them, told
+  /// without lowercasing it.
+  static func isContentsHeading(_ title: String) -> Bool {
+    if title.utf8.count > longestContentsHeading && PlainText.isPlain(title) { return false }
+    return contentsHeadings.contains(title.lowercased())
+  }
+
+  /// The length in bytes of the longest of ``contentsHeadings``.
+  static let longestContentsHeading = contentsHeadings.map(\.utf8.count).max() ?? 0
 
   /// Headings of tables of contents, whose sections are not asked about.
   static let contentsHeadings: Set<String> = [
@@ -229,7 +267,7 @@ struct NoteReader {
       addStub(.termWithoutDefinition, line: line, phrasing.termWithoutDefinition(term))
       return
     }
-    let answer = definition.joined(separator: "\n")
+    let answer = definition.joinedText(separator: "\n")
     guard !ComparableText.equal(answer, term) else { return }
     guard
       let termCard = add(
@@ -251,8 +289,9 @@ struct NoteReader {
   mutating func fillDefinitionChoices() {
     // Each term's name is normalized once; the first term of each normalized name stays.
     var names: [String] = []
-    var positions: [String: Int] = [:]
-    let plains = terms.map { normalized($0.name) }
+    var positions: [TextKey: Int] = [:]
+    positions.reserveCapacity(terms.count)
+    let plains = terms.map { TextKey(normalized($0.name)) }
     for (entry, plain) in zip(terms, plains) where positions[plain] == nil {
       positions[plain] = names.count
       names.append(entry.name)
@@ -272,11 +311,21 @@ struct NoteReader {
   /// kind a number, `(2)`, `(3)`, in note order.
   mutating func separateSamePrompts() {
     func clashes() -> [[Int]] {
-      var byPrompt: [String: [Int]] = [:]
-      byPrompt.reserveCapacity(cards.count)
-      for index in cards.indices { byPrompt[cards[index].prompt, default: []].append(index) }
-      return byPrompt.values.filter { indexes in
-        indexes.count > 1 && Set(indexes.map { cards[$0].answer }).count > 1
+      // Each prompt's first card, and the cards of the prompts that repeat: most prompts are
+      // asked once and need no list of their own.
+      var first: [TextKey: Int] = [:]
+      first.reserveCapacity(cards.count)
+      var repeated: [Int: [Int]] = [:]
+      for index in cards.indices {
+        let prompt = TextKey(cards[index].prompt)
+        if let head = first[prompt] {
+          repeated[head, default: [head]].append(index)
+        } else {
+          first[prompt] = index
+        }
+      }
+      return repeated.values.filter { indexes in
+        Set(indexes.map { cards[$0].answer }).count > 1
       }.sorted { $0[0] < $1[0] }
     }
     // Prompts change only when one is widened, so the clashes are found again only then.
@@ -286,7 +335,7 @@ struct NoteReader {
       for group in groups {
         for index in group {
           let card = cards[index]
-          guard card.prompt.hasSuffix("?") else { continue }
+          guard PlainText.hasSuffix(card.prompt, "?") else { continue }
           let parts = card.prompt.dropLast().components(separatedBy: Phrasing.separator)
           guard let first = parts.first, let at = card.context.lastIndex(of: first), at > 0
           else { continue }
@@ -366,7 +415,7 @@ struct NoteReader {
     let line = item.location.line
     let bold = headIsHeading ? nil : TermForm.bold(firstNodes)
     if let found = bold ?? (headIsHeading ? nil : TermForm.plain(firstNodes)) {
-      let answer = ([found.definition] + restLines + nestedLines).filter { !$0.trimmed.isEmpty }
+      let answer = ([found.definition] + restLines + nestedLines).filter { !$0.isBlank }
       if groups.isEmpty && (bold != nil || !labelsMode) {
         addTerm(found.term, definition: answer, line: line, context: section.path, title: title)
       } else {
@@ -380,8 +429,12 @@ struct NoteReader {
     let own = (head.isEmpty ? [] : [head]) + restLines
     // A short head with content below it (nested bullets, quotes, paragraphs) is a label whose
     // answer is that content; nested `label: text` bullets become labels of their own.
-    let isName =
-      headIsHeading ? head.count <= 80 : TermForm.isShortName(head) && TermForm.isBalanced(head)
+    // Asked only of heads with content below them.
+    var isName: Bool {
+      headIsHeading
+        ? PlainText.hasAtMostCharacters(head, 80)
+        : TermForm.isShortName(head) && TermForm.isBalanced(head)
+    }
     if !nestedLines.isEmpty, restLines.isEmpty, !head.isEmpty, isName {
       let cardsBefore = cards.count
       var leftovers: [String] = []
@@ -417,7 +470,7 @@ struct NoteReader {
       addStub(.termWithoutDefinition, line: line, phrasing.termWithoutDefinition(label))
       return
     }
-    let joined = answer.joined(separator: "\n")
+    let joined = answer.joinedText(separator: "\n")
     guard !ComparableText.equal(joined, label) else { return }
     let section = outline.sections[sectionIndex]
     add(
@@ -435,7 +488,7 @@ struct NoteReader {
       return false
     }
     let plainSteps = steps.map(normalized)
-    guard Set(plainSteps).count == steps.count else { return false }
+    guard Set(plainSteps.map(TextKey.init)).count == steps.count else { return false }
     let section = outline.sections[sectionIndex]
     let (anchor, title) = ordinal("flow", in: section.path, title: title)
     let orderKey = key(context: section.path, anchor: [anchor])
@@ -488,22 +541,29 @@ struct NoteReader {
   mutating func describingSection(of step: String, after sectionIndex: Int) -> String? {
     let tokens = Rendering.nameTokens(step)
     guard !tokens.isEmpty else { return nil }
-    let names = sectionNames ?? outline.sections.map { Rendering.nameTokens($0.title).joined() }
+    let names =
+      sectionNames
+      ?? outline.sections.map { SectionName(Rendering.nameTokens($0.title).joined()) }
     sectionNames = names
+    let tokenBytes = tokens.allSatisfy(PlainText.isPlain) ? tokens.map { Array($0.utf8) } : nil
     for index in names.indices.dropFirst(sectionIndex + 1) {
-      let name = names[index]
+      let name = names[index].text
       guard !name.isEmpty else { continue }
-      let nameLength = name.count
       var found = false
-      for start in tokens.indices where !found {
-        var joined = ""
-        for end in start..<tokens.count {
-          joined += tokens[end]
-          if joined == name {
-            found = true
-            break
+      if let tokenBytes, let nameBytes = names[index].plainBytes {
+        found = NoteReader.isRun(of: tokenBytes, spelling: nameBytes)
+      } else {
+        let nameLength = name.count
+        for start in tokens.indices where !found {
+          var joined = ""
+          for end in start..<tokens.count {
+            joined += tokens[end]
+            if joined == name {
+              found = true
+              break
+            }
+            if joined.count >= nameLength { break }
           }
-          if joined.count >= nameLength { break }
         }
       }
       if found {
@@ -512,6 +572,21 @@ struct NoteReader {
       }
     }
     return nil
+  }
+
+  /// Whether some run of consecutive `tokens` spells `name`, byte for byte.
+  static func isRun(of tokens: [[UInt8]], spelling name: [UInt8]) -> Bool {
+    for start in tokens.indices {
+      var position = 0
+      for token in tokens[start...] {
+        guard position + token.count <= name.count,
+          name[position..<position + token.count].elementsEqual(token)
+        else { break }
+        position += token.count
+        if position == name.count { return true }
+      }
+    }
+    return false
   }
 
   // MARK: Cards, keys and stubs
@@ -543,13 +618,13 @@ struct NoteReader {
     _ kind: CardKind, anchor: [String], context: [String], line: Int, prompt: String,
     answer: String, choices: [String] = [], detail: String? = nil, siblingGroup: String? = nil
   ) -> Int? {
-    guard !prompt.trimmed.isEmpty, !answer.trimmed.isEmpty else { return nil }
+    guard !prompt.isBlank, !answer.isBlank else { return nil }
     var cardKey = key(context: context, anchor: anchor)
-    if !usedKeys.insert(cardKey).inserted {
+    if !usedKeys.insert(TextKey(cardKey)).inserted {
       var number = 2
-      while usedKeys.contains("\(cardKey) #\(number)") { number += 1 }
+      while usedKeys.contains(TextKey("\(cardKey) #\(number)")) { number += 1 }
       cardKey = "\(cardKey) #\(number)"
-      usedKeys.insert(cardKey)
+      usedKeys.insert(TextKey(cardKey))
     }
     cards.append(
       Card(
@@ -569,17 +644,18 @@ struct NoteReader {
     ComparableText.of(text)
   }
 
-  /// A sample of the note's text for its language: headings, paragraphs and table cells.
-  static func sample(of document: MarkdownDocument) -> String {
-    var text = ""
-    // The scalars of `text`, counted as it grows: counting them again after every block made
-    // long notes quadratic.
+  /// The letters of a sample of the note's text, for its language: headings, paragraphs and
+  /// table cells, up to the block that takes the sample past 20,000 scalars.
+  ///
+  /// The sample is the texts joined by line feeds, which are not letters: its letters are
+  /// counted text by text, without joining them.
+  static func letters(of document: MarkdownDocument) -> Phrasing.LetterCount {
+    var count = Phrasing.LetterCount()
+    // The scalars of the sample, counted as it grows: counting them again after every block
+    // made long notes quadratic.
     var scalars = 0
     func append(_ nodes: [Inline]) {
-      let line = InlineRendering.text(nodes)
-      text += line
-      text += "\n"
-      scalars += line.unicodeScalars.count + 1
+      scalars += count.add(nodes) + 1
     }
     func visit(_ blocks: [Block]) {
       for block in blocks {
@@ -598,6 +674,6 @@ struct NoteReader {
       }
     }
     visit(document.blocks)
-    return text
+    return count
   }
 }

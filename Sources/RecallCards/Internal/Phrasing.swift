@@ -14,28 +14,95 @@ struct Phrasing: Sendable {
 
   /// The phrasing for a note whose text is `sample`.
   init(sample: String) {
+    var count = LetterCount()
+    count.add(sample)
+    self.init(count)
+  }
+
+  /// The phrasing for a note whose sample has `count` letters.
+  init(_ count: LetterCount) {
+    isKorean = count.letters > 0 && count.hangul * 10 >= count.letters
+  }
+
+  /// The letters of a note's sample, and how many of them are Hangul, counted text by text.
+  struct LetterCount {
+    /// The Hangul syllables and jamo.
     var hangul = 0
+    /// Every alphabetic scalar.
     var letters = 0
-    for scalar in sample.unicodeScalars {
-      let value = scalar.value
-      // ASCII letters and Hangul syllables, most of any note, are told without a property
-      // lookup.
-      if value < 0x80 {
-        if (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) { letters += 1 }
-        continue
-      }
-      if (0xAC00...0xD7A3).contains(value) {
-        letters += 1
-        hangul += 1
-        continue
-      }
-      guard scalar.properties.isAlphabetic else { continue }
-      letters += 1
-      if (0x1100...0x11FF).contains(value) || (0x3130...0x318F).contains(value) {
-        hangul += 1
-      }
+
+    /// Blocks every scalar of which is alphabetic and not Hangul.
+    static let letterBlocks: [ClosedRange<UInt32>] = [
+      0x4E00...0x9FFF, 0x0410...0x044F, 0x3041...0x3096, 0x30A1...0x30FA,
+    ]
+
+    /// Whether `value` is in one of ``letterBlocks``.
+    @inline(__always)
+    static func isInLetterBlock(_ value: UInt32) -> Bool {
+      (0x4E00...0x9FFF).contains(value) || (0x0410...0x044F).contains(value)
+        || (0x3041...0x3096).contains(value) || (0x30A1...0x30FA).contains(value)
     }
-    isKorean = letters > 0 && hangul * 10 >= letters
+
+    /// Counts the letters of `nodes` as ``InlineRendering/text(_:)`` renders them; returns how
+    /// many scalars the rendering has.
+    @discardableResult
+    mutating func add(_ nodes: [Inline]) -> Int {
+      var scalars = 0
+      for node in nodes {
+        switch node {
+        case .text(let text), .code(let text): scalars += add(text)
+        case .strong(let children), .emphasis(let children), .strikethrough(let children):
+          scalars += add(children)
+        case .link(let text, _): scalars += add(text)
+        case .image, .html: break
+        case .lineBreak, .softBreak: scalars += 1
+        }
+      }
+      return scalars
+    }
+
+    /// Counts the letters of `text`; returns how many scalars it has.
+    @discardableResult
+    mutating func add(_ text: String) -> Int {
+      var copy = text
+      var scalars = 0
+      var hangul = self.hangul
+      var letters = self.letters
+      _ = copy.withUTF8 { bytes in
+        PlainText.forEachScalar(bytes) { value in
+          scalars += 1
+          // ASCII letters and Hangul syllables, most of any note, are told without a property
+          // lookup.
+          if value < 0x80 {
+            if (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) { letters += 1 }
+            return true
+          }
+          if (0xAC00...0xD7A3).contains(value) {
+            letters += 1
+            hangul += 1
+            return true
+          }
+          // Whole blocks that are letters (CJK ideographs, Cyrillic, kana) or are not
+          // (general punctuation) are told without a lookup either; PhrasingTests checks them.
+          if LetterCount.isInLetterBlock(value) {
+            letters += 1
+            return true
+          }
+          if (0x2010...0x205E).contains(value) { return true }
+          guard let scalar = Unicode.Scalar(value), scalar.properties.isAlphabetic else {
+            return true
+          }
+          letters += 1
+          if (0x1100...0x11FF).contains(value) || (0x3130...0x318F).contains(value) {
+            hangul += 1
+          }
+          return true
+        }
+      }
+      self.hangul = hangul
+      self.letters = letters
+      return scalars
+    }
   }
 
   /// Lines run into one: joined by `, `, or by a space after a line that ends in punctuation.
@@ -52,8 +119,24 @@ struct Phrasing: Sendable {
 
   /// `a › b › c?`
   func path(_ parts: [String]) -> String {
-    let text = parts.filter { !$0.isEmpty }.joined(separator: Phrasing.separator)
-    return text.hasSuffix("?") || text.hasSuffix("？") ? text : text + "?"
+    // Built in one string with room for the question mark, rather than filtered, joined and
+    // copied again with it.
+    var text = ""
+    text.reserveCapacity(
+      parts.reduce(1) { $0 + $1.utf8.count + Phrasing.separator.utf8.count })
+    for part in parts where !part.isEmpty {
+      if !text.isEmpty { text += Phrasing.separator }
+      text += part
+    }
+    if !(PlainText.hasSuffix(text, "?") || PlainText.hasSuffix(text, "？")) { text += "?" }
+    return text
+  }
+
+  /// `first › second`, or whichever is not empty.
+  static func joined(_ first: String, _ second: String) -> String {
+    if first.isEmpty { return second }
+    if second.isEmpty { return first }
+    return first + separator + second
   }
 
   /// A reverse table card: which thing has these values of `attribute`?
@@ -61,32 +144,32 @@ struct Phrasing: Sendable {
     let listed = Phrasing.inline(values)
     let question =
       isKorean ? "어느 것의 \(attribute)? \(listed)" : "Which one has this \(attribute): \(listed)?"
-    return [title, question].filter { !$0.isEmpty }.joined(separator: Phrasing.separator)
+    return Phrasing.joined(title, question)
   }
 
   /// A definition card: which term does this definition describe?
   func whichTerm(title: String, definition: [String]) -> String {
     let listed = Phrasing.inline(definition)
     let question = isKorean ? "이 설명에 맞는 용어는? \(listed)" : "Which term is this? \(listed)"
-    return [title, question].filter { !$0.isEmpty }.joined(separator: Phrasing.separator)
+    return Phrasing.joined(title, question)
   }
 
   /// The first step of a flow.
   func firstStep(flow: String) -> String {
     let question = isKorean ? "첫 단계는?" : "What is the first step?"
-    return [flow, question].filter { !$0.isEmpty }.joined(separator: Phrasing.separator)
+    return Phrasing.joined(flow, question)
   }
 
   /// The step after `step`.
   func stepAfter(flow: String, step: String) -> String {
     let question = isKorean ? "‘\(step)’ 다음 단계는?" : "What comes after ‘\(step)’?"
-    return [flow, question].filter { !$0.isEmpty }.joined(separator: Phrasing.separator)
+    return Phrasing.joined(flow, question)
   }
 
   /// A whole flow: put the steps in order.
   func putInOrder(flow: String) -> String {
     let question = isKorean ? "단계를 순서대로 놓으세요." : "Put the steps in order."
-    return [flow, question].filter { !$0.isEmpty }.joined(separator: Phrasing.separator)
+    return Phrasing.joined(flow, question)
   }
 
   /// A word that tells apart two cards of different kinds that would ask the same question.

@@ -19,7 +19,7 @@ enum Rendering {
   /// The inline nodes of the first line of an item's first paragraph, if it starts with one.
   static func firstLine(of item: ListItem) -> [Inline]? {
     guard case .paragraph(let paragraph) = item.blocks.first else { return nil }
-    return InlineRendering.nodeLines(paragraph.content.nodes).first?.nodes
+    return InlineRendering.firstLine(paragraph.content.nodes)
   }
 
   /// Whether `list` is a table of contents: at least half of its items start with a link to a
@@ -27,7 +27,15 @@ enum Rendering {
   /// (`Purpose: [Why?](#why) | [Scope](#scope)`). Such lists are not asked about.
   static func isTableOfContents(_ list: ListBlock) -> Bool {
     let links = list.items.filter { item in
-      guard let nodes = firstLine(of: item) else { return false }
+      // Only a link to a place in the note counts, and its first line is among its paragraph's
+      // nodes: an item without one is told at once, its lines not rendered.
+      guard case .paragraph(let paragraph) = item.blocks.first,
+        paragraph.content.nodes.contains(where: { node in
+          if case .link(_, let destination) = node { return destination.hasPrefix("#") }
+          return false
+        }),
+        let nodes = firstLine(of: item)
+      else { return false }
       let visible = nodes.filter { node in
         if case .text(let text) = node { return !text.trimmed.isEmpty }
         return true
@@ -49,7 +57,51 @@ enum Rendering {
 
   /// The lowercase letter-and-digit runs of `text` ("DNS (Route 53)" → dns, route, 53).
   static func nameTokens(_ text: String) -> [String] {
-    text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
+    if let tokens = plainNameTokens(text) { return tokens }
+    return text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) })
+      .map(String.init)
+  }
+
+  /// ``nameTokens(_:)`` of plain text (see ``PlainText``), read from its bytes: each scalar is
+  /// a character, lowercased to one plain scalar, and a letter or number when its own
+  /// properties say so.
+  static func plainNameTokens(_ text: String) -> [String]? {
+    var copy = text
+    return copy.withUTF8 { bytes -> [String]? in
+      var tokens: [String] = []
+      var token: [UInt8] = []
+      var index = 0
+      while index < bytes.count {
+        let value = ComparableText.decode(bytes, &index)
+        guard PlainText.isPlain(value) else { return nil }
+        let lower: UInt32
+        let isWord: Bool
+        if value < 0x80 {
+          lower = (0x41...0x5A).contains(value) ? value | 0x20 : value
+          isWord = (0x61...0x7A).contains(lower) || (0x30...0x39).contains(lower)
+        } else {
+          lower = ComparableText.plainLowercase(value)
+          if (0xAC00...0xD7A3).contains(lower) {
+            isWord = true
+          } else {
+            let properties = Unicode.Scalar(lower)!.properties
+            isWord = properties.isAlphabetic || properties.numericType != nil
+          }
+        }
+        if isWord {
+          if lower < 0x80 {
+            token.append(UInt8(truncatingIfNeeded: lower))
+          } else {
+            ComparableText.appendUTF8(lower, to: &token)
+          }
+        } else if !token.isEmpty {
+          tokens.append(String(decoding: token, as: UTF8.self))
+          token.removeAll(keepingCapacity: true)
+        }
+      }
+      if !token.isEmpty { tokens.append(String(decoding: token, as: UTF8.self)) }
+      return tokens
+    }
   }
 
   private static func lines(of blocks: [Block], depth: Int, marked: Bool) -> [String] {
@@ -58,15 +110,24 @@ enum Rendering {
     for block in blocks {
       switch block {
       case .paragraph(let paragraph):
-        result += InlineRendering.lines(paragraph.content.nodes).map { indent + $0 }
+        let lines = InlineRendering.lines(paragraph.content.nodes)
+        result += depth == 0 ? lines : lines.map { indent + $0 }
       case .list(let list):
         for (position, item) in list.items.enumerated() {
           let marker = marked ? (list.isOrdered ? "\(list.start + position). " : "- ") : ""
           let inner = lines(of: item.blocks, depth: depth + 1, marked: marked)
           guard let first = inner.first else { continue }
           let innerIndent = String(repeating: "  ", count: depth + 1)
-          let head =
-            first.hasPrefix(innerIndent) ? String(first.dropFirst(innerIndent.count)) : first
+          let head: String
+          switch PlainText.startsWithSpaces(first, innerIndent.utf8.count) {
+          case true?:
+            head = String(decoding: first.utf8.dropFirst(innerIndent.utf8.count), as: UTF8.self)
+          case false?:
+            head = first
+          case nil:
+            head =
+              first.hasPrefix(innerIndent) ? String(first.dropFirst(innerIndent.count)) : first
+          }
           result.append(indent + marker + head)
           result += inner.dropFirst()
         }
@@ -89,12 +150,16 @@ enum Choices {
 
   /// The option at `position` and up to three others of `options` nearest to it in order,
   /// listed in their original order. `options` must already be free of duplicates.
-  static func around(_ position: Int, in options: [String]) -> [String] {
+  static func around<Option>(_ position: Int, in options: [Option]) -> [Option] {
     guard options.indices.contains(position) else { return [] }
-    let others = options.indices.filter { $0 != position }
-      .sorted { (abs($0 - position), $0) < (abs($1 - position), $1) }
-      .prefix(limit - 1)
-    return ([position] + others).sorted().map { options[$0] }
+    // The nearest others, the earlier first at equal distance, found outwards from `position`.
+    var lower = position
+    var upper = position + 1
+    while upper - lower < limit && (lower > 0 || upper < options.count) {
+      if lower > 0 { lower -= 1 }
+      if upper - lower < limit && upper < options.count { upper += 1 }
+    }
+    return Array(options[lower..<upper])
   }
 
   /// The steps of a flow in a fixed order that is not theirs (sorted by a stable hash of each

@@ -1,0 +1,75 @@
+import Testing
+
+@testable import RecallCards
+
+/// The language of a note is told as the property lookups tell it.
+struct PhrasingTests {
+  /// The count of letters and Hangul letters by the plain definition.
+  static func referenceCount(_ text: String) -> (hangul: Int, letters: Int) {
+    var hangul = 0
+    var letters = 0
+    for scalar in text.unicodeScalars where scalar.properties.isAlphabetic {
+      letters += 1
+      let value = scalar.value
+      if (0xAC00...0xD7A3).contains(value) || (0x1100...0x11FF).contains(value)
+        || (0x3130...0x318F).contains(value)
+      {
+        hangul += 1
+      }
+    }
+    return (hangul, letters)
+  }
+
+  @Test func blocksToldWithoutALookupAreWhatTheLookupSays() {
+    for block in Phrasing.LetterCount.letterBlocks {
+      for value in block {
+        let scalar = Unicode.Scalar(value)!
+        #expect(scalar.properties.isAlphabetic, "\(value)")
+      }
+    }
+    for value in UInt32(0x2010)...0x205E {
+      #expect(!Unicode.Scalar(value)!.properties.isAlphabetic, "\(value)")
+    }
+  }
+
+  @Test func lettersAreCountedAsTheLookupsCountThem() {
+    for text in PlainTextTests.samples + ["漢字 かな カナ Ёж", "ㄱㄴ ᄀ ᅡ", "‘’ — … ›", "ǅ ǈ Ⅻ"] {
+      var count = Phrasing.LetterCount()
+      let scalars = count.add(text)
+      let reference = Self.referenceCount(text)
+      #expect(count.letters == reference.letters, "\(text)")
+      #expect(count.hangul == reference.hangul, "\(text)")
+      #expect(scalars == text.unicodeScalars.count)
+    }
+  }
+}
+
+extension PhrasingTests {
+  @Test func theLetterBlockTestAgreesWithTheList() {
+    for value in UInt32(0)...0x1_0000 {
+      let listed = Phrasing.LetterCount.letterBlocks.contains { $0.contains(value) }
+      #expect(Phrasing.LetterCount.isInLetterBlock(value) == listed, "\(value)")
+    }
+  }
+}
+
+extension PhrasingTests {
+  @Test func pathsJoinTheirPartsAsBefore() {
+    let phrasing = Phrasing(sample: "")
+    let cases: [[String]] = [
+      [], [""], ["a"], ["", "b"], ["a", "", "c"], ["표", "ECS", "장점"], ["why?"], ["왜", "무엇？"],
+      ["x", "?\u{301}"], ["", ""], ["a\u{600}?"],
+    ]
+    for parts in cases {
+      let text = parts.filter { !$0.isEmpty }.joined(separator: Phrasing.separator)
+      let expected = text.hasSuffix("?") || text.hasSuffix("？") ? text : text + "?"
+      #expect(phrasing.path(parts) == expected, "\(parts)")
+      #expect(Array(phrasing.path(parts).utf8) == Array(expected.utf8))
+    }
+    for (first, second) in [("", ""), ("a", ""), ("", "b"), ("a", "b")] {
+      #expect(
+        Phrasing.joined(first, second)
+          == [first, second].filter { !$0.isEmpty }.joined(separator: Phrasing.separator))
+    }
+  }
+}
