@@ -125,6 +125,41 @@ struct CardGenerationTests {
     #expect(cells.first?.line == 4)
   }
 
+  /// A first column that repeats groups the rows rather than naming them: the first column that
+  /// names each row apart takes its place (by a cell's bold name, the rest of it kept as an
+  /// attribute), and the first column is asked like the others.
+  @Test func aRepeatingFirstColumnGivesWayToTheColumnThatNamesTheRows() {
+    let note = """
+      # 실제 아키텍처
+      | 종류 | 시스템 | 참고 |
+      |---|---|---|
+      | 데이터 처리 | **MapReduce** - 구글의 분산 데이터 처리 | paper |
+      | 데이터 처리 | **Spark** - Databricks의 분산 데이터 처리 | slides |
+      | 데이터 저장소 | **Bigtable** - 구글의 컬럼 지향 데이터베이스 | paper |
+      """
+    let found = cards(note)
+    let cells = found.filter { $0.kind == .tableCell }
+    #expect(cells.map(\.prompt).prefix(3) == [
+      "실제 아키텍처 › MapReduce › 종류?", "실제 아키텍처 › Spark › 종류?", "실제 아키텍처 › Bigtable › 종류?",
+    ])
+    #expect(cells.contains { $0.prompt == "실제 아키텍처 › Spark › 시스템?" && $0.answer == "Databricks의 분산 데이터 처리" })
+    #expect(!found.contains { $0.prompt.contains("(2)") || $0.answer.contains("(2)") })
+    let reverse = found.filter { $0.kind == .tableThing }
+    #expect(reverse.contains {
+      $0.prompt == "실제 아키텍처 › 어느 것의 시스템? 구글의 컬럼 지향 데이터베이스" && $0.answer == "Bigtable"
+    })
+
+    // Without a column that names every row apart, the first one stays, its repeats numbered.
+    let plain = cards("""
+      # Log
+      | Day | Topic |
+      |---|---|
+      | Mon | Queues |
+      | Mon | Queues |
+      """)
+    #expect(plain.filter { $0.kind == .tableCell }.map(\.prompt) == ["Log › Mon › Topic?", "Log › Mon (2) › Topic?"])
+  }
+
   @Test func aCommentNextToTheTableOverridesTheOrientation() {
     let note = """
       # Sorting

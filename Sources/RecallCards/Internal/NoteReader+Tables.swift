@@ -133,11 +133,19 @@ extension NoteReader {
       values = thingColumns.map { column in attributeRows.map { cell($0, column) } }
       lines = thingColumns.map { _ in attributeRows.map { table.rows[$0].location.line } }
     case .thingsInRows:
-      let attributeColumns = header.indices.dropFirst().filter { !header[$0].isEmpty }
-      let thingRows = rows.indices.filter { !cell($0, 0).isEmpty }
-      things = unique(thingRows.map { cell($0, 0).joinedText(separator: " ") })
+      let label = labelColumn(of: table, rows: rows)
+      // A label cell with more than its bold name describes the thing: that rest stays an
+      // attribute (`MapReduce › System?` → `Distributed data processing from Google`).
+      let describes = !label.rests.isEmpty
+      let attributeColumns = header.indices.filter {
+        ($0 != label.column || describes) && !header[$0].isEmpty
+      }
+      let thingRows = rows.indices.filter { !cell($0, label.column).isEmpty }
+      things = unique(thingRows.map { label.names[$0] ?? cell($0, label.column).joinedText(separator: " ") })
       attributes = unique(attributeColumns.map { header[$0].joinedText(separator: " ") })
-      values = thingRows.map { row in attributeColumns.map { cell(row, $0) } }
+      values = thingRows.map { row in
+        attributeColumns.map { $0 == label.column ? label.rests[row].map { [$0] } ?? [] : cell(row, $0) }
+      }
       lines = thingRows.map { row in attributeColumns.map { _ in table.rows[row].location.line } }
     case .singleRecord:
       let attributeColumns = header.indices.filter { !header[$0].isEmpty }
@@ -147,6 +155,57 @@ extension NoteReader {
       lines = [attributeColumns.map { _ in table.rows.first?.location.line ?? table.location.line }]
     }
     return Comparison(things: things, attributes: attributes, values: values, lines: lines)
+  }
+
+  /// The column that names the things of a table with one thing per row, and the names it
+  /// gives (by row, where a cell's name is not its whole text).
+  ///
+  /// Usually the first column. But when the first column repeats itself (`| Type | System |`,
+  /// with `Data store` in five rows), it groups the rows rather than naming them: the first
+  /// other column whose every row is filled and names a different thing takes its place, and
+  /// the first column becomes an attribute like the others. A cell that opens with a bold name
+  /// (`**Bigtable** - Distributed database from Google`) is named by the bold part. A table with
+  /// no such column keeps the first, its repeated names numbered.
+  static func labelColumn(of table: Table, rows: [[[String]]])
+    -> (column: Int, names: [Int: String], rests: [Int: String])
+  {
+    func text(_ row: Int, _ column: Int) -> String {
+      rows[row].indices.contains(column) ? rows[row][column].joinedText(separator: " ") : ""
+    }
+    let filled = rows.indices.filter { row in rows[row].contains { !$0.isEmpty } }
+    let first = filled.map { text($0, 0) }.filter { !$0.isEmpty }
+    guard filled.count >= 2, Set(first).count < first.count else { return (0, [:], [:]) }
+    let columns = table.header.cells.indices.dropFirst()
+    for column in columns {
+      var names: [Int: String] = [:]
+      var rests: [Int: String] = [:]
+      for row in filled {
+        let cells = table.rows[row].cells
+        guard cells.indices.contains(column) else { break }
+        let whole = text(row, column)
+        if let lead = boldLead(of: cells[column].content.nodes), whole.hasPrefix(lead) {
+          names[row] = lead
+          let rest = whole.dropFirst(lead.count).drop { " -–—:|".contains($0) }
+          if !rest.isEmpty { rests[row] = String(rest) }
+        } else {
+          names[row] = whole
+        }
+      }
+      let values = filled.compactMap { names[$0] }
+      guard values.count == filled.count, !values.contains(where: \.isEmpty),
+        Set(values).count == values.count, values.allSatisfy({ $0.count <= 60 })
+      else { continue }
+      return (column, names, rests)
+    }
+    return (0, [:], [:])
+  }
+
+  /// The bold text a cell opens with, when more text follows it: the name in
+  /// `**Bigtable** - Distributed database`.
+  static func boldLead(of nodes: [Inline]) -> String? {
+    guard nodes.count >= 2, case .strong(let children) = nodes[0] else { return nil }
+    let name = InlineRendering.lines(children).joinedText(separator: " ").trimmed
+    return name.isEmpty ? nil : name
   }
 
   /// The lines of a cell: split at `<br>` and line breaks, bullet markers dropped, images and
