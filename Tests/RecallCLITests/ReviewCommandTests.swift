@@ -34,6 +34,11 @@ struct ReviewCommandTests {
     // A second run does not import again.
     let again = try recall.run(["review", "--limit", "1"], now: Self.moment(day: 0), input: "good\n")
     #expect(!again.stdout.contains("First run"))
+    // Quitting before the first answer says so, with no share of right answers.
+    let quit = try recall.run(["review"], now: Self.moment(day: 0), input: ":quit\n")
+    #expect(quit.status == 0, "\(quit.stderr)")
+    #expect(quit.stdout.contains("Done: no card answered, 0 s."), "\(quit.stdout)")
+    #expect(!quit.stdout.contains("% right"))
   }
 
   @Test func jsonModePrintsOneEventPerLineAndLogsEveryAnswer() throws {

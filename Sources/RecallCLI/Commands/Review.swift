@@ -167,8 +167,11 @@ enum SessionRunner {
     let seconds = Int(summary.timeSpent.components.seconds)
     let time = seconds >= 60 ? "\(seconds / 60) min \(seconds % 60) s" : "\(seconds) s"
     let share = Int((summary.rightOnFirstTryShare * 100).rounded())
+    // Quitting before the first answer has no share to tell.
     var text =
-      "Done: \(summary.cardsDone) card\(summary.cardsDone == 1 ? "" : "s"), \(share)% right on the first try, \(time)."
+      summary.cardsDone == 0
+      ? "Done: no card answered, \(time)."
+      : "Done: \(summary.cardsDone) card\(summary.cardsDone == 1 ? "" : "s"), \(share)% right on the first try, \(time)."
     if practice {
       text += " Practice only: no schedule changed.\n"
     } else {
