@@ -89,7 +89,10 @@ let package = Package(
     .testTarget(name: "RecallTerminalTests", dependencies: ["RecallTerminal"]),
     .testTarget(name: "RecallReviewTests", dependencies: ["RecallReview", "RecallTestSupport"]),
     .testTarget(name: "RecallStatsTests", dependencies: ["RecallStats", "RecallTestSupport"]),
-    .testTarget(name: "RecallCLITests", dependencies: ["RecallCLI", "RecallTestSupport"]),
+    .testTarget(
+      name: "RecallCLITests",
+      dependencies: ["RecallCLI", "RecallTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+    ),
   ],
   swiftLanguageModes: [.v6]
 )

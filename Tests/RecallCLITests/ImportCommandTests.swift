@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import RecallStorage
 import RecallTestSupport
 import Testing
@@ -397,6 +398,54 @@ struct ImportCommandTests {
       }
     }
     #expect(killedMidway >= 2, "the import finished too fast to be killed midway")
+  }
+
+  /// The first import into a new database writes through SQLite's rollback journal (the cards
+  /// go once into the file, not into the WAL and then again): killed at any moment, it leaves a
+  /// database that opens, in WAL mode, with no notes or every note; never a part.
+  @Test func killDuringAFirstImportLeavesAnEmptyOrAWholeDatabase() throws {
+    let scratch = try Scratch()
+    let big = try writeLargeFolder(in: scratch.folder, count: 150)
+    let clock = ContinuousClock()
+    let timing = scratch.folder.appendingPathComponent("timing.sqlite").path
+    let whole = try clock.measure {
+      let run = try recall(["import", big.path, "--db", timing], in: scratch.folder)
+      #expect(run.status == 0, "\(run.stderr)")
+    }
+    #expect(try journalMode(timing) == "wal", "the WAL is back after the first import")
+    let complete = try Store.open(at: timing)
+    let (wholeNotes, wholeCards) = (try complete.notes().count, try complete.cards().count)
+    let seconds = Double(whole.components.seconds) + Double(whole.components.attoseconds) / 1e18
+
+    var killedMidway = 0
+    for fraction in [0.2, 0.45, 0.7, 0.9] {
+      for suffix in ["", "-wal", "-shm", "-journal"] {
+        try? FileManager.default.removeItem(atPath: scratch.database + suffix)
+      }
+      let started = try start(["import", big.path, "--db", scratch.database], in: scratch.folder)
+      Thread.sleep(forTimeInterval: seconds * fraction)
+      if started.0.isRunning { kill(started.0.processIdentifier, SIGKILL) }
+      let run = try finish(started)
+      guard run.killed, FileManager.default.fileExists(atPath: scratch.database) else { continue }
+      // A quiz only reads (a snapshot), yet still finds the database as it was before the kill.
+      let quiz = try recall(["quiz", "--count", "1", "--db", scratch.database], in: scratch.folder)
+      #expect(!quiz.stderr.contains("read-only") && !quiz.stderr.contains("damaged"), "\(quiz.stderr)")
+      let store = try Store.open(at: scratch.database)
+      #expect(try journalMode(scratch.database) == "wal")
+      let (notes, cards) = (try store.notes().count, try store.cards().count)
+      #expect((notes, cards) == (0, 0) || (notes, cards) == (wholeNotes, wholeCards), "\(notes) notes, \(cards) cards")
+      if notes == 0 { killedMidway += 1 }
+      // The database works after the kill: the same import, whole.
+      let again = try recall(["import", big.path, "--db", scratch.database], in: scratch.folder)
+      #expect(again.status == 0, "\(again.stderr)")
+      #expect(try Store.open(at: scratch.database).cards().count == wholeCards)
+    }
+    #expect(killedMidway >= 1, "the import finished too fast to be killed midway")
+  }
+
+  /// The journal mode of the database at `path`.
+  private func journalMode(_ path: String) throws -> String? {
+    try DatabaseQueue(path: path).read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
   }
 
   @Test func twoProcessesImportingAtOnceBothSucceed() throws {

@@ -42,6 +42,9 @@ extension Store {
       fileExists: fileExists, progress: progress)
     if isReadOnly { throw .readOnly(path: path) }
     do {
+      // The first import into an empty database writes through the rollback journal.
+      let isBulkLoad = !dryRun && !isSnapshot ? try beginBulkLoadIfEmpty() : false
+      defer { if isBulkLoad { endBulkLoad() } }
       // One transaction from the start: workers read, hash and parse while the writer writes.
       var report = ImportReport()
       try dbQueue.inTransaction(.immediate) { db in
@@ -55,6 +58,36 @@ extension Store {
       return report
     } catch {
       throw StorageError.from(error, path: path, busyTimeout: options.busyTimeout)
+    }
+  }
+
+  /// Before the first import into an empty database, switches it from the WAL to SQLite's
+  /// rollback journal, and says whether it did.
+  ///
+  /// A new import of a large folder writes megabytes of cards; through the WAL they are written
+  /// twice (into the WAL, then copied into the file at the checkpoint), through the rollback
+  /// journal once, with only the few pages of the empty schema kept aside. The import stays one
+  /// transaction: killed, it is rolled back when the file is next opened. While another
+  /// connection has the file open, the switch is refused and the import goes through the WAL.
+  private func beginBulkLoadIfEmpty() throws -> Bool {
+    try dbQueue.writeWithoutTransaction { db in
+      guard try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM note)") == true else {
+        return false
+      }
+      let mode = try? String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE")
+      guard mode?.lowercased() == "delete" else { return false }
+      // The rollback journal's commit is safe against power loss only with full syncs.
+      try db.execute(sql: "PRAGMA synchronous = FULL")
+      return true
+    }
+  }
+
+  /// After the first import: the WAL again (a process killed before this gets it back the next
+  /// time the store is opened).
+  private func endBulkLoad() {
+    try? dbQueue.writeWithoutTransaction { db in
+      try db.execute(sql: "PRAGMA synchronous = NORMAL")
+      try Store.turnOnWAL(db, path: path, within: options.busyTimeout)
     }
   }
 

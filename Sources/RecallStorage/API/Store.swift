@@ -136,6 +136,7 @@ public struct Store: Sendable {
       // A first look through a read-only connection: a refused file is only ever read (a
       // read-write connection could checkpoint another program's WAL into it on closing).
       var kind = Kind.empty
+      if exists { try rollBackInterruptedWrite(at: path, options: options) }
       if exists, fileSize(path) > 0 {
         let probe = try DatabaseQueue(path: path, configuration: configuration(options, readOnly: true))
         kind = try probe.read { db in try inspect(db, path: path, migrator: migrator) }
@@ -191,6 +192,7 @@ public struct Store: Sendable {
       return try inMemory(options: options, path: path)
     }
     do {
+      try rollBackInterruptedWrite(at: path, options: options)
       let source = try DatabaseQueue(path: path, configuration: configuration(options, readOnly: true))
       let migrator = SchemaMigrator(migrations: options.migrations)
       _ = try source.read { db in try inspect(db, path: path, migrator: migrator) }
@@ -297,6 +299,18 @@ public struct Store: Sendable {
   private static func checkIntegrity(_ dbQueue: DatabaseQueue, path: String) throws {
     let result = try dbQueue.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }
     if result != ["ok"] { throw StorageError.damaged(path: path) }
+  }
+
+  /// Rolls back a write that a killed process left half done in SQLite's rollback journal (a
+  /// non-empty `path-journal`: only the first import into a new database writes through it),
+  /// so that the file can be looked at: a connection that may only read cannot roll it back.
+  /// SQLite's own recovery, as any program opening the file would run it; nothing else is
+  /// written. A file Recall may not write is left to the read-only checks that follow.
+  private static func rollBackInterruptedWrite(at path: String, options: StoreOptions) throws {
+    guard fileSize(path + "-journal") > 0, isWritable(path) else { return }
+    let recovery = try DatabaseQueue(path: path, configuration: configuration(options, readOnly: false))
+    _ = try recovery.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+    try recovery.close()
   }
 
   /// Copies the database beside itself before migrations, and returns the copy's path.
