@@ -165,6 +165,40 @@ struct StoreTests {
     #expect(try pragma("journal_mode", path) == "delete")
   }
 
+  /// Another program's database with a write left half done (a hot rollback journal, as a
+  /// crash leaves it) is refused without SQLite's recovery running on it: file and journal stay
+  /// as they were.
+  @Test func anotherProgramsHalfWrittenDatabaseIsRefusedAndUntouched() throws {
+    let folder = try TestPaths.makeTemporaryFolder("recall-hot-journal")
+    let live = folder.appendingPathComponent("live.sqlite").path
+    let path = folder.appendingPathComponent("crashed.sqlite").path
+    var configuration = Configuration()
+    configuration.allowsUnsafeTransactions = true
+    let other = try DatabaseQueue(path: live, configuration: configuration)
+    try other.writeWithoutTransaction { db in
+      try db.execute(sql: "PRAGMA cache_size = 1")
+      try db.execute(sql: "CREATE TABLE contacts (name TEXT)")
+      for index in 0..<2_000 {
+        try db.execute(sql: "INSERT INTO contacts VALUES (?)", arguments: ["person \(index) " + String(repeating: "x", count: 200)])
+      }
+      // Mid-transaction, with pages already written into the file: copy both, as a crash
+      // would leave them.
+      try db.execute(sql: "BEGIN")
+      try db.execute(sql: "UPDATE contacts SET name = upper(name)")
+      try FileManager.default.copyItem(atPath: live, toPath: path)
+      try FileManager.default.copyItem(atPath: live + "-journal", toPath: path + "-journal")
+      try db.execute(sql: "ROLLBACK")
+    }
+    try other.close()
+    let file = try Data(contentsOf: URL(fileURLWithPath: path))
+    let journal = try Data(contentsOf: URL(fileURLWithPath: path + "-journal"))
+    #expect(journal.count > 512, "the copied journal holds pages")
+    #expect(throws: StorageError.self) { try Store.open(at: path) }
+    #expect(throws: StorageError.self) { try Store.snapshot(of: path) }
+    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == file)
+    #expect(try Data(contentsOf: URL(fileURLWithPath: path + "-journal")) == journal)
+  }
+
   @Test func emptyFileBecomesANewDatabase() throws {
     let path = try newPath()
     try FileManager.default.createDirectory(

@@ -305,12 +305,26 @@ public struct Store: Sendable {
   /// non-empty `path-journal`: only the first import into a new database writes through it),
   /// so that the file can be looked at: a connection that may only read cannot roll it back.
   /// SQLite's own recovery, as any program opening the file would run it; nothing else is
-  /// written. A file Recall may not write is left to the read-only checks that follow.
+  /// written. Only a Recall database is recovered (its header carries Recall's application id):
+  /// another program's file is left untouched for the checks that refuse it, and so is a file
+  /// Recall may not write.
   private static func rollBackInterruptedWrite(at path: String, options: StoreOptions) throws {
-    guard fileSize(path + "-journal") > 0, isWritable(path) else { return }
+    guard fileSize(path + "-journal") > 0, isWritable(path), hasRecallHeader(path) else { return }
     let recovery = try DatabaseQueue(path: path, configuration: configuration(options, readOnly: false))
     _ = try recovery.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
     try recovery.close()
+  }
+
+  /// Whether the file starts with an SQLite header that carries Recall's application id (the
+  /// big-endian integer at offset 68).
+  private static func hasRecallHeader(_ path: String) -> Bool {
+    guard let file = FileHandle(forReadingAtPath: path) else { return false }
+    defer { try? file.close() }
+    guard let header = try? file.read(upToCount: 100), header.count == 100 else { return false }
+    let bytes = [UInt8](header)
+    let magic = Array("SQLite format 3\u{0}".utf8)
+    let id = bytes[68..<72].reduce(0) { $0 << 8 | Int($1) }
+    return Array(bytes[0..<16]) == magic && id == applicationID
   }
 
   /// Copies the database beside itself before migrations, and returns the copy's path.
