@@ -40,7 +40,7 @@ extension RecallCommand {
       let databasePath = try DatabaseLocation.resolve(option: global.db)
       let exists = FileManager.default.fileExists(atPath: databasePath)
       guard let key else {
-        let stored = exists ? try Store.open(at: databasePath, options: .fromEnvironment()).settings() : []
+        let stored = exists ? try CommandStore.open(databasePath).settings() : []
         print(ConfigListing.text(stored: stored, deck: deck), terminator: "")
         return
       }
@@ -52,13 +52,13 @@ extension RecallCommand {
         throw ConfigError("The setting \(name) applies to every deck; leave out --deck.")
       }
       guard let value else {
-        let stored = exists ? try Store.open(at: databasePath, options: .fromEnvironment()).settings() : []
+        let stored = exists ? try CommandStore.open(databasePath).settings() : []
         print(ConfigListing.text(stored: stored, deck: deck, only: name), terminator: "")
         return
       }
       // Check the value before anything is written (a missing database is not created for a
       // value that is refused).
-      let opened = exists ? try Store.open(at: databasePath, options: .fromEnvironment()) : nil
+      let opened = exists ? try CommandStore.open(databasePath) : nil
       let storedBefore = try opened?.settings() ?? []
       let current = StudySettings.resolve(storedBefore, deck: deck)
       let isDefault = value.trimmingCharacters(in: .whitespaces).lowercased() == "default"
@@ -71,7 +71,7 @@ extension RecallCommand {
           canonical = try current.scheduler.setting(settingKey, to: value).value(of: settingKey)
         }
       }
-      let store = try opened ?? Store.open(at: databasePath, options: .fromEnvironment())
+      let store = try opened ?? CommandStore.open(databasePath)
       if isDefault {
         try store.removeSetting(name, deck: deck)
       } else {

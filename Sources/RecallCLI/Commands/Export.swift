@@ -51,7 +51,7 @@ public struct Export: ParsableCommand {
   public func run() throws {
     let now = try global.currentDate()
     do {
-      let store = try Store.open(at: try DatabaseLocation.resolve(option: global.db), options: .fromEnvironment())
+      let store = try CommandStore.open(try DatabaseLocation.resolve(option: global.db))
       let request = try StatsRequest.load(from: store, now: now, deck: nil)
       CommandOutput.warn(request.warnings)
       let export = try ProgressExport.make(from: store, request: request)

@@ -45,16 +45,7 @@ extension RecallCommand {
       let now = try global.currentDate()
       let databasePath = try DatabaseLocation.resolve(option: global.db)
       let search = NoteSearch(paths: paths)
-      let options = StoreOptions.fromEnvironment()
-      let store =
-        dryRun
-        ? try Store.snapshot(of: databasePath, options: options)
-        : try Store.open(at: databasePath, options: options)
-      if let backup = store.upgrade?.backupPath, !dryRun {
-        StandardError.write(
-          "Upgraded the database's schema (\(store.upgrade?.appliedMigrations.joined(separator: ", ") ?? "")); "
-            + "the copy from before is at \(backup).\n")
-      }
+      let store = dryRun ? try CommandStore.snapshot(databasePath) : try CommandStore.open(databasePath)
       let progress = ProgressBar(label: "Importing notes")
       var report: ImportReport
       do {

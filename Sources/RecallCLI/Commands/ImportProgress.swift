@@ -36,7 +36,7 @@ public struct ImportProgress: ParsableCommand {
     let now = try global.currentDate()
     do {
       let export = try ProgressMerger.read(path: file)
-      let store = try Store.open(at: try DatabaseLocation.resolve(option: global.db), options: .fromEnvironment())
+      let store = try CommandStore.open(try DatabaseLocation.resolve(option: global.db))
       let request = try StatsRequest.load(from: store, now: now, deck: nil)
       CommandOutput.warn(request.warnings)
       let report = try ProgressMerger(request: request).merge(export, from: file, into: store)

@@ -33,9 +33,7 @@ extension RecallCommand {
         print("No reviews yet (there is no database at \(databasePath)); nothing to fit.")
         return
       }
-      let options = StoreOptions.fromEnvironment()
-      let store =
-        dryRun ? try Store.snapshot(of: databasePath, options: options) : try Store.open(at: databasePath, options: options)
+      let store = dryRun ? try CommandStore.snapshot(databasePath) : try CommandStore.open(databasePath)
       let settings = try StudySettings.load(from: store, deck: nil)
       for problem in settings.problems { StandardError.write("warning: \(problem)\n") }
       var logs: [RecallScheduling.ReviewLogEntry] = []

@@ -50,14 +50,9 @@ extension RecallCommand {
     func run() throws {
       let clock = SessionClock(start: try global.currentDate())
       let databasePath = try DatabaseLocation.resolve(option: global.db)
-      let store = try Store.open(at: databasePath, options: .fromEnvironment())
+      let store = try CommandStore.open(databasePath)
       // Refused before the first card: an answer that cannot be saved must not be asked for.
       if store.isReadOnly { throw StorageError.readOnly(path: databasePath) }
-      if let backup = store.upgrade?.backupPath {
-        StandardError.write(
-          "Upgraded the database's schema (\(store.upgrade?.appliedMigrations.joined(separator: ", ") ?? "")); "
-            + "the copy from before is at \(backup).\n")
-      }
       if try store.isEmpty() {
         let message = try FirstRun.importBundledNotes(into: store, now: clock.now())
         if json { StandardError.write(message + "\n") } else { Output.write(message + "\n") }
@@ -116,7 +111,7 @@ extension RecallCommand {
           "There are no cards yet (no database at \(databasePath)). Run recall, or recall import PATH, first.")
       }
       // A read-only look: practice never writes.
-      let store = try Store.snapshot(of: databasePath, options: .fromEnvironment())
+      let store = try CommandStore.snapshot(databasePath)
       try DeckOption.check(deck, in: store)
       let settings = try StudySettings.load(from: store, deck: deck)
       var driver = try ReviewDriver.practice(

@@ -48,7 +48,7 @@ public struct Stats: ParsableCommand {
   public func run() throws {
     let now = try global.currentDate()
     do {
-      let store = try Store.open(at: try DatabaseLocation.resolve(option: global.db), options: .fromEnvironment())
+      let store = try CommandStore.open(try DatabaseLocation.resolve(option: global.db))
       try DeckOption.check(deck, in: store)
       let request = try StatsRequest.load(from: store, now: now, deck: deck)
       CommandOutput.warn(request.warnings)

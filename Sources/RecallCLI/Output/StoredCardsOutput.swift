@@ -10,7 +10,7 @@ enum StoredCardsOutput {
   static func list(databasePath: String, deck: String?, json: Bool) throws -> String {
     var cards: [StoredCard] = []
     if FileManager.default.fileExists(atPath: databasePath) {
-      let store = try Store.open(at: databasePath, options: .fromEnvironment())
+      let store = try CommandStore.open(databasePath)
       try DeckOption.check(deck, in: store)
       cards = try store.cards(deck: deck)
     }
