@@ -83,11 +83,12 @@ extension Store {
   }
 
   /// After the first import: the WAL again (a process killed before this gets it back the next
-  /// time the store is opened).
+  /// time the store is opened). Full syncs stay until the WAL is back: in the rollback journal,
+  /// normal syncs are not safe against power loss.
   private func endBulkLoad() {
     try? dbQueue.writeWithoutTransaction { db in
-      try db.execute(sql: "PRAGMA synchronous = NORMAL")
       try Store.turnOnWAL(db, path: path, within: options.busyTimeout)
+      try db.execute(sql: "PRAGMA synchronous = NORMAL")
     }
   }
 
