@@ -16,12 +16,6 @@ public struct ProgressMerger: Sendable {
   /// The clock that numbers study days, for the load balancer.
   public var clock: DayClock
 
-  /// Creates a merger that replays with `scheduler`, numbering study days with `clock`.
-  public init(scheduler: Scheduler, clock: DayClock) {
-    self.scheduler = scheduler
-    self.clock = clock
-  }
-
   /// A merger with the settings and weights of `request`, counting study days on its clock.
   public init(request: StatsRequest) throws(StatsError) {
     clock = request.clock
