@@ -4,6 +4,8 @@ import Foundation
 struct BenchmarkSuite: Sendable {
   /// The name given on the command line.
   let name: String
+  /// Whether `recall-bench` with no suite named runs it (a profiling loop does not).
+  var runsByDefault = true
   /// Runs the measurements and prints them beside their anchors.
   let run: @Sendable () throws -> Void
 }
@@ -13,6 +15,7 @@ enum BenchmarkSuites {
   static let all: [BenchmarkSuite] = [
     ParseBenchmark.suite,
     ImportBenchmark.suite,
+    ImportBenchmark.loopSuite,
     OptimizeBenchmark.suite,
     StatsBenchmark.suite,
     ReviewBenchmark.suite,

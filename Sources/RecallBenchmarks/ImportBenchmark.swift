@@ -17,6 +17,37 @@ import RecallStorage
 enum ImportBenchmark {
   static let suite = BenchmarkSuite(name: "import") { try run() }
 
+  /// `recall-bench import-loop`: nothing but the new import, 30 times over, for a profiler
+  /// (`perf record`, `valgrind --tool=callgrind`) to see where its time goes.
+  static let loopSuite = BenchmarkSuite(name: "import-loop", runsByDefault: false) {
+    try loop(times: 30)
+  }
+
+  static func loop(times: Int) throws {
+    guard let shared = sharedFolder() else {
+      print("import-loop: skipped, ../shared is not beside the package")
+      return
+    }
+    let corpus = shared.appendingPathComponent("corpus")
+    let search = NoteSearch(paths: [corpus.path])
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("recall-bench-import-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    var total = 0.0
+    for run in 1...times {
+      let path = folder.appendingPathComponent("recall-\(run).sqlite").path
+      total += try bestSeconds(repeats: 1) {
+        let store = try Store.open(at: path)
+        _ = try store.importNotes(
+          search.sources, paths: [corpus.path], extraction: .markdown,
+          now: Date(timeIntervalSince1970: 1_800_000_000))
+      }
+      try? FileManager.default.removeItem(atPath: path)
+    }
+    print(String(format: "new import, mean of %d: %.1f ms", times, total / Double(times) * 1000))
+  }
+
   static func run() throws {
     guard let shared = sharedFolder() else {
       print("import: skipped, ../shared is not beside the package")
