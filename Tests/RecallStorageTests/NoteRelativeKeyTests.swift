@@ -53,6 +53,8 @@ struct NoteRelativeKeyTests {
 
   static let keyMigration = "0005_note_relative_keys"
   static let stubsMigration = "0006_note_stubs"
+  /// Rebuilds the card table; it comes after 0005 in every real database.
+  static let lighterCardsMigration = "0007_lighter_card_writes"
 
   /// Answers a card once.
   static func review(_ store: Store, _ cardID: Int64, at date: Date) throws {
@@ -86,7 +88,8 @@ struct NoteRelativeKeyTests {
     do {
       // 0006 adds a column the importer writes; it is taken out again below.
       let store = try Store.open(
-        at: path, options: StoreOptions(migrations: migrations(skipping: [keyMigration])))
+        at: path,
+        options: StoreOptions(migrations: migrations(skipping: [keyMigration, lighterCardsMigration])))
       _ = try store.importNotes(
         [source("aws/old.md", note(withExtra: true)), source("net/dns.md", dns)], paths: ["/notes"],
         extraction: .markdown, now: day)
@@ -146,7 +149,8 @@ struct NoteRelativeKeyTests {
 
     let store = try Store.open(at: path)
     let upgrade = try #require(store.upgrade)
-    #expect(upgrade.appliedMigrations == [Self.keyMigration, Self.stubsMigration])
+    #expect(
+      upgrade.appliedMigrations == [Self.keyMigration, Self.stubsMigration, Self.lighterCardsMigration])
     let backup = try #require(upgrade.backupPath)
     #expect(backup.hasSuffix("backup-before-\(Self.keyMigration)"))
     #expect(
@@ -210,7 +214,9 @@ struct NoteRelativeKeyTests {
     do {
       let old = try Store.open(
         at: path,
-        options: StoreOptions(migrations: Self.migrations(skipping: [Self.keyMigration, Self.stubsMigration])))
+        options: StoreOptions(
+          migrations: Self.migrations(
+            skipping: [Self.keyMigration, Self.stubsMigration, Self.lighterCardsMigration])))
       try old.recordReview(
         StoredReview(
           id: twinReview, cardID: twinID, reviewedAt: Self.day, rating: 1, quiz: "flip",
@@ -219,7 +225,9 @@ struct NoteRelativeKeyTests {
     }
 
     let store = try Store.open(at: path)
-    #expect(store.upgrade?.appliedMigrations == [Self.keyMigration, Self.stubsMigration])
+    #expect(
+      store.upgrade?.appliedMigrations
+        == [Self.keyMigration, Self.stubsMigration, Self.lighterCardsMigration])
     let cards = try store.cards()
     #expect(cards.count == kept.count + 1)
     #expect(cards.first { $0.id == activeID }?.card.key == active.key)

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import RecallCards
 import RecallStorage
 import RecallTestSupport
 import Testing
@@ -282,5 +283,87 @@ struct MigrationTests {
     #expect(rows == 1)
     // The backup still opens with the first schema, with everything in it.
     #expect(try Store.open(at: backup, options: StoreOptions(migrations: [first])).cards() == before)
+  }
+}
+
+/// Migration 0007: the card table rebuilt without its JSON checks, and the sibling index gone.
+struct LighterCardWritesMigrationTests {
+  /// Cards in two sibling groups: `a` has two cards, `b` one; the line `x` is retired later.
+  static let siblings = CardExtraction(revision: 1) { bytes, file, deck throws(CardExtraction.Failure) in
+    let cards = String(decoding: bytes, as: UTF8.self).split(separator: "\n").enumerated().map {
+      index, line in
+      let group = String(line.prefix(1))
+      return Card(
+        key: "card › \(line)", kind: .term, deck: deck, file: file, line: index + 1,
+        prompt: "What is \(line)?", answer: "\(line)!", choices: ["other \(line)", "ещё 한 개"],
+        context: ["노트", "\(group)"], detail: nil, siblingGroup: group, contentHash: "\(line)")
+    }
+    return CardExtraction.Result(cards: cards, stubs: [])
+  }
+
+  @Test func upgradingKeepsEveryCardReviewAndScheduleAndSiblingsStillMeetThroughAnIndex() throws {
+    let path = try TestPaths.makeTemporaryFolder("recall-0007").appendingPathComponent("recall.sqlite").path
+    let earlier = Array(SchemaMigration.embedded.prefix { $0.identifier < "0007" })
+    #expect(earlier.count == 6)
+    let day = Date(timeIntervalSince1970: 1_800_000_000)
+    let note = { (text: String) in
+      [NoteSource(file: "/n/a.md", deck: "a.md", contents: .bytes(Array(text.utf8)))]
+    }
+    let before: [StoredCard]
+    do {
+      let old = try Store.open(at: path, options: StoreOptions(migrations: earlier))
+      try old.importNotes(note("a1\na2\nb1\nx1\n"), paths: [], extraction: Self.siblings, now: day)
+      try old.importNotes(note("a1\na2\nb1\n"), paths: [], extraction: Self.siblings, now: day + 60)
+      for card in try old.cards(status: .active) {
+        try old.recordReview(
+          StoredReview(
+            cardID: card.id, reviewedAt: day + 120, rating: 3, quiz: "flip", durationMilliseconds: 10,
+            before: .new,
+            after: CardSchedule(
+              state: .review, stability: 3, difficulty: 5, due: day + 86_400 * Double(card.card.line),
+              lastReview: day + 120, reps: 1)))
+      }
+      before = try old.cards()
+    }
+    #expect(before.count == 4)
+    #expect(before.filter { $0.status == .retired }.count == 1)
+
+    let upgraded = try Store.open(at: path)
+    #expect(upgraded.upgrade?.appliedMigrations == ["0007_lighter_card_writes"])
+    #expect(try upgraded.cards() == before)
+    #expect(try upgraded.reviews().count == 3)
+
+    // Siblings: a1's sibling is a2 (due on day 2), b1 has none.
+    let a1 = try #require(before.first { $0.card.key == "card › a1" })
+    let b1 = try #require(before.first { $0.card.key == "card › b1" })
+    #expect(try upgraded.siblingDueDates(cardID: a1.id) == [day + 86_400 * 2])
+    #expect(try upgraded.siblingDueDates(cardID: b1.id) == [])
+
+    try DatabaseQueue(path: path).read { db in
+      let table = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'card'") ?? ""
+      #expect(!table.contains("json_valid"))
+      #expect(table.contains("UNIQUE (noteId, key)"))
+      let indexes = try String.fetchAll(
+        db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'card' ORDER BY name")
+      #expect(indexes.contains("card_stats"))
+      #expect(!indexes.contains("card_note_siblingGroup"))
+      #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
+      // Without its own index, the siblings of a card are found through card_stats, never by
+      // reading every card.
+      let plan = try Row.fetchAll(
+        db,
+        sql: """
+          EXPLAIN QUERY PLAN
+          SELECT cardSchedule.due FROM card AS this
+          JOIN card AS sibling ON sibling.noteId = this.noteId
+            AND sibling.siblingGroup = this.siblingGroup AND sibling.id <> this.id
+          JOIN cardSchedule ON cardSchedule.cardId = sibling.id
+          WHERE this.id = ? AND sibling.status = 'active' AND cardSchedule.due IS NOT NULL
+            AND cardSchedule.state <> 'new'
+          """, arguments: [a1.id]
+      ).map { $0["detail"] as String }
+      #expect(plan.contains { $0.hasPrefix("SEARCH sibling USING INDEX card_stats") }, "\(plan)")
+      #expect(!plan.contains { $0.hasPrefix("SCAN") }, "\(plan)")
+    }
   }
 }
