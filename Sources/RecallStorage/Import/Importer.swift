@@ -63,8 +63,9 @@ struct Importer: Sendable {
   ///
   /// Workers prepare the notes (``prepare(_:stored:)``) while this thread first runs `check`
   /// (the store's integrity check) and then writes each note as soon as it and every note before
-  /// it are ready, so that row ids and the report follow the sources' order. If anything throws,
-  /// the workers stop before this returns.
+  /// it are ready, so that row ids and the report follow the sources' order; while the next note
+  /// is not ready, this thread prepares notes too. If anything throws, the workers stop before
+  /// this returns.
   func run(
     _ db: Database, _ sources: [NoteSource], paths: [String], check: (Database) throws -> Void
   ) throws -> ImportReport {
@@ -73,7 +74,10 @@ struct Importer: Sendable {
     let stored = notesByFile.mapValues(StoredNoteState.init)
     var seen: Set<String> = []
     let unique = sources.filter { seen.insert($0.file).inserted }
-    let preparation = PreparedNotes(count: unique.count) { index in
+    let preparation = PreparedNotes(
+      count: unique.count,
+      order: PreparedNotes<PreparedNote>.startOrder(sizes: unique.map(Self.expectedSize))
+    ) { index in
       self.prepare(unique[index], stored: stored[unique[index].file])
     }
     defer { preparation.stop() }
@@ -81,8 +85,7 @@ struct Importer: Sendable {
     try check(db)
     var writer = try Writer(db, importer: self, notesByFile: notesByFile, files: seen)
     for index in unique.indices {
-      guard let note = preparation.take(index) else { continue }
-      try writer.write(note)
+      try writer.write(preparation.take(index))
       progress?(index + 1, unique.count)
     }
     return try writer.finish(paths: paths)
@@ -120,7 +123,7 @@ struct Importer: Sendable {
     /// renamed or moved to a new file of the import, else (inside a folder imported whole) it
     /// was deleted.
     var candidates: [NoteRecord]
-    var inserter: CardInserter
+    let inserter: CardInserter
     var report = ImportReport()
 
     init(_ db: Database, importer: Importer, notesByFile: [String: NoteRecord], files: Set<String>)
@@ -286,6 +289,17 @@ struct Importer: Sendable {
       return .success(NoteCards(result: result, rows: CardRows(result.cards)))
     } catch {
       return .failure(error)
+    }
+  }
+
+  /// The number of bytes the note is expected to have (0 if its file cannot be looked at): what
+  /// orders the start of its preparation.
+  private static func expectedSize(_ source: NoteSource) -> Int {
+    switch source.contents {
+    case .bytes(let bytes): return bytes.count
+    case .onDisk:
+      var status = stat()
+      return stat(source.file, &status) == 0 ? Int(status.st_size) : 0
     }
   }
 

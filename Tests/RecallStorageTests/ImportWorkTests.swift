@@ -1,0 +1,142 @@
+import Foundation
+import RecallCards
+import RecallTestSupport
+import Synchronization
+import Testing
+
+@testable import RecallStorage
+
+/// How an import shares its work: the order notes are prepared in, the writer preparing notes
+/// while it would wait, and the card UIDs given in the order the cards are written.
+struct ImportWorkTests {
+  // MARK: - Start order
+
+  @Test func notesOfOneSizeStartInTheirOrder() {
+    #expect(PreparedNotes<Int>.startOrder(sizes: Array(repeating: 1_000, count: 50)) == Array(0..<50))
+    #expect(PreparedNotes<Int>.startOrder(sizes: []) == [])
+  }
+
+  @Test func aLargeNoteLateInTheOrderStartsEarlyEnoughToBeReady() {
+    // Twenty small notes, then one as large as all of them together (a long README last).
+    let sizes = Array(repeating: 10_000, count: 20) + [200_000]
+    let order = PreparedNotes<Int>.startOrder(sizes: sizes)
+    #expect(order.sorted() == Array(0..<21))
+    // Preparing it takes twice as long as writing what comes before it, so it starts first.
+    #expect(order.first == 20)
+    // The small notes keep their own order around it.
+    #expect(order.filter { $0 != 20 } == Array(0..<20))
+  }
+
+  @Test func aLargeNoteStartsAsLateAsItCan() {
+    // Ten small notes, then one of four of them. Counted in the time it takes to write a small
+    // note: the writer reaches the large one after 10, and preparing it takes 8, so it must start
+    // by 2, as late as small note 4 must (reached at 4, prepared in 2); ties keep their order.
+    let sizes = Array(repeating: 1_000, count: 10) + [4_000, 1_000]
+    let order = PreparedNotes<Int>.startOrder(sizes: sizes)
+    #expect(order == [0, 1, 2, 3, 4, 10, 5, 6, 7, 8, 9, 11])
+  }
+
+  // MARK: - Preparing while waiting
+
+  @Test(arguments: [0, 1, 3])
+  func everyNoteIsTakenInOrderWhateverTheWorkers(workers: Int) {
+    let preparedOn = Mutex<[Int: Bool]>([:])
+    let writer = pthread_self()
+    let count = 40
+    let notes = PreparedNotes<String>(
+      count: count, order: Array((0..<count).reversed()), workerThreads: workers
+    ) { index in
+      preparedOn.withLock { $0[index] = pthread_equal(pthread_self(), writer) != 0 }
+      return "note \(index)"
+    }
+    defer { notes.stop() }
+    let taken = (0..<count).map { notes.take($0) }
+    #expect(taken == (0..<count).map { "note \($0)" })
+    let byWriter = preparedOn.withLock { $0.values.filter { $0 }.count }
+    #expect(preparedOn.withLock { $0.count } == count)
+    if workers == 0 {
+      // Alone, the writer prepares every note itself instead of waiting forever.
+      #expect(byWriter == count)
+    }
+  }
+
+  @Test func theWriterPreparesOtherNotesWhileTheOneItNeedsIsNotReady() {
+    // The worker starts note 0 and is held on it until the writer has prepared every other note.
+    let workerOnFirst = DispatchSemaphore(value: 0)
+    let othersDone = DispatchSemaphore(value: 0)
+    let preparedByWriter = Atomic<Int>(0)
+    let writer = pthread_self()
+    let count = 6
+    let notes = PreparedNotes<Int>(count: count, workerThreads: 1) { index in
+      if pthread_equal(pthread_self(), writer) != 0 {
+        if preparedByWriter.add(1, ordering: .relaxed).newValue == count - 1 { othersDone.signal() }
+      } else if index == 0 {
+        workerOnFirst.signal()
+        othersDone.wait()
+      }
+      return index * 10
+    }
+    defer { notes.stop() }
+    workerOnFirst.wait()
+    #expect(notes.take(0) == 0)
+    #expect(preparedByWriter.load(ordering: .relaxed) == count - 1)
+    #expect((1..<count).map { notes.take($0) } == [10, 20, 30, 40, 50])
+  }
+
+  // MARK: - Card UIDs
+
+  @Test func cardUIDsAreVersion7UUIDsInIncreasingOrderFromTheImportsTime() throws {
+    let milliseconds: Int64 = 1_800_000_000_123
+    var uids = CardUIDs(milliseconds: milliseconds)
+    var texts: [String] = []
+    var buffer = [UInt8](repeating: 0, count: CardUIDs.length)
+    for _ in 0..<1_000 {
+      buffer.withUnsafeMutableBufferPointer { uids.writeNext(into: $0) }
+      texts.append(String(decoding: buffer, as: UTF8.self))
+    }
+    for text in texts {
+      let uuid = try #require(UUID(uuidString: text))
+      #expect(uuid.uuidString == text)  // canonical and upper-case
+      let characters = Array(text)
+      #expect(characters[14] == "7")
+      #expect("89AB".contains(characters[19]))
+      let time = text.replacingOccurrences(of: "-", with: "").prefix(12)
+      #expect(Int64(time, radix: 16) == milliseconds)
+    }
+    #expect(texts == texts.sorted())
+    #expect(Set(texts).count == texts.count)
+  }
+
+  @Test func cardUIDsCarryIntoTheHighBitsWhenTheLowOnesRunOut() {
+    var uids = CardUIDs(milliseconds: 0, start: 0x3FF, 0x3FFF_FFFF_FFFF_FFFE)
+    var texts: [String] = []
+    var buffer = [UInt8](repeating: 0, count: CardUIDs.length)
+    for _ in 0..<3 {
+      buffer.withUnsafeMutableBufferPointer { uids.writeNext(into: $0) }
+      texts.append(String(decoding: buffer, as: UTF8.self))
+    }
+    #expect(
+      texts == [
+        "00000000-0000-73FF-BFFF-FFFFFFFFFFFE",
+        "00000000-0000-73FF-BFFF-FFFFFFFFFFFF",
+        "00000000-0000-7400-8000-000000000000",
+      ])
+  }
+
+  @Test func twoImportsInOneMillisecondStillGiveDifferentUIDs() throws {
+    let store = try Store.inMemory()
+    let day = Date(timeIntervalSince1970: 1_800_000_000)
+    for name in ["a", "b"] {
+      let text = "A: \(name)\nB: \(name)\n"
+      try store.importNotes(
+        [NoteSource(file: "/n/\(name).md", deck: "\(name).md", contents: .bytes(Array(text.utf8)))],
+        paths: [], extraction: ImportEngineTests.lines, now: day)
+    }
+    let cards = try store.cards().sorted { $0.id < $1.id }
+    #expect(cards.count == 4)
+    #expect(Set(cards.map(\.uid)).count == 4)
+    // Within one import, the UIDs follow the order the cards were written.
+    #expect(cards[0].uid < cards[1].uid)
+    #expect(cards[2].uid < cards[3].uid)
+  }
+}
