@@ -1,3 +1,4 @@
+import RecallMarkdown
 import Testing
 
 @testable import RecallCards
@@ -71,5 +72,28 @@ extension PhrasingTests {
         Phrasing.joined(first, second)
           == [first, second].filter { !$0.isEmpty }.joined(separator: Phrasing.separator))
     }
+  }
+}
+
+extension PhrasingTests {
+  /// A note's language is told from a sample of about 20,000 scalars, however long the note and
+  /// wherever its text sits: a long list or table stops the sample inside it.
+  @Test(arguments: ["list", "table"])
+  func theLanguageSampleStopsInsideALongListOrTable(container: String) throws {
+    // 3,000 English entries (about 45,000 scalars), then 3,000 Korean ones.
+    let english = (0..<3_000).map { "word number \($0)" }
+    let korean = (0..<3_000).map { "한국어 문장 \($0)" }
+    let markdown =
+      if container == "list" {
+        (english + korean).map { "- \($0)" }.joined(separator: "\n")
+      } else {
+        (["| a |", "|---|"] + (english + korean).map { "| \($0) |" }).joined(separator: "\n")
+      }
+    let document = try MarkdownParser().parse(Array(markdown.utf8), file: "long.md")
+    let count = NoteReader.letters(of: document)
+    #expect(count.letters > 10_000)
+    #expect(count.letters < 22_000)
+    // Only the English part, where the sample filled up, was read.
+    #expect(count.hangul == 0)
   }
 }

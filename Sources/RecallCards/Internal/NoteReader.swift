@@ -657,20 +657,20 @@ struct NoteReader {
     func append(_ nodes: [Inline]) {
       scalars += count.add(nodes) + 1
     }
+    var isFull: Bool { scalars > 20_000 }
     func visit(_ blocks: [Block]) {
-      for block in blocks {
+      for block in blocks where !isFull {
         switch block {
         case .heading(let heading): append(heading.content.nodes)
         case .paragraph(let paragraph): append(paragraph.content.nodes)
-        case .list(let list): for item in list.items { visit(item.blocks) }
+        case .list(let list): for item in list.items where !isFull { visit(item.blocks) }
         case .blockQuote(let quote): visit(quote.blocks)
         case .table(let table):
-          for row in [table.header] + table.rows {
+          for row in [table.header] + table.rows where !isFull {
             for cell in row.cells { append(cell.content.nodes) }
           }
         default: break
         }
-        if scalars > 20_000 { return }
       }
     }
     visit(document.blocks)
