@@ -42,13 +42,18 @@ extension Store {
       fileExists: fileExists, progress: progress)
     if isReadOnly { throw .readOnly(path: path) }
     do {
+      // Workers read, hash and parse from the start, while the import switches journals, waits
+      // for the write lock and checks the store, then while the writer writes.
+      let preparation = importer.startPreparing(
+        sources, storedNotes: try dbQueue.read { db in try NoteRecord.fetchAll(db) })
+      defer { preparation.stop() }
       // The first import into an empty database writes through the rollback journal.
       let isBulkLoad = !dryRun && !isSnapshot ? try beginBulkLoadIfEmpty() : false
       defer { if isBulkLoad { endBulkLoad() } }
-      // One transaction from the start: workers read, hash and parse while the writer writes.
+      // One transaction for the whole import.
       var report = ImportReport()
       try dbQueue.inTransaction(.immediate) { db in
-        report = try importer.run(db, sources, paths: paths) { db in
+        report = try importer.run(db, preparation, paths: paths) { db in
           let integrity = try String.fetchAll(db, sql: "PRAGMA quick_check")
           if integrity != ["ok"] { throw StorageError.damaged(path: path) }
         }

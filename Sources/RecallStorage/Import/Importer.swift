@@ -58,35 +58,68 @@ struct Importer: Sendable {
     var rows: CardRows
   }
 
-  /// Brings the store in line with `sources` (the first of any repeated file), inside the
-  /// caller's write transaction, and says what it did.
+  /// The notes of one import being prepared: started before its transaction, so that reading,
+  /// hashing and parsing go on while the import waits for the write lock and sets the store up.
+  final class Preparation: Sendable {
+    /// The notes, each file once, in the order of the sources.
+    let sources: [NoteSource]
+    /// Their files.
+    let files: Set<String>
+    /// The notes as workers prepare them.
+    let notes: PreparedNotes<PreparedNote>
+
+    fileprivate init(sources: [NoteSource], files: Set<String>, notes: PreparedNotes<PreparedNote>) {
+      self.sources = sources
+      self.files = files
+      self.notes = notes
+    }
+
+    /// Starts no more notes and waits for the ones being prepared: call it once the import is
+    /// over, written or not.
+    func stop() {
+      notes.stop()
+    }
+  }
+
+  /// Starts preparing `sources` (the first of any repeated file) against the notes the store
+  /// holds now, `storedNotes`.
+  ///
+  /// What the store holds may change before the import's transaction begins (another `recall`
+  /// importing): the writer judges every note again against the store inside the transaction,
+  /// and makes the cards of a note the workers took for unchanged, so a note prepared against an
+  /// older store is written as its newer state requires.
+  func startPreparing(_ sources: [NoteSource], storedNotes: [NoteRecord]) -> Preparation {
+    var stored: [String: StoredNoteState] = [:]
+    for note in storedNotes { stored[note.file] = StoredNoteState(note) }
+    var seen: Set<String> = []
+    let unique = sources.filter { seen.insert($0.file).inserted }
+    let notes = PreparedNotes(
+      count: unique.count,
+      order: PreparedNotes<PreparedNote>.startOrder(sizes: unique.map(Self.expectedSize))
+    ) { [stored] index in
+      self.prepare(unique[index], stored: stored[unique[index].file])
+    }
+    return Preparation(sources: unique, files: seen, notes: notes)
+  }
+
+  /// Brings the store in line with the notes of `preparation`, inside the caller's write
+  /// transaction, and says what it did.
   ///
   /// Workers prepare the notes (``prepare(_:stored:)``) while this thread first runs `check`
   /// (the store's integrity check) and then writes each note as soon as it and every note before
   /// it are ready, so that row ids and the report follow the sources' order; while the next note
-  /// is not ready, this thread prepares notes too. If anything throws, the workers stop before
-  /// this returns.
+  /// is not ready, this thread prepares notes too.
   func run(
-    _ db: Database, _ sources: [NoteSource], paths: [String], check: (Database) throws -> Void
+    _ db: Database, _ preparation: Preparation, paths: [String], check: (Database) throws -> Void
   ) throws -> ImportReport {
     var notesByFile: [String: NoteRecord] = [:]
     for note in try NoteRecord.fetchAll(db) { notesByFile[note.file] = note }
-    let stored = notesByFile.mapValues(StoredNoteState.init)
-    var seen: Set<String> = []
-    let unique = sources.filter { seen.insert($0.file).inserted }
-    let preparation = PreparedNotes(
-      count: unique.count,
-      order: PreparedNotes<PreparedNote>.startOrder(sizes: unique.map(Self.expectedSize))
-    ) { index in
-      self.prepare(unique[index], stored: stored[unique[index].file])
-    }
-    defer { preparation.stop() }
-
     try check(db)
-    var writer = try Writer(db, importer: self, notesByFile: notesByFile, files: seen)
-    for index in unique.indices {
-      try writer.write(preparation.take(index))
-      progress?(index + 1, unique.count)
+    var writer = try Writer(db, importer: self, notesByFile: notesByFile, files: preparation.files)
+    let count = preparation.sources.count
+    for index in 0..<count {
+      try writer.write(preparation.notes.take(index))
+      progress?(index + 1, count)
     }
     return try writer.finish(paths: paths)
   }
