@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import RecallSQLiteOptions
 
 /// How a store is opened: how long to wait for another `recall`, and which migrations to apply.
 public struct StoreOptions: Sendable {
@@ -114,6 +115,7 @@ public struct Store: Sendable {
   public static func open(at path: String, options: StoreOptions = StoreOptions()) throws(StorageError)
     -> Store
   {
+    Self.setUpSQLite()
     let fileManager = FileManager.default
     var isFolder: ObjCBool = false
     let exists = fileManager.fileExists(atPath: path, isDirectory: &isFolder)
@@ -188,6 +190,7 @@ public struct Store: Sendable {
   public static func snapshot(of path: String, options: StoreOptions = StoreOptions()) throws(StorageError)
     -> Store
   {
+    Self.setUpSQLite()
     guard FileManager.default.fileExists(atPath: path) else {
       return try inMemory(options: options, path: path)
     }
@@ -215,6 +218,7 @@ public struct Store: Sendable {
   }
 
   private static func inMemory(options: StoreOptions, path: String) throws(StorageError) -> Store {
+    Self.setUpSQLite()
     do {
       let dbQueue = try DatabaseQueue(configuration: configuration(options, readOnly: false))
       let migrator = SchemaMigrator(migrations: options.migrations)
@@ -228,6 +232,19 @@ public struct Store: Sendable {
   }
 
   // MARK: - Internals
+
+  /// Sets SQLite up for this process before its first database is opened: without memory
+  /// statistics, which cost every allocation SQLite makes a process-wide mutex (a twentieth of
+  /// writing a card). Done once; too late if the process opened a database another way first,
+  /// which changes nothing but that.
+  private static func setUpSQLite() {
+    _ = sqliteSetUp
+  }
+
+  /// The one-time SQLite setup.
+  private static let sqliteSetUp: Void = {
+    _ = recall_sqlite_turn_off_memory_statistics()
+  }()
 
   /// Puts the database in WAL mode, waiting for other processes as the busy timeout allows.
   ///
