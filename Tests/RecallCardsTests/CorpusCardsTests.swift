@@ -112,6 +112,19 @@ struct CorpusCardsTests {
       "\(problems.count) degenerate cards:\n\(problems.prefix(40).joined(separator: "\n"))")
   }
 
+  /// The import relies on it (`CardExtraction.markdown` makes unique keys): no two cards of a
+  /// note share a key, byte for byte.
+  @Test func everyCorpusNotesKeysDifferByteForByte() throws {
+    guard let notes = Self.corpusCards() else { return }
+    var cards = 0
+    for (path, note) in notes {
+      let keys = note.cards.map { Array($0.key.utf8) }
+      #expect(Set(keys).count == keys.count, "\(path)")
+      cards += keys.count
+    }
+    #expect(cards > 1_000)
+  }
+
   @Test func corpusGenerationIsDeterministic() throws {
     guard let first = Self.corpusCards(), let second = Self.corpusCards() else { return }
     #expect(first.map(\.cards) == second.map(\.cards))

@@ -83,6 +83,19 @@ struct ImportWorkTests {
     #expect((1..<count).map { notes.take($0) } == [10, 20, 30, 40, 50])
   }
 
+  // MARK: - Keys
+
+  @Test func repeatedKeysOfAnExtractionThatDoesNotPromiseUniqueOnesAreNumbered() throws {
+    let store = try Store.inMemory()
+    #expect(!ImportEngineTests.lines.makesUniqueKeys)
+    #expect(CardExtraction.markdown.makesUniqueKeys)
+    try store.importNotes(
+      [NoteSource(file: "/n/a.md", deck: "a.md", contents: .bytes(Array("A: 1\nA: 2\nA: 3\n".utf8)))],
+      paths: [], extraction: ImportEngineTests.lines, now: Date(timeIntervalSince1970: 1_800_000_000))
+    let keys = try store.cards().sorted { $0.id < $1.id }.map(\.card.key)
+    #expect(keys == ["term › A", "term › A #2", "term › A #3"])
+  }
+
   // MARK: - Card UIDs
 
   @Test func cardUIDsAreVersion7UUIDsInIncreasingOrderFromTheImportsTime() throws {

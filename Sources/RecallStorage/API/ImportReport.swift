@@ -126,13 +126,17 @@ public struct CardExtraction: Sendable {
   public var revision: Int
   /// Turns the bytes of the note `file` in `deck` into cards and stubs.
   public var extract: @Sendable (_ bytes: [UInt8], _ file: String, _ deck: String) throws(Failure) -> Result
+  /// Whether the cards of one note always have different keys (byte for byte); if not, the
+  /// import numbers repeated keys (`key #2`) so that each card keeps an identity of its own.
+  public var makesUniqueKeys: Bool
 
   /// Creates an extraction.
   public init(
-    revision: Int,
+    revision: Int, makesUniqueKeys: Bool = false,
     extract: @escaping @Sendable (_ bytes: [UInt8], _ file: String, _ deck: String) throws(Failure) -> Result
   ) {
     self.revision = revision
+    self.makesUniqueKeys = makesUniqueKeys
     self.extract = extract
   }
 }

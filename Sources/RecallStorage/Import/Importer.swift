@@ -318,7 +318,7 @@ struct Importer: Sendable {
   {
     do throws(CardExtraction.Failure) {
       var result = try extraction.extract(bytes, source.file, source.deck)
-      result.cards = Self.withUniqueKeys(result.cards)
+      if !extraction.makesUniqueKeys { result.cards = Self.withUniqueKeys(result.cards) }
       return .success(NoteCards(result: result, rows: CardRows(result.cards)))
     } catch {
       return .failure(error)
