@@ -83,6 +83,30 @@ struct ImportWorkTests {
     #expect((1..<count).map { notes.take($0) } == [10, 20, 30, 40, 50])
   }
 
+  // MARK: - Reading notes
+
+  @Test func aNoteIsReadWholeOrTheSystemsReasonIsGiven() throws {
+    let folder = try TestPaths.makeTemporaryFolder("recall-read")
+    let cases: [(String, [UInt8])] = [
+      ("empty.md", []), ("small.md", Array("# 제목\n본문\n".utf8)),
+      ("large.md", (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }),
+    ]
+    for (name, bytes) in cases {
+      let path = folder.appendingPathComponent(name).path
+      try Data(bytes).write(to: URL(fileURLWithPath: path))
+      #expect(try Importer.readFile(path).get() == bytes, "\(name)")
+    }
+    let missing = Importer.readFile(folder.appendingPathComponent("missing.md").path)
+    #expect(throws: Importer.ReadError.self) { try missing.get() }
+    if case .failure(let error) = missing { #expect("\(error)" == "no such file or directory") }
+    let folderRead = Importer.readFile(folder.path)
+    if case .failure(let error) = folderRead {
+      #expect("\(error)" == "is a directory")
+    } else {
+      Issue.record("a folder was read as a note")
+    }
+  }
+
   // MARK: - Keys
 
   @Test func repeatedKeysOfAnExtractionThatDoesNotPromiseUniqueOnesAreNumbered() throws {
