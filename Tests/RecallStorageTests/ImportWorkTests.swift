@@ -83,6 +83,52 @@ struct ImportWorkTests {
     #expect((1..<count).map { notes.take($0) } == [10, 20, 30, 40, 50])
   }
 
+  // MARK: - Preparing before the store opens
+
+  /// Notes of the corpus-like kind, from bytes.
+  private func sources(_ count: Int, edit: String = "") -> [NoteSource] {
+    (0..<count).map { index in
+      NoteSource(
+        file: "/n/\(index).md", deck: "\(index).md",
+        contents: .bytes(Array("T\(index): definition\(edit)\nU\(index): another\n".utf8)))
+    }
+  }
+
+  @Test func notesPreparedBeforeAnEmptyStoreOpensAreImportedAsWithout() throws {
+    let day = Date(timeIntervalSince1970: 1_800_000_000)
+    let notes = sources(30)
+    let plain = try Store.inMemory()
+    let without = try plain.importNotes(notes, paths: [], extraction: ImportEngineTests.lines, now: day)
+    let prepared = NotePreparation(notes, extraction: ImportEngineTests.lines)
+    let store = try Store.inMemory()
+    let with = try store.importNotes(
+      notes, paths: [], extraction: ImportEngineTests.lines, now: day, prepared: prepared)
+    #expect(with.added == 60 && without.added == 60)
+    let rows = { (store: Store) in
+      try store.cards().sorted { $0.id < $1.id }.map { "\($0.id) \($0.card.file) \($0.card.key) \($0.card.answer)" }
+    }
+    #expect(try rows(store) == rows(plain))
+  }
+
+  @Test func notesPreparedForAnEmptyStoreAreNotTrustedWhenItHoldsNotes() throws {
+    let day = Date(timeIntervalSince1970: 1_800_000_000)
+    let store = try Store.inMemory()
+    try store.importNotes(sources(10), paths: [], extraction: ImportEngineTests.lines, now: day)
+    // Prepared as if nothing were stored: every note would look new.
+    let prepared = NotePreparation(sources(10), extraction: ImportEngineTests.lines)
+    let again = try store.importNotes(
+      sources(10), paths: [], extraction: ImportEngineTests.lines, now: day + 60, prepared: prepared)
+    #expect(again.unchangedNotes == 10)
+    #expect((again.added, again.changed, again.retired) == (0, 0, 0))
+    // Prepared for other notes than the ones imported: the import reads its own.
+    let other = NotePreparation(sources(10, edit: " old"), extraction: ImportEngineTests.lines)
+    let fresh = try Store.inMemory()
+    let report = try fresh.importNotes(
+      sources(10, edit: " new"), paths: [], extraction: ImportEngineTests.lines, now: day, prepared: other)
+    #expect(report.added == 20)
+    #expect(try fresh.cards().allSatisfy { $0.card.answer.hasSuffix(" new") || $0.card.answer == "another" })
+  }
+
   // MARK: - Reading notes
 
   @Test func aNoteIsReadWholeOrTheSystemsReasonIsGiven() throws {

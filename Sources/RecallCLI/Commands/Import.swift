@@ -45,13 +45,17 @@ extension RecallCommand {
       let now = try global.currentDate()
       let databasePath = try DatabaseLocation.resolve(option: global.db)
       let search = NoteSearch(paths: paths)
+      // A database that does not exist yet holds no notes: they are prepared while it is made.
+      let prepared =
+        FileManager.default.fileExists(atPath: databasePath)
+        ? nil : NotePreparation(search.sources, extraction: .markdown)
       let store = dryRun ? try CommandStore.snapshot(databasePath) : try CommandStore.open(databasePath)
       let progress = ProgressBar(label: "Importing notes")
       var report: ImportReport
       do {
         report = try store.importNotes(
           search.sources, paths: paths, folders: search.folders, extraction: .markdown, now: now,
-          dryRun: dryRun,
+          dryRun: dryRun, prepared: prepared,
           progress: { done, total in progress.update(done: done, total: total) })
         progress.finish()
       } catch {

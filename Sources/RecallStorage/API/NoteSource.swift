@@ -34,7 +34,7 @@ public struct NoteSearch: Hashable, Sendable {
   /// Paths that do not exist or cannot be listed.
   public var problems: [ImportProblem]
   /// The folders that were listed, as absolute paths: a stored note inside one of them whose
-  /// file is gone was deleted (see ``Store/importNotes(_:paths:folders:extraction:now:dryRun:fileExists:progress:)``).
+  /// file is gone was deleted (see ``Store/importNotes(_:paths:folders:extraction:now:dryRun:prepared:fileExists:progress:)``).
   public var folders: [String]
 
   /// Finds the notes under `paths`: files as given, folders recursively (`*.md` files only,

@@ -26,6 +26,8 @@ extension Store {
   ///   - extraction: How note bytes become cards.
   ///   - now: The import's one clock: every time it records.
   ///   - dryRun: Whether to roll everything back and only report what would change.
+  ///   - prepared: The same notes, prepared since before the store was opened (see
+  ///     ``NotePreparation``); used only if the store holds no notes.
   ///   - fileExists: Whether a file is still there (a note whose file is gone may have moved).
   ///   - progress: Told after each note: notes done, notes in all.
   /// - Returns: What changed (or would change).
@@ -34,6 +36,7 @@ extension Store {
     _ sources: [NoteSource], paths: [String], folders: [String] = [], extraction: CardExtraction,
     now: Date,
     dryRun: Bool = false,
+    prepared: NotePreparation? = nil,
     fileExists: @escaping @Sendable (String) -> Bool = { FileManager.default.fileExists(atPath: $0) },
     progress: (@Sendable (Int, Int) -> Void)? = nil
   ) throws(StorageError) -> ImportReport {
@@ -44,8 +47,16 @@ extension Store {
     do {
       // Workers read, hash and parse from the start, while the import switches journals, waits
       // for the write lock and checks the store, then while the writer writes.
-      let preparation = importer.startPreparing(
-        sources, storedNotes: try dbQueue.read { db in try NoteRecord.fetchAll(db) })
+      let storedNotes = try dbQueue.read { db in try NoteRecord.fetchAll(db) }
+      let preparation: Importer.Preparation
+      if let prepared, storedNotes.isEmpty, prepared.revision == extraction.revision,
+        prepared.sources == sources
+      {
+        preparation = prepared.preparation
+      } else {
+        prepared?.preparation.stop()
+        preparation = importer.startPreparing(sources, storedNotes: storedNotes)
+      }
       defer { preparation.stop() }
       // The first import into an empty database writes through the rollback journal.
       let isBulkLoad = !dryRun && !isSnapshot ? try beginBulkLoadIfEmpty() : false

@@ -61,7 +61,8 @@ public struct StoreUpgrade: Hashable, Sendable {
 /// - ``inMemory(options:)``
 ///
 /// ### Importing notes
-/// - ``importNotes(_:paths:extraction:now:dryRun:fileExists:progress:)``
+/// - ``importNotes(_:paths:folders:extraction:now:dryRun:prepared:fileExists:progress:)``
+/// - ``NotePreparation``
 ///
 /// ### Reading cards
 /// - ``cards(deck:status:)``

@@ -99,6 +99,14 @@ struct Importer: Sendable {
   /// and makes the cards of a note the workers took for unchanged, so a note prepared against an
   /// older store is written as its newer state requires.
   func startPreparing(_ sources: [NoteSource], storedNotes: [NoteRecord]) -> Preparation {
+    Self.startPreparing(sources, storedNotes: storedNotes, extraction: extraction)
+  }
+
+  /// Starts preparing `sources` with `extraction` against `storedNotes` (see the instance
+  /// method); preparing needs nothing else of an import.
+  static func startPreparing(
+    _ sources: [NoteSource], storedNotes: [NoteRecord], extraction: CardExtraction
+  ) -> Preparation {
     var stored: [String: StoredNoteState] = [:]
     for note in storedNotes { stored[note.file] = StoredNoteState(note) }
     var seen: Set<String> = []
@@ -107,7 +115,7 @@ struct Importer: Sendable {
       count: unique.count,
       order: PreparedNotes<PreparedNote>.startOrder(sizes: unique.map(Self.expectedSize))
     ) { [stored] index in
-      self.prepare(unique[index], stored: stored[unique[index].file])
+      prepare(unique[index], stored: stored[unique[index].file], extraction: extraction)
     }
     return Preparation(sources: unique, files: seen, notes: notes)
   }
@@ -115,7 +123,7 @@ struct Importer: Sendable {
   /// Brings the store in line with the notes of `preparation`, inside the caller's write
   /// transaction, and says what it did.
   ///
-  /// Workers prepare the notes (``prepare(_:stored:)``) while this thread first runs `check`
+  /// Workers prepare the notes (``prepare(_:stored:extraction:)``) while this thread first runs `check`
   /// (the store's integrity check) and then writes each note as soon as it and every note before
   /// it are ready, so that row ids and the report follow the sources' order; while the next note
   /// is not ready, this thread prepares notes too.
@@ -134,22 +142,34 @@ struct Importer: Sendable {
     return try writer.finish(paths: paths)
   }
 
-  /// Reads and hashes one note, and makes its cards if it differs from `stored`. Touches no
-  /// database: workers run it on every core.
-  func prepare(_ source: NoteSource, stored: StoredNoteState?) -> PreparedNote {
+  /// Reads and hashes one note, and makes its cards with `extraction` if it differs from
+  /// `stored`. Touches no database: workers run it on every core.
+  static func prepare(_ source: NoteSource, stored: StoredNoteState?, extraction: CardExtraction)
+    -> PreparedNote
+  {
     let read = Self.read(source).map { bytes in (bytes: bytes, hash: NoteHash.hex(bytes)) }
     var note = PreparedNote(source: source, read: read, extracted: nil)
-    if case .success(let value) = read, !isUnchanged(source, hash: value.hash, stored: stored) {
-      note.extracted = extractOne(value.bytes, source)
+    if case .success(let value) = read,
+      !isUnchanged(source, hash: value.hash, stored: stored, revision: extraction.revision)
+    {
+      note.extracted = extractOne(value.bytes, source, extraction: extraction)
     }
     return note
   }
 
   /// Whether the note's bytes, deck and generator are what the store has.
   private func isUnchanged(_ source: NoteSource, hash: String, stored: StoredNoteState?) -> Bool {
+    Self.isUnchanged(source, hash: hash, stored: stored, revision: extraction.revision)
+  }
+
+  /// Whether the note's bytes, deck and generator (of revision `revision`) are what the store
+  /// has.
+  private static func isUnchanged(
+    _ source: NoteSource, hash: String, stored: StoredNoteState?, revision: Int
+  ) -> Bool {
     guard let stored, !stored.isRemoved else { return false }
     return stored.contentHash == hash && stored.deck == source.deck
-      && stored.generatorRevision == extraction.revision
+      && stored.generatorRevision == revision
   }
 
   // MARK: - Writing
@@ -324,6 +344,13 @@ struct Importer: Sendable {
 
   /// The cards of one note, keys made unique, and their rows.
   fileprivate func extractOne(_ bytes: [UInt8], _ source: NoteSource)
+    -> Result<NoteCards, CardExtraction.Failure>
+  {
+    Self.extractOne(bytes, source, extraction: extraction)
+  }
+
+  /// The cards `extraction` makes of one note, keys made unique, and their rows.
+  private static func extractOne(_ bytes: [UInt8], _ source: NoteSource, extraction: CardExtraction)
     -> Result<NoteCards, CardExtraction.Failure>
   {
     do throws(CardExtraction.Failure) {
