@@ -1,9 +1,10 @@
 import Foundation
 import GRDB
 import RecallCards
-import RecallStorage
 import RecallTestSupport
 import Testing
+
+@testable import RecallStorage
 
 /// Opening the store: a new file, an existing one, migrations with a backup, and the files that
 /// are refused and left untouched.
@@ -351,16 +352,7 @@ struct LighterCardWritesMigrationTests {
       // Without its own index, the siblings of a card are found through card_stats, never by
       // reading every card.
       let plan = try Row.fetchAll(
-        db,
-        sql: """
-          EXPLAIN QUERY PLAN
-          SELECT cardSchedule.due FROM card AS this
-          JOIN card AS sibling ON sibling.noteId = this.noteId
-            AND sibling.siblingGroup = this.siblingGroup AND sibling.id <> this.id
-          JOIN cardSchedule ON cardSchedule.cardId = sibling.id
-          WHERE this.id = ? AND sibling.status = 'active' AND cardSchedule.due IS NOT NULL
-            AND cardSchedule.state <> 'new'
-          """, arguments: [a1.id]
+        db, sql: "EXPLAIN QUERY PLAN " + Store.siblingDueDatesQuery, arguments: [a1.id]
       ).map { $0["detail"] as String }
       #expect(plan.contains { $0.hasPrefix("SEARCH sibling USING INDEX card_stats") }, "\(plan)")
       #expect(!plan.contains { $0.hasPrefix("SCAN") }, "\(plan)")

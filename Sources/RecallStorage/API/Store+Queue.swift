@@ -134,19 +134,22 @@ extension Store {
   /// review, so that the card is not scheduled on the same day.
   public func siblingDueDates(cardID: Int64) throws(StorageError) -> [Date] {
     try read { db in
-      try Int64.fetchAll(
-        db,
-        sql: """
-          SELECT cardSchedule.due FROM card AS this
-          JOIN card AS sibling ON sibling.noteId = this.noteId
-            AND sibling.siblingGroup = this.siblingGroup AND sibling.id <> this.id
-          JOIN cardSchedule ON cardSchedule.cardId = sibling.id
-          WHERE this.id = ? AND sibling.status = 'active' AND cardSchedule.due IS NOT NULL
-            AND cardSchedule.state <> 'new'
-          """, arguments: [cardID]
-      ).map(Milliseconds.date)
+      try Int64.fetchAll(db, sql: Self.siblingDueDatesQuery, arguments: [cardID])
+        .map(Milliseconds.date)
     }
   }
+
+  /// The query of ``siblingDueDates(cardID:)``, with the card's id as its one argument. The
+  /// siblings are found through the index card_stats (status, noteId, ...): the cards of the
+  /// card's note, a few hundred at most.
+  static let siblingDueDatesQuery = """
+    SELECT cardSchedule.due FROM card AS this
+    JOIN card AS sibling ON sibling.noteId = this.noteId
+      AND sibling.siblingGroup = this.siblingGroup AND sibling.id <> this.id
+    JOIN cardSchedule ON cardSchedule.cardId = sibling.id
+    WHERE this.id = ? AND sibling.status = 'active' AND cardSchedule.due IS NOT NULL
+      AND cardSchedule.state <> 'new'
+    """
 
   /// How many active cards in steps or in review are due before `date` (for "due tomorrow").
   public func dueCount(before date: Date, deck: String? = nil) throws(StorageError) -> Int {
