@@ -1,4 +1,6 @@
+import Foundation
 import RecallStorage
+import RecallTestSupport
 import Testing
 
 /// The database path rules: --db, then RECALL_DB, then XDG_DATA_HOME, then ~/.local/share.
@@ -35,5 +37,22 @@ struct DatabaseLocationTests {
     #expect(
       try DatabaseLocation.resolve(option: nil, environment: ["RECALL_DB": "~/r.sqlite", "HOME": "/h"])
         == "/h/r.sqlite")
+  }
+}
+
+/// A database whose folder cannot be made is refused with the system's reason, once punctuated.
+struct DatabaseFolderTests {
+  @Test func aFolderThatCannotBeMadeIsRefusedWithTheSystemsReason() throws {
+    let scratch = try TestPaths.makeTemporaryFolder("recall-folder")
+    let file = scratch.appendingPathComponent("a-file")
+    try Data("not a folder".utf8).write(to: file)
+    let path = file.appendingPathComponent("recall.sqlite").path
+    #expect {
+      _ = try Store.open(at: path)
+    } throws: { error in
+      let message = "\(error)"
+      return message == "The folder '\(file.path)' for the database could not be created: file exists."
+    }
+    #expect(try Data(contentsOf: file) == Data("not a folder".utf8))
   }
 }
