@@ -56,3 +56,23 @@ struct DatabaseFolderTests {
     #expect(try Data(contentsOf: file) == Data("not a folder".utf8))
   }
 }
+
+/// The reasons quoted in messages about files: the system's words, no doubled period.
+struct FileErrorReasonTests {
+  struct Described: Error, CustomStringConvertible, LocalizedError {
+    var description: String { "The thing went wrong." }
+    var errorDescription: String? { description }
+  }
+
+  @Test func readingAMissingFileGivesTheSystemsWords() throws {
+    let missing = try TestPaths.makeTemporaryFolder("recall-reason").appendingPathComponent("gone.md")
+    #expect(throws: (any Error).self) { try Data(contentsOf: missing) }
+    do {
+      _ = try Data(contentsOf: missing)
+    } catch {
+      #expect(FileErrorReason.text(of: error) == "no such file or directory")
+    }
+    #expect(FileErrorReason.text(of: POSIXError(.EACCES)) == "permission denied")
+    #expect(FileErrorReason.text(of: Described()) == "The thing went wrong")
+  }
+}

@@ -89,7 +89,7 @@ enum CardsReport {
     do {
       data = try Data(contentsOf: url)
     } catch {
-      throw ReadError(file: file, reason: (error as NSError).localizedDescription)
+      throw ReadError(file: file, reason: FileErrorReason.text(of: error))
     }
     let document = try MarkdownParser().parse([UInt8](data), file: file)
     return CardGenerator().generate(from: document, deck: url.lastPathComponent, file: file)

@@ -70,7 +70,7 @@ public struct Export: ParsableCommand {
         do {
           try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-          throw StatsError.cannotWrite(path: folder, reason: (error as NSError).localizedDescription)
+          throw StatsError.cannotWrite(path: folder, reason: FileErrorReason.text(of: error))
         }
         let cardsPath = (folder as NSString).appendingPathComponent("cards.csv")
         let reviewsPath = (folder as NSString).appendingPathComponent("reviews.csv")

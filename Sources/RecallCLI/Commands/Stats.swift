@@ -79,7 +79,7 @@ enum CommandOutput {
     do {
       try data.write(to: URL(fileURLWithPath: path), options: .atomic)
     } catch {
-      throw .cannotWrite(path: path, reason: (error as NSError).localizedDescription)
+      throw .cannotWrite(path: path, reason: FileErrorReason.text(of: error))
     }
   }
 

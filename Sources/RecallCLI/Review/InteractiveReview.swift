@@ -236,7 +236,7 @@ struct InteractiveReview {
       try process.run()
       process.waitUntilExit()
     } catch {
-      return "The editor '\(editor)' could not be started: \(error.localizedDescription)"
+      return "The editor '\(editor)' could not be started: \(FileErrorReason.text(of: error))"
     }
     return process.terminationStatus == 0
       ? "Import the note again (recall import) to update its cards."

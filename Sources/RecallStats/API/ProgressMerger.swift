@@ -38,7 +38,7 @@ public struct ProgressMerger: Sendable {
     do {
       data = try Data(contentsOf: URL(fileURLWithPath: path))
     } catch {
-      throw .cannotRead(path: path, reason: (error as NSError).localizedDescription)
+      throw .cannotRead(path: path, reason: FileErrorReason.text(of: error))
     }
     return try decode(data, path: path)
   }

@@ -129,7 +129,7 @@ public struct Store: Sendable {
         do {
           try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-          throw .cannotCreateFolder(path: folder, reason: Self.systemReason(error))
+          throw .cannotCreateFolder(path: folder, reason: FileErrorReason.text(of: error))
         }
       }
     }
@@ -233,22 +233,6 @@ public struct Store: Sendable {
   }
 
   // MARK: - Internals
-
-  /// The system's words for why a file operation failed ("no such file or directory"), else
-  /// Foundation's description without its final period; the messages that quote it add their
-  /// own.
-  static func systemReason(_ error: any Error) -> String {
-    let error = error as NSError
-    if let underlying = error.userInfo[NSUnderlyingErrorKey] as? any Error {
-      let cause = underlying as NSError
-      if cause.domain == NSPOSIXErrorDomain {
-        return String(cString: strerror(Int32(cause.code))).lowercased()
-      }
-    }
-    var text = error.localizedDescription
-    while text.hasSuffix(".") { text.removeLast() }
-    return text
-  }
 
   /// Sets SQLite up for this process before its first database is opened: without memory
   /// statistics, which cost every allocation SQLite makes a process-wide mutex (a twentieth of
