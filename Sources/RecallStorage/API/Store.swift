@@ -388,18 +388,20 @@ public struct Store: Sendable {
     return configuration
   }
 
-  /// The file's size in bytes; 0 if it cannot be read.
+  /// The file's size in bytes; 0 if it cannot be looked at.
+  ///
+  /// Asked of the system directly: Foundation's file attributes look the owner up in the user
+  /// and group databases, files read again on every call.
   private static func fileSize(_ path: String) -> Int {
-    let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-    return (attributes?[.size] as? NSNumber)?.intValue ?? 0
+    var status = stat()
+    return stat(path, &status) == 0 ? Int(status.st_size) : 0
   }
 
   /// Whether this process may write the file: it has a write permission bit and the system
   /// agrees. (Checking the bits matters for root, whom `access(2)` always lets write.)
   private static func isWritable(_ path: String) -> Bool {
-    guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-      let permissions = attributes[.posixPermissions] as? NSNumber
-    else { return FileManager.default.isWritableFile(atPath: path) }
-    return permissions.intValue & 0o222 != 0 && FileManager.default.isWritableFile(atPath: path)
+    var status = stat()
+    guard stat(path, &status) == 0 else { return FileManager.default.isWritableFile(atPath: path) }
+    return status.st_mode & 0o222 != 0 && access(path, W_OK) == 0
   }
 }
