@@ -144,6 +144,29 @@ struct ImportWorkTests {
     #expect(try fresh.cards().allSatisfy { $0.card.answer.hasSuffix(" new") || $0.card.answer == "another" })
   }
 
+  @Test func notesPreparedAsNewAreComparedWithStoredCardsIfTheStoreHoldsThemByTheTimeTheyAreWritten() throws {
+    // Another `recall` imported the notes between the look that found the store empty and the
+    // import's transaction: the workers let the cards go, the writer needs them after all.
+    let day = Date(timeIntervalSince1970: 1_800_000_000)
+    let store = try Store.inMemory()
+    try store.importNotes(sources(5), paths: [], extraction: ImportEngineTests.lines, now: day)
+    let before = try store.cards().count
+    let edited = sources(5, edit: " edited")
+    let preparation = Importer.startPreparing(edited, storedNotes: [], extraction: ImportEngineTests.lines)
+    defer { preparation.stop() }
+    let importer = Importer(
+      extraction: ImportEngineTests.lines, now: 1_800_000_060_000, folders: [],
+      fileExists: { _ in true }, progress: nil)
+    let report = try store.dbQueue.write { db in
+      try importer.run(db, preparation, paths: []) { _ in }
+    }
+    // Each note's first card changed in place; nothing was retired or added.
+    #expect((report.changed, report.unchanged, report.retired, report.added) == (5, 5, 0, 0))
+    let cards = try store.cards()
+    #expect(cards.count == before)
+    #expect(cards.allSatisfy { $0.status == .active })
+  }
+
   // MARK: - Reading notes
 
   @Test func aNoteIsReadWholeOrTheSystemsReasonIsGiven() throws {

@@ -62,10 +62,14 @@ struct Importer: Sendable {
 
   /// What a changed note gives: its cards, and the rows they make as new cards.
   struct NoteCards: Sendable {
-    /// The cards (keys made unique) and stubs.
+    /// The cards (keys made unique) and stubs; no cards when ``keptCards`` is false.
     var result: CardExtraction.Result
     /// The cards as new rows of the `card` table, in the same order.
     var rows: CardRows
+    /// Whether ``result`` still holds the cards. A worker preparing for a store without notes
+    /// lets them go once their rows are made, on its own thread: a new note needs only its
+    /// rows, and thousands of small texts freed by the writer held up its writing.
+    var keptCards = true
   }
 
   /// The notes of one import being prepared: started before its transaction, so that reading,
@@ -111,11 +115,15 @@ struct Importer: Sendable {
     for note in storedNotes { stored[note.file] = StoredNoteState(note) }
     var seen: Set<String> = []
     let unique = sources.filter { seen.insert($0.file).inserted }
+    // Against a store without notes, every note is new: its rows are all the writer needs.
+    let keepingCards = !storedNotes.isEmpty
     let notes = PreparedNotes(
       count: unique.count,
       order: PreparedNotes<PreparedNote>.startOrder(sizes: unique.map(Self.expectedSize))
     ) { [stored] index in
-      prepare(unique[index], stored: stored[unique[index].file], extraction: extraction)
+      prepare(
+        unique[index], stored: stored[unique[index].file], extraction: extraction,
+        keepingCards: keepingCards)
     }
     return Preparation(sources: unique, files: seen, notes: notes)
   }
@@ -144,15 +152,17 @@ struct Importer: Sendable {
 
   /// Reads and hashes one note, and makes its cards with `extraction` if it differs from
   /// `stored`. Touches no database: workers run it on every core.
-  static func prepare(_ source: NoteSource, stored: StoredNoteState?, extraction: CardExtraction)
-    -> PreparedNote
-  {
+  static func prepare(
+    _ source: NoteSource, stored: StoredNoteState?, extraction: CardExtraction,
+    keepingCards: Bool = true
+  ) -> PreparedNote {
     let read = Self.read(source).map { bytes in (bytes: bytes, hash: NoteHash.hex(bytes)) }
     var note = PreparedNote(source: source, read: read, extracted: nil)
     if case .success(let value) = read,
       !isUnchanged(source, hash: value.hash, stored: stored, revision: extraction.revision)
     {
-      note.extracted = extractOne(value.bytes, source, extraction: extraction)
+      note.extracted = extractOne(
+        value.bytes, source, extraction: extraction, keepingCards: keepingCards)
     }
     return note
   }
@@ -224,7 +234,12 @@ struct Importer: Sendable {
         return
       }
       // Prepared against the same transaction's store, a changed note comes with its cards.
-      let outcome = item.extracted ?? importer.extractOne(bytes, item.source)
+      var outcome = item.extracted ?? importer.extractOne(bytes, item.source)
+      // A note prepared as new whose cards were let go, but that must be compared with stored
+      // cards after all (another `recall` imported since): its cards are made again.
+      if case .success(let value) = outcome, !value.keptCards, stored != nil || !candidates.isEmpty {
+        outcome = importer.extractOne(bytes, item.source)
+      }
       let made: NoteCards
       switch outcome {
       case .success(let value): made = value
@@ -349,14 +364,20 @@ struct Importer: Sendable {
     Self.extractOne(bytes, source, extraction: extraction)
   }
 
-  /// The cards `extraction` makes of one note, keys made unique, and their rows.
-  private static func extractOne(_ bytes: [UInt8], _ source: NoteSource, extraction: CardExtraction)
-    -> Result<NoteCards, CardExtraction.Failure>
-  {
+  /// The cards `extraction` makes of one note, keys made unique, and their rows; the cards
+  /// are let go once the rows are made unless `keepingCards`.
+  private static func extractOne(
+    _ bytes: [UInt8], _ source: NoteSource, extraction: CardExtraction, keepingCards: Bool = true
+  ) -> Result<NoteCards, CardExtraction.Failure> {
     do throws(CardExtraction.Failure) {
       var result = try extraction.extract(bytes, source.file, source.deck)
       if !extraction.makesUniqueKeys { result.cards = Self.withUniqueKeys(result.cards) }
-      return .success(NoteCards(result: result, rows: CardRows(result.cards)))
+      var made = NoteCards(result: result, rows: CardRows(result.cards))
+      if !keepingCards {
+        made.result.cards = []
+        made.keptCards = false
+      }
+      return .success(made)
     } catch {
       return .failure(error)
     }
