@@ -152,7 +152,8 @@ struct ImportWorkTests {
     try store.importNotes(sources(5), paths: [], extraction: ImportEngineTests.lines, now: day)
     let before = try store.cards().count
     let edited = sources(5, edit: " edited")
-    let preparation = Importer.startPreparing(edited, storedNotes: [], extraction: ImportEngineTests.lines)
+    let preparation = Importer.startPreparing(
+      edited, storedNotes: [], extraction: ImportEngineTests.lines)
     defer { preparation.stop() }
     let importer = Importer(
       extraction: ImportEngineTests.lines, now: 1_800_000_060_000, folders: [],
@@ -178,14 +179,16 @@ struct ImportWorkTests {
     for (name, bytes) in cases {
       let path = folder.appendingPathComponent(name).path
       try Data(bytes).write(to: URL(fileURLWithPath: path))
-      #expect(try Importer.readFile(path).get() == bytes, "\(name)")
+      #expect(try FileSystem.read(path).get() == bytes, "\(name)")
     }
-    let missing = Importer.readFile(folder.appendingPathComponent("missing.md").path)
-    #expect(throws: Importer.ReadError.self) { try missing.get() }
-    if case .failure(let error) = missing { #expect("\(error)" == "no such file or directory") }
-    let folderRead = Importer.readFile(folder.path)
+    let missing = FileSystem.read(folder.appendingPathComponent("missing.md").path)
+    #expect(throws: POSIXError.self) { try missing.get() }
+    if case .failure(let error) = missing {
+      #expect(FileErrorReason.text(of: error) == "no such file or directory")
+    }
+    let folderRead = FileSystem.read(folder.path)
     if case .failure(let error) = folderRead {
-      #expect("\(error)" == "is a directory")
+      #expect(FileErrorReason.text(of: error) == "is a directory")
     } else {
       Issue.record("a folder was read as a note")
     }

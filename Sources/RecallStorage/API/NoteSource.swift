@@ -83,7 +83,7 @@ public struct NoteSearch: Hashable, Sendable {
       var found: [(path: String, deck: String)] = []
       let base = url.path.hasSuffix("/") ? url.path : url.path + "/"
       for case let item as URL in walker {
-        guard item.pathExtension.lowercased() == "md", Self.isRegularFile(item.path) else { continue }
+        guard item.pathExtension.lowercased() == "md", FileSystem.isRegularFile(item.path) else { continue }
         let path = item.standardizedFileURL.resolvingSymlinksInPath().path
         let deck = path.hasPrefix(base) ? String(path.dropFirst(base.count)) : item.lastPathComponent
         found.append((path, deck))
@@ -96,13 +96,5 @@ public struct NoteSearch: Hashable, Sendable {
     self.sources = sources
     self.problems = problems
     self.folders = folders
-  }
-
-  /// Whether `path` is a regular file (a link is not followed), asked of the system directly:
-  /// Foundation's resource values looked up the file's owner in the user and group databases
-  /// for every note.
-  private static func isRegularFile(_ path: String) -> Bool {
-    var status = stat()
-    return lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFREG
   }
 }

@@ -55,7 +55,8 @@ extension Store {
         preparation = prepared.preparation
       } else {
         prepared?.preparation.stop()
-        preparation = importer.startPreparing(sources, storedNotes: storedNotes)
+        preparation = Importer.startPreparing(
+          sources, storedNotes: storedNotes, extraction: extraction)
       }
       defer { preparation.stop() }
       // The first import into an empty database writes through the rollback journal.

@@ -133,14 +133,14 @@ public struct Store: Sendable {
         }
       }
     }
-    let readOnly = exists && !isWritable(path)
+    let readOnly = exists && !FileSystem.isWritable(path)
     let migrator = SchemaMigrator(migrations: options.migrations)
     do {
       // A first look through a read-only connection: a refused file is only ever read (a
       // read-write connection could checkpoint another program's WAL into it on closing).
       var kind = Kind.empty
       if exists { try rollBackInterruptedWrite(at: path, options: options) }
-      if exists, fileSize(path) > 0 {
+      if exists, FileSystem.size(of: path) > 0 {
         let probe = try DatabaseQueue(path: path, configuration: configuration(options, readOnly: true))
         kind = try probe.read { db in try inspect(db, path: path, migrator: migrator) }
         try probe.close()
@@ -327,7 +327,8 @@ public struct Store: Sendable {
   /// another program's file is left untouched for the checks that refuse it, and so is a file
   /// Recall may not write.
   private static func rollBackInterruptedWrite(at path: String, options: StoreOptions) throws {
-    guard fileSize(path + "-journal") > 0, isWritable(path), hasRecallHeader(path) else { return }
+    guard FileSystem.size(of: path + "-journal") > 0, FileSystem.isWritable(path), hasRecallHeader(path)
+    else { return }
     let recovery = try DatabaseQueue(path: path, configuration: configuration(options, readOnly: false))
     _ = try recovery.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
     try recovery.close()
@@ -386,22 +387,5 @@ public struct Store: Sendable {
       }
     }
     return configuration
-  }
-
-  /// The file's size in bytes; 0 if it cannot be looked at.
-  ///
-  /// Asked of the system directly: Foundation's file attributes look the owner up in the user
-  /// and group databases, files read again on every call.
-  private static func fileSize(_ path: String) -> Int {
-    var status = stat()
-    return stat(path, &status) == 0 ? Int(status.st_size) : 0
-  }
-
-  /// Whether this process may write the file: it has a write permission bit and the system
-  /// agrees. (Checking the bits matters for root, whom `access(2)` always lets write.)
-  private static func isWritable(_ path: String) -> Bool {
-    var status = stat()
-    guard stat(path, &status) == 0 else { return FileManager.default.isWritableFile(atPath: path) }
-    return status.st_mode & 0o222 != 0 && access(path, W_OK) == 0
   }
 }

@@ -2,16 +2,6 @@ import Foundation
 import GRDB
 import RecallCards
 
-#if canImport(Glibc)
-  import Glibc
-  /// The system's `read(2)` (the importer has a method of that name).
-  private let systemRead = Glibc.read
-#elseif canImport(Darwin)
-  import Darwin
-  /// The system's `read(2)` (the importer has a method of that name).
-  private let systemRead = Darwin.read
-#endif
-
 /// One import, run inside the caller's write transaction: workers on every core read, hash and
 /// turn the changed notes into cards while the writer brings the stored cards in line, note by
 /// note in the order of the sources, without losing any history.
@@ -95,19 +85,13 @@ struct Importer: Sendable {
     }
   }
 
-  /// Starts preparing `sources` (the first of any repeated file) against the notes the store
-  /// holds now, `storedNotes`.
+  /// Starts preparing `sources` (the first of any repeated file) with `extraction`, against
+  /// the notes the store holds now, `storedNotes`; preparing needs nothing else of an import.
   ///
   /// What the store holds may change before the import's transaction begins (another `recall`
   /// importing): the writer judges every note again against the store inside the transaction,
   /// and makes the cards of a note the workers took for unchanged, so a note prepared against an
   /// older store is written as its newer state requires.
-  func startPreparing(_ sources: [NoteSource], storedNotes: [NoteRecord]) -> Preparation {
-    Self.startPreparing(sources, storedNotes: storedNotes, extraction: extraction)
-  }
-
-  /// Starts preparing `sources` with `extraction` against `storedNotes` (see the instance
-  /// method); preparing needs nothing else of an import.
   static func startPreparing(
     _ sources: [NoteSource], storedNotes: [NoteRecord], extraction: CardExtraction
   ) -> Preparation {
@@ -387,10 +371,8 @@ struct Importer: Sendable {
   /// orders the start of its preparation.
   private static func expectedSize(_ source: NoteSource) -> Int {
     switch source.contents {
-    case .bytes(let bytes): return bytes.count
-    case .onDisk:
-      var status = stat()
-      return stat(source.file, &status) == 0 ? Int(status.st_size) : 0
+    case .bytes(let bytes): bytes.count
+    case .onDisk: FileSystem.size(of: source.file)
     }
   }
 
@@ -400,59 +382,16 @@ struct Importer: Sendable {
     case .bytes(let bytes):
       return .success(bytes)
     case .onDisk:
-      switch readFile(source.file) {
+      switch FileSystem.read(source.file) {
       case .success(let bytes): return .success(bytes)
-      case .failure(let reason):
+      case .failure(let error):
+        let reason = FileErrorReason.text(of: error)
         return .failure(
           ReadFailure(
             problem: ImportProblem(
               file: source.file, line: 0,
               message: "The note could not be read (\(reason)); its cards were left as they were.")))
       }
-    }
-  }
-
-  /// Why a file could not be read: the system's words for it.
-  struct ReadError: Error, CustomStringConvertible {
-    /// The `errno` value.
-    var code: Int32
-
-    var description: String { String(cString: strerror(code)).lowercased() }
-  }
-
-  /// The bytes of the file at `path`, read straight into the array (through `Data` they were
-  /// copied once more).
-  static func readFile(_ path: String) -> Result<[UInt8], ReadError> {
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-    guard descriptor >= 0 else { return .failure(ReadError(code: errno)) }
-    defer { close(descriptor) }
-    var status = stat()
-    guard fstat(descriptor, &status) == 0 else { return .failure(ReadError(code: errno)) }
-    if status.st_mode & S_IFMT == S_IFDIR { return .failure(ReadError(code: EISDIR)) }
-    // Room for one byte more than the file has, to see its end in the same read; a file that
-    // grew since is read on in chunks.
-    var bytes: [UInt8] = []
-    var chunk = max(Int(status.st_size), 0) + 1
-    while true {
-      var failure: Int32 = 0
-      let part = [UInt8](unsafeUninitializedCapacity: chunk) { buffer, initialized in
-        initialized = 0
-        while initialized < buffer.count {
-          let got = systemRead(descriptor, buffer.baseAddress! + initialized, buffer.count - initialized)
-          if got > 0 {
-            initialized += got
-          } else if got == 0 {
-            return
-          } else if errno != EINTR {
-            failure = errno
-            return
-          }
-        }
-      }
-      if failure != 0 { return .failure(ReadError(code: failure)) }
-      if bytes.isEmpty { bytes = part } else { bytes += part }
-      if part.count < chunk { return .success(bytes) }
-      chunk = 65_536
     }
   }
 
