@@ -6,7 +6,8 @@ import Synchronization
 import Testing
 
 /// The import's structure: workers prepare notes on every core while one writer writes them in
-/// the sources' order. Ids, reports and failures must not depend on which worker finished first.
+/// a fixed order: the sources' order, or the largest first into a store without notes. Ids,
+/// reports and failures must not depend on which worker finished first.
 struct ImportPipelineTests {
   private let day = Date(timeIntervalSince1970: 1_800_000_000)
 
@@ -41,7 +42,7 @@ struct ImportPipelineTests {
     }
   }
 
-  @Test func idsFollowTheSourcesOrderAndAreTheSameEveryRun() throws {
+  @Test func idsAreTheSameEveryRunAndFollowTheWritingOrder() throws {
     let sources = notes(60, cards: 7)
     var runs: [[String]] = []
     for _ in 0..<3 {
@@ -51,14 +52,41 @@ struct ImportPipelineTests {
       runs.append(try rows(store))
     }
     #expect(runs[0] == runs[1] && runs[1] == runs[2])
-    // Note i's cards come before note i+1's, in the order of their lines.
+    // Into a store without notes, the largest notes are written first: notes 10 to 59, whose
+    // lines are a digit longer, then notes 0 to 9; notes of one size in the sources' order, and
+    // each note's cards in the order of their lines.
+    let writingOrder = Array(10..<60) + Array(0..<10)
     let store = try Store.inMemory()
     try importing(store, sources)
     let cards = try store.cards().sorted { $0.id < $1.id }
-    let expected = (0..<60).flatMap { note in (0..<7).map { "term › T\(note)-\($0)" } }
+    let expected = writingOrder.flatMap { note in (0..<7).map { "term › T\(note)-\($0)" } }
     #expect(cards.map(\.card.key) == expected)
     #expect(cards.map(\.id) == Array(1...Int64(60 * 7)))
-    #expect(try store.notes().sorted { $0.id < $1.id }.map(\.file) == sources.map(\.file))
+    #expect(
+      try store.notes().sorted { $0.id < $1.id }.map(\.file) == writingOrder.map { sources[$0].file })
+  }
+
+  /// Into a store without notes, a long note at the end of the sources is written first rather
+  /// than alone after all the others; the report still lists stubs and errors in the sources'
+  /// order.
+  @Test func aNewStoreTakesTheLargestNoteFirstAndReportsInTheSourcesOrder() throws {
+    func note(_ file: String, _ text: String) -> NoteSource {
+      NoteSource(file: file, deck: (file as NSString).lastPathComponent, contents: .bytes(Array(text.utf8)))
+    }
+    let small = note("/n/a.md", "# A\n\n## Empty\n\n## Full\n\nSome text.\n")
+    let gone = NoteSource(file: "/nonexistent/b.md", deck: "b.md", contents: .onDisk)
+    let sections = (1...40).map { "## Part \($0)\n\nWhat part \($0) says.\n" }.joined(separator: "\n")
+    let large = note("/n/c.md", "# C\n\n\(sections)\n## Nothing here\n")
+    let store = try Store.inMemory()
+    let report = try store.importNotes(
+      [small, gone, large], paths: ["/n"], folders: ["/n"], extraction: .markdown, now: day,
+      fileExists: { _ in false })
+    #expect(report.stubs.map(\.file) == ["/n/a.md", "/n/c.md"])
+    #expect(report.errors.map(\.file) == ["/nonexistent/b.md"])
+    #expect((report.notes, report.added) == (2, 41))
+    let files = try store.cards().sorted { $0.id < $1.id }.map(\.card.file)
+    #expect(files == Array(repeating: "/n/c.md", count: 40) + ["/n/a.md"])
+    #expect(try store.notes().sorted { $0.id < $1.id }.map(\.file) == ["/n/c.md", "/n/a.md"])
   }
 
   /// New notes, added cards of stored notes and renamed notes are written as their turn comes:

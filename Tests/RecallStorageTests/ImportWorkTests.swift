@@ -36,6 +36,22 @@ struct ImportWorkTests {
     #expect(order == [0, 1, 2, 3, 4, 10, 5, 6, 7, 8, 9, 11])
   }
 
+  @Test func notesTakenInAnotherOrderStartByThatOrder() {
+    // The writer takes the large note (index 3) first, then the others in index order: it starts
+    // first, and the small ones follow in the writer's order.
+    let sizes = [1_000, 1_000, 1_000, 5_000, 1_000]
+    #expect(PreparedNotes<Int>.startOrder(sizes: sizes, takenIn: [3, 0, 1, 2, 4]) == [3, 0, 1, 2, 4])
+    // Taken in reverse, notes of one size start in reverse.
+    let even = Array(repeating: 1_000, count: 6)
+    #expect(PreparedNotes<Int>.startOrder(sizes: even, takenIn: [5, 4, 3, 2, 1, 0]) == [5, 4, 3, 2, 1, 0])
+  }
+
+  @Test func aNewStoreWritesTheLargestNotesFirst() {
+    #expect(Importer.largestFirst([3, 10, 3, 7, 0, 10]) == [1, 5, 3, 0, 2, 4])
+    #expect(Importer.largestFirst([]) == [])
+    #expect(Importer.largestFirst(Array(repeating: 5, count: 4)) == [0, 1, 2, 3])
+  }
+
   // MARK: - Preparing while waiting
 
   /// Which thread prepared each note, behind a lock ThreadSanitizer sees (it cannot see into

@@ -4,7 +4,8 @@ import RecallCards
 
 /// One import, run inside the caller's write transaction: workers on every core read, hash and
 /// turn the changed notes into cards while the writer brings the stored cards in line, note by
-/// note in the order of the sources, without losing any history.
+/// note in a fixed order (the sources', or the largest first into a store without notes),
+/// without losing any history.
 ///
 /// Preparing and writing overlap, so an import takes about as long as the longer of the two
 /// rather than their sum. The price is that the write lock is held from the start: another
@@ -69,12 +70,19 @@ struct Importer: Sendable {
     let sources: [NoteSource]
     /// Their files.
     let files: Set<String>
+    /// The order in which the writer takes the notes when the store holds none: indices of
+    /// ``sources``.
+    let writingOrder: [Int]
     /// The notes as workers prepare them.
     let notes: PreparedNotes<PreparedNote>
 
-    fileprivate init(sources: [NoteSource], files: Set<String>, notes: PreparedNotes<PreparedNote>) {
+    fileprivate init(
+      sources: [NoteSource], files: Set<String>, writingOrder: [Int],
+      notes: PreparedNotes<PreparedNote>
+    ) {
       self.sources = sources
       self.files = files
+      self.writingOrder = writingOrder
       self.notes = notes
     }
 
@@ -101,15 +109,28 @@ struct Importer: Sendable {
     let unique = sources.filter { seen.insert($0.file).inserted }
     // Against a store without notes, every note is new: its rows are all the writer needs.
     let keepingCards = !storedNotes.isEmpty
+    let sizes = unique.map(Self.expectedSize)
+    let writingOrder = keepingCards ? Array(sizes.indices) : Self.largestFirst(sizes)
     let notes = PreparedNotes(
       count: unique.count,
-      order: PreparedNotes<PreparedNote>.startOrder(sizes: unique.map(Self.expectedSize))
+      order: PreparedNotes<PreparedNote>.startOrder(sizes: sizes, takenIn: writingOrder)
     ) { [stored] index in
       prepare(
         unique[index], stored: stored[unique[index].file], extraction: extraction,
         keepingCards: keepingCards)
     }
-    return Preparation(sources: unique, files: seen, notes: notes)
+    return Preparation(sources: unique, files: seen, writingOrder: writingOrder, notes: notes)
+  }
+
+  /// The indices of notes of `sizes` bytes, the largest first, notes of one size in index
+  /// order: the order in which notes are written into a store without notes.
+  ///
+  /// Every such note is new, so the order only numbers the rows; the report still follows the
+  /// sources. Written in the sources' order, a long note at the end (a README of a folder
+  /// imported last) would be written alone after every other note was ready, one core working
+  /// and the others idle; written first, it is written while the other notes are prepared.
+  static func largestFirst(_ sizes: [Int]) -> [Int] {
+    sizes.indices.sorted { (sizes[$0], $1) > (sizes[$1], $0) }
   }
 
   /// Brings the store in line with the notes of `preparation`, inside the caller's write
@@ -117,8 +138,10 @@ struct Importer: Sendable {
   ///
   /// Workers prepare the notes (``prepare(_:stored:extraction:)``) while this thread first runs `check`
   /// (the store's integrity check) and then writes each note as soon as it and every note before
-  /// it are ready, so that row ids and the report follow the sources' order; while the next note
-  /// is not ready, this thread prepares notes too.
+  /// it are ready: in the sources' order, or into a store without notes in the preparation's
+  /// ``Preparation/writingOrder``, so that row ids never depend on which worker finished first.
+  /// The report follows the sources' order either way. While the next note is not ready, this
+  /// thread prepares notes too.
   func run(
     _ db: Database, _ preparation: Preparation, paths: [String], check: (Database) throws -> Void
   ) throws -> ImportReport {
@@ -127,9 +150,23 @@ struct Importer: Sendable {
     try check(db)
     var writer = try Writer(db, importer: self, notesByFile: notesByFile, files: preparation.files)
     let count = preparation.sources.count
-    for index in 0..<count {
+    // A store without notes takes them in the preparation's order; a store with notes, in the
+    // sources' order, which decides which new file continues a renamed note.
+    let order = notesByFile.isEmpty ? preparation.writingOrder : Array(0..<count)
+    // Where each note's errors and stubs went in the report, to put them in the sources' order.
+    var parts = Array(repeating: (errors: 0..<0, stubs: 0..<0), count: count)
+    for (done, index) in order.enumerated() {
+      let before = (errors: writer.report.errors.count, stubs: writer.report.stubs.count)
       try writer.write(preparation.notes.take(index))
-      progress?(index + 1, count)
+      parts[index] = (
+        before.errors..<writer.report.errors.count, before.stubs..<writer.report.stubs.count
+      )
+      progress?(done + 1, count)
+    }
+    if order != Array(0..<count) {
+      let report = writer.report
+      writer.report.errors = parts.flatMap { report.errors[$0.errors] }
+      writer.report.stubs = parts.flatMap { report.stubs[$0.stubs] }
     }
     return try writer.finish(paths: paths)
   }

@@ -1,14 +1,14 @@
 import Foundation
 import Synchronization
 
-/// The notes of one import, prepared on every core and handed to the writer in the order of the
-/// sources.
+/// The notes of one import, prepared on every core and handed to the writer in the order it
+/// asks for them.
 ///
 /// One worker thread runs on each core but one; the writer's own thread is the last one. When
 /// the note the writer needs next is not ready, the writer prepares a note itself instead of
 /// waiting, so that exactly one thread is busy per core until every note has been started: no
 /// core idles, and the writer is never crowded off its core by a third thread. Notes are started
-/// in the order of ``startOrder(sizes:)``, which starts a large note early enough that its
+/// in the order of ``startOrder(sizes:takenIn:)``, which starts a large note early enough that its
 /// writing does not wait for it. Once stopped, the workers start no more notes.
 final class PreparedNotes<Note: Sendable>: Sendable {
   /// One note's place: empty until its note is prepared, then signalled.
@@ -91,25 +91,28 @@ final class PreparedNotes<Note: Sendable>: Sendable {
     workers.wait()
   }
 
-  /// The order in which to start preparing notes of `sizes` bytes that the writer takes in index
-  /// order: each note by the latest moment it can start and still be ready when the writer
-  /// reaches it.
+  /// The order in which to start preparing notes of `sizes` bytes that the writer takes in the
+  /// order `taking` (index order if `nil`): each note by the latest moment it can start and
+  /// still be ready when the writer reaches it.
   ///
   /// The writer reaches a note after writing the ones before it, in a time about proportional to
   /// their bytes; preparing a note on one core takes about ``preparingToWriting`` times as long
   /// per byte. Taken in index order, one note much larger than the rest (a long README among
   /// short notes) would start only when the notes before it do, and the writer would wait for it
   /// alone while the other cores idle; started by its latest start, it is prepared while the
-  /// writer works through the notes before it. Notes of similar size keep their index order.
-  static func startOrder(sizes: [Int]) -> [Int] {
+  /// writer works through the notes before it. Notes of similar size keep the writer's order.
+  static func startOrder(sizes: [Int], takenIn taking: [Int]? = nil) -> [Int] {
+    let taking = taking ?? Array(sizes.indices)
+    precondition(taking.count == sizes.count, "not an order of the notes")
     var before = 0
-    var latestStart: [Double] = []
-    latestStart.reserveCapacity(sizes.count)
-    for size in sizes {
-      latestStart.append(Double(before) - preparingToWriting * Double(size))
-      before += size
+    var latestStart = Array(repeating: 0.0, count: sizes.count)
+    var place = Array(repeating: 0, count: sizes.count)
+    for (position, index) in taking.enumerated() {
+      latestStart[index] = Double(before) - preparingToWriting * Double(sizes[index])
+      place[index] = position
+      before += sizes[index]
     }
-    return sizes.indices.sorted { (latestStart[$0], $0) < (latestStart[$1], $1) }
+    return sizes.indices.sorted { (latestStart[$0], place[$0]) < (latestStart[$1], place[$1]) }
   }
 
   /// How much longer preparing a note (reading, hashing, parsing, making cards) takes than
