@@ -27,21 +27,55 @@ struct CardRows: Sendable {
     ends.reserveCapacity(cards.count * Self.textsPerCard)
     lines.reserveCapacity(cards.count)
     hasDetail.reserveCapacity(cards.count)
-    for card in cards {
-      append(card.key)
-      append(card.kind.rawValue)
-      append(card.prompt)
-      append(card.answer)
-      StringListJSON.append(card.choices, to: &bytes)
+    bytes.reserveCapacity(Self.expectedLength(of: cards))
+    // The cards of one section share their context: its JSON is written once and copied.
+    var lastContext: (list: [String], json: [UInt8])?
+    // The cards are read in place, field by field: a copy of each card would retain and release
+    // every text it holds.
+    for index in cards.indices {
+      append(cards[index].key)
+      append(cards[index].kind.rawValue)
+      append(cards[index].prompt)
+      append(cards[index].answer)
+      StringListJSON.append(cards[index].choices, to: &bytes)
       ends.append(bytes.count)
-      StringListJSON.append(card.context, to: &bytes)
+      if lastContext?.list != cards[index].context {
+        var json: [UInt8] = []
+        StringListJSON.append(cards[index].context, to: &json)
+        lastContext = (cards[index].context, json)
+      }
+      bytes.append(contentsOf: lastContext?.json ?? [])
       ends.append(bytes.count)
-      append(card.detail ?? "")
-      append(card.siblingGroup)
-      append(card.contentHash)
-      lines.append(Int64(max(card.line, 1)))
-      hasDetail.append(card.detail != nil)
+      if let detail = cards[index].detail {
+        append(detail)
+        hasDetail.append(true)
+      } else {
+        ends.append(bytes.count)
+        hasDetail.append(false)
+      }
+      append(cards[index].siblingGroup)
+      append(cards[index].contentHash)
+      lines.append(Int64(max(cards[index].line, 1)))
     }
+  }
+
+  /// The bytes the rows of `cards` take when no text needs an escape in JSON: their texts, and
+  /// the brackets, quotes and commas of their lists.
+  private static func expectedLength(of cards: [Card]) -> Int {
+    func listLength(_ list: [String]) -> Int {
+      var length = 2 + max(0, list.count - 1)
+      for item in list { length += item.utf8.count + 2 }
+      return length
+    }
+    var length = 0
+    for index in cards.indices {
+      length += cards[index].key.utf8.count + cards[index].kind.rawValue.utf8.count
+      length += cards[index].prompt.utf8.count + cards[index].answer.utf8.count
+      length += listLength(cards[index].choices) + listLength(cards[index].context)
+      length += (cards[index].detail?.utf8.count ?? 0) + cards[index].siblingGroup.utf8.count
+      length += cards[index].contentHash.utf8.count
+    }
+    return length
   }
 
   /// Appends one text and marks its end.
