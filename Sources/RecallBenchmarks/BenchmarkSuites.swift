@@ -16,6 +16,7 @@ enum BenchmarkSuites {
     ParseBenchmark.suite,
     ImportBenchmark.suite,
     ImportBenchmark.loopSuite,
+    ImportBenchmark.cardsLoopSuite,
     OptimizeBenchmark.suite,
     StatsBenchmark.suite,
     ReviewBenchmark.suite,

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import RecallCards
 import RecallMarkdown
 import RecallStorage
 
@@ -21,6 +22,60 @@ enum ImportBenchmark {
   /// (`perf record`, `valgrind --tool=callgrind`) to see where its time goes.
   static let loopSuite = BenchmarkSuite(name: "import-loop", runsByDefault: false) {
     try loop(times: 30)
+  }
+
+  /// `recall-bench cards-loop`: the card generator alone over the parsed corpus, 30 times on one
+  /// thread, beside parsing the same notes: its share of a new import, steady enough to compare
+  /// two builds, and a load for a profiler.
+  static let cardsLoopSuite = BenchmarkSuite(name: "cards-loop", runsByDefault: false) {
+    try cardsLoop(times: 30)
+  }
+
+  static func cardsLoop(times: Int) throws {
+    guard let shared = sharedFolder() else {
+      print("cards-loop: skipped, ../shared is not beside the package")
+      return
+    }
+    let search = NoteSearch(paths: [shared.appendingPathComponent("corpus").path])
+    let files = try search.sources.map { source in
+      (source, [UInt8](try Data(contentsOf: URL(fileURLWithPath: source.file))))
+    }
+    var documents: [(NoteSource, MarkdownDocument)] = []
+    let parsing = threadSeconds {
+      for _ in 1...times {
+        documents = files.compactMap { source, bytes in
+          (try? MarkdownParser().parse(bytes, file: source.file)).map { (source, $0) }
+        }
+      }
+    }
+    var cards = 0
+    let generating = threadSeconds {
+      for _ in 1...times {
+        cards = 0
+        for (source, document) in documents {
+          cards += CardGenerator().generate(from: document, deck: source.deck, file: source.file)
+            .cards.count
+        }
+      }
+    }
+    let each = { (seconds: Double) in seconds / Double(times) * 1000 }
+    print(String(format: "parse only       %7.1f ms CPU (mean of %d, one thread)", each(parsing), times))
+    print(
+      String(
+        format: "making cards     %7.1f ms CPU    %.2f× parse   %d cards", each(generating),
+        generating / parsing, cards))
+  }
+
+  /// The CPU seconds the calling thread spends in `body`.
+  static func threadSeconds(_ body: () throws -> Void) rethrows -> Double {
+    func now() -> Double {
+      var time = timespec()
+      clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+      return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+    let start = now()
+    try body()
+    return now() - start
   }
 
   static func loop(times: Int) throws {

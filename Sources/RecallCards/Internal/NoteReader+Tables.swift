@@ -13,9 +13,10 @@ extension NoteReader {
     var lines: [[Int]]
   }
 
-  /// Makes the cards of a comparison table, or a stub if it has no filled cells.
+  /// Makes the cards of a comparison table in the section at `path`, or a stub if it has no
+  /// filled cells.
   mutating func readTable(
-    _ table: Table, override: TableOrientation?, section: NoteOutline.Section, title: String
+    _ table: Table, override: TableOrientation?, path: [String], title: String
   ) {
     let orientation = override ?? TableOrientation.decide(table)
     let probe = NoteReader.comparison(of: table, orientation: orientation, title: title)
@@ -23,7 +24,7 @@ extension NoteReader {
       addStub(.emptyTable, line: table.location.line, phrasing.emptyTable(title))
       return
     }
-    let (anchor, numberedTitle) = ordinal("table", in: section.path, title: title)
+    let (anchor, numberedTitle) = ordinal("table", in: path, title: title)
     // Only a single record's thing is named by the title: rename it rather than read again.
     var comparison = probe
     if orientation == .singleRecord { comparison.things = [numberedTitle] }
@@ -76,7 +77,7 @@ extension NoteReader {
         let prompt = phrasing.path(single ? [title, attribute] : [title, thing, attribute])
         guard
           let index = add(
-            .tableCell, anchor: cellAnchor, context: section.path,
+            .tableCell, anchor: cellAnchor, context: path,
             line: comparison.lines[t][a], prompt: prompt, answer: answer,
             choices: choices.count >= 2 ? choices : [])
         else { continue }
@@ -98,7 +99,7 @@ extension NoteReader {
       }
       let choices = Choices.around(rightPosition, in: options)
       add(
-        .tableThing, anchor: [anchor, thing, attribute, "which"], context: section.path,
+        .tableThing, anchor: [anchor, thing, attribute, "which"], context: path,
         line: comparison.lines[t][a],
         prompt: phrasing.whichThing(
           title: title, attribute: attribute,

@@ -74,7 +74,9 @@ struct NoteReader {
     fillDefinitionChoices()
     separateSamePrompts()
     for index in cards.indices {
-      cards[index].contentHash = NoteReader.contentHash(of: cards[index])
+      let hash = NoteReader.contentHash(
+        prompt: cards[index].prompt, answer: cards[index].answer, choices: cards[index].choices)
+      cards[index].contentHash = hash
     }
     return NoteCards(cards: cards, stubs: stubs)
   }
@@ -82,11 +84,16 @@ struct NoteReader {
   /// The hash of what `card` asks and answers: its prompt, answer and choices, the choices
   /// joined by U+001E and the three by U+001F, hashed as they come rather than joined first.
   static func contentHash(of card: Card) -> String {
-    var hash = StableHash.fnv1a(card.prompt)
+    contentHash(prompt: card.prompt, answer: card.answer, choices: card.choices)
+  }
+
+  /// ``contentHash(of:)`` from the card's texts, read where they are.
+  static func contentHash(prompt: String, answer: String, choices: [String]) -> String {
+    var hash = StableHash.fnv1a(prompt)
     hash = StableHash.fnv1a(byte: 0x1F, from: hash)
-    hash = StableHash.fnv1a(card.answer, from: hash)
+    hash = StableHash.fnv1a(answer, from: hash)
     hash = StableHash.fnv1a(byte: 0x1F, from: hash)
-    for (position, choice) in card.choices.enumerated() {
+    for (position, choice) in choices.enumerated() {
       if position > 0 { hash = StableHash.fnv1a(byte: 0x1E, from: hash) }
       hash = StableHash.fnv1a(choice, from: hash)
     }
@@ -121,7 +128,7 @@ struct NoteReader {
       case .table(let table):
         readTable(
           table, override: orientationOverride(near: blockIndex, in: blocks),
-          section: section, title: title)
+          path: section.path, title: title)
       case .paragraph(let paragraph):
         var following: ListBlock?
         if blockIndex + 1 < blocks.count, case .list(let list) = blocks[blockIndex + 1],
@@ -224,7 +231,7 @@ struct NoteReader {
         if NoteReader.hasLabelItems(list) {
           group = (last.term, last.line, list)
         } else {
-          last.definition = Rendering.plainLines(of: [.list(list)])
+          last.definition = Rendering.plainLines(of: .list(list))
           usedList = !last.definition.isEmpty
           pending.append(last)
         }
@@ -387,7 +394,7 @@ struct NoteReader {
   mutating func readItem(
     _ item: ListItem, sectionIndex: Int, title: String, labelsMode: Bool, groups: [String]
   ) -> [String] {
-    let section = outline.sections[sectionIndex]
+    let path = outline.sections[sectionIndex].path
     var blocks = item.blocks[...]
     var firstNodes: [Inline] = []
     var restLines: [String] = []
@@ -408,16 +415,16 @@ struct NoteReader {
     }
     for block in blocks {
       if case .table(let table) = block {
-        readTable(table, override: noteOrientation, section: section, title: title)
+        readTable(table, override: noteOrientation, path: path, title: title)
       }
     }
-    let nestedLines = Rendering.plainLines(of: Array(blocks))
+    let nestedLines = Rendering.plainLines(of: blocks)
     let line = item.location.line
     let bold = headIsHeading ? nil : TermForm.bold(firstNodes)
     if let found = bold ?? (headIsHeading ? nil : TermForm.plain(firstNodes)) {
       let answer = ([found.definition] + restLines + nestedLines).filter { !$0.isBlank }
       if groups.isEmpty && (bold != nil || !labelsMode) {
-        addTerm(found.term, definition: answer, line: line, context: section.path, title: title)
+        addTerm(found.term, definition: answer, line: line, context: path, title: title)
       } else {
         addLabel(
           found.term, answer: answer, groups: groups, line: line, sectionIndex: sectionIndex,
@@ -440,7 +447,7 @@ struct NoteReader {
       var leftovers: [String] = []
       for block in blocks {
         guard case .list(let nested) = block else {
-          leftovers += Rendering.plainLines(of: [block])
+          leftovers += Rendering.plainLines(of: block)
           continue
         }
         if NoteReader.hasLabelItems(nested) {
@@ -448,7 +455,7 @@ struct NoteReader {
             nested, sectionIndex: sectionIndex, title: title, labelsMode: true,
             groups: groups + [head])
         } else {
-          leftovers += Rendering.plainLines(of: [block])
+          leftovers += Rendering.plainLines(of: block)
         }
       }
       if !leftovers.isEmpty {
@@ -498,7 +505,7 @@ struct NoteReader {
         position == 0
         ? phrasing.firstStep(flow: title)
         : phrasing.stepAfter(flow: title, step: steps[position - 1])
-      var detailLines = Rendering.markedLines(of: Array(item.blocks.dropFirst()))
+      var detailLines = Rendering.markedLines(of: item.blocks.dropFirst())
       if case .paragraph(let paragraph) = item.blocks.first {
         detailLines =
           Array(InlineRendering.lines(paragraph.content.nodes).dropFirst()) + detailLines
@@ -567,7 +574,7 @@ struct NoteReader {
         }
       }
       if found {
-        let lines = Rendering.markedLines(of: outline.sections[index].body)
+        let lines = Rendering.markedLines(of: outline.sections[index].body[...])
         return lines.isEmpty ? nil : lines.joined(separator: "\n")
       }
     }

@@ -71,6 +71,13 @@ enum PlainText {
       let lead = bytes[index]
       if lead < 0x80 {
         index += 1
+        // A run of ASCII, the bulk of English text, is passed eight bytes at a time.
+        while index + 8 <= count,
+          UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
+            & 0x8080_8080_8080_8080 == 0
+        {
+          index += 8
+        }
       } else if lead == 0xEB || lead == 0xEC {
         // U+B000 to U+CFFF: Hangul syllables, the bulk of Korean text.
         index += 3

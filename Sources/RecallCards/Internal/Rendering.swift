@@ -7,12 +7,17 @@ import RecallMarkdown
 /// they are only read. Code blocks, tables, raw HTML and images are left out of both.
 enum Rendering {
   /// The plain lines of `blocks`, nested list items indented by two spaces per level.
-  static func plainLines(of blocks: [Block], depth: Int = 0) -> [String] {
+  static func plainLines(of blocks: ArraySlice<Block>, depth: Int = 0) -> [String] {
     lines(of: blocks, depth: depth, marked: false)
   }
 
+  /// The plain lines of one block, nested list items indented by two spaces per level.
+  static func plainLines(of block: Block) -> [String] {
+    lines(of: CollectionOfOne(block), depth: 0, marked: false)
+  }
+
   /// The lines of `blocks` with list markers, nested items indented by two spaces per level.
-  static func markedLines(of blocks: [Block], depth: Int = 0) -> [String] {
+  static func markedLines(of blocks: ArraySlice<Block>, depth: Int = 0) -> [String] {
     lines(of: blocks, depth: depth, marked: true)
   }
 
@@ -104,7 +109,10 @@ enum Rendering {
     }
   }
 
-  private static func lines(of blocks: [Block], depth: Int, marked: Bool) -> [String] {
+  /// Taken as a collection, so that a part of a list of blocks is read in place, not copied.
+  private static func lines(of blocks: some Collection<Block>, depth: Int, marked: Bool)
+    -> [String]
+  {
     let indent = String(repeating: "  ", count: depth)
     var result: [String] = []
     for block in blocks {
