@@ -13,4 +13,12 @@
 /// `SQLITE_MISUSE` when SQLite had started already.
 int recall_sqlite_turn_off_memory_statistics(void);
 
+/// Asks the system to start writing the file open as `descriptor` back to disk, without waiting
+/// for it (Linux's `sync_file_range` with `SYNC_FILE_RANGE_WRITE`; nothing elsewhere). It makes
+/// nothing durable: a later `fsync` still does that, with less left to write. The function is a
+/// GNU extension that Swift's Glibc module does not show, hence this C function.
+///
+/// Returns 0, or -1 with `errno` set.
+int recall_start_writeback(int descriptor);
+
 #endif

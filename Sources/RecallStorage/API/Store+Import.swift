@@ -40,9 +40,6 @@ extension Store {
     fileExists: @escaping @Sendable (String) -> Bool = { FileManager.default.fileExists(atPath: $0) },
     progress: (@Sendable (Int, Int) -> Void)? = nil
   ) throws(StorageError) -> ImportReport {
-    let importer = Importer(
-      extraction: extraction, now: Milliseconds.from(now), folders: folders,
-      fileExists: fileExists, progress: progress)
     if isReadOnly { throw .readOnly(path: path) }
     do {
       // Workers read, hash and parse from the start, while the import switches journals, waits
@@ -59,9 +56,20 @@ extension Store {
           sources, storedNotes: storedNotes, extraction: extraction)
       }
       defer { preparation.stop() }
-      // The first import into an empty database writes through the rollback journal.
-      let isBulkLoad = !dryRun && !isSnapshot ? try beginBulkLoadIfEmpty() : false
-      defer { if isBulkLoad { endBulkLoad() } }
+      // The first import into an empty database writes through the rollback journal, and has
+      // the system write the file back as it grows.
+      let bulkLoad = !dryRun && !isSnapshot ? try beginBulkLoadIfEmpty() : nil
+      defer { if let bulkLoad { endBulkLoad(bulkLoad) } }
+      let writeback = bulkLoad == nil ? nil : DatabaseWriteback(path: path)
+      let importer = Importer(
+        extraction: extraction, now: Milliseconds.from(now), folders: folders,
+        fileExists: fileExists,
+        progress: writeback.map { writeback in
+          { @Sendable done, total in
+            progress?(done, total)
+            writeback.noteWritten()
+          }
+        } ?? progress)
       // One transaction for the whole import.
       var report = ImportReport()
       try dbQueue.inTransaction(.immediate) { db in
@@ -78,32 +86,48 @@ extension Store {
     }
   }
 
+  /// What ``beginBulkLoadIfEmpty()`` changed, for ``endBulkLoad(_:)`` to put back.
+  struct BulkLoad {
+    /// The connection's cache size before (SQLite's `PRAGMA cache_size`).
+    var cacheSize: Int
+  }
+
+  /// The cache of the first import into an empty database, in KiB: small, so that SQLite writes
+  /// pages into the file as the import goes (see ``DatabaseWriteback``) rather than most of them
+  /// at the commit.
+  static let bulkLoadCacheKiB = 1024
+
   /// Before the first import into an empty database, switches it from the WAL to SQLite's
-  /// rollback journal, and says whether it did.
+  /// rollback journal and a small cache; `nil` if the database holds notes (or the switch was
+  /// refused).
   ///
   /// A new import of a large folder writes megabytes of cards; through the WAL they are written
   /// twice (into the WAL, then copied into the file at the checkpoint), through the rollback
   /// journal once, with only the few pages of the empty schema kept aside. The import stays one
-  /// transaction: killed, it is rolled back when the file is next opened. While another
+  /// transaction: killed, it is rolled back when the file is next opened (pages written before
+  /// the commit lie past the old end of the file, which the rollback cuts off). While another
   /// connection has the file open, the switch is refused and the import goes through the WAL.
-  private func beginBulkLoadIfEmpty() throws -> Bool {
+  private func beginBulkLoadIfEmpty() throws -> BulkLoad? {
     try dbQueue.writeWithoutTransaction { db in
       guard try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM note)") == true else {
-        return false
+        return nil
       }
       let mode = try? String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE")
-      guard mode?.lowercased() == "delete" else { return false }
+      guard mode?.lowercased() == "delete" else { return nil }
       // The rollback journal's commit is safe against power loss only with full syncs.
       try db.execute(sql: "PRAGMA synchronous = FULL")
-      return true
+      let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+      try db.execute(sql: "PRAGMA cache_size = -\(Self.bulkLoadCacheKiB)")
+      return BulkLoad(cacheSize: cacheSize)
     }
   }
 
   /// After the first import: the WAL again (a process killed before this gets it back the next
-  /// time the store is opened). Full syncs stay until the WAL is back: in the rollback journal,
-  /// normal syncs are not safe against power loss.
-  private func endBulkLoad() {
+  /// time the store is opened), and the cache as it was. Full syncs stay until the WAL is back:
+  /// in the rollback journal, normal syncs are not safe against power loss.
+  private func endBulkLoad(_ bulkLoad: BulkLoad) {
     try? dbQueue.writeWithoutTransaction { db in
+      try db.execute(sql: "PRAGMA cache_size = \(bulkLoad.cacheSize)")
       try Store.turnOnWAL(db, path: path, within: options.busyTimeout)
       try db.execute(sql: "PRAGMA synchronous = NORMAL")
     }
