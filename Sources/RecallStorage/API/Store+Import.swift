@@ -104,8 +104,9 @@ extension Store {
   /// A new import of a large folder writes megabytes of cards; through the WAL they are written
   /// twice (into the WAL, then copied into the file at the checkpoint), through the rollback
   /// journal once, with only the few pages of the empty schema kept aside. The import stays one
-  /// transaction: killed, it is rolled back when the file is next opened (pages written before
-  /// the commit lie past the old end of the file, which the rollback cuts off). While another
+  /// transaction: killed, it is rolled back when the file is next opened. Pages SQLite writes
+  /// into the file before the commit (its cache is small) either lie past the file's old end,
+  /// which the rollback cuts off, or were kept in the journal first. While another
   /// connection has the file open, the switch is refused and the import goes through the WAL.
   private func beginBulkLoadIfEmpty() throws -> BulkLoad? {
     try dbQueue.writeWithoutTransaction { db in
