@@ -46,6 +46,27 @@ struct PhrasingTests {
 }
 
 extension PhrasingTests {
+  /// ASCII is counted eight bytes at a time: every ASCII byte, at every offset, and runs broken
+  /// by longer scalars at every place.
+  @Test func asciiRunsAreCountedAsTheLookupsCountThem() {
+    let ascii = String(decoding: (0..<128).map { UInt8($0) }, as: UTF8.self)
+    var texts: [String] = []
+    for offset in 0..<9 {
+      let pad = String(repeating: "x", count: offset)
+      texts.append(pad + ascii + pad + ascii)
+      texts.append(pad + "한" + ascii + "é" + pad + "漢字" + ascii + "Ж")
+      texts.append(pad + "@[`{AZaz" + "09 Zz" + pad + "ǅ")
+    }
+    for text in texts {
+      var count = Phrasing.LetterCount()
+      let scalars = count.add(text)
+      let reference = Self.referenceCount(text)
+      #expect(count.letters == reference.letters, "\(text.debugDescription)")
+      #expect(count.hangul == reference.hangul, "\(text.debugDescription)")
+      #expect(scalars == text.unicodeScalars.count)
+    }
+  }
+
   @Test func theLetterBlockTestAgreesWithTheList() {
     for value in UInt32(0)...0x1_0000 {
       let listed = Phrasing.LetterCount.letterBlocks.contains { $0.contains(value) }
