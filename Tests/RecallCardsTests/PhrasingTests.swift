@@ -33,14 +33,21 @@ struct PhrasingTests {
     }
   }
 
+  /// Expects `text` counted as the property lookups count it, every scalar of it included.
+  static func expectCountedAsTheLookups(
+    _ text: String, sourceLocation: Testing.SourceLocation = #_sourceLocation
+  ) {
+    var count = Phrasing.LetterCount()
+    let scalars = count.add(text)
+    let reference = referenceCount(text)
+    #expect(count.letters == reference.letters, "\(text.debugDescription)", sourceLocation: sourceLocation)
+    #expect(count.hangul == reference.hangul, "\(text.debugDescription)", sourceLocation: sourceLocation)
+    #expect(scalars == text.unicodeScalars.count, sourceLocation: sourceLocation)
+  }
+
   @Test func lettersAreCountedAsTheLookupsCountThem() {
     for text in PlainTextTests.samples + ["漢字 かな カナ Ёж", "ㄱㄴ ᄀ ᅡ", "‘’ — … ›", "ǅ ǈ Ⅻ"] {
-      var count = Phrasing.LetterCount()
-      let scalars = count.add(text)
-      let reference = Self.referenceCount(text)
-      #expect(count.letters == reference.letters, "\(text)")
-      #expect(count.hangul == reference.hangul, "\(text)")
-      #expect(scalars == text.unicodeScalars.count)
+      Self.expectCountedAsTheLookups(text)
     }
   }
 }
@@ -57,14 +64,7 @@ extension PhrasingTests {
       texts.append(pad + "한" + ascii + "é" + pad + "漢字" + ascii + "Ж")
       texts.append(pad + "@[`{AZaz" + "09 Zz" + pad + "ǅ")
     }
-    for text in texts {
-      var count = Phrasing.LetterCount()
-      let scalars = count.add(text)
-      let reference = Self.referenceCount(text)
-      #expect(count.letters == reference.letters, "\(text.debugDescription)")
-      #expect(count.hangul == reference.hangul, "\(text.debugDescription)")
-      #expect(scalars == text.unicodeScalars.count)
-    }
+    for text in texts { Self.expectCountedAsTheLookups(text) }
   }
 
   @Test func theLetterBlockTestAgreesWithTheList() {

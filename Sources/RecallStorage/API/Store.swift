@@ -116,7 +116,6 @@ public struct Store: Sendable {
   public static func open(at path: String, options: StoreOptions = StoreOptions()) throws(StorageError)
     -> Store
   {
-    Self.setUpSQLite()
     let fileManager = FileManager.default
     var isFolder: ObjCBool = false
     let exists = fileManager.fileExists(atPath: path, isDirectory: &isFolder)
@@ -191,7 +190,6 @@ public struct Store: Sendable {
   public static func snapshot(of path: String, options: StoreOptions = StoreOptions()) throws(StorageError)
     -> Store
   {
-    Self.setUpSQLite()
     guard FileManager.default.fileExists(atPath: path) else {
       return try inMemory(options: options, path: path)
     }
@@ -219,7 +217,6 @@ public struct Store: Sendable {
   }
 
   private static func inMemory(options: StoreOptions, path: String) throws(StorageError) -> Store {
-    Self.setUpSQLite()
     do {
       let dbQueue = try DatabaseQueue(configuration: configuration(options, readOnly: false))
       let migrator = SchemaMigrator(migrations: options.migrations)
@@ -234,15 +231,10 @@ public struct Store: Sendable {
 
   // MARK: - Internals
 
-  /// Sets SQLite up for this process before its first database is opened: without memory
+  /// SQLite set up for this process before its first database is opened: without memory
   /// statistics, which cost every allocation SQLite makes a process-wide mutex (a twentieth of
-  /// writing a card). Done once; too late if the process opened a database another way first,
-  /// which changes nothing but that.
-  private static func setUpSQLite() {
-    _ = sqliteSetUp
-  }
-
-  /// The one-time SQLite setup.
+  /// writing a card). Done once, by the first ``configuration(_:readOnly:)``; too late if the
+  /// process opened a database another way first, which changes nothing but that.
   private static let sqliteSetUp: Void = {
     _ = recall_sqlite_turn_off_memory_statistics()
   }()
@@ -376,6 +368,7 @@ public struct Store: Sendable {
 
   /// The connection settings: foreign keys, busy timeout, read-only, size limit.
   private static func configuration(_ options: StoreOptions, readOnly: Bool) -> Configuration {
+    _ = sqliteSetUp
     var configuration = Configuration()
     configuration.foreignKeysEnabled = true
     configuration.readonly = readOnly

@@ -27,7 +27,6 @@ struct CardRows: Sendable {
     ends.reserveCapacity(cards.count * Self.textsPerCard)
     lines.reserveCapacity(cards.count)
     hasDetail.reserveCapacity(cards.count)
-    bytes.reserveCapacity(Self.expectedLength(of: cards))
     // The cards of one section share their context: its JSON is written once and copied.
     var lastContext: (list: [String], json: [UInt8])?
     // The cards are read in place, field by field: a copy of each card would retain and release
@@ -57,25 +56,6 @@ struct CardRows: Sendable {
       append(cards[index].contentHash)
       lines.append(Int64(max(cards[index].line, 1)))
     }
-  }
-
-  /// The bytes the rows of `cards` take when no text needs an escape in JSON: their texts, and
-  /// the brackets, quotes and commas of their lists.
-  private static func expectedLength(of cards: [Card]) -> Int {
-    func listLength(_ list: [String]) -> Int {
-      var length = 2 + max(0, list.count - 1)
-      for item in list { length += item.utf8.count + 2 }
-      return length
-    }
-    var length = 0
-    for index in cards.indices {
-      length += cards[index].key.utf8.count + cards[index].kind.rawValue.utf8.count
-      length += cards[index].prompt.utf8.count + cards[index].answer.utf8.count
-      length += listLength(cards[index].choices) + listLength(cards[index].context)
-      length += (cards[index].detail?.utf8.count ?? 0) + cards[index].siblingGroup.utf8.count
-      length += cards[index].contentHash.utf8.count
-    }
-    return length
   }
 
   /// Appends one text and marks its end.

@@ -188,11 +188,6 @@ struct Importer: Sendable {
     return note
   }
 
-  /// Whether the note's bytes, deck and generator are what the store has.
-  private func isUnchanged(_ source: NoteSource, hash: String, stored: StoredNoteState?) -> Bool {
-    Self.isUnchanged(source, hash: hash, stored: stored, revision: extraction.revision)
-  }
-
   /// Whether the note's bytes, deck and generator (of revision `revision`) are what the store
   /// has.
   private static func isUnchanged(
@@ -246,7 +241,9 @@ struct Importer: Sendable {
       }
       let stored = notesByFile[item.source.file]
       if let stored,
-        importer.isUnchanged(item.source, hash: hash, stored: StoredNoteState(stored))
+        Importer.isUnchanged(
+          item.source, hash: hash, stored: StoredNoteState(stored),
+          revision: importer.extraction.revision)
       {
         report.notes += 1
         report.unchangedNotes += 1
@@ -255,11 +252,12 @@ struct Importer: Sendable {
         return
       }
       // Prepared against the same transaction's store, a changed note comes with its cards.
-      var outcome = item.extracted ?? importer.extractOne(bytes, item.source)
+      var outcome =
+        item.extracted ?? Importer.extractOne(bytes, item.source, extraction: importer.extraction)
       // A note prepared as new whose cards were let go, but that must be compared with stored
       // cards after all (another `recall` imported since): its cards are made again.
       if case .success(let value) = outcome, !value.keptCards, stored != nil || !candidates.isEmpty {
-        outcome = importer.extractOne(bytes, item.source)
+        outcome = Importer.extractOne(bytes, item.source, extraction: importer.extraction)
       }
       let made: NoteCards
       switch outcome {
@@ -376,13 +374,6 @@ struct Importer: Sendable {
   /// A note that could not be read.
   struct ReadFailure: Error, Sendable {
     var problem: ImportProblem
-  }
-
-  /// The cards of one note, keys made unique, and their rows.
-  fileprivate func extractOne(_ bytes: [UInt8], _ source: NoteSource)
-    -> Result<NoteCards, CardExtraction.Failure>
-  {
-    Self.extractOne(bytes, source, extraction: extraction)
   }
 
   /// The cards `extraction` makes of one note, keys made unique, and their rows; the cards
