@@ -37,8 +37,6 @@ let package = Package(
     .target(name: "RecallScheduling"),
     .target(name: "RecallCards", dependencies: ["RecallMarkdown"]),
     .target(name: "RecallTerminal"),
-    // SQLite's process-wide settings, which only C can pass (sqlite3_config is variadic).
-    .target(name: "RecallSQLiteOptions", linkerSettings: [.linkedLibrary("sqlite3")]),
     .target(
       name: "RecallStorage",
       dependencies: [
@@ -46,7 +44,6 @@ let package = Package(
         .product(name: "GRDBSQLite", package: "GRDB.swift"),
         .product(name: "Crypto", package: "swift-crypto"),
         "RecallResources", "RecallCards", "RecallMarkdown", "RecallScheduling",
-        "RecallSQLiteOptions",
       ]
     ),
     .target(

@@ -5,9 +5,8 @@ import RecallTestSupport
 import Synchronization
 import Testing
 
-/// The import's structure: workers prepare notes on every core while one writer writes them in
-/// a fixed order: the sources' order, or the largest first into a store without notes. Ids,
-/// reports and failures must not depend on which worker finished first.
+/// The import's structure: every note is prepared on every core, then written in the sources'
+/// order. Ids, reports and failures must not depend on which note was prepared first.
 struct ImportPipelineTests {
   private let day = Date(timeIntervalSince1970: 1_800_000_000)
 
@@ -52,24 +51,18 @@ struct ImportPipelineTests {
       runs.append(try rows(store))
     }
     #expect(runs[0] == runs[1] && runs[1] == runs[2])
-    // Into a store without notes, the largest notes are written first: notes 10 to 59, whose
-    // lines are a digit longer, then notes 0 to 9; notes of one size in the sources' order, and
-    // each note's cards in the order of their lines.
-    let writingOrder = Array(10..<60) + Array(0..<10)
+    // Notes in the sources' order, and each note's cards in the order of their lines.
     let store = try Store.inMemory()
     try importing(store, sources)
     let cards = try store.cards().sorted { $0.id < $1.id }
-    let expected = writingOrder.flatMap { note in (0..<7).map { "term › T\(note)-\($0)" } }
+    let expected = (0..<60).flatMap { note in (0..<7).map { "term › T\(note)-\($0)" } }
     #expect(cards.map(\.card.key) == expected)
     #expect(cards.map(\.id) == Array(1...Int64(60 * 7)))
-    #expect(
-      try store.notes().sorted { $0.id < $1.id }.map(\.file) == writingOrder.map { sources[$0].file })
+    #expect(try store.notes().sorted { $0.id < $1.id }.map(\.file) == sources.map(\.file))
   }
 
-  /// Into a store without notes, a long note at the end of the sources is written first rather
-  /// than alone after all the others; the report still lists stubs and errors in the sources'
-  /// order.
-  @Test func aNewStoreTakesTheLargestNoteFirstAndReportsInTheSourcesOrder() throws {
+  /// Stubs and errors are reported in the sources' order.
+  @Test func theReportFollowsTheSourcesOrder() throws {
     func note(_ file: String, _ text: String) -> NoteSource {
       NoteSource(file: file, deck: (file as NSString).lastPathComponent, contents: .bytes(Array(text.utf8)))
     }
@@ -84,9 +77,7 @@ struct ImportPipelineTests {
     #expect(report.stubs.map(\.file) == ["/n/a.md", "/n/c.md"])
     #expect(report.errors.map(\.file) == ["/nonexistent/b.md"])
     #expect((report.notes, report.added) == (2, 41))
-    let files = try store.cards().sorted { $0.id < $1.id }.map(\.card.file)
-    #expect(files == Array(repeating: "/n/c.md", count: 40) + ["/n/a.md"])
-    #expect(try store.notes().sorted { $0.id < $1.id }.map(\.file) == ["/n/c.md", "/n/a.md"])
+    #expect(try store.notes().sorted { $0.id < $1.id }.map(\.file) == ["/n/a.md", "/n/c.md"])
   }
 
   /// New notes, added cards of stored notes and renamed notes are written as their turn comes:
@@ -203,24 +194,20 @@ struct ImportPipelineTests {
   }
 }
 
-/// The pieces of a card's row that the import's workers write as bytes.
+/// The lists of a card's row (choices, context) as the store keeps them.
 struct CardRowTextTests {
-  @Test func listsAppendedAsBytesAreTheJSONOfTheList() throws {
+  @Test func listsAreWrittenAsCompactJSON() throws {
     let lists: [[String]] = [
       [], [""], ["plain"], ["a", "b", "c"],
       ["quote \" and \\ backslash", "tab\tnew\nline", "control \u{1}\u{1F}", "한글 ✓", "e\u{301}"],
     ]
     for list in lists {
-      var bytes: [UInt8] = [0x41]
-      StringListJSON.append(list, to: &bytes)
-      #expect(bytes.first == 0x41)
-      let json = Data(bytes.dropFirst())
-      #expect(try JSONDecoder().decode([String].self, from: json) == list)
-      #expect(!bytes.dropFirst().contains { $0 < 0x20 })
+      let json = StringListJSON.encode(list)
+      #expect(try JSONDecoder().decode([String].self, from: Data(json.utf8)) == list)
+      #expect(!json.utf8.contains { $0 < 0x20 })
+      #expect(StringListJSON.decode(json) == list)
     }
-    var simple: [UInt8] = []
-    StringListJSON.append(["a", "b c"], to: &simple)
-    #expect(String(decoding: simple, as: UTF8.self) == #"["a","b c"]"#)
+    #expect(StringListJSON.encode(["a", "b c"]) == #"["a","b c"]"#)
   }
 }
 

@@ -18,12 +18,13 @@ struct RemovedNoteTests {
   @discardableResult
   private func importing(
     _ store: Store, _ sources: [NoteSource], folders: [String], at offset: Double = 0,
-    dryRun: Bool = false, existing: Set<String> = []
+    dryRun: Bool = false, existing: Set<String> = [], allowRemovals: Bool = false,
+    unreadPaths: [String] = []
   ) throws -> ImportReport {
     try store.importNotes(
       sources, paths: folders.isEmpty ? sources.map(\.file) : folders, folders: folders,
-      extraction: ImportEngineTests.lines, now: day + offset, dryRun: dryRun,
-      fileExists: { existing.contains($0) })
+      unreadPaths: unreadPaths, extraction: ImportEngineTests.lines, now: day + offset,
+      dryRun: dryRun, allowRemovals: allowRemovals, fileExists: { existing.contains($0) })
   }
 
   /// Answers a card once, straight into the log.
@@ -90,7 +91,7 @@ struct RemovedNoteTests {
     try importing(store, [source("/n/ecs.md", ecs)], folders: ["/n"])
     let before = try store.cards()
     try review(store, before[0].id, at: day + 10)
-    try importing(store, [], folders: ["/n"], at: 20)
+    try importing(store, [], folders: ["/n"], at: 20, allowRemovals: true)
 
     // Edited a little too: matched by the cards retired when the file was deleted.
     let text = ecs + "Lambda: functions\nFargate: serverless\n"
@@ -120,7 +121,7 @@ struct RemovedNoteTests {
       [source("/n/aws/ecs.md", ecs), source("/n/awsx/eks.md", ecs), source("/m/net.md", net)],
       folders: ["/n", "/m"])
     // Only /n/aws is imported now; /n/awsx shares its name's start but is another folder.
-    let report = try importing(store, [], folders: ["/n/aws"], at: 10)
+    let report = try importing(store, [], folders: ["/n/aws"], at: 10, allowRemovals: true)
     #expect(report.removedNotes == [RemovedNote(file: "/n/aws/ecs.md", cards: 2)])
     #expect(try store.cards(deck: "eks.md").allSatisfy { $0.status == .active })
     #expect(try store.cards(deck: "net.md").allSatisfy { $0.status == .active })
@@ -157,5 +158,71 @@ struct RemovedNoteTests {
     #expect(report.removedNotes == [RemovedNote(file: "/n/ecs.md", cards: 2)])
     #expect(try store.cards() == cards)
     #expect(try store.notes().allSatisfy { $0.removedAt == nil })
+  }
+
+  // MARK: - Removals that need permission
+
+  @Test func aFolderLeftWithoutNotesIsNotEmptiedWithoutPermission() throws {
+    let store = try Store.inMemory()
+    try importing(store, [source("/n/ecs.md", ecs), source("/n/net.md", net)], folders: ["/n"])
+    let report = try importing(store, [], folders: ["/n"], at: 10)
+    #expect(report.heldBackNotes == [RemovedNote(file: "/n/ecs.md", cards: 2), RemovedNote(file: "/n/net.md", cards: 1)])
+    #expect(report.removedNotes.isEmpty)
+    #expect(report.retired == 0)
+    #expect(try store.cards().allSatisfy { $0.status == .active })
+    // With permission, they are retired.
+    let allowed = try importing(store, [], folders: ["/n"], at: 20, allowRemovals: true)
+    #expect(allowed.heldBackNotes.isEmpty)
+    #expect(allowed.removedNotes.map(\.file) == ["/n/ecs.md", "/n/net.md"])
+    #expect(try store.cards().allSatisfy { $0.status == .retired })
+  }
+
+  @Test func mostOfAFoldersNotesGoneAtOnceAreHeldBackButAFewAreNot() throws {
+    let store = try Store.inMemory()
+    let notes = (0..<5).map { source("/n/\($0).md", "T\($0): text\n") }
+    try importing(store, notes, folders: ["/n"])
+    // Three of five gone: more than half.
+    let most = try importing(store, Array(notes.prefix(2)), folders: ["/n"], at: 10)
+    #expect(most.heldBackNotes.map(\.file) == ["/n/2.md", "/n/3.md", "/n/4.md"])
+    #expect(most.retired == 0)
+    // Two of five gone: retired as usual.
+    let few = try importing(store, Array(notes.prefix(3)), folders: ["/n"], at: 20)
+    #expect(few.heldBackNotes.isEmpty)
+    #expect(few.removedNotes.map(\.file) == ["/n/3.md", "/n/4.md"])
+  }
+
+  @Test func notesInsideAFolderThatCouldNotBeReadKeepTheirCards() throws {
+    let store = try Store.inMemory()
+    try importing(
+      store, [source("/n/a/ecs.md", ecs), source("/n/b/net.md", net), source("/n/c.md", net)],
+      folders: ["/n"])
+    // /n/a could not be listed: its note is not deleted, whatever the other folders say.
+    let report = try importing(
+      store, [source("/n/b/net.md", net), source("/n/c.md", net)], folders: ["/n"], at: 10,
+      unreadPaths: ["/n/a"])
+    #expect(report.removedNotes.isEmpty && report.heldBackNotes.isEmpty)
+    #expect(try store.cards(deck: "ecs.md").allSatisfy { $0.status == .active })
+  }
+
+  // MARK: - What happens to each card
+
+  @Test func aListingImportNamesEveryCardItTouchesWithItsReviews() throws {
+    let store = try Store.inMemory()
+    try importing(store, [source("/n/ecs.md", ecs + "Fargate: serverless\n"), source("/n/net.md", net)], folders: ["/n"])
+    let eks = try #require(try store.cards(deck: "ecs.md").first { $0.card.prompt == "What is EKS?" })
+    try review(store, eks.id, at: day + 5)
+    let report = try store.importNotes(
+      [source("/n/ecs.md", "ECS: containers\nEKS: Kubernetes\nLambda: functions\n")],
+      paths: ["/n"], folders: ["/n"], extraction: ImportEngineTests.lines, now: day + 10,
+      dryRun: true, allowRemovals: true, listsCards: true, fileExists: { _ in false })
+    let changes = report.cardChanges.map { ($0.kind, $0.text.prompt, $0.reviews) }
+    #expect(changes.count == 4)
+    #expect(changes.contains { $0 == (.changed, "What is EKS?", 1) })
+    #expect(changes.contains { $0 == (.added, "What is Lambda?", 0) })
+    #expect(changes.contains { $0 == (.retired, "What is Fargate?", 0) })
+    #expect(changes.contains { $0 == (.retired, "What is VPC?", 0) })
+    let changed = try #require(report.cardChanges.first { $0.kind == .changed })
+    #expect(changed.before?.answer == "kubernetes" && changed.text.answer == "Kubernetes")
+    #expect(try store.cards().allSatisfy { $0.status == .active })
   }
 }

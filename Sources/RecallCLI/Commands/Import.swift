@@ -9,14 +9,18 @@ extension RecallCommand {
       commandName: "import",
       abstract: "Import Markdown notes (files or folders) as cards, keeping every review.",
       discussion: """
-        Folders are read recursively (*.md files; hidden files and folders are skipped); a \
-        note's deck is its path relative to the folder given. Importing again after editing \
-        your notes updates changed cards in place, retires cards whose text left the note \
-        (restoring them, with their history, if it comes back), follows renamed or moved \
-        files by their content, and skips unchanged notes. A note whose file was deleted from \
-        a folder you import has its cards retired (history kept; they come back with the \
-        file) and is listed as removed. The import is all or nothing. \
-        Exit status 1 when a note could not be read or parsed (the others are imported).
+        Folders are read recursively (*.md files; hidden files and folders are skipped; links \
+        are followed once); a note's deck is its path relative to the folder given, or to the \
+        folder you imported it with before when you import a folder inside it. Importing again \
+        after editing your notes updates changed cards in place, retires cards whose text left \
+        the note (restoring them, with their history, if it comes back), follows renamed or \
+        moved files by their content, and skips unchanged notes. A note whose file was deleted \
+        from a folder you import has its cards retired (history kept; they come back with the \
+        file) and is listed as removed; when that would empty a folder or take more than half \
+        of its notes at once, the import asks first (on a terminal) or needs --allow-removals. \
+        The import is all or nothing. --dry-run lists what would happen to each card. \
+        Exit status 1 when a note or folder could not be read or parsed (the others are \
+        imported, and its cards are left as they were), or when removals were held back.
         """)
 
     @OptionGroup var global: GlobalOptions
@@ -28,6 +32,10 @@ extension RecallCommand {
     /// Report what would change, write nothing.
     @Flag(name: .long, help: "Print what would change and write nothing.")
     var dryRun = false
+
+    /// Retire the cards of deleted notes even when they are most of their folder's.
+    @Flag(name: .long, help: "Retire the cards of deleted notes even when that empties a folder or takes most of its notes.")
+    var allowRemovals = false
 
     /// Print the report as one JSON object.
     @Flag(name: .long, help: "Print the report as one JSON object.")
@@ -44,30 +52,37 @@ extension RecallCommand {
     func run() async throws {
       let now = try global.currentDate()
       let databasePath = try DatabaseLocation.resolve(option: global.db)
-      let search = NoteSearch(paths: paths)
-      // A database that does not exist yet holds no notes: they are prepared while it is made.
-      let prepared =
-        FileManager.default.fileExists(atPath: databasePath)
-        ? nil : NotePreparation(search.sources, extraction: .markdown)
       let store = dryRun ? try CommandStore.snapshot(databasePath) : try CommandStore.open(databasePath)
-      let progress = ProgressBar(label: "Importing notes")
-      var report: ImportReport
-      do {
-        report = try store.importNotes(
-          search.sources, paths: paths, folders: search.folders, extraction: .markdown, now: now,
-          dryRun: dryRun, prepared: prepared,
-          progress: { done, total in progress.update(done: done, total: total) })
-        progress.finish()
-      } catch {
-        progress.finish()
-        throw error
+      let search = NoteSearch(paths: paths, roots: try store.libraryRoots())
+      var report = try importing(search, into: store, now: now, allowRemovals: allowRemovals)
+      if !report.heldBackNotes.isEmpty, !dryRun, !json, RemovalQuestion.canAsk(),
+        RemovalQuestion.ask(report.heldBackNotes, databasePath: databasePath)
+      {
+        // Everything else is written already: the second import only retires the held-back notes.
+        let removals = try importing(search, into: store, now: now, allowRemovals: true)
+        report.retired += removals.retired
+        report.removedNotes += removals.removedNotes
+        report.heldBackNotes = []
       }
       report.errors = search.problems + report.errors
+      report.notices = search.notices
       let output = ImportOutput(report: report, databasePath: databasePath)
       print(json ? try output.json() : output.text(), terminator: json ? "\n" : "")
-      if !report.errors.isEmpty {
+      if !report.errors.isEmpty || !report.heldBackNotes.isEmpty {
         throw ExitCode(1)
       }
+    }
+
+    /// Imports the notes `search` found into `store`, with a progress bar.
+    private func importing(_ search: NoteSearch, into store: Store, now: Date, allowRemovals: Bool)
+      throws -> ImportReport
+    {
+      let progress = ProgressBar(label: "Importing notes")
+      defer { progress.finish() }
+      return try store.importNotes(
+        search.sources, paths: paths, folders: search.folders, unreadPaths: search.unreadPaths,
+        extraction: .markdown, now: now, dryRun: dryRun, allowRemovals: allowRemovals,
+        listsCards: dryRun, progress: { done, total in progress.update(done: done, total: total) })
     }
   }
 }

@@ -41,6 +41,7 @@ struct ImportOutput {
     for move in report.moves {
       out += "  renamed: \(shown(move.from)) → \(shown(move.to))\n"
     }
+    out += heldBackText()
     if !report.removedNotes.isEmpty {
       let count = report.removedNotes.count
       out += "\nRemoved notes (\(count)): files deleted from the folder; their cards were retired, "
@@ -55,6 +56,7 @@ struct ImportOutput {
         out += "  \(shown(stub.file)):\(stub.line): \(stub.message)\n"
       }
     }
+    out += noticesText()
     if !report.errors.isEmpty {
       out += "\nErrors (\(report.errors.count)): these were not imported; their cards were left as they were\n"
       for problem in report.errors {
@@ -62,6 +64,7 @@ struct ImportOutput {
         out += "  \(place): \(problem.message)\n"
       }
     }
+    out += cardChangesText()
     return out
   }
 
@@ -74,6 +77,13 @@ struct ImportOutput {
       database: databasePath,
       moves: report.moves.map { NoteMove(from: shown($0.from), to: shown($0.to)) },
       removedNotes: report.removedNotes.map { RemovedNote(file: shown($0.file), cards: $0.cards) },
+      heldBackNotes: report.heldBackNotes.map { RemovedNote(file: shown($0.file), cards: $0.cards) },
+      cards: report.isDryRun ? report.cardChanges.map { change in
+        var change = change
+        change.file = shown(change.file)
+        return change
+      } : nil,
+      notices: report.notices.map { ImportProblem(file: shown($0.file), line: $0.line, message: $0.message) },
       stubs: report.stubs.map {
         StubView(file: shown($0.file), line: $0.line, message: $0.message, kind: $0.kind.rawValue)
       },
@@ -98,6 +108,10 @@ struct ImportOutput {
     var database: String
     var moves: [NoteMove]
     var removedNotes: [RemovedNote]
+    var heldBackNotes: [RemovedNote]
+    /// In a dry run, what would happen to each card.
+    var cards: [CardChange]?
+    var notices: [ImportProblem]
     var stubs: [StubView]
     var errors: [ImportProblem]
   }

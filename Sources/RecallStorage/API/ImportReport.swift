@@ -2,7 +2,7 @@ import Foundation
 import RecallCards
 
 /// A note that could not be imported, or a path that could not be used.
-public struct ImportProblem: Hashable, Sendable, Codable {
+public struct ImportProblem: Error, Hashable, Sendable, Codable {
   /// The note's file (or the path as given).
   public var file: String
   /// The 1-based line of the problem; 0 when it concerns the whole file.
@@ -44,11 +44,20 @@ public struct ImportReport: Hashable, Sendable {
   /// Notes that could not be read or parsed (their cards were left untouched), and paths that
   /// could not be used.
   public var errors: [ImportProblem] = []
+  /// What the search for notes skipped that a user should know of (see ``NoteSearch/notices``).
+  public var notices: [ImportProblem] = []
   /// The note files renamed or moved: where each was and where it is now.
   public var moves: [NoteMove] = []
   /// The notes whose files were deleted from a folder being imported, with the number of cards
   /// each had retired (also counted in ``retired``).
   public var removedNotes: [RemovedNote] = []
+  /// Notes whose files are gone from a folder being imported, left untouched because retiring
+  /// them would empty the folder or take most of its notes at once: the import asks first (see
+  /// `allowRemovals` of ``Store/importNotes(_:paths:folders:unreadPaths:extraction:now:dryRun:allowRemovals:listsCards:fileExists:progress:)``).
+  public var heldBackNotes: [RemovedNote] = []
+  /// Every card the import added, changed, moved, retired or restored, in note order; filled
+  /// only when the import was asked to list them.
+  public var cardChanges: [CardChange] = []
   /// Whether this was a dry run (nothing was written).
   public var isDryRun = false
 
@@ -58,6 +67,62 @@ public struct ImportReport: Hashable, Sendable {
   /// Whether the import changed any card or note.
   public var changedAnything: Bool {
     added + changed + retired + restored + renamed > 0 || !removedNotes.isEmpty
+  }
+}
+
+/// What an import does (or would do) to one card.
+public struct CardChange: Hashable, Sendable, Codable {
+  /// What happens to the card.
+  public enum Kind: String, Hashable, Sendable, Codable {
+    /// A new card.
+    case added
+    /// Its question or answer changed; it keeps its history.
+    case changed
+    /// It moved under another heading, its question and answer unchanged.
+    case moved
+    /// Its text left the note; it is kept with its history.
+    case retired
+    /// Its text came back; its history with it.
+    case restored
+  }
+
+  /// A card's question and answer.
+  public struct Text: Hashable, Sendable, Codable {
+    public var prompt: String
+    public var answer: String
+
+    /// Creates a text.
+    public init(prompt: String, answer: String) {
+      self.prompt = prompt
+      self.answer = answer
+    }
+  }
+
+  /// What happens to the card.
+  public var kind: Kind
+  /// The note's file.
+  public var file: String
+  /// The card's key within its note.
+  public var key: String
+  /// The card's question and answer (after the change; a retired card's last ones).
+  public var text: Text
+  /// The heading path the card is under (after the change).
+  public var context: [String]
+  /// For a changed card, its question and answer before.
+  public var before: Text?
+  /// For a moved card, the heading path it was under before.
+  public var fromContext: [String]?
+  /// The number of reviews the card has (0 for a new card).
+  public var reviews: Int
+
+  /// The change `kind` of `card` of the note at `file`, which has `reviews` reviews.
+  public init(_ kind: Kind, file: String, card: Card, reviews: Int = 0) {
+    self.kind = kind
+    self.file = file
+    key = card.key
+    text = Text(prompt: card.prompt, answer: card.answer)
+    context = card.context
+    self.reviews = reviews
   }
 }
 
@@ -124,19 +189,16 @@ public struct CardExtraction: Sendable {
   /// A number that grows whenever the extraction makes different cards from the same bytes;
   /// notes imported with an older revision are read again even when unchanged.
   public var revision: Int
-  /// Turns the bytes of the note `file` in `deck` into cards and stubs.
+  /// Turns the bytes of the note `file` in `deck` into cards and stubs. The cards of one note
+  /// must have different keys: a note whose cards share a key is reported, not imported.
   public var extract: @Sendable (_ bytes: [UInt8], _ file: String, _ deck: String) throws(Failure) -> Result
-  /// Whether the cards of one note always have different keys (byte for byte); if not, the
-  /// import numbers repeated keys (`key #2`) so that each card keeps an identity of its own.
-  public var makesUniqueKeys: Bool
 
   /// Creates an extraction.
   public init(
-    revision: Int, makesUniqueKeys: Bool = false,
+    revision: Int,
     extract: @escaping @Sendable (_ bytes: [UInt8], _ file: String, _ deck: String) throws(Failure) -> Result
   ) {
     self.revision = revision
-    self.makesUniqueKeys = makesUniqueKeys
     self.extract = extract
   }
 }

@@ -31,70 +31,73 @@ public struct NoteSource: Hashable, Sendable {
 public struct NoteSearch: Hashable, Sendable {
   /// The notes found, in path order, each once.
   public var sources: [NoteSource]
-  /// Paths that do not exist or cannot be listed.
+  /// Paths that do not exist or cannot be read, and names that are not valid UTF-8: the import
+  /// reports them as errors.
   public var problems: [ImportProblem]
+  /// What the search did not take but a user should know of: links that lead nowhere, or back
+  /// into a folder already read.
+  public var notices: [ImportProblem]
   /// The folders that were listed, as absolute paths: a stored note inside one of them whose
-  /// file is gone was deleted (see ``Store/importNotes(_:paths:folders:extraction:now:dryRun:prepared:fileExists:progress:)``).
+  /// file is gone was deleted (see ``Store/importNotes(_:paths:folders:unreadPaths:extraction:now:dryRun:allowRemovals:listsCards:fileExists:progress:)``).
   public var folders: [String]
+  /// Files and folders that exist but could not be read: the notes inside keep their cards.
+  public var unreadPaths: [String]
 
   /// Finds the notes under `paths`: files as given, folders recursively (`*.md` files only,
-  /// hidden files and folders skipped).
+  /// hidden files and folders skipped, links followed once).
   ///
-  /// A file's deck is its name; a note found in a folder has its path relative to that folder
-  /// as its deck. A note reached twice is kept once, with the first deck found.
+  /// A note's deck is its path relative to the outermost of `roots` (the library roots, see
+  /// ``Store/libraryRoots()``) that holds it; outside every root, a note found in a folder has
+  /// its path relative to that folder as its deck, and a file given alone its name. A note
+  /// reached twice is kept once, with the first deck found.
   ///
   /// - Parameters:
   ///   - paths: Files and folders, absolute or relative to `currentFolder`.
   ///   - currentFolder: The folder relative paths are taken from.
+  ///   - roots: The library roots, absolute paths with links resolved.
   public init(
-    paths: [String], currentFolder: String = FileManager.default.currentDirectoryPath
+    paths: [String], currentFolder: String = FileManager.default.currentDirectoryPath,
+    roots: [String] = []
   ) {
-    var sources: [NoteSource] = []
-    var problems: [ImportProblem] = []
+    var walk = FolderWalk()
     var folders: [String] = []
-    var seen: Set<String> = []
-    let fileManager = FileManager.default
     for given in paths {
       let url = URL(
         fileURLWithPath: given, relativeTo: URL(fileURLWithPath: currentFolder, isDirectory: true)
       ).standardizedFileURL.resolvingSymlinksInPath()
       var isFolder: ObjCBool = false
-      guard fileManager.fileExists(atPath: url.path, isDirectory: &isFolder) else {
-        problems.append(
+      guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
+        walk.problems.append(
           ImportProblem(file: given, line: 0, message: "There is no file or folder at this path."))
         continue
       }
+      // Decks are named from the outermost root that holds the path, else from the path.
+      let root = roots.filter { LibraryRoots.contains($0, url.path) }.min { $0.count < $1.count }
       if !isFolder.boolValue {
-        if seen.insert(url.path).inserted {
-          sources.append(NoteSource(file: url.path, deck: url.lastPathComponent))
-        }
+        let deck = root.map { Self.relative(url.path, to: $0) } ?? url.lastPathComponent
+        walk.add(file: url.path, deck: deck)
         continue
       }
-      guard
-        let walker = fileManager.enumerator(
-          at: url, includingPropertiesForKeys: [.isRegularFileKey, .isDirectoryKey],
-          options: [.skipsHiddenFiles])
-      else {
-        problems.append(
-          ImportProblem(file: given, line: 0, message: "The folder could not be listed."))
-        continue
-      }
-      folders.append(url.path)
-      var found: [(path: String, deck: String)] = []
-      let base = url.path.hasSuffix("/") ? url.path : url.path + "/"
-      for case let item as URL in walker {
-        guard item.pathExtension.lowercased() == "md", FileSystem.isRegularFile(item.path) else { continue }
-        let path = item.standardizedFileURL.resolvingSymlinksInPath().path
-        let deck = path.hasPrefix(base) ? String(path.dropFirst(base.count)) : item.lastPathComponent
-        found.append((path, deck))
-      }
-      for (path, deck) in found.sorted(by: { $0.path < $1.path })
-      where seen.insert(path).inserted {
-        sources.append(NoteSource(file: path, deck: deck))
+      if walk.read(folder: url.path, deckPrefix: root.map { Self.deckPrefix(url.path, in: $0) } ?? "") {
+        folders.append(url.path)
       }
     }
-    self.sources = sources
-    self.problems = problems
+    sources = walk.sources
+    problems = walk.problems
+    notices = walk.notices
+    unreadPaths = walk.unreadPaths
     self.folders = folders
+  }
+
+  /// `path` relative to `folder`, which holds it.
+  static func relative(_ path: String, to folder: String) -> String {
+    String(path.dropFirst(folder.count).drop { $0 == "/" })
+  }
+
+  /// What the decks of the notes in `folder` start with, relative to `root`: `sub/`, or nothing
+  /// for the root itself.
+  static func deckPrefix(_ folder: String, in root: String) -> String {
+    let relative = relative(folder, to: root)
+    return relative.isEmpty ? "" : relative + "/"
   }
 }

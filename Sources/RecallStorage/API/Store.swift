@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import RecallSQLiteOptions
 
 /// How a store is opened: how long to wait for another `recall`, and which migrations to apply.
 public struct StoreOptions: Sendable {
@@ -61,8 +60,8 @@ public struct StoreUpgrade: Hashable, Sendable {
 /// - ``inMemory(options:)``
 ///
 /// ### Importing notes
-/// - ``importNotes(_:paths:folders:extraction:now:dryRun:prepared:fileExists:progress:)``
-/// - ``NotePreparation``
+/// - ``importNotes(_:paths:folders:unreadPaths:extraction:now:dryRun:allowRemovals:listsCards:fileExists:progress:)``
+/// - ``libraryRoots()``
 ///
 /// ### Reading cards
 /// - ``cards(deck:status:)``
@@ -231,14 +230,6 @@ public struct Store: Sendable {
 
   // MARK: - Internals
 
-  /// SQLite set up for this process before its first database is opened: without memory
-  /// statistics, which cost every allocation SQLite makes a process-wide mutex (a twentieth of
-  /// writing a card). Done once, by the first ``configuration(_:readOnly:)``; too late if the
-  /// process opened a database another way first, which changes nothing but that.
-  private static let sqliteSetUp: Void = {
-    _ = recall_sqlite_turn_off_memory_statistics()
-  }()
-
   /// Puts the database in WAL mode, waiting for other processes as the busy timeout allows.
   ///
   /// SQLite answers `PRAGMA journal_mode = WAL` with SQLITE_BUSY at once, without calling the
@@ -368,7 +359,6 @@ public struct Store: Sendable {
 
   /// The connection settings: foreign keys, busy timeout, read-only, size limit.
   private static func configuration(_ options: StoreOptions, readOnly: Bool) -> Configuration {
-    _ = sqliteSetUp
     var configuration = Configuration()
     configuration.foreignKeysEnabled = true
     configuration.readonly = readOnly

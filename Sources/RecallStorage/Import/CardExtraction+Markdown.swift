@@ -6,10 +6,9 @@ extension CardExtraction {
   ///
   /// A note that is not valid UTF-8 fails with the line of the first bad byte. Revision 2: keys
   /// leave out the deck (they name a card within its note). The card generator numbers a
-  /// repeated key itself, comparing keys as text (canonically equivalent texts are one key), so
-  /// its keys differ byte for byte too.
+  /// repeated key itself (`key #2`), so the keys of a note differ.
   public static var markdown: CardExtraction {
-    CardExtraction(revision: 2, makesUniqueKeys: true) { bytes, file, deck throws(Failure) in
+    CardExtraction(revision: 2) { bytes, file, deck throws(Failure) in
       let document: MarkdownDocument
       do throws(MarkdownParseError) {
         document = try MarkdownParser().parse(bytes, file: file)

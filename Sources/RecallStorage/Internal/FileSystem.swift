@@ -34,18 +34,26 @@ enum FileSystem {
     return status.st_mode & 0o222 != 0 && access(path, W_OK) == 0
   }
 
-  /// The bytes of the file at `path`, read straight into the array; the system's error if it
-  /// cannot be read (``FileErrorReason`` words it).
-  static func read(_ path: String) -> Result<[UInt8], POSIXError> {
-    func failure(_ code: Int32) -> Result<[UInt8], POSIXError> {
+  /// A file that is neither a regular file nor a folder (a FIFO, a device): reading it could
+  /// block forever.
+  struct NotARegularFile: LocalizedError {
+    var errorDescription: String? { "not a regular file" }
+  }
+
+  /// The bytes of the file at `path`, read straight into the array; the system's error (or
+  /// ``NotARegularFile``) if it cannot be read (``FileErrorReason`` words it).
+  static func read(_ path: String) -> Result<[UInt8], any Error> {
+    func failure(_ code: Int32) -> Result<[UInt8], any Error> {
       .failure(POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO))
     }
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    // Opened without blocking, so that a FIFO is found out, not waited on.
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
     guard descriptor >= 0 else { return failure(errno) }
     defer { close(descriptor) }
     var status = stat()
     guard fstat(descriptor, &status) == 0 else { return failure(errno) }
     if status.st_mode & S_IFMT == S_IFDIR { return failure(EISDIR) }
+    if status.st_mode & S_IFMT != S_IFREG { return .failure(NotARegularFile()) }
     // Room for one byte more than the file has, to see its end in the same read; a file that
     // grew since is read on in chunks.
     var bytes: [UInt8] = []

@@ -2,7 +2,7 @@ import GRDB
 import RecallCards
 
 /// A row of the `card` table.
-struct CardRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord {
+struct CardRecord: Codable, Equatable, Sendable, FetchableRecord, MutablePersistableRecord {
   static let databaseTableName = "card"
 
   /// The columns of the `card` table.

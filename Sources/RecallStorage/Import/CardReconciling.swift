@@ -1,0 +1,156 @@
+import Foundation
+import GRDB
+import RecallCards
+
+/// Brings the stored cards of one note in line with the cards its text gives now, inside an
+/// import's transaction. No card is ever deleted, so no review loses its card.
+struct CardReconciling {
+  let db: Database
+  /// The import's one clock, in milliseconds.
+  let now: Int64
+  /// Whether to list every card touched in ``ImportReport/cardChanges``.
+  let listsCards: Bool
+
+  /// Adds `cards` as new active cards of note `noteID`.
+  func add(_ cards: [Card], noteID: Int64, file: String, report: inout ImportReport) throws {
+    for card in cards {
+      var record = CardRecord(card, noteID: noteID, now: now)
+      try record.insert(db)
+      if listsCards { report.cardChanges.append(CardChange(.added, file: file, card: card)) }
+    }
+    report.added += cards.count
+  }
+
+  /// Pairs each of `generated` with a stored card of note `noteID` (active or retired), updates
+  /// the pairs in place, adds the rest, and retires the active cards left over.
+  func reconcile(noteID: Int64, file: String, with generated: [Card], report: inout ImportReport) throws {
+    let stored = try CardRecord
+      .filter(CardRecord.Columns.noteId == noteID)
+      .order(sql: "status = 'retired', id")
+      .fetchAll(db)
+    let reviews = listsCards ? try reviewCounts(noteID: noteID) : [:]
+    let pairs = CardMatching.pairs(stored: stored.map(\.card), generated: generated)
+    let pairedStored = Set(pairs.map(\.stored))
+    let pairedGenerated = Set(pairs.map(\.generated))
+
+    // Moving keys in two steps keeps UNIQUE(noteId, key) true after every statement, even when
+    // two cards swap keys.
+    for pair in pairs where stored[pair.stored].key != generated[pair.generated].key {
+      try CardRecord.filter(key: stored[pair.stored].id).updateAll(
+        db, CardRecord.Columns.key.set(to: "\u{1}moving \(stored[pair.stored].uid)"))
+    }
+    for pair in pairs {
+      var record = stored[pair.stored]
+      let card = generated[pair.generated]
+      let wasRetired = record.status == CardStatus.retired.rawValue
+      // What the user learns: the question and the answer. New distractors (choices) or a new
+      // place in the note update the card silently; they do not make it "changed".
+      let contentChanged =
+        record.prompt != card.prompt || record.answer != card.answer || record.detail != card.detail
+      let change: CardChange.Kind?
+      if wasRetired {
+        report.restored += 1
+        change = .restored
+      } else if contentChanged {
+        report.changed += 1
+        change = .changed
+      } else {
+        report.unchanged += 1
+        change = record.context == StringListJSON.encode(card.context) ? nil : .moved
+      }
+      if listsCards, let change {
+        var entry = CardChange(change, file: file, card: card, reviews: reviews[record.id ?? 0] ?? 0)
+        if change == .changed { entry.before = CardChange.Text(prompt: record.prompt, answer: record.answer) }
+        if change == .moved { entry.fromContext = StringListJSON.decode(record.context) }
+        report.cardChanges.append(entry)
+      }
+      let updated = record.updated(to: card, now: now, contentChanged: wasRetired || contentChanged)
+      if updated != record || record.key != card.key {
+        record = updated
+        try record.update(db)
+      }
+    }
+    let added = generated.indices.filter { !pairedGenerated.contains($0) }.map { generated[$0] }
+    try add(added, noteID: noteID, file: file, report: &report)
+    for (index, record) in stored.enumerated()
+    where !pairedStored.contains(index) && record.status == CardStatus.active.rawValue {
+      try retire(record, file: file, reviews: reviews, report: &report)
+    }
+  }
+
+  /// Retires every active card of note `noteID` (its file was deleted) and returns how many.
+  func retireAll(noteID: Int64, file: String, report: inout ImportReport) throws -> Int {
+    let active = try CardRecord.filter(CardRecord.Columns.noteId == noteID)
+      .filter(CardRecord.Columns.status == CardStatus.active.rawValue)
+      .order(CardRecord.Columns.id).fetchAll(db)
+    let reviews = listsCards ? try reviewCounts(noteID: noteID) : [:]
+    for record in active {
+      try retire(record, file: file, reviews: reviews, report: &report)
+    }
+    return active.count
+  }
+
+  /// Retires one active card, keeping it and its history.
+  private func retire(
+    _ record: CardRecord, file: String, reviews: [Int64: Int], report: inout ImportReport
+  ) throws {
+    var record = record
+    record.status = CardStatus.retired.rawValue
+    record.retiredAt = max(now, record.createdAt)
+    record.updatedAt = max(now, record.createdAt)
+    try record.update(db)
+    report.retired += 1
+    if listsCards {
+      report.cardChanges.append(
+        CardChange(.retired, file: file, card: record.card, reviews: reviews[record.id ?? 0] ?? 0))
+    }
+  }
+
+  /// The number of reviews (not undone) of each card of note `noteID` that has any.
+  private func reviewCounts(noteID: Int64) throws -> [Int64: Int] {
+    let rows = try Row.fetchAll(
+      db,
+      sql: """
+        SELECT review.cardId, count(*) FROM review JOIN card ON card.id = review.cardId
+        WHERE card.noteId = ? AND review.id NOT IN (SELECT reviewId FROM reviewUndo)
+        GROUP BY review.cardId
+        """, arguments: [noteID])
+    return Dictionary(uniqueKeysWithValues: rows.map { ($0[0] as Int64, $0[1] as Int) })
+  }
+}
+
+extension CardRecord {
+  /// A new active card of note `noteID`, made at `now`, named by a new random UUID.
+  init(_ card: Card, noteID: Int64, now: Int64) {
+    self.init(
+      id: nil, uid: UUID().uuidString, noteId: noteID, key: card.key, kind: card.kind.rawValue,
+      prompt: card.prompt, answer: card.answer, choices: StringListJSON.encode(card.choices),
+      context: StringListJSON.encode(card.context), detail: card.detail,
+      siblingGroup: card.siblingGroup, line: max(card.line, 1), contentHash: card.contentHash,
+      status: CardStatus.active.rawValue, createdAt: now, updatedAt: now, contentChangedAt: now,
+      retiredAt: nil)
+  }
+
+  /// This card holding `card`'s text and place, active; its times moved to `now` where
+  /// anything changed (and its content time too if `contentChanged`).
+  func updated(to card: Card, now: Int64, contentChanged: Bool) -> CardRecord {
+    var next = self
+    next.key = card.key
+    next.kind = card.kind.rawValue
+    next.prompt = card.prompt
+    next.answer = card.answer
+    next.choices = StringListJSON.encode(card.choices)
+    next.context = StringListJSON.encode(card.context)
+    next.detail = card.detail
+    next.siblingGroup = card.siblingGroup
+    next.line = max(card.line, 1)
+    next.contentHash = card.contentHash
+    next.status = CardStatus.active.rawValue
+    next.retiredAt = nil
+    if next != self {
+      next.updatedAt = max(now, createdAt)
+      if contentChanged { next.contentChangedAt = max(now, createdAt) }
+    }
+    return next
+  }
+}
