@@ -66,4 +66,66 @@ struct CardsCommandTests {
     let cards = try JSONSerialization.jsonObject(with: result.standardOutput) as? [[String: Any]]
     #expect(cards?.count == 100)
   }
+
+  /// The stored cards `recall cards --db … --json` lists, by prompt.
+  func storedCards(_ database: String) throws -> [String: [String: Any]] {
+    let result = try run(["cards", "--db", database, "--json"])
+    #expect(result.status == 0, "\(result.standardError)")
+    let cards = try #require(
+      try JSONSerialization.jsonObject(with: result.standardOutput) as? [[String: Any]])
+    var byPrompt: [String: [String: Any]] = [:]
+    for card in cards { byPrompt[card["prompt"] as? String ?? ""] = card }
+    #expect(byPrompt.count == cards.count)
+    return byPrompt
+  }
+
+  @Test func aStoredCardKeepsItsShortIDWhenItsNoteIsRenamedMovedOrEdited() throws {
+    let folder = try TestPaths.makeTemporaryFolder("recall-cards-ids")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let notes = folder.appendingPathComponent("notes")
+    let database = folder.appendingPathComponent("recall.sqlite").path
+    try FileManager.default.createDirectory(
+      at: notes.appendingPathComponent("aws"), withIntermediateDirectories: true)
+    let original = notes.appendingPathComponent("aws/ecs-eks-lambda.md")
+    try FileManager.default.copyItem(at: TestPaths.seedNote, to: original)
+    #expect(try run(["import", notes.path, "--db", database]).status == 0)
+    let before = try storedCards(database)
+    #expect(before.count == 100)
+
+    // Moved into another folder under another name, and one answer edited.
+    try FileManager.default.createDirectory(
+      at: notes.appendingPathComponent("archive"), withIntermediateDirectories: true)
+    let moved = notes.appendingPathComponent("archive/containers.md")
+    let text = try String(contentsOf: original, encoding: .utf8)
+    try text.replacingOccurrences(of: "웜업 없ㅇ리", with: "웜업 없이")
+      .write(to: moved, atomically: true, encoding: .utf8)
+    try FileManager.default.removeItem(at: original)
+    let imported = try run(["import", notes.path, "--db", database, "--json"])
+    #expect(imported.status == 0, "\(imported.standardError)")
+    let report = try #require(
+      try JSONSerialization.jsonObject(with: imported.standardOutput) as? [String: Any])
+    #expect(report["renamed"] as? Int == 1)
+    #expect(report["added"] as? Int == 0)
+    let after = try storedCards(database)
+    #expect(Set(after.keys) != Set(before.keys), "the edit changed no prompt")
+    #expect(after.values.allSatisfy { $0["deck"] as? String == "archive/containers.md" })
+    let ids = { (cards: [String: [String: Any]]) in Set(cards.values.compactMap { $0["id"] as? String }) }
+    #expect(ids(after).count == 100)
+    #expect(ids(after) == ids(before))
+    for (prompt, card) in after where before[prompt] != nil {
+      #expect(card["id"] as? String == before[prompt]?["id"] as? String, "\(prompt)")
+    }
+    // The edited definition card too, though its prompt changed.
+    let edited = try #require(after.first { $0.key.contains("웜업 없이") }?.value)
+    let earlier = try #require(before.first { $0.key.contains("웜업 없ㅇ리") }?.value)
+    #expect(edited["id"] as? String == earlier["id"] as? String)
+    // The text listing shows the same ids.
+    let listing = try run(["cards", "--db", database])
+    for id in ids(before) { #expect(listing.standardOutput.range(of: Data("[\(id)]".utf8)) != nil) }
+    // A card read from a file still gets an id from its deck and key, as before.
+    let fromFile = try run(["cards", moved.path, "--json"])
+    let fileCards = try #require(
+      try JSONSerialization.jsonObject(with: fromFile.standardOutput) as? [[String: Any]])
+    #expect(Set(fileCards.compactMap { $0["id"] as? String }).isDisjoint(with: ids(before)))
+  }
 }

@@ -50,7 +50,7 @@ enum StoredCardsOutput {
         status += String(format: ", difficulty %.2f", difficulty)
       }
       status += ", \(stored.schedule.reps) reps, \(stored.schedule.lapses) lapses"
-      out += "[\(card.id)] \(card.kind.rawValue), line \(card.line): \(status)\n"
+      out += "[\(stored.shortID)] \(card.kind.rawValue), line \(card.line): \(status)\n"
       out += "  Q: \(card.prompt)\n"
       out += "  A: " + card.answer.replacingOccurrences(of: "\n", with: "\n     ") + "\n\n"
     }
@@ -77,7 +77,7 @@ enum StoredCardsOutput {
     }
 
     func encode(to encoder: any Encoder) throws {
-      try CardJSON(stored.card).encode(to: encoder)
+      try CardJSON(stored.card, id: stored.shortID).encode(to: encoder)
       var container = encoder.container(keyedBy: Keys.self)
       try container.encode(stored.status.rawValue, forKey: .status)
       try container.encode(stored.schedule.state.rawValue, forKey: .state)

@@ -15,10 +15,18 @@
 public struct CardJSON: Encodable, Sendable {
   /// The card shown.
   public var card: Card
+  /// The `id` shown: the card's ``Card/id``, or the short id of a stored card.
+  public var id: String
 
-  /// The JSON view of `card`.
+  /// The JSON view of `card`, with its ``Card/id``.
   public init(_ card: Card) {
+    self.init(card, id: card.id)
+  }
+
+  /// The JSON view of a stored `card`, with `id` (its ``Card/shortID(uid:)``) as its id.
+  public init(_ card: Card, id: String) {
     self.card = card
+    self.id = id
   }
 
   enum CodingKeys: String, CodingKey {
@@ -28,7 +36,7 @@ public struct CardJSON: Encodable, Sendable {
 
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(card.id, forKey: .id)
+    try container.encode(id, forKey: .id)
     try container.encode(card.key, forKey: .key)
     try container.encode(card.kind, forKey: .kind)
     try container.encode(card.deck, forKey: .deck)

@@ -40,6 +40,10 @@ public struct StoredCard: Hashable, Sendable, Identifiable {
     self.contentChangedAt = contentChangedAt
     self.retiredAt = retiredAt
   }
+
+  /// The short id `recall cards` shows: 12 hexadecimal digits derived from ``uid``, so it stays
+  /// the same through edits of the card and renames or moves of its note.
+  public var shortID: String { Card.shortID(uid: uid) }
 }
 
 /// A note file the store knows: a deck.
