@@ -25,6 +25,7 @@ enum CardDefectsBenchmark {
     if FileManager.default.fileExists(atPath: seed.path) { paths.append(seed.path) }
     let search = NoteSearch(paths: paths)
     var counts: [CardDefect: Int] = [:]
+    var kinds: [CardDefect: [CardKind: Int]] = [:]
     var shown: [CardDefect: [String]] = [:]
     var cards = 0
     var notes = 0
@@ -38,6 +39,7 @@ enum CardDefectsBenchmark {
       for (index, defects) in CardDefects.find(in: deck).sorted(by: { $0.key < $1.key }) {
         for defect in defects {
           counts[defect, default: 0] += 1
+          kinds[defect, default: [:]][deck[index].kind, default: 0] += 1
           if shown[defect, default: []].count < examples {
             let card = deck[index]
             let answer = card.answer.replacingOccurrences(of: "\n", with: " ⏎ ")
@@ -50,10 +52,13 @@ enum CardDefectsBenchmark {
     }
     print("\(cards) cards from \(notes) notes")
     print("")
-    print("| defect | cards | goal |")
-    print("|---|---:|---:|")
+    print("| defect | cards | goal | by kind |")
+    print("|---|---:|---:|---|")
     for defect in CardDefect.allCases {
-      print("| \(defect.rawValue) | \(counts[defect] ?? 0) | 0 |")
+      let byKind = CardKind.allCases.compactMap { kind in
+        kinds[defect]?[kind].map { "\(kind.rawValue) \($0)" }
+      }.joined(separator: ", ")
+      print("| \(defect.rawValue) | \(counts[defect] ?? 0) | 0 | \(byKind) |")
     }
     for defect in CardDefect.allCases where !(shown[defect] ?? []).isEmpty {
       print("")

@@ -86,15 +86,8 @@ public enum CardDefects {
 
   /// Words that name a way around a document rather than a fact.
   static let navigationWords = [
-    "back to top", "go to top", "맨 위로", "위로 가기", "뒤로가기", "뒤로 가기", "[뒤로]", "목차로",
-    "table of contents", "돌아가기",
-  ]
-
-  /// Headings of sections that only point elsewhere.
-  static let referenceHeadings: Set<String> = [
-    "reference", "references", "참고", "참고자료", "참고 자료", "참고문헌", "참고 문헌", "출처", "links",
-    "link", "resources", "further reading", "see also", "source", "sources", "related", "관련 링크",
-    "reference links", "credits", "참조",
+    "back to top", "go to top", "맨 위로", "위로 가기", "뒤로가기", "뒤로 가기", "[뒤로]",
+    "돌아가기",
   ]
 
   /// Whether `card` is about navigation or links rather than a fact.
@@ -110,9 +103,7 @@ public enum CardDefects {
     {
       return true
     }
-    let heading = card.context.last?.lowercased().trimmingCharacters(in: .whitespaces) ?? ""
-    let cleaned = heading.drop { !($0.isLetter || $0.isNumber) }
-    return referenceHeadings.contains(String(cleaned))
+    return card.context.contains(where: Navigation.isReferenceHeading)
   }
 
   /// The clue of a reverse card's prompt: what follows its question words.

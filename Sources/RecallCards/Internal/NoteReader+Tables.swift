@@ -42,6 +42,8 @@ extension NoteReader {
       let filled = column.indices.filter { !column[$0].isEmpty }.map { plains[$0] }
       // An attribute that is the same for three or more things tells nothing apart.
       if filled.count >= 3 && Set(filled).count == 1 { continue }
+      // A column of references only points elsewhere.
+      if Navigation.isReferenceHeading(attribute) { continue }
       let plainAttribute = TextKey(normalized(attribute))
       // Made once per column rather than once per cell: each cell's answer, how many cells
       // share each value, and whether a filled cell is the first of its value.

@@ -114,6 +114,8 @@ struct NoteReader {
     }
     // A table of contents only points at the note's own sections.
     if NoteReader.isContentsHeading(section.title) { return }
+    // Nor does a list of references: it only points elsewhere.
+    if Navigation.isReferenceHeading(section.title) { return }
     let title = section.title.isEmpty ? fallbackTitle : section.title
     let labelsMode: Bool = {
       guard contentIndexes.count == 1, case .list(let list) = blocks[contentIndexes[0]] else {
@@ -209,6 +211,7 @@ struct NoteReader {
     var usedList = false
     var pending: [(term: String, definition: [String], line: Int)] = []
     for (nodes, offset) in lines {
+      if Navigation.isLinkOnly(nodes) { continue }
       if let found = TermForm.bold(nodes) {
         if let current { pending.append(current) }
         current = (
@@ -270,6 +273,7 @@ struct NoteReader {
   mutating func addTerm(
     _ term: String, definition: [String], line: Int, context: [String], title: String
   ) {
+    guard !Navigation.isReferenceHeading(term) else { return }
     guard !definition.isEmpty else {
       addStub(.termWithoutDefinition, line: line, phrasing.termWithoutDefinition(term))
       return
@@ -401,7 +405,9 @@ struct NoteReader {
     var headIsHeading = false
     switch blocks.first {
     case .paragraph(let paragraph):
-      let lines = InlineRendering.nodeLines(paragraph.content.nodes)
+      let lines = InlineRendering.nodeLines(paragraph.content.nodes).filter {
+        !Navigation.isLinkOnly($0.nodes)
+      }
       firstNodes = lines.first?.nodes ?? []
       restLines = lines.dropFirst().flatMap { InlineRendering.lines($0.nodes) }
       blocks = blocks.dropFirst()
@@ -473,6 +479,7 @@ struct NoteReader {
     _ label: String, answer: [String], groups: [String], line: Int, sectionIndex: Int,
     title: String
   ) {
+    guard !Navigation.isReferenceHeading(label) else { return }
     guard !answer.isEmpty else {
       addStub(.termWithoutDefinition, line: line, phrasing.termWithoutDefinition(label))
       return
@@ -625,7 +632,7 @@ struct NoteReader {
     _ kind: CardKind, anchor: [String], context: [String], line: Int, prompt: String,
     answer: String, choices: [String] = [], detail: String? = nil, siblingGroup: String? = nil
   ) -> Int? {
-    guard !prompt.isBlank, !answer.isBlank else { return nil }
+    guard !prompt.isBlank, !answer.isBlank, !Navigation.isAddressOnly(answer) else { return nil }
     var cardKey = key(context: context, anchor: anchor)
     if !usedKeys.insert(TextKey(cardKey)).inserted {
       var number = 2
