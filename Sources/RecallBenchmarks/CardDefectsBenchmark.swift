@@ -29,6 +29,7 @@ enum CardDefectsBenchmark {
     var shown: [CardDefect: [String]] = [:]
     var cards = 0
     var notes = 0
+    var perKind: [CardKind: Int] = [:]
     for source in search.sources {
       let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: source.file)))
       guard let document = try? MarkdownParser().parse(bytes, file: source.file) else { continue }
@@ -36,6 +37,7 @@ enum CardDefectsBenchmark {
         .cards
       notes += 1
       cards += deck.count
+      for card in deck { perKind[card.kind, default: 0] += 1 }
       for (index, defects) in CardDefects.find(in: deck).sorted(by: { $0.key < $1.key }) {
         for defect in defects {
           counts[defect, default: 0] += 1
@@ -50,7 +52,7 @@ enum CardDefectsBenchmark {
         }
       }
     }
-    print("\(cards) cards from \(notes) notes")
+    print("\(cards) cards from \(notes) notes: " + CardKind.allCases.map { "\($0.rawValue) \(perKind[$0] ?? 0)" }.joined(separator: ", "))
     print("")
     print("| defect | cards | goal | by kind |")
     print("|---|---:|---:|---|")

@@ -39,7 +39,7 @@ public enum CardDefects {
     var answersByKind: [CardKind: Set<String>] = [:]
     for card in cards {
       answersByPrompt[card.prompt, default: []].insert(card.answer)
-      answersByKind[card.kind, default: []].insert(comparable(card.answer))
+      answersByKind[card.kind, default: []].insert(ComparableText.of(card.answer))
     }
     for (index, card) in cards.enumerated() {
       if isLong(card.answer) { note(index, .longAnswer) }
@@ -51,12 +51,11 @@ public enum CardDefects {
         note(index, .fewChoices)
       }
       if (answersByPrompt[card.prompt]?.count ?? 0) > 1 { note(index, .duplicatePrompt) }
-      let answer = comparable(card.answer)
-      if answer.count >= 3, comparable(card.prompt).contains(answer) {
-        note(index, .answerInPrompt)
-      }
+      // A heading that compares things (`ECS / EKS / Lambda`) names them all: not a leak.
+      let prompt = ClueMask.withoutComparison(card.prompt)
+      if ClueMask.holds(prompt, whole: card.answer) { note(index, .answerInPrompt) }
       if card.kind == .definition || card.kind == .tableThing,
-        clueLeaks(clue: clue(of: card.prompt), answer: card.answer)
+        clueLeaks(clue: clue(of: prompt), answer: card.answer)
       {
         note(index, .clueLeak)
       }
@@ -150,8 +149,4 @@ public enum CardDefects {
     word.unicodeScalars.contains { (0xAC00...0xD7A3).contains($0.value) }
   }
 
-  /// `text` lowercased without whitespace.
-  static func comparable(_ text: String) -> String {
-    String(text.lowercased().filter { !$0.isWhitespace })
-  }
 }

@@ -100,12 +100,14 @@ extension NoteReader {
         options.append(name)
       }
       let choices = Choices.around(rightPosition, in: options)
+      // The clue never shows the thing it asks for; without enough words of its own, no card.
+      guard let clue = ClueMask.masked(comparison.values[t][a], hiding: thing) else { continue }
       add(
         .tableThing, anchor: [anchor, thing, attribute, "which"], context: path,
         line: comparison.lines[t][a],
         prompt: phrasing.whichThing(
-          title: title, attribute: attribute,
-          values: comparison.values[t][a]),
+          title: ClueMask.title(title, path: path, hiding: thing), attribute: attribute,
+          values: clue),
         answer: thing, choices: choices.count >= 2 ? choices : [], siblingGroup: group)
     }
   }

@@ -286,10 +286,15 @@ struct NoteReader {
         prompt: phrasing.path([title, term]), answer: answer)
     else { return }
     let group = cards[termCard].key
-    if let definitionCard = add(
-      .definition, anchor: ["term", term, "which"], context: context,
-      line: line, prompt: phrasing.whichTerm(title: title, definition: definition), answer: term,
-      siblingGroup: group)
+    // The clue never shows the term it asks for; without enough words of its own, no card.
+    if let clue = ClueMask.masked(definition, hiding: term),
+      let definitionCard = add(
+        .definition, anchor: ["term", term, "which"], context: context,
+        line: line,
+        prompt: phrasing.whichTerm(
+          title: ClueMask.title(title, path: context, hiding: term), definition: clue),
+        answer: term,
+        siblingGroup: group)
     {
       terms.append(TermEntry(name: term, definitionCard: definitionCard))
     }
@@ -633,6 +638,9 @@ struct NoteReader {
     answer: String, choices: [String] = [], detail: String? = nil, siblingGroup: String? = nil
   ) -> Int? {
     guard !prompt.isBlank, !answer.isBlank, !Navigation.isAddressOnly(answer) else { return nil }
+    // A prompt that already says its answer asks nothing (`GFS › Type?` → `File system`, when
+    // the thing is `Google File System`).
+    guard !NoteReader.says(prompt, answer) else { return nil }
     var cardKey = key(context: context, anchor: anchor)
     if !usedKeys.insert(TextKey(cardKey)).inserted {
       var number = 2
@@ -646,6 +654,12 @@ struct NoteReader {
         answer: answer, choices: choices, context: context, detail: detail,
         siblingGroup: siblingGroup ?? cardKey, contentHash: ""))
     return cards.count - 1
+  }
+
+  /// Whether `prompt` says `answer`, apart from a heading that compares it with others
+  /// (see ``ClueMask/holds(_:whole:)`` and ``ClueMask/isComparison(_:)``).
+  static func says(_ prompt: String, _ answer: String) -> Bool {
+    ClueMask.holds(ClueMask.withoutComparison(prompt), whole: answer)
   }
 
   /// Adds a stub at `line` of the note.
