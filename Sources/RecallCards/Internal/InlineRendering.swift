@@ -154,7 +154,15 @@ enum InlineRendering {
   }
 
   private static func append(_ nodes: [Inline], to buffer: inout String) {
+    // Footnote markers (`<sup>1</sup>`, `<sup><a href=…>1</a></sup>`) are left out with their
+    // tags: glued to a word, they read as part of it (`✓3`).
+    var superscript = 0
     for node in nodes {
+      if case .html(let html) = node, let tag = superscriptTag(html) {
+        superscript = max(0, superscript + tag)
+        continue
+      }
+      guard superscript == 0 else { continue }
       switch node {
       case .text(let text), .code(let text): buffer += text
       case .strong(let children), .emphasis(let children), .strikethrough(let children):
@@ -164,6 +172,17 @@ enum InlineRendering {
       case .lineBreak, .softBreak: buffer += "\n"
       }
     }
+  }
+}
+
+extension InlineRendering {
+  /// +1 for an opening `<sup>` tag, −1 for a closing one, `nil` for any other HTML.
+  static func superscriptTag(_ html: String) -> Int? {
+    guard html.utf8.count >= 5, html.utf8.first == 0x3C else { return nil }
+    let lowered = html.lowercased()
+    if lowered.hasPrefix("<sup>") || lowered.hasPrefix("<sup ") { return 1 }
+    if lowered.hasPrefix("</sup") { return -1 }
+    return nil
   }
 }
 

@@ -42,6 +42,8 @@ extension NoteReader {
       let filled = column.indices.filter { !column[$0].isEmpty }.map { plains[$0] }
       // An attribute that is the same for three or more things tells nothing apart.
       if filled.count >= 3 && Set(filled).count == 1 { continue }
+      // A column of references only points elsewhere.
+      if Navigation.isReferenceHeading(attribute) { continue }
       let plainAttribute = TextKey(normalized(attribute))
       // Made once per column rather than once per cell: each cell's answer, how many cells
       // share each value, and whether a filled cell is the first of its value.
@@ -98,12 +100,14 @@ extension NoteReader {
         options.append(name)
       }
       let choices = Choices.around(rightPosition, in: options)
+      // The clue never shows the thing it asks for; without enough words of its own, no card.
+      guard let clue = ClueMask.masked(comparison.values[t][a], hiding: thing) else { continue }
       add(
         .tableThing, anchor: [anchor, thing, attribute, "which"], context: path,
         line: comparison.lines[t][a],
         prompt: phrasing.whichThing(
-          title: title, attribute: attribute,
-          values: comparison.values[t][a]),
+          title: ClueMask.title(title, path: path, hiding: thing), attribute: attribute,
+          values: clue),
         answer: thing, choices: choices.count >= 2 ? choices : [], siblingGroup: group)
     }
   }

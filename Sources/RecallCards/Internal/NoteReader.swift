@@ -114,6 +114,8 @@ struct NoteReader {
     }
     // A table of contents only points at the note's own sections.
     if NoteReader.isContentsHeading(section.title) { return }
+    // Nor does a list of references: it only points elsewhere.
+    if Navigation.isReferenceHeading(section.title) { return }
     let title = section.title.isEmpty ? fallbackTitle : section.title
     let labelsMode: Bool = {
       guard contentIndexes.count == 1, case .list(let list) = blocks[contentIndexes[0]] else {
@@ -209,6 +211,7 @@ struct NoteReader {
     var usedList = false
     var pending: [(term: String, definition: [String], line: Int)] = []
     for (nodes, offset) in lines {
+      if Navigation.isLinkOnly(nodes) { continue }
       if let found = TermForm.bold(nodes) {
         if let current { pending.append(current) }
         current = (
@@ -270,6 +273,7 @@ struct NoteReader {
   mutating func addTerm(
     _ term: String, definition: [String], line: Int, context: [String], title: String
   ) {
+    guard !Navigation.isReferenceHeading(term) else { return }
     guard !definition.isEmpty else {
       addStub(.termWithoutDefinition, line: line, phrasing.termWithoutDefinition(term))
       return
@@ -282,10 +286,15 @@ struct NoteReader {
         prompt: phrasing.path([title, term]), answer: answer)
     else { return }
     let group = cards[termCard].key
-    if let definitionCard = add(
-      .definition, anchor: ["term", term, "which"], context: context,
-      line: line, prompt: phrasing.whichTerm(title: title, definition: definition), answer: term,
-      siblingGroup: group)
+    // The clue never shows the term it asks for; without enough words of its own, no card.
+    if let clue = ClueMask.masked(definition, hiding: term),
+      let definitionCard = add(
+        .definition, anchor: ["term", term, "which"], context: context,
+        line: line,
+        prompt: phrasing.whichTerm(
+          title: ClueMask.title(title, path: context, hiding: term), definition: clue),
+        answer: term,
+        siblingGroup: group)
     {
       terms.append(TermEntry(name: term, definitionCard: definitionCard))
     }
@@ -401,7 +410,9 @@ struct NoteReader {
     var headIsHeading = false
     switch blocks.first {
     case .paragraph(let paragraph):
-      let lines = InlineRendering.nodeLines(paragraph.content.nodes)
+      let lines = InlineRendering.nodeLines(paragraph.content.nodes).filter {
+        !Navigation.isLinkOnly($0.nodes)
+      }
       firstNodes = lines.first?.nodes ?? []
       restLines = lines.dropFirst().flatMap { InlineRendering.lines($0.nodes) }
       blocks = blocks.dropFirst()
@@ -473,6 +484,7 @@ struct NoteReader {
     _ label: String, answer: [String], groups: [String], line: Int, sectionIndex: Int,
     title: String
   ) {
+    guard !Navigation.isReferenceHeading(label) else { return }
     guard !answer.isEmpty else {
       addStub(.termWithoutDefinition, line: line, phrasing.termWithoutDefinition(label))
       return
@@ -625,7 +637,10 @@ struct NoteReader {
     _ kind: CardKind, anchor: [String], context: [String], line: Int, prompt: String,
     answer: String, choices: [String] = [], detail: String? = nil, siblingGroup: String? = nil
   ) -> Int? {
-    guard !prompt.isBlank, !answer.isBlank else { return nil }
+    guard !prompt.isBlank, !answer.isBlank, !Navigation.isAddressOnly(answer) else { return nil }
+    // A prompt that already says its answer asks nothing (`GFS › Type?` → `File system`, when
+    // the thing is `Google File System`).
+    guard !NoteReader.says(prompt, answer) else { return nil }
     var cardKey = key(context: context, anchor: anchor)
     if !usedKeys.insert(TextKey(cardKey)).inserted {
       var number = 2
@@ -639,6 +654,12 @@ struct NoteReader {
         answer: answer, choices: choices, context: context, detail: detail,
         siblingGroup: siblingGroup ?? cardKey, contentHash: ""))
     return cards.count - 1
+  }
+
+  /// Whether `prompt` says `answer`, apart from a heading that compares it with others
+  /// (see ``ClueMask/holds(_:whole:)`` and ``ClueMask/isComparison(_:)``).
+  static func says(_ prompt: String, _ answer: String) -> Bool {
+    ClueMask.holds(ClueMask.withoutComparison(prompt), whole: answer)
   }
 
   /// Adds a stub at `line` of the note.

@@ -118,7 +118,7 @@ enum Rendering {
     for block in blocks {
       switch block {
       case .paragraph(let paragraph):
-        let lines = InlineRendering.lines(paragraph.content.nodes)
+        let lines = InlineRendering.contentLines(paragraph.content.nodes)
         result += depth == 0 ? lines : lines.map { indent + $0 }
       case .list(let list):
         for (position, item) in list.items.enumerated() {
