@@ -85,6 +85,35 @@ public struct MergedLog: Hashable, Sendable {
   }
 }
 
+/// What a replay of a merged log gives: the schedules of its rescheduled cards and, for the
+/// answers it computed again, their schedules before and after.
+public struct ReplayedLog: Hashable, Sendable {
+  /// The schedules of the log's ``MergedLog/rescheduled`` cards, by card id.
+  public var schedules: [Int64: CardSchedule]
+  /// The schedules before and after of the answers computed again, by review id.
+  public var reviewStates: [UUID: ReviewStates]
+
+  /// Creates a replay's result.
+  public init(schedules: [Int64: CardSchedule], reviewStates: [UUID: ReviewStates] = [:]) {
+    self.schedules = schedules
+    self.reviewStates = reviewStates
+  }
+}
+
+/// A card's schedules before and after one answer.
+public struct ReviewStates: Hashable, Sendable {
+  /// The schedule before.
+  public var before: CardSchedule
+  /// The schedule after.
+  public var after: CardSchedule
+
+  /// Creates the pair.
+  public init(before: CardSchedule, after: CardSchedule) {
+    self.before = before
+    self.after = after
+  }
+}
+
 extension Store {
   /// Every card's UUID, deck and key, retired cards included.
   public func cardIdentities() throws(StorageError) -> [CardIdentity] {
@@ -120,6 +149,28 @@ extension Store {
     reviews: [StoredReview], undos: [ReviewUndo],
     reschedule: (MergedLog) throws -> [Int64: CardSchedule]
   ) throws(StorageError) -> ProgressMergeReport {
+    try merge(reviews: reviews, undos: undos) { ReplayedLog(schedules: try reschedule($0)) }
+  }
+
+  /// Merges answers from a log that records no schedules (Anki's records the button, the time
+  /// and the intervals, not the FSRS state), then replays the schedules; all in one
+  /// transaction.
+  ///
+  /// As ``mergeProgress(reviews:undos:reschedule:)``, except that the replay also gives each
+  /// added answer's schedules before and after, and these are stored with it in place of the
+  /// ones it came with: the log then reads as if the answers had been given here.
+  ///
+  /// - Throws: ``StorageError``; nothing is written then.
+  public func mergeAnswers(
+    _ reviews: [StoredReview], replay: (MergedLog) throws -> ReplayedLog
+  ) throws(StorageError) -> ProgressMergeReport {
+    try merge(reviews: reviews, undos: [], replay: replay)
+  }
+
+  /// Merges reviews and undo records, then stores what `replay` gives.
+  private func merge(
+    reviews: [StoredReview], undos: [ReviewUndo], replay: (MergedLog) throws -> ReplayedLog
+  ) throws(StorageError) -> ProgressMergeReport {
     for entry in reviews {
       guard (1...4).contains(entry.rating) else {
         throw .invalidValue("The review \(entry.id.uuidString) has the rating \(entry.rating); a rating is 1 to 4.")
@@ -131,6 +182,7 @@ extension Store {
     return try write { db in
       var report = ProgressMergeReport()
       var touched: Set<Int64> = []
+      var added: Set<UUID> = []
       for entry in reviews {
         guard try CardRecord.exists(db, key: entry.cardID) else {
           throw StorageError.cardNotFound(id: entry.cardID)
@@ -147,6 +199,7 @@ extension Store {
           continue
         }
         try ReviewRecord(entry).insert(db)
+        added.insert(entry.id)
         touched.insert(entry.cardID)
         report.reviewsAdded += 1
       }
@@ -190,10 +243,16 @@ extension Store {
             """
         ).map(\.entry),
         rescheduled: touched.sorted())
-      let schedules = try reschedule(log)
+      let replayed = try replay(log)
       for cardID in log.rescheduled {
-        try CardScheduleRecord(cardId: cardID, schedules[cardID] ?? .new).save(db)
+        try CardScheduleRecord(cardId: cardID, replayed.schedules[cardID] ?? .new).save(db)
         report.cardsRescheduled += 1
+      }
+      for (id, states) in replayed.reviewStates where added.contains(id) {
+        guard var entry = try ReviewRecord.fetchOne(db, key: id.uuidString)?.entry else { continue }
+        entry.before = states.before
+        entry.after = states.after
+        try ReviewRecord(entry).update(db)
       }
       return report
     }
