@@ -12,6 +12,9 @@ import json
 import sys
 
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+from anki.scheduler.v3 import CardAnswer
+
+BUTTONS = {1: CardAnswer.AGAIN, 2: CardAnswer.HARD, 3: CardAnswer.GOOD, 4: CardAnswer.EASY}
 
 
 def describe(col):
@@ -53,6 +56,7 @@ def main(args):
             result = describe(col)
         elif command == "answer":
             col.set_config("fsrs", True)
+            col.decks.select(col.decks.id_for_name("Recall"))
             answered = []
             for rating in args[2:]:
                 queued = col.sched.get_queued_cards(fetch_limit=1)
@@ -61,7 +65,7 @@ def main(args):
                 card = col.get_card(queued.cards[0].card.id)
                 card.start_timer()
                 states = col._backend.get_scheduling_states(card.id)
-                answer = col.sched.build_answer(card=card, states=states, rating=int(rating))
+                answer = col.sched.build_answer(card=card, states=states, rating=BUTTONS[int(rating)])
                 col.sched.answer_card(answer)
                 answered.append({"guid": card.note().guid, "rating": int(rating)})
             result = {"answered": answered, **describe(col)}

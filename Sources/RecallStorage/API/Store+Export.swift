@@ -157,19 +157,22 @@ extension Store {
   /// transaction.
   ///
   /// As ``mergeProgress(reviews:undos:reschedule:)``, except that the replay also gives each
-  /// added answer's schedules before and after, and these are stored with it in place of the
-  /// ones it came with: the log then reads as if the answers had been given here.
+  /// added answer's schedules before and after, and the answer is stored with these in place
+  /// of the ones it came with: the log then reads as if the answers had been given here. (The
+  /// log is append-only, so the replay sees the merged log before the answers are written.)
   ///
   /// - Throws: ``StorageError``; nothing is written then.
   public func mergeAnswers(
     _ reviews: [StoredReview], replay: (MergedLog) throws -> ReplayedLog
   ) throws(StorageError) -> ProgressMergeReport {
-    try merge(reviews: reviews, undos: [], replay: replay)
+    try merge(reviews: reviews, undos: [], restating: true, replay: replay)
   }
 
-  /// Merges reviews and undo records, then stores what `replay` gives.
+  /// Merges reviews and undo records, then stores what `replay` gives; `restating` stores the
+  /// added reviews with the schedules the replay gives them.
   private func merge(
-    reviews: [StoredReview], undos: [ReviewUndo], replay: (MergedLog) throws -> ReplayedLog
+    reviews: [StoredReview], undos: [ReviewUndo], restating: Bool = false,
+    replay: (MergedLog) throws -> ReplayedLog
   ) throws(StorageError) -> ProgressMergeReport {
     for entry in reviews {
       guard (1...4).contains(entry.rating) else {
@@ -182,7 +185,8 @@ extension Store {
     return try write { db in
       var report = ProgressMergeReport()
       var touched: Set<Int64> = []
-      var added: Set<UUID> = []
+      var fresh: [StoredReview] = []
+      var freshIDs: Set<UUID> = []
       for entry in reviews {
         guard try CardRecord.exists(db, key: entry.cardID) else {
           throw StorageError.cardNotFound(id: entry.cardID)
@@ -198,8 +202,14 @@ extension Store {
           report.reviewsAlreadyPresent += 1
           continue
         }
-        try ReviewRecord(entry).insert(db)
-        added.insert(entry.id)
+        guard freshIDs.insert(entry.id).inserted else {
+          report.reviewsAlreadyPresent += 1
+          continue
+        }
+        // As the store keeps it (times to the millisecond).
+        let stored = ReviewRecord(entry).entry
+        if !restating { try ReviewRecord(stored).insert(db) }
+        fresh.append(stored)
         touched.insert(entry.cardID)
         report.reviewsAdded += 1
       }
@@ -220,6 +230,19 @@ extension Store {
         report.undosAdded += 1
       }
       guard !touched.isEmpty else { return report }
+      var logReviews = try ReviewRecord.fetchAll(
+        db,
+        sql: """
+          SELECT * FROM review WHERE id NOT IN (SELECT reviewId FROM reviewUndo)
+          ORDER BY reviewedAt, rowid
+          """
+      ).map(\.entry)
+      if restating {
+        // Where the rows would go: after those of the same time already stored, in their order.
+        logReviews = (logReviews.map { ($0, 0) } + fresh.map { ($0, 1) }).enumerated()
+          .sorted { ($0.element.0.reviewedAt, $0.element.1, $0.offset) < ($1.element.0.reviewedAt, $1.element.1, $1.offset) }
+          .map(\.element.0)
+      }
       let log = MergedLog(
         cards: try Row.fetchAll(
           db,
@@ -235,24 +258,21 @@ extension Store {
             id: row[0], noteID: row[1], siblingGroup: row[2], isActive: status == CardStatus.active.rawValue,
             schedule: hasSchedule ? try CardScheduleRecord(row: row).schedule : .new)
         },
-        reviews: try ReviewRecord.fetchAll(
-          db,
-          sql: """
-            SELECT * FROM review WHERE id NOT IN (SELECT reviewId FROM reviewUndo)
-            ORDER BY reviewedAt, rowid
-            """
-        ).map(\.entry),
+        reviews: logReviews,
         rescheduled: touched.sorted())
       let replayed = try replay(log)
+      if restating {
+        for var entry in fresh {
+          if let states = replayed.reviewStates[entry.id] {
+            entry.before = states.before
+            entry.after = states.after
+          }
+          try ReviewRecord(entry).insert(db)
+        }
+      }
       for cardID in log.rescheduled {
         try CardScheduleRecord(cardId: cardID, replayed.schedules[cardID] ?? .new).save(db)
         report.cardsRescheduled += 1
-      }
-      for (id, states) in replayed.reviewStates where added.contains(id) {
-        guard var entry = try ReviewRecord.fetchOne(db, key: id.uuidString)?.entry else { continue }
-        entry.before = states.before
-        entry.after = states.after
-        try ReviewRecord(entry).update(db)
       }
       return report
     }
