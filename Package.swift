@@ -5,7 +5,8 @@ import PackageDescription
 ///
 /// A thin `recall` executable sits on library modules, one per concern:
 /// RecallMarkdown (parser) → RecallCards (cards from notes) → RecallStorage
-/// (SQLite store and import) → RecallReview / RecallStats → RecallCLI.
+/// (SQLite store and import) → RecallReview / RecallStats → RecallAnki (Anki packages) →
+/// RecallCLI.
 /// RecallScheduling (FSRS-6) and RecallTerminal import nothing of the project.
 let package = Package(
   name: "Recall",
@@ -18,6 +19,7 @@ let package = Package(
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
   ],
   targets: [
     // MARK: Embedded files (Content/ and Migrations/ compiled into the binary)
@@ -54,12 +56,26 @@ let package = Package(
       name: "RecallStats",
       dependencies: ["RecallStorage", "RecallScheduling", "RecallCards", "RecallTerminal"]
     ),
+    // zstd from the system (Debian's libzstd-dev): Anki keeps its collections compressed with it.
+    .systemLibrary(
+      name: "CZstd", path: "Sources/CZstd", pkgConfig: "libzstd",
+      providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]
+    ),
+    .target(
+      name: "RecallAnki",
+      dependencies: [
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        "CZstd", "RecallCards", "RecallScheduling", "RecallStorage", "RecallStats",
+      ]
+    ),
     .target(
       name: "RecallCLI",
       dependencies: [
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         "RecallMarkdown", "RecallCards", "RecallScheduling", "RecallStorage",
-        "RecallReview", "RecallTerminal", "RecallStats", "RecallResources",
+        "RecallReview", "RecallTerminal", "RecallStats", "RecallResources", "RecallAnki",
       ]
     ),
     .executableTarget(name: "recall", dependencies: ["RecallCLI"]),

@@ -17,6 +17,7 @@ public struct RecallCommand: AsyncParsableCommand {
       Stats.self,
       Export.self,
       ImportProgress.self,
+      ImportAnki.self,
     ],
     defaultSubcommand: Review.self
   )

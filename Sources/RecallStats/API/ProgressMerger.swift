@@ -188,6 +188,16 @@ public struct ProgressMerger: Sendable {
   public static func replay(
     _ log: MergedLog, scheduler: Scheduler, clock: DayClock
   ) -> [Int64: CardSchedule] {
+    replay(log, recomputing: [], scheduler: scheduler, clock: clock).schedules
+  }
+
+  /// The replay of ``replay(_:scheduler:clock:)``, where the reviews `recomputing` names are
+  /// always computed again, whatever schedule they record (a log such as Anki's records none),
+  /// and their schedules before and after are given with the cards' schedules.
+  public static func replay(
+    _ log: MergedLog, recomputing: Set<UUID>, scheduler: Scheduler, clock: DayClock
+  ) -> ReplayedLog {
+    var states: [UUID: ReviewStates] = [:]
     var schedules: [Int64: CardSchedule] = [:]
     var siblings: [Int64: [Int64]] = [:]
     var groups: [String: [Int64]] = [:]
@@ -208,7 +218,7 @@ public struct ProgressMerger: Sendable {
     }
     for review in log.reviews {
       let current = schedules[review.cardID] ?? review.before
-      if review.before == current {
+      if review.before == current && !recomputing.contains(review.id) {
         schedules[review.cardID] = review.after
         continue
       }
@@ -234,11 +244,13 @@ public struct ProgressMerger: Sendable {
             })
         })
       // As the store keeps it, so that a review made from it later on compares equal.
-      schedules[review.cardID] = CardSchedule(outcome.card).asStored
+      let after = CardSchedule(outcome.card).asStored
+      schedules[review.cardID] = after
+      if recomputing.contains(review.id) { states[review.id] = ReviewStates(before: current, after: after) }
     }
     var result: [Int64: CardSchedule] = [:]
     for id in log.rescheduled { result[id] = started.contains(id) ? schedules[id] : .new }
-    return result
+    return ReplayedLog(schedules: result, reviewStates: states)
   }
 }
 

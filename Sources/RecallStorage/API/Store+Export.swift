@@ -85,6 +85,35 @@ public struct MergedLog: Hashable, Sendable {
   }
 }
 
+/// What a replay of a merged log gives: the schedules of its rescheduled cards and, for the
+/// answers it computed again, their schedules before and after.
+public struct ReplayedLog: Hashable, Sendable {
+  /// The schedules of the log's ``MergedLog/rescheduled`` cards, by card id.
+  public var schedules: [Int64: CardSchedule]
+  /// The schedules before and after of the answers computed again, by review id.
+  public var reviewStates: [UUID: ReviewStates]
+
+  /// Creates a replay's result.
+  public init(schedules: [Int64: CardSchedule], reviewStates: [UUID: ReviewStates] = [:]) {
+    self.schedules = schedules
+    self.reviewStates = reviewStates
+  }
+}
+
+/// A card's schedules before and after one answer.
+public struct ReviewStates: Hashable, Sendable {
+  /// The schedule before.
+  public var before: CardSchedule
+  /// The schedule after.
+  public var after: CardSchedule
+
+  /// Creates the pair.
+  public init(before: CardSchedule, after: CardSchedule) {
+    self.before = before
+    self.after = after
+  }
+}
+
 extension Store {
   /// Every card's UUID, deck and key, retired cards included.
   public func cardIdentities() throws(StorageError) -> [CardIdentity] {
@@ -120,6 +149,31 @@ extension Store {
     reviews: [StoredReview], undos: [ReviewUndo],
     reschedule: (MergedLog) throws -> [Int64: CardSchedule]
   ) throws(StorageError) -> ProgressMergeReport {
+    try merge(reviews: reviews, undos: undos) { ReplayedLog(schedules: try reschedule($0)) }
+  }
+
+  /// Merges answers from a log that records no schedules (Anki's records the button, the time
+  /// and the intervals, not the FSRS state), then replays the schedules; all in one
+  /// transaction.
+  ///
+  /// As ``mergeProgress(reviews:undos:reschedule:)``, except that the replay also gives each
+  /// added answer's schedules before and after, and the answer is stored with these in place
+  /// of the ones it came with: the log then reads as if the answers had been given here. (The
+  /// log is append-only, so the replay sees the merged log before the answers are written.)
+  ///
+  /// - Throws: ``StorageError``; nothing is written then.
+  public func mergeAnswers(
+    _ reviews: [StoredReview], replay: (MergedLog) throws -> ReplayedLog
+  ) throws(StorageError) -> ProgressMergeReport {
+    try merge(reviews: reviews, undos: [], restating: true, replay: replay)
+  }
+
+  /// Merges reviews and undo records, then stores what `replay` gives; `restating` stores the
+  /// added reviews with the schedules the replay gives them.
+  private func merge(
+    reviews: [StoredReview], undos: [ReviewUndo], restating: Bool = false,
+    replay: (MergedLog) throws -> ReplayedLog
+  ) throws(StorageError) -> ProgressMergeReport {
     for entry in reviews {
       guard (1...4).contains(entry.rating) else {
         throw .invalidValue("The review \(entry.id.uuidString) has the rating \(entry.rating); a rating is 1 to 4.")
@@ -131,6 +185,8 @@ extension Store {
     return try write { db in
       var report = ProgressMergeReport()
       var touched: Set<Int64> = []
+      var fresh: [StoredReview] = []
+      var freshIDs: Set<UUID> = []
       for entry in reviews {
         guard try CardRecord.exists(db, key: entry.cardID) else {
           throw StorageError.cardNotFound(id: entry.cardID)
@@ -146,7 +202,14 @@ extension Store {
           report.reviewsAlreadyPresent += 1
           continue
         }
-        try ReviewRecord(entry).insert(db)
+        guard freshIDs.insert(entry.id).inserted else {
+          report.reviewsAlreadyPresent += 1
+          continue
+        }
+        // As the store keeps it (times to the millisecond).
+        let stored = ReviewRecord(entry).entry
+        if !restating { try ReviewRecord(stored).insert(db) }
+        fresh.append(stored)
         touched.insert(entry.cardID)
         report.reviewsAdded += 1
       }
@@ -167,6 +230,19 @@ extension Store {
         report.undosAdded += 1
       }
       guard !touched.isEmpty else { return report }
+      var logReviews = try ReviewRecord.fetchAll(
+        db,
+        sql: """
+          SELECT * FROM review WHERE id NOT IN (SELECT reviewId FROM reviewUndo)
+          ORDER BY reviewedAt, rowid
+          """
+      ).map(\.entry)
+      if restating {
+        // Where the rows would go: after those of the same time already stored, in their order.
+        logReviews = (logReviews.map { ($0, 0) } + fresh.map { ($0, 1) }).enumerated()
+          .sorted { ($0.element.0.reviewedAt, $0.element.1, $0.offset) < ($1.element.0.reviewedAt, $1.element.1, $1.offset) }
+          .map(\.element.0)
+      }
       let log = MergedLog(
         cards: try Row.fetchAll(
           db,
@@ -182,17 +258,20 @@ extension Store {
             id: row[0], noteID: row[1], siblingGroup: row[2], isActive: status == CardStatus.active.rawValue,
             schedule: hasSchedule ? try CardScheduleRecord(row: row).schedule : .new)
         },
-        reviews: try ReviewRecord.fetchAll(
-          db,
-          sql: """
-            SELECT * FROM review WHERE id NOT IN (SELECT reviewId FROM reviewUndo)
-            ORDER BY reviewedAt, rowid
-            """
-        ).map(\.entry),
+        reviews: logReviews,
         rescheduled: touched.sorted())
-      let schedules = try reschedule(log)
+      let replayed = try replay(log)
+      if restating {
+        for var entry in fresh {
+          if let states = replayed.reviewStates[entry.id] {
+            entry.before = states.before
+            entry.after = states.after
+          }
+          try ReviewRecord(entry).insert(db)
+        }
+      }
       for cardID in log.rescheduled {
-        try CardScheduleRecord(cardId: cardID, schedules[cardID] ?? .new).save(db)
+        try CardScheduleRecord(cardId: cardID, replayed.schedules[cardID] ?? .new).save(db)
         report.cardsRescheduled += 1
       }
       return report
