@@ -51,7 +51,7 @@ let package = Package(
     ),
     .target(
       name: "RecallReview",
-      dependencies: ["RecallCards", "RecallScheduling"]
+      dependencies: ["RecallCards", "RecallScheduling", "RecallTerminal"]
     ),
     .target(
       name: "RecallStats",

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RecallStats
 import RecallStorage
+import RecallTerminal
 
 /// `recall export [--format json|csv] [--output PATH]`: the cards, the whole review log and the
 /// stats, to move to another machine or to read elsewhere.
@@ -60,10 +61,11 @@ public struct Export: ParsableCommand {
         let data = try export.jsonData() + Data("\n".utf8)
         if let output {
           try CommandOutput.write(data, to: output)
-          FileHandle.standardError.write(
-            Data("Exported \(export.cards.count) cards and \(export.reviews.count) reviews to \(output).\n".utf8))
+          SafeOutput.write(
+            "Exported \(export.cards.count) cards and \(export.reviews.count) reviews to \(SafeText.inline(output)).\n",
+            to: .standardError)
         } else {
-          FileHandle.standardOutput.write(data)
+          SafeOutput.writeJSON(String(decoding: data, as: UTF8.self))
         }
       case .csv:
         let folder = output ?? "."
@@ -76,7 +78,9 @@ public struct Export: ParsableCommand {
         let reviewsPath = (folder as NSString).appendingPathComponent("reviews.csv")
         try CommandOutput.write(Data(export.cardsCSV().utf8), to: cardsPath)
         try CommandOutput.write(Data(export.reviewsCSV().utf8), to: reviewsPath)
-        print("Exported \(export.cards.count) cards to \(cardsPath) and \(export.reviews.count) reviews to \(reviewsPath).")
+        SafeOutput.write(
+          "Exported \(export.cards.count) cards to \(SafeText.inline(cardsPath)) and "
+            + "\(export.reviews.count) reviews to \(SafeText.inline(reviewsPath)).\n")
       }
     } catch {
       throw CommandOutput.fail(error)

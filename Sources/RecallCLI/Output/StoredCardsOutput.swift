@@ -1,6 +1,7 @@
 import Foundation
 import RecallCards
 import RecallStorage
+import RecallTerminal
 
 /// `recall cards` without files: the stored cards with their status and scheduling state.
 enum StoredCardsOutput {
@@ -38,7 +39,7 @@ enum StoredCardsOutput {
         currentDeck = card.deck
         let inDeck = cards.filter { $0.card.deck == card.deck }
         let retired = inDeck.filter { $0.status == .retired }.count
-        out += "\(card.deck): \(inDeck.count) cards"
+        out += "\(SafeText.inline(card.deck)): \(inDeck.count) cards"
         out += retired > 0 ? " (\(retired) retired)\n\n" : "\n\n"
       }
       var status = "\(stored.status.rawValue), \(stored.schedule.state.rawValue)"

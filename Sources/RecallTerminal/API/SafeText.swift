@@ -18,6 +18,10 @@ public enum SafeText {
   public static func sanitize(_ text: String, tabWidth: Int = 4, keepNewlines: Bool = true)
     -> String
   {
+    // Most text has nothing to change: it is returned as it is, without a copy.
+    if !text.unicodeScalars.contains(where: { isUnsafe($0) && !(keepNewlines && $0 == "\n") }) {
+      return text
+    }
     var result = ""
     result.reserveCapacity(text.utf8.count)
     var column = 0
@@ -48,6 +52,30 @@ public enum SafeText {
         let shown = isUnsafe(scalar) ? visibleForm(of: scalar) : String(scalar)
         result += shown
         column += DisplayWidth.of(shown)
+      }
+    }
+    return result
+  }
+
+  /// `text` as one harmless line, for a name or a value inside a sentence (a file name, a
+  /// deck, an error message): a newline in it shows as `^J` instead of breaking the line.
+  public static func inline(_ text: String) -> String {
+    sanitize(text, keepNewlines: false)
+  }
+
+  /// `text` with every character that must not reach a terminal in its visible form, but
+  /// those in `kept`, and nothing else changed (tabs are not expanded): for files, such as CSV
+  /// and HTML, where tabs and line breaks are part of the text.
+  public static func visible(_ text: String, keeping kept: Set<Unicode.Scalar>) -> String {
+    let shownVisibly = { (scalar: Unicode.Scalar) in isUnsafe(scalar) && !kept.contains(scalar) }
+    guard text.unicodeScalars.contains(where: shownVisibly) else { return text }
+    var result = ""
+    result.reserveCapacity(text.utf8.count + 16)
+    for scalar in text.unicodeScalars {
+      if shownVisibly(scalar) {
+        result += visibleForm(of: scalar)
+      } else {
+        result.unicodeScalars.append(scalar)
       }
     }
     return result
