@@ -285,7 +285,7 @@ struct ExportTimes {
       throw ExportProblem(field: field, "'\(text)' is not an ISO 8601 time")
     }
     guard date >= earliest else {
-      throw ExportProblem(field: field, "'\(text)' is before 1970, earlier than any review")
+      throw ExportProblem(field: field, "'\(text)' is before 1970")
     }
     guard date <= latest else {
       throw ExportProblem(field: field, "'\(text)' is more than a hundred years ahead")
