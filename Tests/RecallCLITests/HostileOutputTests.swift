@@ -61,6 +61,7 @@ struct HostileOutputTests {
     Run(arguments: ["config", "new-per-day", attack], fails: true),
     Run(arguments: ["review", "--limit", attack], fails: true),
     Run(arguments: ["stats", "--" + attack], fails: true),
+    Run(arguments: ["stats", "--db", "/proc/nowhere\n" + attack + "/recall.sqlite"], fails: true),
   ]
 
   /// Runs `recall` in `recall`'s folder on its database (through `RECALL_DB`: `parse` takes no
