@@ -26,6 +26,8 @@ struct SafeTextTests {
     #expect(SafeText.sanitize("a\nb") == "a\nb")
     #expect(SafeText.sanitize("a\r\nb") == "a\nb")
     #expect(SafeText.sanitize("a\nb", keepNewlines: false) == "a^Jb")
+    // Tab stops count from each line's start; a CR LF is a line break.
+    #expect(SafeText.sanitize("abc\n\tx\r\nyz\tw\u{1B}\r") == "abc\n    x\nyz  w^[^M")
   }
 
   @Test func inlineTextShowsItsNewlines() {

@@ -24,6 +24,32 @@ public enum SafeText {
     }
     var result = ""
     result.reserveCapacity(text.utf8.count)
+    guard keepNewlines else {
+      appendSanitized(text[...], to: &result, tabWidth: tabWidth, keepNewlines: false)
+      return result
+    }
+    // Line by line (a tab stop counts from the line's start): only the lines with something to
+    // show differently are walked character by character.
+    let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+    for (index, line) in lines.enumerated() {
+      if index > 0 { result += "\n" }
+      var line = Substring(line)
+      // A CR before the line break is part of it (CR LF).
+      if index < lines.count - 1, line.utf8.last == UInt8(ascii: "\r") { line = Substring(line.utf8.dropLast()) }
+      if line.unicodeScalars.contains(where: isUnsafe) {
+        appendSanitized(line, to: &result, tabWidth: tabWidth, keepNewlines: true)
+      } else {
+        result += line
+      }
+    }
+    return result
+  }
+
+  /// Appends `text` to `result` with every control character in its visible form, tabs
+  /// expanded from the column 0 at `text`'s start.
+  private static func appendSanitized(
+    _ text: Substring, to result: inout String, tabWidth: Int, keepNewlines: Bool
+  ) {
     var column = 0
     for character in text {
       if character == "\n" || character == "\r\n" {
@@ -54,7 +80,6 @@ public enum SafeText {
         column += DisplayWidth.of(shown)
       }
     }
-    return result
   }
 
   /// `text` as one harmless line, for a name or a value inside a sentence (a file name, a
