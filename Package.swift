@@ -50,7 +50,7 @@ let package = Package(
     ),
     .target(
       name: "RecallReview",
-      dependencies: ["RecallCards", "RecallScheduling"]
+      dependencies: ["RecallCards", "RecallScheduling", "RecallTerminal"]
     ),
     .target(
       name: "RecallStats",

@@ -16,7 +16,7 @@ func runRecall() async {
       try command.run()
     }
   } catch {
-    RecallCommand.exit(withError: error)
+    RecallCommand.exitSafely(withError: error)
   }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import RecallScheduling
 import RecallStorage
 import RecallTestSupport
@@ -194,6 +195,52 @@ struct ImportProgressCommandTests {
     let handedOver = try b.schedules()
     for (key, schedule) in try a.schedules() {
       #expect(handedOver[key] == schedule, "\(key)")
+    }
+  }
+
+  /// A forged value is refused by the real binary with its field named, exit status 1, and the
+  /// database left as it was.
+  @Test func aForgedValueIsRefusedWithItsFieldAndNothingChanges() throws {
+    let a = try Machine("forger")
+    try a.review(day: 0, ["good", "easy", "good"], limit: 3)
+    let b = try Machine("victim")
+    let text = try String(contentsOfFile: try a.export(day: 0), encoding: .utf8)
+    let forgeries = [
+      ("\"stability\" : ", "1e999", "reviews[0].after.stability: 1e999 is not a finite number"),
+      ("\"difficulty\" : ", "42", "reviews[0].after.difficulty: 42.0 is not a difficulty from 1 to 10"),
+      ("\"reviewedAt\" : ", "\"1969-07-20T20:17:00.000Z\"", "reviews[0].reviewedAt: '1969-07-20T20:17:00.000Z' is before 1970"),
+    ]
+    let before = try b.schedules()
+    for (key, value, message) in forgeries {
+      // The first review's `after` comes before its `before` and its other fields (sorted keys).
+      let reviews = try #require(text.range(of: "\"reviews\" : ["))
+      let range = try #require(text.range(of: key, range: reviews.upperBound..<text.endIndex))
+      let end = try #require(text[range.upperBound...].firstIndex { $0 == "," || $0 == "\n" })
+      let forged = text.replacingCharacters(in: range.upperBound..<end, with: value)
+      let path = b.recall.folder.appendingPathComponent("forged.json").path
+      try Data(forged.utf8).write(to: URL(fileURLWithPath: path))
+      let result = try b.recall.run(["import-progress", path], now: ReviewCommandTests.moment(day: 0, hour: 21))
+      #expect(result.status == 1)
+      #expect(result.stderr.contains("has a bad value at \(message); nothing was changed."), "\(result.stderr)")
+      #expect(try b.recall.store().reviewCount() == 0)
+      #expect(try b.schedules() == before)
+    }
+  }
+
+  /// Values no export would hold, written into the database behind Recall's back, still export.
+  @Test func exportWritesWhateverTheDatabaseHolds() throws {
+    let a = try Machine("odd")
+    try a.review(day: 0, ["good", "easy"], limit: 2)
+    let card = try #require(try a.recall.store().cards().first { $0.schedule.stability != nil })
+    try DatabaseQueue(path: a.recall.database).write { db in
+      try db.execute(
+        sql: "UPDATE cardSchedule SET stability = 9e999, difficulty = 10 WHERE cardId = \(card.id);"
+          + "UPDATE card SET answer = char(27) || ']0;x' || char(7) || char(8238) WHERE id = \(card.id);")
+    }
+    for arguments in [["export"], ["export", "--format", "csv", "--output", "csv"], ["stats", "--json"], ["cards", "--json"]] {
+      let result = try a.recall.run(arguments, now: ReviewCommandTests.moment(day: 0, hour: 22))
+      #expect(result.status == 0, "\(arguments): \(result.stderr)")
+      #expect(HostileNote.forbiddenScalars(in: result.stdout) == [], "\(arguments)")
     }
   }
 }

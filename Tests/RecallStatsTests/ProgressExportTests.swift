@@ -35,7 +35,7 @@ struct ProgressExportTests {
     let data = try export.jsonData()
     let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     #expect(Set(object.keys) == ["format", "schemaVersion", "exportedAt", "cards", "reviews", "stats"])
-    #expect(try ProgressMerger.decode(data, path: "x.json") == export)
+    #expect(try ProgressMerger.decode(data, path: "x.json", now: ProgressHistory.now) == export)
   }
 
   @Test func exportMergedIntoANewDatabaseGivesTheSameStats() throws {
@@ -44,7 +44,7 @@ struct ProgressExportTests {
     let target = try Store.inMemory()
     try ProgressHistory.importNotes(into: target)
     let merger = try ProgressMerger(request: request)
-    let report = try merger.merge(try ProgressMerger.decode(try export.jsonData(), path: "x.json"), from: "x.json", into: target)
+    let report = try merger.merge(try ProgressMerger.decode(try export.jsonData(), path: "x.json", now: ProgressHistory.now), from: "x.json", into: target)
     #expect(report.reviewsAdded == 13)
     #expect(report.undosAdded == 1)
     #expect(report.cardsRescheduled == 6)
@@ -74,7 +74,7 @@ struct ProgressExportTests {
     try ProgressHistory.importNotes(into: target)
     let uids = Set(try target.cards().map(\.uid))
     #expect(export.reviews.allSatisfy { !uids.contains($0.cardUid) })
-    let old = try ProgressMerger.decode(try export.jsonData(), path: "old.json")
+    let old = try ProgressMerger.decode(try export.jsonData(), path: "old.json", now: ProgressHistory.now)
     let report = try ProgressMerger(request: request).merge(old, from: "old.json", into: target)
     #expect(report.reviewsAdded == 13)
     #expect(report.undosAdded == 1)
@@ -114,7 +114,7 @@ struct ProgressExportTests {
   ])
   func badFilesAreRefusedWithAClearMessage(text: String, message: String) throws {
     do {
-      _ = try ProgressMerger.decode(Data(text.utf8), path: "bad.json")
+      _ = try ProgressMerger.decode(Data(text.utf8), path: "bad.json", now: ProgressHistory.now)
       Issue.record("the file was accepted")
     } catch {
       #expect(error.description.contains(message), "\(error.description)")
@@ -132,7 +132,7 @@ struct ProgressExportTests {
     var badRating = export
     badRating.reviews[3].rating = 7
     do {
-      _ = try ProgressMerger.decode(try badRating.jsonData(), path: "p.json")
+      _ = try ProgressMerger.decode(try badRating.jsonData(), path: "p.json", now: ProgressHistory.now)
       Issue.record("a rating of 7 was accepted")
     } catch {
       #expect(error == .invalidEntry(path: "p.json", location: "reviews[3].rating", reason: "7 is not a rating from 1 to 4"))
@@ -164,21 +164,95 @@ struct ProgressExportTests {
     #expect(merged != untouched)
   }
 
+  /// A forged or broken value of a review: where it goes (a path of keys in the review's JSON
+  /// object), the JSON text put there, and what the message must say.
+  struct Forgery: Sendable, CustomTestStringConvertible {
+    var path: [String]
+    var json: String
+    var reason: String
+    var testDescription: String { path.joined(separator: ".") + " = " + json }
+  }
+
+  static let forgeries = [
+    Forgery(path: ["before", "stability"], json: "1e999", reason: "1e999 is not a finite number"),
+    Forgery(path: ["after", "stability"], json: "-3.5", reason: "-3.5 is not a stability"),
+    Forgery(path: ["after", "stability"], json: "0", reason: "0.0 is not a stability"),
+    Forgery(path: ["after", "stability"], json: "5e6", reason: "5000000.0 is not a stability"),
+    Forgery(path: ["before", "difficulty"], json: "11", reason: "11.0 is not a difficulty from 1 to 10"),
+    Forgery(path: ["after", "difficulty"], json: "-1e999", reason: "-1e999 is not a finite number"),
+    Forgery(path: ["after", "stability"], json: "1e308", reason: "1e+308 is not a stability from 0.001 to 1000000 days"),
+    Forgery(path: ["after", "step"], json: "-1", reason: "it cannot be negative"),
+    Forgery(path: ["after", "reps"], json: "-2", reason: "it cannot be negative"),
+    Forgery(path: ["reviewedAt"], json: #""1969-12-31T23:59:59.000Z""#, reason: "is before 1970"),
+    Forgery(path: ["reviewedAt"], json: #""2127-01-01T00:00:00.000Z""#, reason: "is more than a hundred years ahead"),
+    Forgery(path: ["after", "due"], json: #""2200-05-01T00:00:00.000Z""#, reason: "is more than a hundred years ahead"),
+    Forgery(path: ["before", "lastReview"], json: #""1900-01-01T00:00:00Z""#, reason: "is before 1970"),
+    Forgery(path: ["undoneAt"], json: #""2026-01-01T00:00:00.000Z""#, reason: "is before its review"),
+    Forgery(path: ["undoneAt"], json: #""yesterday""#, reason: "'yesterday' is not an ISO 8601 time"),
+    Forgery(path: ["durationMs"], json: "1000000000000", reason: "is longer than a day"),
+  ]
+
+  /// `import-progress` refuses each forged value with the field named, and writes nothing.
+  @Test(arguments: forgeries)
+  func forgedValuesAreRefusedWithTheFieldNamed(forgery: Forgery) throws {
+    let export = try ProgressExport.make(from: try replayedStore(), request: request)
+    var object = try #require(try JSONSerialization.jsonObject(with: try export.jsonData()) as? [String: Any])
+    var reviews = try #require(object["reviews"] as? [[String: Any]])
+    // A marker number, replaced in the text by the forged JSON (JSON objects cannot hold 1e999).
+    let marker = 987_654_321.25
+    if forgery.path.count == 2 {
+      var schedule = try #require(reviews[2][forgery.path[0]] as? [String: Any])
+      schedule[forgery.path[1]] = marker
+      reviews[2][forgery.path[0]] = schedule
+    } else {
+      reviews[2][forgery.path[0]] = marker
+    }
+    object["reviews"] = reviews
+    let text = String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+      .replacing("987654321.25", with: forgery.json)
+    let location = "reviews[2]." + forgery.path.joined(separator: ".")
+    do {
+      _ = try ProgressMerger.decode(Data(text.utf8), path: "f.json", now: ProgressHistory.now)
+      Issue.record("\(location) = \(forgery.json) was accepted")
+    } catch {
+      #expect(error.description.contains("has a bad value at \(location): "), "\(error.description)")
+      #expect(error.description.contains(forgery.reason), "\(error.description)")
+    }
+  }
+
+  /// A store holding values that JSON cannot carry or that are out of every range (written
+  /// into the file behind Recall's back) still exports; what cannot be written is left out.
+  @Test func exportNeverFailsOnWhatTheStoreHolds() throws {
+    let folder = try TestPaths.makeTemporaryFolder("recall-odd-store")
+    let path = folder.appendingPathComponent("recall.sqlite").path
+    let store = try replayedStore(path: path)
+    let card = try #require(try store.cards(status: .active).first { $0.schedule.stability != nil })
+    let sqlite = try #require(Tools.path("sqlite3"), "sqlite3 is needed to write odd values")
+    _ = try Tools.run(
+      sqlite,
+      [
+        path,
+        "UPDATE cardSchedule SET stability = 9e999, due = 9000000000000000 WHERE cardId = \(card.id);"
+          + "UPDATE card SET prompt = 'odd ' || char(27) || ']52;c;eA==' || char(7) || char(155) || char(8238)"
+          + " WHERE id = \(card.id);",
+      ])
+    let reopened = try Store.open(at: path)
+    let export = try ProgressExport.make(from: reopened, request: request)
+    let data = try export.jsonData()
+    let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    let cards = try #require(object["cards"] as? [[String: Any]])
+    let odd = try #require(cards.first { $0["uid"] as? String == card.uid })
+    #expect((odd["schedule"] as? [String: Any])?["stability"] == nil)
+    #expect(odd["prompt"] as? String == "odd \u{1B}]52;c;eA==\u{07}\u{9B}\u{202E}")
+    let text = String(decoding: data, as: UTF8.self)
+    #expect(text.contains(#"odd \u001b]52;c;eA==\u0007\u009b\u202e"#))
+    #expect(!export.cardsCSV().isEmpty && !export.reviewsCSV().isEmpty)
+  }
+
   @Test func csvReadsBackIdenticallyInPython() throws {
-    let python = try #require(Tools.path("python3"), "python3 is needed to read the CSV back")
     let export = try ProgressExport.make(from: try ProgressHistory.makeStore(), request: request)
-    let folder = try TestPaths.makeTemporaryFolder("recall-csv")
     for (name, text, columns, rows) in tables(export) {
-      let file = folder.appendingPathComponent(name)
-      try Data(text.utf8).write(to: file)
-      let script = """
-        import csv, json, sys
-        with open(sys.argv[1], newline='', encoding='utf-8') as f:
-            print(json.dumps(list(csv.reader(f)), ensure_ascii=False))
-        """
-      let output = try Tools.run(python, ["-c", script, file.path])
-      let read = try JSONDecoder().decode([[String]].self, from: Data(output.utf8))
-      #expect(read == [columns] + rows, "\(name) differs")
+      #expect(try parsedCSV(text) == [columns] + rows, "\(name) differs")
     }
   }
 
@@ -207,15 +281,54 @@ struct ProgressExportTests {
     #expect(!export.reviewsCSV().contains("\n\n"))
   }
 
+  /// Cells that a spreadsheet would run as formulas get a `'` first; controls and bidirectional
+  /// characters are written visibly, as on the terminal; tabs and line breaks stay.
+  @Test func csvNeutralisesFormulasAndShowsControls() throws {
+    var export = try ProgressExport.make(from: try ProgressHistory.makeStore(), request: request)
+    let cells = [
+      "=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\tx", "\r=1", "a=b", "plain",
+      "\u{1B}]0;title\u{07}", "x\u{9B}y\u{202E}z", "line\nbreak",
+    ]
+    export.cards = cells.map { cell in
+      var card = export.cards[0]
+      card.prompt = cell
+      return card
+    }
+    let prompts = try parsedCSV(export.cardsCSV()).dropFirst().map { $0[6] }
+    #expect(
+      prompts == [
+        "'=HYPERLINK(\"http://x\")", "'+1", "'-2+3", "'@SUM(A1)", "'\tx", "'\r=1", "a=b", "plain",
+        "^[]0;title^G", "x<U+009B>y<U+202E>z", "line\nbreak",
+      ])
+  }
+
+  /// The records of a CSV text, read by Python's csv module.
+  func parsedCSV(_ text: String) throws -> [[String]] {
+    let python = try #require(Tools.path("python3"), "python3 is needed to read the CSV back")
+    let file = try TestPaths.makeTemporaryFolder("recall-csv").appendingPathComponent("t.csv")
+    try Data(text.utf8).write(to: file)
+    let script = """
+      import csv, json, sys
+      with open(sys.argv[1], newline='', encoding='utf-8') as f:
+          print(json.dumps(list(csv.reader(f)), ensure_ascii=False))
+      """
+    return try JSONDecoder().decode([[String]].self, from: Data(try Tools.run(python, ["-c", script, file.path]).utf8))
+  }
+
+  /// A field as a CSV cell shows it: the note's escape sequences visible (the history has one).
+  func cell(_ field: String) -> String {
+    field.replacing("\u{1B}", with: "^[")
+  }
+
   /// Each CSV file with its header and the fields it must read back as.
   func tables(_ export: ProgressExport) -> [(String, String, [String], [[String]])] {
     let cardRows = export.cards.map { card in
-      [card.uid, card.deck, card.file, card.key, card.kind, String(card.line), card.prompt,
-        card.answer, "", card.status] + fields(card.schedule)
+      [card.uid, card.deck, card.file, card.key, card.kind, String(card.line), cell(card.prompt),
+        cell(card.answer), "", card.status] + fields(card.schedule)
     }
     let reviewRows = export.reviews.map { review in
       [review.id, review.cardUid, review.deck, review.key, review.reviewedAt, String(review.rating),
-        review.quiz, review.answer ?? "", review.correct.map { $0 ? "1" : "0" } ?? "",
+        review.quiz, cell(review.answer ?? ""), review.correct.map { $0 ? "1" : "0" } ?? "",
         String(review.durationMs), review.undoneAt ?? ""] + fields(review.before) + fields(review.after)
     }
     // The context column holds JSON; compare it through a decoder.

@@ -96,6 +96,16 @@ struct StatsRenderingTests {
     #expect(renderer.escape("콜드스타트") == "콜드스타트")
   }
 
+  /// C1 controls, bidirectional overrides and isolates and the line separators are shown as on
+  /// the terminal, their angle brackets escaped: nothing reorders or hides the page's text.
+  @Test func escapeShowsC1AndBidiCharactersVisibly() {
+    let renderer = StatsHTMLRenderer()
+    #expect(renderer.escape("x\u{9B}31m") == "x&lt;U+009B&gt;31m")
+    #expect(renderer.escape("abc\u{202E}fed\u{202C}") == "abc&lt;U+202E&gt;fed&lt;U+202C&gt;")
+    #expect(renderer.escape("\u{2066}a\u{2069}\u{2028}") == "&lt;U+2066&gt;a&lt;U+2069&gt;&lt;U+2028&gt;")
+    #expect(renderer.escape("tab\tand\nline") == "tab\tand\nline")
+  }
+
   @Test(
     .enabled(
       if: Chromium.path != nil,

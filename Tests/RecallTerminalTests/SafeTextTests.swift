@@ -26,6 +26,21 @@ struct SafeTextTests {
     #expect(SafeText.sanitize("a\nb") == "a\nb")
     #expect(SafeText.sanitize("a\r\nb") == "a\nb")
     #expect(SafeText.sanitize("a\nb", keepNewlines: false) == "a^Jb")
+    // Tab stops count from each line's start; a CR LF is a line break.
+    #expect(SafeText.sanitize("abc\n\tx\r\nyz\tw\u{1B}\r") == "abc\n    x\nyz  w^[^M")
+  }
+
+  @Test func inlineTextShowsItsNewlines() {
+    #expect(SafeText.inline("notes/a\nb\u{1B}]0;x\u{07}.md") == "notes/a^Jb^[]0;x^G.md")
+    #expect(SafeText.inline("plain name.md") == "plain name.md")
+  }
+
+  /// For files: controls shown visibly, but the ones kept; tabs are not expanded.
+  @Test func visibleKeepsWhatItIsTold() {
+    let text = "a\tb\r\nc\u{1B}[2J\u{9B}\u{202E}"
+    #expect(SafeText.visible(text, keeping: ["\t", "\n", "\r"]) == "a\tb\r\nc^[[2J<U+009B><U+202E>")
+    #expect(SafeText.visible(text, keeping: ["\n"]) == "a^Ib^M\nc^[[2J<U+009B><U+202E>")
+    #expect(SafeText.visible("한국어 ✓", keeping: []) == "한국어 ✓")
   }
 
   @Test func koreanAndEmojiPassUnchanged() {

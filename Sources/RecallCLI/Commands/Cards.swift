@@ -3,6 +3,7 @@ import Foundation
 import RecallCards
 import RecallMarkdown
 import RecallStorage
+import RecallTerminal
 
 /// `recall cards FILE... [--json]`: the cards and stubs that notes give, straight from the files.
 /// `recall cards [--deck D] [--json]`: the cards stored in the database, with their status and
@@ -51,7 +52,8 @@ public struct Cards: ParsableCommand {
   public func run() throws {
     if files.isEmpty {
       let databasePath = try DatabaseLocation.resolve(option: global.db)
-      print(try StoredCardsOutput.list(databasePath: databasePath, deck: deck, json: json), terminator: "")
+      let listing = try StoredCardsOutput.list(databasePath: databasePath, deck: deck, json: json)
+      if json { SafeOutput.writeJSON(listing) } else { SafeOutput.write(listing) }
       return
     }
     var notes: [(file: String, cards: NoteCards)] = []
@@ -61,13 +63,13 @@ public struct Cards: ParsableCommand {
         notes.append((file, try CardsReport.cards(ofFile: file)))
       } catch {
         failed = true
-        FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+        CommandOutput.report(error)
       }
     }
     if json {
-      print(try CardsReport.json(notes.flatMap(\.cards.cards)))
+      SafeOutput.writeJSON(try CardsReport.json(notes.flatMap(\.cards.cards)) + "\n")
     } else {
-      print(CardsReport.text(notes), terminator: "")
+      SafeOutput.write(CardsReport.text(notes))
     }
     if failed { throw ExitCode(1) }
   }
@@ -124,7 +126,7 @@ enum CardsReport {
         let count = note.cards.filter { $0.kind == kind }.count
         return count == 0 ? nil : "\(count) \(kind.rawValue)"
       }
-      out += "\(file): \(note.cards.count) cards"
+      out += "\(SafeText.inline(file)): \(note.cards.count) cards"
       out += counts.isEmpty ? "" : " (\(counts.joined(separator: ", ")))"
       out += ", \(note.stubs.count) stubs\n\n"
       for card in note.cards {
@@ -145,7 +147,7 @@ enum CardsReport {
       }
       if !note.stubs.isEmpty {
         out += CardsReport.summary(of: note.stubs) + ":\n"
-        for stub in note.stubs { out += "  \(stub.file):\(stub.line): \(stub.message)\n" }
+        for stub in note.stubs { out += "  \(SafeText.inline(stub.file)):\(stub.line): \(stub.message)\n" }
         out += "\n"
       }
     }

@@ -1,4 +1,5 @@
 import RecallStorage
+import RecallTerminal
 
 /// The database as every command opens it: with the environment's options, saying on standard
 /// error when opening it upgraded its schema (and where the copy from before is), whichever
@@ -8,9 +9,9 @@ enum CommandStore {
   static func open(_ path: String) throws -> Store {
     let store = try Store.open(at: path, options: .fromEnvironment())
     if let upgrade = store.upgrade, let backup = upgrade.backupPath {
-      StandardError.write(
+      SafeOutput.write(
         "Upgraded the database's schema (\(upgrade.appliedMigrations.joined(separator: ", "))); "
-          + "the copy from before is at \(backup).\n")
+          + "the copy from before is at \(SafeText.inline(backup)).\n", to: .standardError)
     }
     return store
   }

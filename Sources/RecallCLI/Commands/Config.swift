@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RecallScheduling
 import RecallStorage
+import RecallTerminal
 
 extension RecallCommand {
   /// `recall config [KEY [VALUE]] [--deck D]`: shows the settings, one setting, or sets one.
@@ -41,7 +42,7 @@ extension RecallCommand {
       let exists = FileManager.default.fileExists(atPath: databasePath)
       guard let key else {
         let stored = exists ? try CommandStore.open(databasePath).settings() : []
-        print(ConfigListing.text(stored: stored, deck: deck), terminator: "")
+        SafeOutput.write(ConfigListing.text(stored: stored, deck: deck))
         return
       }
       let name = key.trimmingCharacters(in: .whitespaces).lowercased()
@@ -53,7 +54,7 @@ extension RecallCommand {
       }
       guard let value else {
         let stored = exists ? try CommandStore.open(databasePath).settings() : []
-        print(ConfigListing.text(stored: stored, deck: deck, only: name), terminator: "")
+        SafeOutput.write(ConfigListing.text(stored: stored, deck: deck, only: name))
         return
       }
       // Check the value before anything is written (a missing database is not created for a
@@ -77,8 +78,9 @@ extension RecallCommand {
       } else {
         try store.setSetting(Setting(key: name, deck: deck, value: canonical), now: now)
       }
-      let scope = deck.map { " for the deck \($0)" } ?? ""
-      print(isDefault ? "\(name)\(scope) is back to its default." : "\(name)\(scope) = \(canonical)")
+      let scope = deck.map { " for the deck \(SafeText.inline($0))" } ?? ""
+      SafeOutput.write(
+        isDefault ? "\(name)\(scope) is back to its default.\n" : "\(name)\(scope) = \(SafeText.inline(canonical))\n")
     }
   }
 }
@@ -118,7 +120,7 @@ enum ConfigListing {
     func pad(_ text: String, _ width: Int) -> String {
       text.padding(toLength: max(width, text.count), withPad: " ", startingAt: 0)
     }
-    var out = deck.map { "Settings for the deck \($0):\n" } ?? ""
+    var out = deck.map { "Settings for the deck \(SafeText.inline($0)):\n" } ?? ""
     for row in rows {
       let key = pad(row.key, keyWidth)
       let origin = pad("(\(row.origin))", originWidth)
@@ -128,7 +130,7 @@ enum ConfigListing {
         out += "\(key)  \(pad(row.value, valueWidth))  \(origin)  \(row.summary)\n"
       }
     }
-    for problem in resolved.problems { out += "warning: \(problem)\n" }
+    for problem in resolved.problems { out += "warning: \(SafeText.inline(problem))\n" }
     return out
   }
 

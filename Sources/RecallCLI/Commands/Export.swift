@@ -3,6 +3,7 @@ import Foundation
 import RecallAnki
 import RecallStats
 import RecallStorage
+import RecallTerminal
 
 /// `recall export [--format json|csv|apkg] [--output PATH] [--deck D]`: the cards, the whole
 /// review log and the stats, to move to another machine, to read elsewhere, or to study in Anki.
@@ -88,10 +89,11 @@ public struct Export: ParsableCommand {
         let data = try export.jsonData() + Data("\n".utf8)
         if let output {
           try CommandOutput.write(data, to: output)
-          FileHandle.standardError.write(
-            Data("Exported \(export.cards.count) cards and \(export.reviews.count) reviews to \(output).\n".utf8))
+          SafeOutput.write(
+            "Exported \(export.cards.count) cards and \(export.reviews.count) reviews to \(SafeText.inline(output)).\n",
+            to: .standardError)
         } else {
-          FileHandle.standardOutput.write(data)
+          SafeOutput.writeJSON(String(decoding: data, as: UTF8.self))
         }
       case .csv:
         let folder = output ?? "."
@@ -104,7 +106,9 @@ public struct Export: ParsableCommand {
         let reviewsPath = (folder as NSString).appendingPathComponent("reviews.csv")
         try CommandOutput.write(Data(export.cardsCSV().utf8), to: cardsPath)
         try CommandOutput.write(Data(export.reviewsCSV().utf8), to: reviewsPath)
-        print("Exported \(export.cards.count) cards to \(cardsPath) and \(export.reviews.count) reviews to \(reviewsPath).")
+        SafeOutput.write(
+          "Exported \(export.cards.count) cards to \(SafeText.inline(cardsPath)) and "
+            + "\(export.reviews.count) reviews to \(SafeText.inline(reviewsPath)).\n")
       case .apkg:
         break
       }
@@ -119,8 +123,8 @@ public struct Export: ParsableCommand {
     try DeckOption.check(deck, in: store)
     let collection = try AnkiPackageExport(request: request).collection(from: store, deck: deck)
     try AnkiPackageWriter().write(collection, to: output)
-    print(
-      "Exported \(collection.notes.count) cards and \(collection.revlog.count) reviews to \(output). "
-        + "In Anki, import it with \"Import any learning progress\" ticked.")
+    SafeOutput.write(
+      "Exported \(collection.notes.count) cards and \(collection.revlog.count) reviews to "
+        + "\(SafeText.inline(output)). In Anki, import it with \"Import any learning progress\" ticked.\n")
   }
 }

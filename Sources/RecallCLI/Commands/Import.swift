@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RecallStorage
+import RecallTerminal
 
 extension RecallCommand {
   /// `recall import PATH... [--dry-run] [--json]`: brings the store in line with the notes.
@@ -67,7 +68,7 @@ extension RecallCommand {
       report.errors = search.problems + report.errors
       report.notices = search.notices
       let output = ImportOutput(report: report, databasePath: databasePath)
-      print(json ? try output.json() : output.text(), terminator: json ? "\n" : "")
+      if json { SafeOutput.writeJSON(try output.json() + "\n") } else { SafeOutput.write(output.text()) }
       if !report.errors.isEmpty || !report.heldBackNotes.isEmpty {
         throw ExitCode(1)
       }

@@ -3,6 +3,7 @@ import Foundation
 import RecallAnki
 import RecallStats
 import RecallStorage
+import RecallTerminal
 
 /// `recall import-anki FILE`: merges the answers given in Anki to Recall's cards.
 public struct ImportAnki: ParsableCommand {
@@ -44,12 +45,12 @@ public struct ImportAnki: ParsableCommand {
       if json {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        print(String(decoding: try encoder.encode(report), as: UTF8.self))
+        SafeOutput.writeJSON(String(decoding: try encoder.encode(report), as: UTF8.self) + "\n")
         return
       }
       func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
       var lines = [
-        "Merged \(file): \(count(report.reviewsAdded, "review")) added, \(report.reviewsAlreadyPresent) "
+        "Merged \(SafeText.inline(file)): \(count(report.reviewsAdded, "review")) added, \(report.reviewsAlreadyPresent) "
           + "already here; \(count(report.cardsRescheduled, "card")) rescheduled from the merged log."
       ]
       if report.reviewsOfRetiredCards > 0 {
@@ -66,7 +67,7 @@ public struct ImportAnki: ParsableCommand {
           "Left out \(count(report.rowsNotAnswers, "row")) of Anki's log that are not answers "
             + "(due dates set by hand, rescheduling, filtered decks).")
       }
-      print(lines.joined(separator: "\n"))
+      SafeOutput.write(lines.joined(separator: "\n") + "\n")
     } catch {
       throw CommandOutput.fail(error)
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RecallStats
 import RecallStorage
+import RecallTerminal
 
 /// `recall import-progress FILE`: merges a review log exported from another database.
 public struct ImportProgress: ParsableCommand {
@@ -35,7 +36,7 @@ public struct ImportProgress: ParsableCommand {
   public func run() throws {
     let now = try global.currentDate()
     do {
-      let export = try ProgressMerger.read(path: file)
+      let export = try ProgressMerger.read(path: file, now: now)
       let store = try CommandStore.open(try DatabaseLocation.resolve(option: global.db))
       let request = try StatsRequest.load(from: store, now: now, deck: nil)
       CommandOutput.warn(request.warnings)
@@ -43,13 +44,13 @@ public struct ImportProgress: ParsableCommand {
       if json {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        print(String(decoding: try encoder.encode(report), as: UTF8.self))
+        SafeOutput.writeJSON(String(decoding: try encoder.encode(report), as: UTF8.self) + "\n")
       } else {
-        print(
-          "Merged \(file): \(report.reviewsAdded) review\(report.reviewsAdded == 1 ? "" : "s") added, "
+        SafeOutput.write(
+          "Merged \(SafeText.inline(file)): \(report.reviewsAdded) review\(report.reviewsAdded == 1 ? "" : "s") added, "
             + "\(report.reviewsAlreadyPresent) already here; \(report.undosAdded) undo"
             + "\(report.undosAdded == 1 ? "" : "s") added; \(report.cardsRescheduled) card"
-            + "\(report.cardsRescheduled == 1 ? "" : "s") rescheduled from the merged log.")
+            + "\(report.cardsRescheduled == 1 ? "" : "s") rescheduled from the merged log.\n")
       }
     } catch {
       throw CommandOutput.fail(error)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RecallScheduling
 import RecallStorage
+import RecallTerminal
 
 extension RecallCommand {
   /// `recall optimize [--dry-run]`: fits the FSRS-6 parameters to the review log.
@@ -30,12 +31,12 @@ extension RecallCommand {
       let now = try global.currentDate()
       let databasePath = try DatabaseLocation.resolve(option: global.db)
       guard FileManager.default.fileExists(atPath: databasePath) else {
-        print("No reviews yet (there is no database at \(databasePath)); nothing to fit.")
+        SafeOutput.write("No reviews yet (there is no database at \(SafeText.inline(databasePath))); nothing to fit.\n")
         return
       }
       let store = dryRun ? try CommandStore.snapshot(databasePath) : try CommandStore.open(databasePath)
       let settings = try StudySettings.load(from: store, deck: nil)
-      for problem in settings.problems { StandardError.write("warning: \(problem)\n") }
+      CommandOutput.warn(settings.problems)
       var logs: [RecallScheduling.ReviewLogEntry] = []
       try store.forEachReview { entry in
         guard let rating = Rating(rawValue: entry.rating) else { return }
@@ -50,25 +51,24 @@ extension RecallCommand {
       let result = optimizer.fit(reviewLogs: logs)
       let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
       if result.stage == .notEnoughData {
-        print(
+        SafeOutput.write(
           "\(logs.count) reviews, \(result.itemCount) training items: too few to fit (under 8); "
-            + "the defaults apply. Nothing was written.")
+            + "the defaults apply. Nothing was written.\n")
         return
       }
-      print(
-        OptimizeReport.text(result, reviews: logs.count, fittedFrom: settings.parametersAreFitted, seconds: seconds),
-        terminator: "")
+      SafeOutput.write(
+        OptimizeReport.text(result, reviews: logs.count, fittedFrom: settings.parametersAreFitted, seconds: seconds))
       if result.kept && result.stage != .notEnoughData {
         if dryRun {
-          print("Dry run: nothing was written.")
+          SafeOutput.write("Dry run: nothing was written.\n")
         } else {
           try store.setSetting(
             Setting(key: StudySettings.parametersKey, value: StudySettings.format(result.parameters)),
             now: now)
-          print("The new parameters are stored; reviews use them from now on.")
+          SafeOutput.write("The new parameters are stored; reviews use them from now on.\n")
         }
       } else {
-        print("The parameters in use stay; nothing was written.")
+        SafeOutput.write("The parameters in use stay; nothing was written.\n")
       }
     }
   }

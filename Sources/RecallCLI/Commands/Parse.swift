@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RecallMarkdown
+import RecallTerminal
 
 extension RecallCommand {
   /// `recall parse FILE [--json]`: prints the block tree Recall sees in a note.
@@ -29,13 +30,14 @@ extension RecallCommand {
         var isFolder: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: file, isDirectory: &isFolder)
         let reason = exists && isFolder.boolValue ? "it is a folder" : exists ? "it cannot be read" : "it does not exist"
-        throw ValidationError("Cannot read '\(file)': \(reason). Give the path of a Markdown file.")
+        throw ValidationError(
+          "Cannot read '\(SafeText.inline(file))': \(reason). Give the path of a Markdown file.")
       }
       let document: MarkdownDocument
       do {
         document = try MarkdownParser(options: github ? .gitHub : .init()).parse([UInt8](data), file: file)
       } catch {
-        FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+        SafeOutput.write("error: \(SafeText.inline(error.description))\n", to: .standardError)
         throw ExitCode.failure
       }
       if json {
@@ -43,10 +45,9 @@ extension RecallCommand {
         object["file"] = file
         let data = try JSONSerialization.data(
           withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        FileHandle.standardOutput.write(data)
-        FileHandle.standardOutput.write(Data("\n".utf8))
+        SafeOutput.writeJSON(String(decoding: data, as: UTF8.self) + "\n")
       } else {
-        print(document.treeDescription(), terminator: "")
+        SafeOutput.write(document.treeDescription())
       }
     }
   }

@@ -55,11 +55,11 @@ extension RecallCommand {
       if store.isReadOnly { throw StorageError.readOnly(path: databasePath) }
       if try store.isEmpty() {
         let message = try FirstRun.importBundledNotes(into: store, now: clock.now())
-        if json { StandardError.write(message + "\n") } else { Output.write(message + "\n") }
+        SafeOutput.write(message + "\n", to: json ? .standardError : .standardOutput)
       }
       try DeckOption.check(deck, in: store)
       let settings = try StudySettings.load(from: store, deck: deck)
-      for problem in settings.problems { StandardError.write("warning: \(problem)\n") }
+      CommandOutput.warn(settings.problems)
       var driver = try ReviewDriver.review(
         store: store, settings: settings, deck: deck, limit: limit, now: clock.now())
       try SessionRunner.run(&driver, clock: clock, json: json, practice: false)
@@ -121,7 +121,7 @@ extension RecallCommand {
           "No cards match\(deck.map { " the deck \($0)" } ?? "")\(topic.map { " and the topic '\($0)'" } ?? "").")
       }
       let notice = "Practice: nothing is written to your review log or schedules."
-      if json { StandardError.write(notice + "\n") } else { Output.write(notice + "\n\n") }
+      SafeOutput.write(notice + (json ? "\n" : "\n\n"), to: json ? .standardError : .standardOutput)
       try SessionRunner.run(&driver, clock: clock, json: json, practice: true)
     }
   }
@@ -136,13 +136,13 @@ enum SessionRunner {
     if driver.session.remaining.isEmpty && driver.session.laterLearning.isEmpty {
       let finished = try driver.finish(at: clock.now())
       if json {
-        Output.write(finished.jsonLine + "\n")
+        SafeOutput.writeJSON(finished.jsonLine + "\n")
       } else {
         var text = "Nothing is due now."
         if case .finished(let summary) = finished, !practice {
           text += " Due tomorrow: \(summary.dueTomorrow)."
         }
-        Output.write(text + "\n")
+        SafeOutput.write(text + "\n")
       }
       return
     }
@@ -153,7 +153,11 @@ enum SessionRunner {
     } else {
       finished = try ScriptedReview(json: json, screens: screens).run(&driver, clock: clock)
     }
-    Output.write(json ? finished.jsonLine + "\n" : summaryText(finished, practice: practice))
+    if json {
+      SafeOutput.writeJSON(finished.jsonLine + "\n")
+    } else {
+      SafeOutput.write(summaryText(finished, practice: practice))
+    }
   }
 
   /// The end of a session in words: cards done, share right first time, time, due tomorrow.

@@ -57,41 +57,20 @@ public struct Stats: ParsableCommand {
         try CommandOutput.write(Data(StatsHTMLRenderer().render(stats).utf8), to: html)
       }
       if json {
-        print(stats.jsonText())
+        SafeOutput.writeJSON(stats.jsonText() + "\n")
       } else if let html {
-        print("Wrote the stats page to \(html).")
+        SafeOutput.write("Wrote the stats page to \(SafeText.inline(html)).\n")
       } else {
         let environment = TerminalEnvironment.current()
         let style = StatsTextStyle.forStandardOutput(
           environment: environment, terminalColumns: SystemTerminal.size(of: 1)?.columns)
-        print(StatsTextRenderer(style: style).render(stats), terminator: "")
+        let text = StatsTextRenderer(style: style).render(stats)
+        // The colors are the renderer's own: every piece of note text in it is shown through
+        // SafeText already.
+        if style.usesColor { SafeOutput.writeRendered(text) } else { SafeOutput.write(text) }
       }
     } catch {
       throw CommandOutput.fail(error)
     }
-  }
-}
-
-/// Writing files and reporting failures, for the stats and export commands.
-enum CommandOutput {
-  /// Writes `data` to `path` atomically (a temporary file renamed into place).
-  static func write(_ data: Data, to path: String) throws(StatsError) {
-    do {
-      try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-    } catch {
-      throw .cannotWrite(path: path, reason: FileErrorReason.text(of: error))
-    }
-  }
-
-  /// Prints warnings on standard error, each as `warning: …` like every other command's.
-  static func warn(_ warnings: [String]) {
-    for warning in warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
-  }
-
-  /// Prints the error's message on standard error as `Error: …`, as the argument parser prints
-  /// every other failure, and gives the exit code 1.
-  static func fail(_ error: any Error) -> ExitCode {
-    FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
-    return ExitCode(1)
   }
 }

@@ -86,7 +86,7 @@ enum RemovalQuestion {
     for note in notes {
       text += "  \(output.shown(note.file)): \(note.cards) \(note.cards == 1 ? "card" : "cards")\n"
     }
-    print(text + "Retire these cards? [y/N] ", terminator: "")
+    SafeOutput.write(text + "Retire these cards? [y/N] ")
     let answer = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces).lowercased()
     return answer == "y" || answer == "yes"
   }

@@ -1,6 +1,7 @@
 import Foundation
 import RecallCards
 import RecallStorage
+import RecallTerminal
 
 /// The report of `recall import`, for a person or as JSON.
 struct ImportOutput {
@@ -15,11 +16,13 @@ struct ImportOutput {
   func text() -> String {
     var out = ""
     let noteWord = report.notes == 1 ? "note" : "notes"
+    // File names are shown on one line each: a newline in a name shows as ^J.
+    func named(_ path: String) -> String { SafeText.inline(shown(path)) }
     if report.isDryRun {
       out += "Dry run: nothing was written. Importing \(report.notes) \(noteWord) into "
-        + "\(shown(databasePath)) would give:\n"
+        + "\(named(databasePath)) would give:\n"
     } else {
-      out += "Imported \(report.notes) \(noteWord) into \(shown(databasePath)):\n"
+      out += "Imported \(report.notes) \(noteWord) into \(named(databasePath)):\n"
     }
     let rows: [(String, Int, String)] = [
       ("added", report.added, "cards"),
@@ -39,7 +42,7 @@ struct ImportOutput {
         + String(repeating: " ", count: width - number.count) + number + " " + unit + "\n"
     }
     for move in report.moves {
-      out += "  renamed: \(shown(move.from)) → \(shown(move.to))\n"
+      out += "  renamed: \(named(move.from)) → \(named(move.to))\n"
     }
     out += heldBackText()
     if !report.removedNotes.isEmpty {
@@ -47,21 +50,21 @@ struct ImportOutput {
       out += "\nRemoved notes (\(count)): files deleted from the folder; their cards were retired, "
         + "history kept\n"
       for removed in report.removedNotes {
-        out += "  \(shown(removed.file)): \(removed.cards) \(removed.cards == 1 ? "card" : "cards") retired\n"
+        out += "  \(named(removed.file)): \(removed.cards) \(removed.cards == 1 ? "card" : "cards") retired\n"
       }
     }
     if !report.stubs.isEmpty {
       out += "\nStubs (\(report.stubs.count)): places in your notes with nothing to ask yet\n"
       for stub in report.stubs {
-        out += "  \(shown(stub.file)):\(stub.line): \(stub.message)\n"
+        out += "  \(named(stub.file)):\(stub.line): \(SafeText.inline(stub.message))\n"
       }
     }
     out += noticesText()
     if !report.errors.isEmpty {
       out += "\nErrors (\(report.errors.count)): these were not imported; their cards were left as they were\n"
       for problem in report.errors {
-        let place = problem.line > 0 ? "\(shown(problem.file)):\(problem.line)" : shown(problem.file)
-        out += "  \(place): \(problem.message)\n"
+        let place = problem.line > 0 ? "\(named(problem.file)):\(problem.line)" : named(problem.file)
+        out += "  \(place): \(SafeText.inline(problem.message))\n"
       }
     }
     out += cardChangesText()

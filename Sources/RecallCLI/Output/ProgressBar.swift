@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import RecallTerminal
 
 /// A progress bar on standard error, shown only on a terminal and only once the work has taken
 /// longer than a moment (a quarter of a second; `RECALL_PROGRESS_DELAY_MS` sets another, so
@@ -38,23 +39,15 @@ final class ProgressBar: Sendable {
       state.lastDrawn = filled
       state.shown = true
       let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-      StandardError.write("\r\(label) [\(bar)] \(done)/\(total)")
+      SafeOutput.writeRendered("\r\(label) [\(bar)] \(done)/\(total)", to: .standardError)
     }
   }
 
   /// Clears the bar, if it was shown.
   func finish() {
     state.withLock { state in
-      if state.shown { StandardError.write("\r\u{1B}[2K") }
+      if state.shown { SafeOutput.writeRendered("\r\u{1B}[2K", to: .standardError) }
       state.shown = false
     }
-  }
-}
-
-/// Writes to standard error.
-enum StandardError {
-  /// Writes `text` to standard error as it is.
-  static func write(_ text: String) {
-    FileHandle.standardError.write(Data(text.utf8))
   }
 }

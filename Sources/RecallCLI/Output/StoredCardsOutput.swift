@@ -1,6 +1,7 @@
 import Foundation
 import RecallCards
 import RecallStorage
+import RecallTerminal
 
 /// `recall cards` without files: the stored cards with their status and scheduling state.
 enum StoredCardsOutput {
@@ -38,7 +39,7 @@ enum StoredCardsOutput {
         currentDeck = card.deck
         let inDeck = cards.filter { $0.card.deck == card.deck }
         let retired = inDeck.filter { $0.status == .retired }.count
-        out += "\(card.deck): \(inDeck.count) cards"
+        out += "\(SafeText.inline(card.deck)): \(inDeck.count) cards"
         out += retired > 0 ? " (\(retired) retired)\n\n" : "\n\n"
       }
       var status = "\(stored.status.rawValue), \(stored.schedule.state.rawValue)"
@@ -82,8 +83,9 @@ enum StoredCardsOutput {
       try container.encode(stored.status.rawValue, forKey: .status)
       try container.encode(stored.schedule.state.rawValue, forKey: .state)
       try container.encode(stored.schedule.due.map(StoredCardsOutput.iso8601), forKey: .due)
-      try container.encode(stored.schedule.stability, forKey: .stability)
-      try container.encode(stored.schedule.difficulty, forKey: .difficulty)
+      // A value that is not a finite number (a damaged row) is written as null: JSON has none.
+      try container.encode(stored.schedule.stability.flatMap { $0.isFinite ? $0 : nil }, forKey: .stability)
+      try container.encode(stored.schedule.difficulty.flatMap { $0.isFinite ? $0 : nil }, forKey: .difficulty)
       try container.encode(stored.schedule.reps, forKey: .reps)
       try container.encode(stored.schedule.lapses, forKey: .lapses)
     }

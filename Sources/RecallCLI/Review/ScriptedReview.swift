@@ -2,15 +2,6 @@ import Foundation
 import RecallReview
 import RecallTerminal
 
-/// Writes to standard output at once (scripts read the events as they come).
-enum Output {
-  /// Writes `text` at once; a closed output (a terminal gone, a pipe closed) is ignored, as
-  /// every answer is already saved.
-  static func write(_ text: String) {
-    try? FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
-  }
-}
-
 /// A review read from lines of standard input, for scripts: one answer per line, the
 /// questions and feedback as plain text, or one JSON object per event with `--json`.
 ///
@@ -33,13 +24,13 @@ struct ScriptedReview {
       let questionScreen = screens.question(driver, asked, interactive: false)
       let questionLines = renderer.render(questionScreen, width: 80)
       if json {
-        Output.write(EventJSON.asked(askedEvent, asked) + "\n")
+        SafeOutput.write(EventJSON.asked(askedEvent, asked) + "\n")
       } else {
-        Output.write(questionLines.joined(separator: "\n") + "\n> ")
+        SafeOutput.write(questionLines.joined(separator: "\n") + "\n> ")
       }
       while true {
         guard let line = readLine() else {
-          if !json { Output.write("\n") }
+          if !json { SafeOutput.write("\n") }
           break cards
         }
         let command = line.trimmingCharacters(in: .whitespaces).lowercased()
@@ -47,7 +38,7 @@ struct ScriptedReview {
         if [":u", ":undo"].contains(command) {
           do {
             let event = try driver.undo(at: clock.now())
-            Output.write(json ? event.jsonLine + "\n" : "Undone.\n\n")
+            SafeOutput.write(json ? event.jsonLine + "\n" : "Undone.\n\n")
             continue cards
           } catch ReviewError.nothingToUndo {
             problem("There is nothing to undo; the session is at its start.")
@@ -56,7 +47,7 @@ struct ScriptedReview {
         }
         if [":s", ":bury"].contains(command) {
           let event = try driver.bury(at: clock.now())
-          Output.write(json ? event.jsonLine + "\n" : "Buried until tomorrow.\n\n")
+          SafeOutput.write(json ? event.jsonLine + "\n" : "Buried until tomorrow.\n\n")
           continue cards
         }
         let response = ResponseReading.response(line, quiz: asked.quiz)
@@ -69,11 +60,11 @@ struct ScriptedReview {
         }
         let graded = try driver.grade(ResponseReading.grade(for: answer, quiz: asked.quiz), at: clock.now())
         if json {
-          Output.write(EventJSON.answered(graded) + "\n")
+          SafeOutput.write(EventJSON.answered(graded) + "\n")
         } else {
           let screen = screens.feedback(driver, graded, now: clock.now(), interactive: false)
           let lines = renderer.render(screen, width: 80)
-          Output.write(lines.dropFirst(questionLines.count).joined(separator: "\n") + "\n\n")
+          SafeOutput.write(lines.dropFirst(questionLines.count).joined(separator: "\n") + "\n\n")
         }
         continue cards
       }
@@ -83,8 +74,8 @@ struct ScriptedReview {
 
   /// Says why a line was not taken (on standard error; the card waits for another line).
   private func problem(_ message: String) {
-    StandardError.write("recall: \(message)\n")
-    if !json { Output.write("> ") }
+    SafeOutput.write("recall: \(message)\n", to: .standardError)
+    if !json { SafeOutput.write("> ") }
   }
 }
 
@@ -152,6 +143,6 @@ enum EventJSON {
 
   /// A JSON string literal.
   static func quote(_ text: String) -> String {
-    JSONText.quoted(text)
+    SafeJSON.quoted(text)
   }
 }

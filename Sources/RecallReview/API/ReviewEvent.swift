@@ -1,4 +1,5 @@
 import Foundation
+import RecallTerminal
 
 /// Something the session did that the CLI records: a store write and, with `--json`, one
 /// JSON line.
@@ -83,7 +84,7 @@ public enum ReviewEvent: Hashable, Sendable {
         ("dueTomorrow", .int(Int64(summary.dueTomorrow))),
       ]
     }
-    return "{" + fields.map { "\(JSONText.quoted($0.0)):\($0.1.text)" }.joined(separator: ",") + "}"
+    return "{" + fields.map { "\(SafeJSON.quoted($0.0)):\($0.1.text)" }.joined(separator: ",") + "}"
   }
 }
 
@@ -99,11 +100,11 @@ private enum JSONValue {
   /// The value as JSON text.
   var text: String {
     switch self {
-    case .string(let value): return JSONText.quoted(value)
+    case .string(let value): return SafeJSON.quoted(value)
     case .int(let value): return String(value)
     case .double(let value): return value.isFinite ? String(value) : "null"
     case .bool(let value): return value ? "true" : "false"
-    case .date(let value): return JSONText.quoted(value.formatted(.iso8601))
+    case .date(let value): return SafeJSON.quoted(value.formatted(.iso8601))
     case .null: return "null"
     }
   }
@@ -120,33 +121,5 @@ extension Duration {
   var seconds: Double {
     let (seconds, attoseconds) = components
     return Double(seconds) + Double(attoseconds) / 1e18
-  }
-}
-
-/// JSON text for the event lines of a scripted review.
-public enum JSONText {
-  /// The JSON string literal of `text`, with every control character and line separator
-  /// escaped, so that a JSON line never breaks.
-  public static func quoted(_ text: String) -> String {
-    var result = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": result += "\\\""
-      case "\\": result += "\\\\"
-      case "\n": result += "\\n"
-      case "\r": result += "\\r"
-      case "\t": result += "\\t"
-      default:
-        if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
-          || scalar.value == 0x2028 || scalar.value == 0x2029
-        {
-          let hex = String(scalar.value, radix: 16)
-          result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          result.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return result + "\""
   }
 }

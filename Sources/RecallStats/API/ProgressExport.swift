@@ -1,5 +1,6 @@
 import Foundation
 import RecallStorage
+import RecallTerminal
 
 /// A card's scheduling state as exported: the FSRS state and memory, with times in ISO 8601.
 public struct ExportedSchedule: Hashable, Sendable, Codable {
@@ -134,12 +135,13 @@ public struct ProgressExport: Hashable, Sendable, Codable {
     }
   }
 
-  /// The document as JSON: pretty-printed with sorted keys, UTF-8.
+  /// The document as JSON: pretty-printed with sorted keys, UTF-8, every control, separator
+  /// and bidirectional character in its text as a `\u` escape (``SafeJSON``).
   public func jsonData() throws(StatsError) -> Data {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     do {
-      return try encoder.encode(self)
+      return Data(SafeJSON.escaping(String(decoding: try encoder.encode(self), as: UTF8.self)).utf8)
     } catch {
       throw .cannotWrite(path: "JSON", reason: "\(error)")
     }
@@ -182,11 +184,14 @@ public struct ProgressExport: Hashable, Sendable, Codable {
 }
 
 extension ExportedSchedule {
-  /// The export of a stored schedule.
+  /// The export of a stored schedule; a stability or difficulty that is not a finite number
+  /// (a damaged row: JSON has no such numbers) is left out, as if it were unknown.
   init(_ schedule: CardSchedule) {
     self.init(
-      state: schedule.state.rawValue, step: schedule.step, stability: schedule.stability,
-      difficulty: schedule.difficulty, due: schedule.due.map(ExportTime.text),
+      state: schedule.state.rawValue, step: schedule.step,
+      stability: schedule.stability.flatMap { $0.isFinite ? $0 : nil },
+      difficulty: schedule.difficulty.flatMap { $0.isFinite ? $0 : nil },
+      due: schedule.due.map(ExportTime.text),
       lastReview: schedule.lastReview.map(ExportTime.text), reps: schedule.reps,
       lapses: schedule.lapses)
   }

@@ -28,23 +28,31 @@ public struct ProgressMerger: Sendable {
     }
   }
 
-  /// Reads and checks the export at `path`.
+  /// Reads and checks the export at `path`; times later than a hundred years after `now` are
+  /// refused.
   ///
   /// - Throws: ``StatsError/cannotRead(path:reason:)``, ``StatsError/notAnExport(path:reason:)``,
   ///   ``StatsError/unsupportedSchemaVersion(path:version:)`` or
   ///   ``StatsError/invalidEntry(path:location:reason:)``.
-  public static func read(path: String) throws(StatsError) -> ProgressExport {
+  public static func read(path: String, now: Date) throws(StatsError) -> ProgressExport {
     let data: Data
     do {
       data = try Data(contentsOf: URL(fileURLWithPath: path))
     } catch {
       throw .cannotRead(path: path, reason: FileErrorReason.text(of: error))
     }
-    return try decode(data, path: path)
+    return try decode(data, path: path, now: now)
   }
 
-  /// Decodes and checks an export; `path` names it in messages.
-  public static func decode(_ data: Data, path: String) throws(StatsError) -> ProgressExport {
+  /// Decodes and checks an export; `path` names it in messages, and times later than a
+  /// hundred years after `now` are refused.
+  ///
+  /// Every review is checked field by field (see ``ExportedReview/check(times:)``): a forged or
+  /// broken value is refused with its place, such as `reviews[3].before.stability`.
+  public static func decode(_ data: Data, path: String, now: Date) throws(StatsError) -> ProgressExport {
+    // A number too large for a Double (1e999: JSON has no infinity) is read as a string, which
+    // the decoder then refuses at its place.
+    let (data, overflowing) = OverflowingNumbers.quoted(in: data)
     guard let object = try? JSONSerialization.jsonObject(with: data), let top = object as? [String: Any]
     else {
       throw .notAnExport(path: path, reason: "it is not a JSON object")
@@ -65,7 +73,15 @@ public struct ProgressMerger: Sendable {
       throw .invalidEntry(
         path: path, location: location(context.codingPath + [key]), reason: "the value is missing")
     } catch let DecodingError.typeMismatch(_, context) {
-      throw .invalidEntry(path: path, location: location(context.codingPath), reason: "the value has the wrong type")
+      let reason =
+        if let number = OverflowingNumbers.value(at: context.codingPath, in: top) as? String,
+          overflowing.contains(number)
+        {
+          "\(number) is not a finite number"
+        } else {
+          "the value has the wrong type"
+        }
+      throw .invalidEntry(path: path, location: location(context.codingPath), reason: reason)
     } catch let DecodingError.valueNotFound(_, context) {
       throw .invalidEntry(path: path, location: location(context.codingPath), reason: "the value is null")
     } catch let DecodingError.dataCorrupted(context) {
@@ -73,31 +89,16 @@ public struct ProgressMerger: Sendable {
     } catch {
       throw .notAnExport(path: path, reason: "\(error)")
     }
+    let times = ExportTimes(now: now)
     var seen: Set<String> = []
     for (index, review) in export.reviews.enumerated() {
-      func bad(_ field: String, _ reason: String) -> StatsError {
-        .invalidEntry(path: path, location: "reviews[\(index)].\(field)", reason: reason)
-      }
-      guard let uuid = UUID(uuidString: review.id), uuid.uuidString == review.id else {
-        throw bad("id", "'\(review.id)' is not an upper-case UUID")
-      }
-      guard seen.insert(review.id).inserted else { throw bad("id", "the review \(review.id) is listed twice") }
-      guard (1...4).contains(review.rating) else { throw bad("rating", "\(review.rating) is not a rating from 1 to 4") }
-      guard review.durationMs >= 0 else { throw bad("durationMs", "a duration cannot be negative") }
-      guard !review.quiz.isEmpty else { throw bad("quiz", "it is empty") }
-      guard ExportTime.date(review.reviewedAt) != nil else {
-        throw bad("reviewedAt", "'\(review.reviewedAt)' is not an ISO 8601 time")
-      }
-      if let undone = review.undoneAt, ExportTime.date(undone) == nil {
-        throw bad("undoneAt", "'\(undone)' is not an ISO 8601 time")
-      }
-      guard !review.key.isEmpty || !review.cardUid.isEmpty else { throw bad("key", "the review names no card") }
-      for (name, schedule) in [("before", review.before), ("after", review.after)] {
-        do {
-          _ = try schedule.storedSchedule()
-        } catch let reason {
-          throw bad(name, reason.message)
+      do throws(ExportProblem) {
+        try review.check(times: times)
+        guard seen.insert(review.id).inserted else {
+          throw ExportProblem(field: "id", "the review \(review.id) is listed twice")
         }
+      } catch {
+        throw .invalidEntry(path: path, location: "reviews[\(index)].\(error.field)", reason: error.message)
       }
     }
     return export
@@ -133,8 +134,8 @@ public struct ProgressMerger: Sendable {
         }
         // Checked by decode(_:path:).
         let id = UUID(uuidString: review.id) ?? UUID()
-        let before = (try? review.before.storedSchedule()) ?? .new
-        let after = (try? review.after.storedSchedule()) ?? .new
+        let before = (try? review.before.storedSchedule(times: .unchecked)) ?? .new
+        let after = (try? review.after.storedSchedule(times: .unchecked)) ?? .new
         entries.append(
           StoredReview(
             id: id, cardID: cardID, reviewedAt: ExportTime.date(review.reviewedAt) ?? Date(),
@@ -254,35 +255,179 @@ public struct ProgressMerger: Sendable {
   }
 }
 
-/// Why an exported schedule cannot be stored.
-struct ScheduleProblem: Error {
+/// A value of an export that cannot be merged: the field at fault (`rating`,
+/// `before.stability`) and why.
+struct ExportProblem: Error {
+  let field: String
   let message: String
+
+  init(field: String, _ message: String) {
+    self.field = field
+    self.message = message
+  }
+
+  /// The same problem, its field inside `parent`.
+  func inside(_ parent: String) -> ExportProblem {
+    ExportProblem(field: parent + "." + field, message)
+  }
+}
+
+/// The times an export may hold: from 1970-01-01 to a hundred years after now (a due date is
+/// at most the longest interval, 36,500 days, after its review).
+struct ExportTimes {
+  let earliest: Date
+  let latest: Date
+
+  init(now: Date) {
+    earliest = Date(timeIntervalSince1970: 0)
+    latest = now.addingTimeInterval(100 * 365.25 * 86_400)
+  }
+
+  private init(earliest: Date, latest: Date) {
+    self.earliest = earliest
+    self.latest = latest
+  }
+
+  /// Any time at all: for reading again an export that was checked already.
+  static let unchecked = ExportTimes(earliest: .distantPast, latest: .distantFuture)
+
+  /// The date of the ISO 8601 `text` of the field `field`, checked to be in range.
+  func date(_ text: String, field: String) throws(ExportProblem) -> Date {
+    guard let date = ExportTime.date(text) else {
+      throw ExportProblem(field: field, "'\(text)' is not an ISO 8601 time")
+    }
+    guard date >= earliest else {
+      throw ExportProblem(field: field, "'\(text)' is before 1970")
+    }
+    guard date <= latest else {
+      throw ExportProblem(field: field, "'\(text)' is more than a hundred years ahead")
+    }
+    return date
+  }
+}
+
+extension ExportedReview {
+  /// The longest an answer may have taken: a day, in milliseconds (a review left open
+  /// longer is still counted as a day).
+  static let longestDuration = 86_400_000
+
+  /// Checks every field of the review, as the store and the scheduler need them.
+  func check(times: ExportTimes) throws(ExportProblem) {
+    guard let uuid = UUID(uuidString: id), uuid.uuidString == id else {
+      throw ExportProblem(field: "id", "'\(id)' is not an upper-case UUID")
+    }
+    guard (1...4).contains(rating) else { throw ExportProblem(field: "rating", "\(rating) is not a rating from 1 to 4") }
+    guard durationMs >= 0 else { throw ExportProblem(field: "durationMs", "a duration cannot be negative") }
+    guard durationMs <= Self.longestDuration else {
+      throw ExportProblem(field: "durationMs", "\(durationMs) ms is longer than a day")
+    }
+    guard !quiz.isEmpty else { throw ExportProblem(field: "quiz", "it is empty") }
+    let reviewed = try times.date(reviewedAt, field: "reviewedAt")
+    if let undoneAt, try times.date(undoneAt, field: "undoneAt") < reviewed {
+      throw ExportProblem(field: "undoneAt", "the undo ('\(undoneAt)') is before its review ('\(reviewedAt)')")
+    }
+    guard !key.isEmpty || !cardUid.isEmpty else { throw ExportProblem(field: "key", "the review names no card") }
+    for (name, schedule) in [("before", before), ("after", after)] {
+      do throws(ExportProblem) {
+        _ = try schedule.storedSchedule(times: times)
+      } catch {
+        throw error.inside(name)
+      }
+    }
+  }
 }
 
 extension ExportedSchedule {
-  /// The stored form of the exported schedule, checked.
-  func storedSchedule() throws(ScheduleProblem) -> CardSchedule {
+  /// The stabilities a schedule may have, in days: from FSRS's least (0.001) to a million days,
+  /// far beyond what a lifetime of reviews gives.
+  static let stabilityRange = 0.001...1_000_000.0
+  /// The difficulties a schedule may have.
+  static let difficultyRange = 1.0...10.0
+
+  /// The stored form of the exported schedule, checked; a time out of `times` is refused.
+  func storedSchedule(times: ExportTimes) throws(ExportProblem) -> CardSchedule {
     guard let state = SchedulePhase(rawValue: state) else {
-      throw ScheduleProblem(message: "'\(self.state)' is not a state (new, learning, review, relearning)")
+      throw ExportProblem(field: "state", "'\(self.state)' is not a state (new, learning, review, relearning)")
     }
-    func time(_ text: String?, _ name: String) throws(ScheduleProblem) -> Date? {
+    func time(_ text: String?, _ name: String) throws(ExportProblem) -> Date? {
       guard let text else { return nil }
-      guard let date = ExportTime.date(text) else {
-        throw ScheduleProblem(message: "its \(name) '\(text)' is not an ISO 8601 time")
-      }
-      return date
+      return try times.date(text, field: name)
     }
-    guard reps >= 0, lapses >= 0 else { throw ScheduleProblem(message: "reps and lapses cannot be negative") }
-    if let stability, !(stability > 0 && stability.isFinite) {
-      throw ScheduleProblem(message: "its stability must be a positive number")
+    guard reps >= 0 else { throw ExportProblem(field: "reps", "it cannot be negative") }
+    guard lapses >= 0 else { throw ExportProblem(field: "lapses", "it cannot be negative") }
+    if let step, step < 0 { throw ExportProblem(field: "step", "it cannot be negative") }
+    if let stability, !(stability.isFinite && Self.stabilityRange.contains(stability)) {
+      throw ExportProblem(
+        field: "stability", "\(stability) is not a stability from 0.001 to 1000000 days")
     }
-    if let difficulty, !(1...10).contains(difficulty) {
-      throw ScheduleProblem(message: "its difficulty must be from 1 to 10")
+    if let difficulty, !(difficulty.isFinite && Self.difficultyRange.contains(difficulty)) {
+      throw ExportProblem(field: "difficulty", "\(difficulty) is not a difficulty from 1 to 10")
     }
     return CardSchedule(
       state: state, step: step, stability: stability, difficulty: difficulty,
       due: try time(due, "due"), lastReview: try time(lastReview, "lastReview"), reps: reps,
       lapses: lapses)
+  }
+}
+
+/// Number literals of a JSON text that no `Double` holds, such as `1e999` or `-1e400`.
+enum OverflowingNumbers {
+  /// `data` with each number literal that reads as no finite `Double` turned into a string,
+  /// and those literals.
+  static func quoted(in data: Data) -> (data: Data, literals: Set<String>) {
+    let bytes = [UInt8](data)
+    var result: [UInt8] = []
+    var literals: Set<String> = []
+    var index = 0
+    var inString = false
+    while index < bytes.count {
+      let byte = bytes[index]
+      if inString {
+        if byte == UInt8(ascii: "\\") {
+          result.append(contentsOf: bytes[index..<min(index + 2, bytes.count)])
+          index += 2
+          continue
+        }
+        if byte == UInt8(ascii: "\"") { inString = false }
+      } else if byte == UInt8(ascii: "\"") {
+        inString = true
+      } else if byte == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
+        var end = index
+        while end < bytes.count, isNumberByte(bytes[end]) { end += 1 }
+        let literal = String(decoding: bytes[index..<end], as: UTF8.self)
+        if let value = Double(literal), !value.isFinite {
+          literals.insert(literal)
+          result.append(contentsOf: Array(("\"" + literal + "\"").utf8))
+        } else {
+          result.append(contentsOf: bytes[index..<end])
+        }
+        index = end
+        continue
+      }
+      result.append(byte)
+      index += 1
+    }
+    return literals.isEmpty ? (data, []) : (Data(result), literals)
+  }
+
+  /// The value at `path` in a JSON object as `JSONSerialization` reads it.
+  static func value(at path: [any CodingKey], in object: Any) -> Any? {
+    var current: Any? = object
+    for key in path {
+      if let index = key.intValue {
+        guard let array = current as? [Any], array.indices.contains(index) else { return nil }
+        current = array[index]
+      } else {
+        current = (current as? [String: Any])?[key.stringValue]
+      }
+    }
+    return current
+  }
+
+  private static func isNumberByte(_ byte: UInt8) -> Bool {
+    (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-")
+      || byte == UInt8(ascii: "+") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e")
+      || byte == UInt8(ascii: "E")
   }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import RecallStorage
+import RecallTerminal
 
 extension ProgressStats {
   /// The JSON of `recall stats --json`: one object, keys sorted, each part on its own line and
@@ -180,10 +181,10 @@ struct JSONText {
     if let value { string(value) } else { text += "null" }
   }
 
-  /// A JSON string literal: quotes, backslashes and control characters escaped, as the store
-  /// writes its own JSON columns.
+  /// A JSON string literal: quotes, backslashes, controls, separators and bidirectional
+  /// characters escaped (``SafeJSON``).
   mutating func string(_ value: String) {
-    text += StringListJSON.quoted(value)
+    text += SafeJSON.quoted(value)
   }
 
   mutating func strings(_ values: [String]) {

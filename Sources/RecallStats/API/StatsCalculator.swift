@@ -121,7 +121,8 @@ public enum StatsCalculator {
         forecastCounts[max(0, days.day(of: due) - today)] += 1
       }
       var recall: Double?
-      if card.state != .new, let stability = card.stability, let last = card.lastReview {
+      // A stability that is not a finite number (a damaged row) counts as not studied.
+      if card.state != .new, let stability = card.stability, stability.isFinite, let last = card.lastReview {
         let r = curve.retrievability(elapsedDays: today - days.day(of: last), stability: stability)
         recall = r
         studied += 1
@@ -172,7 +173,7 @@ public enum StatsCalculator {
     }
     let memory = MemorySummary(
       studiedCards: studied,
-      averageStability: studied == 0 ? nil : stabilitySum / Double(studied),
+      averageStability: studied == 0 || !stabilitySum.isFinite ? nil : stabilitySum / Double(studied),
       averageRetrievability: studied == 0 ? nil : retrievabilitySum / Double(studied))
 
     // Mastery: each note, then its headings in note order, each followed by its things.
@@ -215,7 +216,7 @@ public enum StatsCalculator {
     // The hardest cards.
     func hardCard(_ card: StoredCard) -> HardCard {
       var recall: Double?
-      if card.schedule.state != .new, let stability = card.schedule.stability,
+      if card.schedule.state != .new, let stability = card.schedule.stability, stability.isFinite,
         let last = card.schedule.lastReview
       {
         recall = curve.retrievability(elapsedDays: max(0, today - days.day(of: last)), stability: stability)

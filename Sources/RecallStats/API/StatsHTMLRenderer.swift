@@ -249,24 +249,23 @@ public struct StatsHTMLRenderer: Sendable {
 
   // MARK: - Text
 
-  /// Text escaped for HTML and XML: `&`, `<`, `>`, `"` and `'`, and control characters shown
-  /// as in the terminal (`^[` for ESC; XML 1.0 does not allow them), tab and newline kept.
+  /// Text escaped for HTML and XML: `&`, `<`, `>`, `"` and `'`, and the characters a terminal
+  /// would not be shown raw (controls, C1, bidirectional overrides and isolates, line
+  /// separators) shown as in the terminal (`^[` for ESC, `&lt;U+202E&gt;`; XML 1.0 does not
+  /// allow controls, and an override would reorder the page's text), tab and newline kept.
   public func escape(_ text: String) -> String {
     var out = ""
     out.reserveCapacity(text.utf8.count)
-    for scalar in text.unicodeScalars {
+    for scalar in SafeText.visible(text, keeping: ["\t", "\n"]).unicodeScalars {
       switch scalar {
       case "&": out += "&amp;"
       case "<": out += "&lt;"
       case ">": out += "&gt;"
       case "\"": out += "&quot;"
       case "'": out += "&#39;"
-      case "\t", "\n": out.unicodeScalars.append(scalar)
       default:
         let value = scalar.value
-        if value < 0x20 || (0x7F...0x9F).contains(value) {
-          out += SafeText.visibleForm(of: scalar)
-        } else if value == 0xFFFE || value == 0xFFFF {
+        if value == 0xFFFE || value == 0xFFFF {
           out += "\u{FFFD}"
         } else {
           out.unicodeScalars.append(scalar)

@@ -18,8 +18,38 @@ public enum SafeText {
   public static func sanitize(_ text: String, tabWidth: Int = 4, keepNewlines: Bool = true)
     -> String
   {
+    // Most text has nothing to change: it is returned as it is, without a copy.
+    if !text.unicodeScalars.contains(where: { isUnsafe($0) && !(keepNewlines && $0 == "\n") }) {
+      return text
+    }
     var result = ""
     result.reserveCapacity(text.utf8.count)
+    guard keepNewlines else {
+      appendSanitized(text[...], to: &result, tabWidth: tabWidth, keepNewlines: false)
+      return result
+    }
+    // Line by line (a tab stop counts from the line's start): only the lines with something to
+    // show differently are walked character by character.
+    let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+    for (index, line) in lines.enumerated() {
+      if index > 0 { result += "\n" }
+      var line = Substring(line)
+      // A CR before the line break is part of it (CR LF).
+      if index < lines.count - 1, line.utf8.last == UInt8(ascii: "\r") { line = Substring(line.utf8.dropLast()) }
+      if line.unicodeScalars.contains(where: isUnsafe) {
+        appendSanitized(line, to: &result, tabWidth: tabWidth, keepNewlines: true)
+      } else {
+        result += line
+      }
+    }
+    return result
+  }
+
+  /// Appends `text` to `result` with every control character in its visible form, tabs
+  /// expanded from the column 0 at `text`'s start.
+  private static func appendSanitized(
+    _ text: Substring, to result: inout String, tabWidth: Int, keepNewlines: Bool
+  ) {
     var column = 0
     for character in text {
       if character == "\n" || character == "\r\n" {
@@ -48,6 +78,29 @@ public enum SafeText {
         let shown = isUnsafe(scalar) ? visibleForm(of: scalar) : String(scalar)
         result += shown
         column += DisplayWidth.of(shown)
+      }
+    }
+  }
+
+  /// `text` as one harmless line, for a name or a value inside a sentence (a file name, a
+  /// deck, an error message): a newline in it shows as `^J` instead of breaking the line.
+  public static func inline(_ text: String) -> String {
+    sanitize(text, keepNewlines: false)
+  }
+
+  /// `text` with every character that must not reach a terminal in its visible form, but
+  /// those in `kept`, and nothing else changed (tabs are not expanded): for files, such as CSV
+  /// and HTML, where tabs and line breaks are part of the text.
+  public static func visible(_ text: String, keeping kept: Set<Unicode.Scalar>) -> String {
+    let shownVisibly = { (scalar: Unicode.Scalar) in isUnsafe(scalar) && !kept.contains(scalar) }
+    guard text.unicodeScalars.contains(where: shownVisibly) else { return text }
+    var result = ""
+    result.reserveCapacity(text.utf8.count + 16)
+    for scalar in text.unicodeScalars {
+      if shownVisibly(scalar) {
+        result += visibleForm(of: scalar)
+      } else {
+        result.unicodeScalars.append(scalar)
       }
     }
     return result
