@@ -20,6 +20,7 @@ enum BenchmarkSuites {
     OptimizeBenchmark.suite,
     StatsBenchmark.suite,
     ReviewBenchmark.suite,
+    MatchingBenchmark.suite,
   ]
 }
 

@@ -17,6 +17,7 @@ public struct RecallCommand: AsyncParsableCommand {
       Stats.self,
       Export.self,
       ImportProgress.self,
+      Check.self,
     ],
     defaultSubcommand: Review.self
   )

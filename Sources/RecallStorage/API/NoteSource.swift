@@ -65,6 +65,10 @@ public struct NoteSearch: Hashable, Sendable {
         continue
       }
       if !isFolder.boolValue {
+        if let refusal = Self.refusal(ofFile: url.path) {
+          problems.append(ImportProblem(file: given, line: 0, message: refusal))
+          continue
+        }
         if seen.insert(url.path).inserted {
           sources.append(NoteSource(file: url.path, deck: url.lastPathComponent))
         }
@@ -90,11 +94,35 @@ public struct NoteSearch: Hashable, Sendable {
       }
       for (path, deck) in found.sorted(by: { $0.path < $1.path })
       where seen.insert(path).inserted {
+        if let refusal = Self.refusal(ofFile: path) {
+          problems.append(ImportProblem(file: path, line: 0, message: refusal))
+          continue
+        }
         sources.append(NoteSource(file: path, deck: deck))
       }
     }
     self.sources = sources
     self.problems = problems
     self.folders = folders
+  }
+
+  /// The largest note file imported, in bytes (64 MiB): a larger file is refused before it is
+  /// read, so that no import holds more than one such note in memory.
+  public static let maximumNoteBytes = 64 << 20
+
+  /// Why the file at `path` (links resolved) is not imported, or nil: a device (`/dev/zero`),
+  /// a FIFO or a socket is never read (it may never end, or never start), nor a file larger
+  /// than ``maximumNoteBytes``.
+  static func refusal(ofFile path: String) -> String? {
+    if !FileSystem.isRegularFile(path) {
+      return "This is not a regular file (it is a device, a FIFO or a socket, which may never "
+        + "end); Recall imports Markdown note files and folders of them."
+    }
+    let size = FileSystem.size(of: path)
+    if size > maximumNoteBytes {
+      return "This file is \(size >> 20) MiB; Recall imports notes of at most "
+        + "\(maximumNoteBytes >> 20) MiB. Split it into smaller notes."
+    }
+    return nil
   }
 }

@@ -40,7 +40,7 @@ extension Store {
     fileExists: @escaping @Sendable (String) -> Bool = { FileManager.default.fileExists(atPath: $0) },
     progress: (@Sendable (Int, Int) -> Void)? = nil
   ) throws(StorageError) -> ImportReport {
-    if isReadOnly { throw .readOnly(path: path) }
+    if isReadOnly { throw readOnlyError }
     do {
       // Workers read, hash and parse from the start, while the import switches journals, waits
       // for the write lock and checks the store, then while the writer writes.
@@ -75,7 +75,10 @@ extension Store {
       try dbQueue.inTransaction(.immediate) { db in
         report = try importer.run(db, preparation, paths: paths) { db in
           let integrity = try String.fetchAll(db, sql: "PRAGMA quick_check")
-          if integrity != ["ok"] { throw StorageError.damaged(path: path) }
+          if integrity != ["ok"] {
+            if !isSnapshot { DamageMark.record(path) }
+            throw StorageError.damaged(path: path)
+          }
         }
         return dryRun ? .rollback : .commit
       }
