@@ -21,6 +21,7 @@ enum BenchmarkSuites {
     StatsBenchmark.suite,
     ReviewBenchmark.suite,
     CardDefectsBenchmark.suite,
+    MatchingBenchmark.suite,
   ]
 }
 

@@ -18,6 +18,7 @@ public struct RecallCommand: AsyncParsableCommand {
       Export.self,
       ImportProgress.self,
       ImportAnki.self,
+      Check.self,
     ],
     defaultSubcommand: Review.self
   )

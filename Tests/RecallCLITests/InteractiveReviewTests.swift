@@ -25,7 +25,7 @@ struct InteractiveReviewTests {
       self.recall = recall
       pidFile = recall.folder.appendingPathComponent("recall.pid")
       let executable = try #require(TestPaths.recallExecutable)
-      let env = (["TZ": "UTC", "TERM": "xterm-256color"].merging(environment) { $1 })
+      let env = (["TZ": "UTC", "TERM": "xterm-256color", "RECALL_TEST_FRAME_TITLES": "1"].merging(environment) { $1 })
         .map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
       // `swift test` may set NO_COLOR for its children; the panes start without it.
       let recallCommand =
@@ -80,18 +80,66 @@ struct InteractiveReviewTests {
       try tmux(["capture-pane", "-p"] + (escapes ? ["-e"] : []) + ["-t", "0"])
     }
 
-    /// Waits until the screen shows `text`; fails after a few seconds.
+    /// The number of the last frame Recall drew (0 before the first): Recall ends each frame
+    /// by setting the title to `recall-frame-N` (`RECALL_TEST_FRAME_TITLES=1`), and tmux takes
+    /// output in order, so once the title says N, the screen holds frame N whole.
+    func frame() throws -> Int {
+      let title = try tmux(["display-message", "-p", "-t", "0", "#{pane_title}"])
+        .trimmingCharacters(in: .whitespacesAndNewlines)
+      guard title.hasPrefix("recall-frame-") else { return 0 }
+      return Int(title.dropFirst("recall-frame-".count)) ?? 0
+    }
+
+    /// Waits until Recall has drawn a frame after `frame`; returns the screen then. Fails
+    /// after `timeout` seconds.
     @discardableResult
-    func wait(for text: String, timeout: Double = 10) throws -> String {
+    func redrawn(after frame: Int, timeout: Double = 10) throws -> String {
       let deadline = Date().addingTimeInterval(timeout)
-      var last = ""
       while Date() < deadline {
-        last = try screen()
-        if last.contains(text) { return last }
-        usleep(30_000)
+        if try self.frame() > frame { return try screen() }
+        usleep(20_000)
       }
-      Issue.record("the screen never showed '\(text)'; it showed:\n\(last)")
+      let last = try screen()
+      Issue.record("Recall drew no frame after frame \(frame); the screen shows:\n\(last)")
       return last
+    }
+
+    /// Sends keys and returns the screen of the frame Recall draws in answer.
+    @discardableResult
+    func press(_ keys: String, literal: Bool = true) throws -> String {
+      let before = try frame()
+      try send(keys, literal: literal)
+      return try redrawn(after: before)
+    }
+
+    /// Waits until the program in the pane has ended (the pane stays, dead); returns the
+    /// screen then.
+    @discardableResult
+    func ended(timeout: Double = 10) throws -> String {
+      let deadline = Date().addingTimeInterval(timeout)
+      while Date() < deadline {
+        if try tmux(["display-message", "-p", "-t", "0", "#{pane_dead}"]).hasPrefix("1") { return try screen() }
+        usleep(20_000)
+      }
+      let last = try screen()
+      Issue.record("the program in the pane never ended; the screen shows:\n\(last)")
+      return last
+    }
+
+    /// Waits until the terminal's foreground program is no longer Recall (an editor took
+    /// it); returns that program's name.
+    @discardableResult
+    func foregroundLeavesRecall(timeout: Double = 10) throws -> String {
+      let deadline = Date().addingTimeInterval(timeout)
+      var command = ""
+      while Date() < deadline {
+        command = try tmux(["display-message", "-p", "-t", "0", "#{pane_current_command}"])
+          .trimmingCharacters(in: .whitespacesAndNewlines)
+        if !command.isEmpty && command != "recall" && command != "sh" { return command }
+        usleep(20_000)
+      }
+      Issue.record("no other program took the terminal; the foreground is \(command)")
+      return command
     }
 
     /// Sends keys as they are (`-l`) or by name (`Enter`, `C-c`).
@@ -99,24 +147,20 @@ struct InteractiveReviewTests {
       try tmux(["send-keys", "-t", "0"] + (literal ? ["-l", keys] : [keys]))
     }
 
-    /// Answers the card shown, whatever its quiz, and goes on to the next.
+    /// Answers the card shown (the last frame), whatever its quiz, and goes on to the next.
     func answerCard() throws {
-      let shown = try wait(for: "[")
+      let shown = try screen()
       if shown.contains("choose 1-") {
-        try send("1")
-        try wait(for: "source ")
-        try send(" ")
+        #expect(try press("1").contains("source "))
+        try press(" ")
       } else if shown.contains("press space to show") {
-        try send(" ")
-        try wait(for: "space good")
-        try send("3")
+        #expect(try press(" ").contains("space good"))
+        try press("3")
       } else {
         try send("abc")
-        try send("Enter", literal: false)
-        try wait(for: "source ")
-        try send(" ")
+        #expect(try press("Enter", literal: false).contains("source "))
+        try press(" ")
       }
-      usleep(100_000)
     }
 
     /// The recall process's id.
@@ -135,44 +179,43 @@ struct InteractiveReviewTests {
   @Test(.enabled(if: hasTmux)) func keysAnswerUndoWithAKoreanLayoutAndQuit() throws {
     let recall = try RecallProcess("recall-tty")
     let pane = try Pane(recall, arguments: ["--now", "2026-11-25T09:00:00Z", "--limit", "5"])
-    let first = try pane.wait(for: "choose 1-")
+    let first = try pane.redrawn(after: 0)
+    #expect(first.contains("choose 1-"))
     #expect(first.contains("[1/5]"))
     #expect(first.contains("u undo"))
-    try pane.send("2")
-    let feedback = try pane.wait(for: "source ")
+    let feedback = try pane.press("2")
+    #expect(feedback.contains("source "))
     #expect(feedback.contains("✓ right") || feedback.contains("✗ wrong"))
     #expect(feedback.contains("answer  "))
     #expect(feedback.contains("next "))
     #expect(feedback.contains("ecs-eks-lambda.md:"))
     #expect(try recall.store().reviewCount() == 1, "committed the moment it is given")
     // Change the grade with one key: the first review is undone and a new one counts.
-    try pane.send("4")
-    let regraded = try pane.wait(for: "grade easy")
+    let regraded = try pane.press("4")
+    #expect(regraded.contains("grade easy"))
     // Easy takes the card out of today's session: the header still shows it as the first of 5,
     // not as one more to come.
     #expect(regraded.contains("[1/5]"))
     #expect(try recall.store().reviews().map(\.rating) == [4])
-    try pane.send(" ")
-    try pane.wait(for: "[2/5]")
+    #expect(try pane.press(" ").contains("[2/5]"))
     // ㅕ is u on a Korean layout: undo goes back to the first card.
-    try pane.send("ㅕ")
-    try pane.wait(for: "[1/5]")
+    #expect(try pane.press("ㅕ").contains("[1/5]"))
     #expect(try recall.store().reviews().isEmpty)
     #expect(try recall.store().reviews(includingUndone: true).count == 2)
-    try pane.send("?")
-    try pane.wait(for: "Press any key to go back.")
-    try pane.send("x")
-    try pane.wait(for: "[1/5]")
+    #expect(try pane.press("?").contains("Press any key to go back."))
+    #expect(try pane.press("x").contains("[1/5]"))
     try pane.send("ㅂ")  // q on a Korean layout
-    let end = try pane.wait(for: "Done:")
+    let end = try pane.ended()
+    #expect(end.contains("Done:"))
     #expect(end.contains("Due tomorrow:"))
   }
 
   @Test(.enabled(if: hasTmux)) func killNineMidSessionLosesNoAnswer() throws {
     let recall = try RecallProcess("recall-tty")
     let pane = try Pane(recall, arguments: ["--now", "2026-11-25T09:00:00Z"])
+    try pane.redrawn(after: 0)
     for _ in 0..<4 { try pane.answerCard() }
-    try pane.wait(for: "[5/")
+    #expect(try pane.screen().contains("[5/"))
     let answered = try recall.store().reviewCount()
     kill(try pane.pid(), SIGKILL)
     usleep(200_000)
@@ -189,9 +232,9 @@ struct InteractiveReviewTests {
     let pane = try Pane(
       recall, arguments: ["--now", "2026-11-25T09:00:00Z"],
       wrap: "stty -g > '\(before.path)'; RECALL; stty -g > '\(after.path)'; echo FINISHED")
-    try pane.wait(for: "[1/")
+    #expect(try pane.redrawn(after: 0).contains("[1/"))
     try pane.send("C-c", literal: false)
-    try pane.wait(for: "FINISHED")
+    #expect(try pane.ended().contains("FINISHED"))
     let saved = try String(contentsOf: before, encoding: .utf8)
     #expect(!saved.isEmpty)
     #expect(try String(contentsOf: after, encoding: .utf8) == saved)
@@ -199,13 +242,13 @@ struct InteractiveReviewTests {
 
   @Test(.enabled(if: hasTmux)) func colorOnlyWithoutNoColor() throws {
     let colored = try Pane(try RecallProcess("recall-tty"), arguments: ["--now", "2026-11-25T09:00:00Z"])
-    try colored.wait(for: "[1/")
+    #expect(try colored.redrawn(after: 0).contains("[1/"))
     let colorScreen = try colored.screen(escapes: true)
     #expect(colorScreen.contains("\u{1B}["), "\(colorScreen.debugDescription)")
     let plain = try Pane(
       try RecallProcess("recall-tty"), arguments: ["--now", "2026-11-25T09:00:00Z"],
       environment: ["NO_COLOR": "1"])
-    try plain.wait(for: "[1/")
+    #expect(try plain.redrawn(after: 0).contains("[1/"))
     let escaped = try plain.screen(escapes: true)
     #expect(!escaped.contains("\u{1B}[3"), "no color codes under NO_COLOR")
     #expect(!escaped.contains("\u{1B}[1m"))
@@ -213,7 +256,8 @@ struct InteractiveReviewTests {
 
   @Test(.enabled(if: hasTmux)) func koreanCardsAreLaidOutByDisplayWidthAndRedrawnOnResize() throws {
     let pane = try Pane(try RecallProcess("recall-tty"), arguments: ["--now", "2026-11-25T09:00:00Z"])
-    let screen = try pane.wait(for: "방향성?")
+    let screen = try pane.redrawn(after: 0)
+    #expect(screen.contains("방향성?"))
     let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     #expect(lines.allSatisfy { DisplayWidth.of($0) <= 80 })
     let header = try #require(lines.first)
@@ -225,17 +269,12 @@ struct InteractiveReviewTests {
     {
       Issue.record("a wrapped choice line starts at the edge: \(lines[wrapped + 1])")
     }
+    let before = try pane.frame()
     try pane.tmux(["resize-window", "-t", "0", "-x", "50", "-y", "20"])
     // tmux cuts the old screen to 50 columns before Recall redraws; only a redraw puts the
     // header's counts (its last word) at the new right edge.
     let counts = String(header.split(separator: " ").last ?? "")
-    var narrow = ""
-    for _ in 0..<200 {
-      narrow = try pane.screen()
-      let top = narrow.split(separator: "\n").first.map(String.init) ?? ""
-      if top.hasSuffix(counts) && DisplayWidth.of(top) == 50 { break }
-      usleep(30_000)
-    }
+    let narrow = try pane.redrawn(after: before)
     let narrowLines = narrow.split(separator: "\n").map(String.init)
     let narrowHeader = narrowLines.first ?? ""
     #expect(
@@ -257,16 +296,97 @@ struct InteractiveReviewTests {
     try "#!/bin/sh\necho \"$@\" > '\(log.path)'\n".write(to: editor, atomically: true, encoding: .utf8)
     chmod(editor.path, 0o755)
     let pane = try Pane(recall, arguments: ["--now", "2026-11-25T09:00:00Z"], environment: ["EDITOR": editor.path])
-    try pane.wait(for: "[1/")
-    try pane.send("ㄷ")  // e on a Korean layout
-    try pane.wait(for: "Import the note again")
+    #expect(try pane.redrawn(after: 0).contains("[1/"))
+    let back = try pane.press("ㄷ")  // e on a Korean layout
+    #expect(back.contains("[1/"))
+    #expect(back.contains("Imported the note again; this card reads as before."), "\(back)")
     let arguments = try String(contentsOf: log, encoding: .utf8)
     #expect(arguments.hasPrefix("+"))
     #expect(arguments.contains(notes.appendingPathComponent("ecs.md").path))
     let line = try #require(Int(arguments.dropFirst().prefix { $0.isNumber }))
     #expect(line >= 1)
-    try pane.wait(for: "[1/")
     try pane.send("q")
-    try pane.wait(for: "Done:")
+    #expect(try pane.ended().contains("Done:"))
+  }
+
+  /// Whether `vi` is installed (CI installs vim-tiny).
+  static var hasVi: Bool {
+    hasTmux
+      && ["/usr/bin/vi", "/bin/vi", "/usr/local/bin/vi"].contains { FileManager.default.isExecutableFile(atPath: $0) }
+  }
+
+  /// A database with one note of one card, asked as a typed answer: "Capitals › France?",
+  /// answered "The capital of France is Paris."
+  static func capitalsNote(_ recall: RecallProcess) throws -> URL {
+    let note = recall.folder.appendingPathComponent("capitals.md")
+    try "# Capitals\n\n## France\n\nThe capital of France is Paris.\n".write(
+      to: note, atomically: true, encoding: .utf8)
+    let run = try recall.run(["import", note.path], now: "2026-11-25T08:00:00Z")
+    #expect(run.status == 0, "\(run.stderr)")
+    return note
+  }
+
+  /// `e` hands the terminal to a real vi (the fallback when neither VISUAL nor EDITOR is
+  /// set): vi is the terminal's foreground job (before, it was stopped in the background and
+  /// the review froze), the edit is saved, the note is imported again at once and the review
+  /// goes on with the card as it now reads.
+  @Test(.enabled(if: hasVi)) func eEditsTheNoteInViAndTheReviewGoesOnWithTheChangedCard() throws {
+    let recall = try RecallProcess("recall-tty")
+    let note = try Self.capitalsNote(recall)
+    let pane = try Pane(
+      recall, arguments: ["--now", "2026-11-25T09:00:00Z"], environment: ["EDITOR": "", "VISUAL": ""])
+    let question = try pane.redrawn(after: 0)
+    #expect(question.contains("Capitals › France?"))
+    #expect(question.contains("type the answer"))
+    // A typed answer's line takes :e for the editor.
+    let before = try pane.frame()
+    try pane.send(":e")
+    try pane.send("Enter", literal: false)
+    let editor = try pane.foregroundLeavesRecall()
+    #expect(editor.hasPrefix("vi"), "\(editor)")
+    try pane.send(":%s/Paris/Lyon/")
+    try pane.send("Enter", literal: false)
+    try pane.send(":wq")
+    try pane.send("Enter", literal: false)
+    let back = try pane.redrawn(after: before)
+    #expect(back.contains("Imported the note again; the card now reads as edited."), "\(back)")
+    #expect(back.contains("Capitals › France?"))
+    #expect(try String(contentsOf: note, encoding: .utf8).contains("Lyon"))
+    #expect(try recall.store().cards(status: .active).map(\.card.answer) == ["The capital of France is Lyon."])
+    // An empty line shows the answer: the new one.
+    let shown = try pane.press("Enter", literal: false)
+    #expect(shown.contains("The capital of France is Lyon."), "\(shown)")
+    #expect(!shown.contains("Paris"))
+    #expect(try recall.store().reviewCount() == 1, "the answer to the edited card is saved")
+    try pane.send("q")
+    #expect(try pane.ended().contains("Done:"))
+  }
+
+  /// An edit that takes the card's text out of the note retires the card: the review says so
+  /// and goes on with the next card.
+  @Test(.enabled(if: hasTmux)) func anEditThatRemovesTheCardRetiresItAndTheReviewGoesOn() throws {
+    let recall = try RecallProcess("recall-tty")
+    let note = recall.folder.appendingPathComponent("capitals.md")
+    try "# Capitals\n\n## France\n\nThe capital of France is Paris.\n\n## Italy\n\nThe capital of Italy is Rome.\n"
+      .write(to: note, atomically: true, encoding: .utf8)
+    #expect(try recall.run(["import", note.path], now: "2026-11-25T08:00:00Z").status == 0)
+    // The editor deletes the card's section: its heading (the card's line) and the two lines after.
+    let editor = recall.folder.appendingPathComponent("editor.sh")
+    try "#!/bin/sh\nline=${1#+}\nsed -i \"${line},$((line + 2))d\" \"$2\"\n".write(
+      to: editor, atomically: true, encoding: .utf8)
+    chmod(editor.path, 0o755)
+    let pane = try Pane(recall, arguments: ["--now", "2026-11-25T09:00:00Z"], environment: ["EDITOR": editor.path])
+    let first = try pane.redrawn(after: 0)
+    let (asked, other) = first.contains("France?") ? ("France", "Italy") : ("Italy", "France")
+    try pane.send(":e")
+    let next = try pane.press("Enter", literal: false)
+    #expect(next.contains("Imported the note again; the card left the note: retired."), "\(next)")
+    #expect(next.contains("Capitals › \(other)?"), "\(next)")
+    #expect(!(try String(contentsOf: note, encoding: .utf8)).contains(asked))
+    #expect(try recall.store().cards(status: .retired).map(\.card.prompt) == ["Capitals › \(asked)?"])
+    #expect(try recall.store().cards(status: .active).count == 1)
+    try pane.send(":q")
+    try pane.send("Enter", literal: false)
+    #expect(try pane.ended().contains("Done: no card answered"))
   }
 }

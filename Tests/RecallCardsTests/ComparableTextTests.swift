@@ -76,8 +76,8 @@ struct ComparableTextTests {
     #expect(InlineRendering.splitLines(text).map(String.init) == split.map(String.init))
   }
 
-  @Test func matchesOnEveryLineOfTheCorpus() throws {
-    guard let corpus = TestPaths.corpus else { return }
+  @Test(.enabled(if: TestPaths.corpus != nil, "needs ../shared/corpus")) func matchesOnEveryLineOfTheCorpus() throws {
+    let corpus = try #require(TestPaths.corpus)
     var checked = 0
     for url in TestPaths.markdownFiles(under: corpus) {
       let text = try String(contentsOf: url, encoding: .utf8)

@@ -6,12 +6,12 @@ import Testing
 
 /// Every note of `../shared/corpus`: no crash, a report, and no degenerate card.
 struct CorpusCardsTests {
-  /// The corpus notes with their cards, or `nil` (said once) when the corpus is absent.
+  /// Whether `../shared/corpus` is there; the corpus tests are skipped without it.
+  static var hasCorpus: Bool { TestPaths.corpus != nil }
+
+  /// The corpus notes with their cards, or `nil` when the corpus is absent.
   static func corpusCards() -> [(path: String, cards: NoteCards)]? {
-    guard let corpus = TestPaths.corpus else {
-      print("CorpusCardsTests: ../shared/corpus is absent; skipping the corpus checks.")
-      return nil
-    }
+    guard let corpus = TestPaths.corpus else { return nil }
     let prefix = corpus.standardizedFileURL.path + "/"
     return TestPaths.markdownFiles(under: corpus).map { url in
       let path = url.standardizedFileURL.path.replacingOccurrences(of: prefix, with: "")
@@ -63,8 +63,8 @@ struct CorpusCardsTests {
     return nil
   }
 
-  @Test func everyCorpusNoteGivesCardsWithoutCrashingAndAReport() throws {
-    guard let notes = Self.corpusCards() else { return }
+  @Test(.enabled(if: hasCorpus, "needs ../shared/corpus")) func everyCorpusNoteGivesCardsWithoutCrashingAndAReport() throws {
+    let notes = try #require(Self.corpusCards())
     try #require(notes.count > 200)
     var totals: [CardKind: Int] = [:]
     var report =
@@ -87,8 +87,8 @@ struct CorpusCardsTests {
     }
   }
 
-  @Test func noCorpusCardIsDegenerate() throws {
-    guard let notes = Self.corpusCards() else { return }
+  @Test(.enabled(if: hasCorpus, "needs ../shared/corpus")) func noCorpusCardIsDegenerate() throws {
+    let notes = try #require(Self.corpusCards())
     var problems: [String] = []
     for (path, note) in notes {
       for card in note.cards {
@@ -114,8 +114,8 @@ struct CorpusCardsTests {
 
   /// The import relies on it (`CardExtraction.markdown` makes unique keys): no two cards of a
   /// note share a key, byte for byte.
-  @Test func everyCorpusNotesKeysDifferByteForByte() throws {
-    guard let notes = Self.corpusCards() else { return }
+  @Test(.enabled(if: hasCorpus, "needs ../shared/corpus")) func everyCorpusNotesKeysDifferByteForByte() throws {
+    let notes = try #require(Self.corpusCards())
     var cards = 0
     for (path, note) in notes {
       let keys = note.cards.map { Array($0.key.utf8) }
@@ -125,8 +125,9 @@ struct CorpusCardsTests {
     #expect(cards > 1_000)
   }
 
-  @Test func corpusGenerationIsDeterministic() throws {
-    guard let first = Self.corpusCards(), let second = Self.corpusCards() else { return }
+  @Test(.enabled(if: hasCorpus, "needs ../shared/corpus")) func corpusGenerationIsDeterministic() throws {
+    let first = try #require(Self.corpusCards())
+    let second = try #require(Self.corpusCards())
     #expect(first.map(\.cards) == second.map(\.cards))
   }
 

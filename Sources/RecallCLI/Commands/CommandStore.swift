@@ -6,8 +6,8 @@ import RecallTerminal
 /// command happens to open it first after an update.
 enum CommandStore {
   /// The store at `path`, created and migrated as needed.
-  static func open(_ path: String) throws -> Store {
-    let store = try Store.open(at: path, options: .fromEnvironment())
+  static func open(_ path: String, options: StoreOptions = .fromEnvironment()) throws -> Store {
+    let store = try Store.open(at: path, options: options)
     if let upgrade = store.upgrade, let backup = upgrade.backupPath {
       SafeOutput.write(
         "Upgraded the database's schema (\(upgrade.appliedMigrations.joined(separator: ", "))); "
@@ -16,9 +16,38 @@ enum CommandStore {
     return store
   }
 
+  /// The store at `path` for a review, which must never drop an answer: each write waits at
+  /// most `busyTimeout` seconds at a time, so that the session can say it is waiting and go on
+  /// waiting (see ``ReviewDriver/saving(_:)``); opening waits the same way, saying so on
+  /// standard error.
+  static func openForReview(_ path: String, busyTimeout: Double = WaitingNotice.interval) throws -> Store {
+    var options = StoreOptions.fromEnvironment()
+    options.busyTimeout = busyTimeout
+    var told = false
+    while true {
+      do {
+        return try open(path, options: options)
+      } catch StorageError.busy {
+        if !told {
+          SafeOutput.write(WaitingNotice.text + "\n", to: .standardError)
+          told = true
+        }
+      }
+    }
+  }
+
   /// A copy in memory of the store at `path`, for commands that write nothing (dry runs,
   /// practice); the file is only read.
   static func snapshot(_ path: String) throws -> Store {
     try Store.snapshot(of: path, options: .fromEnvironment())
   }
+}
+
+/// What a review says while another `recall` holds the database.
+enum WaitingNotice {
+  /// How long one try to write waits before the review says it is waiting, in seconds.
+  static let interval: Double = 2
+  /// The notice.
+  static let text =
+    "Waiting for another recall to finish writing to the database (an import?); your answer is kept and saved as soon as it can be."
 }

@@ -50,8 +50,9 @@ extension RecallCommand {
     func run() throws {
       let clock = SessionClock(start: try global.currentDate())
       let databasePath = try DatabaseLocation.resolve(option: global.db)
-      let store = try CommandStore.open(databasePath)
+      let store = try CommandStore.openForReview(databasePath)
       // Refused before the first card: an answer that cannot be saved must not be asked for.
+      if store.isMarkedDamaged { throw StorageError.damaged(path: databasePath) }
       if store.isReadOnly { throw StorageError.readOnly(path: databasePath) }
       if try store.isEmpty() {
         let message = try FirstRun.importBundledNotes(into: store, now: clock.now())

@@ -30,12 +30,14 @@ struct InteractiveReview {
   /// Runs the session until it ends or the user quits; returns the `finished` event.
   func run(_ driver: inout ReviewDriver, clock: SessionClock) throws -> ReviewEvent {
     let terminal = TerminalSession()
+    terminal.marksFrames = ProcessInfo.processInfo.environment["RECALL_TEST_FRAME_TITLES"] == "1"
     try terminal.start()
     defer { terminal.restore() }
     let renderer = ReviewScreenRenderer(styler: Styler(usesColor: usesColor))
     var message: String?
     var moment: Moment?
     var showingHelp = false
+    driver.onWaiting = { notice in try? terminal.showStatus(notice) }
 
     func draw(_ screen: ReviewScreen, extraNotice: String? = nil) throws {
       var screen = screen
@@ -123,7 +125,7 @@ struct InteractiveReview {
           case .question(let card), .revealed(let card): asked = card
           case .feedback(let graded): asked = graded.asked
           }
-          message = try openEditor(asked, terminal: terminal)
+          message = try openEditor(asked, &driver, &moment, terminal: terminal, clock: clock)
           continue sessionLoop
         case .bury:
           switch shown {
@@ -196,7 +198,7 @@ struct InteractiveReview {
       return .finished
     case ":e", ":edit":
       if case .question(let asked) = moment {
-        message = try openEditor(asked, terminal: terminal)
+        message = try openEditor(asked, &driver, &moment, terminal: terminal, clock: clock)
       }
       return .finished
     default:
@@ -215,8 +217,12 @@ struct InteractiveReview {
   }
 
   /// Opens the card's note in `$VISUAL` or `$EDITOR` (else `vi`) at the card's line, with the
-  /// terminal restored while the editor runs; returns a message for the screen, if any.
-  private func openEditor(_ asked: AskedCard, terminal: TerminalSession) throws -> String? {
+  /// terminal handed to the editor while it runs, then imports the note again at once and
+  /// puts the session in line with it; returns a message for the screen, if any.
+  private func openEditor(
+    _ asked: AskedCard, _ driver: inout ReviewDriver, _ moment: inout Moment?,
+    terminal: TerminalSession, clock: SessionClock
+  ) throws -> String? {
     let file = asked.stored.card.file
     if file.hasPrefix("recall:") {
       return "This card comes from a note bundled with Recall; there is no file to edit."
@@ -227,19 +233,35 @@ struct InteractiveReview {
     let environment = ProcessInfo.processInfo.environment
     let editor = environment["VISUAL"].flatMap { $0.isEmpty ? nil : $0 }
       ?? environment["EDITOR"].flatMap { $0.isEmpty ? nil : $0 } ?? "vi"
-    terminal.restore()
-    defer { try? terminal.start() }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", "\(editor) \"+$1\" \"$2\"", "sh", String(asked.stored.card.line), file]
+    // Through the shell, so that an editor given with options (emacs -nw) works.
+    let command = ["/bin/sh", "-c", "exec \(editor) \"+$1\" \"$2\"", "sh", String(asked.stored.card.line), file]
+    let ending: ForegroundProgram.Ending
     do {
-      try process.run()
-      process.waitUntilExit()
+      ending = try terminal.runInForeground(command)
     } catch {
-      return "The editor '\(editor)' could not be started: \(FileErrorReason.text(of: error))"
+      return "The editor '\(editor)' could not be started: \(error)"
     }
-    return process.terminationStatus == 0
-      ? "Import the note again (recall import) to update its cards."
-      : "The editor '\(editor)' ended with status \(process.terminationStatus)."
+    switch ending {
+    case .exited(0): break
+    case .exited(let status):
+      return "The editor '\(editor)' ended with status \(status); the note was not imported again."
+    case .signaled(let signal):
+      return "The editor '\(editor)' was ended by signal \(signal); the note was not imported again."
+    }
+    let edit = try driver.importEditedNote(of: asked, at: clock.now())
+    switch edit {
+    case .unchanged:
+      return "Imported the note again; this card reads as before."
+    case .changed:
+      if case .feedback = moment { return "Imported the note again; the card's new text shows next time." }
+      moment = nil
+      return "Imported the note again; the card now reads as edited."
+    case .retired:
+      if case .feedback = moment { return "Imported the note again; this card left the note: retired." }
+      moment = nil
+      return "Imported the note again; the card left the note: retired."
+    case .failed(let reason):
+      return "The note could not be imported again: \(reason)"
+    }
   }
 }

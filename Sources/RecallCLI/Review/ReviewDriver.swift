@@ -75,6 +75,9 @@ struct ReviewDriver {
   var lastGraded: GradedAnswer?
   /// What undo takes back, newest last: a logged review or a bury.
   private var written: [Written] = []
+  /// Told, once per write, when a write has to wait for another `recall` that holds the
+  /// database (an import); the write keeps waiting until it is saved.
+  var onWaiting: ((String) -> Void)?
 
   /// Something written to the store that undo takes back.
   private enum Written {
@@ -241,7 +244,7 @@ struct ReviewDriver {
         correct: answer.outcome.map(\.isRight),
         durationMilliseconds: max(0, Int((answer.answeredAt.timeIntervalSince(answer.asking.askedAt) * 1000).rounded())),
         before: before, after: next)
-      try store.recordReview(entry)
+      try saving { try store.recordReview(entry) }
       written.append(.review(entry.id, cardID: asked.stored.id))
       cards[asked.stored.id]?.schedule = next
       after = next
@@ -275,10 +278,10 @@ struct ReviewDriver {
     if !isPractice, let last = written.popLast() {
       switch last {
       case .review(let id, let cardID):
-        try store.undoReview(id: id, at: now)
+        try saving { try store.undoReview(id: id, at: now) }
         if let restored = try store.card(id: cardID) { cards[cardID] = restored }
       case .bury(let cardID):
-        try store.unbury(cardID: cardID)
+        try saving { try store.unbury(cardID: cardID) }
       case .nothing:
         break
       }
@@ -292,12 +295,82 @@ struct ReviewDriver {
   mutating func bury(at now: Date) throws -> ReviewEvent {
     let event = try session.bury(at: now)
     if !isPractice, case .buried(let cardID, let until) = event {
-      try store.bury(cardID: cardID, until: until, at: now)
+      try saving { try store.bury(cardID: cardID, until: until, at: now) }
       written.append(.bury(cardID: cardID))
     }
     current = nil
     lastGraded = nil
     return event
+  }
+
+  /// Runs a write of the session, waiting for as long as another `recall` holds the database:
+  /// an answer is never dropped because an import is running. Each try waits the store's busy
+  /// timeout; ``onWaiting`` is told after the first.
+  func saving<T>(_ write: () throws -> T) throws -> T {
+    var told = false
+    while true {
+      do {
+        return try write()
+      } catch StorageError.busy {
+        if !told {
+          onWaiting?(WaitingNotice.text)
+          told = true
+        }
+      }
+    }
+  }
+
+  /// What importing an edited note again did to the card asked.
+  enum NoteEdit: Equatable {
+    /// The card reads as before.
+    case unchanged
+    /// The card's text changed; it is asked again as it now reads.
+    case changed
+    /// The card's text left the note: the card is retired and the session goes on without it.
+    case retired
+    /// The note could not be imported; the reason, in a sentence.
+    case failed(String)
+  }
+
+  /// Imports the note of `asked` again after the user edited it, as `recall import FILE` would
+  /// (same history rules), and takes the new texts of its cards into the session: the
+  /// session's cards of that note are read again, retired ones leave the session, and a card
+  /// being asked is put back to be asked again as it now reads (or skipped if retired).
+  ///
+  /// In practice the note is imported into the database file too: editing a note is not
+  /// practice, and the copy the quiz reads from is updated as well.
+  mutating func importEditedNote(of asked: AskedCard, at now: Date) throws -> NoteEdit {
+    let source = NoteSource(file: asked.stored.card.file, deck: asked.stored.card.deck)
+    func importNote(into store: Store) throws -> ImportReport {
+      try store.importNotes([source], paths: [source.file], extraction: .markdown, now: now)
+    }
+    let report: ImportReport
+    do {
+      if isPractice && store.isSnapshot {
+        _ = try importNote(into: CommandStore.open(store.path))
+      }
+      report = try importNote(into: store)
+    } catch let error as StorageError {
+      return .failed(error.description)
+    }
+    if let problem = report.errors.first {
+      return .failed("\(problem.file):\(problem.line): \(problem.message)")
+    }
+    for (id, card) in cards where card.noteID == asked.stored.noteID {
+      if let fresh = try store.card(id: id), fresh.status == .active {
+        cards[id] = fresh
+      } else {
+        cards[id] = nil
+      }
+    }
+    let fresh = cards[asked.stored.id]
+    let edit: NoteEdit =
+      fresh == nil ? .retired : fresh?.card == asked.stored.card ? .unchanged : .changed
+    if edit != .unchanged, case .asking = session.state, current?.stored.id == asked.stored.id {
+      try session.withdraw()
+      current = nil
+    }
+    return edit
   }
 
   /// Ends the session: the `finished` event with the summary.

@@ -20,6 +20,7 @@ struct ScriptedReview {
   /// Runs the session to its end and returns the `finished` event.
   func run(_ driver: inout ReviewDriver, clock: SessionClock) throws -> ReviewEvent {
     let renderer = ReviewScreenRenderer(styler: Styler(usesColor: false))
+    driver.onWaiting = { notice in SafeOutput.write(notice + "\n", to: .standardError) }
     cards: while let (asked, askedEvent) = try driver.askNext(at: clock.now()) {
       let questionScreen = screens.question(driver, asked, interactive: false)
       let questionLines = renderer.render(questionScreen, width: 80)

@@ -31,8 +31,20 @@ public struct AnswerDiff: Hashable, Sendable {
     self.typed = typed
   }
 
+  /// The longest side compared character by character, in UTF-8 bytes: a longer answer is
+  /// shown unmarked, so that a huge answer costs no more than its own text.
+  public static let maximumComparedBytes = 4096
+
   /// Computes the differences between a typed answer and the right answer.
+  ///
+  /// When either side is longer than ``maximumComparedBytes``, nothing is marked.
   public init(typed: String, expected: String) {
+    if typed.utf8.count > Self.maximumComparedBytes || expected.utf8.count > Self.maximumComparedBytes {
+      let trimmed = typed.trimmingCharacters(in: .whitespacesAndNewlines)
+      self.typed = trimmed.isEmpty ? [] : [DiffPiece(trimmed, isDifferent: false)]
+      self.expected = expected.isEmpty ? [] : [DiffPiece(expected, isDifferent: false)]
+      return
+    }
     let typedCharacters = Array(typed.trimmingCharacters(in: .whitespacesAndNewlines))
     let expectedCharacters = Array(expected)
     let typedKeys = typedCharacters.map(Self.key)

@@ -134,8 +134,11 @@ public struct QuizPlanner: Hashable, Sendable {
     }
   }
 
-  /// Whether an answer is short enough to type.
+  /// Whether an answer is short enough to type. A long answer is told by its size alone,
+  /// before it is split into lines.
   private func isShort(_ answer: String) -> Bool {
+    // A character is at most 4 bytes in UTF-8; the lines' breaks and indents leave room.
+    if answer.utf8.count > maxTypedLines * (maxTypedLineLength * 4 + 64) { return false }
     let lines = AnswerChecker.lines(of: answer)
     return !lines.isEmpty && lines.count <= maxTypedLines
       && lines.allSatisfy { $0.count <= maxTypedLineLength }
@@ -156,12 +159,18 @@ public struct QuizPlanner: Hashable, Sendable {
     return Quiz(kind: kind, choices: shuffled, rightChoice: right, answer: card.answer)
   }
 
-  /// The card's choices without duplicates or blanks, if there are at least two and the
+  /// The longest answer or choice a choice quiz shows, in UTF-8 bytes.
+  public static let maximumChoiceBytes = 4096
+
+  /// The card's choices without duplicates or blanks (and none longer than
+  /// ``maximumChoiceBytes``), if there are at least two and the
   /// right answer is among them; else nil.
   public static func goodChoices(_ card: Card) -> [String]? {
+    // An answer too long to read as one choice is never asked as one (nor compared).
+    guard card.answer.utf8.count <= maximumChoiceBytes else { return nil }
     var seen = Set<String>()
     var result: [String] = []
-    for choice in card.choices {
+    for choice in card.choices where choice.utf8.count <= maximumChoiceBytes {
       let key = AnswerChecker.normalize(choice)
       guard !key.isEmpty, seen.insert(key).inserted else { continue }
       result.append(choice)

@@ -408,6 +408,18 @@ public struct ReviewSession: Hashable, Sendable {
     return .buried(card: card.id, until: today.end)
   }
 
+  /// Takes the card being asked back, unanswered, to `.drawn`, so that it can be presented
+  /// again with a new quiz (its note was edited meanwhile). Between cards it does nothing.
+  ///
+  /// - Throws: ``ReviewError/invalidAction(action:state:)`` once the card is answered.
+  public mutating func withdraw() throws {
+    switch core.state {
+    case .asking(let asking): core.state = .drawn(asking.card)
+    case .ready, .drawn: break
+    default: throw invalid("ask a card again")
+    }
+  }
+
   /// Takes back the last answer or bury, and puts that card back as drawn.
   ///
   /// Undo works again and again, back to the session's start; a card shown but not yet

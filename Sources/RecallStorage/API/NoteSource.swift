@@ -100,4 +100,24 @@ public struct NoteSearch: Hashable, Sendable {
     let relative = relative(folder, to: root)
     return relative.isEmpty ? "" : relative + "/"
   }
+
+  /// The largest note file imported, in bytes (64 MiB): a larger file is refused before it is
+  /// read, so that no import holds more than one such note in memory.
+  public static let maximumNoteBytes = 64 << 20
+
+  /// Why the file at `path` (links resolved) is not imported, or nil: a device (`/dev/zero`),
+  /// a FIFO or a socket is never read (it may never end, or never start), nor a file larger
+  /// than ``maximumNoteBytes``.
+  static func refusal(ofFile path: String) -> String? {
+    if !FileSystem.isRegularFile(path) {
+      return "This is not a regular file (it is a device, a FIFO or a socket, which may never "
+        + "end); Recall imports Markdown note files and folders of them."
+    }
+    let size = FileSystem.size(of: path)
+    if size > maximumNoteBytes {
+      return "This file is \(size >> 20) MiB; Recall imports notes of at most "
+        + "\(maximumNoteBytes >> 20) MiB. Split it into smaller notes."
+    }
+    return nil
+  }
 }

@@ -49,8 +49,9 @@ public enum StorageError: Error, Equatable, Sendable, LocalizedError, CustomStri
       "The file '\(path)' is an SQLite database of another program, not a Recall database; "
         + "Recall left it untouched. Choose another file with --db or RECALL_DB."
     case .damaged(let path):
-      "The database '\(path)' is damaged (SQLite reports it as corrupt); Recall left it untouched. "
-        + "Restore it from a backup (a '.backup-before-' copy beside it, if there is one)."
+      "The database '\(path)' is damaged (SQLite reports it as corrupt); Recall left it untouched "
+        + "and will not write to it. Run recall check to recover what can be read into a new "
+        + "database (the damaged file is kept beside it)."
     case .newerVersion(let path, let unknown):
       "The database '\(path)' was written by a newer version of Recall (it has the migration"
         + "\(unknown.count == 1 ? "" : "s") \(unknown.joined(separator: ", ")), which this "

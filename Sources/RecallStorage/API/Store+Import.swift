@@ -42,7 +42,7 @@ extension Store {
     fileExists: @escaping @Sendable (String) -> Bool = { FileManager.default.fileExists(atPath: $0) },
     progress: (@Sendable (Int, Int) -> Void)? = nil
   ) throws(StorageError) -> ImportReport {
-    if isReadOnly { throw .readOnly(path: path) }
+    if isReadOnly { throw readOnlyError }
     let importer = Importer(
       extraction: extraction, now: Milliseconds.from(now), folders: folders,
       unreadPaths: unreadPaths, fileExists: fileExists, allowsRemovals: allowRemovals,
@@ -57,7 +57,10 @@ extension Store {
       var report = ImportReport()
       try dbQueue.inTransaction(.immediate) { db in
         let integrity = try String.fetchAll(db, sql: "PRAGMA quick_check")
-        if integrity != ["ok"] { throw StorageError.damaged(path: path) }
+        if integrity != ["ok"] {
+          if !isSnapshot { DamageMark.record(path) }
+          throw StorageError.damaged(path: path)
+        }
         report = try importer.write(db, notes, paths: paths)
         try LibraryRoots.add(folders, now: Milliseconds.from(now), db)
         return dryRun ? .rollback : .commit

@@ -131,13 +131,15 @@ public struct Store: Sendable {
         }
       }
     }
-    let readOnly = exists && !FileSystem.isWritable(path)
+    // A database found damaged before is only read until `recall check` has run.
+    let damaged = exists && DamageMark.isRecorded(path)
+    let readOnly = exists && (damaged || !FileSystem.isWritable(path))
     let migrator = SchemaMigrator(migrations: options.migrations)
     do {
       // A first look through a read-only connection: a refused file is only ever read (a
       // read-write connection could checkpoint another program's WAL into it on closing).
       var kind = Kind.empty
-      if exists { try rollBackInterruptedWrite(at: path, options: options) }
+      if exists && !damaged { try rollBackInterruptedWrite(at: path, options: options) }
       if exists, FileSystem.size(of: path) > 0 {
         let probe = try DatabaseQueue(path: path, configuration: configuration(options, readOnly: true))
         kind = try probe.read { db in try inspect(db, path: path, migrator: migrator) }
@@ -147,7 +149,7 @@ public struct Store: Sendable {
         path: path, configuration: configuration(options, readOnly: readOnly))
       let pending = try dbQueue.read { db in try migrator.pending(db) }
       if readOnly {
-        if !pending.isEmpty { throw StorageError.readOnly(path: path) }
+        if !pending.isEmpty { throw damaged ? StorageError.damaged(path: path) : StorageError.readOnly(path: path) }
         return Store(
           dbQueue: dbQueue, path: path, isReadOnly: true, isSnapshot: false, upgrade: nil,
           options: options)
@@ -252,9 +254,16 @@ public struct Store: Sendable {
     }
   }
 
+  /// Whether Recall found this database damaged and `recall check` has not run since: it is
+  /// then opened read-only and every write is refused with ``StorageError/damaged(path:)``.
+  public var isMarkedDamaged: Bool { !isSnapshot && DamageMark.isRecorded(path) }
+
+  /// The error a write gets on a store opened read-only: damaged or read-only.
+  var readOnlyError: StorageError { isMarkedDamaged ? .damaged(path: path) : .readOnly(path: path) }
+
   /// Runs `body` in one immediate write transaction; any failure rolls everything back.
   func write<T>(_ body: (Database) throws -> T) throws(StorageError) -> T {
-    if isReadOnly { throw .readOnly(path: path) }
+    if isReadOnly { throw readOnlyError }
     do {
       return try dbQueue.write { db in try body(db) }
     } catch {
@@ -296,10 +305,13 @@ public struct Store: Sendable {
     return .recall
   }
 
-  /// Refuses a damaged database before it is migrated.
+  /// Refuses a damaged database before it is migrated (and marks it, see ``DatabaseCheck``).
   private static func checkIntegrity(_ dbQueue: DatabaseQueue, path: String) throws {
     let result = try dbQueue.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }
-    if result != ["ok"] { throw StorageError.damaged(path: path) }
+    if result != ["ok"] {
+      DamageMark.record(path)
+      throw StorageError.damaged(path: path)
+    }
   }
 
   /// Rolls back a write that a killed process left half done in SQLite's rollback journal (a

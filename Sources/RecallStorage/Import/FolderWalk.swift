@@ -16,9 +16,16 @@ struct FolderWalk {
   /// The note files taken so far.
   private var taken: Set<String> = []
 
-  /// Takes the note `file` with `deck`, unless it was taken already.
+  /// Takes the note `file` with `deck`, unless it was taken already or is refused (see
+  /// ``NoteSearch/refusal(ofFile:)``): a refused file is a problem, and its note keeps its cards.
   mutating func add(file: String, deck: String) {
-    if taken.insert(file).inserted { sources.append(NoteSource(file: file, deck: deck)) }
+    guard taken.insert(file).inserted else { return }
+    if let refusal = NoteSearch.refusal(ofFile: file) {
+      problems.append(ImportProblem(file: file, line: 0, message: refusal))
+      unreadPaths.append(file)
+      return
+    }
+    sources.append(NoteSource(file: file, deck: deck))
   }
 
   /// Takes the notes of `folder` (an absolute path, links resolved), their decks their paths

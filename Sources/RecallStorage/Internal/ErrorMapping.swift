@@ -15,7 +15,9 @@ extension DatabaseError {
 }
 
 extension StorageError {
-  /// The storage error that says what `error` means for the database at `path`.
+  /// The storage error that says what `error` means for the database at `path`. SQLite
+  /// reporting the file as corrupt marks it damaged, so that no command writes to it until
+  /// `recall check` has run (see ``DatabaseCheck``).
   static func from(_ error: any Error, path: String, busyTimeout: Double) -> StorageError {
     if let error = error as? StorageError { return error }
     guard let error = error as? DatabaseError else {
@@ -23,7 +25,9 @@ extension StorageError {
     }
     switch error.resultCode {
     case .SQLITE_NOTADB: return .notADatabase(path: path)
-    case .SQLITE_CORRUPT: return .damaged(path: path)
+    case .SQLITE_CORRUPT:
+      DamageMark.record(path)
+      return .damaged(path: path)
     case .SQLITE_FULL: return .diskFull(path: path)
     case .SQLITE_READONLY, .SQLITE_PERM: return .readOnly(path: path)
     case .SQLITE_BUSY, .SQLITE_LOCKED: return .busy(path: path, seconds: Int(busyTimeout.rounded()))

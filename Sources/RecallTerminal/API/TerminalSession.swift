@@ -63,6 +63,13 @@ public final class TerminalSession {
   /// The decoder keeping incomplete sequences.
   private var decoder = KeyDecoder()
 
+  /// Whether each frame ends by setting the terminal's title to `recall-frame-N` (N counting
+  /// frames from 1): set by tests (`RECALL_TEST_FRAME_TITLES`), which wait for the title to know
+  /// that the terminal has taken in a whole frame, instead of polling for text on the screen.
+  public var marksFrames = false
+  /// The frames drawn so far.
+  public private(set) var framesDrawn = 0
+
   /// How long to wait for the rest of an escape sequence before a lone ESC counts as the
   /// Escape key, in milliseconds.
   public var escapeTimeoutMilliseconds: Int32 = 50
@@ -132,6 +139,21 @@ public final class TerminalSession {
     return try body(session)
   }
 
+  /// Hands the terminal to a program (an editor) until it ends: the session is restored
+  /// (cooked mode, the normal screen, the signal handlers put back), the program runs as the
+  /// terminal's foreground job (see ``ForegroundProgram``), and the session starts again with
+  /// the settings it had first, whatever the program left behind. The caller redraws.
+  public func runInForeground(_ arguments: [String]) throws -> ForegroundProgram.Ending {
+    let wasActive = isActive
+    let settings = originalSettings
+    restore()
+    defer {
+      if let settings { try? SystemTerminal.apply(settings, to: inputFD) }
+      if wasActive { try? start() }
+    }
+    return try ForegroundProgram.run(arguments, terminalFD: inputFD)
+  }
+
   /// The terminal's current size, if known.
   public func size() -> TerminalSize? {
     SystemTerminal.size(of: outputFD) ?? SystemTerminal.size(of: inputFD)
@@ -150,7 +172,21 @@ public final class TerminalSession {
       if index < lines.count - 1 { frame += "\r\n" }
     }
     frame += "\u{1B}[J"
-    try write(frame)
+    try write(frame + frameMark())
+  }
+
+  /// The title sequence that ends a frame when ``marksFrames`` is on; counts the frame.
+  private func frameMark() -> String {
+    framesDrawn += 1
+    return marksFrames ? "\u{1B}]2;recall-frame-\(framesDrawn)\u{7}" : ""
+  }
+
+  /// Writes one line (already made safe) over the screen's last line, cut to the width, until
+  /// the next ``draw(_:)``: a notice while the session waits for something.
+  public func showStatus(_ line: String) throws {
+    let size = size() ?? TerminalSize(rows: 24, columns: 80)
+    try moveCursor(row: size.rows - 1, column: 0)
+    try write(TextLayout.truncate(line, width: size.columns) + ANSISGR.clearToLineEnd + frameMark())
   }
 
   /// Moves the cursor to a 0-based row and column (as ``RenderedScreen/cursor`` gives).

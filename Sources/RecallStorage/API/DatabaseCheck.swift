@@ -1,0 +1,262 @@
+import Foundation
+import GRDB
+
+/// What `recall check` found and did.
+public struct DatabaseCheckReport: Hashable, Sendable {
+  /// How many rows of one table were copied into the new database, how many were read but
+  /// refused (a card whose note was lost), and how many damaged stretches were skipped.
+  public struct TableRecovery: Hashable, Sendable {
+    /// The table.
+    public var table: String
+    /// Rows copied.
+    public var recovered: Int
+    /// Rows read but refused by the new database: they refer to rows that were lost.
+    public var refused: Int
+    /// Places where reading stopped at damage and went on past it; the rows there are lost.
+    public var damagedStretches: Int
+  }
+
+  /// What SQLite's integrity check reported; empty when the database is sound.
+  public var problems: [String]
+  /// The rows of each table, when the database was recovered.
+  public var tables: [TableRecovery] = []
+  /// Where the damaged file was moved (with its WAL), when the database was recovered.
+  public var damagedCopyPath: String?
+
+  /// Whether the database passed the check.
+  public var isSound: Bool { problems.isEmpty }
+}
+
+/// The database checked, and rebuilt from what can still be read when it is damaged, like
+/// Anki's Check Database.
+///
+/// A database Recall found damaged (an SQLite error saying so, or a failed check) is marked
+/// with a file beside it (`recall.sqlite.damaged-mark`); ``Store/open(at:options:)`` refuses to
+/// write to a marked database and points to `recall check`, which clears the mark once the
+/// database passes or is recovered.
+public enum DatabaseCheck {
+  /// The tables in the order they are copied: each after the ones its rows refer to. Tables
+  /// not named here come last; the review tally is rebuilt by the new database's triggers.
+  static let copyOrder = [
+    "note", "card", "cardSchedule", "cardBury", "review", "reviewUndo", "importRun", "setting",
+  ]
+  /// Tables never copied: kept by triggers, or the migrations' own.
+  static let derivedTables: Set<String> = ["reviewTally", SchemaMigrator.tableName]
+
+  /// Runs SQLite's integrity check on the database at `path`; if it fails, copies every row
+  /// that can still be read into a new database, moves the damaged file beside it
+  /// (`recall.sqlite.damaged-20261206T120000`, with its WAL) and puts the new one in its place.
+  ///
+  /// - Throws: ``StorageError`` if the file is not there, is not a Recall database, or the new
+  ///   database could not be written (the damaged file is left where it was then).
+  public static func run(at path: String, now: Date, options: StoreOptions = StoreOptions())
+    throws(StorageError) -> DatabaseCheckReport
+  {
+    guard FileManager.default.fileExists(atPath: path) else {
+      throw .cannotOpen(path: path, reason: "there is no file at this path")
+    }
+    let problems = try integrityProblems(at: path, options: options)
+    if problems.isEmpty {
+      DamageMark.clear(path)
+      return DatabaseCheckReport(problems: [])
+    }
+    DamageMark.record(path)
+    var report = DatabaseCheckReport(problems: problems)
+    let partial = path + ".recovering"
+    removeDatabaseFiles(partial)
+    do {
+      report.tables = try copyReadableRows(from: path, into: partial, options: options)
+      let stamp = stampFormatter.string(from: now)
+      var damagedPath = "\(path).damaged-\(stamp)"
+      var counter = 2
+      while FileManager.default.fileExists(atPath: damagedPath) {
+        damagedPath = "\(path).damaged-\(stamp)-\(counter)"
+        counter += 1
+      }
+      for suffix in ["", "-wal", "-shm", "-journal"]
+      where FileManager.default.fileExists(atPath: path + suffix) {
+        try FileManager.default.moveItem(atPath: path + suffix, toPath: damagedPath + suffix)
+      }
+      try FileManager.default.moveItem(atPath: partial, toPath: path)
+      if FileManager.default.fileExists(atPath: partial + "-wal") {
+        try FileManager.default.moveItem(atPath: partial + "-wal", toPath: path + "-wal")
+      }
+      report.damagedCopyPath = damagedPath
+      DamageMark.clear(path)
+    } catch {
+      removeDatabaseFiles(partial)
+      throw StorageError.from(error, path: path, busyTimeout: options.busyTimeout)
+    }
+    return report
+  }
+
+  /// What `PRAGMA integrity_check` reports about the database at `path` (at most 100
+  /// problems); empty when it is sound. The file is only read.
+  public static func integrityProblems(at path: String, options: StoreOptions = StoreOptions())
+    throws(StorageError) -> [String]
+  {
+    do {
+      var configuration = Configuration()
+      configuration.readonly = true
+      configuration.busyMode = .timeout(options.busyTimeout)
+      let queue = try DatabaseQueue(path: path, configuration: configuration)
+      defer { try? queue.close() }
+      let applicationID = try queue.read { db in try Int.fetchOne(db, sql: "PRAGMA application_id") }
+      if applicationID != Store.applicationID { throw StorageError.notRecallDatabase(path: path) }
+      let lines = try queue.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check(100)") }
+      return lines == ["ok"] ? [] : lines
+    } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
+      return [error.message ?? "SQLite reports the file as corrupt"]
+    } catch {
+      throw StorageError.from(error, path: path, busyTimeout: options.busyTimeout)
+    }
+  }
+
+  /// Copies every readable row of the damaged database at `path` into a new Recall database at
+  /// `newPath`, table by table; returns the counts.
+  private static func copyReadableRows(from path: String, into newPath: String, options: StoreOptions)
+    throws -> [DatabaseCheckReport.TableRecovery]
+  {
+    let target = try Store.open(at: newPath, options: options)
+    var configuration = Configuration()
+    configuration.readonly = true
+    let source = try DatabaseQueue(path: path, configuration: configuration)
+    defer { try? source.close() }
+    let sourceTables = Set(
+      (try? source.read { db in
+        try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+      }) ?? copyOrder)
+    let targetTables = try target.dbQueue.read { db in
+      try String.fetchAll(
+        db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")
+    }
+    let ordered =
+      copyOrder.filter(targetTables.contains)
+      + targetTables.filter { !copyOrder.contains($0) && !derivedTables.contains($0) }
+    var result: [DatabaseCheckReport.TableRecovery] = []
+    for table in ordered where sourceTables.contains(table) {
+      let columns = try target.dbQueue.read { db in try db.columns(in: table).map(\.name) }
+      var recovered = 0
+      var refused = 0
+      let quotedColumns = columns.map { $0.quotedDatabaseIdentifier }.joined(separator: ", ")
+      let insert =
+        "INSERT OR IGNORE INTO \(table.quotedDatabaseIdentifier) (\(quotedColumns)) VALUES ("
+        + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+      let rows = ReadableRows(source: source, table: table, columns: columns)
+      try target.dbQueue.write { db in
+        try rows.forEach { values in
+          do {
+            try db.execute(sql: insert, arguments: StatementArguments(values))
+            if db.changesCount > 0 { recovered += 1 } else { refused += 1 }
+          } catch {
+            refused += 1
+          }
+        }
+      }
+      result.append(
+        .init(table: table, recovered: recovered, refused: refused, damagedStretches: rows.damagedStretches))
+    }
+    try target.dbQueue.close()
+    return result
+  }
+
+  /// Removes a database file and its journals, if there.
+  private static func removeDatabaseFiles(_ path: String) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+      try? FileManager.default.removeItem(atPath: path + suffix)
+    }
+  }
+
+  /// The damaged copy's time stamp, in UTC.
+  private static let stampFormatter: DateFormatter = {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    formatter.dateFormat = "yyyyMMdd'T'HHmmss"
+    return formatter
+  }()
+}
+
+/// The rows of one table of a damaged database that can still be read, in rowid order: where
+/// reading stops at a damaged page, it goes on from further and further rowids past it, so that
+/// the rows after the damage are found too.
+final class ReadableRows {
+  let source: DatabaseQueue
+  let table: String
+  let columns: [String]
+  /// Places where reading stopped at damage.
+  private(set) var damagedStretches = 0
+
+  init(source: DatabaseQueue, table: String, columns: [String]) {
+    self.source = source
+    self.table = table
+    self.columns = columns
+  }
+
+  /// Calls `body` with each readable row's values, in the target's column order (a column the
+  /// damaged table lacks is NULL).
+  func forEach(_ body: ([DatabaseValue]) throws -> Void) throws {
+    let quotedTable = table.quotedDatabaseIdentifier
+    let largest = (try? source.read { db in try Int64.fetchOne(db, sql: "SELECT max(rowid) FROM \(quotedTable)") }) ?? nil
+    var next: Int64 = Int64.min
+    var skip: Int64 = 1
+    while true {
+      var lastRead: Int64?
+      var failed = false
+      do {
+        try source.read { db in
+          let sourceColumns = Set(try db.columns(in: table).map(\.name))
+          let selected = columns.map { sourceColumns.contains($0) ? $0.quotedDatabaseIdentifier : "NULL" }
+          let cursor = try Row.fetchCursor(
+            db, sql: "SELECT rowid, \(selected.joined(separator: ", ")) FROM \(quotedTable) WHERE rowid >= ? ORDER BY rowid",
+            arguments: [next])
+          while let row = try cursor.next() {
+            let rowid: Int64 = row[0]
+            lastRead = rowid
+            try body((1...columns.count).map { row[$0] as DatabaseValue })
+          }
+        }
+      } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB {
+        failed = true
+      }
+      guard failed else { return }
+      if lastRead != nil || damagedStretches == 0 { damagedStretches += 1 }
+      // Go on past the damage: from the row after the last one read, then further each time.
+      if let lastRead {
+        next = lastRead + 1
+        skip = 1
+      } else {
+        if next == Int64.min { next = 0 }
+        next += skip
+        skip = skip < (1 << 40) ? skip * 2 : skip
+      }
+      if let largest, next > largest { return }
+      if largest == nil && skip >= (1 << 40) { return }
+    }
+  }
+}
+
+/// The mark beside a database that Recall found damaged: writing commands refuse it until
+/// `recall check` has run.
+enum DamageMark {
+  /// The mark's path for the database at `path`.
+  static func path(for databasePath: String) -> String { databasePath + ".damaged-mark" }
+
+  /// Marks the database at `path` as damaged (best effort: a folder Recall cannot write to
+  /// keeps no mark).
+  static func record(_ databasePath: String) {
+    guard databasePath != ":memory:", !databasePath.isEmpty else { return }
+    let text = "SQLite reported this database as damaged. Run `recall check` to recover it.\n"
+    FileManager.default.createFile(atPath: path(for: databasePath), contents: Data(text.utf8))
+  }
+
+  /// Whether the database at `path` is marked as damaged.
+  static func isRecorded(_ databasePath: String) -> Bool {
+    FileManager.default.fileExists(atPath: path(for: databasePath))
+  }
+
+  /// Takes the mark away.
+  static func clear(_ databasePath: String) {
+    try? FileManager.default.removeItem(atPath: path(for: databasePath))
+  }
+}
