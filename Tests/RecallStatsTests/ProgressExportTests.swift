@@ -189,7 +189,7 @@ struct ProgressExportTests {
     Forgery(path: ["before", "lastReview"], json: #""1900-01-01T00:00:00Z""#, reason: "is before 1970"),
     Forgery(path: ["undoneAt"], json: #""2026-01-01T00:00:00.000Z""#, reason: "is before its review"),
     Forgery(path: ["undoneAt"], json: #""yesterday""#, reason: "'yesterday' is not an ISO 8601 time"),
-    Forgery(path: ["durationMs"], json: "1000000000000", reason: "is longer than a day"),
+    Forgery(path: ["durationMs"], json: "9000000000000000000", reason: "is longer than a hundred years"),
   ]
 
   /// `import-progress` refuses each forged value with the field named, and writes nothing.
