@@ -147,10 +147,17 @@ struct HostileOutputTests {
   /// The title the pane is given before the commands run.
   static let paneTitle = "recall-hostile-test"
 
+  /// What a script did to a tmux pane: its title and buffers afterwards, and every byte the
+  /// pane was sent.
+  struct PaneEffects {
+    var title: String
+    var buffers: String
+    var output: String
+  }
+
   /// Runs `script` (shell commands, in the prepared folder) in a tmux pane whose clipboard
-  /// escape sequences create tmux buffers (`set-clipboard on`), and returns the pane's title and
-  /// its buffers once the script has ended.
-  static func titleAndBuffers(running script: String, in recall: RecallProcess) throws -> (title: String, buffers: String) {
+  /// escape sequences create tmux buffers (`set-clipboard on`), and returns what it did.
+  static func effects(of script: String, in recall: RecallProcess) throws -> PaneEffects {
     let folder = recall.folder.path
     let go = folder + "/go"
     let done = folder + "/done"
@@ -163,6 +170,8 @@ struct HostileOutputTests {
     try pane.tmux(["set-option", "-g", "set-clipboard", "on"])
     try pane.tmux(["select-pane", "-t", "0", "-T", paneTitle])
     #expect(try pane.tmux(["display-message", "-p", "-t", "0", "#{pane_title}"]) == paneTitle + "\n")
+    let output = folder + "/pane-output"
+    try pane.tmux(["pipe-pane", "-t", "0", "-o", "cat > '\(output)'"])
     FileManager.default.createFile(atPath: go, contents: nil)
     let deadline = Date().addingTimeInterval(300)
     while !FileManager.default.fileExists(atPath: done) && Date() < deadline { usleep(100_000) }
@@ -171,7 +180,11 @@ struct HostileOutputTests {
     usleep(300_000)
     let title = try pane.tmux(["display-message", "-p", "-t", "0", "#{pane_title}"])
     let buffers = try pane.tmux(["list-buffers"])
-    return (title.trimmingCharacters(in: .newlines), buffers)
+    try pane.tmux(["pipe-pane", "-t", "0"])
+    let bytes = (try? Data(contentsOf: URL(fileURLWithPath: output))) ?? Data()
+    return PaneEffects(
+      title: title.trimmingCharacters(in: .newlines), buffers: buffers,
+      output: String(decoding: bytes, as: UTF8.self))
   }
 
   /// A shell word: `text` in single quotes (the hostile texts hold none).
@@ -196,18 +209,24 @@ struct HostileOutputTests {
       }
       script += line + "\n"
     }
-    let (title, buffers) = try Self.titleAndBuffers(running: script, in: recall)
-    #expect(title == Self.paneTitle)
-    #expect(buffers == "")
+    let effects = try Self.effects(of: script, in: recall)
+    #expect(effects.title == Self.paneTitle)
+    #expect(effects.buffers == "")
+    // What reached the terminal: only Recall's own sequences (colors, the progress bar's
+    // carriage return and line clearing, the terminal's CR LF), nothing raw from the note.
+    #expect(effects.output.contains("<U+202E>evil"))
+    let own = effects.output.replacing("\r\n", with: "\n").replacing(/\x1B\[[0-9;]*m|\x1B\[2K|\r/, with: "")
+    #expect(HostileNote.forbiddenScalars(in: own) == [])
   }
 
   /// The check above can fail: printing the note raw sets the title and writes the clipboard.
   @Test(.enabled(if: InteractiveReviewTests.hasTmux))
   func theNotePrintedRawSetsTheTitleAndTheClipboard() throws {
     let recall = try Self.prepare()
-    let (title, buffers) = try Self.titleAndBuffers(running: "cat " + Self.quoted(Self.note), in: recall)
-    #expect(title == HostileNote.title)
-    #expect(buffers.contains("pwned"))
+    let effects = try Self.effects(of: "cat " + Self.quoted(Self.note), in: recall)
+    #expect(effects.title == HostileNote.title)
+    #expect(effects.buffers.contains("pwned"))
+    #expect(HostileNote.forbiddenScalars(in: effects.output.replacing("\r\n", with: "\n")) != [])
   }
 
   @Test(.enabled(if: InteractiveReviewTests.hasTmux))

@@ -307,9 +307,10 @@ struct ExportTimes {
 }
 
 extension ExportedReview {
-  /// The longest an answer may have taken: a day, in milliseconds (a review left open
-  /// longer is still counted as a day).
-  static let longestDuration = 86_400_000
+  /// The longest an answer may have taken, in milliseconds: a hundred years (a review left
+  /// open over a weekend is real; a longer one is forged, and would overflow the sums of time
+  /// spent).
+  static let longestDuration = 100 * 36_525 * 86_400_000
 
   /// Checks every field of the review, as the store and the scheduler need them.
   func check(times: ExportTimes) throws(ExportProblem) {
@@ -319,7 +320,7 @@ extension ExportedReview {
     guard (1...4).contains(rating) else { throw ExportProblem(field: "rating", "\(rating) is not a rating from 1 to 4") }
     guard durationMs >= 0 else { throw ExportProblem(field: "durationMs", "a duration cannot be negative") }
     guard durationMs <= Self.longestDuration else {
-      throw ExportProblem(field: "durationMs", "\(durationMs) ms is longer than a day")
+      throw ExportProblem(field: "durationMs", "\(durationMs) ms is longer than a hundred years")
     }
     guard !quiz.isEmpty else { throw ExportProblem(field: "quiz", "it is empty") }
     let reviewed = try times.date(reviewedAt, field: "reviewedAt")

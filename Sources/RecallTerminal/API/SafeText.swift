@@ -4,8 +4,9 @@
 /// - ESC becomes `^[`, other C0 controls become caret forms (`^A`, `^H`, ...), DEL becomes
 ///   `^?`.
 /// - C1 controls (U+0080–U+009F, including the single-character CSI U+009B) become `<U+009B>`.
-/// - Bidirectional overrides, embeddings and isolates (U+202A–U+202E, U+2066–U+2069) and the
-///   line and paragraph separators become `<U+202E>` and the like.
+/// - Bidirectional overrides, embeddings and isolates (U+202A–U+202E, U+2066–U+2069), the
+///   directional marks (U+200E, U+200F, U+061C) and the line and paragraph separators become
+///   `<U+202E>` and the like.
 /// - Tabs expand to spaces up to the next tab stop; `\n` is kept unless `keepNewlines` is
 ///   false, and `\r` alone becomes `^M`.
 public enum SafeText {
