@@ -4,6 +4,7 @@
     anki_side.py import PACKAGE COLLECTION   import a package with its scheduling; print the collection
     anki_side.py show COLLECTION             print the collection as JSON
     anki_side.py answer COLLECTION RATING... answer the next due cards as a phone would (1-4 each)
+    anki_side.py suspend COLLECTION GUID     suspend the card of the note GUID
     anki_side.py export COLLECTION OUT       export the whole collection as a .colpkg
 
 Every command prints one JSON object on standard output.
@@ -69,6 +70,10 @@ def main(args):
                 col.sched.answer_card(answer)
                 answered.append({"guid": card.note().guid, "rating": int(rating)})
             result = {"answered": answered, **describe(col)}
+        elif command == "suspend":
+            col.sched.suspend_cards(
+                col.db.list("select cards.id from cards join notes on notes.id = cards.nid where notes.guid = ?", args[2]))
+            result = describe(col)
         elif command == "export":
             col.export_collection_package(args[2], include_media=False, legacy=False)
             result = {"exported": args[2]}

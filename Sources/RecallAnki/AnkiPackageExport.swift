@@ -45,7 +45,7 @@ public struct AnkiPackageExport: Sendable {
     let layout = Layout(clock: clock, firstDay: firstDay, settings: request.settings)
 
     var collection = AnkiCollection(
-      creation: creation, dayStartHour: clock.dayStartHour,
+      creation: creation, modified: request.now, dayStartHour: clock.dayStartHour,
       minutesWest: -clock.timeZone.secondsFromGMT(for: request.now) / 60, noteType: RecallNoteType.noteType)
     collection.deckOptions = AnkiDeckOptions(
       id: Self.deckOptionsID, name: "Recall (FSRS)", fsrsParameters: request.parameters.weights,

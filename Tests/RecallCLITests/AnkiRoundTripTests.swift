@@ -133,6 +133,8 @@ struct AnkiRoundTripTests {
     let answered = try AnkiSide.run(["answer", collection, "3", "3", "1", "4", "2", "3", "3"])
     let answers = answered["answered"] as? [[String: Any]] ?? []
     #expect(answers.count == 7)
+    let suspended = try #require(try machine.recall.store().cards().first { $0.schedule.state == .new }).uid
+    _ = try AnkiSide.run(["suspend", collection, suspended])
     let colpkg = machine.recall.folder.appendingPathComponent("anki.colpkg").path
     _ = try AnkiSide.run(["export", collection, colpkg])
     let before = try machine.recall.store().reviews().count
@@ -142,6 +144,7 @@ struct AnkiRoundTripTests {
     let report = try #require(try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any])
     #expect(report.int("reviewsAdded") == answers.count)
     #expect(report.int("reviewsAlreadyPresent") == before)
+    #expect(report.int("cardsSuspendedInAnki") == 1)
     let store = try machine.recall.store()
     let log = try store.reviews()
     #expect(log.count == before + answers.count)
@@ -285,5 +288,9 @@ struct AnkiPackageCommandTests {
     let deck = try machine.recall.run(["export", "--format", "apkg", "--output", path, "--deck", "ecs-eks-lambda"])
     #expect(deck.status == 0, "\(deck.stderr)")
     #expect(deck.stdout.contains("Exported 100 cards and 0 reviews"))
+    let back = try machine.recall.run(["import-anki", path])
+    #expect(back.status == 0, "\(back.stderr)")
+    #expect(back.stdout.contains("0 reviews added, 0 already here"))
+    #expect(back.stdout.contains("The package holds no review log"))
   }
 }
