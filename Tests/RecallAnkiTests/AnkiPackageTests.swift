@@ -24,7 +24,7 @@ struct AnkiPackageTests {
       collection.notes.append(
         AnkiNote(
           id: id, guid: "GUID-\(index)", noteTypeID: RecallNoteType.id, modified: 1_795_000_000,
-          fields: ["프롬프트 \(index)", "<ul><li>a</li></ul>", "", "ECS", "ecs.md:\(index)", "GUID-\(index)"]))
+          fields: ["프롬프트 \(index)", "", "<ul><li>a</li></ul>", "", "ECS", "ecs.md:\(index)", "GUID-\(index)"]))
       collection.cards.append(
         AnkiCard(
           id: id, noteID: id, deckID: 8, modified: 1_795_000_000, type: type, queue: queue, due: due,

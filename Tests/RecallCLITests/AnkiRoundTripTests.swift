@@ -88,10 +88,14 @@ struct AnkiRoundTripTests {
       let note = try #require(ankiNotes[stored.uid], "no Anki note has the GUID \(stored.uid)")
       let fields = note["fields"] as? [String] ?? []
       #expect(note.string("notetype") == "Recall")
-      #expect(fields.count == 6)
+      #expect(fields.count == 7)
       #expect(fields.last == stored.uid)
-      #expect(fields[4] == "\(stored.card.deck):\(stored.card.line)")
-      #expect(fields[0].contains(stored.card.context.last ?? "") || stored.card.context.isEmpty)
+      #expect(fields[5] == "\(stored.card.deck):\(stored.card.line)")
+      #expect(fields[1].isEmpty == (stored.card.kind != .flowOrder))
+      let prompt = stored.card.prompt
+      if !prompt.contains(where: { "&<>\"'".contains($0) }) {
+        #expect(fields[0] == prompt.replacingOccurrences(of: "\n", with: "<br>"))
+      }
       let card = try #require(ankiCards[stored.uid])
       #expect(card.string("deck") == "Recall::ecs-eks-lambda")
       #expect(card.int("reps") == stored.schedule.reps)
@@ -224,7 +228,7 @@ struct AnkiRoundTripTests {
     #expect((anki["cards"] as? [Any])?.count == cardsAfter.count)
     #expect(Set(ankiNotes.keys) == Set(cardsAfter.map(\.uid)))
     let fields = ankiNotes[changed.uid]?["fields"] as? [String] ?? []
-    #expect(fields.count == 6 && fields[1].contains("오케스트레이션 복잡성을 줄임"))
+    #expect(fields.count == 7 && fields[2].contains("오케스트레이션 복잡성을 줄임"))
     // The same Anki card, with its history from both sides.
     let before = try #require(ankiBefore[changed.uid])
     let after = try #require(ankiCards[changed.uid])
