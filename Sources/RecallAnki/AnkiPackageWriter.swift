@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GRDB
+import RecallStorage
 import ZIPFoundation
 
 /// Writes an ``AnkiCollection`` as an Anki package: a zip file holding `collection.anki21`
@@ -40,7 +41,7 @@ public struct AnkiPackageWriter: Sendable {
       }
     } catch {
       try? fileManager.removeItem(at: partial)
-      throw .cannotWrite(path: path, reason: "\(error)")
+      throw .cannotWrite(path: path, reason: FileErrorReason.text(of: error))
     }
   }
 

@@ -53,7 +53,7 @@ public struct AnkiReviewImport: Sendable {
     }
   }
 
-  /// Merges the answers of `collection` (read from `path`) into `store`, in one transaction.
+  /// Merges the answers of `collection` into `store`, in one transaction.
   ///
   /// - Throws: ``AnkiError``; nothing is written then.
   public func merge(_ collection: AnkiCollection, into store: Store) throws(AnkiError) -> AnkiImportReport {

@@ -292,6 +292,10 @@ struct AnkiPackageCommandTests {
     let deck = try machine.recall.run(["export", "--format", "apkg", "--output", path, "--deck", "ecs-eks-lambda"])
     #expect(deck.status == 0, "\(deck.stderr)")
     #expect(deck.stdout.contains("Exported 100 cards and 0 reviews"))
+    let missing = machine.recall.folder.appendingPathComponent("no/such/folder/x.apkg").path
+    let unwritable = try machine.recall.run(["export", "--format", "apkg", "--output", missing])
+    #expect(unwritable.status == 1)
+    #expect(unwritable.stderr.contains("Cannot write the Anki package \(missing): no such file or directory"))
     let back = try machine.recall.run(["import-anki", path])
     #expect(back.status == 0, "\(back.stderr)")
     #expect(back.stdout.contains("0 reviews added, 0 already here"))
