@@ -192,6 +192,16 @@ struct AnkiRoundTripTests {
     #expect(second.stdout.contains("0 reviews added"))
     #expect(try machine.recall.store().reviews().count == before + answers.count)
     #expect(try machine.schedules() == schedules)
+
+    // The Recall deck exported from Anki as a deck package, with its scheduling: read alike.
+    let apkg = machine.recall.folder.appendingPathComponent("anki-deck.apkg").path
+    _ = try AnkiSide.run(["export-deck", collection, apkg])
+    let deck = try machine.recall.run(["import-anki", apkg, "--json"], now: ReviewCommandTests.moment(day: 31))
+    #expect(deck.status == 0, "\(deck.stderr)")
+    let deckReport = try #require(try JSONSerialization.jsonObject(with: Data(deck.stdout.utf8)) as? [String: Any])
+    #expect(deckReport.int("reviewsAdded") == 0)
+    #expect(deckReport.int("reviewsAlreadyPresent") == before + answers.count)
+    #expect(try machine.schedules() == schedules)
   }
 
   @Test func anEditedNoteExportedAgainUpdatesItsAnkiNoteInPlace() throws {
