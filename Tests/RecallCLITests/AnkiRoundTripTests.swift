@@ -311,5 +311,14 @@ struct AnkiPackageCommandTests {
     #expect(back.status == 0, "\(back.stderr)")
     #expect(back.stdout.contains("0 reviews added, 0 already here"))
     #expect(back.stdout.contains("The package holds no review log"))
+
+    // Another database has none of these cards: they are counted and left alone.
+    let other = try RecallProcess("recall-anki-other")
+    let elsewhere = try other.run(["import-anki", path, "--json"])
+    #expect(elsewhere.status == 0, "\(elsewhere.stderr)")
+    let report = try #require(try JSONSerialization.jsonObject(with: Data(elsewhere.stdout.utf8)) as? [String: Any])
+    #expect(report.int("cardsUnknownHere") == active)
+    #expect(report.int("reviewsAdded") == 0)
+    #expect(try other.store().reviews().isEmpty)
   }
 }
