@@ -106,6 +106,12 @@ let package = Package(
     .testTarget(name: "RecallReviewTests", dependencies: ["RecallReview", "RecallTestSupport"]),
     .testTarget(name: "RecallStatsTests", dependencies: ["RecallStats", "RecallTestSupport"]),
     .testTarget(
+      name: "RecallAnkiTests",
+      dependencies: [
+        "RecallAnki", "RecallTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ]
+    ),
+    .testTarget(
       name: "RecallCLITests",
       dependencies: ["RecallCLI", "RecallTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
     ),

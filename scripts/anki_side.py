@@ -4,14 +4,17 @@
     anki_side.py import PACKAGE COLLECTION   import a package with its scheduling; print the collection
     anki_side.py show COLLECTION             print the collection as JSON
     anki_side.py answer COLLECTION RATING... answer the next due cards as a phone would (1-4 each)
+    anki_side.py suspend COLLECTION GUID     suspend the card of the note GUID
     anki_side.py export COLLECTION OUT       export the whole collection as a .colpkg
+    anki_side.py export-deck COLLECTION OUT  export the Recall deck as an .apkg with its scheduling
 
 Every command prints one JSON object on standard output.
 """
 import json
 import sys
 
-from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+from anki.collection import (Collection, DeckIdLimit, ExportAnkiPackageOptions, ImportAnkiPackageOptions,
+                             ImportAnkiPackageRequest)
 from anki.scheduler.v3 import CardAnswer
 
 BUTTONS = {1: CardAnswer.AGAIN, 2: CardAnswer.HARD, 3: CardAnswer.GOOD, 4: CardAnswer.EASY}
@@ -69,9 +72,17 @@ def main(args):
                 col.sched.answer_card(answer)
                 answered.append({"guid": card.note().guid, "rating": int(rating)})
             result = {"answered": answered, **describe(col)}
+        elif command == "suspend":
+            col.sched.suspend_cards(
+                col.db.list("select cards.id from cards join notes on notes.id = cards.nid where notes.guid = ?", args[2]))
+            result = describe(col)
         elif command == "export":
             col.export_collection_package(args[2], include_media=False, legacy=False)
             result = {"exported": args[2]}
+        elif command == "export-deck":
+            options = ExportAnkiPackageOptions(with_scheduling=True, with_deck_configs=True, with_media=False)
+            limit = DeckIdLimit(deck_id=col.decks.id_for_name("Recall"))
+            result = {"exported": col.export_anki_package(out_path=args[2], options=options, limit=limit)}
         else:
             raise SystemExit(f"unknown command {command}")
     finally:

@@ -9,6 +9,8 @@ import Foundation
 public struct AnkiCollection: Hashable, Sendable {
   /// When the collection was created: day 0 of the cards' due days.
   public var creation: Date
+  /// When it last changed (a package written by Recall: when it was exported).
+  public var modified: Date
   /// The local hour at which Anki's study day starts (its "next day starts at").
   public var dayStartHour: Int
   /// Minutes west of UTC of the collection's time zone, as Anki records it.
@@ -28,11 +30,12 @@ public struct AnkiCollection: Hashable, Sendable {
 
   /// Creates a collection.
   public init(
-    creation: Date, dayStartHour: Int = 4, minutesWest: Int = 0, noteType: AnkiNoteType? = nil,
+    creation: Date, modified: Date? = nil, dayStartHour: Int = 4, minutesWest: Int = 0, noteType: AnkiNoteType? = nil,
     decks: [AnkiDeck] = [], deckOptions: AnkiDeckOptions? = nil, notes: [AnkiNote] = [],
     cards: [AnkiCard] = [], revlog: [AnkiRevlogEntry] = []
   ) {
     self.creation = creation
+    self.modified = modified ?? creation
     self.dayStartHour = dayStartHour
     self.minutesWest = minutesWest
     self.noteType = noteType

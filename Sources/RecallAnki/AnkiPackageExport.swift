@@ -45,7 +45,7 @@ public struct AnkiPackageExport: Sendable {
     let layout = Layout(clock: clock, firstDay: firstDay, settings: request.settings)
 
     var collection = AnkiCollection(
-      creation: creation, dayStartHour: clock.dayStartHour,
+      creation: creation, modified: request.now, dayStartHour: clock.dayStartHour,
       minutesWest: -clock.timeZone.secondsFromGMT(for: request.now) / 60, noteType: RecallNoteType.noteType)
     collection.deckOptions = AnkiDeckOptions(
       id: Self.deckOptionsID, name: "Recall (FSRS)", fsrsParameters: request.parameters.weights,
@@ -124,8 +124,9 @@ public struct AnkiPackageExport: Sendable {
     return digest.prefix(6).reduce(Int64(0)) { $0 << 8 | Int64($1) } & ((1 << 52) - 1) | (1 << 40)
   }
 
-  /// The note's fields: prompt, answer (a list when it has several lines), choices, context,
-  /// source and the card's Recall id, escaped for HTML.
+  /// The note's fields: prompt, the steps to put in order (scrambled, for an ordering card),
+  /// answer (a list when it has several lines), choices, context, source and the card's
+  /// Recall id, escaped for HTML.
   static func fields(of stored: StoredCard) -> [String] {
     let card = stored.card
     let html = StatsHTMLRenderer()
@@ -144,9 +145,11 @@ public struct AnkiPackageExport: Sendable {
       answer = lines(card.answer)
     }
     if let detail = card.detail, !detail.isEmpty { answer += "<div class=\"detail\">\(lines(detail))</div>" }
-    let choices = card.kind == .flowOrder || card.choices.isEmpty ? "" : list(card.choices, ordered: false)
+    let isOrdering = card.kind == .flowOrder
+    let steps = isOrdering && !card.choices.isEmpty ? list(card.choices, ordered: false) : ""
+    let choices = isOrdering || card.choices.isEmpty ? "" : list(card.choices, ordered: false)
     return [
-      lines(card.prompt), answer, choices, html.escape(card.context.joined(separator: " › ")),
+      lines(card.prompt), steps, answer, choices, html.escape(card.context.joined(separator: " › ")),
       html.escape("\(card.deck):\(card.line)"), stored.uid,
     ]
   }

@@ -144,10 +144,11 @@ private struct TableReader {
     for table in ["col", "notes", "cards", "revlog"] where try !db.tableExists(table) {
       throw AnkiError.notAPackage(path: package, reason: "its collection has no \(table) table")
     }
-    guard let col = try Row.fetchOne(db, sql: "SELECT crt FROM col LIMIT 1") else {
+    guard let col = try Row.fetchOne(db, sql: "SELECT crt, mod FROM col LIMIT 1") else {
       throw AnkiError.invalidField(path: package, field: "col", reason: "the table is empty")
     }
     let creation = try integer(col, "crt", "col", 1)
+    let modified = try integer(col, "mod", "col", 1)
     var notes: [AnkiNote] = []
     let noteRows = try Row.fetchCursor(db, sql: "SELECT id, guid, mid, mod, tags, flds FROM notes ORDER BY id")
     var number = 0
@@ -210,7 +211,8 @@ private struct TableReader {
           milliseconds: try count(row, "time", "revlog", number), kind: kind))
     }
     return AnkiCollection(
-      creation: Date(timeIntervalSince1970: TimeInterval(creation)), notes: notes, cards: cards, revlog: revlog)
+      creation: Date(timeIntervalSince1970: TimeInterval(creation)),
+      modified: Date(timeIntervalSince1970: TimeInterval(modified) / 1000), notes: notes, cards: cards, revlog: revlog)
   }
 
   /// The error for a bad value.

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GRDB
+import RecallStorage
 import ZIPFoundation
 
 /// Writes an ``AnkiCollection`` as an Anki package: a zip file holding `collection.anki21`
@@ -40,7 +41,7 @@ public struct AnkiPackageWriter: Sendable {
       }
     } catch {
       try? fileManager.removeItem(at: partial)
-      throw .cannotWrite(path: path, reason: "\(error)")
+      throw .cannotWrite(path: path, reason: FileErrorReason.text(of: error))
     }
   }
 
@@ -50,11 +51,11 @@ public struct AnkiPackageWriter: Sendable {
     try queue.write { db in
       try db.execute(sql: Self.schema)
       let creation = Int64(collection.creation.timeIntervalSince1970.rounded(.down))
-      let now = Int64(Date().timeIntervalSince1970 * 1000)
+      let modified = Int64((max(collection.modified, collection.creation).timeIntervalSince1970 * 1000).rounded(.down))
       try db.execute(
         sql: "INSERT INTO col VALUES (1, ?, ?, ?, 11, 0, 0, 0, ?, ?, ?, ?, '{}')",
         arguments: [
-          creation, now, now, try Self.json(configuration(collection)),
+          creation, modified, modified, try Self.json(configuration(collection)),
           try Self.json(noteTypes(collection)), try Self.json(decks(collection)),
           try Self.json(deckOptions(collection)),
         ])

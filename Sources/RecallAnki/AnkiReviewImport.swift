@@ -18,6 +18,12 @@ public struct AnkiImportReport: Hashable, Sendable, Codable {
   public var cardsUnknownHere = 0
   /// Answers to cards retired here (their text left the notes): not added.
   public var reviewsOfRetiredCards = 0
+  /// Cards from Recall that are suspended in Anki: they stay so there (Recall has no suspended
+  /// cards to map them to yet).
+  public var cardsSuspendedInAnki = 0
+  /// Whether the package holds no review log at all (exported from Anki without its
+  /// scheduling).
+  public var packageHasNoLog = false
   /// Rows of Anki's log that are not answers (due dates set by hand, rescheduling, answers in
   /// filtered decks that do not reschedule): not added.
   public var rowsNotAnswers = 0
@@ -47,7 +53,7 @@ public struct AnkiReviewImport: Sendable {
     }
   }
 
-  /// Merges the answers of `collection` (read from `path`) into `store`, in one transaction.
+  /// Merges the answers of `collection` into `store`, in one transaction.
   ///
   /// - Throws: ``AnkiError``; nothing is written then.
   public func merge(_ collection: AnkiCollection, into store: Store) throws(AnkiError) -> AnkiImportReport {
@@ -76,8 +82,11 @@ public struct AnkiReviewImport: Sendable {
     }
     var cardOfAnkiCard: [Int64: StoredCard] = [:]
     for card in collection.cards where card.ordinal == 0 {
-      if let stored = cardOfNote[card.noteID] { cardOfAnkiCard[card.id] = stored }
+      guard let stored = cardOfNote[card.noteID] else { continue }
+      cardOfAnkiCard[card.id] = stored
+      if card.queue == .suspended { report.cardsSuspendedInAnki += 1 }
     }
+    report.packageHasNoLog = collection.revlog.isEmpty
     var answers: [StoredReview] = []
     for row in collection.revlog {
       guard let card = cardOfAnkiCard[row.cardID] else { continue }

@@ -88,10 +88,14 @@ struct AnkiRoundTripTests {
       let note = try #require(ankiNotes[stored.uid], "no Anki note has the GUID \(stored.uid)")
       let fields = note["fields"] as? [String] ?? []
       #expect(note.string("notetype") == "Recall")
-      #expect(fields.count == 6)
+      #expect(fields.count == 7)
       #expect(fields.last == stored.uid)
-      #expect(fields[4] == "\(stored.card.deck):\(stored.card.line)")
-      #expect(fields[0].contains(stored.card.context.last ?? "") || stored.card.context.isEmpty)
+      #expect(fields[5] == "\(stored.card.deck):\(stored.card.line)")
+      #expect(fields[1].isEmpty == (stored.card.kind != .flowOrder))
+      let prompt = stored.card.prompt
+      if !prompt.contains(where: { "&<>\"'".contains($0) }) {
+        #expect(fields[0] == prompt.replacingOccurrences(of: "\n", with: "<br>"))
+      }
       let card = try #require(ankiCards[stored.uid])
       #expect(card.string("deck") == "Recall::ecs-eks-lambda")
       #expect(card.int("reps") == stored.schedule.reps)
@@ -133,6 +137,8 @@ struct AnkiRoundTripTests {
     let answered = try AnkiSide.run(["answer", collection, "3", "3", "1", "4", "2", "3", "3"])
     let answers = answered["answered"] as? [[String: Any]] ?? []
     #expect(answers.count == 7)
+    let suspended = try #require(try machine.recall.store().cards().first { $0.schedule.state == .new }).uid
+    _ = try AnkiSide.run(["suspend", collection, suspended])
     let colpkg = machine.recall.folder.appendingPathComponent("anki.colpkg").path
     _ = try AnkiSide.run(["export", collection, colpkg])
     let before = try machine.recall.store().reviews().count
@@ -142,6 +148,7 @@ struct AnkiRoundTripTests {
     let report = try #require(try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any])
     #expect(report.int("reviewsAdded") == answers.count)
     #expect(report.int("reviewsAlreadyPresent") == before)
+    #expect(report.int("cardsSuspendedInAnki") == 1)
     let store = try machine.recall.store()
     let log = try store.reviews()
     #expect(log.count == before + answers.count)
@@ -185,6 +192,16 @@ struct AnkiRoundTripTests {
     #expect(second.stdout.contains("0 reviews added"))
     #expect(try machine.recall.store().reviews().count == before + answers.count)
     #expect(try machine.schedules() == schedules)
+
+    // The Recall deck exported from Anki as a deck package, with its scheduling: read alike.
+    let apkg = machine.recall.folder.appendingPathComponent("anki-deck.apkg").path
+    _ = try AnkiSide.run(["export-deck", collection, apkg])
+    let deck = try machine.recall.run(["import-anki", apkg, "--json"], now: ReviewCommandTests.moment(day: 31))
+    #expect(deck.status == 0, "\(deck.stderr)")
+    let deckReport = try #require(try JSONSerialization.jsonObject(with: Data(deck.stdout.utf8)) as? [String: Any])
+    #expect(deckReport.int("reviewsAdded") == 0)
+    #expect(deckReport.int("reviewsAlreadyPresent") == before + answers.count)
+    #expect(try machine.schedules() == schedules)
   }
 
   @Test func anEditedNoteExportedAgainUpdatesItsAnkiNoteInPlace() throws {
@@ -221,7 +238,7 @@ struct AnkiRoundTripTests {
     #expect((anki["cards"] as? [Any])?.count == cardsAfter.count)
     #expect(Set(ankiNotes.keys) == Set(cardsAfter.map(\.uid)))
     let fields = ankiNotes[changed.uid]?["fields"] as? [String] ?? []
-    #expect(fields.count == 6 && fields[1].contains("오케스트레이션 복잡성을 줄임"))
+    #expect(fields.count == 7 && fields[2].contains("오케스트레이션 복잡성을 줄임"))
     // The same Anki card, with its history from both sides.
     let before = try #require(ankiBefore[changed.uid])
     let after = try #require(ankiCards[changed.uid])
@@ -284,6 +301,24 @@ struct AnkiPackageCommandTests {
     #expect(!FileManager.default.fileExists(atPath: path))
     let deck = try machine.recall.run(["export", "--format", "apkg", "--output", path, "--deck", "ecs-eks-lambda"])
     #expect(deck.status == 0, "\(deck.stderr)")
-    #expect(deck.stdout.contains("Exported 100 cards and 0 reviews"))
+    let active = try machine.recall.store().cards(status: .active).count
+    #expect(deck.stdout.contains("Exported \(active) cards and 0 reviews"))
+    let missing = machine.recall.folder.appendingPathComponent("no/such/folder/x.apkg").path
+    let unwritable = try machine.recall.run(["export", "--format", "apkg", "--output", missing])
+    #expect(unwritable.status == 1)
+    #expect(unwritable.stderr.contains("Cannot write the Anki package \(missing): no such file or directory"))
+    let back = try machine.recall.run(["import-anki", path])
+    #expect(back.status == 0, "\(back.stderr)")
+    #expect(back.stdout.contains("0 reviews added, 0 already here"))
+    #expect(back.stdout.contains("The package holds no review log"))
+
+    // Another database has none of these cards: they are counted and left alone.
+    let other = try RecallProcess("recall-anki-other")
+    let elsewhere = try other.run(["import-anki", path, "--json"])
+    #expect(elsewhere.status == 0, "\(elsewhere.stderr)")
+    let report = try #require(try JSONSerialization.jsonObject(with: Data(elsewhere.stdout.utf8)) as? [String: Any])
+    #expect(report.int("cardsUnknownHere") == active)
+    #expect(report.int("reviewsAdded") == 0)
+    #expect(try other.store().reviews().isEmpty)
   }
 }

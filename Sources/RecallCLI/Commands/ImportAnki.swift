@@ -67,6 +67,16 @@ public struct ImportAnki: ParsableCommand {
           "Left out \(count(report.rowsNotAnswers, "row")) of Anki's log that are not answers "
             + "(due dates set by hand, rescheduling, filtered decks).")
       }
+      if report.cardsSuspendedInAnki > 0 {
+        lines.append(
+          "\(count(report.cardsSuspendedInAnki, "card")) suspended in Anki stay so there; "
+            + "Recall cannot suspend cards yet.")
+      }
+      if report.packageHasNoLog {
+        lines.append(
+          "The package holds no review log: export it from Anki as a collection package (.colpkg), "
+            + "or as a deck package with \"Include scheduling information\" ticked.")
+      }
       SafeOutput.write(lines.joined(separator: "\n") + "\n")
     } catch {
       throw CommandOutput.fail(error)
