@@ -143,9 +143,13 @@ struct NoteReader {
         content += lines
         if usedList { consumed.insert(blockIndex + 1) }
       case .list(let list):
+        var introduction = ""
+        if blockIndex > 0, case .paragraph(let paragraph) = blocks[blockIndex - 1] {
+          introduction = InlineRendering.text(paragraph.content.nodes)
+        }
         content += readList(
           list, sectionIndex: index, title: title, labelsMode: labelsMode,
-          groups: [])
+          groups: [], introduction: introduction)
       default:
         break
       }
@@ -287,7 +291,7 @@ struct NoteReader {
     else { return }
     let group = cards[termCard].key
     // The clue never shows the term it asks for; without enough words of its own, no card.
-    if let clue = ClueMask.masked(definition, hiding: term),
+    if let clue = ClueMask.masked(AnswerLead.split(definition).lead, hiding: term),
       let definitionCard = add(
         .definition, anchor: ["term", term, "which"], context: context,
         line: line,
@@ -379,16 +383,26 @@ struct NoteReader {
   // MARK: Lists, labels and flows
 
   /// Reads a list: terms, labels and flows become cards; the rest is returned as content.
+  ///
+  /// A numbered list is read as a flow only when the note says its order matters (see
+  /// ``SequenceEvidence``); `introduction` is the paragraph right before it, if any.
   mutating func readList(
-    _ list: ListBlock, sectionIndex: Int, title: String, labelsMode: Bool, groups: [String]
+    _ list: ListBlock, sectionIndex: Int, title: String, labelsMode: Bool, groups: [String],
+    introduction: String = ""
   ) -> [String] {
     if Rendering.isTableOfContents(list) { return [] }
     if list.isOrdered && groups.isEmpty {
-      let allTerms = list.items.allSatisfy { item in
-        guard let nodes = Rendering.firstLine(of: item) else { return false }
+      let firstLines = list.items.map { Rendering.firstLine(of: $0) }
+      let allTerms = firstLines.allSatisfy { nodes in
+        guard let nodes else { return false }
         return TermForm.bold(nodes) != nil || TermForm.plain(nodes) != nil
       }
-      if !allTerms, readFlow(list, sectionIndex: sectionIndex, title: title) { return [] }
+      let isSequence = SequenceEvidence.isSequence(
+        items: firstLines.map { $0.map(InlineRendering.text) ?? "" },
+        heading: outline.sections[sectionIndex].title, introduction: introduction)
+      if !allTerms, isSequence, readFlow(list, sectionIndex: sectionIndex, title: title) {
+        return []
+      }
     }
     var content: [String] = []
     for item in list.items {
@@ -638,6 +652,16 @@ struct NoteReader {
     answer: String, choices: [String] = [], detail: String? = nil, siblingGroup: String? = nil
   ) -> Int? {
     guard !prompt.isBlank, !answer.isBlank, !Navigation.isAddressOnly(answer) else { return nil }
+    var answer = answer
+    var detail = detail
+    // One fact, one card: a long answer keeps what can be recalled, the rest is its detail.
+    if kind == .section || kind == .term || kind == .label, CardDefects.isLong(answer) {
+      let (lead, rest) = AnswerLead.split(answer.components(separatedBy: "\n"))
+      answer = lead.joined(separator: "\n")
+      let more = rest.joined(separator: "\n")
+      detail = [more, detail].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n")
+      if detail?.isEmpty == true { detail = nil }
+    }
     // A prompt that already says its answer asks nothing (`GFS › Type?` → `File system`, when
     // the thing is `Google File System`).
     guard !NoteReader.says(prompt, answer) else { return nil }
