@@ -72,6 +72,7 @@ struct NoteReader {
   mutating func read() -> NoteCards {
     for index in outline.sections.indices { readSection(index) }
     fillDefinitionChoices()
+    widenChoices()
     separateSamePrompts()
     for index in cards.indices {
       let hash = NoteReader.contentHash(
@@ -651,7 +652,7 @@ struct NoteReader {
     _ kind: CardKind, anchor: [String], context: [String], line: Int, prompt: String,
     answer: String, choices: [String] = [], detail: String? = nil, siblingGroup: String? = nil
   ) -> Int? {
-    guard !prompt.isBlank, !answer.isBlank, !Navigation.isAddressOnly(answer) else { return nil }
+    guard !prompt.isBlank, !answer.isBlank else { return nil }
     var answer = answer
     var detail = detail
     // One fact, one card: a long answer keeps what can be recalled, the rest is its detail.
@@ -662,6 +663,7 @@ struct NoteReader {
       detail = [more, detail].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n")
       if detail?.isEmpty == true { detail = nil }
     }
+    guard !Navigation.isAddressOnly(answer) else { return nil }
     // A prompt that already says its answer asks nothing (`GFS › Type?` → `File system`, when
     // the thing is `Google File System`).
     guard !NoteReader.says(prompt, answer) else { return nil }
