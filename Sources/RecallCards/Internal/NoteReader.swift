@@ -133,6 +133,19 @@ struct NoteReader {
           table, override: orientationOverride(near: blockIndex, in: blocks),
           path: section.path, title: title)
       case .paragraph(let paragraph):
+        // A bold question followed by a paragraph (or a quote) is asked with that answer.
+        if let question = NoteReader.boldQuestion(paragraph), blockIndex + 1 < blocks.count,
+          case .paragraph(let next) = blocks[blockIndex + 1]
+        {
+          let answer = InlineRendering.contentLines(next.content.nodes)
+          if !answer.isEmpty {
+            addLabel(
+              question, answer: answer, groups: [], line: paragraph.location.line,
+              sectionIndex: index, title: title)
+            consumed.insert(blockIndex + 1)
+            continue
+          }
+        }
         var following: ListBlock?
         if blockIndex + 1 < blocks.count, case .list(let list) = blocks[blockIndex + 1],
           !Rendering.isTableOfContents(list)
@@ -228,7 +241,13 @@ struct NoteReader {
       } else if lines.count == 1, list != nil, TableOrientation.isBoldOnly(nodes) {
         current = (InlineRendering.text(nodes).trimmed, [], paragraph.location.line + offset)
       } else {
-        content += InlineRendering.lines(nodes)
+        let text = InlineRendering.lines(nodes)
+        // A line that is one defining sentence is a term of its own (`해시는 …이다.`).
+        if text.count == 1, let found = ProseDefinition.parse(text[0], title: title) {
+          pending.append((found.term, [found.sentence], paragraph.location.line + offset))
+        } else {
+          content += text
+        }
       }
     }
     // A bold label with nothing after it takes the list below: as its answer, or, when the
@@ -264,6 +283,18 @@ struct NoteReader {
       usedList = true
     }
     return (content, usedList)
+  }
+
+  /// The question of a paragraph that is only a bold question (`**그래도 해시 테이블을 쓰는
+  /// 이유는?**`), if it is one.
+  static func boldQuestion(_ paragraph: Paragraph) -> String? {
+    let nodes = paragraph.content.nodes
+    guard TableOrientation.isBoldOnly(nodes) else { return nil }
+    let text = InlineRendering.text(nodes).trimmed
+    guard !TermForm.containsLineFeed(text), PlainText.hasSuffix(text, "?") || text.hasSuffix("？"),
+      PlainText.hasAtMostCharacters(text, 120)
+    else { return nil }
+    return text
   }
 
   /// Whether some item of `list` is a `label: text` (or bold term) item.
