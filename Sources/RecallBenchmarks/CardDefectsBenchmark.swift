@@ -13,7 +13,7 @@ enum CardDefectsBenchmark {
   static let suite = BenchmarkSuite(name: "cards-defects", runsByDefault: false) { try run() }
 
   /// How many examples of each class are printed.
-  static let examples = 4
+  static let examples = 8
 
   static func run() throws {
     guard let shared = sharedFolder() else {

@@ -42,12 +42,14 @@ struct CardDefectsTests {
   }
 
   @Test func twoOptionQuizzesCountOnlyWhenTheDeckHasThreeOfTheKind() {
-    let quiz = card(.term, prompt: "T › a?", answer: "x", choices: ["x", "y"])
+    let quiz = card(.term, prompt: "T › a?", answer: "heap", choices: ["heap", "stack"])
     #expect(defects([quiz]) == [[]])
     let deck = [
-      quiz, card(.term, prompt: "T › b?", answer: "y"), card(.term, prompt: "T › c?", answer: "z"),
+      quiz, card(.term, prompt: "T › b?", answer: "stack"), card(.term, prompt: "T › c?", answer: "queue"),
     ]
     #expect(defects(deck)[0] == [.fewChoices])
+    let yesNo = card(.term, prompt: "T › d?", answer: "Yes", choices: ["Yes", "No"])
+    #expect(defects(deck + [yesNo])[3] == [])
   }
 
   @Test func repeatedPromptsWithDifferentAnswersAreFound() {

@@ -236,7 +236,7 @@ struct CardGenerationTests {
 
   @Test func orderedListsOfShortStepsAreFlows() {
     let note = """
-      # Deploy
+      # Deploy flow
       1. Build
       2. Test
          - unit and integration
@@ -249,15 +249,15 @@ struct CardGenerationTests {
     let steps = found.filter { $0.kind == .flowStep }
     #expect(
       steps.map(\.prompt) == [
-        "Deploy › What is the first step?", "Deploy › What comes after ‘Build’?",
-        "Deploy › What comes after ‘Test’?",
+        "Deploy flow › What is the first step?", "Deploy flow › What comes after ‘Build’?",
+        "Deploy flow › What comes after ‘Test’?",
       ])
     #expect(steps.map(\.answer) == ["Build", "Test", "Ship"])
     #expect(steps.map(\.detail) == ["Compile the code.", "- unit and integration", nil])
     #expect(steps[0].choices == ["Build", "Test", "Ship"])
     #expect(steps[1].choices == ["Test", "Ship"])
     let order = found.first { $0.kind == .flowOrder }
-    #expect(order?.prompt == "Deploy › Put the steps in order.")
+    #expect(order?.prompt == "Deploy flow › Put the steps in order.")
     #expect(order?.answer == "Build\nTest\nShip")
   }
 

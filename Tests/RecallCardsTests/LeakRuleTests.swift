@@ -78,3 +78,41 @@ struct LeakRuleTests {
     #expect(found.contains { $0.kind == .definition && $0.answer == "Origin" })
   }
 }
+
+/// A choice quiz offers at least three options when the note has them, of the same kind.
+struct ChoiceRuleTests {
+  func cards(_ note: String) -> [Card] { SeedNote.cards(of: note, deck: "note.md").cards }
+
+  @Test func aTwoValueAttributeTakesTheSameAttributeOfAnotherTable() throws {
+    let found = cards(
+      """
+      # Stores
+      | Name | Model |
+      |---|---|
+      | Redis | key-value |
+      | Neo4j | graph |
+      # More stores
+      | Name | Model |
+      |---|---|
+      | MongoDB | document |
+      | Cassandra | wide column |
+      """)
+    let redis = try #require(found.first { $0.prompt == "Stores › Redis › Model?" })
+    #expect(redis.choices.count >= 3)
+    #expect(redis.choices.contains("key-value"))
+    #expect(redis.choices.allSatisfy { ["key-value", "graph", "document", "wide column"].contains($0) })
+  }
+
+  @Test func yesNoPairsAndOtherAttributesAreNotOptions() throws {
+    let found = cards(
+      """
+      # HTTP
+      | Verb | Safe | Purpose |
+      |---|---|---|
+      | GET | Yes | reads a resource |
+      | POST | No | creates a resource |
+      """)
+    let get = try #require(found.first { $0.prompt == "HTTP › GET › Safe?" })
+    #expect(get.choices == ["Yes", "No"])
+  }
+}

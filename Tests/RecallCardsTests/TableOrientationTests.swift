@@ -103,3 +103,31 @@ struct TableOrientationTests {
     #expect(TableOrientation.override(inFrontMatter: "diagonal") == nil)
   }
 }
+
+/// A grid of numbers is not a table of facts.
+struct GridTableTests {
+  @Test func aNumberGridGivesNoCard() {
+    let note = """
+      # Sieve of Eratosthenes
+      | 1 | 2 | 3 | 4 |
+      |---|---|---|---|
+      | 5 | 6 | 7 | 8 |
+      | 9 | 10 | 11 | 12 |
+      """
+    let found = SeedNote.cards(of: note, deck: "note.md")
+    #expect(found.cards.isEmpty)
+    #expect(found.stubs.isEmpty)
+  }
+
+  @Test func aTableWithNamedRowsIsNoGrid() {
+    let note = """
+      # Ports
+      | Service | Port |
+      |---|---|
+      | HTTP | 80 |
+      | HTTPS | 443 |
+      """
+    let found = SeedNote.cards(of: note, deck: "note.md").cards
+    #expect(found.contains { $0.prompt == "Ports › HTTP › Port?" && $0.answer == "80" })
+  }
+}

@@ -14,7 +14,8 @@ public enum CardDefect: String, CaseIterable, Sendable, Hashable, Codable {
   /// A card about navigation or links: "Back to top", "[뒤로]", lines that are only addresses,
   /// a reference or link section.
   case navigation = "navigation/link card"
-  /// A choice quiz with fewer than 3 options while the deck has 3 or more answers of that kind.
+  /// A choice quiz with fewer than 3 options while the deck has 3 or more answers of that kind
+  /// (for a table cell: of its attribute), pairs such as Yes/No aside.
   case fewChoices = "choice quiz under 3 options"
   /// Two cards of a deck asking the same prompt for different answers.
   case duplicatePrompt = "duplicate prompt, different answers"
@@ -36,17 +37,18 @@ public enum CardDefects {
     var found: [Int: Set<CardDefect>] = [:]
     func note(_ index: Int, _ defect: CardDefect) { found[index, default: []].insert(defect) }
     var answersByPrompt: [String: Set<String>] = [:]
-    var answersByKind: [CardKind: Set<String>] = [:]
+    var answersByKind: [String: Set<String>] = [:]
     for card in cards {
       answersByPrompt[card.prompt, default: []].insert(card.answer)
-      answersByKind[card.kind, default: []].insert(ComparableText.of(card.answer))
+      answersByKind[optionKind(of: card), default: []].insert(ComparableText.of(card.answer))
     }
     for (index, card) in cards.enumerated() {
       if isLong(card.answer) { note(index, .longAnswer) }
       if hasResidue(card.prompt) || hasResidue(card.answer) { note(index, .residue) }
       if isNavigation(card) { note(index, .navigation) }
       if card.kind != .flowOrder, (1...2).contains(card.choices.count),
-        (answersByKind[card.kind]?.count ?? 0) >= 3
+        (answersByKind[optionKind(of: card)]?.count ?? 0) >= 3,
+        !card.choices.allSatisfy({ NoteReader.closedValues.contains(ComparableText.of($0)) })
       {
         note(index, .fewChoices)
       }
@@ -61,6 +63,14 @@ public enum CardDefects {
       }
     }
     return found
+  }
+
+  /// What a choice's options must share with its answer: the card's kind, and for a table cell
+  /// its attribute (the values of `Type?` are not options of `Owner?`).
+  static func optionKind(of card: Card) -> String {
+    card.kind == .tableCell
+      ? card.kind.rawValue + Phrasing.separator + NoteReader.lastPart(of: card.prompt)
+      : card.kind.rawValue
   }
 
   /// Whether `answer` is longer than a learner can recall.

@@ -83,6 +83,17 @@ public enum TableOrientation: String, Hashable, Sendable, Codable, CaseIterable 
     return score >= 2 ? .thingsInColumns : .thingsInRows
   }
 
+  /// Whether `table` is a grid of values rather than a table of facts: neither its header row
+  /// nor its first column names anything, every cell of both being a number or empty (the
+  /// numbers 1 to 50 of a sieve of Eratosthenes). A grid gives no card.
+  public static func isGrid(_ table: Table) -> Bool {
+    let names = table.header.cells + table.rows.compactMap(\.cells.first)
+    return names.allSatisfy { cell in
+      let text = InlineRendering.lines(cell.content.nodes).joinedText(separator: " ")
+      return text.allSatisfy { $0.isNumber || $0.isWhitespace || ".,-+%".contains($0) }
+    }
+  }
+
   static func isBoldOnly(_ nodes: [Inline]) -> Bool {
     let visible = nodes.filter { node in
       if case .text(let text) = node { return !text.trimmed.isEmpty }

@@ -18,6 +18,7 @@ extension NoteReader {
   mutating func readTable(
     _ table: Table, override: TableOrientation?, path: [String], title: String
   ) {
+    guard !TableOrientation.isGrid(table) else { return }
     let orientation = override ?? TableOrientation.decide(table)
     let probe = NoteReader.comparison(of: table, orientation: orientation, title: title)
     guard probe.values.contains(where: { $0.contains { !$0.isEmpty } }) else {

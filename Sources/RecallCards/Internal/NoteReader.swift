@@ -72,6 +72,7 @@ struct NoteReader {
   mutating func read() -> NoteCards {
     for index in outline.sections.indices { readSection(index) }
     fillDefinitionChoices()
+    widenChoices()
     separateSamePrompts()
     for index in cards.indices {
       let hash = NoteReader.contentHash(
@@ -132,6 +133,19 @@ struct NoteReader {
           table, override: orientationOverride(near: blockIndex, in: blocks),
           path: section.path, title: title)
       case .paragraph(let paragraph):
+        // A bold question followed by a paragraph (or a quote) is asked with that answer.
+        if let question = NoteReader.boldQuestion(paragraph), blockIndex + 1 < blocks.count,
+          case .paragraph(let next) = blocks[blockIndex + 1]
+        {
+          let answer = InlineRendering.contentLines(next.content.nodes)
+          if !answer.isEmpty {
+            addLabel(
+              question, answer: answer, groups: [], line: paragraph.location.line,
+              sectionIndex: index, title: title)
+            consumed.insert(blockIndex + 1)
+            continue
+          }
+        }
         var following: ListBlock?
         if blockIndex + 1 < blocks.count, case .list(let list) = blocks[blockIndex + 1],
           !Rendering.isTableOfContents(list)
@@ -143,9 +157,13 @@ struct NoteReader {
         content += lines
         if usedList { consumed.insert(blockIndex + 1) }
       case .list(let list):
+        var introduction = ""
+        if blockIndex > 0, case .paragraph(let paragraph) = blocks[blockIndex - 1] {
+          introduction = InlineRendering.text(paragraph.content.nodes)
+        }
         content += readList(
           list, sectionIndex: index, title: title, labelsMode: labelsMode,
-          groups: [])
+          groups: [], introduction: introduction)
       default:
         break
       }
@@ -223,7 +241,13 @@ struct NoteReader {
       } else if lines.count == 1, list != nil, TableOrientation.isBoldOnly(nodes) {
         current = (InlineRendering.text(nodes).trimmed, [], paragraph.location.line + offset)
       } else {
-        content += InlineRendering.lines(nodes)
+        let text = InlineRendering.lines(nodes)
+        // A line that is one defining sentence is a term of its own (`해시는 …이다.`).
+        if text.count == 1, let found = ProseDefinition.parse(text[0], title: title) {
+          pending.append((found.term, [found.sentence], paragraph.location.line + offset))
+        } else {
+          content += text
+        }
       }
     }
     // A bold label with nothing after it takes the list below: as its answer, or, when the
@@ -261,6 +285,18 @@ struct NoteReader {
     return (content, usedList)
   }
 
+  /// The question of a paragraph that is only a bold question (`**그래도 해시 테이블을 쓰는
+  /// 이유는?**`), if it is one.
+  static func boldQuestion(_ paragraph: Paragraph) -> String? {
+    let nodes = paragraph.content.nodes
+    guard TableOrientation.isBoldOnly(nodes) else { return nil }
+    let text = InlineRendering.text(nodes).trimmed
+    guard !TermForm.containsLineFeed(text), PlainText.hasSuffix(text, "?") || text.hasSuffix("？"),
+      PlainText.hasAtMostCharacters(text, 120)
+    else { return nil }
+    return text
+  }
+
   /// Whether some item of `list` is a `label: text` (or bold term) item.
   static func hasLabelItems(_ list: ListBlock) -> Bool {
     list.items.contains { item in
@@ -287,7 +323,7 @@ struct NoteReader {
     else { return }
     let group = cards[termCard].key
     // The clue never shows the term it asks for; without enough words of its own, no card.
-    if let clue = ClueMask.masked(definition, hiding: term),
+    if let clue = ClueMask.masked(AnswerLead.split(definition).lead, hiding: term),
       let definitionCard = add(
         .definition, anchor: ["term", term, "which"], context: context,
         line: line,
@@ -379,16 +415,26 @@ struct NoteReader {
   // MARK: Lists, labels and flows
 
   /// Reads a list: terms, labels and flows become cards; the rest is returned as content.
+  ///
+  /// A numbered list is read as a flow only when the note says its order matters (see
+  /// ``SequenceEvidence``); `introduction` is the paragraph right before it, if any.
   mutating func readList(
-    _ list: ListBlock, sectionIndex: Int, title: String, labelsMode: Bool, groups: [String]
+    _ list: ListBlock, sectionIndex: Int, title: String, labelsMode: Bool, groups: [String],
+    introduction: String = ""
   ) -> [String] {
     if Rendering.isTableOfContents(list) { return [] }
     if list.isOrdered && groups.isEmpty {
-      let allTerms = list.items.allSatisfy { item in
-        guard let nodes = Rendering.firstLine(of: item) else { return false }
+      let firstLines = list.items.map { Rendering.firstLine(of: $0) }
+      let allTerms = firstLines.allSatisfy { nodes in
+        guard let nodes else { return false }
         return TermForm.bold(nodes) != nil || TermForm.plain(nodes) != nil
       }
-      if !allTerms, readFlow(list, sectionIndex: sectionIndex, title: title) { return [] }
+      let isSequence = SequenceEvidence.isSequence(
+        items: firstLines.map { $0.map(InlineRendering.text) ?? "" },
+        heading: outline.sections[sectionIndex].title, introduction: introduction)
+      if !allTerms, isSequence, readFlow(list, sectionIndex: sectionIndex, title: title) {
+        return []
+      }
     }
     var content: [String] = []
     for item in list.items {
@@ -637,7 +683,18 @@ struct NoteReader {
     _ kind: CardKind, anchor: [String], context: [String], line: Int, prompt: String,
     answer: String, choices: [String] = [], detail: String? = nil, siblingGroup: String? = nil
   ) -> Int? {
-    guard !prompt.isBlank, !answer.isBlank, !Navigation.isAddressOnly(answer) else { return nil }
+    guard !prompt.isBlank, !answer.isBlank else { return nil }
+    var answer = answer
+    var detail = detail
+    // One fact, one card: a long answer keeps what can be recalled, the rest is its detail.
+    if kind == .section || kind == .term || kind == .label, CardDefects.isLong(answer) {
+      let (lead, rest) = AnswerLead.split(answer.components(separatedBy: "\n"))
+      answer = lead.joined(separator: "\n")
+      let more = rest.joined(separator: "\n")
+      detail = [more, detail].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n")
+      if detail?.isEmpty == true { detail = nil }
+    }
+    guard !Navigation.isAddressOnly(answer) else { return nil }
     // A prompt that already says its answer asks nothing (`GFS › Type?` → `File system`, when
     // the thing is `Google File System`).
     guard !NoteReader.says(prompt, answer) else { return nil }

@@ -1,0 +1,51 @@
+/// The part of a long answer a learner can recall, and the rest, shown after it as the
+/// card's detail.
+///
+/// An answer keeps at most ``CardDefects/answerCharacterLimit`` characters and
+/// ``CardDefects/answerLineLimit`` lines: its first lines while they fit, and when even the
+/// first line is too long, its first sentences (`다.`, `요.`, `.`, `。` followed by a space).
+/// Nothing is lost: what does not fit is the detail.
+enum AnswerLead {
+  /// `lines` cut into the lead that fits and the rest.
+  static func split(_ lines: [String]) -> (lead: [String], rest: [String]) {
+    let limit = CardDefects.answerCharacterLimit
+    var lead: [String] = []
+    var length = 0
+    for (index, line) in lines.enumerated() {
+      let added = line.count + (lead.isEmpty ? 0 : 1)
+      if length + added <= limit && lead.count < CardDefects.answerLineLimit {
+        lead.append(line)
+        length += added
+        continue
+      }
+      if !lead.isEmpty { return (lead, Array(lines[index...])) }
+      // The first line alone is too long: its first sentences.
+      let (head, tail) = sentences(of: line, within: limit)
+      return ([head], (tail.isEmpty ? [] : [tail]) + lines.dropFirst())
+    }
+    return (lead, [])
+  }
+
+  /// The first sentences of `line` that fit in `limit` characters, and the rest; a first
+  /// sentence that does not fit is cut after its last word that does, marked `…`.
+  static func sentences(of line: String, within limit: Int) -> (String, String) {
+    var end: String.Index?
+    var count = 0
+    var index = line.startIndex
+    while index < line.endIndex && count < limit {
+      let character = line[index]
+      let next = line.index(after: index)
+      count += 1
+      if ".。!?".contains(character), next == line.endIndex || line[next] == " " {
+        end = next
+      }
+      index = next
+    }
+    if let end {
+      return (String(line[..<end]).trimmed, String(line[end...]).trimmed)
+    }
+    // No sentence ends in time: cut after the last whole word.
+    let cut = line[..<index].lastIndex(of: " ") ?? index
+    return (String(line[..<cut]).trimmed + "…", String(line[cut...]).trimmed)
+  }
+}

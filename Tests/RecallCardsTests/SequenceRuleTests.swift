@@ -1,0 +1,70 @@
+import RecallCards
+import Testing
+
+/// A numbered list is asked in order only when the note says its order matters.
+struct SequenceRuleTests {
+  func cards(_ note: String) -> [Card] { SeedNote.cards(of: note, deck: "note.md").cards }
+  func isFlow(_ note: String) -> Bool { cards(note).contains { $0.kind == .flowOrder } }
+
+  @Test func aNumberedEnumerationIsASetOfMembers() {
+    let note = """
+      # Design Smells
+      1. Rigidity
+      2. Fragility
+      3. Immobility
+      """
+    #expect(!isFlow(note))
+    #expect(cards(note).map(\.answer) == ["Rigidity\nFragility\nImmobility"])
+  }
+
+  @Test func aHeadingWordOfOrderMakesASequence() {
+    #expect(isFlow("# 3 way handshake\n1. SYN\n2. SYN-ACK\n3. ACK\n"))
+    #expect(isFlow("# DNS 조회 과정\n1. hosts 파일 확인\n2. 캐시 확인\n3. Root DNS 질의\n"))
+    #expect(isFlow("# Request lifecycle\n1. Routing\n2. Middleware\n3. Controller\n"))
+  }
+
+  @Test func theLeadSentenceDecidesUnlessItAnnouncesMembers() {
+    #expect(isFlow("# Deploy\nThe release goes in this order:\n\n1. Build\n2. Test\n3. Ship\n"))
+    let kinds = "# Probing\n이 과정에서도 여러 방법들이 존재하는데, 다음 세 가지에 대해 알아보자.\n\n1. Linear\n2. Quadratic\n3. Double hashing\n"
+    #expect(!isFlow(kinds))
+  }
+
+  @Test func successionWordsArrowChainsAndStepReferencesMakeASequence() {
+    #expect(isFlow("# Boot\n1. 먼저 BIOS 실행\n2. 부트로더 적재\n3. 커널 시작\n"))
+    #expect(isFlow("# Build\n1. Compile\n2. Then link\n3. Finally package\n"))
+    #expect(isFlow("# Compile\n1. 소스 -> 바이트코드 -> 기계어\n2. 실행\n"))
+    #expect(isFlow("# 퀵소트\n1. 피벗 선택\n2. 작은 수 찾음\n3. 2,3번 반복\n"))
+  }
+
+  @Test func oneArrowPairingACaseWithItsResultIsNoEvidence() {
+    let note = """
+      # 삭제의 3가지 Case
+      1. 자식이 없을 때 → 그냥 삭제
+      2. 자식이 1개일 때 → 자식을 올림
+      3. 자식이 2개일 때 → 후계자를 찾음
+      """
+    #expect(!isFlow(note))
+  }
+}
+
+/// No answer is longer than a learner can recall: the rest of it is the card's detail.
+struct LongAnswerRuleTests {
+  func cards(_ note: String) -> [Card] { SeedNote.cards(of: note, deck: "note.md").cards }
+
+  @Test func aLongSectionKeepsItsFirstLinesAndShowsTheRestAfterward() throws {
+    let lines = (1...12).map { "- fact number \($0) about hashing" }
+    let card = try #require(cards("# Hash\n" + lines.joined(separator: "\n") + "\n").first)
+    #expect(card.answer.split(separator: "\n").count == 8)
+    #expect(card.detail?.split(separator: "\n").count == 4)
+    #expect(card.detail?.hasSuffix("fact number 12 about hashing") == true)
+  }
+
+  @Test func aLongFirstLineIsCutAtASentence() throws {
+    let first = "해시는 키를 값에 대응시키는 함수이다. " + String(repeating: "충돌은 여러 키가 같은 버킷에 들어가는 현상이다. ", count: 12)
+    let card = try #require(cards("# Hash\n" + first + "\n").first)
+    #expect(card.answer.count <= CardDefects.answerCharacterLimit)
+    #expect(card.answer.hasPrefix("해시는 키를 값에 대응시키는 함수이다."))
+    #expect(card.answer.hasSuffix("현상이다."))
+    #expect(card.detail?.hasSuffix("현상이다.") == true)
+  }
+}
