@@ -17,7 +17,7 @@ struct NoteSearchTests {
     for path in ["a.md", "B.MD", "notes.txt", ".hidden/secret.md", ".draft.md", "sub/c.md", "dir.md/d.md", "노트/한글.md"] {
       try write(path)
     }
-    // A link to a note is not followed, so the note is not taken twice.
+    // A link to a note is followed, and the note taken once, at its own place.
     try manager.createSymbolicLink(
       atPath: folder.appendingPathComponent("link.md").path, withDestinationPath: "a.md")
 

@@ -133,9 +133,11 @@ public struct Store: Sendable {
     }
     // A database found damaged before is only read until `recall check` has run.
     let damaged = exists && DamageMark.isRecorded(path)
-    let readOnly = exists && (damaged || !FileSystem.isWritable(path))
     let migrator = SchemaMigrator(migrations: options.migrations)
     do {
+      let created = exists ? nil : try createNew(at: path, options: options, migrator: migrator)
+      let exists = exists || created != nil
+      let readOnly = exists && (damaged || !FileSystem.isWritable(path))
       // A first look through a read-only connection: a refused file is only ever read (a
       // read-write connection could checkpoint another program's WAL into it on closing).
       var kind = Kind.empty
@@ -156,9 +158,7 @@ public struct Store: Sendable {
       }
       try dbQueue.writeWithoutTransaction { db in
         if case .empty = kind {
-          // A new file gets 16 KiB pages: a card row with its texts is about a kilobyte, and an
-          // import of a large folder writes a third less through the WAL than with 4 KiB pages.
-          // A file that has pages already keeps its size (SQLite ignores this then).
+          // An empty file gets the pages of a new database (see ``createNew(at:options:migrator:)``).
           try db.execute(sql: "PRAGMA page_size = \(Self.newPageSize)")
         }
         try turnOnWAL(db, path: path, within: options.busyTimeout)
@@ -176,12 +176,46 @@ public struct Store: Sendable {
           upgrade = StoreUpgrade(appliedMigrations: applied, backupPath: backupPath)
         }
       }
+      if let created, !created.isEmpty, upgrade == nil {
+        upgrade = StoreUpgrade(appliedMigrations: created, backupPath: nil)
+      }
       return Store(
         dbQueue: dbQueue, path: path, isReadOnly: false, isSnapshot: false, upgrade: upgrade,
         options: options)
     } catch {
       throw StorageError.from(error, path: path, busyTimeout: options.busyTimeout)
     }
+  }
+
+  /// Makes the new database `path` whole under a temporary name beside it (its pages, the WAL,
+  /// every migration), then gives it its name: a process killed meanwhile leaves a stray
+  /// `recall.sqlite.creating-…` file, never a half-made database that the next command would
+  /// refuse. Returns the migrations applied; none if another `recall` made the database first
+  /// (its database is kept).
+  private static func createNew(at path: String, options: StoreOptions, migrator: SchemaMigrator)
+    throws -> [String]
+  {
+    let temporary = "\(path).creating-\(UUID().uuidString)"
+    defer {
+      for suffix in ["", "-wal", "-shm", "-journal"] {
+        try? FileManager.default.removeItem(atPath: temporary + suffix)
+      }
+    }
+    let queue = try DatabaseQueue(path: temporary, configuration: configuration(options, readOnly: false))
+    let applied = try queue.writeWithoutTransaction { db in
+      // 16 KiB pages: a card row with its texts is about a kilobyte, and an import of a large
+      // folder writes a third less through the WAL than with 4 KiB pages.
+      try db.execute(sql: "PRAGMA page_size = \(Self.newPageSize)")
+      try turnOnWAL(db, path: path, within: options.busyTimeout)
+      return try migrator.migrate(db)
+    }
+    try queue.close()
+    // A hard link never replaces a file: if another `recall` made the database meanwhile, its
+    // database is the one kept.
+    if link(temporary, path) == 0 { return applied }
+    if errno == EEXIST { return [] }
+    let reason = FileErrorReason.text(of: POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO))
+    throw StorageError.cannotOpen(path: path, reason: reason)
   }
 
   /// An in-memory copy of the database at `path`, brought up to date, for a dry run: whatever is

@@ -100,6 +100,13 @@ struct FolderWalk {
         _ = list(path, relative: relative + name + "/", into: &walk)
       case S_IFREG where name.lowercased().hasSuffix(".md"):
         walk.found.append((relative + name, path))
+      case _ where name.lowercased().hasSuffix(".md"):
+        // A FIFO or a device named like a note: reading it could block forever.
+        problems.append(
+          ImportProblem(
+            file: path, line: 0,
+            message: "The note is not a regular file, so it was not read; its cards were left as they were."))
+        unreadPaths.append(path)
       default:
         continue
       }
