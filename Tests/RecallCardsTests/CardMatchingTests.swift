@@ -128,11 +128,33 @@ struct CardMatchingTests {
     #expect(!found.keys.contains { $0.hasPrefix("definition") })
   }
 
-  @Test func aLeadLineAddedAboveAListKeepsItsCard() {
-    let found = pairs(Self.glossary, Self.glossaryEdited)
-    #expect(found["section Storage › Tools?"] == "section Storage › Tools?")
-    let tools = cards(Self.glossaryEdited).first { $0.prompt == "Storage › Tools?" }
-    #expect(tools?.answer.hasPrefix("The caches we use in production:") == true)
+  @Test func aLeadLineAddedAboveAListKeepsItsCards() {
+    let before = """
+      # Storage
+
+      ## Glossary
+
+      - Latency: the time one request takes to complete
+      - Throughput: how many requests finish per second
+      """
+    // With a lead line, the bullets are read as glossary terms, no longer as labels.
+    let after = """
+      # Storage
+
+      ## Glossary
+
+      The two figures every benchmark reports:
+
+      - Latency: the time one request takes to complete
+      - Throughput: how many requests finish per second
+      """
+    #expect(cards(after).contains { $0.kind == .term && $0.prompt == "Glossary › Latency?" })
+    let found = pairs(before, after)
+    #expect(found["label Glossary › Latency?"] == "term Glossary › Latency?")
+    #expect(found["label Glossary › Throughput?"] == "term Glossary › Throughput?")
+    #expect(found.count == 2)
+    // A lead line above a section's own list only extends its answer.
+    #expect(pairs(Self.glossary, Self.glossaryEdited)["section Storage › Tools?"] == "section Storage › Tools?")
   }
 
   @Test func aSectionMovedUnderAnotherHeadingKeepsItsCard() {
@@ -183,22 +205,23 @@ struct CardMatchingTests {
       - Time: up to 15 minutes per call
       - Payload: 6 MB per request
       """
-    // Time merged into Memory: Memory keeps its card, Time's card is retired.
+    // Time merged into Memory while the heading was renamed: Memory keeps its card, Time's
+    // card is retired.
     let merged = """
       # Lambda
 
-      ## Limits
+      ## Quotas
 
       - Memory: up to 10 GB per function, and up to 15 minutes per call
       - Payload: 6 MB per request
       """
     let found = pairs(before, merged)
-    #expect(found["label Limits › Memory?"] == "label Limits › Memory?")
+    #expect(found["label Limits › Memory?"] == "label Quotas › Memory?")
     #expect(found["label Limits › Time?"] == nil)
-    #expect(found["label Limits › Payload?"] == "label Limits › Payload?")
+    #expect(found["label Limits › Payload?"] == "label Quotas › Payload?")
     // Split again: Memory keeps its card, Time is a new card.
     let split = pairs(merged, before)
-    #expect(split["label Limits › Memory?"] == "label Limits › Memory?")
+    #expect(split["label Quotas › Memory?"] == "label Limits › Memory?")
     #expect(!split.values.contains("label Limits › Time?"))
   }
 
