@@ -80,6 +80,8 @@ struct CardFacts: Sendable {
   /// - they ask about the same name (``TextLikeness`` ≥ 0.8) and their answers are alike (≥ 0.5;
   ///   ≥ 0.7 for a flow, whose prompt is alike in every version), or one answer holds the other
   ///   (a list item split or merged; ≥ 0.9 of the shorter one's bigrams); or
+  /// - their names and answers are both fairly alike (each ≥ 0.6, together ≥ 1.5): a heading
+  ///   reworded while its text was edited (not for a flow);
   /// - their answers are nearly the same (≥ 0.8) and not short (8 letters or more): the name
   ///   was renamed. For a reverse card the "answer" is its row or term, which must keep its name;
   /// - for a table cell, the same column of the same table holds nearly the same text (a row
@@ -102,6 +104,9 @@ struct CardFacts: Sendable {
       {
         accepted = true
       }
+    }
+    if !accepted, !flow, names >= 0.6, bodies >= 0.6, names + bodies >= 1.5 {
+      accepted = true
     }
     if !accepted, !reverse, bodies >= 0.8, min(body.letterCount, other.body.letterCount) >= 8 {
       accepted = true
