@@ -261,8 +261,10 @@ enum FactJudge {
   }
 
   /// Lowercased letters and digits.
-  static func letters(_ text: String) -> [Character] {
-    Array(text.lowercased().filter { $0.isLetter || $0.isNumber })
+  static func letters(_ text: String) -> String {
+    String(text.lowercased().unicodeScalars.filter {
+      $0.properties.isAlphabetic || $0.properties.numericType != nil
+    }.map(Character.init))
   }
 
   /// The Dice coefficient of the character bigrams of two texts (1 for equal texts).
@@ -281,20 +283,37 @@ enum FactJudge {
 
   /// The number of character bigrams two texts share (counting repeats), and of each text's.
   static func bigrams(_ first: String, _ second: String) -> (shared: Int, first: Int, second: Int) {
-    let left = letters(first)
-    let right = letters(second)
-    guard left.count > 1, right.count > 1 else { return (0, 0, 0) }
-    var counts: [String: Int] = [:]
-    for index in 0..<(left.count - 1) { counts[String(left[index...index + 1]), default: 0] += 1 }
-    var shared = 0
-    for index in 0..<(right.count - 1) {
-      let bigram = String(right[index...index + 1])
-      if let count = counts[bigram], count > 0 {
-        counts[bigram] = count - 1
+    let left = codes(first)
+    let right = codes(second)
+    var (i, j, shared) = (0, 0, 0)
+    while i < left.count && j < right.count {
+      if left[i] == right[j] {
         shared += 1
+        i += 1
+        j += 1
+      } else if left[i] < right[j] {
+        i += 1
+      } else {
+        j += 1
       }
     }
-    return (shared, left.count - 1, right.count - 1)
+    return (shared, left.count, right.count)
+  }
+
+  /// The text's bigrams of lowercased letters and digits (Unicode scalars), as sorted codes.
+  static func codes(_ text: String) -> [UInt64] {
+    let scalars = text.lowercased().unicodeScalars.filter {
+      $0.properties.isAlphabetic || $0.properties.numericType != nil
+    }
+    guard scalars.count > 1 else { return [] }
+    var result: [UInt64] = []
+    result.reserveCapacity(scalars.count - 1)
+    var previous = scalars.first!
+    for scalar in scalars.dropFirst() {
+      result.append(UInt64(previous.value) << 32 | UInt64(scalar.value))
+      previous = scalar
+    }
+    return result.sorted()
   }
 
   /// A largest matching of a bipartite graph (augmenting paths): for each left node, its right
