@@ -285,22 +285,18 @@ enum FactJudge {
   static func bigrams(_ first: String, _ second: String) -> (shared: Int, first: Int, second: Int) {
     let left = codes(first)
     let right = codes(second)
-    var (i, j, shared) = (0, 0, 0)
-    while i < left.count && j < right.count {
-      if left[i] == right[j] {
-        shared += 1
-        i += 1
-        j += 1
-      } else if left[i] < right[j] {
-        i += 1
-      } else {
-        j += 1
-      }
+    // Written apart from the matcher's own measure (TextLikeness), so the judge stays independent.
+    var counts: [UInt64: Int] = [:]
+    for code in left { counts[code, default: 0] += 1 }
+    var shared = 0
+    for code in right where counts[code, default: 0] > 0 {
+      counts[code]! -= 1
+      shared += 1
     }
     return (shared, left.count, right.count)
   }
 
-  /// The text's bigrams of lowercased letters and digits (Unicode scalars), as sorted codes.
+  /// The text's bigrams of lowercased letters and digits (Unicode scalars), as codes.
   static func codes(_ text: String) -> [UInt64] {
     let scalars = text.lowercased().unicodeScalars.filter {
       $0.properties.isAlphabetic || $0.properties.numericType != nil
@@ -313,7 +309,7 @@ enum FactJudge {
       result.append(UInt64(previous.value) << 32 | UInt64(scalar.value))
       previous = scalar
     }
-    return result.sorted()
+    return result
   }
 
   /// A largest matching of a bipartite graph (augmenting paths): for each left node, its right
