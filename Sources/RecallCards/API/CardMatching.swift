@@ -24,7 +24,9 @@ import Foundation
 ///    Each plausible pair gets a weight (near-identical keys weigh most, then the more alike
 ///    the names and answers, the more), and the pairs are chosen together, so that the total
 ///    weight is the largest (``Assignment``): when several cards of a note were edited at
-///    once, one card's best match never takes the card that another one needed.
+///    once, a card does not take its best candidate when that candidate is worth more to
+///    another card. (A group of more than ``Assignment/exactLimit`` cards linked by plausible
+///    pairs, which no real edit makes, is paired best pair first.)
 ///
 /// A table row renamed keeps its cell cards (their column and text stay) but not its reverse
 /// "which one" cards, whose answer, the row's name, changed. Call this once per note (or for a
