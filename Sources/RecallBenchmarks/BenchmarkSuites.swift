@@ -17,6 +17,7 @@ enum BenchmarkSuites {
     ImportBenchmark.suite,
     ImportBenchmark.loopSuite,
     ImportBenchmark.cardsLoopSuite,
+    MatchBenchmark.suite,
     OptimizeBenchmark.suite,
     StatsBenchmark.suite,
     ReviewBenchmark.suite,

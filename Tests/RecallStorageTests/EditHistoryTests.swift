@@ -29,18 +29,19 @@ struct EditHistoryTests {
     for history in manifest {
       try replay(history, root: root, into: &tally)
     }
-    print(tally.summary())
+    // Unbuffered, so the figures show even when the runner's output is a file.
+    FileHandle.standardError.write(Data((tally.summary() + "\n").utf8))
     #expect(tally.wrongMerges.isEmpty, "\(tally.wrongMerges.count) wrong merges")
     #expect(tally.surviving > 1000)
-    // Floors that hold today; the goals are 0.95 and 0.99.
+    // The goals.
     #expect(tally.editedShare >= Self.editedFloor)
     #expect(tally.survivingShare >= Self.survivingFloor)
   }
 
   /// The share of edited surviving facts that must keep their card.
-  static let editedFloor = 0.98
+  static let editedFloor = 0.95
   /// The share of all surviving facts that must keep their card.
-  static let survivingFloor = 0.999
+  static let survivingFloor = 0.99
 
   /// Imports every version of `history` in turn into a new store and judges each transition.
   private func replay(_ history: History, root: URL, into tally: inout Tally) throws {
@@ -251,32 +252,64 @@ enum FactJudge {
     let questions = dice(question(a), question(b))
     if answers >= 0.7 && questions >= 0.5 { return true }
     if answers >= 0.9 && letters(a.answer).count >= 15 { return true }
-    if questions >= 0.9 && answers >= 0.4 && family(a.kind) != .flowStep { return true }
+    if questions >= 0.9 && family(a.kind) != .flowStep
+      && (answers >= 0.4 || containment(a.answer, b.answer) >= 0.8)
+    {
+      return true
+    }
     return false
   }
 
   /// Lowercased letters and digits.
-  static func letters(_ text: String) -> [Character] {
-    Array(text.lowercased().filter { $0.isLetter || $0.isNumber })
+  static func letters(_ text: String) -> String {
+    String(text.lowercased().unicodeScalars.filter {
+      $0.properties.isAlphabetic || $0.properties.numericType != nil
+    }.map(Character.init))
   }
 
   /// The Dice coefficient of the character bigrams of two texts (1 for equal texts).
   static func dice(_ first: String, _ second: String) -> Double {
-    let left = letters(first)
-    let right = letters(second)
-    if left == right { return 1 }
-    guard left.count > 1, right.count > 1 else { return 0 }
-    var counts: [String: Int] = [:]
-    for index in 0..<(left.count - 1) { counts[String(left[index...index + 1]), default: 0] += 1 }
+    let (shared, left, right) = bigrams(first, second)
+    if left == 0 || right == 0 { return letters(first) == letters(second) ? 1 : 0 }
+    return 2 * Double(shared) / Double(left + right)
+  }
+
+  /// The share of the shorter text's character bigrams found in the longer one.
+  static func containment(_ first: String, _ second: String) -> Double {
+    let (shared, left, right) = bigrams(first, second)
+    guard min(left, right) > 0 else { return 0 }
+    return Double(shared) / Double(min(left, right))
+  }
+
+  /// The number of character bigrams two texts share (counting repeats), and of each text's.
+  static func bigrams(_ first: String, _ second: String) -> (shared: Int, first: Int, second: Int) {
+    let left = codes(first)
+    let right = codes(second)
+    // Written apart from the matcher's own measure (TextLikeness), so the judge stays independent.
+    var counts: [UInt64: Int] = [:]
+    for code in left { counts[code, default: 0] += 1 }
     var shared = 0
-    for index in 0..<(right.count - 1) {
-      let bigram = String(right[index...index + 1])
-      if let count = counts[bigram], count > 0 {
-        counts[bigram] = count - 1
-        shared += 1
-      }
+    for code in right where counts[code, default: 0] > 0 {
+      counts[code]! -= 1
+      shared += 1
     }
-    return 2 * Double(shared) / Double(left.count - 1 + right.count - 1)
+    return (shared, left.count, right.count)
+  }
+
+  /// The text's bigrams of lowercased letters and digits (Unicode scalars), as codes.
+  static func codes(_ text: String) -> [UInt64] {
+    let scalars = text.lowercased().unicodeScalars.filter {
+      $0.properties.isAlphabetic || $0.properties.numericType != nil
+    }
+    guard scalars.count > 1 else { return [] }
+    var result: [UInt64] = []
+    result.reserveCapacity(scalars.count - 1)
+    var previous = scalars.first!
+    for scalar in scalars.dropFirst() {
+      result.append(UInt64(previous.value) << 32 | UInt64(scalar.value))
+      previous = scalar
+    }
+    return result
   }
 
   /// A largest matching of a bipartite graph (augmenting paths): for each left node, its right

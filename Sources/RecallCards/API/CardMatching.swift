@@ -2,97 +2,160 @@ import Foundation
 
 /// Pairs stored cards with newly generated ones so edited cards keep their identity and history.
 ///
-/// Three passes, each only over the cards the earlier ones left unpaired, and each only within
-/// one ``CardKind``:
-/// 1. **Exact key.** Keys leave out the deck, so a renamed or moved note pairs here too.
-/// 2. **Near-identical key.** The keys' parts (headings, then the anchor: table,
-///    thing, attribute, term, step, label) are compared. They match when the parts are equal
-///    except for names that are near-identical (``NameSimilarity`` at least 0.8: a typo fixed in
-///    a heading, a term, a row or column name), or when one key has one heading more or less
-///    before the card's own heading (a heading's level changed, so it moved under another
-///    parent or out of one). The most alike pairs are taken first.
-/// 3. **Same content.** The same answer (for reverse cards, the same question after the last
-///    ` › `), when that content is unique among the unpaired cards of the kind on both sides.
+/// 1. **Exact key.** A stored and a generated card with the same key and kind are paired first.
+///    Keys leave out the deck, so a renamed or moved note pairs here too.
+/// 2. **Every other plausible pair, weighed, then the best assignment.** Among the cards left,
+///    a pair is plausible when
+///    - its keys are near-identical: the keys' parts (headings, then the anchor: table, thing,
+///      attribute, term, step, label) are equal except for near-identical names
+///      (``NameSimilarity`` at least 0.8: a typo fixed in a heading, term, row or column name),
+///      or one key has one heading more or less before the card's own heading (a heading's
+///      level changed);
+///    - the two cards state the same fact by their text (``CardFacts``): the same name asked
+///      with a similar answer, or nearly the same answer under a renamed name, whatever the
+///      headings above them. This follows a card moved under another heading, a heading
+///      renamed while a cell under it was edited, a section's line that became a glossary term
+///      or a label, a lead line added above a list, a list item split or merged (one of them
+///      keeps the card);
+///    - or they have the same content (the same answer; for reverse cards the same question
+///      after the last ` › ` and a near-identical answer), unique among the cards left of their
+///      kind on both sides.
 ///
-/// A glossary rewritten from `**X:**` lines into `- X:` bullets keeps its keys, so it pairs in
-/// the first pass. Call this once per note (or for a note and the file it was renamed from).
+///    Each plausible pair gets a weight (near-identical keys weigh most, then the more alike
+///    the names and answers, the more), and the pairs are chosen together, so that the total
+///    weight is the largest (``Assignment``): when several cards of a note were edited at
+///    once, a card does not take its best candidate when that candidate is worth more to
+///    another card. (A group of more than ``Assignment/exactLimit`` cards linked by plausible
+///    pairs, which no real edit makes, is paired best pair first.)
+///
+/// A table row renamed keeps its cell cards (their column and text stay) but not its reverse
+/// "which one" cards, whose answer, the row's name, changed. Call this once per note (or for a
+/// note and the file it was renamed from).
 public enum CardMatching {
   /// The pairs `(stored index, generated index)`, in the order of the stored cards.
   public static func pairs(stored: [Card], generated: [Card]) -> [(stored: Int, generated: Int)] {
     var pairedStored = [Int?](repeating: nil, count: stored.count)
-    var pairedGenerated = Set<Int>()
-    func pair(_ storedIndex: Int, _ generatedIndex: Int) {
-      pairedStored[storedIndex] = generatedIndex
-      pairedGenerated.insert(generatedIndex)
-    }
+    var pairedGenerated = [Bool](repeating: false, count: generated.count)
 
     // 1. Exact key.
-    var matcher = KeyMatcher()
-    let storedParts = stored.map { matcher.parts(of: $0) }
-    let generatedParts = generated.map { matcher.parts(of: $0) }
     var byKey: [String: Int] = [:]
     for (index, card) in generated.enumerated() where byKey[card.key] == nil {
       byKey[card.key] = index
     }
     for (index, card) in stored.enumerated() {
-      if let match = byKey[card.key], generated[match].kind == card.kind,
-        !pairedGenerated.contains(match)
-      {
-        pair(index, match)
+      if let match = byKey[card.key], generated[match].kind == card.kind, !pairedGenerated[match] {
+        pairedStored[index] = match
+        pairedGenerated[match] = true
       }
     }
 
-    // 2. Near-identical key, most alike first.
-    var candidates: [(score: Double, stored: Int, generated: Int)] = []
-    var openGenerated: [String: [Int]] = [:]
-    for (index, card) in generated.enumerated() where !pairedGenerated.contains(index) {
-      openGenerated[generatedParts[index].bucket(card.kind), default: []].append(index)
-    }
-    for (s, card) in stored.enumerated() where pairedStored[s] == nil {
-      for g in openGenerated[storedParts[s].bucket(card.kind)] ?? [] {
-        if let score = matcher.nearness(storedParts[s], generatedParts[g]) {
-          candidates.append((score, s, g))
-        }
+    // 2. The best assignment over every plausible pair of the cards left.
+    let openStored = stored.indices.filter { pairedStored[$0] == nil }
+    let openGenerated = generated.indices.filter { !pairedGenerated[$0] }
+    if !openStored.isEmpty && !openGenerated.isEmpty {
+      let edges = PlausiblePairs(
+        stored: openStored.map { stored[$0] }, generated: openGenerated.map { generated[$0] }
+      ).edges()
+      for chosen in Assignment.best(edges, leftCount: openStored.count, rightCount: openGenerated.count) {
+        pairedStored[openStored[chosen.left]] = openGenerated[chosen.right]
       }
-    }
-    candidates.sort { ($1.score, $0.stored, $0.generated) < ($0.score, $1.stored, $1.generated) }
-    for candidate in candidates
-    where pairedStored[candidate.stored] == nil && !pairedGenerated.contains(candidate.generated) {
-      pair(candidate.stored, candidate.generated)
-    }
-
-    // 3. Same content, when unique on both sides.
-    func content(_ card: Card) -> String {
-      let text: Substring
-      switch card.kind {
-      case .tableThing, .definition:
-        text =
-          card.prompt.range(of: " › ", options: .backwards).map { card.prompt[$0.upperBound...] }
-          ?? card.prompt[...]
-      default:
-        text = card.answer[...]
-      }
-      return "\(card.kind.rawValue)\u{1F}" + text.lowercased().filter { !$0.isWhitespace }
-    }
-    var storedContent: [String: [Int]] = [:]
-    for (index, card) in stored.enumerated() where pairedStored[index] == nil {
-      storedContent[content(card), default: []].append(index)
-    }
-    var generatedContent: [String: [Int]] = [:]
-    for (index, card) in generated.enumerated() where !pairedGenerated.contains(index) {
-      generatedContent[content(card), default: []].append(index)
-    }
-    for (text, storedIndexes) in storedContent.sorted(by: { $0.key < $1.key })
-    where storedIndexes.count == 1 {
-      guard let generatedIndexes = generatedContent[text], generatedIndexes.count == 1,
-        text.count > 4
-      else { continue }
-      pair(storedIndexes[0], generatedIndexes[0])
     }
 
     return pairedStored.enumerated().compactMap { index, match in
       match.map { (stored: index, generated: $0) }
     }
+  }
+}
+
+/// The plausible pairs between the stored and generated cards that exact keys left unpaired,
+/// each weighed (see ``CardMatching``).
+struct PlausiblePairs {
+  let stored: [Card]
+  let generated: [Card]
+
+  /// A word shared by more generated cards than this says nothing about which one a card is.
+  static let commonWord = 24
+
+  /// Every plausible pair, at most one edge per pair, with its weight.
+  func edges() -> [Assignment.Edge] {
+    var weights: [Int: [Int: Double]] = [:]
+    func offer(_ s: Int, _ g: Int, _ weight: Double) {
+      if weight > weights[s]?[g] ?? 0 { weights[s, default: [:]][g] = weight }
+    }
+
+    // Near-identical keys.
+    var matcher = KeyMatcher()
+    let storedParts = stored.map { matcher.parts(of: $0) }
+    let generatedParts = generated.map { matcher.parts(of: $0) }
+    let storedFacts = stored.map(CardFacts.init)
+    let generatedFacts = generated.map(CardFacts.init)
+    var buckets: [String: [Int]] = [:]
+    for (index, card) in generated.enumerated() {
+      buckets[generatedParts[index].bucket(card.kind), default: []].append(index)
+    }
+    for (s, card) in stored.enumerated() {
+      for g in buckets[storedParts[s].bucket(card.kind)] ?? [] {
+        if let nearness = matcher.nearness(storedParts[s], generatedParts[g]) {
+          offer(s, g, 3 + nearness + 0.5 * storedFacts[s].body.score(generatedFacts[g].body))
+        }
+      }
+    }
+
+    // The same fact by its text, among the cards that share a word.
+    var byWord: [String: [Int]] = [:]
+    for (index, facts) in generatedFacts.enumerated() {
+      for word in facts.words { byWord[word, default: []].append(index) }
+    }
+    for (s, facts) in storedFacts.enumerated() {
+      var candidates = Set<Int>()
+      for word in facts.words {
+        guard let holders = byWord[word], holders.count <= Self.commonWord else { continue }
+        candidates.formUnion(holders)
+      }
+      for g in candidates {
+        let sameKind = stored[s].kind == generated[g].kind
+        let sameHeadings = stored[s].context == generated[g].context
+        if let score = facts.score(generatedFacts[g], sameKind: sameKind, sameHeadings: sameHeadings) {
+          offer(s, g, score)
+        }
+      }
+    }
+
+    // The same content, unique on both sides.
+    var storedContent: [String: [Int]] = [:]
+    for (index, card) in stored.enumerated() { storedContent[content(card), default: []].append(index) }
+    var generatedContent: [String: [Int]] = [:]
+    for (index, card) in generated.enumerated() {
+      generatedContent[content(card), default: []].append(index)
+    }
+    for (text, storedIndexes) in storedContent where storedIndexes.count == 1 && text.count > 4 {
+      guard let generatedIndexes = generatedContent[text], generatedIndexes.count == 1 else { continue }
+      let (s, g) = (storedIndexes[0], generatedIndexes[0])
+      // A reverse card's answer is a row or term name: a new name is a new fact.
+      if storedFacts[s].isReverse && storedFacts[s].name.score(generatedFacts[g].name) < 0.8 { continue }
+      offer(s, g, 1)
+    }
+
+    var edges: [Assignment.Edge] = []
+    for (s, row) in weights {
+      for (g, weight) in row { edges.append(Assignment.Edge(left: s, right: g, weight: weight)) }
+    }
+    return edges.sorted { ($0.left, $0.right) < ($1.left, $1.right) }
+  }
+
+  /// A card's kind and its content: its answer, or for a reverse card its question after the
+  /// last ` › `, lowercased and without whitespace.
+  private func content(_ card: Card) -> String {
+    let text: Substring
+    switch card.kind {
+    case .tableThing, .definition:
+      text =
+        card.prompt.range(of: " › ", options: .backwards).map { card.prompt[$0.upperBound...] }
+        ?? card.prompt[...]
+    default:
+      text = card.answer[...]
+    }
+    return "\(card.kind.rawValue)\u{1F}" + text.lowercased().filter { !$0.isWhitespace }
   }
 }
 
