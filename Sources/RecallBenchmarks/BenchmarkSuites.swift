@@ -22,7 +22,6 @@ enum BenchmarkSuites {
     StatsBenchmark.suite,
     ReviewBenchmark.suite,
     CardDefectsBenchmark.suite,
-    MatchingBenchmark.suite,
   ]
 }
 
