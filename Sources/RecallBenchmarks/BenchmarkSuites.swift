@@ -21,6 +21,7 @@ enum BenchmarkSuites {
     StatsBenchmark.suite,
     ReviewBenchmark.suite,
     MatchingBenchmark.suite,
+    SoakBenchmark.suite,
   ]
 }
 
