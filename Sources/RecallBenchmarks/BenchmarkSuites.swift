@@ -22,6 +22,7 @@ enum BenchmarkSuites {
     StatsBenchmark.suite,
     ReviewBenchmark.suite,
     CardDefectsBenchmark.suite,
+    SoakBenchmark.suite,
   ]
 }
 

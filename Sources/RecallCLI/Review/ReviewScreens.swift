@@ -59,12 +59,12 @@ struct ReviewScreens {
       if quiz.kind == .flip { hints.append(.init("space", "show")) }
       hints += [.init("u", "undo"), .init("s", "bury"), .init("e", "edit"), .init("?", "help"), .init("q", "quit")]
     }
-    return ReviewScreen(
+    return ScreenBounds.bounded(ReviewScreen(
       header: header(driver, asked: asked), notices: notices(asked),
       context: asked.stored.card.context, prompt: asked.stored.card.prompt,
       instruction: instruction(quiz, interactive: interactive), choices: choices,
       answer: typing ? .typing(label: "answer:", text: "") : (quiz.kind == .flip && interactive ? .hidden : .none),
-      keyHints: hints)
+      keyHints: hints))
   }
 
   /// A flip card with its answer shown, waiting for the user's grade; each grade key says
@@ -85,7 +85,7 @@ struct ReviewScreens {
     let source = sourceText(asked.stored)
     screen.feedback = ReviewScreen.Feedback(
       verdict: .selfGraded, rightAnswer: [], detail: asked.stored.card.detail, source: source)
-    return screen
+    return ScreenBounds.bounded(screen)
   }
 
   /// The screen after an answer: the verdict, the right answer beside the user's with the
@@ -165,7 +165,7 @@ struct ReviewScreens {
         .init("space", "next"), .init("1-4", "change grade"), .init("u", "undo"), .init("e", "edit"),
         .init("?", "help"), .init("q", "quit"),
       ] : []
-    return screen
+    return ScreenBounds.bounded(screen)
   }
 
   /// The keys, for `?`: the review screen's key map, then typed answers.

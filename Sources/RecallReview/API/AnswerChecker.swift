@@ -68,8 +68,16 @@ public struct AnswerChecker: Hashable, Sendable {
 
   /// Compares a typed answer with the card's answer (lines joined by `\n`).
   public func check(_ typed: String, against expected: String) -> AnswerCheck {
-    let lines = Self.lines(of: expected)
     let diff = AnswerDiff(typed: typed, expected: expected)
+    if typed.utf8.count > Self.maximumComparedBytes || expected.utf8.count > Self.maximumComparedBytes {
+      // Too long to weigh typos in (the edit distance grows with the product of the lengths):
+      // only the same text, spacing aside, is right.
+      let same = typed.trimmingCharacters(in: .whitespacesAndNewlines)
+        == expected.trimmingCharacters(in: .whitespacesAndNewlines)
+      return AnswerCheck(
+        outcome: same ? .right : .wrong, distance: 0, matchedLines: same ? 1 : 0, totalLines: 1, diff: diff)
+    }
+    let lines = Self.lines(of: expected)
     let typedKey = Self.normalize(typed)
     guard !typedKey.isEmpty, !lines.isEmpty else {
       return AnswerCheck(
@@ -111,6 +119,10 @@ public struct AnswerChecker: Hashable, Sendable {
       outcome: outcome, distance: largest, matchedLines: matched, totalLines: lines.count,
       diff: diff)
   }
+
+  /// The longest answer, typed or expected, compared with typos forgiven, in UTF-8 bytes; a
+  /// longer one must match exactly (such answers are never asked as typed quizzes).
+  public static let maximumComparedBytes = AnswerDiff.maximumComparedBytes
 
   /// The text used for comparing: NFC, fullwidth ASCII folded, lowercased, without
   /// whitespace and punctuation.

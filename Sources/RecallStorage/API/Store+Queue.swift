@@ -80,11 +80,11 @@ extension Store {
       var newArguments = deckArguments
       _ = newArguments.append(contentsOf: [max(0, newLimit)])
       let due =
-        try Row.fetchAll(db, sql: learningSQL, arguments: dueArguments).map(Self.storedCard)
-        + Row.fetchAll(db, sql: reviewSQL, arguments: reviewArguments).map(Self.storedCard)
+        try Self.storedCards(db, sql: learningSQL, arguments: dueArguments)
+        + Self.storedCards(db, sql: reviewSQL, arguments: reviewArguments)
       let new =
         newLimit > 0
-        ? try Row.fetchAll(db, sql: newSQL, arguments: newArguments).map(Self.storedCard) : []
+        ? try Self.storedCards(db, sql: newSQL, arguments: newArguments) : []
       return ReviewCandidates(due: due, new: new)
     }
   }
