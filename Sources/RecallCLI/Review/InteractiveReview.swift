@@ -134,6 +134,10 @@ struct InteractiveReview {
             message = "This card is answered; bury the next one when it shows."
           }
           continue sessionLoop
+        case .suspend:
+          message = try suspend(shown, &driver, clock: clock)
+          moment = nil
+          continue sessionLoop
         case .number, .grade, .proceed:
           break
         }
@@ -194,6 +198,10 @@ struct InteractiveReview {
       _ = try driver.bury(at: clock.now())
       moment = nil
       return .finished
+    case ":@", ":suspend":
+      if let shown = moment { message = try suspend(shown, &driver, clock: clock) }
+      moment = nil
+      return .finished
     case ":e", ":edit":
       if case .question(let asked) = moment {
         message = try openEditor(asked, terminal: terminal)
@@ -202,6 +210,16 @@ struct InteractiveReview {
     default:
       return nil
     }
+  }
+
+  /// Suspends the card shown (or just answered); returns the message that says so.
+  private func suspend(_ shown: Moment, _ driver: inout ReviewDriver, clock: SessionClock) throws -> String {
+    let cardID: Int64
+    switch shown {
+    case .question, .revealed: cardID = try driver.suspend(at: clock.now())
+    case .feedback: cardID = try driver.suspendAnswered(at: clock.now())
+    }
+    return ReviewScreens.suspendedNotice(id: driver.cards[cardID].map(CardIDs.shortID) ?? String(cardID))
   }
 
   /// When the card comes back after each grade, for the flip card's grade keys.

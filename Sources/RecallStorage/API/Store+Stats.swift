@@ -72,6 +72,8 @@ public struct CardMemory: Hashable, Sendable {
   public var due: Date?
   /// How many times the card was forgotten after it graduated.
   public var lapses: Int
+  /// Whether the card is suspended.
+  public var isSuspended: Bool = false
 }
 
 extension Store {
@@ -125,6 +127,22 @@ extension Store {
     }
   }
 
+  /// The cards tagged a leech that are still in their notes, in every deck or one, in note and
+  /// line order.
+  public func leechCards(deck: String? = nil) throws(StorageError) -> [StoredCard] {
+    let (condition, arguments) = deck.map(Self.deckCondition) ?? ("1", [])
+    return try read { db in
+      try Self.withManagement(
+        Row.fetchAll(
+          db,
+          sql: Self.storedCardQuery
+            + " WHERE card.status = 'active' AND card.id IN (SELECT cardId FROM cardLeech)"
+            + " AND \(condition) ORDER BY note.deck, card.line, card.id",
+          arguments: arguments
+        ).map(Self.storedCard), db)
+    }
+  }
+
   /// The number of retired cards, in every deck or one.
   public func retiredCardCount(deck: String? = nil) throws(StorageError) -> Int {
     let (condition, arguments) = deck.map(Self.deckCondition) ?? ("1", [])
@@ -150,7 +168,8 @@ extension Store {
           SELECT card.id, card.noteId, card.kind,
             CASE WHEN card.kind IN ('tableCell', 'tableThing') THEN card.key END, card.context,
             card.line, cardSchedule.state, cardSchedule.stability, cardSchedule.lastReview,
-            cardSchedule.due, coalesce(cardSchedule.lapses, 0)
+            cardSchedule.due, coalesce(cardSchedule.lapses, 0),
+            EXISTS (SELECT 1 FROM cardSuspension WHERE cardSuspension.cardId = card.id)
           FROM card LEFT JOIN cardSchedule ON cardSchedule.cardId = card.id
           WHERE card.status = 'active' AND \(condition)
           """)
@@ -210,7 +229,8 @@ extension Store {
             contextNumber: context.number, line: Int(sqlite3_column_int64(sqlite, 5)),
             state: state(6), stability: real(7),
             lastReview: integer(8).map(Milliseconds.date), due: integer(9).map(Milliseconds.date),
-            lapses: Int(sqlite3_column_int64(sqlite, 10))))
+            lapses: Int(sqlite3_column_int64(sqlite, 10)),
+            isSuspended: sqlite3_column_int64(sqlite, 11) != 0))
       }
     }
   }
