@@ -187,7 +187,7 @@ struct CardManagementCommandTests {
     let new = try #require(try Self.cards(recall, ["--state", "new"]).first?.string("id"))
     let refused = try recall.run(["due", ids[1], new, "tomorrow"], now: Self.moment(day: 0))
     #expect(refused.status != 0)
-    #expect(refused.stderr.contains("never reviewed"), "\(refused.stderr)")
+    #expect(refused.stderr.contains("The card \(new) was never reviewed"), "\(refused.stderr)")
     #expect(try Self.cards(recall, ["--due", "tomorrow"]).isEmpty, "the first card was not moved either")
 
     // Reset: new again, its answer still in the log, asked with the new cards.

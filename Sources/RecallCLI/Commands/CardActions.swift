@@ -154,6 +154,14 @@ extension RecallCommand {
 
     func run() throws {
       let run = try CardActionRun(global: global, ids: Array(idsAndDay.dropLast()))
+      let new = run.cards.filter { $0.schedule.state == .new }.map(CardIDs.shortID)
+      if !new.isEmpty {
+        throw CardIDError(
+          message: "\(new.count == 1 ? "The card \(new[0]) was" : "The cards \(new.joined(separator: ", ")) were") "
+            + "never reviewed, so there is no due date to move: new cards come with the daily new "
+            + "cards. Leave \(new.count == 1 ? "it" : "them") out, or review \(new.count == 1 ? "it" : "them") "
+            + "once first. Nothing was changed.")
+      }
       let settings = try StudySettings.load(from: run.store, deck: nil)
       let clock = settings.dayClock()
       let day = try StudyDate.dayNumber(idsAndDay[idsAndDay.count - 1], clock: clock, now: run.now)
