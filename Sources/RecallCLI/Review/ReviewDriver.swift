@@ -90,6 +90,8 @@ struct ReviewDriver {
     case suspension(cardID: Int64)
     /// An answer, then the suspension of its card from the feedback screen.
     indirect case suspendedAfter(Written, cardID: Int64)
+    /// A card left out when drawn (gone from the store, or suspended): undo goes past it.
+    case skipped
     case nothing
   }
 
@@ -207,7 +209,7 @@ struct ReviewDriver {
     guard let stored = cards[queued.id], !stored.isSuspended else {
       // A card that left the store, or was suspended, since the queue was built: skip it.
       _ = try session.bury(at: now)
-      written.append(.nothing)
+      written.append(.skipped)
       return try askNext(at: now)
     }
     var random = SeededRandom(seed: UInt64(bitPattern: stored.id) &* 31 &+ UInt64(stored.schedule.reps))
@@ -288,8 +290,14 @@ struct ReviewDriver {
   ///
   /// - Returns: The `undone` or `unburied` event.
   mutating func undo(at now: Date) throws -> ReviewEvent {
-    let undone = try session.undo()
-    if let last = written.popLast() { try takeBack(last, at: now) }
+    var undone = try session.undo()
+    var last = written.popLast()
+    // Cards skipped when drawn come back only to be skipped again: undo what came before.
+    while case .skipped = last {
+      undone = try session.undo()
+      last = written.popLast()
+    }
+    if let last { try takeBack(last, at: now) }
     lastGraded = nil
     current = nil
     return undone.event
@@ -309,7 +317,7 @@ struct ReviewDriver {
     case .suspendedAfter(let answer, let cardID):
       try takeBack(.suspension(cardID: cardID), at: now)
       try takeBack(answer, at: now)
-    case .nothing:
+    case .skipped, .nothing:
       break
     }
   }
@@ -336,8 +344,8 @@ struct ReviewDriver {
     guard let asked = current else {
       throw ReviewError.invalidAction(action: "suspend", state: "no card is shown")
     }
-    _ = try session.bury(at: now)
     try (suspensionStore?() ?? store).suspend(cardIDs: [asked.stored.id], at: now)
+    _ = try session.bury(at: now)
     written.append(.suspension(cardID: asked.stored.id))
     cards[asked.stored.id]?.isSuspended = true
     current = nil
