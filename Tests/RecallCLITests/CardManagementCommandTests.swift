@@ -341,6 +341,15 @@ struct CardManagementCommandTests {
     #expect(review.events("asked").isEmpty, "a removed deck is not reviewed")
     #expect(try recall.store().reviewCount() == 2, "the history stays")
 
+    // A deck's name reaches the terminal harmless.
+    let odd = recall.folder.appendingPathComponent("red\u{1B}[31m.md")
+    try FileManager.default.copyItem(at: TestPaths.seedNote, to: odd)
+    _ = try recall.run(["import", odd.path], now: Self.moment(day: 1))
+    let escaped = try recall.run(["decks"], now: Self.moment(day: 1))
+    #expect(!escaped.stdout.contains("\u{1B}"))
+    #expect(escaped.stdout.contains("red^[[31m.md"), "\(escaped.stdout)")
+    _ = try recall.run(["remove", "red\u{1B}[31m.md"], now: Self.moment(day: 1))
+
     let missing = try recall.run(["remove", "nosuchdeck"], now: Self.moment(day: 1))
     #expect(missing.status != 0)
     #expect(missing.stderr.contains("There is no deck 'nosuchdeck'"), "\(missing.stderr)")
@@ -350,7 +359,7 @@ struct CardManagementCommandTests {
     let restored = try Self.cards(recall, ["--state", "learning"], now: Self.moment(day: 2))
       + (try Self.cards(recall, ["--state", "review"], now: Self.moment(day: 2)))
     #expect(restored.count == 2, "the two studied cards come back with their schedules")
-    #expect(try Self.cards(recall, ["--state", "retired"]).isEmpty)
+    #expect(try Self.cards(recall, ["--state", "retired", "--deck", "seed.md"]).isEmpty)
   }
 }
 

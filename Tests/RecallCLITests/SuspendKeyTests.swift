@@ -89,3 +89,34 @@ extension InteractiveReviewTests.Pane {
     try wait(for: "source ")
   }
 }
+
+/// The leech notice in the interactive review (tmux): said once, on the answer that made the
+/// card a leech, with the key that opens the note.
+@Suite(.serialized)
+struct LeechNoticeKeyTests {
+  @Test(.enabled(if: InteractiveReviewTests.hasTmux)) func theAnswerThatMakesALeechSaysSoWithTheEditKey() throws {
+    let (recall, cardID) = try CardManagementCommandTests.leechSetup(threshold: 1)
+    let due = try #require(try recall.store().card(id: cardID)?.schedule.due)
+    let now = ISO8601DateFormatter().string(from: due.addingTimeInterval(3600))
+    let pane = try Pane(recall, arguments: ["--now", now])
+    let shown = try pane.wait(for: "[1/1]")
+    // Space shows the answer of a choice or typed card, which counts as forgotten.
+    if shown.contains("press space to show") {
+      try pane.send(" ")
+      try pane.wait(for: "space good")
+      try pane.send("1")
+    } else if shown.contains("choose 1-") {
+      try pane.send(" ")
+    } else {
+      try pane.send("Enter", literal: false)
+    }
+    let notice = try pane.wait(for: "Leech:")
+    #expect(notice.contains("e to edit the note"), "\(notice)")
+    #expect(try recall.store().card(id: cardID)?.isSuspended == true)
+    try pane.send(" ")
+    let end = try pane.wait(for: "Done:")
+    #expect(!end.contains("Leech:"))
+  }
+
+  typealias Pane = InteractiveReviewTests.Pane
+}

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RecallStorage
+import RecallTerminal
 
 /// What the card commands (`suspend`, `unsuspend`, `reset`, `due`) share: the store, the cards
 /// named by their short ids, and the line that says what was done.
@@ -34,7 +35,8 @@ struct CardActionRun {
       guard let stored = byID[id] else { return "  \(id)\n" }
       let prompt = stored.card.prompt.split(separator: "\n").first.map(String.init) ?? ""
       let short = prompt.count > 60 ? prompt.prefix(59) + "…" : prompt[...]
-      return "  \(CardIDs.shortID(stored))  \(stored.card.deck):\(stored.card.line)  \(short)\n"
+      let place = SafeText.sanitize("\(stored.card.deck):\(stored.card.line)", keepNewlines: false)
+      return "  \(CardIDs.shortID(stored))  \(place)  \(SafeText.sanitize(String(short), keepNewlines: false))\n"
     }
     var out = ""
     if !result.changed.isEmpty {

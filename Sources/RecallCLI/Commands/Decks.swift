@@ -61,7 +61,9 @@ extension RecallCommand {
       let store = try CommandStore.open(databasePath)
       try DeckOption.check(deck, in: store)
       let removed = try store.removeDeck(deck, at: now)
-      let decks = removed.notes.count == 1 ? "the deck \(removed.notes[0])" : "\(removed.notes.count) decks"
+      let decks =
+        removed.notes.count == 1
+        ? "the deck \(SafeText.sanitize(removed.notes[0], keepNewlines: false))" : "\(removed.notes.count) decks"
       print(
         "Removed \(decks): retired \(removed.cards) card\(removed.cards == 1 ? "" : "s"), their history kept. "
           + "Import the note\(removed.notes.count == 1 ? "" : "s") again to bring them back.")
@@ -84,7 +86,8 @@ enum DeckTable {
       ].map(String.init)
     }
     var rows = summaries.map { summary in
-      row(summary.active == 0 ? summary.deck + " (removed)" : summary.deck, summary)
+      let name = SafeText.sanitize(summary.deck, keepNewlines: false)
+      return row(summary.active == 0 ? name + " (removed)" : name, summary)
     }
     if summaries.count > 1 {
       let total = summaries.dropFirst().reduce(into: summaries[0]) { sum, next in

@@ -163,8 +163,9 @@ struct InteractiveReview {
         case .revealed:
           if let grade {
             _ = try driver.answer(.grade(grade), at: clock.now())
-            _ = try driver.grade(grade, at: clock.now())
-            moment = nil
+            let graded = try driver.grade(grade, at: clock.now())
+            // A card that just became a leech stays on screen, to say so once.
+            moment = graded.leech == nil ? nil : .feedback(graded)
           }
         case .feedback:
           if command == .proceed {
