@@ -163,13 +163,16 @@ extension Store {
       // Heading paths by their JSON bytes (hashing bytes skips the Unicode normalization that
       // hashing Korean text as `String` costs).
       var contexts: [[UInt8]: (list: [String], number: Int)] = [:]
+      // The suspended cards, a few: looked up in a set rather than joined on every row.
+      let suspended =
+        try db.tableExists("cardSuspension")
+        ? Set(try Int64.fetchAll(db, sql: "SELECT cardId FROM cardSuspension")) : []
       let statement = try db.makeStatement(
         sql: """
           SELECT card.id, card.noteId, card.kind,
             CASE WHEN card.kind IN ('tableCell', 'tableThing') THEN card.key END, card.context,
             card.line, cardSchedule.state, cardSchedule.stability, cardSchedule.lastReview,
-            cardSchedule.due, coalesce(cardSchedule.lapses, 0),
-            EXISTS (SELECT 1 FROM cardSuspension WHERE cardSuspension.cardId = card.id)
+            cardSchedule.due, coalesce(cardSchedule.lapses, 0)
           FROM card LEFT JOIN cardSchedule ON cardSchedule.cardId = card.id
           WHERE card.status = 'active' AND \(condition)
           """)
@@ -230,7 +233,7 @@ extension Store {
             state: state(6), stability: real(7),
             lastReview: integer(8).map(Milliseconds.date), due: integer(9).map(Milliseconds.date),
             lapses: Int(sqlite3_column_int64(sqlite, 10)),
-            isSuspended: sqlite3_column_int64(sqlite, 11) != 0))
+            isSuspended: !suspended.isEmpty && suspended.contains(sqlite3_column_int64(sqlite, 0))))
       }
     }
   }
