@@ -131,6 +131,14 @@ struct CardManagementCommandTests {
       #expect(!shortIDs.contains(other), "day \(day)")
     }
 
+    // Nor does a quiz.
+    let quiz = try recall.run(
+      ["quiz", "--json", "--count", "200"], now: Self.moment(day: 5), input: String(repeating: "good\n", count: 200))
+    #expect(quiz.status == 0, "\(quiz.stderr)")
+    let quizzed = Set(quiz.events("asked").compactMap { $0.int("card") }.map(Int64.init))
+    #expect(quizzed.count == 98, "every card but the two suspended")
+    #expect(!quizzed.contains(cardID))
+
     // Importing the note again, changed, leaves them suspended.
     try (String(contentsOf: note, encoding: .utf8) + "\n## 새 절\n\n새 내용입니다.\n")
       .write(to: note, atomically: true, encoding: .utf8)
