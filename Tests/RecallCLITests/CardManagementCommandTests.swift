@@ -369,6 +369,20 @@ struct CardManagementCommandTests {
     #expect(restored.count == 2, "the two studied cards come back with their schedules")
     #expect(try Self.cards(recall, ["--state", "retired", "--deck", "seed.md"]).isEmpty)
   }
+
+  @Test func theBundledNoteIsRemovedForGood() throws {
+    let recall = try RecallProcess("recall-card-management")
+    _ = try recall.run(["review", "--limit", "1"], now: Self.moment(day: 0), input: "good\n")
+    let removed = try recall.run(["remove", "ecs-eks-lambda.md"], now: Self.moment(day: 0))
+    #expect(
+      removed.stdout
+        == "Removed the deck ecs-eks-lambda.md: retired 100 cards, their history kept. "
+        + "The note is bundled with Recall, so its cards stay retired.\n", "\(removed.stdout)")
+    let next = try recall.run(["review", "--json"], now: Self.moment(day: 1), input: "good\n")
+    #expect(next.events("asked").isEmpty, "nothing left to ask, and no import of the bundled note again")
+    #expect(!next.stderr.contains("First run"))
+    #expect(try recall.store().reviewCount() == 1)
+  }
 }
 
 extension Int {

@@ -63,10 +63,14 @@ extension RecallCommand {
       let removed = try store.removeDeck(deck, at: now)
       let decks =
         removed.notes.count == 1
-        ? "the deck \(SafeText.sanitize(removed.notes[0], keepNewlines: false))" : "\(removed.notes.count) decks"
+        ? "the deck \(SafeText.sanitize(removed.notes[0].deck, keepNewlines: false))" : "\(removed.notes.count) decks"
+      // A note bundled with Recall has no file to import again.
+      let bundled = removed.notes.allSatisfy { $0.file.hasPrefix("recall:") }
       print(
         "Removed \(decks): retired \(removed.cards) card\(removed.cards == 1 ? "" : "s"), their history kept. "
-          + "Import the note\(removed.notes.count == 1 ? "" : "s") again to bring them back.")
+          + (bundled
+            ? "The note is bundled with Recall, so its cards stay retired."
+            : "Import the note\(removed.notes.count == 1 ? "" : "s") again to bring them back."))
     }
   }
 }

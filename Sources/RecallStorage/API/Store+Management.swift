@@ -199,9 +199,11 @@ extension Store {
   /// `.md`, or a folder of decks) are retired, with their history, as if the note files were
   /// deleted; importing the notes again restores them.
   ///
-  /// - Returns: The notes removed and the cards retired.
+  /// - Returns: The notes removed (deck and file) and the cards retired.
   /// - Throws: ``StorageError/invalidValue(_:)`` when no note with active cards is in `deck`.
-  public func removeDeck(_ deck: String, at now: Date) throws(StorageError) -> (notes: [String], cards: Int) {
+  public func removeDeck(_ deck: String, at now: Date) throws(StorageError)
+    -> (notes: [(deck: String, file: String)], cards: Int)
+  {
     let (condition, arguments) = Self.deckCondition(deck)
     return try write { db in
       let notes = try NoteRecord.fetchAll(
@@ -230,7 +232,7 @@ extension Store {
         note.updatedAt = max(moment, note.createdAt)
         try note.update(db)
       }
-      return (notes.map(\.deck), cards)
+      return (notes.map { ($0.deck, $0.file) }, cards)
     }
   }
 
