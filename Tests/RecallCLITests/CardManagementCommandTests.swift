@@ -34,10 +34,13 @@ struct CardManagementCommandTests {
       try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
   }
 
-  /// The short id of the stored card with this row id.
+  /// The short id that `recall cards` shows for the stored card with this row id (found by its
+  /// deck and key, whatever the id is made from).
   static func shortID(_ recall: RecallProcess, rowID: Int64) throws -> String {
     let stored = try #require(try recall.store().card(id: rowID))
-    return stored.card.id
+    let listed = try cards(recall, ["--deck", stored.card.deck])
+    let card = try #require(listed.first { $0.string("key") == stored.card.key })
+    return try #require(card.string("id"))
   }
 
   // MARK: - Listing
