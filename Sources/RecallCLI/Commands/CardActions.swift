@@ -51,6 +51,24 @@ struct CardActionRun {
   }
 }
 
+/// The cards a card command acts on: their ids, and the options every command takes.
+struct CardSelection: ParsableArguments {
+  @Argument(help: "The cards' ids, as recall cards shows them.")
+  var ids: [String]
+
+  @OptionGroup var global: GlobalOptions
+
+  init() {}
+
+  /// Finds the cards, runs `action` on them and prints what it changed.
+  func perform(
+    done: String, alreadyDone: String, _ action: (CardActionRun) throws -> CardActionResult
+  ) throws {
+    let run = try CardActionRun(global: global, ids: ids)
+    print(run.report(try action(run), done: done, alreadyDone: alreadyDone), terminator: "")
+  }
+}
+
 extension RecallCommand {
   /// `recall suspend ID...`: keeps cards out of every review and quiz.
   struct Suspend: ParsableCommand {
@@ -65,17 +83,14 @@ extension RecallCommand {
         or quiz, @ suspends the card shown.
         """)
 
-    @Argument(help: "The cards' ids, as recall cards shows them.")
-    var ids: [String]
-
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var cards: CardSelection
 
     init() {}
 
     func run() throws {
-      let run = try CardActionRun(global: global, ids: ids)
-      let result = try run.store.suspend(cardIDs: run.cardIDs, at: run.now)
-      print(run.report(result, done: "Suspended", alreadyDone: "already suspended"), terminator: "")
+      try cards.perform(done: "Suspended", alreadyDone: "already suspended") { run in
+        try run.store.suspend(cardIDs: run.cardIDs, at: run.now)
+      }
     }
   }
 
@@ -89,17 +104,14 @@ extension RecallCommand {
         reset takes it off). `recall cards --state suspended` lists the suspended cards.
         """)
 
-    @Argument(help: "The cards' ids, as recall cards shows them.")
-    var ids: [String]
-
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var cards: CardSelection
 
     init() {}
 
     func run() throws {
-      let run = try CardActionRun(global: global, ids: ids)
-      let result = try run.store.unsuspend(cardIDs: run.cardIDs, at: run.now)
-      print(run.report(result, done: "Unsuspended", alreadyDone: "not suspended"), terminator: "")
+      try cards.perform(done: "Unsuspended", alreadyDone: "not suspended") { run in
+        try run.store.unsuspend(cardIDs: run.cardIDs, at: run.now)
+      }
     }
   }
 
@@ -114,17 +126,14 @@ extension RecallCommand {
         the reset is logged. A suspended card stays suspended.
         """)
 
-    @Argument(help: "The cards' ids, as recall cards shows them.")
-    var ids: [String]
-
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var cards: CardSelection
 
     init() {}
 
     func run() throws {
-      let run = try CardActionRun(global: global, ids: ids)
-      let result = try run.store.reset(cardIDs: run.cardIDs, at: run.now)
-      print(run.report(result, done: "Reset", alreadyDone: "new already"), terminator: "")
+      try cards.perform(done: "Reset", alreadyDone: "new already") { run in
+        try run.store.reset(cardIDs: run.cardIDs, at: run.now)
+      }
     }
   }
 
