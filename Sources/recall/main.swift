@@ -8,7 +8,8 @@ import RecallCLI
 // prints the help) instead of the command's `run() async`.
 func runRecall() async {
   do {
-    let arguments = RecallCommand.movingGlobalOptions(in: Array(CommandLine.arguments.dropFirst()))
+    let arguments = Cards.fillingDueDay(
+      in: RecallCommand.movingGlobalOptions(in: Array(CommandLine.arguments.dropFirst())))
     var command = try await RecallCommand.asyncParseAsRoot(arguments)
     if var asyncCommand = command as? AsyncParsableCommand {
       try await asyncCommand.run()

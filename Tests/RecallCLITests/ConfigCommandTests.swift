@@ -13,7 +13,7 @@ struct ConfigCommandTests {
     #expect(result.status == 0, "\(result.stderr)")
     for key in [
       "desired-retention", "learning-steps", "relearning-steps", "maximum-interval", "day-start-hour",
-      "new-per-day", "reviews-per-day", "fuzz", "parameters",
+      "new-per-day", "reviews-per-day", "fuzz", "parameters", "leech-threshold", "leech-action",
     ] {
       #expect(result.stdout.contains(key), "\(key) is listed")
     }
@@ -28,12 +28,14 @@ struct ConfigCommandTests {
     #expect(try recall.run(["config", "learning-steps", "1m,10m,1h", "--deck", "aws.md"]).status == 0)
     let listing = try recall.run(["config", "--deck", "aws.md"])
     let lines = listing.stdout.split(separator: "\n").dropFirst().map(String.init)
-    #expect(lines.count == 9)
-    let summaries = ["Recall probability", "Waits between the first", "New cards introduced"]
+    #expect(lines.count == 11)
+    let summaries = [
+      "Recall probability", "Waits between the first", "New cards introduced", "Lapses after which",
+    ]
     let columns = lines.compactMap { line in
       summaries.compactMap { line.range(of: $0) }.first.map { line.distance(from: line.startIndex, to: $0.lowerBound) }
     }
-    #expect(columns.count == 3)
+    #expect(columns.count == 4)
     #expect(Set(columns).count == 1, "the descriptions start in one column: \(lines)")
   }
 

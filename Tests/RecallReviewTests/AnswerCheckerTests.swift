@@ -5,6 +5,55 @@ import Testing
 struct AnswerCheckerTests {
   private let checker = AnswerChecker()
 
+  /// The README's table of grading examples: the right answer, what was typed, the verdict.
+  static let gradingExamples: [(expected: String, typed: String, outcome: AnswerOutcome)] = [
+    ("Elastic Container Service", "elastic  container-service!", .right),
+    ("ECS (Elastic Container Service)", "ECS", .right),
+    ("스케줄러", "스케줄로", .typo),
+    ("스케줄러", "스케러줄", .typo),
+    ("Kubernetes", "kubrenetes", .typo),
+    ("사과", "사고", .wrong),
+    ("지연되는 현상이다", "지연되는 현상", .right),
+    ("컨테이너를 관리한다", "컨테이너 관리", .right),
+    ("트래픽을 나누는 것을 말한다", "트래픽 나누는 것", .right),
+    ("서비스 상태를 확인함", "서비스 상태 확인", .right),
+    ("VPC 내부에서 통신합니다", "VPC 내부 통신", .right),
+    ("초고속, TCP/UDP 기반", "TCP/UDP 기반, 초고속", .right),
+    ("파드\n서비스\n디플로이먼트", "디플로이먼트 / 파드 / 서비스", .right),
+    ("0.0.0.0/0", "0.0.0.0/0", .right),
+    ("0.0.0.0/0", ".00.0.0/0", .wrong),
+    ("v1.2", "v12", .wrong),
+    ("10GB", "10 GB", .right),
+    ("1,000", "1000", .right),
+  ]
+
+  @Test(arguments: gradingExamples.indices)
+  func gradesTheREADMEExamples(_ index: Int) {
+    let example = Self.gradingExamples[index]
+    #expect(
+      checker.check(example.typed, against: example.expected).outcome == example.outcome,
+      "\(example.typed) for \(example.expected)")
+  }
+
+  @Test func koreanEndingsAndParticlesComeOffOnlyWhereTwoSyllablesStay() {
+    #expect(KoreanForms.core("지연되는 현상이다.") == "지연되 현상")
+    #expect(KoreanForms.core("바다") == "바다")
+    #expect(KoreanForms.core("포함") == "포함")
+    #expect(KoreanForms.core("전문가") == "전문가", "the last word keeps its particle-like end")
+    #expect(KoreanForms.core("Elastic Container Service") == "Elastic Container Service")
+    #expect(checker.check("바", against: "바다").outcome == .wrong)
+  }
+
+  @Test func digitsAndTheirSymbolsMustAgreeWhateverTheAllowance() {
+    #expect(MeaningfulSymbols.skeleton("0.0.0.0/0") == "0.0.0.0/0")
+    #expect(MeaningfulSymbols.skeleton("실행시간 제한 (15분)") == "15")
+    #expect(MeaningfulSymbols.skeleton("1,000") == "1000")
+    // A long answer allows typos, but not in its numbers.
+    #expect(checker.check("인터넷 게이트웨이 라우트 10.0.0.0/8", against: "인터넷 게이트웨이 라우트 10.0.0.0/16").outcome == .wrong)
+    #expect(checker.check("인터넷 게이트웨이 라우트 10.0.0.0/16", against: "인터넷 게이트웨이 라우트 10.0.0.0/16").outcome == .right)
+    #expect(checker.check("인터냇 게이트웨이 라우트 10.0.0.0/16", against: "인터넷 게이트웨이 라우트 10.0.0.0/16").outcome == .typo)
+  }
+
   @Test func ignoresCaseSpacingAndPunctuation() {
     #expect(
       checker.check("elastic  container-service!", against: "Elastic Container Service").outcome

@@ -33,8 +33,27 @@ struct QuizPlannerTests {
     #expect(QuizPlanner.goodChoices(card(answer: "A", choices: ["A", "a ", ""])) == nil)
     #expect(QuizPlanner.goodChoices(card(answer: "A", choices: ["B", "C"])) == nil)
     #expect(
-      planner.kind(for: card(answer: "EC2", choices: ["EC2"]), phase: .new, intervalDays: nil)
+      planner.kind(for: card(answer: "EC2", choices: ["EC2"]), phase: .learning, intervalDays: nil)
         == .typed)
+  }
+
+  @Test func newCardsAreNeverTyped() {
+    let noChoices = card(answer: "EC2", choices: ["EC2"])
+    #expect(planner.kind(for: noChoices, phase: .new, intervalDays: nil) == .flip)
+    let step = card(.flowStep, answer: "빌드")
+    #expect(planner.kind(for: step, phase: .new, intervalDays: nil) == .flip)
+    var random = SeededRandom(seed: 3)
+    #expect(!planner.quiz(for: step, phase: .new, intervalDays: nil, using: &random).isTyped)
+    #expect(planner.quiz(for: step, phase: .learning, intervalDays: nil, using: &random).isTyped)
+  }
+
+  @Test func onlyOneShortLineIsTyped() {
+    let short = card(answer: String(repeating: "가", count: 40))
+    #expect(planner.kind(for: short, phase: .review, intervalDays: 30) == .typed)
+    let long = card(answer: String(repeating: "가", count: 41))
+    #expect(planner.kind(for: long, phase: .review, intervalDays: 30) == .flip)
+    let twoLines = card(answer: "파드\n서비스")
+    #expect(planner.kind(for: twoLines, phase: .review, intervalDays: 30) == .flip)
   }
 
   @Test func flowsAreNextStepAndOrderingQuizzes() {

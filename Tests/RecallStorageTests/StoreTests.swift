@@ -59,8 +59,9 @@ struct StoreTests {
     // Every table of every migration, and nothing else.
     #expect(
       tables == [
-        "card", "cardBury", "cardSchedule", "importRun", "libraryRoot", "note", "review",
-        "reviewTally", "reviewUndo", "schemaMigration", "setting",
+        "card", "cardAction", "cardBury", "cardLeech", "cardSchedule", "cardSuspension",
+        "importRun", "libraryRoot", "note", "review", "reviewTally", "reviewUndo", "schemaMigration",
+        "setting",
       ])
     let applied = try DatabaseQueue(path: path).read { db in
       try String.fetchAll(db, sql: "SELECT identifier FROM schemaMigration")
@@ -330,7 +331,10 @@ struct LighterCardWritesMigrationTests {
     #expect(before.filter { $0.status == .retired }.count == 1)
 
     let upgraded = try Store.open(at: path)
-    #expect(upgraded.upgrade?.appliedMigrations == ["0007_lighter_card_writes", "0008_library_roots"])
+    #expect(
+      upgraded.upgrade?.appliedMigrations
+        == SchemaMigration.embedded.map(\.identifier).filter { $0 >= "0007" })
+    #expect(upgraded.upgrade?.appliedMigrations.first == "0007_lighter_card_writes")
     #expect(try upgraded.cards() == before)
     #expect(try upgraded.reviews().count == 3)
 

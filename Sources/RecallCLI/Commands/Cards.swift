@@ -6,8 +6,8 @@ import RecallStorage
 import RecallTerminal
 
 /// `recall cards FILE... [--json]`: the cards and stubs that notes give, straight from the files.
-/// `recall cards [--deck D] [--json]`: the cards stored in the database, with their status and
-/// scheduling state.
+/// `recall cards [--deck D] [--search TEXT] [--state S] [--due [DATE]] [--json]`: the cards
+/// stored in the database, with their short ids, status and scheduling state.
 public struct Cards: ParsableCommand {
   public static let configuration = CommandConfiguration(
     commandName: "cards",
@@ -18,8 +18,13 @@ public struct Cards: ParsableCommand {
       yet. Nothing is stored.
 
       Without FILEs: lists the cards stored in the database (see `recall import`), active and \
-      retired, with their status and scheduling state (state, due, stability, difficulty, reps, \
-      lapses); --deck keeps one deck or folder of decks.
+      retired, with their short id in brackets (what recall suspend, unsuspend, reset and due \
+      take), status and scheduling state (state, due, stability, difficulty, reps, lapses). \
+      --deck keeps one deck or folder of decks; --search TEXT the cards whose prompt, answer, \
+      headings or deck contain TEXT (any case); --state one of new, learning (relearning \
+      too), review, suspended, leech, retired (new, learning and review leave out suspended \
+      cards); --due [DATE] the cards in steps or in review due by the end of that study day \
+      (today without DATE; a date such as 2026-12-24, tomorrow, or +3 days).
 
       With --json, prints a JSON array of cards.
       """
@@ -32,6 +37,18 @@ public struct Cards: ParsableCommand {
   /// Lists only the stored cards of this deck (a note's path, or a folder of notes).
   @Option(name: .long, help: "List only the stored cards of this deck (a note's path such as aws/ecs.md, or a folder such as aws).")
   public var deck: String?
+
+  /// Lists only the stored cards whose prompt, answer, headings or deck contain this text.
+  @Option(name: .long, help: "List only the stored cards whose prompt, answer, headings or deck contain TEXT (any case).")
+  public var search: String?
+
+  /// Lists only the stored cards in this state.
+  @Option(name: .long, help: "List only the stored cards in this state: new, learning, review, suspended, leech or retired.")
+  public var state: CardFilter.State?
+
+  /// Lists only the stored cards due by the end of this study day.
+  @Option(name: .long, help: ArgumentHelp("List only the stored cards due by the end of DATE's study day (today if no DATE is given).", valueName: "DATE"))
+  public var due: String?
 
   /// Prints JSON instead of text.
   @Flag(name: .long, help: "Print a JSON array of cards instead of text.")
@@ -47,12 +64,33 @@ public struct Cards: ParsableCommand {
       throw ValidationError(
         "--deck chooses among the stored cards; leave out the files, or leave out --deck to read the files.")
     }
+    if (search != nil || state != nil || due != nil) && !files.isEmpty {
+      throw ValidationError(
+        "--search, --state and --due choose among the stored cards; leave out the files to use them.")
+    }
+  }
+
+  /// The command line with `today` after a `--due` that has no value (`recall cards --due`),
+  /// since options take a value; other commands' lines are left as they are.
+  public static func fillingDueDay(in arguments: [String]) -> [String] {
+    guard arguments.first == configuration.commandName else { return arguments }
+    var filled: [String] = []
+    for (index, argument) in arguments.enumerated() {
+      filled.append(argument)
+      let next = arguments.indices.contains(index + 1) ? arguments[index + 1] : nil
+      if argument == "--due", next == nil || next?.hasPrefix("-") == true {
+        filled.append("today")
+      }
+    }
+    return filled
   }
 
   public func run() throws {
     if files.isEmpty {
       let databasePath = try DatabaseLocation.resolve(option: global.db)
-      let listing = try StoredCardsOutput.list(databasePath: databasePath, deck: deck, json: json)
+      let filter = CardFilter(search: search, state: state, dueBy: due)
+      let listing = try StoredCardsOutput.list(
+        databasePath: databasePath, deck: deck, filter: filter, now: try global.currentDate(), json: json)
       if json { SafeOutput.writeJSON(listing) } else { SafeOutput.write(listing) }
       return
     }

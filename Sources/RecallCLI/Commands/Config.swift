@@ -16,8 +16,10 @@ extension RecallCommand {
         VALUE, checks the value and stores it; 'default' removes a stored value so the default \
         applies again. A wrong value is refused with a message and nothing is written. \
         With --deck, shows or sets the values for one deck (new-per-day, reviews-per-day, \
-        desired-retention, learning-steps, relearning-steps, maximum-interval); day-start-hour, \
-        fuzz and parameters apply to every deck.
+        desired-retention, learning-steps, relearning-steps, maximum-interval, leech-threshold, \
+        leech-action); day-start-hour, fuzz and parameters apply to every deck. A card is a \
+        leech when it lapses leech-threshold times (8), and again every half of that after; \
+        leech-action suspend (the default) suspends it too, tag only marks it.
         """)
 
     @OptionGroup var global: GlobalOptions
@@ -46,7 +48,7 @@ extension RecallCommand {
         return
       }
       let name = key.trimmingCharacters(in: .whitespaces).lowercased()
-      if name != StudySettings.parametersKey {
+      if name != StudySettings.parametersKey && !LeechRule.keys.contains(name) {
         _ = try SchedulerSettings.Key(parsing: key)
       }
       if deck != nil, StudySettings.globalOnlyKeys.contains(name) {
@@ -67,6 +69,8 @@ extension RecallCommand {
       if !isDefault {
         if name == StudySettings.parametersKey {
           canonical = StudySettings.format(try StudySettings.parseParameters(value))
+        } else if LeechRule.keys.contains(name) {
+          canonical = try current.leech.setting(name, to: value).value(of: name) ?? value
         } else {
           let settingKey = try SchedulerSettings.Key(parsing: name)
           canonical = try current.scheduler.setting(settingKey, to: value).value(of: settingKey)
@@ -111,6 +115,10 @@ enum ConfigListing {
         origin(StudySettings.parametersKey, stored, deck),
         "The 21 FSRS-6 weights; recall optimize fits them to your reviews."
       ))
+    for key in LeechRule.keys {
+      rows.append(
+        (key, resolved.leech.value(of: key) ?? "", origin(key, stored, deck), LeechRule.summary(of: key)))
+    }
     if let only { rows = rows.filter { $0.key == only } }
     // Fitted parameters are too long for the value column: they get a line of their own.
     let inColumn = rows.filter { !($0.key == StudySettings.parametersKey && $0.value != "default") }

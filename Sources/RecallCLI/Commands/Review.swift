@@ -17,11 +17,12 @@ extension RecallCommand {
         On a first run (an empty database) the notes bundled with Recall are imported first.
 
         In a terminal: keys 1-4 choose or grade, space/enter go on, u undo, s bury until \
-        tomorrow, e open the note in $EDITOR, ? help, q quit.
+        tomorrow, @ suspend the card, e open the note in $EDITOR, ? help, q quit.
 
         When standard input is not a terminal, each line answers one card: a grade (again, \
         hard, good, easy, or 1-4 where no choice is asked), a choice number, a typed answer or \
-        an ordering such as 3 1 2; an empty line shows the answer; :undo, :bury, :quit. With \
+        an ordering such as 3 1 2; an empty line shows the answer; :undo, :bury, :suspend, \
+        :quit. With \
         --json every event is printed as one JSON object per line.
         """)
 
@@ -75,7 +76,8 @@ extension RecallCommand {
       discussion: """
         Asks the cards of a deck or a topic (a heading of your notes), the least known first, \
         with the same quizzes as a review. Nothing is written: not the review log, not the \
-        schedules. For the night before an exam. Scripted and --json input work as in review.
+        schedules; only a card you suspend (@, or :suspend) stays suspended. For the night \
+        before an exam. Scripted and --json input work as in review.
         """)
 
     @OptionGroup var global: GlobalOptions
@@ -117,6 +119,8 @@ extension RecallCommand {
       let settings = try StudySettings.load(from: store, deck: deck)
       var driver = try ReviewDriver.practice(
         store: store, settings: settings, deck: deck, topic: topic, count: count, now: clock.now())
+      // A card suspended during practice is suspended for good: that one write goes to the file.
+      driver.suspensionStore = { try CommandStore.open(databasePath) }
       if driver.session.remaining.isEmpty {
         throw ConfigError(
           "No cards match\(deck.map { " the deck \($0)" } ?? "")\(topic.map { " and the topic '\($0)'" } ?? "").")

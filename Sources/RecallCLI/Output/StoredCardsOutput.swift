@@ -1,25 +1,35 @@
 import Foundation
 import RecallCards
+import RecallScheduling
 import RecallStorage
 import RecallTerminal
 
 /// `recall cards` without files: the stored cards with their status and scheduling state.
 enum StoredCardsOutput {
-  /// The listing of the cards stored at `databasePath`, as text or as a JSON array.
+  /// The listing of the cards stored at `databasePath` that `filter` keeps, as text or as a
+  /// JSON array.
   ///
   /// A database that does not exist yet is not created: the listing is empty.
-  static func list(databasePath: String, deck: String?, json: Bool) throws -> String {
+  static func list(
+    databasePath: String, deck: String?, filter: CardFilter = CardFilter(), now: Date = Date(),
+    json: Bool
+  ) throws -> String {
     var cards: [StoredCard] = []
+    var clock = DayClock.utcMidnight
     if FileManager.default.fileExists(atPath: databasePath) {
       let store = try CommandStore.open(databasePath)
       try DeckOption.check(deck, in: store)
+      clock = try StudySettings.load(from: store, deck: deck).dayClock()
       cards = try store.cards(deck: deck)
     }
+    cards = try filter.apply(cards, clock: clock, now: now)
+    if !json && cards.isEmpty && !filter.keepsAll { return "No stored card matches.\n" }
     return json ? try self.json(cards) + "\n" : text(cards, deck: deck)
   }
 
   /// The cards as a pretty-printed JSON array with sorted keys: the fields of `recall cards
-  /// FILE --json`, then `status`, `state`, `due`, `stability`, `difficulty`, `reps`, `lapses`.
+  /// FILE --json`, then `status`, `suspended`, `leech`, `state`, `due`, `stability`,
+  /// `difficulty`, `reps`, `lapses`.
   static func json(_ cards: [StoredCard]) throws -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -42,7 +52,10 @@ enum StoredCardsOutput {
         out += "\(SafeText.inline(card.deck)): \(inDeck.count) cards"
         out += retired > 0 ? " (\(retired) retired)\n\n" : "\n\n"
       }
-      var status = "\(stored.status.rawValue), \(stored.schedule.state.rawValue)"
+      var status = stored.status.rawValue
+      if stored.isSuspended { status += ", suspended" }
+      if stored.isLeech { status += ", leech" }
+      status += ", \(stored.schedule.state.rawValue)"
       if let due = stored.schedule.due { status += ", due \(iso8601(due))" }
       if let stability = stored.schedule.stability {
         status += String(format: ", stability %.2f d", stability)
@@ -51,7 +64,7 @@ enum StoredCardsOutput {
         status += String(format: ", difficulty %.2f", difficulty)
       }
       status += ", \(stored.schedule.reps) reps, \(stored.schedule.lapses) lapses"
-      out += "[\(stored.shortID)] \(card.kind.rawValue), line \(card.line): \(status)\n"
+      out += "[\(CardIDs.shortID(stored))] \(card.kind.rawValue), line \(card.line): \(status)\n"
       out += "  Q: \(card.prompt)\n"
       out += "  A: " + card.answer.replacingOccurrences(of: "\n", with: "\n     ") + "\n\n"
     }
@@ -74,13 +87,15 @@ enum StoredCardsOutput {
     }
 
     enum Keys: String, CodingKey {
-      case status, state, due, stability, difficulty, reps, lapses
+      case status, suspended, leech, state, due, stability, difficulty, reps, lapses
     }
 
     func encode(to encoder: any Encoder) throws {
       try CardJSON(stored.card, id: stored.shortID).encode(to: encoder)
       var container = encoder.container(keyedBy: Keys.self)
       try container.encode(stored.status.rawValue, forKey: .status)
+      try container.encode(stored.isSuspended, forKey: .suspended)
+      try container.encode(stored.isLeech, forKey: .leech)
       try container.encode(stored.schedule.state.rawValue, forKey: .state)
       try container.encode(stored.schedule.due.map(StoredCardsOutput.iso8601), forKey: .due)
       // A value that is not a finite number (a damaged row) is written as null: JSON has none.

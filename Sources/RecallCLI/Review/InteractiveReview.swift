@@ -136,6 +136,10 @@ struct InteractiveReview {
             message = "This card is answered; bury the next one when it shows."
           }
           continue sessionLoop
+        case .suspend:
+          message = try suspend(shown, &driver, clock: clock)
+          moment = nil
+          continue sessionLoop
         case .number, .grade, .proceed:
           break
         }
@@ -161,8 +165,9 @@ struct InteractiveReview {
         case .revealed:
           if let grade {
             _ = try driver.answer(.grade(grade), at: clock.now())
-            _ = try driver.grade(grade, at: clock.now())
-            moment = nil
+            let graded = try driver.grade(grade, at: clock.now())
+            // A card that just became a leech stays on screen, to say so once.
+            moment = graded.leech == nil ? nil : .feedback(graded)
           }
         case .feedback:
           if command == .proceed {
@@ -196,6 +201,10 @@ struct InteractiveReview {
       _ = try driver.bury(at: clock.now())
       moment = nil
       return .finished
+    case ":@", ":suspend":
+      if let shown = moment { message = try suspend(shown, &driver, clock: clock) }
+      moment = nil
+      return .finished
     case ":e", ":edit":
       if case .question(let asked) = moment {
         message = try openEditor(asked, &driver, &moment, terminal: terminal, clock: clock)
@@ -204,6 +213,16 @@ struct InteractiveReview {
     default:
       return nil
     }
+  }
+
+  /// Suspends the card shown (or just answered); returns the message that says so.
+  private func suspend(_ shown: Moment, _ driver: inout ReviewDriver, clock: SessionClock) throws -> String {
+    let cardID: Int64
+    switch shown {
+    case .question, .revealed: cardID = try driver.suspend(at: clock.now())
+    case .feedback: cardID = try driver.suspendAnswered(at: clock.now())
+    }
+    return ReviewScreens.suspendedNotice(id: driver.cards[cardID].map(CardIDs.shortID) ?? String(cardID))
   }
 
   /// When the card comes back after each grade, for the flip card's grade keys.

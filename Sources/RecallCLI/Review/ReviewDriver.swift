@@ -46,12 +46,16 @@ struct GradedAnswer: Sendable {
   var after: CardSchedule?
   /// The `answered` event.
   var event: ReviewEvent
+  /// What happened to the card if this answer made it a leech (see ``LeechRule``); nil if it
+  /// did not.
+  var leech: LeechRule.Action?
 }
 
 /// Drives a ``ReviewSession`` against the store: builds today's queue, asks cards, schedules
 /// and records every answer at once, undoes and buries.
 ///
-/// In practice mode (`recall quiz`) the same session runs but nothing is written.
+/// In practice mode (`recall quiz`) the same session runs but nothing is written, except a
+/// card the user suspends.
 struct ReviewDriver {
   /// The store; nil writes happen in practice mode.
   let store: Store
@@ -73,6 +77,9 @@ struct ReviewDriver {
   var current: AskedCard?
   /// The last graded answer, which the grade keys may change.
   var lastGraded: GradedAnswer?
+  /// Opens the store that suspensions are written to when ``store`` is a read-only copy
+  /// (practice); nil writes them to ``store``.
+  var suspensionStore: (() throws -> Store)?
   /// What undo takes back, newest last: a logged review or a bury.
   private var written: [Written] = []
   /// Told, once per write, when a write has to wait for another `recall` that holds the
@@ -83,6 +90,11 @@ struct ReviewDriver {
   private enum Written {
     case review(UUID, cardID: Int64)
     case bury(cardID: Int64)
+    case suspension(cardID: Int64)
+    /// An answer, then the suspension of its card from the feedback screen.
+    indirect case suspendedAfter(Written, cardID: Int64)
+    /// A card left out when drawn (gone from the store, or suspended): undo goes past it.
+    case skipped
     case nothing
   }
 
@@ -136,7 +148,7 @@ struct ReviewDriver {
     let scheduling = try CardScheduling(settings: settings, timeZone: timeZone)
     let clock = scheduling.clock
     let day = ReviewDay(clock: clock, containing: now)
-    var chosen = try store.cards(deck: deck, status: .active)
+    var chosen = try store.cards(deck: deck, status: .active).filter { !$0.isSuspended }
     if let topic = topic?.trimmingCharacters(in: .whitespaces), !topic.isEmpty {
       let wanted = topic.lowercased()
       chosen = chosen.filter { stored in
@@ -197,10 +209,10 @@ struct ReviewDriver {
   /// - Returns: The card and the `asked` event.
   mutating func askNext(at now: Date) throws -> (AskedCard, ReviewEvent)? {
     guard let queued = session.draw(at: now) else { return nil }
-    guard let stored = cards[queued.id] else {
-      // A card that left the store since the queue was built: skip it.
+    guard let stored = cards[queued.id], !stored.isSuspended else {
+      // A card that left the store, or was suspended, since the queue was built: skip it.
       _ = try session.bury(at: now)
-      written.append(.nothing)
+      written.append(.skipped)
       return try askNext(at: now)
     }
     var random = SeededRandom(seed: UInt64(bitPattern: stored.id) &* 31 &+ UInt64(stored.schedule.reps))
@@ -231,6 +243,7 @@ struct ReviewDriver {
     }
     var after: CardSchedule?
     var scheduled: ScheduledReview?
+    var leech: LeechRule.Action?
     if !isPractice {
       let before = asked.stored.schedule
       let rating = Rating(rawValue: final.rawValue) ?? .good
@@ -244,7 +257,11 @@ struct ReviewDriver {
         correct: answer.outcome.map(\.isRight),
         durationMilliseconds: max(0, Int((answer.answeredAt.timeIntervalSince(answer.asking.askedAt) * 1000).rounded())),
         before: before, after: next)
-      try saving { try store.recordReview(entry) }
+      if try saving({ try store.recordReview(entry, leech: settings.leech) }) {
+        leech = settings.leech.action
+        cards[asked.stored.id]?.isLeech = true
+        cards[asked.stored.id]?.isSuspended = settings.leech.action == .suspend
+      }
       written.append(.review(entry.id, cardID: asked.stored.id))
       cards[asked.stored.id]?.schedule = next
       after = next
@@ -252,8 +269,10 @@ struct ReviewDriver {
         due: next.due ?? now, phase: CardScheduling.phase(of: next.state),
         intervalDays: scheduling.intervalDays(of: next))
     }
+    if isPractice { written.append(.nothing) }
     let event = try session.rate(final, at: now, scheduled: scheduled)
-    let graded = GradedAnswer(asked: asked, answer: answer, grade: final, after: after, event: event)
+    let graded = GradedAnswer(
+      asked: asked, answer: answer, grade: final, after: after, event: event, leech: leech)
     lastGraded = graded
     return graded
   }
@@ -274,21 +293,36 @@ struct ReviewDriver {
   ///
   /// - Returns: The `undone` or `unburied` event.
   mutating func undo(at now: Date) throws -> ReviewEvent {
-    let undone = try session.undo()
-    if !isPractice, let last = written.popLast() {
-      switch last {
-      case .review(let id, let cardID):
-        try saving { try store.undoReview(id: id, at: now) }
-        if let restored = try store.card(id: cardID) { cards[cardID] = restored }
-      case .bury(let cardID):
-        try saving { try store.unbury(cardID: cardID) }
-      case .nothing:
-        break
-      }
+    var undone = try session.undo()
+    var last = written.popLast()
+    // Cards skipped when drawn come back only to be skipped again: undo what came before.
+    while case .skipped = last {
+      undone = try session.undo()
+      last = written.popLast()
     }
+    if let last { try takeBack(last, at: now) }
     lastGraded = nil
     current = nil
     return undone.event
+  }
+
+  /// Takes back one thing written to the store.
+  private mutating func takeBack(_ written: Written, at now: Date) throws {
+    switch written {
+    case .review(let id, let cardID):
+      try saving { try store.undoReview(id: id, at: now) }
+      if let restored = try store.card(id: cardID) { cards[cardID] = restored }
+    case .bury(let cardID):
+      try saving { try store.unbury(cardID: cardID) }
+    case .suspension(let cardID):
+      try saving { try (suspensionStore?() ?? store).unsuspend(cardIDs: [cardID], at: now) }
+      cards[cardID]?.isSuspended = false
+    case .suspendedAfter(let answer, let cardID):
+      try takeBack(.suspension(cardID: cardID), at: now)
+      try takeBack(answer, at: now)
+    case .skipped, .nothing:
+      break
+    }
   }
 
   /// Buries the current card until the next study day.
@@ -297,6 +331,8 @@ struct ReviewDriver {
     if !isPractice, case .buried(let cardID, let until) = event {
       try saving { try store.bury(cardID: cardID, until: until, at: now) }
       written.append(.bury(cardID: cardID))
+    } else {
+      written.append(.nothing)
     }
     current = nil
     lastGraded = nil
@@ -371,6 +407,40 @@ struct ReviewDriver {
       current = nil
     }
     return edit
+  }
+
+  /// Suspends the current card, in a review and in practice alike: it leaves the session, and
+  /// no review or quiz asks it until it is unsuspended; undo takes the suspension back.
+  ///
+  /// - Returns: The card suspended.
+  mutating func suspend(at now: Date) throws -> Int64 {
+    guard let asked = current else {
+      throw ReviewError.invalidAction(action: "suspend", state: "no card is shown")
+    }
+    try saving { try (suspensionStore?() ?? store).suspend(cardIDs: [asked.stored.id], at: now) }
+    _ = try session.bury(at: now)
+    written.append(.suspension(cardID: asked.stored.id))
+    cards[asked.stored.id]?.isSuspended = true
+    current = nil
+    lastGraded = nil
+    return asked.stored.id
+  }
+
+  /// Suspends the card just answered (from the feedback screen): it is not asked again, even
+  /// if its answer brings it back today; undo takes back the suspension and the answer.
+  ///
+  /// - Returns: The card suspended.
+  mutating func suspendAnswered(at now: Date) throws -> Int64 {
+    guard let graded = lastGraded, let answer = written.last else {
+      throw ReviewError.invalidAction(action: "suspend", state: "no card was answered")
+    }
+    let cardID = graded.asked.stored.id
+    try saving { try (suspensionStore?() ?? store).suspend(cardIDs: [cardID], at: now) }
+    written[written.count - 1] = .suspendedAfter(answer, cardID: cardID)
+    cards[cardID]?.isSuspended = true
+    current = nil
+    lastGraded = nil
+    return cardID
   }
 
   /// Ends the session: the `finished` event with the summary.

@@ -165,7 +165,25 @@ struct ReviewScreens {
         .init("space", "next"), .init("1-4", "change grade"), .init("u", "undo"), .init("e", "edit"),
         .init("?", "help"), .init("q", "quit"),
       ] : []
+    if interactive, let leech = Self.leechNotice(graded) { screen.notices.append(leech) }
     return ScreenBounds.bounded(screen)
+  }
+
+  /// What the screen says when a card was suspended.
+  static func suspendedNotice(id: String) -> String {
+    "Suspended card \(id): it is not asked again until `recall unsuspend \(id)` (u takes it back now)."
+  }
+
+  /// What the screen says once, after the answer that made a card a leech; nil for any other
+  /// answer.
+  static func leechNotice(_ graded: GradedAnswer) -> String? {
+    guard let action = graded.leech, let lapses = graded.after?.lapses else { return nil }
+    let id = CardIDs.shortID(graded.asked.stored)
+    let suspended = action == .suspend
+    return "Leech: this card was forgotten \(lapses) times"
+      + (suspended ? " and is now suspended" : "")
+      + ". The fix is usually in the note: e to edit the note"
+      + (suspended ? ", then `recall unsuspend \(id)`." : ".")
   }
 
   /// The keys, for `?`: the review screen's key map, then typed answers.
@@ -176,7 +194,7 @@ struct ReviewScreens {
       + [
         "",
         "Typed answers: type and press enter; an empty line shows the answer (counts as wrong);",
-        "Ctrl-D quits; :u, :s, :e, :q on their own line undo, bury, edit, quit.",
+        "Ctrl-D quits; :u, :s, :@, :e, :q on their own line undo, bury, suspend, edit, quit.",
         "Letter keys work with a Korean layout too (ㅕ ㄴ ㄷ ㅂ for u s e q).",
         "",
         "Press any key to go back.",

@@ -7,8 +7,8 @@ import RecallTerminal
 ///
 /// Each line answers the card shown: a grade (`again`, `hard`, `good`, `easy`, or 1-4 where
 /// no choice is asked), a choice number, a typed answer, or an ordering (`3 1 2`). An empty
-/// line shows the answer (a flip card: Good). Lines `:undo`, `:bury`, `:quit` (or `:u`, `:s`,
-/// `:q`) undo, bury and quit. The session ends at the end of the input.
+/// line shows the answer (a flip card: Good). Lines `:undo`, `:bury`, `:suspend`, `:quit` (or
+/// `:u`, `:s`, `:@`, `:q`) undo, bury, suspend and quit. The session ends at the end of the input.
 struct ScriptedReview {
   /// Whether events are printed as JSON lines.
   let json: Bool
@@ -51,6 +51,15 @@ struct ScriptedReview {
           SafeOutput.write(json ? event.jsonLine + "\n" : "Buried until tomorrow.\n\n")
           continue cards
         }
+        if [":@", ":suspend"].contains(command) {
+          let cardID = try driver.suspend(at: clock.now())
+          let id = CardIDs.shortID(asked.stored)
+          SafeOutput.write(
+            json
+              ? EventJSON.suspended(cardID: cardID, id: id) + "\n"
+              : ReviewScreens.suspendedNotice(id: id) + "\n\n")
+          continue cards
+        }
         let response = ResponseReading.response(line, quiz: asked.quiz)
         let answer: ReviewSession.Answer
         do {
@@ -66,6 +75,7 @@ struct ScriptedReview {
           let screen = screens.feedback(driver, graded, now: clock.now(), interactive: false)
           let lines = renderer.render(screen, width: 80)
           SafeOutput.write(lines.dropFirst(questionLines.count).joined(separator: "\n") + "\n\n")
+          if let leech = ReviewScreens.leechNotice(graded) { SafeOutput.write(leech + "\n\n") }
         }
         continue cards
       }
@@ -120,7 +130,8 @@ enum EventJSON {
       ])
   }
 
-  /// The `answered` event with `expected` (the right answer) and `rightChoice`.
+  /// The `answered` event with `expected` (the right answer), `rightChoice`, and `leech`
+  /// (`suspend` or `tag` when the answer made the card a leech, else null).
   static func answered(_ graded: GradedAnswer) -> String {
     let quiz = graded.asked.quiz
     return extend(
@@ -128,7 +139,13 @@ enum EventJSON {
       [
         ("expected", quote(quiz.answer)),
         ("rightChoice", quiz.rightChoice.map { String($0 + 1) } ?? "null"),
+        ("leech", graded.leech.map { quote($0.rawValue) } ?? "null"),
       ])
+  }
+
+  /// The `suspended` event: the card's row id and its short id.
+  static func suspended(cardID: Int64, id: String) -> String {
+    "{\"event\":\"suspended\",\"card\":\(cardID),\"id\":\(quote(id))}"
   }
 
   /// A JSON object line with more fields at its end.

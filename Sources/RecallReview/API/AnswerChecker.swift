@@ -50,8 +50,22 @@ public enum AnswerOutcome: String, Hashable, Sendable, Codable {
 /// ``AnswerOutcome/typo``; the allowance grows with the answer's length and is 0 below five
 /// units, so `사고` for `사과` is wrong, while `kubernets` for `kubernetes` is a typo.
 ///
+/// Two swapped neighbours count as one edit: letters (`kubrenetes`), jamo, and whole Hangul
+/// syllables (`스케러줄` for `스케줄러`).
+///
 /// A line such as `ECS (Elastic Container Service)` is also matched without its parenthesized
 /// part (`ECS`) and by that part alone (`Elastic Container Service`).
+///
+/// ## Korean grammar, digits and symbols
+/// A line is also matched without its Korean sentence ending (`…다`, `…이다`, `…한다`, `…함`,
+/// `…됨`, `…임`, `…합니다`, `…을 말한다`, …) and without the particles after its words (`은 는 이
+/// 가 을 를 의 에 에서 로 으로 와 과 도 만`), on both sides: `컨테이너 관리` is right for
+/// `컨테이너를 관리한다` (see `KoreanForms`). Digits and the symbols next to them (`.` `/` `:`
+/// `%` …) must agree exactly, typo allowance or not: `.00.0.0/0` is wrong for `0.0.0.0/0`.
+///
+/// ## Lists
+/// A one-line answer that lists items (`초고속, TCP/UDP 기반`: separated by commas, semicolons,
+/// middle dots) is also matched item by item in any order (`TCP/UDP 기반, 초고속`).
 ///
 /// ## Answers of several lines
 /// When the answer has several lines (bullets, cell lines, steps), the typed answer is right
@@ -84,36 +98,31 @@ public struct AnswerChecker: Hashable, Sendable {
         outcome: .wrong, distance: 0, matchedLines: 0, totalLines: max(1, lines.count), diff: diff)
     }
     if lines.count == 1 {
-      let distance = Self.bestDistance(typedKey, line: lines[0])
-      let outcome = Self.outcome(distance: distance.value, allowed: distance.allowed)
+      let distance = Self.bestDistance(typed, line: lines[0])
+      var outcome = Self.outcome(distance: distance.value, allowed: distance.allowed)
+      var largest = distance.value
+      // A list on one line: its items in any order.
+      let items = Self.items(of: lines[0])
+      if !outcome.isRight, items.count >= 2 {
+        let (matched, itemDistance) = Self.match(Self.items(of: typed), to: items)
+        if matched == items.count {
+          outcome = itemDistance == 0 ? .right : .typo
+          largest = itemDistance
+        }
+      }
       return AnswerCheck(
-        outcome: outcome, distance: distance.value,
+        outcome: outcome, distance: largest,
         matchedLines: outcome.isRight ? 1 : 0, totalLines: 1, diff: diff)
     }
     // All lines as one text, in order.
-    let whole = Self.bestDistance(typedKey, line: lines.joined(separator: " "))
+    let whole = Self.bestDistance(typed, line: lines.joined(separator: " "))
     if whole.value <= whole.allowed {
       return AnswerCheck(
         outcome: Self.outcome(distance: whole.value, allowed: whole.allowed),
         distance: whole.value, matchedLines: lines.count, totalLines: lines.count, diff: diff)
     }
-    // One part per line, any order (greedy: each line takes its closest unused part).
-    var parts = Self.parts(of: typed).map(Self.normalize).filter { !$0.isEmpty }
-    var matched = 0
-    var largest = 0
-    for line in lines {
-      var best: (index: Int, distance: Int)?
-      for (index, part) in parts.enumerated() {
-        let distance = Self.bestDistance(part, line: line)
-        guard distance.value <= distance.allowed else { continue }
-        if best.map({ distance.value < $0.distance }) ?? true { best = (index, distance.value) }
-      }
-      if let best {
-        matched += 1
-        largest = max(largest, best.distance)
-        parts.remove(at: best.index)
-      }
-    }
+    // One part per line, any order.
+    let (matched, largest) = Self.match(Self.parts(of: typed), to: lines)
     let outcome: AnswerOutcome = matched < lines.count ? .wrong : (largest == 0 ? .right : .typo)
     return AnswerCheck(
       outcome: outcome, distance: largest, matchedLines: matched, totalLines: lines.count,
@@ -189,23 +198,78 @@ public struct AnswerChecker: Hashable, Sendable {
     typed.split(whereSeparator: { ",;/·、，；\n".contains($0) }).map(String.init)
   }
 
-  /// The smallest distance from a normalized typed text to a line or its variants (without
-  /// the parenthesized part, or that part alone), with the allowance of the variant.
-  private static func bestDistance(_ typedKey: String, line: String) -> (value: Int, allowed: Int) {
-    let typedUnits = Jamo.units(typedKey)
+  /// The items of a one-line list: the text split at `,` `;` `·` `、` (not at a comma between
+  /// digits, nor at `/`, which joins words such as `TCP/UDP`), blank items left out.
+  static func items(of line: String) -> [String] {
+    let characters = Array(line)
+    var items: [String] = []
+    var current = ""
+    for (index, character) in characters.enumerated() {
+      let betweenDigits =
+        index > 0 && index + 1 < characters.count && characters[index - 1].isNumber
+        && characters[index + 1].isNumber
+      if ",;·、，；".contains(character) && !(character == "," && betweenDigits) {
+        items.append(current)
+        current = ""
+      } else {
+        current.append(character)
+      }
+    }
+    items.append(current)
+    return items.filter { !normalize($0).isEmpty }
+  }
+
+  /// Matches typed parts to expected lines or items, one part each, in any order (greedy: each
+  /// line takes its closest unused part within its allowance).
+  ///
+  /// - Returns: How many lines found a part, and the largest distance among them.
+  static func match(_ typedParts: [String], to lines: [String]) -> (matched: Int, largest: Int) {
+    var parts = typedParts.filter { !normalize($0).isEmpty }
+    var matched = 0
+    var largest = 0
+    for line in lines {
+      var best: (index: Int, distance: Int)?
+      for (index, part) in parts.enumerated() {
+        let distance = bestDistance(part, line: line)
+        guard distance.value <= distance.allowed else { continue }
+        if best.map({ distance.value < $0.distance }) ?? true { best = (index, distance.value) }
+      }
+      if let best {
+        matched += 1
+        largest = max(largest, best.distance)
+        parts.remove(at: best.index)
+      }
+    }
+    return (matched, largest)
+  }
+
+  /// The smallest distance from a typed text to a line or its variants (without the
+  /// parenthesized part, that part alone, and each without its Korean ending and particles),
+  /// with the allowance of the variant. A variant whose digits and symbols differ from the
+  /// typed text's is no match at all.
+  private static func bestDistance(_ typed: String, line: String) -> (value: Int, allowed: Int) {
+    let noMatch = (value: Int.max / 2, allowed: 0)
+    let typedSkeleton = MeaningfulSymbols.skeleton(typed)
+    let typedForms = [normalize(typed), normalize(KoreanForms.core(typed))]
     var candidates: [(value: Int, allowed: Int)] = []
     for variant in variants(of: line) {
-      let units = Jamo.units(normalize(variant))
-      guard !units.isEmpty else { continue }
-      let candidate = (
-        value: Jamo.distance(typedUnits, units), allowed: allowedDistance(forUnits: units.count)
-      )
-      if candidate.value == 0 { return candidate }
-      candidates.append(candidate)
+      guard MeaningfulSymbols.skeleton(variant) == typedSkeleton else { continue }
+      let variantForms = [normalize(variant), normalize(KoreanForms.core(variant))]
+      for (typedKey, key) in zip(typedForms, variantForms) {
+        let units = Jamo.units(key)
+        guard !units.isEmpty, !typedKey.isEmpty else { continue }
+        let candidate = (
+          value: Jamo.distanceWithSyllableSwap(typedKey, units),
+          allowed: allowedDistance(forUnits: units.count)
+        )
+        if candidate.value == 0 { return candidate }
+        candidates.append(candidate)
+      }
     }
+    if candidates.isEmpty { return noMatch }
     // The closest variant within its allowance, else the closest one.
     let within = candidates.filter { $0.value <= $0.allowed }
-    return (within.isEmpty ? candidates : within).min { $0.value < $1.value } ?? (Int.max / 2, 0)
+    return (within.isEmpty ? candidates : within).min { $0.value < $1.value } ?? noMatch
   }
 
   /// A line, the line without parenthesized parts, and each parenthesized part.

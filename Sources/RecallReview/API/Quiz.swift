@@ -63,9 +63,11 @@ public struct Quiz: Hashable, Sendable {
 ///   distinct, non-empty, the right answer among them.
 /// - Maturing cards, and young ones without good choices, are asked as recall: typed when
 ///   the answer is short (at most ``maxTypedLines`` lines of at most ``maxTypedLineLength``
-///   characters), else flip.
-/// - Flow steps are next-step quizzes (choices while young and possible, typed after);
-///   whole flows are ordering quizzes.
+///   characters: one short line by default), else flip.
+/// - A new card is never typed: without good choices it is a flip card, so that nothing is
+///   asked to be typed before it was ever seen.
+/// - Flow steps are next-step quizzes (choices while young and possible, typed after, flip
+///   while new); whole flows are ordering quizzes.
 public struct QuizPlanner: Hashable, Sendable {
   /// Cards whose interval reaches this many days are maturing.
   public var matureIntervalDays: Double
@@ -74,8 +76,8 @@ public struct QuizPlanner: Hashable, Sendable {
   /// The longest line a typed answer may have, in characters.
   public var maxTypedLineLength: Int
 
-  /// Creates a planner: mature from 7 days; typed answers up to 3 lines of 40 characters.
-  public init(matureIntervalDays: Double = 7, maxTypedLines: Int = 3, maxTypedLineLength: Int = 40)
+  /// Creates a planner: mature from 7 days; typed answers of one line of up to 40 characters.
+  public init(matureIntervalDays: Double = 7, maxTypedLines: Int = 1, maxTypedLineLength: Int = 40)
   {
     self.matureIntervalDays = matureIntervalDays
     self.maxTypedLines = maxTypedLines
@@ -94,10 +96,11 @@ public struct QuizPlanner: Hashable, Sendable {
     case .flowOrder:
       return AnswerChecker.lines(of: card.answer).count >= 2 ? .ordering : .flip
     case .flowStep:
+      if phase == .new && Self.goodChoices(card) == nil { return .flip }
       return .nextStep
     default:
       if young && Self.goodChoices(card) != nil { return .choice }
-      return isShort(card.answer) ? .typed : .flip
+      return phase != .new && isShort(card.answer) ? .typed : .flip
     }
   }
 

@@ -26,6 +26,31 @@ enum Jamo {
     return result
   }
 
+  /// The distance from `typed` to `expected` (units) where, beyond ``distance(_:_:)``, two
+  /// neighbouring Hangul syllables swapped also cost 1 (`스케러줄` for `스케줄러`). Swaps are
+  /// tried on texts of up to 60 scalars (a typed answer is one short line).
+  static func distanceWithSyllableSwap(_ typed: String, _ expected: [UInt32]) -> Int {
+    let base = distance(units(typed), expected)
+    let scalars = Array(typed.unicodeScalars)
+    guard base > 1, scalars.count <= 60 else { return base }
+    var best = base
+    for index in scalars.indices.dropLast() {
+      let (first, second) = (scalars[index], scalars[index + 1])
+      guard first != second, isSyllable(first), isSyllable(second) else { continue }
+      var swapped = scalars
+      swapped.swapAt(index, index + 1)
+      var text = String.UnicodeScalarView()
+      text.append(contentsOf: swapped)
+      best = min(best, 1 + distance(units(String(text)), expected))
+    }
+    return best
+  }
+
+  /// Whether a scalar is a precomposed Hangul syllable.
+  private static func isSyllable(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.value >= syllableBase && scalar.value <= syllableLast
+  }
+
   /// The optimal string alignment distance: insertions, deletions, substitutions and
   /// swaps of two neighbours each cost 1.
   static func distance(_ a: [UInt32], _ b: [UInt32]) -> Int {

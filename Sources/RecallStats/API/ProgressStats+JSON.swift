@@ -28,7 +28,9 @@ extension ProgressStats {
     member("forecast") { $0.array(forecast) { day, out in day.write(to: &out) } }
     member("generatedAt") { $0.string(generatedAt) }
     member("hardest") { out in
-      out.raw("{\n    \"lowestRetrievability\": ")
+      out.raw("{\n    \"leeches\": ")
+      out.array(hardest.leeches, indent: "    ") { card, out in card.write(to: &out) }
+      out.raw(",\n    \"lowestRetrievability\": ")
       out.array(hardest.lowestRetrievability, indent: "    ") { card, out in card.write(to: &out) }
       out.raw(",\n    \"mostLapses\": ")
       out.array(hardest.mostLapses, indent: "    ") { card, out in card.write(to: &out) }
@@ -91,9 +93,11 @@ extension ProgressStats {
 extension CardCounts {
   func write(to out: inout JSONText) {
     out.object([
-      ("active", { $0.int(active) }), ("learning", { $0.int(learning) }), ("new", { $0.int(new) }),
+      ("active", { $0.int(active) }), ("leeches", { $0.int(leeches) }),
+      ("learning", { $0.int(learning) }), ("new", { $0.int(new) }),
       ("relearning", { $0.int(relearning) }), ("retired", { $0.int(retired) }),
-      ("review", { $0.int(review) }), ("total", { $0.int(total) }),
+      ("review", { $0.int(review) }), ("suspended", { $0.int(suspended) }),
+      ("total", { $0.int(total) }),
     ])
   }
 }

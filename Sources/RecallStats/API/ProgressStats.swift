@@ -77,9 +77,16 @@ public struct CardCounts: Hashable, Sendable, Codable {
   public var active: Int
   /// Every card, retired ones included.
   public var total: Int
+  /// Active cards that are suspended (not counted in the states above).
+  public var suspended: Int
+  /// Active cards tagged a leech, suspended or not.
+  public var leeches: Int
 
   /// Creates counts.
-  public init(new: Int, learning: Int, review: Int, relearning: Int, retired: Int, active: Int, total: Int) {
+  public init(
+    new: Int, learning: Int, review: Int, relearning: Int, retired: Int, active: Int, total: Int,
+    suspended: Int = 0, leeches: Int = 0
+  ) {
     self.new = new
     self.learning = learning
     self.review = review
@@ -87,6 +94,8 @@ public struct CardCounts: Hashable, Sendable, Codable {
     self.retired = retired
     self.active = active
     self.total = total
+    self.suspended = suspended
+    self.leeches = leeches
   }
 }
 
@@ -224,6 +233,9 @@ public struct HardestCards: Hashable, Sendable, Codable {
   public var mostLapses: [HardCard]
   /// Studied cards least likely recalled today, lowest first.
   public var lowestRetrievability: [HardCard]
+  /// Every card tagged a leech (see `recall config leech-threshold`), in note and line order:
+  /// the fix is usually in the note.
+  public var leeches: [HardCard] = []
 }
 
 /// How well one part of the notes is known: a note, a heading, or a compared thing of a table.

@@ -112,12 +112,13 @@ public enum StatsCalculator {
     }
     try store.forEachCardMemory(deck: deck) { card in
       switch card.state {
+      case _ where card.isSuspended: counts.suspended += 1
       case .new: counts.new += 1
       case .learning: counts.learning += 1
       case .review: counts.review += 1
       case .relearning: counts.relearning += 1
       }
-      if card.state != .new, let due = card.due, due < forecastEnd {
+      if card.state != .new, !card.isSuspended, let due = card.due, due < forecastEnd {
         forecastCounts[max(0, days.day(of: due) - today)] += 1
       }
       var recall: Double?
@@ -166,7 +167,7 @@ public enum StatsCalculator {
       }
     }
     counts.retired = try store.retiredCardCount(deck: deck)
-    counts.active = counts.new + counts.learning + counts.review + counts.relearning
+    counts.active = counts.new + counts.learning + counts.review + counts.relearning + counts.suspended
     counts.total = counts.active + counts.retired
     let forecast = forecastCounts.enumerated().map {
       DayCount(date: StudyDays.dateText(today + $0.offset), count: $0.element)
@@ -229,6 +230,8 @@ public enum StatsCalculator {
     for entry in mostLapses.items {
       if let card = try store.card(id: entry.id) { mostLapsesCards.append(hardCard(card)) }
     }
+    let leechCards = try store.leechCards(deck: deck).map(hardCard)
+    counts.leeches = leechCards.count
     var lowestCards: [HardCard] = []
     for entry in lowest.items {
       if let card = try store.card(id: entry.id) { lowestCards.append(hardCard(card)) }
@@ -244,7 +247,8 @@ public enum StatsCalculator {
       dayStartHour: request.clock.dayStartHour, date: StudyDays.dateText(today), today: todaySummary,
       cards: counts,
       reviews: reviews, retention: retention, forecast: forecast, memory: memory,
-      hardest: HardestCards(mostLapses: mostLapsesCards, lowestRetrievability: lowestCards),
+      hardest: HardestCards(
+        mostLapses: mostLapsesCards, lowestRetrievability: lowestCards, leeches: leechCards),
       mastery: mastery)
   }
 

@@ -72,6 +72,9 @@ public struct StatsHTMLRenderer: Sendable {
     html += "<h2>Hardest cards</h2>\n"
     html += hardestTable("Most lapses", stats.hardest.mostLapses)
     html += hardestTable("Lowest retrievability", stats.hardest.lowestRetrievability)
+    if !stats.hardest.leeches.isEmpty {
+      html += hardestTable("Leeches (fix the note, then recall unsuspend)", stats.hardest.leeches)
+    }
     html += "<h2>Mastery</h2>\n<p class=\"note-text\">Expected share of the cards recalled today "
       + "(mean retrievability; cards never studied count as 0 and are also counted apart).</p>\n"
     html += masteryTable(stats.mastery)
@@ -86,7 +89,7 @@ public struct StatsHTMLRenderer: Sendable {
     let parts: [(String, Int, String)] = [
       ("new", cards.new, "#8c959f"), ("learning", cards.learning, "#d4a72c"),
       ("review", cards.review, "#2da44e"), ("relearning", cards.relearning, "#cf222e"),
-      ("retired", cards.retired, "#d0d7de"),
+      ("suspended", cards.suspended, "#bf8700"), ("retired", cards.retired, "#d0d7de"),
     ]
     let total = max(1, parts.reduce(0) { $0 + $1.1 })
     let width = 900.0

@@ -75,7 +75,9 @@ public struct StatsTextRenderer: Sendable {
     let c = stats.cards
     add(
       "new \(c.new) · learning \(c.learning) · review \(c.review) · relearning \(c.relearning)"
-        + " · retired \(c.retired) · active \(c.active)")
+        + (c.suspended > 0 ? " · suspended \(c.suspended)" : "")
+        + " · retired \(c.retired) · active \(c.active)"
+        + (c.leeches > 0 ? " · leeches \(c.leeches)" : ""))
 
     heading("Reviews")
     let r = stats.reviews
@@ -106,6 +108,9 @@ public struct StatsTextRenderer: Sendable {
     heading("Hardest cards")
     lines += hardest("most lapses", stats.hardest.mostLapses)
     lines += hardest("lowest retrievability", stats.hardest.lowestRetrievability)
+    if !stats.hardest.leeches.isEmpty {
+      lines += hardest("leeches (fix the note, then recall unsuspend)", stats.hardest.leeches)
+    }
 
     heading("Mastery (expected share recalled today; new cards count as 0)")
     lines += masteryTable(stats.mastery, styler: styler)

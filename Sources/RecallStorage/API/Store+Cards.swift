@@ -25,9 +25,10 @@ extension Store {
     }
     let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
     return try read { db in
-      try Self.storedCards(
-        db, sql: Self.storedCardQuery + " \(filter) ORDER BY note.deck, card.line, card.id",
-        arguments: arguments)
+      try Self.withManagement(
+        Self.storedCards(
+          db, sql: Self.storedCardQuery + " \(filter) ORDER BY note.deck, card.line, card.id",
+          arguments: arguments), db)
     }
   }
 
@@ -68,8 +69,10 @@ extension Store {
   /// The card with this id, if there is one.
   public func card(id: Int64) throws(StorageError) -> StoredCard? {
     try read { db in
-      try Row.fetchOne(db, sql: Self.storedCardQuery + " WHERE card.id = ?", arguments: [id])
-        .map(Self.storedCard)
+      try Self.withManagement(
+        Row.fetchAll(db, sql: Self.storedCardQuery + " WHERE card.id = ?", arguments: [id])
+          .map(Self.storedCard), db
+      ).first
     }
   }
 
@@ -133,5 +136,22 @@ extension Store {
       createdAt: Milliseconds.date(row[16]), updatedAt: Milliseconds.date(row[17]),
       contentChangedAt: Milliseconds.date(row[18]),
       retiredAt: (row[19] as Int64?).map(Milliseconds.date))
+  }
+
+  /// The cards with ``StoredCard/isSuspended`` and ``StoredCard/isLeech`` set.
+  ///
+  /// Read apart from ``storedCardQuery`` (both tables are small), so that the query also reads
+  /// a database of a schema from before suspensions, as the migration tests open one.
+  static func withManagement(_ cards: [StoredCard], _ db: Database) throws -> [StoredCard] {
+    guard !cards.isEmpty, try db.tableExists("cardSuspension") else { return cards }
+    let suspended = Set(try Int64.fetchAll(db, sql: "SELECT cardId FROM cardSuspension"))
+    let leeches = Set(try Int64.fetchAll(db, sql: "SELECT cardId FROM cardLeech"))
+    guard !suspended.isEmpty || !leeches.isEmpty else { return cards }
+    return cards.map { stored in
+      var stored = stored
+      stored.isSuspended = suspended.contains(stored.id)
+      stored.isLeech = leeches.contains(stored.id)
+      return stored
+    }
   }
 }

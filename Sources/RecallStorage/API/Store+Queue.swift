@@ -32,7 +32,7 @@ public struct StudyDayTally: Hashable, Sendable {
 
 extension Store {
   /// The cards today's review may ask: those due before `dueBefore` (learning, relearning and
-  /// review) and up to `newLimit` new ones, active and not buried at `now`.
+  /// review) and up to `newLimit` new ones, active, not suspended and not buried at `now`.
   ///
   /// Only the rows needed are read (the `cardSchedule(state, due)` index), so the first card
   /// of a review shows at once however large the collection is.
@@ -57,6 +57,7 @@ extension Store {
     }
     let notBuried =
       " AND card.id NOT IN (SELECT cardId FROM cardBury WHERE buriedUntil > \(Milliseconds.from(now)))"
+      + " AND card.id NOT IN (SELECT cardId FROM cardSuspension)"
     let learningSQL =
       Self.storedCardQuery
       + " WHERE cardSchedule.state IN ('learning', 'relearning') AND cardSchedule.due < ?"
@@ -79,9 +80,9 @@ extension Store {
       _ = reviewArguments.append(contentsOf: [reviewLimit.map { max(0, $0) } ?? -1])
       var newArguments = deckArguments
       _ = newArguments.append(contentsOf: [max(0, newLimit)])
-      let due =
-        try Self.storedCards(db, sql: learningSQL, arguments: dueArguments)
-        + Self.storedCards(db, sql: reviewSQL, arguments: reviewArguments)
+      let due = try Self.withManagement(
+        Self.storedCards(db, sql: learningSQL, arguments: dueArguments)
+          + Self.storedCards(db, sql: reviewSQL, arguments: reviewArguments), db)
       let new =
         newLimit > 0
         ? try Self.storedCards(db, sql: newSQL, arguments: newArguments) : []
@@ -115,8 +116,8 @@ extension Store {
     }
   }
 
-  /// The due dates of the active review cards due in `[start, end)`, for spreading due days
-  /// evenly (the load balancer).
+  /// The due dates of the active, unsuspended review cards due in `[start, end)`, for spreading
+  /// due days evenly (the load balancer).
   public func reviewDueDates(from start: Date, to end: Date) throws(StorageError) -> [Date] {
     try read { db in
       try Int64.fetchAll(
@@ -124,7 +125,7 @@ extension Store {
         sql: """
           SELECT cardSchedule.due FROM cardSchedule JOIN card ON card.id = cardSchedule.cardId
           WHERE cardSchedule.state = 'review' AND cardSchedule.due >= ? AND cardSchedule.due < ?
-            AND card.status = 'active'
+            AND card.status = 'active' AND card.id NOT IN (SELECT cardId FROM cardSuspension)
           """, arguments: [Milliseconds.from(start), Milliseconds.from(end)]
       ).map(Milliseconds.date)
     }
@@ -151,7 +152,8 @@ extension Store {
       AND cardSchedule.state <> 'new'
     """
 
-  /// How many active cards in steps or in review are due before `date` (for "due tomorrow").
+  /// How many active, unsuspended cards in steps or in review are due before `date` (for "due
+  /// tomorrow").
   public func dueCount(before date: Date, deck: String? = nil) throws(StorageError) -> Int {
     var deckFilter = ""
     var arguments: StatementArguments = [Milliseconds.from(date)]
@@ -167,7 +169,7 @@ extension Store {
           SELECT count(*) FROM cardSchedule JOIN card ON card.id = cardSchedule.cardId
           JOIN note ON note.id = card.noteId
           WHERE cardSchedule.state IN ('learning', 'relearning', 'review') AND cardSchedule.due < ?
-            AND card.status = 'active'
+            AND card.status = 'active' AND card.id NOT IN (SELECT cardId FROM cardSuspension)
           """ + deckFilter, arguments: arguments) ?? 0
     }
   }

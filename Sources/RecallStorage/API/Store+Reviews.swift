@@ -3,18 +3,21 @@ import GRDB
 
 extension Store {
   /// Appends an answer to the review log and sets the card's schedule to the state after it, in
-  /// one transaction.
+  /// one transaction; with a leech rule, tags (and suspends) the card if the answer makes it a
+  /// leech.
   ///
+  /// - Returns: Whether the answer made the card a leech.
   /// - Throws: ``StorageError/cardNotFound(id:)``, ``StorageError/duplicateReview(id:)``, or
   ///   ``StorageError/invalidValue(_:)`` for a rating outside 1...4 or a negative duration.
-  public func recordReview(_ entry: StoredReview) throws(StorageError) {
+  @discardableResult
+  public func recordReview(_ entry: StoredReview, leech: LeechRule? = nil) throws(StorageError) -> Bool {
     guard (1...4).contains(entry.rating) else {
       throw .invalidValue("A review's rating is 1 to 4; \(entry.rating) is not a rating.")
     }
     guard entry.durationMilliseconds >= 0 else {
       throw .invalidValue("A review's duration cannot be negative.")
     }
-    try write { db in
+    return try write { db in
       guard try CardRecord.exists(db, key: entry.cardID) else {
         throw StorageError.cardNotFound(id: entry.cardID)
       }
@@ -23,11 +26,19 @@ extension Store {
       }
       try ReviewRecord(entry).insert(db)
       try CardScheduleRecord(cardId: entry.cardID, entry.after).save(db)
+      guard let leech,
+        leech.isLeech(lapsesBefore: entry.before.lapses, lapsesAfter: entry.after.lapses)
+      else { return false }
+      try tagLeech(
+        db, cardID: entry.cardID, lapses: entry.after.lapses, reviewID: entry.id.uuidString,
+        suspend: leech.action == .suspend, at: entry.reviewedAt)
+      return true
     }
   }
 
-  /// Undoes an answer: records the undo in the log (the review itself stays) and puts the card's
-  /// schedule back to the state before it.
+  /// Undoes an answer: records the undo in the log (the review itself stays), puts the card's
+  /// schedule back to the state before it, and takes back the leech tag and suspension the
+  /// answer gave.
   ///
   /// Only the last answer to a card that still counts can be undone; undo them one by one to go
   /// further back.
@@ -49,6 +60,7 @@ extension Store {
       }
       try ReviewUndoRecord(reviewId: review.id, undoneAt: Milliseconds.from(date)).insert(db)
       try CardScheduleRecord(cardId: review.cardId, review.entry.before).save(db)
+      try untagLeech(db, reviewID: review.id)
     }
   }
 

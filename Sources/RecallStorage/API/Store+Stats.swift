@@ -72,6 +72,8 @@ public struct CardMemory: Hashable, Sendable {
   public var due: Date?
   /// How many times the card was forgotten after it graduated.
   public var lapses: Int
+  /// Whether the card is suspended.
+  public var isSuspended: Bool = false
 }
 
 extension Store {
@@ -125,6 +127,22 @@ extension Store {
     }
   }
 
+  /// The cards tagged a leech that are still in their notes, in every deck or one, in note and
+  /// line order.
+  public func leechCards(deck: String? = nil) throws(StorageError) -> [StoredCard] {
+    let (condition, arguments) = deck.map(Self.deckCondition) ?? ("1", [])
+    return try read { db in
+      try Self.withManagement(
+        Row.fetchAll(
+          db,
+          sql: Self.storedCardQuery
+            + " WHERE card.status = 'active' AND card.id IN (SELECT cardId FROM cardLeech)"
+            + " AND \(condition) ORDER BY note.deck, card.line, card.id",
+          arguments: arguments
+        ).map(Self.storedCard), db)
+    }
+  }
+
   /// The number of retired cards, in every deck or one.
   public func retiredCardCount(deck: String? = nil) throws(StorageError) -> Int {
     let (condition, arguments) = deck.map(Self.deckCondition) ?? ("1", [])
@@ -145,6 +163,10 @@ extension Store {
       // Heading paths by their JSON bytes (hashing bytes skips the Unicode normalization that
       // hashing Korean text as `String` costs).
       var contexts: [[UInt8]: (list: [String], number: Int)] = [:]
+      // The suspended cards, a few: looked up in a set rather than joined on every row.
+      let suspended =
+        try db.tableExists("cardSuspension")
+        ? Set(try Int64.fetchAll(db, sql: "SELECT cardId FROM cardSuspension")) : []
       let statement = try db.makeStatement(
         sql: """
           SELECT card.id, card.noteId, card.kind,
@@ -210,7 +232,8 @@ extension Store {
             contextNumber: context.number, line: Int(sqlite3_column_int64(sqlite, 5)),
             state: state(6), stability: real(7),
             lastReview: integer(8).map(Milliseconds.date), due: integer(9).map(Milliseconds.date),
-            lapses: Int(sqlite3_column_int64(sqlite, 10))))
+            lapses: Int(sqlite3_column_int64(sqlite, 10)),
+            isSuspended: !suspended.isEmpty && suspended.contains(sqlite3_column_int64(sqlite, 0))))
       }
     }
   }

@@ -23,11 +23,16 @@ public struct StoredCard: Hashable, Sendable, Identifiable {
   public var contentChangedAt: Date
   /// When the card was retired; `nil` while it is active.
   public var retiredAt: Date?
+  /// Whether the card is suspended: kept out of reviews and quizzes until it is unsuspended.
+  public var isSuspended: Bool
+  /// Whether the card is tagged a leech (see ``LeechRule``).
+  public var isLeech: Bool
 
   /// Creates a stored card.
   public init(
     id: Int64, uid: String, noteID: Int64, card: Card, status: CardStatus, schedule: CardSchedule,
-    createdAt: Date, updatedAt: Date, contentChangedAt: Date, retiredAt: Date?
+    createdAt: Date, updatedAt: Date, contentChangedAt: Date, retiredAt: Date?,
+    isSuspended: Bool = false, isLeech: Bool = false
   ) {
     self.id = id
     self.uid = uid
@@ -39,6 +44,8 @@ public struct StoredCard: Hashable, Sendable, Identifiable {
     self.updatedAt = updatedAt
     self.contentChangedAt = contentChangedAt
     self.retiredAt = retiredAt
+    self.isSuspended = isSuspended
+    self.isLeech = isLeech
   }
 
   /// The short id `recall cards` shows: 12 hexadecimal digits derived from ``uid``, so it stays

@@ -16,6 +16,8 @@ public struct StudySettings: Sendable {
   public var scheduler: SchedulerSettings
   /// The model weights: the stored ones from `recall optimize`, else the defaults.
   public var parameters: FSRSParameters
+  /// When a card becomes a leech and what happens to it then.
+  public var leech: LeechRule = .defaults
   /// Whether ``parameters`` came from the store.
   public var parametersAreFitted: Bool
   /// Stored values that could not be read, with why (shown as warnings).
@@ -33,6 +35,7 @@ public struct StudySettings: Sendable {
     var settings = SchedulerSettings.defaults
     var parameters = FSRSParameters.defaults
     var fitted = false
+    var leech = LeechRule.defaults
     var problems: [String] = []
     let layers = [stored.filter { $0.deck == nil }, stored.filter { $0.deck != nil && $0.deck == deck }]
     for layer in layers {
@@ -41,6 +44,14 @@ public struct StudySettings: Sendable {
           do {
             parameters = try parseParameters(setting.value)
             fitted = true
+          } catch {
+            problems.append("The stored value of '\(setting.key)' was left out: \(error)")
+          }
+          continue
+        }
+        if LeechRule.keys.contains(setting.key) {
+          do {
+            leech = try leech.setting(setting.key, to: setting.value)
           } catch {
             problems.append("The stored value of '\(setting.key)' was left out: \(error)")
           }
@@ -55,7 +66,8 @@ public struct StudySettings: Sendable {
       }
     }
     return StudySettings(
-      scheduler: settings, parameters: parameters, parametersAreFitted: fitted, problems: problems)
+      scheduler: settings, parameters: parameters, leech: leech, parametersAreFitted: fitted,
+      problems: problems)
   }
 
   /// Reads 21 comma-separated weights, or `default`.

@@ -10,6 +10,8 @@ public enum ReviewCommand: Hashable, Sendable {
   case undo
   /// `s`: bury the card until tomorrow.
   case bury
+  /// `@`: suspend the card (Anki's key): no review or quiz asks it until it is unsuspended.
+  case suspend
   /// `e`: open the note in `$EDITOR` at the card's line.
   case edit
   /// `?`: help.
@@ -28,6 +30,7 @@ public enum ReviewKeys {
     .init("space, enter", "show the answer, or go on with the proposed grade"),
     .init("u", "undo the last answer (again and again, back to the start)"),
     .init("s", "bury the card until tomorrow"),
+    .init("@", "suspend the card: never asked again until `recall unsuspend` (u takes it back)"),
     .init("e", "open the note in $EDITOR at the card's line"),
     .init("?", "this help"),
     .init("q, Esc, Ctrl-C", "quit (every answer is already saved)"),
@@ -45,6 +48,7 @@ public enum ReviewKeys {
     switch letter {
     case "u", "U": return .undo
     case "s", "S": return .bury
+    case "@": return .suspend
     case "e", "E": return .edit
     case "?": return .help
     case "q", "Q": return .quit
