@@ -337,11 +337,10 @@ struct InteractiveReviewTests {
       recall, arguments: ["--now", "2026-11-25T09:00:00Z"], environment: ["EDITOR": "", "VISUAL": ""])
     let question = try pane.redrawn(after: 0)
     #expect(question.contains("Capitals › France?"))
-    #expect(question.contains("type the answer"))
-    // A typed answer's line takes :e for the editor.
+    // A new card is shown and graded by the learner, never typed: `e` opens the editor.
+    #expect(question.contains("press space to show"))
     let before = try pane.frame()
-    try pane.send(":e")
-    try pane.send("Enter", literal: false)
+    try pane.send("e")
     let editor = try pane.foregroundLeavesRecall()
     #expect(editor.hasPrefix("vi"), "\(editor)")
     try pane.send(":%s/Paris/Lyon/")
@@ -353,12 +352,14 @@ struct InteractiveReviewTests {
     #expect(back.contains("Capitals › France?"))
     #expect(try String(contentsOf: note, encoding: .utf8).contains("Lyon"))
     #expect(try recall.store().cards(status: .active).map(\.card.answer) == ["The capital of France is Lyon."])
-    // An empty line shows the answer: the new one.
-    let shown = try pane.press("Enter", literal: false)
+    // Space shows the answer: the new one.
+    let shown = try pane.press(" ")
     #expect(shown.contains("The capital of France is Lyon."), "\(shown)")
     #expect(!shown.contains("Paris"))
+    try pane.press("3")
     #expect(try recall.store().reviewCount() == 1, "the answer to the edited card is saved")
-    try pane.send("q")
+    // The card comes back in learning, typed this time: Ctrl-D quits from its answer line.
+    try pane.send("C-d", literal: false)
     #expect(try pane.ended().contains("Done:"))
   }
 
@@ -378,15 +379,13 @@ struct InteractiveReviewTests {
     let pane = try Pane(recall, arguments: ["--now", "2026-11-25T09:00:00Z"], environment: ["EDITOR": editor.path])
     let first = try pane.redrawn(after: 0)
     let (asked, other) = first.contains("France?") ? ("France", "Italy") : ("Italy", "France")
-    try pane.send(":e")
-    let next = try pane.press("Enter", literal: false)
+    let next = try pane.press("e")
     #expect(next.contains("Imported the note again; the card left the note: retired."), "\(next)")
     #expect(next.contains("Capitals › \(other)?"), "\(next)")
     #expect(!(try String(contentsOf: note, encoding: .utf8)).contains(asked))
     #expect(try recall.store().cards(status: .retired).map(\.card.prompt) == ["Capitals › \(asked)?"])
     #expect(try recall.store().cards(status: .active).count == 1)
-    try pane.send(":q")
-    try pane.send("Enter", literal: false)
+    try pane.send("q")
     #expect(try pane.ended().contains("Done: no card answered"))
   }
 }
