@@ -82,6 +82,8 @@ public struct AnkiPackageExport: Sendable {
       card.noteID = id
       card.deckID = deckID(name)
       card.modified = modified
+      // Suspended here, suspended in Anki: its type keeps what it was, the queue says suspended.
+      if stored.isSuspended { card.queue = .suspended }
       if card.memory.stability != nil {
         card.memory.desiredRetention = request.settings.desiredRetention
         card.memory.decay = request.parameters[20]

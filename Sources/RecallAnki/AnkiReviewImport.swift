@@ -18,9 +18,11 @@ public struct AnkiImportReport: Hashable, Sendable, Codable {
   public var cardsUnknownHere = 0
   /// Answers to cards retired here (their text left the notes): not added.
   public var reviewsOfRetiredCards = 0
-  /// Cards from Recall that are suspended in Anki: they stay so there (Recall has no suspended
-  /// cards to map them to yet).
+  /// Cards from Recall that are suspended in Anki.
   public var cardsSuspendedInAnki = 0
+  /// Of those, the active cards that were not suspended here and now are (`recall unsuspend`
+  /// takes it back); suspending in Anki is the learner's word on the card.
+  public var cardsSuspendedHere = 0
   /// Whether the package holds no review log at all (exported from Anki without its
   /// scheduling).
   public var packageHasNoLog = false
@@ -43,9 +45,12 @@ public struct AnkiImportReport: Hashable, Sendable, Codable {
 public struct AnkiReviewImport: Sendable {
   /// The merger whose scheduler and clock replay the schedules.
   public var merger: ProgressMerger
+  /// When the import runs: the time of the suspensions it writes.
+  public var now: Date
 
   /// An import with `request`'s settings.
   public init(request: StatsRequest) throws(AnkiError) {
+    now = request.now
     do {
       merger = try ProgressMerger(request: request)
     } catch {
@@ -81,10 +86,14 @@ public struct AnkiReviewImport: Sendable {
       }
     }
     var cardOfAnkiCard: [Int64: StoredCard] = [:]
+    var toSuspend: [Int64] = []
     for card in collection.cards where card.ordinal == 0 {
       guard let stored = cardOfNote[card.noteID] else { continue }
       cardOfAnkiCard[card.id] = stored
-      if card.queue == .suspended { report.cardsSuspendedInAnki += 1 }
+      if card.queue == .suspended {
+        report.cardsSuspendedInAnki += 1
+        if stored.status == .active && !stored.isSuspended { toSuspend.append(stored.id) }
+      }
     }
     report.packageHasNoLog = collection.revlog.isEmpty
     var answers: [StoredReview] = []
@@ -118,6 +127,9 @@ public struct AnkiReviewImport: Sendable {
       report.reviewsAdded = merged.reviewsAdded
       report.reviewsAlreadyPresent += merged.reviewsAlreadyPresent
       report.cardsRescheduled = merged.cardsRescheduled
+      if !toSuspend.isEmpty {
+        report.cardsSuspendedHere = try store.suspend(cardIDs: toSuspend, at: now).changed.count
+      }
     } catch {
       throw .storage(error)
     }

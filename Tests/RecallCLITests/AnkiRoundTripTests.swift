@@ -72,6 +72,10 @@ struct AnkiRoundTripTests {
 
   @Test func aWeeksExportImportsIntoAFreshAnkiCollectionWithItsSchedulesAndHistory() throws {
     let machine = try Self.studiedForAWeek("anki-export")
+    // A card suspended here goes to Anki suspended.
+    let suspended = try #require(try machine.recall.store().cards().first { $0.schedule.state == .new })
+    let suspending = try machine.recall.run(["suspend", suspended.shortID], now: ReviewCommandTests.moment(day: 7))
+    #expect(suspending.status == 0, "\(suspending.stderr)")
     let package = try Self.exportPackage(machine, day: 7)
     let anki = try AnkiSide.run(["import", package, Self.ankiCollection(machine)])
     let store = try machine.recall.store()
@@ -102,6 +106,10 @@ struct AnkiRoundTripTests {
       #expect(card.int("lapses") == stored.schedule.lapses)
       #expect(card.int("revlog") == (try store.reviews(cardID: stored.id).count))
       let schedule = stored.schedule
+      if stored.uid == suspended.uid {
+        #expect(card.int("queue") == -1)
+        continue
+      }
       guard schedule.state != .new, let due = schedule.due else {
         #expect(card.int("queue") == 0)
         continue
@@ -149,7 +157,10 @@ struct AnkiRoundTripTests {
     #expect(report.int("reviewsAdded") == answers.count)
     #expect(report.int("reviewsAlreadyPresent") == before)
     #expect(report.int("cardsSuspendedInAnki") == 1)
+    #expect(report.int("cardsSuspendedHere") == 1)
     let store = try machine.recall.store()
+    // The card suspended in Anki is suspended here too.
+    #expect(try store.cards().filter(\.isSuspended).map(\.uid) == [suspended])
     let log = try store.reviews()
     #expect(log.count == before + answers.count)
     let fromAnki = log.filter { $0.quiz == "anki" }

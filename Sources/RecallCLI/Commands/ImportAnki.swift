@@ -69,8 +69,8 @@ public struct ImportAnki: ParsableCommand {
       }
       if report.cardsSuspendedInAnki > 0 {
         lines.append(
-          "\(count(report.cardsSuspendedInAnki, "card")) suspended in Anki stay so there; "
-            + "Recall cannot suspend cards yet.")
+          "\(count(report.cardsSuspendedInAnki, "card")) suspended in Anki: \(report.cardsSuspendedHere) "
+            + "newly suspended here too (`recall unsuspend ID` takes it back).")
       }
       if report.packageHasNoLog {
         lines.append(
