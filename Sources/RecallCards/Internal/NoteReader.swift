@@ -247,6 +247,11 @@ struct NoteReader {
           pending.append((found.term, [found.sentence], paragraph.location.line + offset))
         } else {
           content += text
+          if text.count == 1 {
+            addClozes(
+              nodes, line: text[0], at: paragraph.location.line + offset, context: section.path,
+              title: title)
+          }
         }
       }
     }
@@ -286,12 +291,14 @@ struct NoteReader {
   }
 
   /// The question of a paragraph that is only a bold question (`**그래도 해시 테이블을 쓰는
-  /// 이유는?**`), if it is one.
+  /// 이유는?**`, `***RAM은 휘발성 아닌가요? 껐다키면…***`), if it is one.
   static func boldQuestion(_ paragraph: Paragraph) -> String? {
-    let nodes = paragraph.content.nodes
+    var nodes = paragraph.content.nodes
+    // `***…***` is bold inside emphasis.
+    if nodes.count == 1, case .emphasis(let children) = nodes[0] { nodes = children }
     guard TableOrientation.isBoldOnly(nodes) else { return nil }
     let text = InlineRendering.text(nodes).trimmed
-    guard !TermForm.containsLineFeed(text), PlainText.hasSuffix(text, "?") || text.hasSuffix("？"),
+    guard !TermForm.containsLineFeed(text), text.contains("?") || text.contains("？"),
       PlainText.hasAtMostCharacters(text, 120)
     else { return nil }
     return text
@@ -543,13 +550,14 @@ struct NoteReader {
       prompt: phrasing.path([title] + groups + [label]), answer: joined)
   }
 
-  /// Reads an ordered list as a flow if its steps are short names; returns whether it did.
+  /// Reads an ordered list as a flow if its steps are short (a line of at most 160 characters
+  /// each); returns whether it did.
   mutating func readFlow(_ list: ListBlock, sectionIndex: Int, title: String) -> Bool {
     let steps = list.items.map { item -> String in
       guard let nodes = Rendering.firstLine(of: item) else { return "" }
       return InlineRendering.text(nodes).trimmed
     }
-    guard steps.count >= 2, steps.allSatisfy({ !$0.isEmpty && $0.count <= 80 }) else {
+    guard steps.count >= 2, steps.allSatisfy({ !$0.isEmpty && $0.count <= 160 }) else {
       return false
     }
     let plainSteps = steps.map(normalized)
@@ -594,9 +602,12 @@ struct NoteReader {
         prompt: prompt, answer: step, choices: choices.count >= 2 ? choices : [], detail: detail,
         siblingGroup: orderKey)
     }
+    // Steps too long to put in order as a whole are asked one after the other only.
+    let order = steps.joined(separator: "\n")
+    guard !CardDefects.isLong(order) else { return true }
     add(
       .flowOrder, anchor: [anchor], context: section.path, line: list.location.line,
-      prompt: phrasing.putInOrder(flow: title), answer: steps.joined(separator: "\n"),
+      prompt: phrasing.putInOrder(flow: title), answer: order,
       choices: Choices.scrambled(steps), siblingGroup: orderKey)
     return true
   }
