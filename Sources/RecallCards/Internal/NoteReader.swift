@@ -485,7 +485,15 @@ struct NoteReader {
     let nestedLines = Rendering.plainLines(of: blocks)
     let line = item.location.line
     let bold = headIsHeading ? nil : TermForm.bold(firstNodes)
-    if let found = bold ?? (headIsHeading ? nil : TermForm.plain(firstNodes)) {
+    let form = bold ?? (headIsHeading ? nil : TermForm.plain(firstNodes))
+    // `- Roles:` over `**Project leads:** …` bullets names a group, not a term.
+    let namesGroup =
+      form.map { $0.definition.isEmpty && restLines.isEmpty } == true
+      && blocks.contains { block in
+        if case .list(let nested) = block { return NoteReader.hasLabelItems(nested) }
+        return false
+      }
+    if let found = form, !namesGroup {
       let answer = ([found.definition] + restLines + nestedLines).filter { !$0.isBlank }
       if groups.isEmpty && (bold != nil || !labelsMode) {
         addTerm(found.term, definition: answer, line: line, context: path, title: title)
@@ -496,7 +504,7 @@ struct NoteReader {
       }
       return []
     }
-    let head = InlineRendering.text(firstNodes).trimmed
+    let head = namesGroup ? (form?.term ?? "") : InlineRendering.text(firstNodes).trimmed
     let own = (head.isEmpty ? [] : [head]) + restLines
     // A short head with content below it (nested bullets, quotes, paragraphs) is a label whose
     // answer is that content; nested `label: text` bullets become labels of their own.

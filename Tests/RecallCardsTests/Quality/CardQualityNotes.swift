@@ -171,5 +171,76 @@ enum CardQualityNotes {
         .card("PWA 제공 기능 › 안전?", "HTTPS"),
         .card("특징?", "웹 주소만 있다면"),
       ]),
+    NoteExpectation(
+      gyoogle + "Web/OAuth.md",
+      [
+        .card("OAuth?", "Open Authorization"),
+        .card("사용 용어 › 사용자?", "계정을 가지고 있는 개인"),
+        .card("사용 용어 › 소비자?", "서비스 제공자에게 접근하는"),
+        .card("사용 용어 › 요청 토큰?", "접근권한을 인증받기"),
+        .card("이 설명에 맞는 용어는? 계정을 가지고 있는 개인", "사용자"),
+        .sequence("인증 과정"),
+        .card("인증 과정 › 첫 단계는?", "요청토큰을 요청한다"),
+        .card("‘소비자가 접근토큰을 요청한다.’ 다음 단계는?", "접근토큰을 발급한다"),
+      ]),
+    NoteExpectation(
+      gyoogle + "Computer Science/Network/[Network] Blocking Non-Blocking IO.md",
+      [
+        .set("Blocking I/O & Non-Blocking I/O"),
+        .card("Blocking I/O?", "대기"),
+        .card("Non-Blocking I/O?", "작업을 중단하지 않음"),
+      ]),
+    NoteExpectation(
+      gyoogle + "Web/Vue.js와 React의 차이.md",
+      [
+        .card("개발 CLI › Vue.js?", "vue-cli"),
+        .card("개발 CLI › React?", "create-react-app"),
+        .card("CSS 파일 존재 유무 › Vue.js?", "컴포넌트 파일 안에서"),
+        .card("데이터 변이 › React?", "state 객체"),
+        .absent("medium.com"),
+        .absent("vuejs.org"),
+        .absent("this.setState"),
+      ]),
+    NoteExpectation(
+      gyoogle + "ETC/임베디드 시스템.md",
+      [
+        .card("임베디드 시스템?", "특정한 목적을 수행하도록 만든 컴퓨터"),
+        .card("임베디드 시스템의 특징?", "실시간 처리"),
+        .card("임베디드 하드웨어의 구성요소?", "Flash Memory"),
+        .card("임베디드 소프트웨어 분류 › 시스템 소프트웨어?", "시스템 전체 운영"),
+        .card("임베디드 소프트웨어 분류 › 응용 소프트웨어?", "특수 용도"),
+        .card("펌웨어 기반 소프트웨어?", "운영체제없이"),
+        .absent("myeonguni"),
+      ]),
+    NoteExpectation(
+      gyoogle + "Computer Science/Computer Architecture/명령어 Cycle.md",
+      [
+        .card("명령어 Cycle › PC?", "다음 실행할 명령어의 주소"),
+        .card("명령어 Cycle › MAR?", "기억장소의 주소"),
+        .card("명령어 Cycle › IR?", "현재 수행 중인 명령어"),
+        .card("명령어 Cycle › ALU?", "산술연산과 논리연산 수행"),
+        .sequence("Fetch Cycle"),
+        .card("Fetch Cycle › 첫 단계는?", "PC에 있는 명령어 주소를 MAR로"),
+      ]),
+    NoteExpectation(
+      "open-guides__og-aws/CONTRIBUTING.md",
+      [
+        .card("Please Help › Discussion?", "join the Slack channel"),
+        .card("Please Help › Focused pull requests?", "typos"),
+        .card("Writing Style › Be brief?", "Avoid long expository paragraphs"),
+        .card("Writing Style › Clarity?", "clarity is most important"),
+        .set("Pull Request Review"),
+        .card("Pull Request Review?", "Are relevant docs linked"),
+        .card("Roles › Project leads?", "Own overall quality"),
+        .absent("img.shields.io"),
+        .absent("Slack Chat"),
+      ]),
+    NoteExpectation(
+      "JaeYeopHan__Interview_Question_for_Beginner/Tip/README.md",
+      [
+        .card("면접 단골 질문들?", "본인의 장단점"),
+        .card("프로젝트를 진행하면서...?", "팀원과의 불화"),
+        .absent("</br>"),
+      ]),
   ]
 }
