@@ -238,7 +238,11 @@ struct NoteReader {
         )
       } else if current != nil {
         current?.definition += InlineRendering.lines(nodes)
-      } else if lines.count == 1, list != nil, TableOrientation.isBoldOnly(nodes) {
+      } else if lines.count == 1, list != nil, TableOrientation.isBoldOnly(nodes),
+        TermForm.isShortName(InlineRendering.text(nodes).trimmed)
+      {
+        // A bold name over a list labels it; a bold sentence (`**Clarify with your interviewer
+        // if …**`) is content like any other line.
         current = (InlineRendering.text(nodes).trimmed, [], paragraph.location.line + offset)
       } else {
         let text = InlineRendering.lines(nodes)

@@ -242,5 +242,22 @@ enum CardQualityNotes {
         .card("프로젝트를 진행하면서...?", "팀원과의 불화"),
         .absent("</br>"),
       ]),
+    NoteExpectation(
+      "donnemartin__system-design-primer/solutions/system_design/pastebin/README.md",
+      [
+        .card("Step 1: Outline use cases and constraints?", "Gather requirements"),
+        .card("We'll scope the problem to handle only the following use cases?", "randomly generated link"),
+        .card("Out of scope?", "User can set visibility"),
+        .card("State assumptions?", "10 million users"),
+        .card("Calculate usage › Size per paste?", "1 KB content per paste"),
+        .card("Calculate usage?", "12.7 GB of new paste content per month"),
+        .absent("Which term is this? Size per paste"),
+      ]),
+    NoteExpectation(
+      "JaeYeopHan__Interview_Question_for_Beginner/MachineLearning/README.md",
+      [
+        .card("Cost Function", "오차를 계산하는 함수"),
+        .absent("1 › Y?"),
+      ]),
   ]
 }
