@@ -259,5 +259,44 @@ enum CardQualityNotes {
         .card("Cost Function", "오차를 계산하는 함수"),
         .absent("1 › Y?"),
       ]),
+    NoteExpectation(
+      gyoogle + "Algorithm/Binary Search.md",
+      [
+        .card("이분 탐색(Binary Search)?", "두 부분으로 분할"),
+        .card("진행 순서?", "우선 정렬을 해야 함"),
+        .card("진행 순서?", "left > right가 될 때까지"),
+        .absent("public static int solution"),
+      ]),
+    NoteExpectation(
+      gyoogle + "Design Pattern/Template Method Pattern.md",
+      [
+        .card("[디자인 패턴] Template Method Pattern?", "로직을 단계 별로 나눠야"),
+        .card("조건?", "final 키워드"),
+        .absent("abstract class Pizza"),
+      ]),
+    NoteExpectation(
+      gyoogle + "Language/[C++] 가상 함수(virtual function).md",
+      [
+        .card("가상 함수(virtual function)?", "재정의(오버라이딩)할 것으로 기대하는 멤버 함수"),
+        .card("선언 규칙?", "static일 수 없다"),
+        .absent("cout <<"),
+      ]),
+    NoteExpectation(
+      gyoogle + "Web/React/React Hook.md",
+      [
+        .set("React Hook"),
+        .card("React Hook?", "코드가 복잡해짐"),
+        .card("Hook?", "State와 Lifecycle 기능을 연동"),
+        .card("useState?", "상태관리"),
+        .card("useEffect?", "렌더링 될 때마다 특정 작업"),
+        .absent("console.log"),
+      ]),
+    NoteExpectation(
+      gyoogle + "Computer Science/Data Structure/Array.md",
+      [
+        .set("배열 (Array)"),
+        .absent("daumcdn"),
+        .absent("leftRotatebyOne"),
+      ]),
   ]
 }
