@@ -63,3 +63,29 @@ struct ProseRuleTests {
     #expect(!section.answer.contains("적은 자원으로"))
   }
 }
+
+/// A bold name inside a sentence is asked as a cloze: the sentence with the name hidden.
+struct ClozeRuleTests {
+  func cards(_ note: String) -> [Card] { SeedNote.cards(of: note, deck: "note.md").cards }
+
+  @Test func aBoldNameInASentenceIsHidden() throws {
+    let found = cards(
+      """
+      # 해시
+      결국 데이터가 많아지면 다른 데이터가 같은 해시 값으로 충돌나는 **collision** 현상이 발생한다.
+      """)
+    let cloze = try #require(found.first { $0.kind == .definition && $0.answer == "collision" })
+    #expect(cloze.prompt == "해시 › 이 설명에 맞는 용어는? 결국 데이터가 많아지면 다른 데이터가 같은 해시 값으로 충돌나는 ___ 현상이 발생한다.")
+  }
+
+  @Test func boldPhrasesLinksAndListLeadsAreNoClozes() {
+    let found = cards(
+      """
+      # GC
+      파이썬은 **순환 참조를 감지** 하는 별도의 수집기를 가지고 있다고 한다.
+      See **[the Facebook feed](https://x.org)** and the search, they are similar questions.
+      The **cache** stores these values in memory as follows:
+      """)
+    #expect(!found.contains { $0.kind == .definition })
+  }
+}

@@ -131,3 +131,18 @@ struct GridTableTests {
     #expect(found.contains { $0.prompt == "Ports › HTTP › Port?" && $0.answer == "80" })
   }
 }
+
+/// A series of numbers under variable names is a grid as well.
+struct SeriesTableTests {
+  @Test func aNumberSeriesUnderVariableNamesGivesNoCard() {
+    let note = """
+      # 선형회귀
+      | X | Y |
+      |---|---|
+      | 1 | 5 |
+      | 2 | 8 |
+      | 3 | 11 |
+      """
+    #expect(SeedNote.cards(of: note, deck: "note.md").cards.isEmpty)
+  }
+}

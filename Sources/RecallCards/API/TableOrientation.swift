@@ -86,12 +86,20 @@ public enum TableOrientation: String, Hashable, Sendable, Codable, CaseIterable 
   /// Whether `table` is a grid of values rather than a table of facts: neither its header row
   /// nor its first column names anything, every cell of both being a number or empty (the
   /// numbers 1 to 50 of a sieve of Eratosthenes). A grid gives no card.
+  ///
+  /// A series of numbers under variable names (`| X | Y |` over `| 1 | 5 |`, `| 2 | 8 |`) is a
+  /// grid too: every body cell a number, every header at most two characters.
   public static func isGrid(_ table: Table) -> Bool {
-    let names = table.header.cells + table.rows.compactMap(\.cells.first)
-    return names.allSatisfy { cell in
-      let text = InlineRendering.lines(cell.content.nodes).joinedText(separator: " ")
-      return text.allSatisfy { $0.isNumber || $0.isWhitespace || ".,-+%".contains($0) }
+    func text(_ cell: TableCell) -> String {
+      InlineRendering.lines(cell.content.nodes).joinedText(separator: " ")
     }
+    func isNumber(_ cell: TableCell) -> Bool {
+      text(cell).allSatisfy { $0.isNumber || $0.isWhitespace || ".,-+%".contains($0) }
+    }
+    let names = table.header.cells + table.rows.compactMap(\.cells.first)
+    if names.allSatisfy(isNumber) { return true }
+    return !table.rows.isEmpty && table.header.cells.allSatisfy { text($0).count <= 2 }
+      && table.rows.allSatisfy { $0.cells.allSatisfy(isNumber) }
   }
 
   static func isBoldOnly(_ nodes: [Inline]) -> Bool {

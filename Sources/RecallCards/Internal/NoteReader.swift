@@ -238,7 +238,11 @@ struct NoteReader {
         )
       } else if current != nil {
         current?.definition += InlineRendering.lines(nodes)
-      } else if lines.count == 1, list != nil, TableOrientation.isBoldOnly(nodes) {
+      } else if lines.count == 1, list != nil, TableOrientation.isBoldOnly(nodes),
+        TermForm.isShortName(InlineRendering.text(nodes).trimmed)
+      {
+        // A bold name over a list labels it; a bold sentence (`**Clarify with your interviewer
+        // if …**`) is content like any other line.
         current = (InlineRendering.text(nodes).trimmed, [], paragraph.location.line + offset)
       } else {
         let text = InlineRendering.lines(nodes)
@@ -247,6 +251,11 @@ struct NoteReader {
           pending.append((found.term, [found.sentence], paragraph.location.line + offset))
         } else {
           content += text
+          if text.count == 1 {
+            addClozes(
+              nodes, line: text[0], at: paragraph.location.line + offset, context: section.path,
+              title: title)
+          }
         }
       }
     }
@@ -286,12 +295,14 @@ struct NoteReader {
   }
 
   /// The question of a paragraph that is only a bold question (`**그래도 해시 테이블을 쓰는
-  /// 이유는?**`), if it is one.
+  /// 이유는?**`, `***RAM은 휘발성 아닌가요? 껐다키면…***`), if it is one.
   static func boldQuestion(_ paragraph: Paragraph) -> String? {
-    let nodes = paragraph.content.nodes
+    var nodes = paragraph.content.nodes
+    // `***…***` is bold inside emphasis.
+    if nodes.count == 1, case .emphasis(let children) = nodes[0] { nodes = children }
     guard TableOrientation.isBoldOnly(nodes) else { return nil }
     let text = InlineRendering.text(nodes).trimmed
-    guard !TermForm.containsLineFeed(text), PlainText.hasSuffix(text, "?") || text.hasSuffix("？"),
+    guard !TermForm.containsLineFeed(text), text.contains("?") || text.contains("？"),
       PlainText.hasAtMostCharacters(text, 120)
     else { return nil }
     return text
@@ -478,7 +489,15 @@ struct NoteReader {
     let nestedLines = Rendering.plainLines(of: blocks)
     let line = item.location.line
     let bold = headIsHeading ? nil : TermForm.bold(firstNodes)
-    if let found = bold ?? (headIsHeading ? nil : TermForm.plain(firstNodes)) {
+    let form = bold ?? (headIsHeading ? nil : TermForm.plain(firstNodes))
+    // `- Roles:` over `**Project leads:** …` bullets names a group, not a term.
+    let namesGroup =
+      form.map { $0.definition.isEmpty && restLines.isEmpty } == true
+      && blocks.contains { block in
+        if case .list(let nested) = block { return NoteReader.hasLabelItems(nested) }
+        return false
+      }
+    if let found = form, !namesGroup {
       let answer = ([found.definition] + restLines + nestedLines).filter { !$0.isBlank }
       if groups.isEmpty && (bold != nil || !labelsMode) {
         addTerm(found.term, definition: answer, line: line, context: path, title: title)
@@ -489,7 +508,7 @@ struct NoteReader {
       }
       return []
     }
-    let head = InlineRendering.text(firstNodes).trimmed
+    let head = namesGroup ? (form?.term ?? "") : InlineRendering.text(firstNodes).trimmed
     let own = (head.isEmpty ? [] : [head]) + restLines
     // A short head with content below it (nested bullets, quotes, paragraphs) is a label whose
     // answer is that content; nested `label: text` bullets become labels of their own.
@@ -543,13 +562,14 @@ struct NoteReader {
       prompt: phrasing.path([title] + groups + [label]), answer: joined)
   }
 
-  /// Reads an ordered list as a flow if its steps are short names; returns whether it did.
+  /// Reads an ordered list as a flow if its steps are short (a line of at most 160 characters
+  /// each); returns whether it did.
   mutating func readFlow(_ list: ListBlock, sectionIndex: Int, title: String) -> Bool {
     let steps = list.items.map { item -> String in
       guard let nodes = Rendering.firstLine(of: item) else { return "" }
       return InlineRendering.text(nodes).trimmed
     }
-    guard steps.count >= 2, steps.allSatisfy({ !$0.isEmpty && $0.count <= 80 }) else {
+    guard steps.count >= 2, steps.allSatisfy({ !$0.isEmpty && $0.count <= 160 }) else {
       return false
     }
     let plainSteps = steps.map(normalized)
@@ -594,9 +614,12 @@ struct NoteReader {
         prompt: prompt, answer: step, choices: choices.count >= 2 ? choices : [], detail: detail,
         siblingGroup: orderKey)
     }
+    // Steps too long to put in order as a whole are asked one after the other only.
+    let order = steps.joined(separator: "\n")
+    guard !CardDefects.isLong(order) else { return true }
     add(
       .flowOrder, anchor: [anchor], context: section.path, line: list.location.line,
-      prompt: phrasing.putInOrder(flow: title), answer: steps.joined(separator: "\n"),
+      prompt: phrasing.putInOrder(flow: title), answer: order,
       choices: Choices.scrambled(steps), siblingGroup: orderKey)
     return true
   }

@@ -2,7 +2,8 @@
 /// `X is a …`, `X refers to …`, `X means …`.
 ///
 /// The term is the few words before the particle or verb, without the particle (`해시는` gives
-/// `해시`); the definition is the whole sentence, as the note says it. Only a line that is one
+/// `해시`); the definition is the whole sentence, as the note says it (after the colon of
+/// `X이란? : …`). Only a line that is one
 /// sentence of at most ``sentenceLimit`` characters is read, so that a paragraph of prose is
 /// never cut into pieces that make sense only together.
 enum ProseDefinition {
@@ -30,14 +31,15 @@ enum ProseDefinition {
     else {
       return nil
     }
-    if let found = koreanNamed(sentence) { return (found, sentence) }
+    if let found = koreanNamed(sentence) { return found }
     let subject = korean(sentence) ?? english(sentence)
     guard let subject, names(title, subject) else { return nil }
     return (subject, sentence)
   }
 
-  /// `X란 …`, `X이란? : …`: the term X.
-  static func koreanNamed(_ sentence: String) -> String? {
+  /// `X란 …`, `X이란? : …`: the term X, and the definition: the whole sentence, or what
+  /// follows `X이란? :` (a label in all but form).
+  static func koreanNamed(_ sentence: String) -> (term: String, sentence: String)? {
     for marker in ["이란? :", "이란?:", "란? :", "란?:", "이란 ", "란 ", "이란? ", "란? "] {
       if let range = sentence.range(of: marker) {
         let head = String(sentence[..<range.lowerBound])
@@ -45,8 +47,9 @@ enum ProseDefinition {
         // close like a definition.
         let marked = marker.contains("?") || marker.contains(":")
         guard marked || koreanEndings.contains(where: { sentence.hasSuffix($0) }) else { continue }
-        if let term = termName(head), !sentence[range.upperBound...].trimmed.isEmpty {
-          return term
+        let rest = sentence[range.upperBound...].trimmed
+        if let term = termName(head), !rest.isEmpty {
+          return (term, marker.contains(":") ? rest : sentence)
         }
       }
     }

@@ -1,0 +1,302 @@
+/// The notes of the labelled card-quality suite and what a careful learner expects of each,
+/// written by reading the note in `../shared/corpus`.
+enum CardQualityNotes {
+  static let gyoogle = "gyoogle__tech-interview-for-developer/"
+
+  static let all: [NoteExpectation] = [
+    NoteExpectation(
+      gyoogle + "Web/Logging Level.md",
+      [
+        .card("Logging Level › ERROR?", "즉시 문제를 조사"),
+        .card("Logging Level › WARN?", "프로세스는 계속 진행"),
+        .card("명확한 문제?", "현재 데이터를 사용 불가"),
+        .card("잠재적 문제?", "개발 모드로 프로그램 시작"),
+        .card("Logging Level › INFO?", "비즈니스 프로세스가 시작될 때"),
+        .card("Logging Level › DEBUG?", "기록할 가치가 있는 정보"),
+        .card("Logging Level?", "log4j"),
+        .absent("jangiloh.tistory"),
+        .absent("참고사항"),
+        .absent("<br>"),
+      ]),
+    NoteExpectation(
+      gyoogle + "Web/Cookie & Session.md",
+      [
+        .table(thing: "Cookie", attribute: "저장위치", value: "Client"),
+        .table(thing: "Session", attribute: "저장위치", value: "Server"),
+        .table(thing: "Cookie", attribute: "저장형식", value: "Text"),
+        .table(thing: "Session", attribute: "저장형식", value: "Object"),
+        .table(thing: "Session", attribute: "용량제한", value: "제한없음"),
+        .table(thing: "Cookie", attribute: "용량제한", value: "4KB"),
+        .table(thing: "Cookie", attribute: "리소스", value: "클라이언트의 리소스"),
+        .card("저장 위치 › 쿠키?", "하드디스크"),
+        .card("저장 위치 › 세션?", "서버의 메모리"),
+        .card("만료 시점 › 세션?", "로그아웃"),
+        .card("리소스 › 쿠키?", "서버 자원 사용하지 않음"),
+        .absent("<br />"),
+      ]),
+    NoteExpectation(
+      gyoogle + "Computer Science/Database/[DB] Key.md",
+      [
+        .card("Key?", "검색, 정렬시 Tuple을 구분"),
+        .absent("Key란"),
+        .card("Candidate Key (후보키)?", "유일하게 식별"),
+        .card("유일성?", "유일하게 식별할 수 있음"),
+        .card("최소성?", "꼭 필요한 속성"),
+        .card("Primary Key (기본키)?", "후보키 중 선택한 Main Key"),
+        .card("Primary Key (기본키)?", "Null 값을 가질 수 없음"),
+        .card("Alternate Key (대체키)?", "기본키를 제외한 나머지"),
+        .card("Super Key (슈퍼키)?", "최소성은 만족하지 못하는"),
+        .card("Foreign Key (외래키)?", "기본키를 그대로 참조"),
+      ]),
+    NoteExpectation(
+      gyoogle + "Computer Science/Database/Redis.md",
+      [
+        .card("Redis?", "인 메모리 키 값"),
+        .card("snapshot?", "디스크에 백업"),
+        .card("AOF(Append Only File)?", "재실행"),
+        .set("value 5가지"),
+        .card("value 5가지?", "sorted set"),
+        .card("RAM은 휘발성 아닌가요?", "백업 과정"),
+      ]),
+    NoteExpectation(
+      gyoogle + "Computer Science/Network/DNS.md",
+      [
+        .sequence("도메인 주소가 IP로 변환되는 과정"),
+        .card("도메인 주소가 IP로 변환되는 과정 › 첫 단계는?", "hosts 파일"),
+        .card("‘DNS는 캐시를 확인 합니다’ 다음 단계는?", "Root DNS에 요청"),
+        .card("단계를 순서대로", "Authoritative DNS"),
+        .card("DNS (Domain Name Server)?", "IP 주소와 도메인 주소를 매핑"),
+      ]),
+    NoteExpectation(
+      gyoogle + "Computer Science/Network/TCP 3 way handshake & 4 way handshake.md",
+      [
+        .sequence("3 way handshake - 연결 성립"),
+        .sequence("4 way handshake - 연결 해제"),
+        .card("3 way handshake - 연결 성립 › 첫 단계는?", "SYN 패킷을 보냄"),
+        .card("4 way handshake - 연결 해제 › 첫 단계는?", "FIN 플래그"),
+        .card("[TCP] 3 way handshake & 4 way handshake?", "연결을 성립하고 해제하는 과정"),
+        .absent("geeksforgeeks"),
+        .absent("참고 자료"),
+      ]),
+    NoteExpectation(
+      gyoogle + "Computer Science/Operating System/Race Condition.md",
+      [
+        .card("[OS] Race Condition?", "여러 프로세스가 동시에 접근"),
+        .set("Race Condition이 발생하는 경우"),
+        .card("커널 작업을 수행하는 중에 인터럽트 발생 › 해결법?", "인터럽트를 disable"),
+        .card("커널 작업을 수행하는 중에 인터럽트 발생 › 문제점?", "같은 데이터를 조작"),
+        .card("커널 데이터에 접근할 때 › 해결법?", "lock/unlock"),
+      ]),
+    NoteExpectation(
+      gyoogle + "Language/[java] String StringBuilder StringBuffer 차이.md",
+      [
+        .table(thing: "String", attribute: "변경", value: "Immutable"),
+        .table(thing: "StringBuffer", attribute: "변경", value: "Mutable"),
+        .table(thing: "StringBuffer", attribute: "동기화", value: "Thread-safe"),
+        .table(thing: "StringBuilder", attribute: "동기화", value: "불가능"),
+        .card("1. String 특징?", "Garbage Collector"),
+        .card("차이점?", "Thread-Safe"),
+        .card("공통점?", "크기를 변경"),
+      ]),
+    NoteExpectation(
+      gyoogle + "Design Pattern/SOLID.md",
+      [
+        .set("Design Smells"),
+        .card("design smell?", "나쁜 디자인을 나타내는 증상"),
+        .card("Design Smells?", "Rigidity"),
+        .card("Single Responsibility Principle(SRP)?", "하나의 이유로 수정"),
+        .card("Open Closed Principle(OCP)?", "확장에는 열려있고"),
+      ]),
+    NoteExpectation(
+      gyoogle + "Computer Science/Data Structure/Hash.md",
+      [
+        .card("그래도 해시 테이블을 쓰는 이유는?", "적은 자원으로"),
+        .card("충돌 문제 해결 › 체이닝?", "연결리스트"),
+        .card("Open Addressing?", "다른 주소에 데이터를 저장"),
+        .card("선형 탐사?", "고정 폭"),
+        .card("제곱 탐사?", "제곱수"),
+        .card("해시(Hash)?", "고정된 길이의 데이터로 매핑"),
+      ]),
+    NoteExpectation(
+      gyoogle + "Computer Science/Database/[DB] Anomaly.md",
+      [
+        .set("[DB] Anomaly"),
+        .card("[DB] Anomaly?", "잘못된 테이블 설계"),
+        .card("삽입 이상 (Insertion Anomaly)?", "불필요한 데이터를 추가"),
+        .card("갱신 이상 (Update Anomaly)?", "데이터가 불일치"),
+        .card("삭제 이상 (Deletion Anomaly)?", "꼭 필요한 데이터까지 함께 삭제"),
+      ]),
+    NoteExpectation(
+      gyoogle + "Web/UI와 UX.md",
+      [
+        .card("UI?", "User Interface"),
+        .card("UI?", "디자인, 레이아웃"),
+        .card("UX?", "User eXperience"),
+        .card("UX?", "경험을 분석"),
+      ]),
+    NoteExpectation(
+      gyoogle + "Computer Science/Operating System/Process Address Space.md",
+      [
+        .card("코드 Segment?", "프로그램 소스 코드"),
+        .card("데이터 Segment?", "전역 변수"),
+        .card("스택 Segment?", "지역 변수"),
+        .card("왜 이렇게 구역을 나눈건가요?", "메모리 사용량을 줄여야"),
+        .card("프로세스의 주소 공간?", "코드, 데이터, 스택"),
+        .absent("daumcdn"),
+      ]),
+    NoteExpectation(
+      gyoogle + "Language/[java] Record.md",
+      [
+        .card("[Java] Record?", "Java 14"),
+        .absent("daumcdn"),
+        .absent("public class Person"),
+      ]),
+    NoteExpectation(
+      gyoogle + "Computer Science/Software Engineering/써드파티(3rd party)란.md",
+      [
+        .card("3rd party?", "하드웨어 생산자와 소프트웨어 개발자의 관계"),
+        .card("___는, 프로그래밍을 도와주는 라이브러리를 만드는 외부 생산자", "서드파티"),
+        .card("개발자 측면으로 보면?", "퍼스트 파티 개발자"),
+        .absent("wikipedia"),
+        .absent("참고 사항"),
+      ]),
+    NoteExpectation(
+      gyoogle + "Web/PWA (Progressive Web App).md",
+      [
+        .card("PWA (Progressive Web App)?", "웹의 장점과 앱의 장점을 결합"),
+        .card("서비스 작업자(Service Worker) API?", "캐싱"),
+        .card("PWA 제공 기능 › 프로그래시브?", "점진적 개선"),
+        .card("PWA 제공 기능 › 반응형?", "모든 폼 factor"),
+        .card("PWA 제공 기능 › 연결 독립적?", "오프라인"),
+        .card("PWA 제공 기능 › 안전?", "HTTPS"),
+        .card("특징?", "웹 주소만 있다면"),
+      ]),
+    NoteExpectation(
+      gyoogle + "Web/OAuth.md",
+      [
+        .card("OAuth?", "Open Authorization"),
+        .card("사용 용어 › 사용자?", "계정을 가지고 있는 개인"),
+        .card("사용 용어 › 소비자?", "서비스 제공자에게 접근하는"),
+        .card("사용 용어 › 요청 토큰?", "접근권한을 인증받기"),
+        .card("이 설명에 맞는 용어는? 계정을 가지고 있는 개인", "사용자"),
+        .sequence("인증 과정"),
+        .card("인증 과정 › 첫 단계는?", "요청토큰을 요청한다"),
+        .card("‘소비자가 접근토큰을 요청한다.’ 다음 단계는?", "접근토큰을 발급한다"),
+      ]),
+    NoteExpectation(
+      gyoogle + "Computer Science/Network/[Network] Blocking Non-Blocking IO.md",
+      [
+        .set("Blocking I/O & Non-Blocking I/O"),
+        .card("Blocking I/O?", "대기"),
+        .card("Non-Blocking I/O?", "작업을 중단하지 않음"),
+      ]),
+    NoteExpectation(
+      gyoogle + "Web/Vue.js와 React의 차이.md",
+      [
+        .card("개발 CLI › Vue.js?", "vue-cli"),
+        .card("개발 CLI › React?", "create-react-app"),
+        .card("CSS 파일 존재 유무 › Vue.js?", "컴포넌트 파일 안에서"),
+        .card("데이터 변이 › React?", "state 객체"),
+        .absent("medium.com"),
+        .absent("vuejs.org"),
+        .absent("this.setState"),
+      ]),
+    NoteExpectation(
+      gyoogle + "ETC/임베디드 시스템.md",
+      [
+        .card("임베디드 시스템?", "특정한 목적을 수행하도록 만든 컴퓨터"),
+        .card("임베디드 시스템의 특징?", "실시간 처리"),
+        .card("임베디드 하드웨어의 구성요소?", "Flash Memory"),
+        .card("임베디드 소프트웨어 분류 › 시스템 소프트웨어?", "시스템 전체 운영"),
+        .card("임베디드 소프트웨어 분류 › 응용 소프트웨어?", "특수 용도"),
+        .card("펌웨어 기반 소프트웨어?", "운영체제없이"),
+        .absent("myeonguni"),
+      ]),
+    NoteExpectation(
+      gyoogle + "Computer Science/Computer Architecture/명령어 Cycle.md",
+      [
+        .card("명령어 Cycle › PC?", "다음 실행할 명령어의 주소"),
+        .card("명령어 Cycle › MAR?", "기억장소의 주소"),
+        .card("명령어 Cycle › IR?", "현재 수행 중인 명령어"),
+        .card("명령어 Cycle › ALU?", "산술연산과 논리연산 수행"),
+        .sequence("Fetch Cycle"),
+        .card("Fetch Cycle › 첫 단계는?", "PC에 있는 명령어 주소를 MAR로"),
+      ]),
+    NoteExpectation(
+      "open-guides__og-aws/CONTRIBUTING.md",
+      [
+        .card("Please Help › Discussion?", "join the Slack channel"),
+        .card("Please Help › Focused pull requests?", "typos"),
+        .card("Writing Style › Be brief?", "Avoid long expository paragraphs"),
+        .card("Writing Style › Clarity?", "clarity is most important"),
+        .set("Pull Request Review"),
+        .card("Pull Request Review?", "Are relevant docs linked"),
+        .card("Roles › Project leads?", "Own overall quality"),
+        .absent("img.shields.io"),
+        .absent("Slack Chat"),
+      ]),
+    NoteExpectation(
+      "JaeYeopHan__Interview_Question_for_Beginner/Tip/README.md",
+      [
+        .card("면접 단골 질문들?", "본인의 장단점"),
+        .card("프로젝트를 진행하면서...?", "팀원과의 불화"),
+        .absent("</br>"),
+      ]),
+    NoteExpectation(
+      "donnemartin__system-design-primer/solutions/system_design/pastebin/README.md",
+      [
+        .card("Step 1: Outline use cases and constraints?", "Gather requirements"),
+        .card("We'll scope the problem to handle only the following use cases?", "randomly generated link"),
+        .card("Out of scope?", "User can set visibility"),
+        .card("State assumptions?", "10 million users"),
+        .card("Calculate usage › Size per paste?", "1 KB content per paste"),
+        .card("Calculate usage?", "12.7 GB of new paste content per month"),
+        .absent("Which term is this? Size per paste"),
+      ]),
+    NoteExpectation(
+      "JaeYeopHan__Interview_Question_for_Beginner/MachineLearning/README.md",
+      [
+        .card("Cost Function", "오차를 계산하는 함수"),
+        .absent("1 › Y?"),
+      ]),
+    NoteExpectation(
+      gyoogle + "Algorithm/Binary Search.md",
+      [
+        .card("이분 탐색(Binary Search)?", "두 부분으로 분할"),
+        .card("진행 순서?", "우선 정렬을 해야 함"),
+        .card("진행 순서?", "left > right가 될 때까지"),
+        .absent("public static int solution"),
+      ]),
+    NoteExpectation(
+      gyoogle + "Design Pattern/Template Method Pattern.md",
+      [
+        .card("[디자인 패턴] Template Method Pattern?", "로직을 단계 별로 나눠야"),
+        .card("조건?", "final 키워드"),
+        .absent("abstract class Pizza"),
+      ]),
+    NoteExpectation(
+      gyoogle + "Language/[C++] 가상 함수(virtual function).md",
+      [
+        .card("가상 함수(virtual function)?", "재정의(오버라이딩)할 것으로 기대하는 멤버 함수"),
+        .card("선언 규칙?", "static일 수 없다"),
+        .absent("cout <<"),
+      ]),
+    NoteExpectation(
+      gyoogle + "Web/React/React Hook.md",
+      [
+        .set("React Hook"),
+        .card("React Hook?", "코드가 복잡해짐"),
+        .card("Hook?", "State와 Lifecycle 기능을 연동"),
+        .card("useState?", "상태관리"),
+        .card("useEffect?", "렌더링 될 때마다 특정 작업"),
+        .absent("console.log"),
+      ]),
+    NoteExpectation(
+      gyoogle + "Computer Science/Data Structure/Array.md",
+      [
+        .set("배열 (Array)"),
+        .absent("daumcdn"),
+        .absent("leftRotatebyOne"),
+      ]),
+  ]
+}
