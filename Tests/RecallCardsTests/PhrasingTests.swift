@@ -53,8 +53,8 @@ struct PhrasingTests {
 }
 
 extension PhrasingTests {
-  /// ASCII is counted eight bytes at a time: every ASCII byte, at every offset, and runs broken
-  /// by longer scalars at every place.
+  /// Letters are counted as the lookups count them: every ASCII byte, at every offset, and runs
+  /// broken by longer scalars at every place.
   @Test func asciiRunsAreCountedAsTheLookupsCountThem() {
     let ascii = String(decoding: (0..<128).map { UInt8($0) }, as: UTF8.self)
     var texts: [String] = []

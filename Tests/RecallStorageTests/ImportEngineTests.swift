@@ -219,6 +219,9 @@ struct ImportWritersTests {
     for uid in uids {
       let parsed = try #require(UUID(uuidString: uid))
       #expect(parsed.uuidString == uid)
+      // Version 4 (random), RFC 9562's variant.
+      #expect(Array(uid)[14] == "4")
+      #expect("89AB".contains(Array(uid)[19]))
     }
   }
 

@@ -64,60 +64,33 @@ struct Phrasing: Sendable {
     /// Counts the letters of `text`; returns how many scalars it has.
     @discardableResult
     mutating func add(_ text: String) -> Int {
-      var copy = text
       var scalars = 0
-      var hangul = self.hangul
-      var letters = self.letters
-      copy.withUTF8 { bytes in
-        let count = bytes.count
-        var index = 0
-        while index < count {
-          // Eight ASCII bytes at a time, the bulk of English text: a byte folded to lowercase
-          // (`| 0x20`) is a letter when it lies in a...z, which two additions tell for all eight
-          // at once (no byte below 0x80 carries into the next).
-          if index + 8 <= count {
-            let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
-            if word & 0x8080_8080_8080_8080 == 0 {
-              let folded = word | 0x2020_2020_2020_2020
-              let fromA = folded &+ 0x1F1F_1F1F_1F1F_1F1F  // high bit: at least 0x61, a
-              let pastZ = folded &+ 0x0505_0505_0505_0505  // high bit: at least 0x7B, past z
-              letters += (fromA & ~pastZ & 0x8080_8080_8080_8080).nonzeroBitCount
-              scalars += 8
-              index += 8
-              continue
-            }
-          }
-          let value = ComparableText.decode(bytes, &index)
-          scalars += 1
-          // ASCII letters and Hangul syllables, most of any note, are told without a property
-          // lookup.
-          if value < 0x80 {
-            if (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) { letters += 1 }
-            continue
-          }
-          if (0xAC00...0xD7A3).contains(value) {
-            letters += 1
-            hangul += 1
-            continue
-          }
-          // Whole blocks that are letters (CJK ideographs, Cyrillic, kana) or are not
-          // (general punctuation) are told without a lookup either; PhrasingTests checks them.
-          if LetterCount.isInLetterBlock(value) {
-            letters += 1
-            continue
-          }
-          if (0x2010...0x205E).contains(value) { continue }
-          guard let scalar = Unicode.Scalar(value), scalar.properties.isAlphabetic else {
-            continue
-          }
+      for scalar in text.unicodeScalars {
+        let value = scalar.value
+        scalars += 1
+        // ASCII letters and Hangul syllables, most of any note, are told without a property
+        // lookup.
+        if value < 0x80 {
+          if (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) { letters += 1 }
+          continue
+        }
+        if (0xAC00...0xD7A3).contains(value) {
           letters += 1
-          if (0x1100...0x11FF).contains(value) || (0x3130...0x318F).contains(value) {
-            hangul += 1
-          }
+          hangul += 1
+          continue
+        }
+        // Whole blocks that are letters (CJK ideographs, Cyrillic, kana) or are not
+        // (general punctuation) are told without a lookup either; PhrasingTests checks them.
+        if LetterCount.isInLetterBlock(value) {
+          letters += 1
+          continue
+        }
+        if (0x2010...0x205E).contains(value) || !scalar.properties.isAlphabetic { continue }
+        letters += 1
+        if (0x1100...0x11FF).contains(value) || (0x3130...0x318F).contains(value) {
+          hangul += 1
         }
       }
-      self.hangul = hangul
-      self.letters = letters
       return scalars
     }
   }

@@ -52,7 +52,7 @@ extension Store {
       let stored = try dbQueue.read { db in try NoteRecord.fetchAll(db) }
       let notes = importer.prepare(
         sources,
-        stored: Dictionary(stored.map { ($0.file, Importer.StoredNoteState($0)) }) { first, _ in first })
+        stored: Dictionary(uniqueKeysWithValues: stored.map { ($0.file, Importer.StoredNoteState($0)) }))
       // Step 2: one transaction for the writing.
       var report = ImportReport()
       try dbQueue.inTransaction(.immediate) { db in
