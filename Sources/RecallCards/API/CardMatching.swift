@@ -106,13 +106,18 @@ struct PlausiblePairs {
     for (index, facts) in generatedFacts.enumerated() {
       for word in facts.words { byWord[word, default: []].append(index) }
     }
-    for (s, facts) in storedFacts.enumerated() {
-      var candidates = Set<Int>()
+    let nearKeyed = Set(weights.keys)
+    for (s, facts) in storedFacts.enumerated() where !nearKeyed.contains(s) {
+      // A card with a near-identical key has its pair already (those pairs weigh more than any
+      // found by text); the others are compared with the cards sharing two of their words (or
+      // their one word).
+      var shared: [Int: Int] = [:]
       for word in facts.words {
         guard let holders = byWord[word], holders.count <= Self.commonWord else { continue }
-        candidates.formUnion(holders)
+        for holder in holders { shared[holder, default: 0] += 1 }
       }
-      for g in candidates {
+      let needed = min(2, facts.words.count)
+      for (g, count) in shared where count >= needed {
         let sameKind = stored[s].kind == generated[g].kind
         let sameHeadings = stored[s].context == generated[g].context
         if let score = facts.score(generatedFacts[g], sameKind: sameKind, sameHeadings: sameHeadings) {
@@ -140,7 +145,31 @@ struct PlausiblePairs {
     for (s, row) in weights {
       for (g, weight) in row { edges.append(Assignment.Edge(left: s, right: g, weight: weight)) }
     }
-    return edges.sorted { ($0.left, $0.right) < ($1.left, $1.right) }
+    return Self.strongest(edges)
+  }
+
+  /// How many of its best pairs each card keeps as candidates.
+  static let keptPerCard = 4
+
+  /// The edges among the ``keptPerCard`` heaviest of their stored card or of their generated
+  /// card, in a fixed order.
+  ///
+  /// A card's fifth-best candidate almost never belongs to the best assignment, and dropping
+  /// such edges keeps the groups of linked cards small (when every heading is renamed at once,
+  /// every card has many candidates), so that the exact assignment stays quick.
+  static func strongest(_ edges: [Assignment.Edge]) -> [Assignment.Edge] {
+    let ordered = edges.sorted { ($1.weight, $0.left, $0.right) < ($0.weight, $1.left, $1.right) }
+    var leftCounts: [Int: Int] = [:]
+    var rightCounts: [Int: Int] = [:]
+    var kept: [Assignment.Edge] = []
+    for edge in ordered {
+      let left = leftCounts[edge.left, default: 0]
+      let right = rightCounts[edge.right, default: 0]
+      leftCounts[edge.left] = left + 1
+      rightCounts[edge.right] = right + 1
+      if left < keptPerCard || right < keptPerCard { kept.append(edge) }
+    }
+    return kept.sorted { ($0.left, $0.right) < ($1.left, $1.right) }
   }
 
   /// A card's kind and its content: its answer, or for a reverse card its question after the
