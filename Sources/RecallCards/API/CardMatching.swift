@@ -11,9 +11,10 @@ import Foundation
 ///      (``NameSimilarity`` at least 0.8: a typo fixed in a heading, term, row or column name),
 ///      or one key has one heading more or less before the card's own heading (a heading's
 ///      level changed);
-///    - the two cards state the same fact by their text (``CardFacts``): the same name asked
-///      with a similar answer, or nearly the same answer under a renamed name, whatever the
-///      headings above them. This follows a card moved under another heading, a heading
+///    - for a stored card without a near-identical key, the two cards state the same fact by
+///      their text (``CardFacts``; only cards sharing two words are compared): the same name
+///      asked with a similar answer, or nearly the same answer under a renamed name, whatever
+///      the headings above them. This follows a card moved under another heading, a heading
 ///      renamed while a cell under it was edited, a section's line that became a glossary term
 ///      or a label, a lead line added above a list, a list item split or merged (one of them
 ///      keeps the card);
@@ -22,7 +23,8 @@ import Foundation
 ///      kind on both sides.
 ///
 ///    Each plausible pair gets a weight (near-identical keys weigh most, then the more alike
-///    the names and answers, the more), and the pairs are chosen together, so that the total
+///    the names and answers, the more); each card keeps its four heaviest pairs as candidates
+///    (``PlausiblePairs/keptPerCard``), and the pairs are chosen together, so that the total
 ///    weight is the largest (``Assignment``): when several cards of a note were edited at
 ///    once, a card does not take its best candidate when that candidate is worth more to
 ///    another card. (A group of more than ``Assignment/exactLimit`` cards linked by plausible
@@ -87,8 +89,6 @@ struct PlausiblePairs {
     var matcher = KeyMatcher()
     let storedParts = stored.map { matcher.parts(of: $0) }
     let generatedParts = generated.map { matcher.parts(of: $0) }
-    let storedFacts = stored.map(CardFacts.init)
-    let generatedFacts = generated.map(CardFacts.init)
     var buckets: [String: [Int]] = [:]
     for (index, card) in generated.enumerated() {
       buckets[generatedParts[index].bucket(card.kind), default: []].append(index)
@@ -96,31 +96,41 @@ struct PlausiblePairs {
     for (s, card) in stored.enumerated() {
       for g in buckets[storedParts[s].bucket(card.kind)] ?? [] {
         if let nearness = matcher.nearness(storedParts[s], generatedParts[g]) {
-          offer(s, g, 3 + nearness + 0.5 * storedFacts[s].body.score(generatedFacts[g].body))
+          offer(s, g, 3 + nearness + (card.answer == generated[g].answer ? 0.5 : 0))
         }
       }
     }
 
-    // The same fact by its text, among the cards that share a word.
-    var byWord: [String: [Int]] = [:]
-    for (index, facts) in generatedFacts.enumerated() {
-      for word in facts.words { byWord[word, default: []].append(index) }
+    // The same fact by its text, for the cards without a near-identical key (those pairs weigh
+    // more than any found by text), among the cards sharing two of their words (or their one
+    // word). What the cards say is read only for the cards compared.
+    let unkeyed = stored.indices.filter { weights[$0] == nil }
+    guard !unkeyed.isEmpty else { return Self.strongest(edgeList(weights)) }
+    var generatedFacts = [CardFacts?](repeating: nil, count: generated.count)
+    func facts(_ g: Int) -> CardFacts {
+      if let known = generatedFacts[g] { return known }
+      let made = CardFacts(generated[g])
+      generatedFacts[g] = made
+      return made
     }
-    let nearKeyed = Set(weights.keys)
-    for (s, facts) in storedFacts.enumerated() where !nearKeyed.contains(s) {
-      // A card with a near-identical key has its pair already (those pairs weigh more than any
-      // found by text); the others are compared with the cards sharing two of their words (or
-      // their one word).
+    var byWord: [String: [Int]] = [:]
+    for (index, card) in generated.enumerated() {
+      for word in CardFacts.words(of: card) { byWord[word, default: []].append(index) }
+    }
+    var storedFacts: [Int: CardFacts] = [:]
+    for s in unkeyed {
+      let own = CardFacts(stored[s])
+      storedFacts[s] = own
       var shared: [Int: Int] = [:]
-      for word in facts.words {
+      for word in own.words {
         guard let holders = byWord[word], holders.count <= Self.commonWord else { continue }
         for holder in holders { shared[holder, default: 0] += 1 }
       }
-      let needed = min(2, facts.words.count)
+      let needed = min(2, own.words.count)
       for (g, count) in shared where count >= needed {
         let sameKind = stored[s].kind == generated[g].kind
         let sameHeadings = stored[s].context == generated[g].context
-        if let score = facts.score(generatedFacts[g], sameKind: sameKind, sameHeadings: sameHeadings) {
+        if let score = own.score(facts(g), sameKind: sameKind, sameHeadings: sameHeadings) {
           offer(s, g, score)
         }
       }
@@ -133,19 +143,27 @@ struct PlausiblePairs {
     for (index, card) in generated.enumerated() {
       generatedContent[content(card), default: []].append(index)
     }
-    for (text, storedIndexes) in storedContent where storedIndexes.count == 1 && text.count > 4 {
-      guard let generatedIndexes = generatedContent[text], generatedIndexes.count == 1 else { continue }
-      let (s, g) = (storedIndexes[0], generatedIndexes[0])
+    for s in unkeyed {
+      let text = content(stored[s])
+      guard text.count > 4, storedContent[text]?.count == 1,
+        let generatedIndexes = generatedContent[text], generatedIndexes.count == 1
+      else { continue }
+      let g = generatedIndexes[0]
       // A reverse card's answer is a row or term name: a new name is a new fact.
-      if storedFacts[s].isReverse && storedFacts[s].name.score(generatedFacts[g].name) < 0.8 { continue }
+      if let own = storedFacts[s], own.isReverse, own.name.score(facts(g).name) < 0.8 { continue }
       offer(s, g, 1)
     }
 
+    return Self.strongest(edgeList(weights))
+  }
+
+  /// The weighed pairs as edges.
+  private func edgeList(_ weights: [Int: [Int: Double]]) -> [Assignment.Edge] {
     var edges: [Assignment.Edge] = []
     for (s, row) in weights {
       for (g, weight) in row { edges.append(Assignment.Edge(left: s, right: g, weight: weight)) }
     }
-    return Self.strongest(edges)
+    return edges
   }
 
   /// How many of its best pairs each card keeps as candidates.
@@ -178,14 +196,13 @@ struct PlausiblePairs {
     let text: Substring
     switch card.kind {
     case .tableThing, .definition:
-      text =
-        card.prompt.range(of: " › ", options: .backwards).map { card.prompt[$0.upperBound...] }
-        ?? card.prompt[...]
+      text = card.prompt.split(separator: "›", omittingEmptySubsequences: false).last ?? card.prompt[...]
     default:
       text = card.answer[...]
     }
     return "\(card.kind.rawValue)\u{1F}" + text.lowercased().filter { !$0.isWhitespace }
   }
+
 }
 
 /// A card key cut into its parts (the headings above the card and its anchor), each part

@@ -44,6 +44,13 @@ struct CardFacts: Sendable {
     words = Self.words(nameText).union(Self.words(bodyText))
   }
 
+  /// The words of `card`'s name and body, as ``words`` holds them, without reading the rest.
+  static func words(of card: Card) -> Set<String> {
+    // The name and body are made of the prompt and the answer, so their words are among
+    // these; extra words (headings in the prompt) only add candidates.
+    words(card.prompt).union(words(card.answer))
+  }
+
   /// Whether the card asks for a row or term from the text it shows.
   var isReverse: Bool { family == .tableThing || family == .definition }
 
@@ -61,18 +68,19 @@ struct CardFacts: Sendable {
   /// The runs of letters and digits of `text`, lowercased, of two characters or more.
   static func words(_ text: String) -> Set<String> {
     var found = Set<String>()
-    var current = ""
-    for character in text.lowercased() {
-      if character.isLetter || character.isNumber {
-        current.append(character)
+    var current = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+      if TextLikeness.isLetterOrDigit(scalar) {
+        current.append(scalar)
       } else {
-        if current.count >= 2 { found.insert(current) }
-        current = ""
+        if current.count >= 2 { found.insert(String(current).lowercased()) }
+        current = String.UnicodeScalarView()
       }
     }
-    if current.count >= 2 { found.insert(current) }
+    if current.count >= 2 { found.insert(String(current).lowercased()) }
     return found
   }
+
 
   /// How good a pair the two cards make if they state the same fact, else `nil`.
   ///

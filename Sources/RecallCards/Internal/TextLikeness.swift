@@ -14,8 +14,7 @@ struct TextLikeness: Sendable {
 
   init(_ text: String) {
     var scalars: [Unicode.Scalar] = []
-    for scalar in text.lowercased().unicodeScalars
-    where scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+    for scalar in text.lowercased().unicodeScalars where Self.isLetterOrDigit(scalar) {
       scalars.append(scalar)
     }
     letterCount = scalars.count
@@ -30,6 +29,15 @@ struct TextLikeness: Sendable {
       }
     }
     bigrams = codes.sorted()
+  }
+
+  /// Whether `scalar` is a letter or a digit (ASCII answered without a property lookup).
+  static func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool {
+    let value = scalar.value
+    if value < 0x80 {
+      return (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
+    }
+    return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
   }
 
   /// The Dice coefficient of the two texts' bigrams (1 for equal texts, 0 when either has
