@@ -1,4 +1,5 @@
 import Foundation
+import RecallMarkdown
 import RecallStorage
 
 #if canImport(Glibc)
@@ -35,6 +36,34 @@ enum SoakBenchmark {
     try soak.killsDuringImports(runs)
     try soak.killsDuringReviews(runs)
     try soak.hostileInputs()
+    hostileMarkdown()
+  }
+
+  /// The longest a hostile Markdown input may take to parse, in seconds (they were timed
+  /// tests in `swift test`, with limits of 5 to 60 s in a debug build).
+  static let parseAnchorSeconds = 2.0
+
+  /// Markdown that makes naive parsers quadratic or deeply recursive, parsed in this process:
+  /// the time of each beside the anchor.
+  static func hostileMarkdown() {
+    print("hostile Markdown, parsed (anchor: under \(parseAnchorSeconds) s each)")
+    let inputs: [(String, String)] = [
+      ("100,000 nested list markers", String(repeating: "- ", count: 100_000) + "x\n"),
+      ("100,000 nested quotes", String(repeating: "> ", count: 100_000) + "x\n"),
+      ("deep emphasis", String(repeating: "*a ", count: 400_000) + "b" + String(repeating: " a*", count: 400_000)),
+      ("50,000 nested links", String(repeating: "[", count: 50_000) + "x" + String(repeating: "](u)", count: 50_000)),
+      ("unclosed link titles", String(repeating: "[a](u \"x ", count: 60_000)),
+      ("backtick runs", (0..<100_000).map { String(repeating: "`", count: $0 % 40 + 1) + "a" }.joined()),
+      ("500,000 pipes", String(repeating: "|", count: 500_000)),
+      ("10,000 table columns", "|" + String(repeating: " h |", count: 10_000) + "\n|" + String(repeating: "---|", count: 10_000) + "\n"),
+      ("a 10 MB line", String(repeating: "word **bold** ", count: 10_000_000 / 14)),
+    ]
+    let parser = MarkdownParser()
+    for (label, text) in inputs {
+      let bytes = Array(text.utf8)
+      let seconds = (try? bestSeconds(repeats: 1) { _ = try parser.parse(bytes, file: label) }) ?? .infinity
+      print("  \(label): \(String(format: "%.2f", seconds)) s (\(seconds < parseAnchorSeconds ? "within" : "OVER"))")
+    }
   }
 }
 

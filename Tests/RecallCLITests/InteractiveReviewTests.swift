@@ -388,4 +388,27 @@ struct InteractiveReviewTests {
     try pane.send("q")
     #expect(try pane.ended().contains("Done: no card answered"))
   }
+
+  /// In a quiz too (which writes no review), an edit is imported into the database at once:
+  /// the quiz shows the card as it now reads, and the next review asks it so.
+  @Test(.enabled(if: hasTmux)) func anEditDuringAQuizIsImportedIntoTheDatabase() throws {
+    let recall = try RecallProcess("recall-tty")
+    let note = try Self.capitalsNote(recall)
+    let editor = recall.folder.appendingPathComponent("editor.sh")
+    try "#!/bin/sh\nsed -i 's/Paris/Lyon/' \"$2\"\n".write(to: editor, atomically: true, encoding: .utf8)
+    chmod(editor.path, 0o755)
+    let pane = try Pane(
+      recall, arguments: ["quiz", "--now", "2026-11-25T09:00:00Z"], environment: ["EDITOR": editor.path])
+    #expect(try pane.redrawn(after: 0).contains("Capitals › France?"))
+    try pane.send(":e")
+    let back = try pane.press("Enter", literal: false)
+    #expect(back.contains("Imported the note again; the card now reads as edited."), "\(back)")
+    #expect(try String(contentsOf: note, encoding: .utf8).contains("Lyon"))
+    #expect(try recall.store().cards().map(\.card.answer) == ["The capital of France is Lyon."])
+    let shown = try pane.press("Enter", literal: false)
+    #expect(shown.contains("The capital of France is Lyon."), "\(shown)")
+    try pane.send("q")
+    #expect(try pane.ended().contains("Done:"))
+    #expect(try recall.store().reviewCount() == 0, "a quiz writes no review")
+  }
 }

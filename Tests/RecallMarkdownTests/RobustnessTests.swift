@@ -3,19 +3,16 @@ import RecallMarkdown
 import Testing
 
 /// Hostile inputs: deep nesting, huge files, long lines, wide tables, random bytes, and inputs
-/// that make naive parsers quadratic. Each must finish quickly without crashing.
+/// that make naive parsers quadratic. Each must parse without crashing, with a sound tree; their
+/// times are measured by `recall-bench soak`.
 struct RobustnessTests {
   private let parser = MarkdownParser()
 
-  /// Parses `text`, checks the invariants, and checks it took less than `seconds`.
+  /// Parses `text` and checks the invariants. How long the hostile inputs take is measured by
+  /// `recall-bench soak`, not here: wall-clock limits do not belong in `swift test`.
   @discardableResult
-  private func parseChecked(_ bytes: [UInt8], within seconds: Double, _ label: String) throws
-    -> MarkdownDocument
-  {
-    let start = Date()
+  private func parseChecked(_ bytes: [UInt8], _ label: String) throws -> MarkdownDocument {
     let document = try parser.parse(bytes, file: label)
-    let elapsed = Date().timeIntervalSince(start)
-    #expect(elapsed < seconds, "\(label) took \(elapsed) s")
     let problems = Invariants.violations(in: document, lineCount: Invariants.lineCount(bytes))
     #expect(problems.isEmpty, "\(label): \(problems.prefix(5))")
     return document
@@ -45,7 +42,7 @@ struct RobustnessTests {
   @Test func hundredThousandNestedLists() throws {
     for marker in ["- ", "1. ", "* ", "1) "] {
       let text = String(repeating: marker, count: 100_000) + "x\n"
-      let document = try parseChecked(Array(text.utf8), within: 20, "nested \(marker)")
+      let document = try parseChecked(Array(text.utf8), "nested \(marker)")
       #expect(depth(document.blocks) <= MarkdownParser.Options().maxNestingDepth)
       #expect(depth(document.blocks) >= MarkdownParser.Options().maxNestingDepth - 1)
       let copy = try parser.parse(Array(text.utf8), file: "copy")
@@ -57,7 +54,7 @@ struct RobustnessTests {
   /// 100,000 nested block quotes, as `>>>>…` and as `> > > …`.
   @Test func hundredThousandNestedQuotes() throws {
     for text in [String(repeating: ">", count: 100_000) + " x\n", String(repeating: "> ", count: 100_000) + "x\n"] {
-      let document = try parseChecked(Array(text.utf8), within: 20, "quotes")
+      let document = try parseChecked(Array(text.utf8), "quotes")
       #expect(depth(document.blocks) == MarkdownParser.Options().maxNestingDepth)
       #expect(document == (try parser.parse(Array(text.utf8), file: "copy")))
     }
@@ -67,7 +64,7 @@ struct RobustnessTests {
   @Test func deepQuotesOverManyLines() throws {
     var text = ""
     for level in 1...3_000 { text += String(repeating: ">", count: level) + " line\n" }
-    try parseChecked(Array(text.utf8), within: 20, "quote ladder")
+    try parseChecked(Array(text.utf8), "quote ladder")
   }
 
   /// Deep inline nesting (`*` and `[` runs) is flattened past the inline depth limit.
@@ -76,7 +73,7 @@ struct RobustnessTests {
     let links = String(repeating: "[", count: 50_000) + "x" + String(repeating: "](u)", count: 50_000)
     let images = String(repeating: "![", count: 20_000) + "x" + String(repeating: "](u)", count: 20_000)
     for text in [stars, links, images] {
-      let document = try parseChecked(Array(text.utf8), within: 20, "inline nesting")
+      let document = try parseChecked(Array(text.utf8), "inline nesting")
       #expect(document == (try parser.parse(Array(text.utf8), file: "copy")))
       _ = document.blocks.first?.paragraph?.content.plainText
     }
@@ -101,7 +98,7 @@ struct RobustnessTests {
       ("pipes", String(repeating: "|", count: 500_000)),
     ]
     for (label, text) in cases {
-      try parseChecked(Array(text.utf8), within: 15, label)
+      try parseChecked(Array(text.utf8), label)
     }
   }
 
@@ -110,7 +107,7 @@ struct RobustnessTests {
     let header = "|" + String(repeating: " h |", count: 10_000) + "\n"
     let delimiter = "|" + String(repeating: "---|", count: 10_000) + "\n"
     let text = header + delimiter + String(repeating: "| x |\n", count: 40)
-    let document = try parseChecked(Array(text.utf8), within: 20, "wide table")
+    let document = try parseChecked(Array(text.utf8), "wide table")
     let table = try #require(document.blocks.first?.table)
     #expect(table.header.cells.count == 10_000)
     #expect(table.rows.count == 40)
@@ -122,7 +119,7 @@ struct RobustnessTests {
     let header = "|" + String(repeating: " h |", count: 10_000) + "\n"
     let delimiter = "|" + String(repeating: "---|", count: 10_000) + "\n"
     let text = header + delimiter + String(repeating: "| x |\n", count: 100)
-    let document = try parseChecked(Array(text.utf8), within: 20, "padding limit")
+    let document = try parseChecked(Array(text.utf8), "padding limit")
     #expect(document.blocks.first?.table?.rows.count == 52)
     #expect(document.blocks.count == 2)
   }
@@ -130,7 +127,7 @@ struct RobustnessTests {
   /// A single line of 10 MB.
   @Test func tenMegabyteLine() throws {
     let text = String(repeating: "word **bold** ", count: 10_000_000 / 14)
-    let document = try parseChecked(Array(text.utf8), within: 60, "10 MB line")
+    let document = try parseChecked(Array(text.utf8), "10 MB line")
     #expect(document.blocks.count == 1)
   }
 
@@ -141,7 +138,7 @@ struct RobustnessTests {
       .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
       .appendingPathComponent("Content/ecs-eks-lambda.md"), encoding: .utf8)
     let bytes = Array(String(repeating: seed + "\n\n", count: 50_000_000 / (seed.utf8.count + 2)).utf8)
-    try parseChecked(bytes, within: 120, "50 MB")
+    try parseChecked(bytes, "50 MB")
   }
 
   /// A smaller stand-in for the 50 MB file that always runs: 5 MB of notes.
@@ -150,7 +147,7 @@ struct RobustnessTests {
       .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
       .appendingPathComponent("Content/ecs-eks-lambda.md"), encoding: .utf8)
     let bytes = Array(String(repeating: seed + "\n\n", count: 5_000_000 / (seed.utf8.count + 2)).utf8)
-    let document = try parseChecked(bytes, within: 60, "5 MB")
+    let document = try parseChecked(bytes, "5 MB")
     #expect(document.blocks.count > 1_000)
   }
 
@@ -177,7 +174,7 @@ struct RobustnessTests {
     for round in 0..<300 {
       let count = Int.random(in: 0...3_000, using: &generator)
       let bytes = (0..<count).map { _ in alphabet.randomElement(using: &generator)! }
-      try parseChecked(bytes, within: 5, "random markdown \(round)")
+      try parseChecked(bytes, "random markdown \(round)")
     }
   }
 }

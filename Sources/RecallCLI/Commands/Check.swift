@@ -43,12 +43,17 @@ enum CheckOutput {
     if report.problems.count > 10 { text += "  (and \(report.problems.count - 10) more)\n" }
     text += "Recovered what could be read into a new database at \(path):\n"
     for table in report.tables {
-      text += "  \(table.table): \(table.recovered) rows recovered"
+      text += "  \(table.table): \(table.recovered) row\(table.recovered == 1 ? "" : "s") recovered"
       if table.refused > 0 { text += ", \(table.refused) refused (they refer to rows that were lost)" }
       if table.damagedStretches > 0 {
         text += ", \(table.damagedStretches) damaged stretch\(table.damagedStretches == 1 ? "" : "es") skipped"
       }
       text += "\n"
+    }
+    if report.standInCards > 0 {
+      text += "\(report.standInCards) card\(report.standInCards == 1 ? " was" : "s were") lost but "
+        + "\(report.standInCards == 1 ? "its" : "their") reviews are kept, under the deck lost-in-recovery; "
+        + "import your notes again to get the cards back.\n"
     }
     if let damaged = report.damagedCopyPath {
       text += "The damaged file is kept at \(damaged).\n"

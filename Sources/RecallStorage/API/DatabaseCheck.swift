@@ -20,6 +20,9 @@ public struct DatabaseCheckReport: Hashable, Sendable {
   public var problems: [String]
   /// The rows of each table, when the database was recovered.
   public var tables: [TableRecovery] = []
+  /// Cards that were lost but that readable reviews or schedules refer to: each has a retired
+  /// stand-in under the deck `lost-in-recovery`, so that their reviews are kept.
+  public var standInCards = 0
   /// Where the damaged file was moved (with its WAL), when the database was recovered.
   public var damagedCopyPath: String?
 
@@ -65,7 +68,8 @@ public enum DatabaseCheck {
     let partial = path + ".recovering"
     removeDatabaseFiles(partial)
     do {
-      report.tables = try copyReadableRows(from: path, into: partial, options: options)
+      (report.tables, report.standInCards) = try copyReadableRows(
+        from: path, into: partial, options: options, now: now)
       let stamp = stampFormatter.string(from: now)
       var damagedPath = "\(path).damaged-\(stamp)"
       var counter = 2
@@ -114,9 +118,9 @@ public enum DatabaseCheck {
 
   /// Copies every readable row of the damaged database at `path` into a new Recall database at
   /// `newPath`, table by table; returns the counts.
-  private static func copyReadableRows(from path: String, into newPath: String, options: StoreOptions)
-    throws -> [DatabaseCheckReport.TableRecovery]
-  {
+  private static func copyReadableRows(
+    from path: String, into newPath: String, options: StoreOptions, now: Date
+  ) throws -> (tables: [DatabaseCheckReport.TableRecovery], standInCards: Int) {
     let target = try Store.open(at: newPath, options: options)
     var configuration = Configuration()
     configuration.readonly = true
@@ -134,7 +138,13 @@ public enum DatabaseCheck {
       copyOrder.filter(targetTables.contains)
       + targetTables.filter { !copyOrder.contains($0) && !derivedTables.contains($0) }
     var result: [DatabaseCheckReport.TableRecovery] = []
+    var standIns = 0
     for table in ordered where sourceTables.contains(table) {
+      if table == "cardSchedule" || (table == "review" && standIns == 0) {
+        // Before the rows that refer to cards: a stand-in for each card (and note) that was
+        // lost, so that no review that could be read is dropped.
+        standIns += try keepReferences(from: source, into: target, now: now)
+      }
       let columns = try target.dbQueue.read { db in try db.columns(in: table).map(\.name) }
       var recovered = 0
       var refused = 0
@@ -157,7 +167,67 @@ public enum DatabaseCheck {
         .init(table: table, recovered: recovered, refused: refused, damagedStretches: rows.damagedStretches))
     }
     try target.dbQueue.close()
-    return result
+    return (result, standIns)
+  }
+
+  /// The file of the note that holds the stand-ins of lost cards.
+  static let lostCardsNote = "recall:lost-in-recovery"
+
+  /// Adds a retired stand-in for every card that readable reviews or schedules refer to but
+  /// that could not be read, and a stand-in note for every note that readable cards refer to
+  /// but that was lost: the reviews stay in the log (and in exports), under the deck
+  /// `lost-in-recovery`. Importing the notes again makes new cards for what they ask.
+  ///
+  /// - Returns: The number of stand-in cards added.
+  @discardableResult
+  private static func keepReferences(from source: DatabaseQueue, into target: Store, now: Date) throws -> Int {
+    let stamp = Int64((now.timeIntervalSince1970 * 1000).rounded())
+    var referenced = Set<Int64>()
+    for table in ["review", "cardSchedule", "cardBury"] {
+      let rows = ReadableRows(source: source, table: table, columns: ["cardId"])
+      try? rows.forEach { values in
+        if let id = Int64.fromDatabaseValue(values[0]) { referenced.insert(id) }
+      }
+    }
+    return try target.dbQueue.write { db in
+      // Notes lost under cards that were read.
+      let orphanNotes = try Int64.fetchAll(
+        db, sql: "SELECT DISTINCT noteId FROM card WHERE noteId NOT IN (SELECT id FROM note)")
+      for noteID in orphanNotes {
+        try db.execute(
+          sql: "INSERT INTO note (id, file, deck, contentHash, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?)",
+          arguments: [
+            noteID, "\(lostCardsNote)/note-\(noteID)", "lost-in-recovery/note-\(noteID)",
+            String(repeating: "0", count: 64), stamp, stamp,
+          ])
+      }
+      let present = Set(try Int64.fetchAll(db, sql: "SELECT id FROM card"))
+      let lost = referenced.subtracting(present).sorted()
+      guard !lost.isEmpty else { return 0 }
+      let noteID: Int64
+      if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM note WHERE file = ?", arguments: [lostCardsNote]) {
+        noteID = existing
+      } else {
+        try db.execute(
+          sql: "INSERT INTO note (file, deck, contentHash, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?)",
+          arguments: [lostCardsNote, "lost-in-recovery", String(repeating: "0", count: 64), stamp, stamp])
+        noteID = db.lastInsertedRowID
+      }
+      for cardID in lost {
+        try db.execute(
+          sql: """
+            INSERT INTO card (id, uid, noteId, key, kind, prompt, answer, siblingGroup, line,
+              contentHash, status, createdAt, updatedAt, contentChangedAt, retiredAt)
+            VALUES (?, ?, ?, ?, 'section', ?, '', ?, 1, '', 'retired', ?, ?, ?, ?)
+            """,
+          arguments: [
+            cardID, UUID().uuidString.lowercased(), noteID, "lost-card-\(cardID)",
+            "A card lost when the database was damaged (id \(cardID)); its reviews are kept.",
+            "lost-card-\(cardID)", stamp, stamp, stamp, stamp,
+          ])
+      }
+      return lost.count
+    }
   }
 
   /// Removes a database file and its journals, if there.

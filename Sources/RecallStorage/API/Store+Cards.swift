@@ -26,9 +26,7 @@ extension Store {
     let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
     return try read { db in
       try Self.withManagement(
-        Self.storedCards(
-          db, sql: Self.storedCardQuery + " \(filter) ORDER BY note.deck, card.line, card.id",
-          arguments: arguments), db)
+        Self.storedCards(db, filter, order: "note.deck, card.line, card.id", arguments: arguments), db)
     }
   }
 
@@ -107,16 +105,39 @@ extension Store {
       card.retiredAt, cardSchedule.state, cardSchedule.step, cardSchedule.stability,
       cardSchedule.difficulty, cardSchedule.due, cardSchedule.lastReview,
       coalesce(cardSchedule.reps, 0), coalesce(cardSchedule.lapses, 0)
-    FROM card
+    """ + storedCardTables
+
+  /// The tables of ``storedCardQuery``: a card with its note and schedule.
+  static let storedCardTables = """
+     FROM card
     JOIN note ON note.id = card.noteId
     LEFT JOIN cardSchedule ON cardSchedule.cardId = card.id
     """
 
-  /// The stored cards of a query on ``storedCardQuery``, each made from its row as SQLite
-  /// steps to it: a card's texts are copied once (a card with a 50 MB answer costs 50 MB, not
-  /// three times that as with rows fetched first).
-  static func storedCards(_ db: Database, sql: String, arguments: StatementArguments) throws -> [StoredCard] {
-    try Array(Row.fetchCursor(db, sql: sql, arguments: arguments).map(Self.storedCard))
+  /// The stored cards that `filter` (a `WHERE` clause on ``storedCardTables``, or empty)
+  /// selects, in `order` (an `ORDER BY` list, with a `LIMIT ?` after it if wanted).
+  ///
+  /// The cards' texts never go through SQLite's sorter, and each card is made from its row as
+  /// SQLite steps to it: the order is worked out on the ids alone, then the cards are read by
+  /// id and put in that order. A card with a 50 MB answer is then copied once or twice on its
+  /// way out of SQLite, not four times.
+  static func storedCards(
+    _ db: Database, _ filter: String, order: String, arguments: StatementArguments
+  ) throws -> [StoredCard] {
+    let ids = try Int64.fetchAll(
+      db, sql: "SELECT card.id " + storedCardTables + " \(filter) ORDER BY \(order)", arguments: arguments)
+    guard !ids.isEmpty else { return [] }
+    var position: [Int64: Int] = [:]
+    for (index, id) in ids.enumerated() { position[id] = index }
+    var cards = [StoredCard?](repeating: nil, count: ids.count)
+    let list = "[" + ids.map(String.init).joined(separator: ",") + "]"
+    let rows = try Row.fetchCursor(
+      db, sql: storedCardQuery + " WHERE card.id IN (SELECT value FROM json_each(?))", arguments: [list])
+    while let row = try rows.next() {
+      let card = storedCard(row)
+      if let index = position[card.id] { cards[index] = card }
+    }
+    return cards.compactMap { $0 }
   }
 
   /// The stored card in a row of ``storedCardQuery``.

@@ -58,21 +58,15 @@ extension Store {
     let notBuried =
       " AND card.id NOT IN (SELECT cardId FROM cardBury WHERE buriedUntil > \(Milliseconds.from(now)))"
       + " AND card.id NOT IN (SELECT cardId FROM cardSuspension)"
-    let learningSQL =
-      Self.storedCardQuery
-      + " WHERE cardSchedule.state IN ('learning', 'relearning') AND cardSchedule.due < ?"
+    let learningFilter =
+      " WHERE cardSchedule.state IN ('learning', 'relearning') AND cardSchedule.due < ?"
       + " AND card.status = 'active'" + notBuried + deckFilter
-      + " ORDER BY cardSchedule.due, card.id"
-    let reviewSQL =
-      Self.storedCardQuery
-      + " WHERE cardSchedule.state = 'review' AND cardSchedule.due < ?"
+    let reviewFilter =
+      " WHERE cardSchedule.state = 'review' AND cardSchedule.due < ?"
       + " AND card.status = 'active'" + notBuried + deckFilter
-      + " ORDER BY cardSchedule.due, card.id LIMIT ?"
-    let newSQL =
-      Self.storedCardQuery
-      + " WHERE (cardSchedule.cardId IS NULL OR cardSchedule.state = 'new')"
+    let newFilter =
+      " WHERE (cardSchedule.cardId IS NULL OR cardSchedule.state = 'new')"
       + " AND card.status = 'active'" + notBuried + deckFilter
-      + " ORDER BY note.deck, card.line, card.id LIMIT ?"
     return try read { db in
       var dueArguments: StatementArguments = [Milliseconds.from(dueBefore)]
       _ = dueArguments.append(contentsOf: deckArguments)
@@ -81,11 +75,13 @@ extension Store {
       var newArguments = deckArguments
       _ = newArguments.append(contentsOf: [max(0, newLimit)])
       let due = try Self.withManagement(
-        Self.storedCards(db, sql: learningSQL, arguments: dueArguments)
-          + Self.storedCards(db, sql: reviewSQL, arguments: reviewArguments), db)
+        Self.storedCards(db, learningFilter, order: "cardSchedule.due, card.id", arguments: dueArguments)
+          + Self.storedCards(
+            db, reviewFilter, order: "cardSchedule.due, card.id LIMIT ?", arguments: reviewArguments), db)
       let new =
         newLimit > 0
-        ? try Self.storedCards(db, sql: newSQL, arguments: newArguments) : []
+        ? try Self.storedCards(
+          db, newFilter, order: "note.deck, card.line, card.id LIMIT ?", arguments: newArguments) : []
       return ReviewCandidates(due: due, new: new)
     }
   }
