@@ -298,5 +298,28 @@ enum CardQualityNotes {
         .absent("daumcdn"),
         .absent("leftRotatebyOne"),
       ]),
+    NoteExpectation(
+      "JaeYeopHan__Interview_Question_for_Beginner/Network/README.md",
+      [
+        .absent("Part 1-3 Network?"),
+        .card("GET?", "Header 부분에 url"),
+        .card("POST?", "Body 부분에 데이터가 담겨서"),
+        .absent("asfirstalways"),
+        .absent("d2.naver.com"),
+        .absent("tech.ssut.me"),
+        .absent("뒤로"),
+        .card("UDP?", "비연결형 프로토콜"),
+        .card("TCP?", "신뢰성"),
+        .card("HTTP 의 문제점?", "도청이 가능하다"),
+        .card("HTTP 의 문제점?", "변조가 가능하다"),
+        .set("통신 상대를 확인하지 않기 때문에 위장이 가능하다."),
+        .set("보완 방법"),
+        .card("HTTPS?", "SSL 의 껍질을 덮어쓴 HTTP"),
+        .card("모든 웹 페이지에서 HTTPS를 사용해도 될까?", "리소스를 더 많이 요구"),
+        .set("DNS Round Robin 방식의 문제점"),
+        .card("DNS Round Robin 방식의 문제점", "공인 IP 주소가 필요"),
+        .card("Weighted round robin (WRR)?", "가중치"),
+        .card("Least connection?", "접속 클라이언트 수가 가장 적은 서버"),
+      ]),
   ]
 }
