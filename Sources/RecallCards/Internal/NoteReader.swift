@@ -518,6 +518,19 @@ struct NoteReader {
         ? PlainText.hasAtMostCharacters(head, 80)
         : TermForm.isShortName(head) && TermForm.isBalanced(head)
     }
+    // A short name on the item's first line with its explanation on the next lines
+    // (`2. 데이터의 무결성<br>여러 경로를 통해 …`) is a label of that explanation, and its name
+    // stays in the parent's answer.
+    if !restLines.isEmpty, nestedLines.isEmpty, !head.isEmpty, !headIsHeading,
+      TermForm.isShortName(head), TermForm.isBalanced(head), PlainText.wordCount(head) <= 4
+    {
+      let cardsBefore = cards.count
+      addLabel(
+        head, answer: restLines, groups: groups, line: line, sectionIndex: sectionIndex,
+        title: title)
+      // The parent asks for its children as an outline: their names, not their text.
+      if cards.count > cardsBefore { return [head] }
+    }
     if !nestedLines.isEmpty, restLines.isEmpty, !head.isEmpty, isName {
       let cardsBefore = cards.count
       var leftovers: [String] = []

@@ -321,5 +321,21 @@ enum CardQualityNotes {
         .card("Weighted round robin (WRR)?", "가중치"),
         .card("Least connection?", "접속 클라이언트 수가 가장 적은 서버"),
       ]),
+    NoteExpectation(
+      "JaeYeopHan__Interview_Question_for_Beginner/Database/README.md",
+      [
+        .set("데이터베이스의 특징"),
+        .card("데이터의 독립성 › 물리적 독립성?", "데이터 파일을 늘리거나"),
+        .card("데이터의 무결성?", "유효성 검사"),
+        .card("데이터의 보안성?", "인가된 사용자들만"),
+        .card("데이터베이스의 성능?", "디스크 I/O"),
+        .card("인덱스(Index)란 무엇인가?", "색인"),
+        .card("B+-Tree 인덱스 알고리즘?", "B+-Tree"),
+        .card("Hash 인덱스 알고리즘?", "해시 값을 계산해서 인덱싱"),
+        .card("Primary Index vs Secondary Index?", "테이블 당 하나의 Primary Index"),
+        .card("Clustered Index vs Non-clustered Index?", "물리적 저장 위치"),
+        .card("갱신 이상에는 어떠한 것들이 있는가?", "삽입 이상"),
+        .absent("뒤로"),
+      ]),
   ]
 }
