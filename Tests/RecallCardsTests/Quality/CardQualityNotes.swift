@@ -337,5 +337,21 @@ enum CardQualityNotes {
         .card("갱신 이상에는 어떠한 것들이 있는가?", "삽입 이상"),
         .absent("뒤로"),
       ]),
+    NoteExpectation(
+      "JaeYeopHan__Interview_Question_for_Beginner/OS/README.md",
+      [
+        .absent("Part 1-4 운영체제?"),
+        .card("프로세스(Process)?", "실행 중인 프로그램"),
+        .card("프로세스 식별자(Process ID, PID)?", "프로세스 식별 번호"),
+        .card("프로그램 카운터?", "다음에 실행할 명령어의 주소"),
+        .card("어카운팅 정보?", "사용된 CPU 시간"),
+        .card("스레드(Thread)?", "프로세스의 실행 단위"),
+        .card("스택을 스레드마다 독립적으로 할당하는 이유?", "함수 호출 시 전달되는 인자"),
+        .card("멀티스레딩의 문제점?", "동기화"),
+        .card("스케줄러 › Job Queue?", "모든 프로세스의 집합"),
+        .card("스케줄러 › Ready Queue?", "CPU 를 잡아서 실행되기를 기다리는"),
+        .card("___ I/O 작업을 대기하고 있는 프로세스의 집합", "Device Queue"),
+        .card("장기스케줄러(Long-term scheduler or job scheduler)?", "메모리와 디스크 사이의 스케줄링"),
+      ]),
   ]
 }
