@@ -353,5 +353,17 @@ enum CardQualityNotes {
         .card("___ I/O 작업을 대기하고 있는 프로세스의 집합", "Device Queue"),
         .card("장기스케줄러(Long-term scheduler or job scheduler)?", "메모리와 디스크 사이의 스케줄링"),
       ]),
+    NoteExpectation(
+      "donnemartin__system-design-primer/solutions/system_design/query_cache/README.md",
+      [
+        .card("Step 1: Outline use cases and constraints?", "Gather requirements"),
+        .card("State assumptions?", "10 billion queries per month"),
+        .card("State assumptions?", "Low latency between machines"),
+        .card("Use case: User sends a request resulting in a cache hit?", "Memory Cache"),
+        .card("Cache implementation?", "doubly-linked list"),
+        .absent("i.imgur.com"),
+        .absent("Imgur"),
+        .absent("class QueryApi"),
+      ]),
   ]
 }
