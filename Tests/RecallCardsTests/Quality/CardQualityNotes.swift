@@ -365,5 +365,38 @@ enum CardQualityNotes {
         .absent("Imgur"),
         .absent("class QueryApi"),
       ]),
+    NoteExpectation(
+      gyoogle + "Computer Science/Software Engineering/데브옵스(DevOps).md",
+      [
+        .card("데브옵스(DevOps)?", "Development + Operations"),
+        .card("목적?", "빠른 시간에 개발 및 배포"),
+        .card("애자일 기법?", "프로토타입"),
+        .card("지속적 통합?", "품질 제어"),
+        .absent("post.naver.com"),
+        .absent("참고 자료"),
+      ]),
+    NoteExpectation(
+      gyoogle + "Language/[C++] Vector Container.md",
+      [
+        .card("[C++] Vector Container?", "자동으로 메모리를 할당"),
+        .card("v.clear();", "모든 원소 제거"),
+        .card("v.at(index);", "범위 점검 o"),
+        .card("v.size();", "원소 개수"),
+        .card("v2(v);", "v2에 v 복사"),
+        .absent("#include <vector>"),
+      ]),
+    NoteExpectation(
+      gyoogle + "Language/[Cpp] shallow copy vs deep copy.md",
+      [
+        .card("얕은 복사(shallow copy)?", "모든 멤버 변수의 값을 다른 객체로 복사"),
+        .card("깊은 복사(deep copy)?", "포인터 변수가 가리키는 모든 객체"),
+        .absent("strcpy"),
+      ]),
+    NoteExpectation(
+      gyoogle + "ETC/GitHub 저장소(repository) 미러링.md",
+      [
+        .card("미러링", "commit log를 유지하며 clone"),
+        .absent("git clone --bare"),
+      ]),
   ]
 }
