@@ -398,5 +398,21 @@ enum CardQualityNotes {
         .card("미러링", "commit log를 유지하며 clone"),
         .absent("git clone --bare"),
       ]),
+    NoteExpectation(
+      gyoogle + "Algorithm/최대공약수 & 최소공배수.md",
+      [
+        .card("유클리드 호제법을 활용하자!?", "큰 값 % 작은 값으로 나머지를 구한다"),
+        .card("유클리드 호제법을 활용하자!?", "그때의 작은 값이 '최대공약수'이다"),
+        .card("[알고리즘] 최대공약수 & 최소공배수?", "유클리드 공식"),
+        .absent("System.out.println"),
+      ]),
+    NoteExpectation(
+      gyoogle + "Linux/Von Neumann Architecture.md",
+      [
+        .card("폰 노이만 구조?", "내장 메모리 순차처리 방식"),
+        .card("장점?", "프로그램(소프트웨어)만 교체"),
+        .card("단점?", "버스는 하나"),
+        .card("단점?", "폰 노이만 병목현상"),
+      ]),
   ]
 }
