@@ -5,6 +5,11 @@ import RecallMarkdown
 /// The reading is a single pass in note order, so the same note always gives the same cards
 /// in the same order. Choices that need the whole note (the other terms of a definition card)
 /// and content hashes are filled in at the end.
+///
+/// Each shape of a note is read in a file of its own: tables (`NoteReader+Tables`), paragraphs
+/// and terms (`+Terms`), lists and flows (`+Lists`), clozes (`+Cloze`) and the options of choice
+/// quizzes (`+Choices`); the rules they share are small types of their own (``Navigation``,
+/// ``SequenceEvidence``, ``ProseDefinition``, ``ClueMask``, ``AnswerLead``).
 struct NoteReader {
   /// A term card's place, for the choices of its definition card.
   struct TermEntry {
