@@ -116,3 +116,14 @@ struct ChoiceRuleTests {
     #expect(get.choices == ["Yes", "No"])
   }
 }
+
+/// Hidden words in a row read as one gap.
+struct ClueMaskMergeTests {
+  @Test func aTwoWordTermWithAParticleIsOneGap() throws {
+    let found = SeedNote.cards(
+      of: "# Design Smells\ndesign smell이란 나쁜 디자인을 나타내는 증상같은 것이다.\n", deck: "note.md"
+    ).cards
+    let reverse = try #require(found.first { $0.kind == .definition })
+    #expect(reverse.prompt.hasSuffix("___이란 나쁜 디자인을 나타내는 증상같은 것이다."))
+  }
+}

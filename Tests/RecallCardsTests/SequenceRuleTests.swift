@@ -68,3 +68,16 @@ struct LongAnswerRuleTests {
     #expect(card.detail?.hasSuffix("현상이다.") == true)
   }
 }
+
+/// The line that does not fit in a long answer still gives the first sentences that do.
+struct AnswerLeadRuleTests {
+  @Test func theNextLinesFirstSentencesJoinTheAnswerWhileTheyFit() throws {
+    let second = "HTTPS는 SSL 의 껍질을 덮어쓴 HTTP 라고 할 수 있다. " + String(repeating: "즉 새로운 애플리케이션 계층의 프로토콜이 아니라는 것이다. ", count: 8)
+    let note = "# HTTPS\nHTTP 에 암호화와 인증을 더한 HTTPS\n\n" + second + "\n"
+    let card = try #require(SeedNote.cards(of: note, deck: "note.md").cards.first)
+    #expect(card.answer.hasPrefix("HTTP 에 암호화와 인증을 더한 HTTPS\nHTTPS는 SSL 의 껍질을 덮어쓴 HTTP 라고 할 수 있다."))
+    #expect(card.answer.count <= CardDefects.answerCharacterLimit)
+    #expect(card.answer.hasSuffix("것이다."))
+    #expect(card.detail?.hasPrefix("즉 새로운") == true)
+  }
+}

@@ -6,15 +6,20 @@ import RecallMarkdown
 /// - each non-empty cell of a comparison table (``CardKind/tableCell``), and its reverse
 ///   ("which thing has this value?", ``CardKind/tableThing``) when no other thing shares it;
 /// - each glossary term, both ways (``CardKind/term``, ``CardKind/definition``);
-/// - each step of an ordered list of short steps (``CardKind/flowStep``), and the whole flow
-///   (``CardKind/flowOrder``);
+/// - each defining sentence (`X란 …`, `X는 …이다.`, `X is a …`) as a term, both ways, and each
+///   bold name inside a sentence as a cloze (a ``CardKind/definition`` with the name hidden);
+/// - each step of a numbered list whose order the note says matters (``CardKind/flowStep``),
+///   and the whole flow (``CardKind/flowOrder``); other numbered lists are sets, read like
+///   bulleted ones;
 /// - each heading with a paragraph or bullets of its own (``CardKind/section``);
-/// - each `label: text` bullet, or short bullet with nested bullets, that belongs to a group
-///   (``CardKind/label``).
+/// - each `label: text` bullet, short bullet with nested bullets, named item with its
+///   explanation, or bold question with its answer (``CardKind/label``).
 ///
 /// Empty headings, terms without definitions and tables without filled cells become
-/// ``Stub``s. Code blocks, images and raw HTML are never asked about. The same note always
-/// gives the same cards in the same order.
+/// ``Stub``s. Code blocks, images, raw HTML, link lines, reference sections and number grids
+/// are never asked about; no answer is longer than ``CardDefects/answerCharacterLimit``
+/// characters (the rest is the card's detail) and no prompt shows its answer. The same note
+/// always gives the same cards in the same order.
 public struct CardGenerator: Sendable {
   /// Creates a generator.
   public init() {}

@@ -2,8 +2,9 @@
 /// card's detail.
 ///
 /// An answer keeps at most ``CardDefects/answerCharacterLimit`` characters and
-/// ``CardDefects/answerLineLimit`` lines: its first lines while they fit, and when even the
-/// first line is too long, its first sentences (`다.`, `요.`, `.`, `。` followed by a space).
+/// ``CardDefects/answerLineLimit`` lines: its first lines while they fit, then the first
+/// sentences of the line that does not, when they do; and when even the first line is too long,
+/// its first sentences (`다.`, `요.`, `.`, `。` followed by a space).
 /// Nothing is lost: what does not fit is the detail.
 enum AnswerLead {
   /// `lines` cut into the lead that fits and the rest.
@@ -18,7 +19,17 @@ enum AnswerLead {
         length += added
         continue
       }
-      if !lead.isEmpty { return (lead, Array(lines[index...])) }
+      if !lead.isEmpty {
+        // The line that does not fit may still give its first sentences to the answer.
+        let room = limit - length - 1
+        if room >= 40, lead.count < CardDefects.answerLineLimit {
+          let (head, tail) = sentences(of: line, within: room)
+          if !head.hasSuffix("…"), !head.isEmpty {
+            return (lead + [head], (tail.isEmpty ? [] : [tail]) + lines[(index + 1)...])
+          }
+        }
+        return (lead, Array(lines[index...]))
+      }
       // The first line alone is too long: its first sentences.
       let (head, tail) = sentences(of: line, within: limit)
       return ([head], (tail.isEmpty ? [] : [tail]) + lines.dropFirst())

@@ -58,11 +58,14 @@ enum ClueMask {
     func flush() {
       guard !token.isEmpty else { return }
       if let ending = ending(of: token, after: words) {
-        if !output.hasSuffix(mark) && !output.hasSuffix(mark + " ") || !ending.isEmpty {
-          if output.hasSuffix(mark + " ") && ending.isEmpty { output.removeLast() }
-          output += mark + ending
-        } else if output.hasSuffix(mark + " ") {
+        // Hidden words in a row are one mark: `design smell이란` → `___이란`.
+        if output.hasSuffix(mark + " ") {
           output.removeLast()
+          output += ending
+        } else if output.hasSuffix(mark) {
+          output += ending
+        } else {
+          output += mark + ending
         }
       } else {
         output += token

@@ -98,8 +98,8 @@ struct CardQualitySuite {
     let checks = CardQualityNotes.all.reduce(0) { $0 + $1.checks.count }
     print("card quality: \(CardQualityNotes.all.count) notes, \(checks) expectations")
     #expect(Set(CardQualityNotes.all.map(\.path)).count == CardQualityNotes.all.count)
-    #expect(CardQualityNotes.all.count >= 10)
-    #expect(checks >= 100)
+    #expect(CardQualityNotes.all.count >= 40)
+    #expect(checks >= 250)
   }
 }
 
