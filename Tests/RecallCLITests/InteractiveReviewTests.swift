@@ -399,13 +399,13 @@ struct InteractiveReviewTests {
     chmod(editor.path, 0o755)
     let pane = try Pane(
       recall, arguments: ["quiz", "--now", "2026-11-25T09:00:00Z"], environment: ["EDITOR": editor.path])
+    // The new card is shown and graded by the learner, not typed: `e` opens the editor.
     #expect(try pane.redrawn(after: 0).contains("Capitals › France?"))
-    try pane.send(":e")
-    let back = try pane.press("Enter", literal: false)
+    let back = try pane.press("e")
     #expect(back.contains("Imported the note again; the card now reads as edited."), "\(back)")
     #expect(try String(contentsOf: note, encoding: .utf8).contains("Lyon"))
     #expect(try recall.store().cards().map(\.card.answer) == ["The capital of France is Lyon."])
-    let shown = try pane.press("Enter", literal: false)
+    let shown = try pane.press(" ")
     #expect(shown.contains("The capital of France is Lyon."), "\(shown)")
     try pane.send("q")
     #expect(try pane.ended().contains("Done:"))
