@@ -4,8 +4,8 @@ import RecallTestSupport
 import Testing
 
 /// A database where another program wrote text into number columns (SQLite's type affinity
-/// lets it in where the schema's checks do not refuse it), and a whole number too large for 64
-/// bits: every read-only command still succeeds and shows such a value as unknown, writing
+/// lets it in where the schema's checks do not refuse it), a whole number too large for 64
+/// bits and a stability too large to round: every read-only command still succeeds and shows such a value as unknown, writing
 /// commands keep working, and `recall check` names each row.
 @Suite(.serialized)
 struct MisplacedValueTests {
@@ -19,7 +19,7 @@ struct MisplacedValueTests {
     let sql = """
       UPDATE cardSchedule SET stability = 'abc' WHERE cardId = (SELECT min(cardId) FROM cardSchedule);
       UPDATE card SET line = 'seven' WHERE id = (SELECT min(cardId) FROM cardSchedule);
-      UPDATE cardSchedule SET due = 99999999999999999999, reps = 'many'
+      UPDATE cardSchedule SET due = 99999999999999999999, reps = 'many', stability = 1e308
         WHERE cardId = (SELECT max(cardId) FROM cardSchedule);
       INSERT INTO review (id, cardId, reviewedAt, rating, quiz, answer, correct, duration,
         stateBefore, stepBefore, stabilityBefore, difficultyBefore, dueBefore, lastReviewBefore,
