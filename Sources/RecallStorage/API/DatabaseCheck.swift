@@ -121,10 +121,7 @@ public enum DatabaseCheck {
     throws(StorageError) -> [DatabaseCheckReport.MisplacedValue]
   {
     do {
-      var configuration = Configuration()
-      configuration.readonly = true
-      configuration.busyMode = .timeout(options.busyTimeout)
-      let queue = try DatabaseQueue(path: path, configuration: configuration)
+      let queue = try readOnlyQueue(at: path, options: options)
       defer { try? queue.close() }
       return try queue.read { db in
         var found: [DatabaseCheckReport.MisplacedValue] = []
@@ -174,10 +171,7 @@ public enum DatabaseCheck {
     throws(StorageError) -> [String]
   {
     do {
-      var configuration = Configuration()
-      configuration.readonly = true
-      configuration.busyMode = .timeout(options.busyTimeout)
-      let queue = try DatabaseQueue(path: path, configuration: configuration)
+      let queue = try readOnlyQueue(at: path, options: options)
       defer { try? queue.close() }
       let applicationID = try queue.read { db in try Int.fetchOne(db, sql: "PRAGMA application_id") }
       if applicationID != Store.applicationID { throw StorageError.notRecallDatabase(path: path) }
@@ -188,6 +182,14 @@ public enum DatabaseCheck {
     } catch {
       throw StorageError.from(error, path: path, busyTimeout: options.busyTimeout)
     }
+  }
+
+  /// The database at `path`, opened only to read.
+  private static func readOnlyQueue(at path: String, options: StoreOptions) throws -> DatabaseQueue {
+    var configuration = Configuration()
+    configuration.readonly = true
+    configuration.busyMode = .timeout(options.busyTimeout)
+    return try DatabaseQueue(path: path, configuration: configuration)
   }
 
   /// Copies every readable row of the damaged database at `path` into a new Recall database at
