@@ -178,14 +178,18 @@ public struct AnkiPackageWriter: Sendable {
   /// A card's `data` column: its FSRS values, rounded as Anki rounds them.
   static func json(memory: AnkiMemory) throws -> String {
     var data: [String: Any] = [:]
-    func rounded(_ value: Double, _ places: Double) -> Double {
+    // A value too large to round (or not finite: a damaged row) is written as it is, or left
+    // out when it is not finite, as JSON has no infinity.
+    func rounded(_ value: Double, _ places: Double) -> Double? {
+      guard value.isFinite else { return nil }
       let factor = pow(10, places)
-      return (value * factor).rounded() / factor
+      let result = (value * factor).rounded() / factor
+      return result.isFinite ? result : value
     }
-    if let value = memory.stability { data["s"] = rounded(value, 4) }
-    if let value = memory.difficulty { data["d"] = rounded(value, 3) }
-    if let value = memory.desiredRetention { data["dr"] = rounded(value, 2) }
-    if let value = memory.decay { data["decay"] = rounded(value, 3) }
+    if let value = memory.stability.flatMap({ rounded($0, 4) }) { data["s"] = value }
+    if let value = memory.difficulty.flatMap({ rounded($0, 3) }) { data["d"] = value }
+    if let value = memory.desiredRetention.flatMap({ rounded($0, 2) }) { data["dr"] = value }
+    if let value = memory.decay.flatMap({ rounded($0, 3) }) { data["decay"] = value }
     if let value = memory.lastReview { data["lrt"] = value }
     return data.isEmpty ? "" : try json(data)
   }

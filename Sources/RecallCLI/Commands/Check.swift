@@ -36,7 +36,10 @@ enum CheckOutput {
   /// The report in words.
   static func text(_ report: DatabaseCheckReport, path: String) -> String {
     if report.isSound {
-      return "The database \(path) passed SQLite's integrity check; nothing to do.\n"
+      if report.misplacedValues.isEmpty {
+        return "The database \(path) passed SQLite's integrity check; nothing to do.\n"
+      }
+      return "The database \(path) passed SQLite's integrity check.\n" + misplacedText(report.misplacedValues)
     }
     var text = "The database \(path) is damaged. SQLite's integrity check reported:\n"
     for problem in report.problems.prefix(10) { text += "  \(problem)\n" }
@@ -58,6 +61,21 @@ enum CheckOutput {
     if let damaged = report.damagedCopyPath {
       text += "The damaged file is kept at \(damaged).\n"
     }
+    return text + misplacedText(report.misplacedValues)
+  }
+
+  /// The values that are not numbers where numbers belong, one line each (at most 20 shown).
+  static func misplacedText(_ values: [DatabaseCheckReport.MisplacedValue]) -> String {
+    guard !values.isEmpty else { return "" }
+    let count =
+      values.count >= DatabaseCheck.misplacedValueLimit ? "At least \(values.count)" : "\(values.count)"
+    var text =
+      "\(count) value\(values.count == 1 ? " is" : "s are") not a number where the database keeps numbers "
+      + "(written by another program); Recall reads \(values.count == 1 ? "it" : "each") as unknown:\n"
+    for value in values.prefix(20) {
+      text += "  table \(value.table), row \(value.row), column \(value.column): \(value.storedType)\n"
+    }
+    if values.count > 20 { text += "  (and \(values.count - 20) more)\n" }
     return text
   }
 }

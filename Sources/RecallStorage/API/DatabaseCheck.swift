@@ -25,6 +25,24 @@ public struct DatabaseCheckReport: Hashable, Sendable {
   public var standInCards = 0
   /// Where the damaged file was moved (with its WAL), when the database was recovered.
   public var damagedCopyPath: String?
+  /// The values that are not numbers in columns that hold numbers, at most
+  /// ``DatabaseCheck/misplacedValueLimit``; Recall reads each as unknown.
+  public var misplacedValues: [MisplacedValue] = []
+
+  /// A value that is not a number in a column that holds numbers: SQLite's type affinity lets
+  /// text into an INTEGER or REAL column where the schema's checks do not refuse it, and keeps a
+  /// whole number too large for 64 bits as a REAL. SQLite's integrity check does not report it.
+  public struct MisplacedValue: Hashable, Sendable {
+    /// The table.
+    public var table: String
+    /// The row's rowid.
+    public var row: Int64
+    /// The column.
+    public var column: String
+    /// What the column holds: `text`, `blob`, or `real` (a number too large for an integer
+    /// column).
+    public var storedType: String
+  }
 
   /// Whether the database passed the check.
   public var isSound: Bool { problems.isEmpty }
@@ -61,7 +79,9 @@ public enum DatabaseCheck {
     let problems = try integrityProblems(at: path, options: options)
     if problems.isEmpty {
       DamageMark.clear(path)
-      return DatabaseCheckReport(problems: [])
+      var report = DatabaseCheckReport(problems: [])
+      report.misplacedValues = try misplacedValues(at: path, options: options)
+      return report
     }
     DamageMark.record(path)
     var report = DatabaseCheckReport(problems: problems)
@@ -91,7 +111,62 @@ public enum DatabaseCheck {
       removeDatabaseFiles(partial)
       throw StorageError.from(error, path: path, busyTimeout: options.busyTimeout)
     }
+    report.misplacedValues = try misplacedValues(at: path, options: options)
     return report
+  }
+
+  /// The most misplaced values ``misplacedValues(at:options:)`` lists.
+  public static let misplacedValueLimit = 1000
+
+  /// The values that are not numbers in the INTEGER and REAL columns of the database at `path`
+  /// (text, blobs, and in an INTEGER column a REAL beyond 64 bits), in table and rowid order;
+  /// at most ``misplacedValueLimit``. One pass over each table; the file is only read.
+  public static func misplacedValues(at path: String, options: StoreOptions = StoreOptions())
+    throws(StorageError) -> [DatabaseCheckReport.MisplacedValue]
+  {
+    do {
+      let queue = try readOnlyQueue(at: path, options: options)
+      defer { try? queue.close() }
+      return try queue.read { db in
+        var found: [DatabaseCheckReport.MisplacedValue] = []
+        let tables = try String.fetchAll(
+          db,
+          sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")
+        for table in tables where found.count < misplacedValueLimit {
+          // A column's affinity from its declared type, as SQLite gives it.
+          let numeric = try db.columns(in: table).compactMap { column -> (name: String, isInteger: Bool)? in
+            let type = column.type.uppercased()
+            if type.contains("INT") { return (column.name, true) }
+            if type.contains("REAL") || type.contains("FLOA") || type.contains("DOUB") { return (column.name, false) }
+            return nil
+          }
+          guard !numeric.isEmpty else { continue }
+          let flags = numeric.enumerated().map { index, column in
+            let name = column.name.quotedDatabaseIdentifier
+            let tooLarge =
+              column.isInteger
+              ? " OR (typeof(\(name)) = 'real' AND abs(\(name)) >= 9223372036854775807.0)" : ""
+            return "CASE WHEN typeof(\(name)) IN ('text', 'blob')\(tooLarge) THEN typeof(\(name)) END AS flag\(index)"
+          }
+          let rows = try Row.fetchCursor(
+            db,
+            sql: "SELECT * FROM (SELECT rowid AS rowNumber, \(flags.joined(separator: ", ")) "
+              + "FROM \(table.quotedDatabaseIdentifier)) "
+              + "WHERE coalesce(\(numeric.indices.map { "flag\($0)" }.joined(separator: ", ")), NULL) IS NOT NULL "
+              + "ORDER BY rowNumber")
+          while let row = try rows.next(), found.count < misplacedValueLimit {
+            for (index, column) in numeric.enumerated() {
+              if let storedType: String = row.value(index + 1) {
+                found.append(.init(table: table, row: row.value(0) ?? 0, column: column.name, storedType: storedType))
+              }
+            }
+          }
+        }
+        return Array(found.prefix(misplacedValueLimit))
+      }
+    } catch {
+      throw StorageError.from(error, path: path, busyTimeout: options.busyTimeout)
+    }
   }
 
   /// What `PRAGMA integrity_check` reports about the database at `path` (at most 100
@@ -100,10 +175,7 @@ public enum DatabaseCheck {
     throws(StorageError) -> [String]
   {
     do {
-      var configuration = Configuration()
-      configuration.readonly = true
-      configuration.busyMode = .timeout(options.busyTimeout)
-      let queue = try DatabaseQueue(path: path, configuration: configuration)
+      let queue = try readOnlyQueue(at: path, options: options)
       defer { try? queue.close() }
       let applicationID = try queue.read { db in try Int.fetchOne(db, sql: "PRAGMA application_id") }
       if applicationID != Store.applicationID { throw StorageError.notRecallDatabase(path: path) }
@@ -114,6 +186,14 @@ public enum DatabaseCheck {
     } catch {
       throw StorageError.from(error, path: path, busyTimeout: options.busyTimeout)
     }
+  }
+
+  /// The database at `path`, opened only to read.
+  private static func readOnlyQueue(at path: String, options: StoreOptions) throws -> DatabaseQueue {
+    var configuration = Configuration()
+    configuration.readonly = true
+    configuration.busyMode = .timeout(options.busyTimeout)
+    return try DatabaseQueue(path: path, configuration: configuration)
   }
 
   /// Copies every readable row of the damaged database at `path` into a new Recall database at

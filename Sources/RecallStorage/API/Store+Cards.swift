@@ -91,7 +91,7 @@ extension Store {
     try read { db in
       var counts: [CardStatus: Int] = [.active: 0, .retired: 0]
       for row in try Row.fetchAll(db, sql: "SELECT status, count(*) FROM card GROUP BY status") {
-        if let status = CardStatus(rawValue: row[0]) { counts[status] = row[1] }
+        if let status = CardStatus(rawValue: row[0]) { counts[status] = row.value(1) ?? 0 }
       }
       return counts
     }
@@ -141,22 +141,26 @@ extension Store {
   }
 
   /// The stored card in a row of ``storedCardQuery``.
+  ///
+  /// Numbers are read whatever the column holds (``Row/value(_:)``): one that is not a number
+  /// reads as unknown (`nil`), or as 0 where the card needs a number (line, counts, times).
   static func storedCard(_ row: Row) -> StoredCard {
     let card = Card(
       key: row[3], kind: CardKind(rawValue: row[4]) ?? .section, deck: row[5], file: row[6],
-      line: row[7], prompt: row[8], answer: row[9], choices: StringListJSON.decode(row[10]),
+      line: row.value(7) ?? 0, prompt: row[8], answer: row[9], choices: StringListJSON.decode(row[10]),
       context: StringListJSON.decode(row[11]), detail: row[12], siblingGroup: row[13],
       contentHash: row[14])
     let schedule = CardSchedule(
-      state: (row[20] as String?).flatMap(SchedulePhase.init(rawValue:)) ?? .new, step: row[21],
-      stability: row[22], difficulty: row[23], due: (row[24] as Int64?).map(Milliseconds.date),
-      lastReview: (row[25] as Int64?).map(Milliseconds.date), reps: row[26], lapses: row[27])
+      state: (row.value(20) as String?).flatMap(SchedulePhase.init(rawValue:)) ?? .new, step: row.value(21),
+      stability: row.value(22), difficulty: row.value(23), due: (row.value(24) as Int64?).map(Milliseconds.date),
+      lastReview: (row.value(25) as Int64?).map(Milliseconds.date), reps: row.value(26) ?? 0,
+      lapses: row.value(27) ?? 0)
     return StoredCard(
-      id: row[0], uid: row[1], noteID: row[2], card: card,
+      id: row.value(0) ?? 0, uid: row[1], noteID: row.value(2) ?? 0, card: card,
       status: CardStatus(rawValue: row[15]) ?? .active, schedule: schedule,
-      createdAt: Milliseconds.date(row[16]), updatedAt: Milliseconds.date(row[17]),
-      contentChangedAt: Milliseconds.date(row[18]),
-      retiredAt: (row[19] as Int64?).map(Milliseconds.date))
+      createdAt: Milliseconds.date(row.value(16) ?? 0), updatedAt: Milliseconds.date(row.value(17) ?? 0),
+      contentChangedAt: Milliseconds.date(row.value(18) ?? 0),
+      retiredAt: (row.value(19) as Int64?).map(Milliseconds.date))
   }
 
   /// The cards with ``StoredCard/isSuspended`` and ``StoredCard/isLeech`` set.

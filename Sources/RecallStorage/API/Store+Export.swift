@@ -124,7 +124,7 @@ extension Store {
           SELECT card.id, card.uid, note.deck, card.key FROM card JOIN note ON note.id = card.noteId
           ORDER BY card.id
           """
-      ).map { CardIdentity(id: $0[0], uid: $0[1], deck: $0[2], key: $0[3]) }
+      ).map { CardIdentity(id: $0.value(0) ?? 0, uid: $0[1], deck: $0[2], key: $0[3]) }
     }
   }
 
@@ -252,11 +252,12 @@ extension Store {
             """
         ).map { row in
           // A card without a schedule row was never reviewed.
-          let hasSchedule = (row["cardId"] as Int64?) != nil
+          let hasSchedule = !((row["cardId"] as DatabaseValue?)?.isNull ?? true)
           let status: String = row[3]
           return ReplayCard(
-            id: row[0], noteID: row[1], siblingGroup: row[2], isActive: status == CardStatus.active.rawValue,
-            schedule: hasSchedule ? try CardScheduleRecord(row: row).schedule : .new)
+            id: row.value(0) ?? 0, noteID: row.value(1) ?? 0, siblingGroup: row[2],
+            isActive: status == CardStatus.active.rawValue,
+            schedule: hasSchedule ? CardScheduleRecord(row: row).schedule : .new)
         },
         reviews: logReviews,
         rescheduled: touched.sorted())

@@ -189,8 +189,9 @@ extension Store {
           """, arguments: [Milliseconds.from(dueBefore)]
       ).map { row in
         DeckSummary(
-          deck: row[0], new: row[1] ?? 0, learning: row[2] ?? 0, review: row[3] ?? 0,
-          suspended: row[4] ?? 0, leeches: row[5] ?? 0, retired: row[6] ?? 0, due: row[7] ?? 0)
+          deck: row[0], new: row.value(1) ?? 0, learning: row.value(2) ?? 0, review: row.value(3) ?? 0,
+          suspended: row.value(4) ?? 0, leeches: row.value(5) ?? 0, retired: row.value(6) ?? 0,
+          due: row.value(7) ?? 0)
       }
     }
   }

@@ -108,7 +108,7 @@ extension Store {
       guard let row = try Row.fetchOne(db, sql: sql, arguments: arguments) else {
         return StudyDayTally(newIntroduced: 0, reviewsDone: 0)
       }
-      return StudyDayTally(newIntroduced: row[0], reviewsDone: row[1])
+      return StudyDayTally(newIntroduced: row.value(0) ?? 0, reviewsDone: row.value(1) ?? 0)
     }
   }
 

@@ -120,8 +120,10 @@ extension Store {
       while let row = try rows.next() {
         tallies.append(
           ReviewTally(
-            quarterHour: row[0], reviews: row[1], newCards: row[2], durationMilliseconds: row[3],
-            youngReviews: row[4], youngPassed: row[5], matureReviews: row[6], maturePassed: row[7]))
+            quarterHour: row.value(0) ?? 0, reviews: row.value(1) ?? 0, newCards: row.value(2) ?? 0,
+            durationMilliseconds: row.value(3) ?? 0, youngReviews: row.value(4) ?? 0,
+            youngPassed: row.value(5) ?? 0, matureReviews: row.value(6) ?? 0,
+            maturePassed: row.value(7) ?? 0))
       }
       return tallies
     }
@@ -188,11 +190,17 @@ extension Store {
           String(decoding: UnsafeBufferPointer(start: $0, count: count), as: UTF8.self)
         }
       }
+      // A number of the type its column declares is read at once; anything else (NULL, text
+      // where a number belongs) as ``Row/value(_:)`` reads it: unknown when it is no number.
       func integer(_ column: Int32) -> Int64? {
-        sqlite3_column_type(sqlite, column) == SQLITE_NULL ? nil : sqlite3_column_int64(sqlite, column)
+        sqlite3_column_type(sqlite, column) == SQLITE_INTEGER
+          ? sqlite3_column_int64(sqlite, column)
+          : Int64.fromDatabaseValue(DatabaseValue(sqliteStatement: sqlite, index: column))
       }
       func real(_ column: Int32) -> Double? {
-        sqlite3_column_type(sqlite, column) == SQLITE_NULL ? nil : sqlite3_column_double(sqlite, column)
+        sqlite3_column_type(sqlite, column) == SQLITE_FLOAT
+          ? sqlite3_column_double(sqlite, column)
+          : Double.fromDatabaseValue(DatabaseValue(sqliteStatement: sqlite, index: column))
       }
       func bytes(_ column: Int32) -> [UInt8] {
         guard let pointer = sqlite3_column_blob(sqlite, column) else { return [] }

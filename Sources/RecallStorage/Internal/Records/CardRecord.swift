@@ -55,6 +55,23 @@ struct CardRecord: Codable, Equatable, Sendable, FetchableRecord, MutablePersist
 }
 
 extension CardRecord {
+  /// The record of a row, whatever its columns hold: a number of the wrong type reads as 0
+  /// (``Row/value(named:)``).
+  init(row: Row) {
+    self.init(
+      id: row.value(named: "id"), uid: row.value(named: "uid") ?? "", noteId: row.value(named: "noteId") ?? 0,
+      key: row.value(named: "key") ?? "", kind: row.value(named: "kind") ?? "",
+      prompt: row.value(named: "prompt") ?? "", answer: row.value(named: "answer") ?? "",
+      choices: row.value(named: "choices") ?? "[]", context: row.value(named: "context") ?? "[]",
+      detail: row.value(named: "detail"), siblingGroup: row.value(named: "siblingGroup") ?? "",
+      line: row.value(named: "line") ?? 0, contentHash: row.value(named: "contentHash") ?? "",
+      status: row.value(named: "status") ?? "active", createdAt: row.value(named: "createdAt") ?? 0,
+      updatedAt: row.value(named: "updatedAt") ?? 0,
+      contentChangedAt: row.value(named: "contentChangedAt") ?? 0, retiredAt: row.value(named: "retiredAt"))
+  }
+}
+
+extension CardRecord {
   /// The card as the matching sees it (deck and file are not stored with the card).
   var card: Card {
     Card(

@@ -29,6 +29,19 @@ struct CardScheduleRecord: Codable, Sendable, FetchableRecord, PersistableRecord
 }
 
 extension CardScheduleRecord {
+  /// The record of a row, whatever its columns hold: a value of the wrong type reads as unknown,
+  /// or 0 for the counts (``Row/value(named:)``).
+  init(row: Row) {
+    self.init(
+      cardId: row.value(named: "cardId") ?? 0, state: row.value(named: "state") ?? "new",
+      step: row.value(named: "step"), stability: row.value(named: "stability"),
+      difficulty: row.value(named: "difficulty"), due: row.value(named: "due"),
+      lastReview: row.value(named: "lastReview"), reps: row.value(named: "reps") ?? 0,
+      lapses: row.value(named: "lapses") ?? 0)
+  }
+}
+
+extension CardScheduleRecord {
   /// The record of `schedule` for the card `cardId`.
   init(cardId: Int64, _ schedule: CardSchedule) {
     self.init(

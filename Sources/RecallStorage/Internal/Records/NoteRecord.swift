@@ -39,3 +39,16 @@ struct NoteRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord 
     id = inserted.rowID
   }
 }
+
+extension NoteRecord {
+  /// The record of a row, whatever its columns hold: a number of the wrong type reads as 0
+  /// (``Row/value(named:)``).
+  init(row: Row) {
+    self.init(
+      id: row.value(named: "id"), file: row.value(named: "file") ?? "", deck: row.value(named: "deck") ?? "",
+      contentHash: row.value(named: "contentHash") ?? "",
+      generatorRevision: row.value(named: "generatorRevision") ?? 0,
+      createdAt: row.value(named: "createdAt") ?? 0, updatedAt: row.value(named: "updatedAt") ?? 0,
+      stubs: row.value(named: "stubs") ?? "[]")
+  }
+}

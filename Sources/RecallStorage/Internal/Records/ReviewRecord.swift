@@ -39,6 +39,25 @@ struct ReviewRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
 }
 
 extension ReviewRecord {
+  /// The record of a row, whatever its columns hold: a value of the wrong type reads as unknown,
+  /// or 0 where the log needs a number (``Row/value(named:)``).
+  init(row: Row) {
+    self.init(
+      id: row.value(named: "id") ?? "", cardId: row.value(named: "cardId") ?? 0,
+      reviewedAt: row.value(named: "reviewedAt") ?? 0, rating: row.value(named: "rating") ?? 0,
+      quiz: row.value(named: "quiz") ?? "", answer: row.value(named: "answer"),
+      correct: row.value(named: "correct"), duration: row.value(named: "duration") ?? 0,
+      stateBefore: row.value(named: "stateBefore") ?? "new", stepBefore: row.value(named: "stepBefore"),
+      stabilityBefore: row.value(named: "stabilityBefore"),
+      difficultyBefore: row.value(named: "difficultyBefore"), dueBefore: row.value(named: "dueBefore"),
+      lastReviewBefore: row.value(named: "lastReviewBefore"), repsBefore: row.value(named: "repsBefore") ?? 0,
+      lapsesBefore: row.value(named: "lapsesBefore") ?? 0, stateAfter: row.value(named: "stateAfter") ?? "new",
+      stepAfter: row.value(named: "stepAfter"), stabilityAfter: row.value(named: "stabilityAfter"),
+      difficultyAfter: row.value(named: "difficultyAfter"), dueAfter: row.value(named: "dueAfter"),
+      lastReviewAfter: row.value(named: "lastReviewAfter"), repsAfter: row.value(named: "repsAfter") ?? 0,
+      lapsesAfter: row.value(named: "lapsesAfter") ?? 0)
+  }
+
   /// The record of `entry`.
   init(_ entry: StoredReview) {
     let before = CardScheduleRecord(cardId: entry.cardID, entry.before)
@@ -85,4 +104,11 @@ struct ReviewUndoRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
 
   var reviewId: String
   var undoneAt: Int64
+}
+
+extension ReviewUndoRecord {
+  /// The record of a row; an undo time that is not a number reads as 0 (``Row/value(named:)``).
+  init(row: Row) {
+    self.init(reviewId: row.value(named: "reviewId") ?? "", undoneAt: row.value(named: "undoneAt") ?? 0)
+  }
 }
