@@ -46,6 +46,41 @@ struct DeckSettingsTests {
     #expect(try Self.newDecks(again, in: recall.store()).isEmpty)
   }
 
+  /// New cards take turns across notes: the first day is not one note's cards only; and the
+  /// cards of one table row are not asked back to back.
+  @Test func newCardsTakeTurnsAcrossNotesAndBlocks() throws {
+    let recall = try Self.twoDecks()
+    let tables = recall.folder.appendingPathComponent("tables")
+    try FileManager.default.createDirectory(at: tables, withIntermediateDirectories: true)
+    try """
+      # Services
+
+      | Service | Kind | Price |
+      |---|---|---|
+      | ECS | containers on AWS | per task |
+      | Lambda | functions without servers | per call |
+      | S3 | objects in buckets | per gigabyte |
+
+      """.write(to: tables.appendingPathComponent("c.md"), atomically: true, encoding: .utf8)
+    #expect(try recall.run(["import", tables.path], now: ReviewCommandTests.moment(day: 0)).status == 0)
+    #expect(try recall.run(["config", "new-per-day", "9"]).status == 0)
+    let result = try recall.run(
+      ["review", "--json", "--limit", "0"], now: ReviewCommandTests.moment(day: 0),
+      input: ReviewCommandTests.lines("easy", 60))
+    #expect(result.status == 0, "\(result.stderr)")
+    let store = try recall.store()
+    let asked = try result.events("asked").filter { $0.string("phase") == "new" }.compactMap { event in
+      try event.int("card").flatMap { try store.card(id: Int64($0)) }
+    }
+    #expect(asked.count == 9, "--limit 0 is no limit: the whole daily limit is asked")
+    #expect(Set(asked.prefix(3).map(\.card.deck)).count == 3, "the first three come from three notes: \(asked.map(\.card.deck))")
+    let rows = asked.filter { $0.card.deck == "c.md" }.map(\.card.line)
+    #expect(rows.count >= 2)
+    for (first, second) in zip(asked, asked.dropFirst()) where first.card.deck == "c.md" && second.card.deck == "c.md" {
+      #expect(first.card.line != second.card.line, "two cards of one table row back to back")
+    }
+  }
+
   @Test func aDecksDesiredRetentionSchedulesItsCardsInThePlainReview() throws {
     let recall = try Self.twoDecks()
     #expect(try recall.run(["config", "fuzz", "off"]).status == 0)

@@ -83,9 +83,6 @@ struct ReviewDriver {
   /// The scheduling of each deck of the session with that deck's own settings (its desired
   /// retention); a deck not here is scheduled with ``scheduling``.
   var deckScheduling: [String: CardScheduling] = [:]
-  /// The answers of the active cards of a deck by kind (key `deck`, U+001F, kind), read when a
-  /// card of that deck needs a third choice.
-  private var deckAnswers: [String: [String]] = [:]
   /// What undo takes back, newest last: a logged review or a bury.
   private var written: [Written] = []
   /// Told, once per write, when a write has to wait for another `recall` that holds the
@@ -291,9 +288,8 @@ struct ReviewDriver {
       return try askNext(at: now)
     }
     var random = SeededRandom(seed: UInt64(bitPattern: stored.id) &* 31 &+ UInt64(stored.schedule.reps))
-    let card = try widened(stored, using: &random)
     let quiz = planner.quiz(
-      for: card, phase: queued.phase, intervalDays: queued.intervalDays, using: &random)
+      for: stored.card, phase: queued.phase, intervalDays: queued.intervalDays, using: &random)
     let event = try session.present(quiz, at: now)
     let asked = AskedCard(stored: stored, queued: queued, quiz: quiz)
     current = asked
@@ -304,27 +300,6 @@ struct ReviewDriver {
   /// The scheduling of `card`: with its deck's own settings when they differ.
   func scheduling(of card: StoredCard) -> CardScheduling {
     deckScheduling[card.card.deck] ?? scheduling
-  }
-
-  /// The card with a third choice when its note gave it only two: the answer of another card
-  /// of the same kind in its deck, so that no quiz is won by elimination between two. A card
-  /// with three choices or more, or none, is returned as it is.
-  mutating func widened(_ stored: StoredCard, using random: inout SeededRandom) throws -> Card {
-    var card = stored.card
-    guard card.choices.count == 2 else { return card }
-    let key = "\(card.deck)\u{1F}\(card.kind.rawValue)"
-    if deckAnswers[key] == nil {
-      for other in try store.cards(deck: card.deck, status: .active) where other.card.deck == card.deck {
-        deckAnswers["\(other.card.deck)\u{1F}\(other.card.kind.rawValue)", default: []].append(other.card.answer)
-      }
-    }
-    let taken = Set(card.choices.map(AnswerChecker.normalize))
-    var seen = taken
-    let others = (deckAnswers[key] ?? []).filter { answer in
-      answer.utf8.count <= QuizPlanner.maximumChoiceBytes && seen.insert(AnswerChecker.normalize(answer)).inserted
-    }
-    if let extra = others.randomElement(using: &random) { card.choices.append(extra) }
-    return card
   }
 
   /// Checks an answer to the current card.
