@@ -142,20 +142,30 @@ public struct StatsTextRenderer: Sendable {
     }
     let legend = "review heatmap, last \(weeks) weeks (\(symbols[0]) none … \(symbols[4]) \(maximum) a day)"
     var lines: [String] = []
-    // Month names above the first week of each month.
+    // Month names above the week that holds the month's first day (and the first column's
+    // month); a name that would run past the last week ends there, so the current month is
+    // named even in its first days. Names are placed newest first: where two would touch, the
+    // older one is left out.
     var header = [Character](repeating: " ", count: weeks)
-    var week = 0
-    while week < weeks {
-      let day = firstDay + week * 7
-      let date = StudyDaysText.date(day)
-      let monthStart = week == 0 ? date.day <= 7 : StudyDaysText.date(day - 7).month != date.month
-      let name = Self.monthNames[date.month - 1]
-      if monthStart && week + name.count <= weeks {
-        for (offset, character) in name.enumerated() { header[week + offset] = character }
-        week += name.count
+    for week in (0..<weeks).reversed() {
+      let monday = StudyDaysText.date(firstDay + week * 7)
+      let sunday = StudyDaysText.date(firstDay + week * 7 + 6)
+      let month: Int
+      if monday.day == 1 {
+        month = monday.month
+      } else if sunday.month != monday.month {
+        month = sunday.month
+      } else if week == 0 && monday.day <= 7 {
+        month = monday.month
       } else {
-        week += 1
+        continue
       }
+      let name = Array(Self.monthNames[month - 1])
+      let start = min(week, weeks - name.count)
+      // A name never overwrites another one, nor touches it.
+      let span = max(0, start - 1)..<min(weeks, start + name.count + 1)
+      guard start >= 0, header[span].allSatisfy({ $0 == " " }) else { continue }
+      for (offset, character) in name.enumerated() { header[start + offset] = character }
     }
     lines.append(String(repeating: " ", count: labelWidth) + String(header))
     let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
