@@ -17,3 +17,19 @@ struct StatsHeatmapTests {
     #expect(months.trimmingCharacters(in: .whitespaces).hasSuffix(current), "\(months)")
   }
 }
+
+/// The HTML page names a hard card's place as the text does: deck (relative to the folder
+/// imported) and line, never the note's absolute path.
+@Suite(.serialized)
+struct StatsHTMLPathTests {
+  @Test func theHTMLPageShowsDeckRelativePaths() throws {
+    let recall = try DeckSettingsTests.twoDecks()
+    #expect(try recall.run(["review"], now: "2026-11-25T09:00:00Z", input: ReviewCommandTests.lines("good", 4)).status == 0)
+    let page = recall.folder.appendingPathComponent("page.html")
+    let result = try recall.run(["stats", "--html", page.path], now: "2026-11-26T09:00:00Z")
+    #expect(result.status == 0, "\(result.stderr)")
+    let html = try String(contentsOf: page, encoding: .utf8)
+    #expect(html.contains("<td>a.md:") || html.contains("<td>b.md:"), "a hard card's place")
+    #expect(!html.contains(recall.folder.path), "no absolute path")
+  }
+}
