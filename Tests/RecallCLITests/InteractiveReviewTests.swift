@@ -365,6 +365,29 @@ struct InteractiveReviewTests {
     #expect(try pane.ended().contains("Done:"))
   }
 
+  /// A resize while a typed answer is being written redraws the screen at the new size, and
+  /// the letters typed before it still count.
+  @Test(.enabled(if: hasTmux)) func aResizeWhileTypingRedrawsAndKeepsTheLetters() throws {
+    let recall = try RecallProcess("recall-tty")
+    _ = try Self.capitalsNote(recall)
+    // Forgotten once, the card is in learning: asked typed half an hour later.
+    #expect(try recall.run(["review"], now: "2026-11-25T09:00:00Z", input: "\nagain\n:quit\n").status == 0)
+    let pane = try Pane(recall, arguments: ["--now", "2026-11-25T09:30:00Z"])
+    let question = try pane.redrawn(after: 0)
+    #expect(question.contains("answer:"), "\(question)")
+    try pane.send("The capital of France ")
+    let before = try pane.frame()
+    try pane.tmux(["resize-window", "-t", "0", "-x", "50", "-y", "20"])
+    let redrawn = try pane.redrawn(after: before)
+    #expect(redrawn.contains("The window changed size"), "\(redrawn)")
+    #expect(redrawn.split(separator: "\n").dropFirst().first == Substring(String(repeating: "─", count: 50)))
+    try pane.send("is Paris.")
+    #expect(try pane.press("Enter", literal: false).contains("source "))
+    #expect(try recall.store().reviews().last?.answer == "The capital of France is Paris.")
+    try pane.send("q")
+    #expect(try pane.ended().contains("Done:"))
+  }
+
   /// An edit that takes the card's text out of the note retires the card: the review says so
   /// and goes on with the next card.
   @Test(.enabled(if: hasTmux)) func anEditThatRemovesTheCardRetiresItAndTheReviewGoesOn() throws {

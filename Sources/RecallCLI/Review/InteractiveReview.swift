@@ -79,6 +79,10 @@ struct InteractiveReview {
         switch try terminal.readLine() {
         case .endOfInput, .signal:
           break sessionLoop
+        case .resized:
+          // Redrawn at the new size; the letters typed so far stay in the line.
+          message = "The window changed size: what you typed is kept; go on, and press enter to send it."
+          continue sessionLoop
         case .line(let text):
           let command = text.trimmingCharacters(in: .whitespaces).lowercased()
           if let stop = try lineCommand(command, &driver, &moment, &message, terminal: terminal, clock: clock) {
