@@ -269,7 +269,7 @@ struct CardManagementCommandTests {
     #expect(try Self.cards(recall, ["--state", "suspended"]).compactMap { $0.string("id") } == [id])
 
     // Stats list the leech with its note and line.
-    let stats = try recall.run(["stats"], now: Self.moment(day: day))
+    let stats = try recall.run(["stats", "--full"], now: Self.moment(day: day))
     #expect(stats.stdout.contains("leeches (fix the note, then recall unsuspend)"), "\(stats.stdout)")
     let stored = try #require(try recall.store().card(id: cardID))
     #expect(stats.stdout.contains("seed.md:\(stored.card.line)"))

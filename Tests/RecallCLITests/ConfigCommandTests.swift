@@ -7,6 +7,20 @@ import Testing
 /// wrong values without writing anything.
 @Suite(.serialized)
 struct ConfigCommandTests {
+  /// A scratch database with one small imported note for each of `decks`.
+  static func withDecks(_ decks: String...) throws -> RecallProcess {
+    let recall = try RecallProcess("recall-config-cli")
+    let notes = recall.folder.appendingPathComponent("notes")
+    for deck in decks {
+      let file = notes.appendingPathComponent(deck)
+      try FileManager.default.createDirectory(
+        at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try "# Terms\n\n**ECS:** a container service\n".write(to: file, atomically: true, encoding: .utf8)
+    }
+    #expect(try recall.run(["import", notes.path]).status == 0)
+    return recall
+  }
+
   @Test func listsEverySettingWithItsDefaultAndWhatItDoes() throws {
     let recall = try RecallProcess("recall-config-cli")
     let result = try recall.run(["config"])
@@ -24,7 +38,7 @@ struct ConfigCommandTests {
 
   /// A long value (three learning steps, set for one deck) keeps every column aligned.
   @Test func columnsStayAlignedWithLongValues() throws {
-    let recall = try RecallProcess("recall-config-cli")
+    let recall = try Self.withDecks("aws.md")
     #expect(try recall.run(["config", "learning-steps", "1m,10m,1h", "--deck", "aws.md"]).status == 0)
     let listing = try recall.run(["config", "--deck", "aws.md"])
     let lines = listing.stdout.split(separator: "\n").dropFirst().map(String.init)
@@ -56,7 +70,7 @@ struct ConfigCommandTests {
   }
 
   @Test func aDeckGetsItsOwnValuesOverEveryDecksOnes() throws {
-    let recall = try RecallProcess("recall-config-cli")
+    let recall = try Self.withDecks("aws/ecs.md")
     _ = try recall.run(["config", "new-per-day", "10"])
     let deck = try recall.run(["config", "new-per-day", "3", "--deck", "aws/ecs.md"])
     #expect(deck.stdout == "new-per-day for the deck aws/ecs.md = 3\n")

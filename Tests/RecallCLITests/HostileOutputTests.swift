@@ -244,7 +244,7 @@ struct HostileOutputTests {
     // The first card, its answer, then quit.
     // Frames are not marked in the title here (the title is what this test watches), so the
     // screen is read until the first card shows.
-    let question = try Self.screen(of: pane, showing: "[1/")
+    let question = try Self.screen(of: pane, showing: " done · ")
     if question.contains("choose 1-") {
       try pane.send("1")
     } else if question.contains("press space to show") {

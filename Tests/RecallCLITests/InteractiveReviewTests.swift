@@ -181,7 +181,9 @@ struct InteractiveReviewTests {
     let pane = try Pane(recall, arguments: ["--now", "2026-11-25T09:00:00Z", "--limit", "5"])
     let first = try pane.redrawn(after: 0)
     #expect(first.contains("choose 1-"))
-    #expect(first.contains("[1/5]"))
+    #expect(first.contains("0 done · 5 left"))
+    // The first run's import is said on the first card, not only after the session.
+    #expect(first.contains("First run: imported 100 cards"), "\(first)")
     #expect(first.contains("u undo"))
     let feedback = try pane.press("2")
     #expect(feedback.contains("source "))
@@ -193,17 +195,17 @@ struct InteractiveReviewTests {
     // Change the grade with one key: the first review is undone and a new one counts.
     let regraded = try pane.press("4")
     #expect(regraded.contains("grade easy"))
-    // Easy takes the card out of today's session: the header still shows it as the first of 5,
-    // not as one more to come.
-    #expect(regraded.contains("[1/5]"))
+    // Easy takes the card out of today's session: the header counts it as done, not as one
+    // more to come.
+    #expect(regraded.contains("1 done · 4 left"))
     #expect(try recall.store().reviews().map(\.rating) == [4])
-    #expect(try pane.press(" ").contains("[2/5]"))
+    #expect(try pane.press(" ").contains("1 done · 4 left"))
     // ㅕ is u on a Korean layout: undo goes back to the first card.
-    #expect(try pane.press("ㅕ").contains("[1/5]"))
+    #expect(try pane.press("ㅕ").contains("0 done · 5 left"))
     #expect(try recall.store().reviews().isEmpty)
     #expect(try recall.store().reviews(includingUndone: true).count == 2)
     #expect(try pane.press("?").contains("Press any key to go back."))
-    #expect(try pane.press("x").contains("[1/5]"))
+    #expect(try pane.press("x").contains("0 done · 5 left"))
     try pane.send("ㅂ")  // q on a Korean layout
     let end = try pane.ended()
     #expect(end.contains("Done:"))
@@ -215,7 +217,7 @@ struct InteractiveReviewTests {
     let pane = try Pane(recall, arguments: ["--now", "2026-11-25T09:00:00Z"])
     try pane.redrawn(after: 0)
     for _ in 0..<4 { try pane.answerCard() }
-    #expect(try pane.screen().contains("[5/"))
+    #expect(try pane.screen().contains("4 done · "))
     let answered = try recall.store().reviewCount()
     kill(try pane.pid(), SIGKILL)
     usleep(200_000)
@@ -232,7 +234,7 @@ struct InteractiveReviewTests {
     let pane = try Pane(
       recall, arguments: ["--now", "2026-11-25T09:00:00Z"],
       wrap: "stty -g > '\(before.path)'; RECALL; stty -g > '\(after.path)'; echo FINISHED")
-    #expect(try pane.redrawn(after: 0).contains("[1/"))
+    #expect(try pane.redrawn(after: 0).contains("0 done · "))
     try pane.send("C-c", literal: false)
     #expect(try pane.ended().contains("FINISHED"))
     let saved = try String(contentsOf: before, encoding: .utf8)
@@ -242,13 +244,13 @@ struct InteractiveReviewTests {
 
   @Test(.enabled(if: hasTmux)) func colorOnlyWithoutNoColor() throws {
     let colored = try Pane(try RecallProcess("recall-tty"), arguments: ["--now", "2026-11-25T09:00:00Z"])
-    #expect(try colored.redrawn(after: 0).contains("[1/"))
+    #expect(try colored.redrawn(after: 0).contains("0 done · "))
     let colorScreen = try colored.screen(escapes: true)
     #expect(colorScreen.contains("\u{1B}["), "\(colorScreen.debugDescription)")
     let plain = try Pane(
       try RecallProcess("recall-tty"), arguments: ["--now", "2026-11-25T09:00:00Z"],
       environment: ["NO_COLOR": "1"])
-    #expect(try plain.redrawn(after: 0).contains("[1/"))
+    #expect(try plain.redrawn(after: 0).contains("0 done · "))
     let escaped = try plain.screen(escapes: true)
     #expect(!escaped.contains("\u{1B}[3"), "no color codes under NO_COLOR")
     #expect(!escaped.contains("\u{1B}[1m"))
@@ -296,9 +298,9 @@ struct InteractiveReviewTests {
     try "#!/bin/sh\necho \"$@\" > '\(log.path)'\n".write(to: editor, atomically: true, encoding: .utf8)
     chmod(editor.path, 0o755)
     let pane = try Pane(recall, arguments: ["--now", "2026-11-25T09:00:00Z"], environment: ["EDITOR": editor.path])
-    #expect(try pane.redrawn(after: 0).contains("[1/"))
+    #expect(try pane.redrawn(after: 0).contains("0 done · "))
     let back = try pane.press("ㄷ")  // e on a Korean layout
-    #expect(back.contains("[1/"))
+    #expect(back.contains("0 done · "))
     #expect(back.contains("Imported the note again; this card reads as before."), "\(back)")
     let arguments = try String(contentsOf: log, encoding: .utf8)
     #expect(arguments.hasPrefix("+"))
@@ -360,6 +362,29 @@ struct InteractiveReviewTests {
     #expect(try recall.store().reviewCount() == 1, "the answer to the edited card is saved")
     // The card comes back in learning, typed this time: Ctrl-D quits from its answer line.
     try pane.send("C-d", literal: false)
+    #expect(try pane.ended().contains("Done:"))
+  }
+
+  /// A resize while a typed answer is being written redraws the screen at the new size, and
+  /// the letters typed before it still count.
+  @Test(.enabled(if: hasTmux)) func aResizeWhileTypingRedrawsAndKeepsTheLetters() throws {
+    let recall = try RecallProcess("recall-tty")
+    _ = try Self.capitalsNote(recall)
+    // Forgotten once, the card is in learning: asked typed half an hour later.
+    #expect(try recall.run(["review"], now: "2026-11-25T09:00:00Z", input: "\nagain\n:quit\n").status == 0)
+    let pane = try Pane(recall, arguments: ["--now", "2026-11-25T09:30:00Z"])
+    let question = try pane.redrawn(after: 0)
+    #expect(question.contains("answer:"), "\(question)")
+    try pane.send("The capital of France ")
+    let before = try pane.frame()
+    try pane.tmux(["resize-window", "-t", "0", "-x", "50", "-y", "20"])
+    let redrawn = try pane.redrawn(after: before)
+    #expect(redrawn.contains("The window changed size"), "\(redrawn)")
+    #expect(redrawn.split(separator: "\n").dropFirst().first == Substring(String(repeating: "─", count: 50)))
+    try pane.send("is Paris.")
+    #expect(try pane.press("Enter", literal: false).contains("source "))
+    #expect(try recall.store().reviews().last?.answer == "The capital of France is Paris.")
+    try pane.send("q")
     #expect(try pane.ended().contains("Done:"))
   }
 

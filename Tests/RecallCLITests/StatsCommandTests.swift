@@ -64,10 +64,17 @@ struct StatsCommandTests {
     #expect(run.output.contains("due 3 · done 1 · new left 1"))
     #expect(run.output.contains("new 1 · learning 1 · review 3 · relearning 1 · retired 1 · active 6"))
     #expect(run.output.contains("12 in total on 9 days · streak 2 days (longest 2)"))
-    #expect(run.output.contains("table: Lambda"))
     #expect(!run.output.contains("\u{1B}"))
     #expect(!run.output.contains("█"))
-    #expect(run.output.contains("^[[31mred"))
+    // By default the report fits one screen; --full has every section.
+    #expect(run.output.split(separator: "\n", omittingEmptySubsequences: false).count <= 40, "\(run.output)")
+    #expect(run.output.contains("recall stats --full adds"))
+    #expect(!run.output.contains("table: Lambda"))
+    let full = try recall(["stats", "--full", "--db", path, "--now", ProgressHistory.nowText])
+    #expect(full.output.contains("table: Lambda"))
+    #expect(full.output.contains("Due forecast, next 30 days"))
+    #expect(full.output.contains("^[[31mred"))
+    #expect(!full.output.contains("--full adds"))
   }
 
   @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs script(1) for a terminal"))

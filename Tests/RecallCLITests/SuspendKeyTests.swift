@@ -26,9 +26,9 @@ struct SuspendKeyTests {
   @Test(.enabled(if: InteractiveReviewTests.hasTmux)) func atSuspendsTheCardShownOrAnsweredAndUUndoesIt() throws {
     let recall = try RecallProcess("recall-tty")
     let pane = try Pane(recall, arguments: ["--now", "2026-11-25T09:00:00Z", "--limit", "5"])
-    #expect(try pane.redrawn(after: 0).contains("[1/5]"))
+    #expect(try pane.redrawn(after: 0).contains("0 done · 5 left"))
     #expect(try pane.press("?").contains("suspend the card"))
-    #expect(try pane.press("x").contains("[1/5]"))
+    #expect(try pane.press("x").contains("0 done · 5 left"))
 
     // The card shown: suspended, and the next one asked.
     let notice = try pane.press("@")
@@ -37,7 +37,7 @@ struct SuspendKeyTests {
     #expect(try Self.eventually { try Self.suspended(recall).count == 1 })
     let first = try #require(try Self.suspended(recall).first)
     // u takes it back: the same card is asked again.
-    #expect(try pane.press("u").contains("[1/5]"))
+    #expect(try pane.press("u").contains("0 done · 5 left"))
     #expect(try Self.eventually { try Self.suspended(recall).isEmpty })
 
     // A card just answered: @ on the feedback suspends it; u takes back both.
@@ -57,7 +57,7 @@ struct SuspendKeyTests {
 
     // In a quiz (practice), @ suspends too, though nothing else is written.
     let quiz = try Pane(recall, arguments: ["quiz", "--now", "2026-11-25T10:00:00Z", "--count", "3"])
-    #expect(try quiz.redrawn(after: 0).contains("[1/3]"))
+    #expect(try quiz.redrawn(after: 0).contains("0 done · 3 left"))
     #expect(try quiz.press("@").contains("Suspended card"))
     #expect(try Self.eventually { try Self.suspended(recall).count == 2 })
     try quiz.send("q")
@@ -92,7 +92,7 @@ struct LeechNoticeKeyTests {
     let now = ISO8601DateFormatter().string(from: due.addingTimeInterval(3600))
     let pane = try Pane(recall, arguments: ["--now", now])
     let shown = try pane.redrawn(after: 0)
-    #expect(shown.contains("[1/1]"))
+    #expect(shown.contains("0 done · 1 left"))
     // Space shows the answer of a choice or typed card, which counts as forgotten.
     let notice: String
     if shown.contains("press space to show") {

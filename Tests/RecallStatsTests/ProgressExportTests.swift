@@ -34,7 +34,7 @@ struct ProgressExportTests {
     #expect(export.stats.reviews.total == 12)
     let data = try export.jsonData()
     let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-    #expect(Set(object.keys) == ["format", "schemaVersion", "exportedAt", "cards", "reviews", "stats"])
+    #expect(Set(object.keys) == ["format", "schemaVersion", "exportedAt", "cards", "reviews", "stats", "settings"])
     #expect(try ProgressMerger.decode(data, path: "x.json", now: ProgressHistory.now) == export)
   }
 
@@ -123,7 +123,7 @@ struct ProgressExportTests {
     }
   }
 
-  @Test func aBadReviewOrAnUnknownCardLeavesTheDatabaseUnchanged() throws {
+  @Test func aBadReviewLeavesTheDatabaseUnchanged() throws {
     let export = try ProgressExport.make(from: try replayedStore(), request: request)
     let target = try Store.inMemory()
     try ProgressHistory.importNotes(into: target)
@@ -136,16 +136,6 @@ struct ProgressExportTests {
       Issue.record("a rating of 7 was accepted")
     } catch {
       #expect(error == .invalidEntry(path: "p.json", location: "reviews[3].rating", reason: "7 is not a rating from 1 to 4"))
-    }
-
-    var unknown = export
-    unknown.reviews[0].cardUid = "00000000-0000-0000-0000-000000000000"
-    unknown.reviews[0].key = "aws/ecs.md › nowhere"
-    do {
-      _ = try ProgressMerger(request: request).merge(unknown, from: "p.json", into: target)
-      Issue.record("a review of an unknown card was merged")
-    } catch {
-      #expect(error == .unknownCards(path: "p.json", count: 1, examples: ["'aws/ecs.md › nowhere' in aws/ecs.md"]))
     }
 
     var conflicting = export
@@ -162,6 +152,25 @@ struct ProgressExportTests {
     }
     #expect(try snapshot(target) == merged)
     #expect(merged != untouched)
+  }
+
+  /// The reviews of a card this database does not have are skipped and listed; the rest are
+  /// merged, and merging again once the card is here merges the skipped ones.
+  @Test func reviewsOfAnUnknownCardAreSkippedAndTheRestMerged() throws {
+    let export = try ProgressExport.make(from: try replayedStore(), request: request)
+    let target = try Store.inMemory()
+    try ProgressHistory.importNotes(into: target)
+    var unknown = export
+    unknown.reviews[0].cardUid = "00000000-0000-0000-0000-000000000000"
+    unknown.reviews[0].key = "aws/ecs.md › nowhere"
+    let first = try ProgressMerger(request: request).merge(unknown, from: "p.json", into: target)
+    #expect(first.reviewsSkipped == 1)
+    #expect(first.skippedCards == [SkippedCard(deck: unknown.reviews[0].deck, key: "aws/ecs.md › nowhere", prompt: "", reviews: 1)])
+    #expect(first.reviewsAdded == export.reviews.count - 1)
+    let again = try ProgressMerger(request: request).merge(export, from: "p.json", into: target)
+    #expect(again.reviewsAdded == 1, "the skipped review, now that its card is known")
+    #expect(again.reviewsSkipped == 0)
+    #expect(again.reviewsAlreadyPresent == export.reviews.count - 1)
   }
 
   /// A forged or broken value of a review: where it goes (a path of keys in the review's JSON

@@ -8,7 +8,7 @@ struct ReviewScreenRendererTests {
 
   private var choiceScreen: ReviewScreen {
     ReviewScreen(
-      header: .init(position: 3, total: 20, title: "aws/컨테이너.md", counts: "new 2 · due 18"),
+      header: .init(done: 2, left: 18, title: "aws/컨테이너.md", counts: "new 2 · due 18"),
       notices: ["노트가 마지막 복습 이후 바뀌었습니다"],
       context: ["AWS", "컨테이너 서비스", "ECS"],
       prompt: "ECS에서 컨테이너를 실행하는 논리적 그룹은 무엇인가요?",
@@ -21,7 +21,7 @@ struct ReviewScreenRendererTests {
 
   private var feedbackScreen: ReviewScreen {
     ReviewScreen(
-      header: .init(position: 4, total: 20, title: "k8s.md"),
+      header: .init(done: 3, left: 17, title: "k8s.md"),
       context: ["쿠버네티스"],
       prompt: "파드를 여러 노드에 배치하는 구성 요소는?",
       answer: .typing(label: "answer:", text: "스케줄로"),
@@ -51,7 +51,7 @@ struct ReviewScreenRendererTests {
     let lines = plain.render(choiceScreen, width: 40)
     #expect(
       lines == [
-        "[3/20] aws/컨테이너.md    new 2 · due 18",
+        "2 done · 18 left aws/컨…  new 2 · due 18",
         String(repeating: "─", count: 40),
         "AWS › 컨테이너 서비스 › ECS",
         "! 노트가 마지막 복습 이후 바뀌었습니다",
@@ -87,6 +87,19 @@ struct ReviewScreenRendererTests {
     #expect(lines[third] == "  3) 서비스 검색과 로드")
     #expect(lines[third + 1] == "     밸런싱 구성")
     #expect(lines.suffix(2) == ["1-3 choose  s bury", "? help  q quit"])
+  }
+
+  /// On a 40×20 terminal a long answer is cut, not the line with the grade and the next due
+  /// date.
+  @Test func theGradeAndNextDueStayOnAShortScreen() {
+    var screen = feedbackScreen
+    screen.feedback?.detail = String(repeating: "스케줄러는 파드를 노드에 배치합니다. ", count: 12)
+    let lines = plain.render(screen, width: 40, height: 20)
+    #expect(lines.count <= 20)
+    #expect(lines.contains { $0.contains("grade hard") }, "\(lines)")
+    #expect(lines.contains { $0.contains("in 2 days") }, "\(lines)")
+    #expect(lines.contains("…"), "the detail is cut instead")
+    #expect(lines.last?.contains("u undo") == true, "the key hints stay too")
   }
 
   @Test func feedbackMarksDifferencesWithCaretsWithoutColor() throws {

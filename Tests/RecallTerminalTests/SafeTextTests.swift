@@ -70,7 +70,7 @@ struct SafeTextTests {
 
   @Test func rendererSanitizesNoteText() {
     let screen = ReviewScreen(
-      header: .init(position: 1, total: 1, title: "evil\u{1B}]0;x\u{07}.md"),
+      header: .init(done: 0, left: 1, title: "evil\u{1B}]0;x\u{07}.md"),
       context: ["\u{1B}[2J"], prompt: "Q\u{1B}[31m?\u{9B}", choices: [.init("\u{202E}abc")],
       feedback: .init(
         verdict: .wrong, rightAnswer: [MarkedText("a\u{1B}c")],

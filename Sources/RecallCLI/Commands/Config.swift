@@ -42,6 +42,16 @@ extension RecallCommand {
       let now = try global.currentDate()
       let databasePath = try DatabaseLocation.resolve(option: global.db)
       let exists = FileManager.default.fileExists(atPath: databasePath)
+      if let deck {
+        // A deck that names no card is a typo: its settings would never apply.
+        guard exists else {
+          throw ConfigError(
+            "There is no deck '\(deck)': no cards are stored yet. Import your notes with recall import PATH.")
+        }
+        try DeckOption.check(deck, in: CommandStore.open(databasePath))
+      }
+      // `x`, `x/` and `x.md` are one deck: its settings are stored under one name.
+      let storedDeck = deck.map(StudySettings.deckKey)
       guard let key else {
         let stored = exists ? try CommandStore.open(databasePath).settings() : []
         SafeOutput.write(ConfigListing.text(stored: stored, deck: deck))
@@ -77,10 +87,16 @@ extension RecallCommand {
         }
       }
       let store = try opened ?? CommandStore.open(databasePath)
+      // Values stored for the same deck under another spelling give way to this one.
+      for other in storedBefore where other.key == name && other.deck != storedDeck
+        && other.deck.map(StudySettings.deckKey) == storedDeck
+      {
+        try store.removeSetting(name, deck: other.deck)
+      }
       if isDefault {
-        try store.removeSetting(name, deck: deck)
+        try store.removeSetting(name, deck: storedDeck)
       } else {
-        try store.setSetting(Setting(key: name, deck: deck, value: canonical), now: now)
+        try store.setSetting(Setting(key: name, deck: storedDeck, value: canonical), now: now)
       }
       let scope = deck.map { " for the deck \(SafeText.inline($0))" } ?? ""
       SafeOutput.write(
@@ -144,7 +160,9 @@ enum ConfigListing {
 
   /// Where a value comes from: `default`, `set`, or `set for this deck`.
   private static func origin(_ key: String, _ stored: [Setting], _ deck: String?) -> String {
-    if let deck, stored.contains(where: { $0.key == key && $0.deck == deck }) { return "set for this deck" }
+    if let deck, stored.contains(where: { $0.key == key && $0.deck.map(StudySettings.deckKey) == StudySettings.deckKey(deck) }) {
+      return "set for this deck"
+    }
     if stored.contains(where: { $0.key == key && $0.deck == nil }) { return "set" }
     return "default"
   }

@@ -33,7 +33,7 @@ extension RecallCommand {
     var deck: String?
 
     /// At most this many cards.
-    @Option(name: .long, help: "Ask at most this many cards (learning cards that come back are extra).")
+    @Option(name: .long, help: "Ask at most this many cards (learning cards that come back are extra); 0 means no limit.")
     var limit: Int?
 
     /// Print events as JSON lines.
@@ -44,7 +44,8 @@ extension RecallCommand {
 
     func validate() throws {
       if let limit, limit < 0 {
-        throw ValidationError("--limit takes a number of cards, 0 or more; \(limit) is not one.")
+        throw ValidationError(
+          "--limit takes a number of cards, 0 or more (0: no limit); \(limit) is not one.")
       }
     }
 
@@ -55,16 +56,18 @@ extension RecallCommand {
       // Refused before the first card: an answer that cannot be saved must not be asked for.
       if store.isMarkedDamaged { throw StorageError.damaged(path: databasePath) }
       if store.isReadOnly { throw StorageError.readOnly(path: databasePath) }
+      var firstRun: String?
       if try store.isEmpty() {
         let message = try FirstRun.importBundledNotes(into: store, now: clock.now())
         SafeOutput.write(message + "\n", to: json ? .standardError : .standardOutput)
+        firstRun = message
       }
       try DeckOption.check(deck, in: store)
       let settings = try StudySettings.load(from: store, deck: deck)
       CommandOutput.warn(settings.problems)
       var driver = try ReviewDriver.review(
-        store: store, settings: settings, deck: deck, limit: limit, now: clock.now())
-      try SessionRunner.run(&driver, clock: clock, json: json, practice: false)
+        store: store, settings: settings, deck: deck, limit: limit == 0 ? nil : limit, now: clock.now())
+      try SessionRunner.run(&driver, clock: clock, json: json, practice: false, notice: firstRun)
     }
   }
 
@@ -134,8 +137,11 @@ extension RecallCommand {
 
 /// Runs a session in the terminal or from lines of input, and prints the summary.
 enum SessionRunner {
-  /// Runs `driver`'s session to its end.
-  static func run(_ driver: inout ReviewDriver, clock: SessionClock, json: Bool, practice: Bool) throws {
+  /// Runs `driver`'s session to its end; `notice` is said on the first card's screen too in a
+  /// terminal (the alternate screen hides what was printed before).
+  static func run(
+    _ driver: inout ReviewDriver, clock: SessionClock, json: Bool, practice: Bool, notice: String? = nil
+  ) throws {
     let screens = ReviewScreens(clock: driver.scheduling.clock, isPractice: practice)
     let interactive = !json && SystemTerminal.isATTY(0) && SystemTerminal.isATTY(1)
     if driver.session.remaining.isEmpty && driver.session.laterLearning.isEmpty {
@@ -154,7 +160,8 @@ enum SessionRunner {
     let finished: ReviewEvent
     if interactive {
       let usesColor = ColorMode.auto.usesColor(in: .current(fileDescriptor: 1))
-      finished = try InteractiveReview(screens: screens, usesColor: usesColor).run(&driver, clock: clock)
+      finished = try InteractiveReview(screens: screens, usesColor: usesColor)
+        .run(&driver, clock: clock, notice: notice)
     } else {
       finished = try ScriptedReview(json: json, screens: screens).run(&driver, clock: clock)
     }

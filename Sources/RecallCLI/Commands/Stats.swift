@@ -36,6 +36,10 @@ public struct Stats: ParsableCommand {
   @Flag(name: .long, help: "Print the figures as one JSON object.")
   public var json = false
 
+  /// Every section in full.
+  @Flag(name: .long, help: "Print every section in full (by default the report fits one screen).")
+  public var full = false
+
   /// Writes an HTML page.
   @Option(name: .long, help: ArgumentHelp("Write the figures as a self-contained HTML page to FILE.", valueName: "FILE"))
   public var html: String?
@@ -62,8 +66,9 @@ public struct Stats: ParsableCommand {
         SafeOutput.write("Wrote the stats page to \(SafeText.inline(html)).\n")
       } else {
         let environment = TerminalEnvironment.current()
-        let style = StatsTextStyle.forStandardOutput(
+        var style = StatsTextStyle.forStandardOutput(
           environment: environment, terminalColumns: SystemTerminal.size(of: 1)?.columns)
+        style.isFull = full
         let text = StatsTextRenderer(style: style).render(stats)
         // The colors are the renderer's own: every piece of note text in it is shown through
         // SafeText already.

@@ -28,13 +28,16 @@ struct InteractiveReview {
   }
 
   /// Runs the session until it ends or the user quits; returns the `finished` event.
-  func run(_ driver: inout ReviewDriver, clock: SessionClock) throws -> ReviewEvent {
+  ///
+  /// - Parameter notice: Said on the first card's screen (the first run's import), so it is
+  ///   read before the first answer rather than after the session.
+  func run(_ driver: inout ReviewDriver, clock: SessionClock, notice: String? = nil) throws -> ReviewEvent {
     let terminal = TerminalSession()
     terminal.marksFrames = ProcessInfo.processInfo.environment["RECALL_TEST_FRAME_TITLES"] == "1"
     try terminal.start()
     defer { terminal.restore() }
     let renderer = ReviewScreenRenderer(styler: Styler(usesColor: usesColor))
-    var message: String?
+    var message = notice
     var moment: Moment?
     var showingHelp = false
     driver.onWaiting = { notice in try? terminal.showStatus(notice) }
@@ -65,7 +68,7 @@ struct InteractiveReview {
       guard let shown = moment else { break }
       if showingHelp {
         let size = terminal.size() ?? TerminalSize(rows: 24, columns: 80)
-        try terminal.draw(ReviewScreens.helpLines.map { TextLayout.truncate($0, width: size.columns) })
+        try terminal.draw(ReviewScreens.helpLines(width: size.columns))
       } else if case .question(let asked) = shown, asked.quiz.isTyped {
         // Typed answers: the screen without key hints, then a line read in cooked mode.
         var screen = screens.question(driver, asked, interactive: true, typing: true)
@@ -76,6 +79,10 @@ struct InteractiveReview {
         switch try terminal.readLine() {
         case .endOfInput, .signal:
           break sessionLoop
+        case .resized:
+          // Redrawn at the new size; the letters typed so far stay in the line.
+          message = "The window changed size: what you typed is kept; go on, and press enter to send it."
+          continue sessionLoop
         case .line(let text):
           let command = text.trimmingCharacters(in: .whitespaces).lowercased()
           if let stop = try lineCommand(command, &driver, &moment, &message, terminal: terminal, clock: clock) {
@@ -230,7 +237,7 @@ struct InteractiveReview {
     if driver.isPractice { return Grade.allCases.map { ($0, nil) } }
     return Grade.allCases.map { grade in
       let rating = Rating(rawValue: grade.rawValue) ?? .good
-      let next = driver.scheduling.preview(asked.stored.schedule, cardID: asked.stored.id, rating: rating, at: now)
+      let next = driver.scheduling(of: asked.stored).preview(asked.stored.schedule, cardID: asked.stored.id, rating: rating, at: now)
       return (grade, next.due)
     }
   }

@@ -80,6 +80,9 @@ struct ReviewDriver {
   /// Opens the store that suspensions are written to when ``store`` is a read-only copy
   /// (practice); nil writes them to ``store``.
   var suspensionStore: (() throws -> Store)?
+  /// The scheduling of each deck of the session with that deck's own settings (its desired
+  /// retention); a deck not here is scheduled with ``scheduling``.
+  var deckScheduling: [String: CardScheduling] = [:]
   /// What undo takes back, newest last: a logged review or a bury.
   private var written: [Written] = []
   /// Told, once per write, when a write has to wait for another `recall` that holds the
@@ -110,20 +113,49 @@ struct ReviewDriver {
     let tally = try store.studyDayTally(since: day.start, deck: deck)
     let newRoom = max(0, settings.scheduler.newCardsPerDay - tally.newIntroduced)
     let reviewRoom = max(0, settings.scheduler.reviewsPerDay - tally.reviewsDone)
+    let stored = try store.settings()
+    var deckLimits = try DeckLimits(stored: stored, within: deck) { scope in
+      try store.studyDayTally(since: day.start, deck: scope)
+    }
     // A few more cards than there is room for, for those a sibling keeps out today; reviews
-    // are read most overdue first, as the queue takes them.
-    let candidates = try store.reviewCandidates(
-      deck: deck, dueBefore: day.end, newLimit: newRoom == 0 ? 0 : newRoom * 2 + 10,
-      reviewLimit: reviewRoom == 0 ? 0 : reviewRoom * 2 + 20, now: now)
+    // are read most overdue first, as the queue takes them. When decks have limits of their
+    // own, more are read until there is enough room or no more cards.
+    var newLimit = newRoom == 0 ? 0 : newRoom * 2 + 10
+    var reviewLimit = reviewRoom == 0 ? 0 : reviewRoom * 2 + 20
+    var candidates: ReviewCandidates
+    while true {
+      candidates = try store.reviewCandidates(
+        deck: deck, dueBefore: day.end, newLimit: newLimit, reviewLimit: reviewLimit, now: now)
+      if deckLimits.isEmpty { break }
+      var trial = deckLimits
+      let due = trial.admit(candidates.due)
+      let new = trial.admit(candidates.new)
+      let reviewsRead = candidates.due.filter { $0.schedule.state == .review }.count
+      let needMoreNew = new.count < newRoom && candidates.new.count == newLimit
+      let needMoreReviews = due.filter { $0.schedule.state == .review }.count < reviewRoom
+        && reviewsRead == reviewLimit
+      if !needMoreNew && !needMoreReviews {
+        deckLimits = trial
+        candidates = ReviewCandidates(due: due, new: new)
+        break
+      }
+      if needMoreNew { newLimit *= 4 }
+      if needMoreReviews { reviewLimit *= 4 }
+    }
     var cards: [Int64: StoredCard] = [:]
     var queued: [QueueCard] = []
-    for stored in candidates.due {
-      cards[stored.id] = stored
-      queued.append(queueCard(stored, scheduling: scheduling, position: 0, now: now))
+    var deckScheduling: [String: CardScheduling] = [:]
+    for card in candidates.due + candidates.new where deckScheduling[card.card.deck] == nil {
+      deckScheduling[card.card.deck] = try CardScheduling(
+        settings: StudySettings.resolve(stored, deck: card.card.deck), timeZone: timeZone)
     }
-    for (position, stored) in candidates.new.enumerated() {
-      cards[stored.id] = stored
-      queued.append(queueCard(stored, scheduling: scheduling, position: position, now: now))
+    for card in candidates.due {
+      cards[card.id] = card
+      queued.append(queueCard(card, scheduling: scheduling, position: 0, now: now))
+    }
+    for (position, card) in takingTurns(candidates.new).enumerated() {
+      cards[card.id] = card
+      queued.append(queueCard(card, scheduling: scheduling, position: position, now: now))
     }
     let builder = QueueBuilder(
       limits: DailyLimits(
@@ -134,9 +166,11 @@ struct ReviewDriver {
     if let limit {
       queue.cards = Array(queue.cards.prefix(max(0, limit)))
     }
-    return ReviewDriver(
+    var driver = ReviewDriver(
       store: store, scheduling: scheduling, settings: settings, isPractice: false, deck: deck,
       session: ReviewSession(queue: queue, today: day, startedAt: now), cards: cards)
+    driver.deckScheduling = deckScheduling
+    return driver
   }
 
   /// Builds a practice quiz over chosen cards: the least known first (new ones, then by
@@ -175,6 +209,44 @@ struct ReviewDriver {
       store: store, scheduling: scheduling, settings: settings, isPractice: true, deck: deck,
       session: ReviewSession(queue: ReviewQueue(cards: queued), today: day, startedAt: now),
       cards: cards)
+  }
+
+  /// New cards reordered so that the blocks of the notes take turns: one card of each table
+  /// row, glossary, flow or section in turn, in the order the blocks first come, so that the
+  /// cards of one block are not asked back to back while others are waiting.
+  static func takingTurns(_ cards: [StoredCard]) -> [StoredCard] {
+    var blocks: [String: Int] = [:]
+    var queues: [[StoredCard]] = []
+    for stored in cards {
+      let key = block(of: stored)
+      if let index = blocks[key] {
+        queues[index].append(stored)
+      } else {
+        blocks[key] = queues.count
+        queues.append([stored])
+      }
+    }
+    var result: [StoredCard] = []
+    result.reserveCapacity(cards.count)
+    var round = 0
+    while result.count < cards.count {
+      for queue in queues where round < queue.count { result.append(queue[round]) }
+      round += 1
+    }
+    return result
+  }
+
+  /// The block of its note a card comes from: its table row, or its glossary, flow or
+  /// section (the heading it is under).
+  static func block(of stored: StoredCard) -> String {
+    let card = stored.card
+    let heading = card.context.joined(separator: "\u{1F}")
+    switch card.kind {
+    case .tableCell, .tableThing: return "\(stored.noteID) row \(card.line)"
+    case .term, .definition: return "\(stored.noteID) glossary \(heading)"
+    case .flowStep, .flowOrder: return "\(stored.noteID) flow \(heading)"
+    case .section, .label: return "\(stored.noteID) \(card.kind.rawValue) \(heading)"
+    }
   }
 
   /// The queue's view of a stored card; sibling groups are taken within the card's note.
@@ -225,6 +297,11 @@ struct ReviewDriver {
     return (asked, event)
   }
 
+  /// The scheduling of `card`: with its deck's own settings when they differ.
+  func scheduling(of card: StoredCard) -> CardScheduling {
+    deckScheduling[card.card.deck] ?? scheduling
+  }
+
   /// Checks an answer to the current card.
   mutating func answer(_ response: Response, at now: Date) throws -> ReviewSession.Answer {
     try session.answer(response, at: now)
@@ -247,7 +324,7 @@ struct ReviewDriver {
     if !isPractice {
       let before = asked.stored.schedule
       let rating = Rating(rawValue: final.rawValue) ?? .good
-      let next = try scheduling.next(
+      let next = try scheduling(of: asked.stored).next(
         before, cardID: asked.stored.id, rating: rating, at: now,
         dueDates: { start, end in try store.reviewDueDates(from: start, to: end) },
         siblingDueDates: { try store.siblingDueDates(cardID: asked.stored.id) })

@@ -23,7 +23,7 @@ struct ReviewScreens {
     let due = remaining.filter { $0.phase == .review }.count
     let counts = isPractice ? "practice" : "new \(new) · learn \(learning) · due \(due)"
     return ReviewScreen.Header(
-      position: done + 1, total: done + 1 + remaining.count + later,
+      done: done, left: 1 + remaining.count + later,
       title: asked.stored.card.deck, counts: counts)
   }
 
@@ -97,8 +97,7 @@ struct ReviewScreens {
     var screen = question(driver, asked, interactive: false)
     // The session's history already holds this answer: the card is counted among those done,
     // not as one still to come (again, if it comes back today, among those left).
-    screen.header.position = max(1, screen.header.position - 1)
-    screen.header.total = max(screen.header.position, screen.header.total - 1)
+    screen.header.left = max(0, screen.header.left - 1)
     screen.instruction = nil
     var right: [MarkedText] = [MarkedText(quiz.answer)]
     var yours: [MarkedText]?
@@ -187,18 +186,24 @@ struct ReviewScreens {
   }
 
   /// The keys, for `?`: the review screen's key map, then typed answers.
-  static var helpLines: [String] {
-    let width = ReviewKeys.help.map { DisplayWidth.of($0.key) }.max() ?? 0
-    return ["Keys", ""]
-      + ReviewKeys.help.map { "  " + TextLayout.pad($0.key, to: width) + "  " + $0.action }
-      + [
-        "",
-        "Typed answers: type and press enter; an empty line shows the answer (counts as wrong);",
-        "Ctrl-D quits; :u, :s, :@, :e, :q on their own line undo, bury, suspend, edit, quit.",
-        "Letter keys work with a Korean layout too (ㅕ ㄴ ㄷ ㅂ for u s e q).",
-        "",
-        "Press any key to go back.",
-      ]
+  ///
+  /// - Parameter width: The terminal's columns: longer lines wrap, a key's action under itself.
+  static func helpLines(width: Int) -> [String] {
+    let keyWidth = ReviewKeys.help.map { DisplayWidth.of($0.key) }.max() ?? 0
+    let actionIndent = String(repeating: " ", count: min(keyWidth + 4, width / 2))
+    let keys = ReviewKeys.help.flatMap { key in
+      TextLayout.wrap(
+        "  " + TextLayout.pad(key.key, to: keyWidth) + "  " + key.action, width: width, indent: actionIndent)
+    }
+    let notes = [
+      "",
+      "Typed answers: type and press enter; an empty line shows the answer (counts as wrong); "
+        + "Ctrl-D quits; :u, :s, :@, :e, :q on their own line undo, bury, suspend, edit, quit.",
+      "Letter keys work with a Korean layout too (ㅕ ㄴ ㄷ ㅂ for u s e q).",
+      "",
+      "Press any key to go back.",
+    ].flatMap { TextLayout.wrap($0, width: width) }
+    return ["Keys", ""] + keys + notes
   }
 
   /// `file:line` of the card's note.

@@ -78,6 +78,23 @@ public struct ExportedReview: Hashable, Sendable, Codable {
   public var after: ExportedSchedule
 }
 
+/// One stored setting in an export, as `recall config` stores it.
+public struct ExportedSetting: Hashable, Sendable, Codable {
+  /// The setting's name, such as `desired-retention` or `parameters`.
+  public var key: String
+  /// The deck it is for; nil for every deck.
+  public var deck: String?
+  /// The value as text.
+  public var value: String
+
+  /// Creates the entry.
+  public init(key: String, deck: String?, value: String) {
+    self.key = key
+    self.deck = deck
+    self.value = value
+  }
+}
+
 /// Everything `recall export --format json` writes: the cards with their scheduling state, the
 /// whole review log (undone reviews marked) and the stats summary, under a schema version.
 public struct ProgressExport: Hashable, Sendable, Codable {
@@ -98,6 +115,9 @@ public struct ProgressExport: Hashable, Sendable, Codable {
   public var reviews: [ExportedReview]
   /// The stats of the database when it was exported.
   public var stats: ProgressStats
+  /// The stored settings, for every deck and per deck, the fitted FSRS parameters among them
+  /// (key `parameters`); absent from exports made before Recall wrote them.
+  public var settings: [ExportedSetting]?
 
   /// Reads the cards, the review log and the stats of `store`.
   ///
@@ -127,9 +147,11 @@ public struct ProgressExport: Hashable, Sendable, Codable {
           answer: card.card.answer, context: card.card.context, status: card.status.rawValue,
           schedule: ExportedSchedule(card.schedule))
       }
+      let settings = try store.settings().map { ExportedSetting(key: $0.key, deck: $0.deck, value: $0.value) }
       return ProgressExport(
         format: formatName, schemaVersion: currentSchemaVersion,
-        exportedAt: ExportTime.text(request.now), cards: cards, reviews: reviews, stats: stats)
+        exportedAt: ExportTime.text(request.now), cards: cards, reviews: reviews, stats: stats,
+        settings: settings)
     } catch {
       throw .storage(error)
     }

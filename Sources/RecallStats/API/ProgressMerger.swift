@@ -104,10 +104,12 @@ public struct ProgressMerger: Sendable {
     return export
   }
 
-  /// Merges `export` into `store`.
+  /// Merges `export` into `store`: every review of a card this database has. The reviews of
+  /// cards it does not have (a note edited since, or not imported here) are left out and listed
+  /// in the report with their cards' prompts; merging the file again once they are here merges
+  /// them, the rest being matched by id.
   ///
-  /// - Throws: ``StatsError/unknownCards(path:count:examples:)`` when reviews belong to cards
-  ///   the database does not have, or ``StatsError/storage(_:)``; nothing is written then.
+  /// - Throws: ``StatsError/storage(_:)``; nothing is written then.
   public func merge(_ export: ProgressExport, from path: String, into store: Store) throws(StatsError)
     -> ProgressMergeReport
   {
@@ -121,15 +123,22 @@ public struct ProgressMerger: Sendable {
       }
       var entries: [StoredReview] = []
       var undos: [ReviewUndo] = []
-      var missing: [String] = []
-      var missingSet: Set<String> = []
+      var skipped: [SkippedCard] = []
+      var skippedIndex: [String: Int] = [:]
+      let prompts = Dictionary(export.cards.map { ($0.uid, $0.prompt) }, uniquingKeysWith: { first, _ in first })
       for review in export.reviews {
         guard
           let cardID = byUID[review.cardUid] ?? byDeckKey[review.deck + "\u{1F}" + review.key]
             ?? byDeckKey[review.deck + "\u{1F}" + CardIdentity.noteRelativeKey(review.key, deck: review.deck)]
         else {
-          let name = "'\(review.key)' in \(review.deck)"
-          if missingSet.insert(name).inserted { missing.append(name) }
+          let name = review.deck + "\u{1F}" + review.key
+          if let index = skippedIndex[name] {
+            skipped[index].reviews += 1
+          } else {
+            skippedIndex[name] = skipped.count
+            skipped.append(
+              SkippedCard(deck: review.deck, key: review.key, prompt: prompts[review.cardUid] ?? "", reviews: 1))
+          }
           continue
         }
         // Checked by decode(_:path:).
@@ -145,19 +154,15 @@ public struct ProgressMerger: Sendable {
           undos.append(ReviewUndo(reviewID: id, undoneAt: undone))
         }
       }
-      if !missing.isEmpty {
-        throw StatsError.unknownCards(path: path, count: missing.count, examples: Array(missing.prefix(3)))
-      }
       let (scheduler, clock) = (self.scheduler, self.clock)
-      return try store.mergeProgress(reviews: entries, undos: undos) { log in
+      var report = try store.mergeProgress(reviews: entries, undos: undos) { log in
         Self.replay(log, scheduler: scheduler, clock: clock)
       }
-    } catch let error as StatsError {
-      throw error
-    } catch let error as StorageError {
-      throw .storage(error)
+      report.skippedCards = skipped
+      report.reviewsSkipped = skipped.reduce(0) { $0 + $1.reviews }
+      return report
     } catch {
-      throw .storage(.database(path: store.path, message: "\(error)"))
+      throw .storage(error)
     }
   }
 

@@ -19,8 +19,6 @@ public enum StatsError: Error, Equatable, Sendable, LocalizedError, CustomString
   case unsupportedSchemaVersion(path: String, version: Int)
   /// A value in the progress file is wrong; `location` says where (such as `reviews[3].rating`).
   case invalidEntry(path: String, location: String, reason: String)
-  /// Reviews in the progress file belong to cards this database does not have.
-  case unknownCards(path: String, count: Int, examples: [String])
   /// The scheduling settings cannot make a scheduler to replay reviews with.
   case invalidSchedulerSettings(reason: String)
 
@@ -40,10 +38,6 @@ public enum StatsError: Error, Equatable, Sendable, LocalizedError, CustomString
         + "know; nothing was changed. Update Recall to merge it."
     case .invalidEntry(let path, let location, let reason):
       "The file '\(path)' has a bad value at \(location): \(reason); nothing was changed."
-    case .unknownCards(let path, let count, let examples):
-      "The file '\(path)' has reviews of \(count) card\(count == 1 ? "" : "s") this database does "
-        + "not have (\(examples.joined(separator: "; "))); nothing was changed. Import the notes "
-        + "of those cards with 'recall import' first, then merge again."
     case .invalidSchedulerSettings(let reason):
       "The scheduling settings cannot be used to replay the reviews (\(reason)); nothing was "
         + "changed. Check them with 'recall config'."

@@ -216,13 +216,13 @@ public struct StatsHTMLRenderer: Sendable {
     return svg + "</svg>\n"
   }
 
-  /// A table of hard cards with file and line.
+  /// A table of hard cards with their deck and line.
   func hardestTable(_ title: String, _ cards: [HardCard]) -> String {
     var html = "<h3>\(escape(title))</h3>\n"
     guard !cards.isEmpty else { return html + "<p>None.</p>\n" }
     html += "<table>\n<tr><th>card</th><th>where</th><th class=\"n\">lapses</th><th class=\"n\">recall today</th></tr>\n"
     for card in cards {
-      html += "<tr><td>\(escape(card.prompt))</td><td>\(escape(card.file)):\(card.line)</td>"
+      html += "<tr><td>\(escape(card.prompt))</td><td>\(escape(card.deck)):\(card.line)</td>"
         + "<td class=\"n\">\(card.lapses)</td><td class=\"n\">\(percent(card.retrievability))</td></tr>\n"
     }
     return html + "</table>\n"

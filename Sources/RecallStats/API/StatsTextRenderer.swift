@@ -10,6 +10,10 @@ public struct StatsTextStyle: Hashable, Sendable {
   public var usesColor: Bool
   /// Whether charts use Unicode block characters; plain ASCII otherwise.
   public var usesBlocks: Bool
+  /// Whether every section is drawn in full (`recall stats --full`); otherwise the report fits
+  /// one screen: the retention table, the 30-day forecast, the hardest cards and the headings'
+  /// mastery are summed up or left to `--full`.
+  public var isFull = true
 
   /// Creates a style.
   public init(width: Int, usesColor: Bool, usesBlocks: Bool) {
@@ -89,6 +93,15 @@ public struct StatsTextRenderer: Sendable {
     add(legend, .dim)
     lines += calendar
 
+    if !style.isFull {
+      lines += compactEnd(stats, styler: styler)
+      return lines.map { line in
+        var line = line
+        while line.last == " " { line.removeLast() }
+        return line
+      }.joined(separator: "\n") + "\n"
+    }
+
     heading("True retention (reviews of cards in review; passed = hard or better)")
     lines += retentionTable(stats.retention)
     add(
@@ -123,6 +136,51 @@ public struct StatsTextRenderer: Sendable {
 
   // MARK: - Parts
 
+  /// The one-screen report's end: memory, the next week's due cards in one line, the leeches,
+  /// the notes' mastery, and where the rest is.
+  func compactEnd(_ stats: ProgressStats, styler: Styler) -> [String] {
+    var lines: [String] = []
+    func addLine(_ text: String, _ role: TextRole = .plain) {
+      for line in TextLayout.wrap(text, width: style.width - 2, indent: "  ") {
+        lines.append("  " + styler.apply(role, to: line))
+      }
+    }
+    func section(_ text: String) {
+      lines.append("")
+      lines.append(styler.apply(.emphasis, to: text))
+    }
+    section("Memory and what is due")
+    let m = stats.memory
+    let week = stats.forecast.prefix(7).reduce(0) { $0 + $1.count }
+    let month = stats.forecast.reduce(0) { $0 + $1.count }
+    addLine(
+      "average stability \(m.averageStability.map { String(format: "%.1f days", $0) } ?? dash)"
+        + " · average retrievability \(percent(m.averageRetrievability)) · due today "
+        + "\(stats.forecast.first?.count ?? 0), next 7 days \(week), next \(stats.forecast.count) days \(month)")
+    if !stats.hardest.leeches.isEmpty {
+      section("Leeches")
+      lines += hardest("fix the note, then recall unsuspend", Array(stats.hardest.leeches.prefix(3)))
+        .dropFirst()
+      if stats.hardest.leeches.count > 3 { addLine("… \(stats.hardest.leeches.count - 3) more", .dim) }
+    }
+    let notes = stats.mastery.filter { $0.level == .note }
+    if !notes.isEmpty {
+      section("Mastery of the notes (expected share recalled today)")
+      let least = notes.sorted { ($0.expectedRecall, $0.note) < ($1.expectedRecall, $1.note) }.prefix(5)
+      for entry in least {
+        let line = "  " + TextLayout.padLeft(percent(entry.expectedRecall), to: 5) + "  " + safe(entry.note)
+          + "  (\(entry.cards) cards, \(entry.newCards) new)"
+        lines.append(TextLayout.truncate(line, width: style.width))
+      }
+      if notes.count > 5 { addLine("… \(notes.count - 5) more notes", .dim) }
+    }
+    lines.append("")
+    addLine(
+      "recall stats --full adds true retention, the 30-day forecast, the hardest cards and every "
+        + "heading's mastery.", .dim)
+    return lines
+  }
+
   /// A calendar of the last weeks, one column per week (Monday on top), colored by count.
   func heatmap(_ stats: ProgressStats, styler: Styler) -> (legend: String, lines: [String]) {
     guard let today = Self.dayNumber(stats.date) else { return ("", []) }
@@ -142,20 +200,30 @@ public struct StatsTextRenderer: Sendable {
     }
     let legend = "review heatmap, last \(weeks) weeks (\(symbols[0]) none … \(symbols[4]) \(maximum) a day)"
     var lines: [String] = []
-    // Month names above the first week of each month.
+    // Month names above the week that holds the month's first day (and the first column's
+    // month); a name that would run past the last week ends there, so the current month is
+    // named even in its first days. Names are placed newest first: where two would touch, the
+    // older one is left out.
     var header = [Character](repeating: " ", count: weeks)
-    var week = 0
-    while week < weeks {
-      let day = firstDay + week * 7
-      let date = StudyDaysText.date(day)
-      let monthStart = week == 0 ? date.day <= 7 : StudyDaysText.date(day - 7).month != date.month
-      let name = Self.monthNames[date.month - 1]
-      if monthStart && week + name.count <= weeks {
-        for (offset, character) in name.enumerated() { header[week + offset] = character }
-        week += name.count
+    for week in (0..<weeks).reversed() {
+      let monday = StudyDaysText.date(firstDay + week * 7)
+      let sunday = StudyDaysText.date(firstDay + week * 7 + 6)
+      let month: Int
+      if monday.day == 1 {
+        month = monday.month
+      } else if sunday.month != monday.month {
+        month = sunday.month
+      } else if week == 0 && monday.day <= 7 {
+        month = monday.month
       } else {
-        week += 1
+        continue
       }
+      let name = Array(Self.monthNames[month - 1])
+      let start = min(week, weeks - name.count)
+      // A name never overwrites another one, nor touches it.
+      let span = max(0, start - 1)..<min(weeks, start + name.count + 1)
+      guard start >= 0, header[span].allSatisfy({ $0 == " " }) else { continue }
+      for (offset, character) in name.enumerated() { header[start + offset] = character }
     }
     lines.append(String(repeating: " ", count: labelWidth) + String(header))
     let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]

@@ -37,9 +37,34 @@ public struct ProgressMergeReport: Hashable, Sendable, Codable {
   public var undosAlreadyPresent = 0
   /// Cards whose schedule was replayed from their merged log.
   public var cardsRescheduled = 0
+  /// Reviews left out because this database does not have their card.
+  public var reviewsSkipped = 0
+  /// The cards those reviews belong to, in the order the file first names them.
+  public var skippedCards: [SkippedCard] = []
 
   /// Creates an empty report.
   public init() {}
+}
+
+/// A card of a merged file that this database does not have (its note was edited, or not
+/// imported here): its reviews were left out of the merge, to be merged once it is here.
+public struct SkippedCard: Hashable, Sendable, Codable {
+  /// The deck of the card's note, as the file gives it.
+  public var deck: String
+  /// The card's key within its note.
+  public var key: String
+  /// The card's prompt, as the file gives it; empty if the file does not list the card.
+  public var prompt: String
+  /// Its reviews left out.
+  public var reviews: Int
+
+  /// Creates the entry.
+  public init(deck: String, key: String, prompt: String, reviews: Int) {
+    self.deck = deck
+    self.key = key
+    self.prompt = prompt
+    self.reviews = reviews
+  }
 }
 
 /// A card as the replay of a merged log sees it: what the load balancer and the spreading of

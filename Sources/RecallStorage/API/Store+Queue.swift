@@ -6,7 +6,8 @@ public struct ReviewCandidates: Hashable, Sendable {
   /// Cards in learning or relearning due before the end of the day asked for, then cards in
   /// review due by then, most overdue first.
   public var due: [StoredCard]
-  /// New cards in note and line order, at most the number asked for.
+  /// New cards taken from the notes in turn, each note's in line order, at most the number
+  /// asked for.
   public var new: [StoredCard]
 
   /// Creates the candidates.
@@ -41,7 +42,8 @@ extension Store {
   ///   - deck: Only this deck or folder of decks (as ``cards(deck:status:)`` reads it); `nil`
   ///     for every deck.
   ///   - dueBefore: The start of the next study day.
-  ///   - newLimit: The most new cards to return, in note and line order.
+  ///   - newLimit: The most new cards to return, taken from the notes in turn (the first card
+  ///     of each note, then the second of each…), each note's in line order.
   ///   - reviewLimit: The most cards in review to return, the most overdue first; `nil` for all.
   ///   - now: Cards buried until after this moment are left out.
   public func reviewCandidates(
@@ -81,7 +83,11 @@ extension Store {
       let new =
         newLimit > 0
         ? try Self.storedCards(
-          db, newFilter, order: "note.deck, card.line, card.id LIMIT ?", arguments: newArguments) : []
+          db, newFilter,
+          // Round robin over the notes: each note's first card, then each one's second, …
+          order: "row_number() OVER (PARTITION BY card.noteId ORDER BY card.line, card.id),"
+            + " note.deck, card.line, card.id LIMIT ?",
+          arguments: newArguments) : []
       return ReviewCandidates(due: due, new: new)
     }
   }

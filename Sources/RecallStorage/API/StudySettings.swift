@@ -29,15 +29,21 @@ public struct StudySettings: Sendable {
     return resolve(stored, deck: deck)
   }
 
-  /// The settings that `stored` gives for `deck`: defaults, then every deck's values, then the
-  /// deck's own.
+  /// The settings that `stored` gives for `deck`: defaults, then every deck's values, then
+  /// those of each folder holding the deck (outermost first), then the deck's own. `x` and
+  /// `x.md` name one deck.
   public static func resolve(_ stored: [Setting], deck: String?) -> StudySettings {
     var settings = SchedulerSettings.defaults
     var parameters = FSRSParameters.defaults
     var fitted = false
     var leech = LeechRule.defaults
     var problems: [String] = []
-    let layers = [stored.filter { $0.deck == nil }, stored.filter { $0.deck != nil && $0.deck == deck }]
+    let scopes = deck.map { deck in
+      Set(stored.compactMap(\.deck)).filter { contains($0, deck: deck) }
+        .sorted { ($0.count, $0) < ($1.count, $1) }
+    } ?? []
+    let layers = [stored.filter { $0.deck == nil }]
+      + scopes.map { scope in stored.filter { $0.deck == scope } }
     for layer in layers {
       for setting in layer {
         if setting.key == parametersKey {
@@ -68,6 +74,25 @@ public struct StudySettings: Sendable {
     return StudySettings(
       scheduler: settings, parameters: parameters, leech: leech, parametersAreFitted: fitted,
       problems: problems)
+  }
+
+  /// The per-deck keys whose values limit or shape a deck's part of a review.
+  public static let deckLimitKeys: Set<String> = [
+    SchedulerSettings.Key.newPerDay.rawValue, SchedulerSettings.Key.reviewsPerDay.rawValue,
+  ]
+
+  /// The deck name without a trailing `/` or `.md`: `x`, `x/` and `x.md` are one deck.
+  public static func deckKey(_ deck: String) -> String {
+    var key = deck.hasSuffix("/") ? String(deck.dropLast()) : deck
+    if key.hasSuffix(".md") { key = String(key.dropLast(3)) }
+    return key
+  }
+
+  /// Whether settings stored for `scope` (a deck or a folder of decks) apply to `deck`.
+  public static func contains(_ scope: String, deck: String) -> Bool {
+    let scopeKey = deckKey(scope)
+    let deckKey = deckKey(deck)
+    return scopeKey == deckKey || deckKey.hasPrefix(scopeKey + "/")
   }
 
   /// Reads 21 comma-separated weights, or `default`.

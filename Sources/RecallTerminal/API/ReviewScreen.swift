@@ -42,19 +42,20 @@ public struct ReviewScreen: Hashable, Sendable {
 
   /// The top line: where the user is in the session.
   public struct Header: Hashable, Sendable {
-    /// The 1-based number of the current card.
-    public var position: Int
-    /// The number of cards in the session so far.
-    public var total: Int
+    /// The answers given so far this session.
+    public var done: Int
+    /// The cards still to ask, the one shown included (learning cards that come back today
+    /// add to it).
+    public var left: Int
     /// The deck or note, shown after the progress.
     public var title: String
     /// Counts on the right, such as "new 3 · learn 1 · due 12".
     public var counts: String
 
     /// Creates a header.
-    public init(position: Int, total: Int, title: String = "", counts: String = "") {
-      self.position = position
-      self.total = total
+    public init(done: Int, left: Int, title: String = "", counts: String = "") {
+      self.done = done
+      self.left = left
       self.title = title
       self.counts = counts
     }

@@ -31,11 +31,15 @@ public struct ReviewScreenRenderer: Sendable {
     public var wrong: String
     /// Ends cut text.
     public var ellipsis: String
+    /// What goes between two counts, such as `done` and `left`.
+    public var countSeparator: String
 
     /// Creates glyphs; every one must be one column wide.
     public init(
-      rule: Character, pathSeparator: String, right: String, wrong: String, ellipsis: String
+      rule: Character, pathSeparator: String, right: String, wrong: String, ellipsis: String,
+      countSeparator: String = " · "
     ) {
+      self.countSeparator = countSeparator
       self.rule = rule
       self.pathSeparator = pathSeparator
       self.right = right
@@ -48,7 +52,7 @@ public struct ReviewScreenRenderer: Sendable {
       rule: "─", pathSeparator: " › ", right: "✓", wrong: "✗", ellipsis: "…")
     /// ASCII only: -, >, +, x and ...
     public static let ascii = Glyphs(
-      rule: "-", pathSeparator: " > ", right: "+", wrong: "x", ellipsis: "...")
+      rule: "-", pathSeparator: " > ", right: "+", wrong: "x", ellipsis: "...", countSeparator: ", ")
   }
 
   /// The screen's lines for a terminal `width` columns wide (at least 20 is used).
@@ -153,26 +157,30 @@ public struct ReviewScreenRenderer: Sendable {
       body.append([])
       body += TextLayout.wrap([StyledSpan(safe(text), .right)], width: width)
     }
+    // The source, grade and next due date are kept on a short screen: the body above them is
+    // cut instead.
+    var facts: [StyledLine] = []
     if let feedback = screen.feedback {
       body.append([])
       body += feedbackLines(feedback, width: width)
+      facts = factLines(feedback, width: width)
     }
     var footer: [StyledLine] = []
     if !screen.keyHints.isEmpty {
       footer.append([StyledSpan(String(repeating: glyphs.rule, count: width), .dim)])
       footer += hintLines(screen.keyHints, width: width)
     }
-    if let height, body.count + footer.count > height {
-      let room = max(1, height - footer.count)
+    if let height, body.count + facts.count + footer.count > height {
+      let room = max(1, height - footer.count - facts.count)
       body = Array(body.prefix(room - 1)) + [[StyledSpan(glyphs.ellipsis, .dim)]]
       if let row = cursor?.row, row >= room - 1 { cursor = nil }
     }
-    return (body + footer, cursor)
+    return (body + facts + footer, cursor)
   }
 
   /// Progress and title on the left, counts on the right.
   private func headerLine(_ header: ReviewScreen.Header, width: Int) -> StyledLine {
-    let progress = "[\(header.position)/\(header.total)]"
+    let progress = "\(header.done) done\(glyphs.countSeparator)\(header.left) left"
     let counts = safe(header.counts, inline: true)
     let title = safe(header.title, inline: true)
     let countsWidth = min(DisplayWidth.of(counts), max(0, width - DisplayWidth.of(progress) - 2))
@@ -189,7 +197,7 @@ public struct ReviewScreenRenderer: Sendable {
     return line
   }
 
-  /// The verdict, the right answer, the user's answer, the detail, the source and due.
+  /// The verdict, the right answer, the user's answer and the detail.
   private func feedbackLines(_ feedback: ReviewScreen.Feedback, width: Int) -> [StyledLine] {
     var lines: [StyledLine] = []
     switch feedback.verdict {
@@ -210,6 +218,12 @@ public struct ReviewScreenRenderer: Sendable {
     if let detail = feedback.detail, !detail.isEmpty {
       lines += TextLayout.wrap([StyledSpan(safe(detail), .plain)], width: width)
     }
+    return lines
+  }
+
+  /// The line under the feedback: the note and line the card comes from, the grade and when
+  /// the card comes back.
+  private func factLines(_ feedback: ReviewScreen.Feedback, width: Int) -> [StyledLine] {
     var facts: [StyledSpan] = [
       StyledSpan("source ", .dim), StyledSpan(safe(feedback.source, inline: true)),
     ]
@@ -219,8 +233,7 @@ public struct ReviewScreenRenderer: Sendable {
     if let due = feedback.nextDue {
       facts += [StyledSpan("  next ", .dim), StyledSpan(safe(due, inline: true))]
     }
-    lines += TextLayout.wrap(facts, width: width, indent: "  ")
-    return lines
+    return TextLayout.wrap(facts, width: width, indent: "  ")
   }
 
   /// A labelled answer, wrapped under its label, with differences marked by role or by a

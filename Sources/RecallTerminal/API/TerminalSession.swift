@@ -26,6 +26,9 @@ public enum LineInput: Hashable, Sendable {
   case endOfInput
   /// SIGINT, SIGTERM or SIGHUP arrived while the user typed.
   case signal(TerminalSignal)
+  /// The terminal was resized while the user typed: redraw, then read again; what was typed
+  /// so far stays in the terminal's line and comes with the line.
+  case resized
 }
 
 /// The interactive terminal: raw mode, the alternate screen, keys, line input, signals.
@@ -252,7 +255,11 @@ public final class TerminalSession {
     while true {
       let ready = try poll(timeout: -1)
       if let signal = ready.signals.first(where: \.endsSession) { return .signal(signal) }
-      if ready.signals.contains(.resize) { pendingResize = true }
+      if ready.signals.contains(.resize) {
+        // Nothing is read before the line ends (canonical mode): the caller redraws now.
+        if bytes.isEmpty { return .resized }
+        pendingResize = true
+      }
       guard ready.input else { continue }
       var byte: UInt8 = 0
       let count = read(inputFD, &byte, 1)
