@@ -39,7 +39,7 @@ enum ScaleBenchmark {
       .split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
     let anki = AnkiEngine.find()
     if anki == nil {
-      print("scale: Anki's columns skipped: no .build/anki-venv with the anki package (pip install anki)")
+      emit("scale: Anki's columns skipped: no .build/anki-venv with the anki package (pip install anki)")
     }
     for (index, cards) in sizes.enumerated() {
       try measure(cards: cards, binary: binary, anki: anki, importProgress: index == 0)
@@ -67,11 +67,11 @@ enum ScaleBenchmark {
         _ = try anki.run(["build", collection, String(cards), String(reviewsPerCard)])
       }
     }
-    print(
+    emit(
       "\(cards) cards, \(reviews) reviews: built in "
         + String(format: "%.1f s (Recall), %.1f s (Anki)", builtRecall, builtAnki))
 
-    var table = ScaleTable()
+    let table = ScaleTable()
     // The first card, whole process, alternating between the engines.
     var recallFirst: [Double] = []
     var ankiFirst: [Double] = []
@@ -120,7 +120,11 @@ enum ScaleBenchmark {
       table.add("import-progress of \(reviews) reviews", recall: seconds, anki: nil, unit: .time)
       table.add("import-progress peak memory", recall: peak, anki: nil, unit: .kilobytes)
     }
-    print(table.rendered())
+  }
+
+  /// Writes a line at once, unbuffered (the suite runs for minutes, its output often to a file).
+  static func emit(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
   }
 
   /// The median of `values`, `nil` when there are none.
@@ -258,18 +262,19 @@ struct ScaleBenchmarkError: Error, CustomStringConvertible {
   var description: String { message }
 }
 
-/// The rows of one size's table: each measure's median in Recall and in Anki, and their ratio.
+/// One size's table, printed a row at a time as each measure is done (a long run interrupted
+/// still shows what it measured): each measure's median in Recall and in Anki, and their ratio.
 struct ScaleTable {
   enum Unit { case time, kilobytes, count }
-  private var rows: [(String, Double?, Double?, Unit)] = []
 
-  mutating func add(_ name: String, recall: Double?, anki: Double?, unit: Unit) {
-    rows.append((name, recall, anki, unit))
+  /// Prints the table's header.
+  init() {
+    ScaleBenchmark.emit("| measure | Recall | Anki | Recall/Anki |\n|---|---|---|---|")
   }
 
-  /// A Markdown table.
-  func rendered() -> String {
-    func text(_ value: Double?, _ unit: Unit) -> String {
+  /// Prints one row.
+  func add(_ name: String, recall: Double?, anki: Double?, unit: Unit) {
+    func text(_ value: Double?) -> String {
       guard let value, value.isFinite else { return "—" }
       switch unit {
       case .time: return value >= 1 ? String(format: "%.2f s", value) : String(format: "%.1f ms", value * 1000)
@@ -277,14 +282,10 @@ struct ScaleTable {
       case .count: return String(format: "%.0f", value)
       }
     }
-    var lines = ["| measure | Recall | Anki | Recall/Anki |", "|---|---|---|---|"]
-    for (name, recall, anki, unit) in rows {
-      var ratio = "—"
-      if let recall, let anki, recall.isFinite, anki.isFinite, anki > 0 {
-        ratio = String(format: "%.2f", recall / anki)
-      }
-      lines.append("| \(name) | \(text(recall, unit)) | \(text(anki, unit)) | \(ratio) |")
+    var ratio = "—"
+    if let recall, let anki, recall.isFinite, anki.isFinite, anki > 0 {
+      ratio = String(format: "%.2f", recall / anki)
     }
-    return lines.joined(separator: "\n")
+    ScaleBenchmark.emit("| \(name) | \(text(recall)) | \(text(anki)) | \(ratio) |")
   }
 }
