@@ -23,6 +23,7 @@ enum BenchmarkSuites {
     ReviewBenchmark.suite,
     CardDefectsBenchmark.suite,
     SoakBenchmark.suite,
+    ScaleBenchmark.suite,
   ]
 }
 

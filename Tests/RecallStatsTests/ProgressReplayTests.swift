@@ -109,6 +109,43 @@ struct ProgressReplayTests {
     #expect(clock.dayNumber(of: try #require(merged.due)) == today + empty)
   }
 
+  @Test func anInterleavedReviewCountsTheDueDaysAsTheLogLeavesThemThen() throws {
+    let time = start + 20 * 86_400
+    let (days, today) = try range(at: time)
+    let (emptyAtFirst, emptiedByTheLog) = (days.lowerBound, days.upperBound)
+    // 300 review cards due on every day of the range but the first; earlier in the log, the
+    // cards of the last day are answered onto the first, which leaves the last day empty then.
+    var cards = [ReplayCard(id: 1, noteID: 1, siblingGroup: "g", isActive: true, schedule: .new)]
+    var moves: [StoredReview] = []
+    var id: Int64 = 100
+    for day in days where day != emptyAtFirst {
+      for _ in 0..<300 {
+        id += 1
+        let schedule = CardSchedule(
+          state: .review, stability: 30, difficulty: 5, due: clock.startOfDay(today + day), lastReview: start, reps: 2)
+        cards.append(ReplayCard(id: id, noteID: 2, siblingGroup: "other \(id)", isActive: true, schedule: schedule))
+        if day == emptiedByTheLog {
+          var moved = schedule
+          moved.due = clock.startOfDay(today + emptyAtFirst)
+          moved.reps = 3
+          moves.append(
+            StoredReview(
+              cardID: id, reviewedAt: start, rating: 3, quiz: "flip", durationMilliseconds: 1000,
+              before: schedule, after: moved))
+        }
+      }
+    }
+    let elsewhere = CardSchedule(state: .review, stability: 50, difficulty: 5, due: time, lastReview: start, reps: 3)
+    let log = MergedLog(
+      cards: cards,
+      reviews: [review(start - 86_400, before: .new, after: known)] + moves + [
+        review(time, before: elsewhere, after: elsewhere)
+      ],
+      rescheduled: [1])
+    let merged = try #require(try ProgressMerger.replay(log, scheduler: scheduler, clock: clock)[1])
+    #expect(clock.dayNumber(of: try #require(merged.due)) == today + emptiedByTheLog)
+  }
+
   @Test func aReviewMadeFromARecomputedScheduleAsStoredGoesOnFromIt() throws {
     // Machine A's first answer; machine B's first answer, from new, is computed again (a
     // learning step: due minutes after a time in whole milliseconds, which a Double does not

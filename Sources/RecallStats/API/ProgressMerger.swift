@@ -222,10 +222,25 @@ public struct ProgressMerger: Sendable {
     for review in log.reviews where started.insert(review.cardID).inserted {
       schedules[review.cardID] = review.before
     }
+    // The active review cards due on each study day as the walk has them, kept up to date as
+    // schedules change, so that the load balancer's counts cost nothing per review.
+    var dueOnDay: [Int: Int] = [:]
+    func dueDay(_ schedule: CardSchedule?) -> Int? {
+      guard let schedule, schedule.state == .review, let due = schedule.due else { return nil }
+      return clock.dayNumber(of: due)
+    }
+    for id in active { if let day = dueDay(schedules[id]) { dueOnDay[day, default: 0] += 1 } }
+    func setSchedule(_ schedule: CardSchedule, of id: Int64) {
+      if active.contains(id) {
+        if let day = dueDay(schedules[id]) { dueOnDay[day, default: 0] -= 1 }
+        if let day = dueDay(schedule) { dueOnDay[day, default: 0] += 1 }
+      }
+      schedules[id] = schedule
+    }
     for review in log.reviews {
       let current = schedules[review.cardID] ?? review.before
       if review.before == current && !recomputing.contains(review.id) {
-        schedules[review.cardID] = review.after
+        setSchedule(review.after, of: review.cardID)
         continue
       }
       guard let rating = Rating(rawValue: review.rating) else { continue }
@@ -235,11 +250,7 @@ public struct ProgressMerger: Sendable {
         clock: clock, using: &generator,
         dueCounts: { days in
           var counts: [Int: Int] = [:]
-          for id in active {
-            guard let schedule = schedules[id], schedule.state == .review, let due = schedule.due else { continue }
-            let day = clock.dayNumber(of: due)
-            if days.contains(day) { counts[day, default: 0] += 1 }
-          }
+          for day in days { if let count = dueOnDay[day], count > 0 { counts[day] = count } }
           return counts
         },
         siblingDueDays: {
@@ -251,7 +262,7 @@ public struct ProgressMerger: Sendable {
         })
       // As the store keeps it, so that a review made from it later on compares equal.
       let after = CardSchedule(outcome.card).asStored
-      schedules[review.cardID] = after
+      setSchedule(after, of: review.cardID)
       if recomputing.contains(review.id) { states[review.id] = ReviewStates(before: current, after: after) }
     }
     var result: [Int64: CardSchedule] = [:]

@@ -1,0 +1,291 @@
+import Foundation
+import RecallStorage
+
+/// `recall-bench scale`: the daily commands on a large collection, beside Anki's own engine on
+/// a collection of the same size, measured in the same run.
+///
+/// For each size (10,000 cards with 100,000 reviews, then 100,000 cards with 1,000,000 reviews;
+/// `RECALL_SCALE_CARDS=10000` picks sizes, ten reviews per card) it builds the collection in
+/// Recall and, with `scripts/anki_scale.py` and the `anki` package of `.build/anki-venv`, in
+/// Anki, then times in fresh processes, alternating between the two, and prints the medians
+/// with the ratio Recall/Anki:
+///
+/// - the first card of a review (Recall: `recall review --json --limit 1`, to its first `asked`
+///   line; Anki: a Python process to the first queued card);
+/// - one answer committed (in the process: Recall's `Store.recordReview`, Anki's `answer_card`);
+/// - the stats (`recall stats`; Anki's graphs, whole process);
+/// - the peak memory of the first-card process (`/usr/bin/time`);
+/// - the database's bytes per review;
+/// - for the smallest size, `recall import-progress` of the whole log into another database of
+///   the same notes whose own log interleaves with it (a year studied on two devices).
+///
+/// Without the `anki` package the Anki columns are left out, saying so. Build in release first:
+/// `swift build -c release --static-swift-stdlib`.
+enum ScaleBenchmark {
+  static let suite = BenchmarkSuite(name: "scale", runsByDefault: false) { try run() }
+
+  /// Fresh processes per measure; the median is printed.
+  static let runs = 7
+  /// Reviews in the log per card.
+  static let reviewsPerCard = 10
+
+  static func run() throws {
+    let binary = Bundle.main.executableURL?.deletingLastPathComponent().appendingPathComponent("recall")
+    guard let binary, FileManager.default.isExecutableFile(atPath: binary.path) else {
+      print("scale: skipped, build the recall binary beside recall-bench first")
+      return
+    }
+    let sizes = (ProcessInfo.processInfo.environment["RECALL_SCALE_CARDS"] ?? "10000,100000")
+      .split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+    let anki = AnkiEngine.find()
+    if anki == nil {
+      emit("scale: Anki's columns skipped: no .build/anki-venv with the anki package (pip install anki)")
+    }
+    for (index, cards) in sizes.enumerated() {
+      try measure(cards: cards, binary: binary, anki: anki, importProgress: index == 0)
+    }
+  }
+
+  /// Builds one size in both engines and prints its table.
+  static func measure(cards: Int, binary: URL, anki: AnkiEngine?, importProgress: Bool) throws {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("recall-bench-scale-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let database = folder.appendingPathComponent("recall.sqlite").path
+    let collection = folder.appendingPathComponent("anki.anki2").path
+    let now = Date()
+    let nowText = ISO8601DateFormatter().string(from: now)
+
+    let builtRecall = try bestSeconds(repeats: 1) {
+      try ReviewBenchmark.makeDatabase(at: database, cards: cards, reviewsPerCard: reviewsPerCard, now: now)
+    }
+    let reviews = try Store.open(at: database).reviewCount()
+    var builtAnki = Double.nan
+    if let anki {
+      builtAnki = try bestSeconds(repeats: 1) {
+        _ = try anki.run(["build", collection, String(cards), String(reviewsPerCard)])
+      }
+    }
+    emit(
+      "\(cards) cards, \(reviews) reviews: built in "
+        + String(format: "%.1f s (Recall), %.1f s (Anki)", builtRecall, builtAnki))
+
+    let table = ScaleTable()
+    // The first card, whole process, alternating between the engines.
+    var recallFirst: [Double] = []
+    var ankiFirst: [Double] = []
+    var ankiFirstInside: [Double] = []
+    for _ in 0..<runs {
+      recallFirst.append(
+        try ReviewBenchmark.timeToOutput(
+          binary, ["review", "--db", database, "--now", nowText, "--json", "--limit", "1"],
+          marker: "\"event\":\"asked\""))
+      if let anki {
+        ankiFirst.append(
+          try ReviewBenchmark.timeToOutput(anki.python, [anki.script.path, "first-card", collection], marker: "\"ms\""))
+        ankiFirstInside.append(try anki.milliseconds(["first-card", collection]) / 1000)
+      }
+    }
+    table.add("first card, whole process", recall: median(recallFirst), anki: median(ankiFirst), unit: .time)
+    table.add("first card, Anki in-process", recall: nil, anki: median(ankiFirstInside), unit: .time)
+
+    // Peak memory of the first-card process.
+    let recallPeak = try peakKilobytes(binary.path, ["review", "--db", database, "--now", nowText, "--json", "--limit", "1"])
+    let ankiPeak = try anki.map { try peakKilobytes($0.python.path, [$0.script.path, "first-card", collection]) }
+    table.add("peak memory, first card", recall: recallPeak, anki: ankiPeak, unit: .kilobytes)
+
+    // The stats, whole process.
+    var recallStats: [Double] = []
+    var ankiStats: [Double] = []
+    for _ in 0..<runs {
+      recallStats.append(try timeToExit(binary, ["stats", "--db", database, "--now", nowText]))
+      if let anki { ankiStats.append(try timeToExit(anki.python, [anki.script.path, "stats", collection])) }
+    }
+    table.add("stats, whole process", recall: median(recallStats), anki: median(ankiStats), unit: .time)
+
+    // Bytes per review, before the answers below add to the logs.
+    let recallBytes = Double(fileBytes(database)) / Double(max(1, reviews))
+    let ankiBytes = anki.map { _ in Double(fileBytes(collection)) / Double(max(1, reviews)) }
+    table.add("database bytes per review", recall: recallBytes, anki: ankiBytes, unit: .count)
+
+    // One answer committed, in the process.
+    let recallAnswer = try answerMilliseconds(database: database, now: now, count: 30) / 1000
+    let ankiAnswer = try anki.map { try $0.milliseconds(["answer", collection, "30"]) / 1000 }
+    table.add("one answer committed, in-process", recall: recallAnswer, anki: ankiAnswer, unit: .time)
+
+    if importProgress {
+      let (seconds, peak) = try importProgressFigures(
+        cards: cards, database: database, folder: folder, binary: binary, now: now)
+      table.add("import-progress of \(reviews) reviews", recall: seconds, anki: nil, unit: .time)
+      table.add("import-progress peak memory", recall: peak, anki: nil, unit: .kilobytes)
+    }
+  }
+
+  /// Writes a line at once, unbuffered (the suite runs for minutes, its output often to a file).
+  static func emit(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+  }
+
+  /// The median of `values`, `nil` when there are none.
+  static func median(_ values: [Double]) -> Double? {
+    values.isEmpty ? nil : values.sorted()[values.count / 2]
+  }
+
+  /// The bytes of a database with its write-ahead log.
+  static func fileBytes(_ path: String) -> Int {
+    [path, path + "-wal"].reduce(0) { total, file in
+      total + ((try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0)
+    }
+  }
+
+  /// The median milliseconds of `count` answers recorded one by one, each its own transaction.
+  static func answerMilliseconds(database: String, now: Date, count: Int) throws -> Double {
+    let store = try Store.open(at: database)
+    let candidates = try store.reviewCandidates(
+      deck: nil, dueBefore: now.addingTimeInterval(86_400), newLimit: 0, now: now)
+    var times: [Double] = []
+    for card in candidates.due.prefix(count) {
+      let before = card.schedule
+      var after = before
+      after.reps += 1
+      after.lastReview = now
+      after.due = now.addingTimeInterval(30 * 86_400)
+      let entry = StoredReview(
+        cardID: card.id, reviewedAt: now, rating: 3, quiz: "typed", answer: "x", correct: true,
+        durationMilliseconds: 4000, before: before, after: after)
+      times.append(try bestSeconds(repeats: 1) { _ = try store.recordReview(entry) } * 1000)
+    }
+    return median(times) ?? .nan
+  }
+
+  /// `recall import-progress` of this collection's whole log into another database holding the
+  /// same notes and a log of its own: its seconds and peak kilobytes.
+  static func importProgressFigures(
+    cards: Int, database: String, folder: URL, binary: URL, now: Date
+  ) throws -> (Double, Double) {
+    let export = folder.appendingPathComponent("progress.json").path
+    _ = try timeToExit(binary, ["export", "--db", database, "--output", export])
+    // The other device: the same notes, its own log of as many reviews, each half a day
+    // before the exported one, so that the two logs interleave and every merged review is
+    // computed again.
+    let fresh = folder.appendingPathComponent("fresh.sqlite").path
+    try ReviewBenchmark.makeDatabase(
+      at: fresh, cards: cards, reviewsPerCard: reviewsPerCard, now: now.addingTimeInterval(-43_200))
+    var peak = Double.nan
+    let seconds = try bestSeconds(repeats: 1) {
+      peak = try peakKilobytes(binary.path, ["import-progress", "--db", fresh, export])
+    }
+    return (seconds, peak)
+  }
+
+  /// Seconds from starting `binary` to the end of its output.
+  static func timeToExit(_ binary: URL, _ arguments: [String]) throws -> Double {
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    let output = Pipe()
+    process.standardInput = FileHandle.nullDevice
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    let start = DispatchTime.now().uptimeNanoseconds
+    try process.run()
+    _ = output.fileHandleForReading.readDataToEndOfFile()
+    let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    process.waitUntilExit()
+    return elapsed
+  }
+
+  /// The peak resident kilobytes of one run of `path`, as `/usr/bin/time` reports it.
+  static func peakKilobytes(_ path: String, _ arguments: [String]) throws -> Double {
+    let report = FileManager.default.temporaryDirectory.appendingPathComponent("recall-bench-time-\(UUID())")
+    defer { try? FileManager.default.removeItem(at: report) }
+    _ = try timeToExit(
+      URL(fileURLWithPath: "/usr/bin/time"), ["-f", "%M", "-o", report.path, path] + arguments)
+    let text = try String(contentsOf: report, encoding: .utf8)
+    return Double(text.split(separator: "\n").last.map(String.init) ?? "") ?? .nan
+  }
+}
+
+/// Anki's engine: the virtual environment's Python and the helper script.
+struct AnkiEngine {
+  let python: URL
+  let script: URL
+
+  /// The engine beside the package, `nil` when the `anki` package is not installed there.
+  static func find() -> AnkiEngine? {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .appendingPathComponent("../..").standardizedFileURL
+    let engine = AnkiEngine(
+      python: root.appendingPathComponent(".build/anki-venv/bin/python"),
+      script: root.appendingPathComponent("scripts/anki_scale.py"))
+    guard FileManager.default.isExecutableFile(atPath: engine.python.path),
+      (try? engine.output(["-c", "import anki"])) != nil
+    else { return nil }
+    return engine
+  }
+
+  /// Runs the helper script and returns its last line of output.
+  @discardableResult
+  func run(_ arguments: [String]) throws -> String {
+    try output([script.path] + arguments)
+  }
+
+  /// Runs the environment's Python with `arguments` and returns its last line of output.
+  private func output(_ arguments: [String]) throws -> String {
+    let process = Process()
+    process.executableURL = python
+    process.arguments = arguments
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+      throw ScaleBenchmarkError(message: "python \(arguments.joined(separator: " ")) failed")
+    }
+    return String(decoding: data, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
+  }
+
+  /// The "ms" figure the helper script prints for `arguments`.
+  func milliseconds(_ arguments: [String]) throws -> Double {
+    let line = try run(arguments)
+    let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+    return (object?["ms"] as? Double) ?? .nan
+  }
+}
+
+/// A failure of the Anki side of the benchmark.
+struct ScaleBenchmarkError: Error, CustomStringConvertible {
+  let message: String
+  var description: String { message }
+}
+
+/// One size's table, printed a row at a time as each measure is done (a long run interrupted
+/// still shows what it measured): each measure's median in Recall and in Anki, and their ratio.
+struct ScaleTable {
+  enum Unit { case time, kilobytes, count }
+
+  /// Prints the table's header.
+  init() {
+    ScaleBenchmark.emit("| measure | Recall | Anki | Recall/Anki |\n|---|---|---|---|")
+  }
+
+  /// Prints one row.
+  func add(_ name: String, recall: Double?, anki: Double?, unit: Unit) {
+    func text(_ value: Double?) -> String {
+      guard let value, value.isFinite else { return "—" }
+      switch unit {
+      case .time: return value >= 1 ? String(format: "%.2f s", value) : String(format: "%.1f ms", value * 1000)
+      case .kilobytes: return String(format: "%.1f MiB", value / 1024)
+      case .count: return String(format: "%.0f", value)
+      }
+    }
+    var ratio = "—"
+    if let recall, let anki, recall.isFinite, anki.isFinite, anki > 0 {
+      ratio = String(format: "%.2f", recall / anki)
+    }
+    ScaleBenchmark.emit("| \(name) | \(text(recall)) | \(text(anki)) | \(ratio) |")
+  }
+}
