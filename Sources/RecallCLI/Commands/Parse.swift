@@ -47,7 +47,7 @@ extension RecallCommand {
           withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         SafeOutput.writeJSON(String(decoding: data, as: UTF8.self) + "\n")
       } else {
-        SafeOutput.write(document.treeDescription())
+        document.treeDescription { SafeOutput.write($0) }
       }
     }
   }
