@@ -170,17 +170,27 @@ enum CardsReport {
       write(header)
       for card in note.cards {
         var out = ""
-        out.reserveCapacity(card.prompt.utf8.count + card.answer.utf8.count + 128)
+        /// Adds a line's text; a long one with nothing to sanitize goes to `write` as it is,
+        /// after what came before it, without a copy.
+        func add(_ text: String) {
+          if text.utf8.count > 65_536 && !text.unicodeScalars.contains(where: SafeText.isUnsafe) {
+            write(out)
+            write(text)
+            out = ""
+          } else {
+            out += text
+          }
+        }
         out += "[\(card.id)] \(card.kind.rawValue), line \(card.line)\n"
         out += "  Q: "
-        out += card.prompt
+        add(card.prompt)
         out += "\n  A: "
-        // Most answers are one line: appended as they are, without a copy made for the indent.
+        // Most answers are one line: added as they are, without a copy made for the indent.
         if card.answer.utf8.contains(UInt8(ascii: "\n")) {
           let answer = card.answer.split(separator: "\n", omittingEmptySubsequences: false)
           out += answer.joined(separator: "\n     ")
         } else {
-          out += card.answer
+          add(card.answer)
         }
         out += "\n"
         if !card.choices.isEmpty {
@@ -190,7 +200,13 @@ enum CardsReport {
           }
         }
         if let detail = card.detail {
-          out += "  detail: " + detail.replacingOccurrences(of: "\n", with: "\n          ") + "\n"
+          out += "  detail: "
+          if detail.utf8.contains(UInt8(ascii: "\n")) {
+            out += detail.replacingOccurrences(of: "\n", with: "\n          ")
+          } else {
+            add(detail)
+          }
+          out += "\n"
         }
         out += "\n"
         write(out)

@@ -14,7 +14,8 @@ extension MarkdownDocument {
   }
 
   /// The lines of ``treeDescription()`` given to `write` one at a time, each with its line
-  /// break: a paragraph's line can be tens of megabytes, and the tree is never held whole.
+  /// break (a long paragraph's text as a piece of its own): a paragraph's line can be tens of
+  /// megabytes, and the tree is never held whole.
   public func treeDescription(into write: (String) -> Void) {
     if let frontMatter {
       write("\(frontMatter.location) front matter (\(frontMatter.fields.count) fields)\n")
@@ -50,11 +51,16 @@ extension MarkdownDocument {
         write(prefix + "heading \(heading.level) " + quoted(heading.content.plainText) + "\n")
       case .paragraph(let paragraph):
         let text = paragraph.content.plainText
-        var line = ""
-        line.reserveCapacity(prefix.utf8.count + text.utf8.count + 64)
-        line += prefix
-        line += "paragraph "
-        appendQuoted(text, to: &line)
+        var line = prefix + "paragraph "
+        if text.utf8.count > 65_536 && !text.unicodeScalars.contains(where: { $0 == "\\" || $0 == "\"" || $0.value < 0x20 || $0.value >= 0x7F }) {
+          // A long text of printable ASCII without quotes or backslashes: written as it is,
+          // between the pieces of its line, without a copy.
+          write(line + "\"")
+          write(text)
+          line = "\""
+        } else {
+          appendQuoted(text, to: &line)
+        }
         let strong = paragraph.content.strongTexts
         if !strong.isEmpty { line += " strong: " + strong.map(quoted).joined(separator: ", ") }
         line += "\n"
