@@ -124,14 +124,17 @@ enum CardsReport {
   /// The cards of the note at `file`; its deck is the file's name.
   static func cards(ofFile file: String) throws -> NoteCards {
     let url = URL(fileURLWithPath: file)
-    let bytes: [UInt8]
-    do {
-      bytes = [UInt8](try Data(contentsOf: url))
-    } catch {
-      throw ReadError(file: file, reason: FileErrorReason.text(of: error))
+    // The file's bytes and its parsed tree are let go as soon as the next step has what it
+    // needs (a note can be 50 MB).
+    func bytes() throws -> [UInt8] {
+      do {
+        return [UInt8](try Data(contentsOf: url))
+      } catch {
+        throw ReadError(file: file, reason: FileErrorReason.text(of: error))
+      }
     }
-    let document = try MarkdownParser().parse(bytes, file: file)
-    return CardGenerator().generate(from: document, deck: url.lastPathComponent, file: file)
+    return CardGenerator().generate(
+      from: try MarkdownParser().parse(try bytes(), file: file), deck: url.lastPathComponent, file: file)
   }
 
   /// The cards as a pretty-printed JSON array with sorted keys.
