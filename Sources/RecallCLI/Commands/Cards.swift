@@ -89,9 +89,8 @@ public struct Cards: ParsableCommand {
     if files.isEmpty {
       let databasePath = try DatabaseLocation.resolve(option: global.db)
       let filter = CardFilter(search: search, state: state, dueBy: due)
-      let listing = try StoredCardsOutput.list(
+      try StoredCardsOutput.print(
         databasePath: databasePath, deck: deck, filter: filter, now: try global.currentDate(), json: json)
-      if json { SafeOutput.writeJSON(listing) } else { SafeOutput.write(listing) }
       return
     }
     var notes: [(file: String, cards: NoteCards)] = []
@@ -107,7 +106,7 @@ public struct Cards: ParsableCommand {
     if json {
       SafeOutput.writeJSON(try CardsReport.json(notes.flatMap(\.cards.cards)) + "\n")
     } else {
-      SafeOutput.write(CardsReport.text(notes))
+      CardsReport.text(notes, into: { SafeOutput.write($0) })
     }
     if failed { throw ExitCode(1) }
   }
@@ -125,14 +124,17 @@ enum CardsReport {
   /// The cards of the note at `file`; its deck is the file's name.
   static func cards(ofFile file: String) throws -> NoteCards {
     let url = URL(fileURLWithPath: file)
-    let data: Data
-    do {
-      data = try Data(contentsOf: url)
-    } catch {
-      throw ReadError(file: file, reason: FileErrorReason.text(of: error))
+    // The file's bytes and its parsed tree are let go as soon as the next step has what it
+    // needs (a note can be 50 MB).
+    func bytes() throws -> [UInt8] {
+      do {
+        return [UInt8](try Data(contentsOf: url))
+      } catch {
+        throw ReadError(file: file, reason: FileErrorReason.text(of: error))
+      }
     }
-    let document = try MarkdownParser().parse([UInt8](data), file: file)
-    return CardGenerator().generate(from: document, deck: url.lastPathComponent, file: file)
+    return CardGenerator().generate(
+      from: try MarkdownParser().parse(try bytes(), file: file), deck: url.lastPathComponent, file: file)
   }
 
   /// The cards as a pretty-printed JSON array with sorted keys.
@@ -156,22 +158,44 @@ enum CardsReport {
     }.joined(separator: ", ")
   }
 
-  /// The cards and stubs of each note, for a person to read.
-  static func text(_ notes: [(file: String, cards: NoteCards)]) -> String {
-    var out = ""
+  /// The cards and stubs of each note, for a person to read, given to `write` a card at a time
+  /// (a card's text can be tens of megabytes: the report is never held whole). Each piece ends
+  /// a line.
+  static func text(_ notes: [(file: String, cards: NoteCards)], into write: (String) -> Void) {
     for (file, note) in notes {
       let counts = CardKind.allCases.compactMap { kind -> String? in
         let count = note.cards.filter { $0.kind == kind }.count
         return count == 0 ? nil : "\(count) \(kind.rawValue)"
       }
-      out += "\(SafeText.inline(file)): \(note.cards.count) cards"
-      out += counts.isEmpty ? "" : " (\(counts.joined(separator: ", ")))"
-      out += ", \(note.stubs.count) stubs\n\n"
+      var header = "\(SafeText.inline(file)): \(note.cards.count) cards"
+      header += counts.isEmpty ? "" : " (\(counts.joined(separator: ", ")))"
+      header += ", \(note.stubs.count) stubs\n\n"
+      write(header)
       for card in note.cards {
+        var out = ""
+        /// Adds a line's text; a long one with nothing to sanitize goes to `write` as it is,
+        /// after what came before it, without a copy.
+        func add(_ text: String) {
+          if text.utf8.count > 65_536 && !text.unicodeScalars.contains(where: SafeText.isUnsafe) {
+            write(out)
+            write(text)
+            out = ""
+          } else {
+            out += text
+          }
+        }
         out += "[\(card.id)] \(card.kind.rawValue), line \(card.line)\n"
-        out += "  Q: \(card.prompt)\n"
-        let answer = card.answer.split(separator: "\n", omittingEmptySubsequences: false)
-        out += "  A: " + answer.joined(separator: "\n     ") + "\n"
+        out += "  Q: "
+        add(card.prompt)
+        out += "\n  A: "
+        // Most answers are one line: added as they are, without a copy made for the indent.
+        if card.answer.utf8.contains(UInt8(ascii: "\n")) {
+          let answer = card.answer.split(separator: "\n", omittingEmptySubsequences: false)
+          out += answer.joined(separator: "\n     ")
+        } else {
+          add(card.answer)
+        }
+        out += "\n"
         if !card.choices.isEmpty {
           out += card.kind == .flowOrder ? "  steps to order:\n" : "  choices:\n"
           for (number, option) in card.choices.enumerated() {
@@ -179,16 +203,23 @@ enum CardsReport {
           }
         }
         if let detail = card.detail {
-          out += "  detail: " + detail.replacingOccurrences(of: "\n", with: "\n          ") + "\n"
+          out += "  detail: "
+          if detail.utf8.contains(UInt8(ascii: "\n")) {
+            out += detail.replacingOccurrences(of: "\n", with: "\n          ")
+          } else {
+            add(detail)
+          }
+          out += "\n"
         }
         out += "\n"
+        write(out)
       }
       if !note.stubs.isEmpty {
-        out += CardsReport.summary(of: note.stubs) + ":\n"
-        for stub in note.stubs { out += "  \(SafeText.inline(stub.file)):\(stub.line): \(stub.message)\n" }
-        out += "\n"
+        var stubs = CardsReport.summary(of: note.stubs) + ":\n"
+        for stub in note.stubs { stubs += "  \(SafeText.inline(stub.file)):\(stub.line): \(stub.message)\n" }
+        stubs += "\n"
+        write(stubs)
       }
     }
-    return out
   }
 }

@@ -26,7 +26,8 @@ extension RecallCommand {
     var github = false
 
     func run() throws {
-      guard let data = FileManager.default.contents(atPath: file) else {
+      // The file's bytes only: its Data is let go before parsing (a note can be 50 MB).
+      guard let bytes = FileManager.default.contents(atPath: file).map([UInt8].init) else {
         var isFolder: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: file, isDirectory: &isFolder)
         let reason = exists && isFolder.boolValue ? "it is a folder" : exists ? "it cannot be read" : "it does not exist"
@@ -35,7 +36,7 @@ extension RecallCommand {
       }
       let document: MarkdownDocument
       do {
-        document = try MarkdownParser(options: github ? .gitHub : .init()).parse([UInt8](data), file: file)
+        document = try MarkdownParser(options: github ? .gitHub : .init()).parse(bytes, file: file)
       } catch {
         SafeOutput.write("error: \(SafeText.inline(error.description))\n", to: .standardError)
         throw ExitCode.failure
@@ -47,7 +48,7 @@ extension RecallCommand {
           withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         SafeOutput.writeJSON(String(decoding: data, as: UTF8.self) + "\n")
       } else {
-        SafeOutput.write(document.treeDescription())
+        document.treeDescription { SafeOutput.write($0) }
       }
     }
   }

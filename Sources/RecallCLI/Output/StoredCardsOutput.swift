@@ -6,14 +6,14 @@ import RecallTerminal
 
 /// `recall cards` without files: the stored cards with their status and scheduling state.
 enum StoredCardsOutput {
-  /// The listing of the cards stored at `databasePath` that `filter` keeps, as text or as a
-  /// JSON array.
+  /// Prints the listing of the cards stored at `databasePath` that `filter` keeps, as text or
+  /// as a JSON array.
   ///
   /// A database that does not exist yet is not created: the listing is empty.
-  static func list(
+  static func print(
     databasePath: String, deck: String?, filter: CardFilter = CardFilter(), now: Date = Date(),
     json: Bool
-  ) throws -> String {
+  ) throws {
     var cards: [StoredCard] = []
     var clock = DayClock.utcMidnight
     if FileManager.default.fileExists(atPath: databasePath) {
@@ -23,8 +23,13 @@ enum StoredCardsOutput {
       cards = try store.cards(deck: deck)
     }
     cards = try filter.apply(cards, clock: clock, now: now)
-    if !json && cards.isEmpty && !filter.keepsAll { return "No stored card matches.\n" }
-    return json ? try self.json(cards) + "\n" : text(cards, deck: deck)
+    if json {
+      SafeOutput.writeJSON(try self.json(cards) + "\n")
+    } else if cards.isEmpty && !filter.keepsAll {
+      SafeOutput.write("No stored card matches.\n")
+    } else {
+      text(cards, deck: deck, into: { SafeOutput.write($0) })
+    }
   }
 
   /// The cards as a pretty-printed JSON array with sorted keys: the fields of `recall cards
@@ -36,15 +41,17 @@ enum StoredCardsOutput {
     return String(decoding: try encoder.encode(cards.map(StoredCardJSON.init)), as: UTF8.self)
   }
 
-  /// The cards for a person, deck by deck.
-  static func text(_ cards: [StoredCard], deck: String?) -> String {
+  /// The cards for a person, deck by deck, given to `write` a card at a time (a card's text
+  /// can be tens of megabytes: the listing is never held whole). Each piece ends a line.
+  static func text(_ cards: [StoredCard], deck: String?, into write: (String) -> Void) {
     if cards.isEmpty {
-      return "No cards stored yet. Import your notes with `recall import PATH`.\n"
+      write("No cards stored yet. Import your notes with `recall import PATH`.\n")
+      return
     }
-    var out = ""
     var currentDeck: String?
     for stored in cards {
       let card = stored.card
+      var out = ""
       if card.deck != currentDeck {
         currentDeck = card.deck
         let inDeck = cards.filter { $0.card.deck == card.deck }
@@ -64,11 +71,17 @@ enum StoredCardsOutput {
         status += String(format: ", difficulty %.2f", difficulty)
       }
       status += ", \(stored.schedule.reps) reps, \(stored.schedule.lapses) lapses"
+      out.reserveCapacity(out.utf8.count + status.utf8.count + card.prompt.utf8.count + card.answer.utf8.count + 64)
       out += "[\(CardIDs.shortID(stored))] \(card.kind.rawValue), line \(card.line): \(status)\n"
-      out += "  Q: \(card.prompt)\n"
-      out += "  A: " + card.answer.replacingOccurrences(of: "\n", with: "\n     ") + "\n\n"
+      out += "  Q: "
+      out += card.prompt
+      out += "\n  A: "
+      // Most answers are one line: appended as they are, without a copy made for the indent.
+      out += card.answer.utf8.contains(UInt8(ascii: "\n"))
+        ? card.answer.replacingOccurrences(of: "\n", with: "\n     ") : card.answer
+      out += "\n\n"
+      write(out)
     }
-    return out
   }
 
   /// `date` as `2026-11-25T09:00:00Z`.

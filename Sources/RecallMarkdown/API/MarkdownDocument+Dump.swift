@@ -8,60 +8,90 @@ extension MarkdownDocument {
   /// 3:1 table 4 columns, 11 rows
   /// ```
   public func treeDescription() -> String {
-    var lines: [String] = []
+    var text = ""
+    treeDescription { text += $0 }
+    return text
+  }
+
+  /// The lines of ``treeDescription()`` given to `write` one at a time, each with its line
+  /// break (a long paragraph's text as a piece of its own): a paragraph's line can be tens of
+  /// megabytes, and the tree is never held whole.
+  public func treeDescription(into write: (String) -> Void) {
     if let frontMatter {
-      lines.append("\(frontMatter.location) front matter (\(frontMatter.fields.count) fields)")
+      write("\(frontMatter.location) front matter (\(frontMatter.fields.count) fields)\n")
     }
-    Self.describe(blocks, indent: "", into: &lines)
-    return lines.joined(separator: "\n") + (lines.isEmpty ? "" : "\n")
+    Self.describe(blocks, indent: "", into: write)
   }
 
   private static func quoted(_ text: String) -> String {
-    let escaped = text.replacingOccurrences(of: "\\", with: "\\\\")
-      .replacingOccurrences(of: "\"", with: "\\\"")
-      .replacingOccurrences(of: "\n", with: "\\n")
-    return "\"\(escaped)\""
+    var line = ""
+    appendQuoted(text, to: &line)
+    return line
   }
 
-  private static func describe(_ blocks: [Block], indent: String, into lines: inout [String]) {
+  /// Appends `text` in quotes, its backslashes, quotes and line breaks escaped; text with none
+  /// of them is appended as it is, without the copies the escaping makes.
+  private static func appendQuoted(_ text: String, to line: inout String) {
+    line += "\""
+    if text.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") }) {
+      line += text.replacingOccurrences(of: "\\", with: "\\\\")
+        .replacingOccurrences(of: "\"", with: "\\\"")
+        .replacingOccurrences(of: "\n", with: "\\n")
+    } else {
+      line += text
+    }
+    line += "\""
+  }
+
+  private static func describe(_ blocks: [Block], indent: String, into write: (String) -> Void) {
     for block in blocks {
       let prefix = "\(indent)\(block.location) "
       switch block {
       case .heading(let heading):
-        lines.append(prefix + "heading \(heading.level) " + quoted(heading.content.plainText))
+        write(prefix + "heading \(heading.level) " + quoted(heading.content.plainText) + "\n")
       case .paragraph(let paragraph):
-        var line = prefix + "paragraph " + quoted(paragraph.content.plainText)
+        let text = paragraph.content.plainText
+        var line = prefix + "paragraph "
+        if text.utf8.count > 65_536 && !text.unicodeScalars.contains(where: { $0 == "\\" || $0 == "\"" || $0.value < 0x20 || $0.value >= 0x7F }) {
+          // A long text of printable ASCII without quotes or backslashes: written as it is,
+          // between the pieces of its line, without a copy.
+          write(line + "\"")
+          write(text)
+          line = "\""
+        } else {
+          appendQuoted(text, to: &line)
+        }
         let strong = paragraph.content.strongTexts
         if !strong.isEmpty { line += " strong: " + strong.map(quoted).joined(separator: ", ") }
-        lines.append(line)
+        line += "\n"
+        write(line)
       case .list(let list):
         let kind = list.isOrdered ? "ordered list from \(list.start)" : "bullet list"
-        lines.append(prefix + kind + (list.isTight ? ", tight" : ", loose"))
+        write(prefix + kind + (list.isTight ? ", tight" : ", loose") + "\n")
         for item in list.items {
-          lines.append("\(indent)  \(item.location) item")
-          describe(item.blocks, indent: indent + "    ", into: &lines)
+          write("\(indent)  \(item.location) item\n")
+          describe(item.blocks, indent: indent + "    ", into: write)
         }
       case .table(let table):
-        lines.append(
-          prefix + "table \(table.header.cells.count) columns, \(table.rows.count) rows")
+        write(prefix + "table \(table.header.cells.count) columns, \(table.rows.count) rows\n")
         for row in [table.header] + table.rows {
           let cells = row.cells.map { cell in
             cell.lines.map { ($0.isBullet ? "• " : "") + $0.text }.joined(separator: " / ")
           }
-          lines.append("\(indent)  \(row.location) | " + cells.joined(separator: " | ") + " |")
+          write("\(indent)  \(row.location) | " + cells.joined(separator: " | ") + " |\n")
         }
       case .codeBlock(let code):
         let kind = code.isFenced ? "fenced code" : "indented code"
         let info = code.info.isEmpty ? "" : " " + quoted(code.info)
         let count = code.text.split(separator: "\n", omittingEmptySubsequences: false).count - 1
-        lines.append(prefix + kind + info + ", \(count) lines")
+        write(prefix + kind + info + ", \(count) lines\n")
       case .blockQuote(let quote):
-        lines.append(prefix + "block quote")
-        describe(quote.blocks, indent: indent + "  ", into: &lines)
+        write(prefix + "block quote\n")
+        describe(quote.blocks, indent: indent + "  ", into: write)
       case .htmlBlock(let html):
-        lines.append(prefix + "html " + quoted(html.html))
+        write(prefix + "html " + quoted(html.html) + "\n")
       case .thematicBreak:
-        lines.append(prefix + "thematic break")
+        write(prefix + "thematic break\n")
       }
     }
   }

@@ -40,9 +40,13 @@ public enum SafeOutput {
     writeBytes(text, to: stream)
   }
 
-  /// Writes the bytes of `text`; a closed stream (a reader that went away) is not an error to
+  /// Writes the bytes of `text` from where the string keeps them (a note's text can be tens
+  /// of megabytes: no copy); a closed stream (a reader that went away) is not an error to
   /// report anywhere.
   private static func writeBytes(_ text: String, to stream: Stream) {
-    try? SystemTerminal.writeAll(stream.fileDescriptor, Array(text.utf8))
+    var text = text
+    text.withUTF8 { bytes in
+      try? SystemTerminal.writeAll(stream.fileDescriptor, UnsafeRawBufferPointer(bytes))
+    }
   }
 }

@@ -54,11 +54,15 @@ public enum SystemTerminal {
 
   /// Writes all of `bytes` to a file descriptor, retrying on interruption.
   static func writeAll(_ fileDescriptor: Int32, _ bytes: [UInt8]) throws {
+    try bytes.withUnsafeBytes { try writeAll(fileDescriptor, $0) }
+  }
+
+  /// Writes all of `bytes` to a file descriptor, retrying on interruption: for text already
+  /// in memory, written without a copy of it.
+  static func writeAll(_ fileDescriptor: Int32, _ bytes: UnsafeRawBufferPointer) throws {
     var offset = 0
     while offset < bytes.count {
-      let written = bytes[offset...].withUnsafeBytes { buffer in
-        write(fileDescriptor, buffer.baseAddress, buffer.count)
-      }
+      let written = write(fileDescriptor, bytes.baseAddress! + offset, bytes.count - offset)
       if written < 0 {
         if errno == EINTR || errno == EAGAIN { continue }
         throw TerminalError.ioFailed(operation: "write", errno: errno)
