@@ -62,3 +62,31 @@ func sharedFolder() -> URL? {
     FileManager.default.fileExists(atPath: $0.path)
   }
 }
+
+/// Seconds from starting `binary` with `arguments` to the end of its output (standard input
+/// closed, standard error dropped): a whole process, as a user waits for it. The clock stops when
+/// the output closes, since Foundation's `waitUntilExit` polls only every 50 ms.
+///
+/// - Parameter requiringSuccess: Whether an exit status other than 0 is an error.
+func secondsToExit(
+  requiringSuccess: Bool = true, _ binary: URL, _ arguments: [String]
+) throws -> Double {
+  let process = Process()
+  process.executableURL = binary
+  process.arguments = arguments
+  let output = Pipe()
+  process.standardInput = FileHandle.nullDevice
+  process.standardOutput = output
+  process.standardError = FileHandle.nullDevice
+  let start = DispatchTime.now().uptimeNanoseconds
+  try process.run()
+  _ = output.fileHandleForReading.readDataToEndOfFile()
+  let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+  process.waitUntilExit()
+  if requiringSuccess && process.terminationStatus != 0 {
+    throw CocoaError(
+      .executableLoad,
+      userInfo: [NSLocalizedDescriptionKey: "\(binary.lastPathComponent) \(arguments) exited with \(process.terminationStatus)"])
+  }
+  return elapsed
+}

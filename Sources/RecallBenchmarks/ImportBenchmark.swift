@@ -173,37 +173,17 @@ enum ImportBenchmark {
     var newImport = Double.infinity
     for _ in 0..<5 {
       lastPath = newDatabase()
-      newImport = min(newImport, try runRecall(binary, ["import", corpus.path, "--db", lastPath]))
+      newImport = min(newImport, try secondsToExit(binary, ["import", corpus.path, "--db", lastPath]))
     }
     var unchanged = Double.infinity
     for _ in 0..<5 {
-      unchanged = min(unchanged, try runRecall(binary, ["import", corpus.path, "--db", lastPath]))
+      unchanged = min(unchanged, try secondsToExit(binary, ["import", corpus.path, "--db", lastPath]))
     }
     func goal(_ seconds: Double, _ goal: Double) -> String {
       String(format: "goal ≤ %.0f ms: ", goal * 1000) + (seconds <= goal ? "met" : "NOT met")
     }
     print("new import, whole process  \(ms(newImport))   \(goal(newImport, newImportGoal))")
     print("unchanged, whole process   \(ms(unchanged))   \(goal(unchanged, unchangedGoal))")
-  }
-
-  /// Runs `recall` with `arguments` and returns the seconds from its start to its exit (when its
-  /// output closes: Foundation's `waitUntilExit` polls only every 50 ms); throws if it fails.
-  static func runRecall(_ binary: URL, _ arguments: [String]) throws -> Double {
-    let process = Process()
-    process.executableURL = binary
-    process.arguments = arguments
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    let start = DispatchTime.now().uptimeNanoseconds
-    try process.run()
-    while !output.fileHandleForReading.availableData.isEmpty {}
-    let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-      throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "recall \(arguments) exited with \(process.terminationStatus)"])
-    }
-    return elapsed
   }
 
   /// The wall-clock and CPU (user + system, all threads) seconds of the fastest of `repeats`

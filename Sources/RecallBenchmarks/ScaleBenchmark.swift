@@ -99,8 +99,8 @@ enum ScaleBenchmark {
     var recallStats: [Double] = []
     var ankiStats: [Double] = []
     for _ in 0..<runs {
-      recallStats.append(try timeToExit(binary, ["stats", "--db", database, "--now", nowText]))
-      if let anki { ankiStats.append(try timeToExit(anki.python, [anki.script.path, "stats", collection])) }
+      recallStats.append(try secondsToExit(requiringSuccess: false, binary, ["stats", "--db", database, "--now", nowText]))
+      if let anki { ankiStats.append(try secondsToExit(requiringSuccess: false, anki.python, [anki.script.path, "stats", collection])) }
     }
     table.add("stats, whole process", recall: median(recallStats), anki: median(ankiStats), unit: .time)
 
@@ -165,7 +165,7 @@ enum ScaleBenchmark {
     cards: Int, database: String, folder: URL, binary: URL, now: Date
   ) throws -> (Double, Double) {
     let export = folder.appendingPathComponent("progress.json").path
-    _ = try timeToExit(binary, ["export", "--db", database, "--output", export])
+    _ = try secondsToExit(requiringSuccess: false, binary, ["export", "--db", database, "--output", export])
     // The other device: the same notes, its own log of as many reviews, each half a day
     // before the exported one, so that the two logs interleave and every merged review is
     // computed again.
@@ -179,29 +179,13 @@ enum ScaleBenchmark {
     return (seconds, peak)
   }
 
-  /// Seconds from starting `binary` to the end of its output.
-  static func timeToExit(_ binary: URL, _ arguments: [String]) throws -> Double {
-    let process = Process()
-    process.executableURL = binary
-    process.arguments = arguments
-    let output = Pipe()
-    process.standardInput = FileHandle.nullDevice
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    let start = DispatchTime.now().uptimeNanoseconds
-    try process.run()
-    _ = output.fileHandleForReading.readDataToEndOfFile()
-    let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    process.waitUntilExit()
-    return elapsed
-  }
-
   /// The peak resident kilobytes of one run of `path`, as `/usr/bin/time` reports it.
   static func peakKilobytes(_ path: String, _ arguments: [String]) throws -> Double {
     let report = FileManager.default.temporaryDirectory.appendingPathComponent("recall-bench-time-\(UUID())")
     defer { try? FileManager.default.removeItem(at: report) }
-    _ = try timeToExit(
-      URL(fileURLWithPath: "/usr/bin/time"), ["-f", "%M", "-o", report.path, path] + arguments)
+    _ = try secondsToExit(
+      requiringSuccess: false, URL(fileURLWithPath: "/usr/bin/time"),
+      ["-f", "%M", "-o", report.path, path] + arguments)
     let text = try String(contentsOf: report, encoding: .utf8)
     return Double(text.split(separator: "\n").last.map(String.init) ?? "") ?? .nan
   }

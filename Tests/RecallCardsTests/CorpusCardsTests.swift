@@ -9,9 +9,8 @@ struct CorpusCardsTests {
   /// Whether `../shared/corpus` is there; the corpus tests are skipped without it.
   static var hasCorpus: Bool { TestPaths.corpus != nil }
 
-  /// The corpus notes with their cards, or `nil` when the corpus is absent.
-  static func corpusCards() -> [(path: String, cards: NoteCards)]? {
-    guard let corpus = TestPaths.corpus else { return nil }
+  /// The notes of `corpus` with their cards.
+  static func corpusCards(_ corpus: URL) -> [(path: String, cards: NoteCards)] {
     let prefix = corpus.standardizedFileURL.path + "/"
     return TestPaths.markdownFiles(under: corpus).map { url in
       let path = url.standardizedFileURL.path.replacingOccurrences(of: prefix, with: "")
@@ -64,7 +63,7 @@ struct CorpusCardsTests {
   }
 
   @Test(.enabled(if: hasCorpus, "needs ../shared/corpus")) func everyCorpusNoteGivesCardsWithoutCrashingAndAReport() throws {
-    let notes = try #require(Self.corpusCards())
+    let notes = Self.corpusCards(try #require(TestPaths.corpus))
     try #require(notes.count > 200)
     var totals: [CardKind: Int] = [:]
     var report =
@@ -88,7 +87,7 @@ struct CorpusCardsTests {
   }
 
   @Test(.enabled(if: hasCorpus, "needs ../shared/corpus")) func noCorpusCardIsDegenerate() throws {
-    let notes = try #require(Self.corpusCards())
+    let notes = Self.corpusCards(try #require(TestPaths.corpus))
     var problems: [String] = []
     for (path, note) in notes {
       for card in note.cards {
@@ -115,7 +114,7 @@ struct CorpusCardsTests {
   /// The import relies on it (`CardExtraction.markdown` makes unique keys): no two cards of a
   /// note share a key, byte for byte.
   @Test(.enabled(if: hasCorpus, "needs ../shared/corpus")) func everyCorpusNotesKeysDifferByteForByte() throws {
-    let notes = try #require(Self.corpusCards())
+    let notes = Self.corpusCards(try #require(TestPaths.corpus))
     var cards = 0
     for (path, note) in notes {
       let keys = note.cards.map { Array($0.key.utf8) }
@@ -126,8 +125,8 @@ struct CorpusCardsTests {
   }
 
   @Test(.enabled(if: hasCorpus, "needs ../shared/corpus")) func corpusGenerationIsDeterministic() throws {
-    let first = try #require(Self.corpusCards())
-    let second = try #require(Self.corpusCards())
+    let first = Self.corpusCards(try #require(TestPaths.corpus))
+    let second = Self.corpusCards(try #require(TestPaths.corpus))
     #expect(first.map(\.cards) == second.map(\.cards))
   }
 
