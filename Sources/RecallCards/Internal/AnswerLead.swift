@@ -52,11 +52,12 @@ enum AnswerLead {
       }
       index = next
     }
+    // Trimmed from the substrings: the rest of a huge line is copied once, not twice.
     if let end {
-      return (String(line[..<end]).trimmed, String(line[end...]).trimmed)
+      return (line[..<end].trimmed, line[end...].trimmed)
     }
     // No sentence ends in time: cut after the last whole word.
     let cut = line[..<index].lastIndex(of: " ") ?? index
-    return (String(line[..<cut]).trimmed + "…", String(line[cut...]).trimmed)
+    return (line[..<cut].trimmed + "…", line[cut...].trimmed)
   }
 }

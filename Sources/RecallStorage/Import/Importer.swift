@@ -27,8 +27,8 @@ struct Importer: Sendable {
   /// Told after each note is written: notes done, notes in all.
   let progress: (@Sendable (Int, Int) -> Void)?
 
-  /// One note as read before the transaction: its bytes, their hash, and its cards if it looked
-  /// changed then.
+  /// One note as read before the transaction: its bytes (kept only while its cards are not
+  /// made), their hash, and its cards if it looked changed then.
   struct PreparedNote: Sendable {
     var source: NoteSource
     var bytes: [UInt8]
@@ -78,7 +78,12 @@ struct Importer: Sendable {
     Self.read(source).map { bytes in
       let hash = NoteHash.hex(bytes)
       var note = PreparedNote(source: source, bytes: bytes, hash: hash, cards: nil)
-      if !isUnchanged(source, hash: hash, stored: stored) { note.cards = makeCards(note) }
+      if !isUnchanged(source, hash: hash, stored: stored) {
+        note.cards = makeCards(note)
+        // The cards are made: the bytes are not read again, and a huge note must not hold
+        // them while its cards are written.
+        note.bytes = []
+      }
       return note
     }
   }
