@@ -13,15 +13,16 @@ import Testing
 /// terminal, NO_COLOR, Korean text widths, resizing and the editor.
 @Suite(.serialized)
 struct InteractiveReviewTests {
-  /// A tmux server of its own, with one 80×24 window running a command.
+  /// A tmux server of its own, with one window (80×24 unless told) running a command.
   final class Pane {
     let socket = "recall-test-\(UUID().uuidString.prefix(8))"
     let recall: RecallProcess
     let pidFile: URL
 
-    init(_ recall: RecallProcess, arguments: [String], environment: [String: String] = [:], wrap: String? = nil)
-      throws
-    {
+    init(
+      _ recall: RecallProcess, arguments: [String], environment: [String: String] = [:], wrap: String? = nil,
+      width: Int = 80, height: Int = 24
+    ) throws {
       self.recall = recall
       pidFile = recall.folder.appendingPathComponent("recall.pid")
       let executable = try #require(TestPaths.recallExecutable)
@@ -34,7 +35,7 @@ struct InteractiveReviewTests {
       let script =
         wrap.map { $0.replacingOccurrences(of: "RECALL", with: "env " + recallCommand) }
         ?? "echo $$ > '\(pidFile.path)'; exec env \(recallCommand)"
-      try tmux(["new-session", "-d", "-x", "80", "-y", "24", "sh", "-c", script])
+      try tmux(["new-session", "-d", "-x", "\(width)", "-y", "\(height)", "sh", "-c", script])
       try tmux(["set-option", "-g", "remain-on-exit", "on"])
     }
 

@@ -75,7 +75,8 @@ public struct ReviewSummary: Hashable, Sendable {
   public var rightOnFirstTry: Int
   /// ``rightOnFirstTry`` over ``cardsDone``, 0 when no card was done.
   public var rightOnFirstTryShare: Double
-  /// From the session's start to its end.
+  /// The time spent answering: each card from being shown to its grade, summed, the time the
+  /// review log records and `recall stats` adds up (reading the feedback is not counted).
   public var timeSpent: Duration
   /// Cards due tomorrow, as the caller counted them.
   public var dueTomorrow: Int
@@ -456,11 +457,12 @@ public struct ReviewSession: Hashable, Sendable {
   public func summary(at now: Date, dueTomorrow: Int) -> ReviewSummary {
     let firstTries = core.history.filter(\.isFirstTry)
     let right = firstTries.filter(\.wasRight).count
-    let seconds = max(0, now.timeIntervalSince(startedAt))
+    // The same time the log keeps for each answer, so the session and `recall stats` agree.
+    let answering = core.history.reduce(Duration.zero) { $0 + $1.elapsed }
     return ReviewSummary(
       cardsDone: firstTries.count, reviewsDone: core.history.count, rightOnFirstTry: right,
       rightOnFirstTryShare: firstTries.isEmpty ? 0 : Double(right) / Double(firstTries.count),
-      timeSpent: .milliseconds(Int64((seconds * 1000).rounded())), dueTomorrow: dueTomorrow,
+      timeSpent: answering, dueTomorrow: dueTomorrow,
       learningLaterToday: core.laterLearning.count)
   }
 
