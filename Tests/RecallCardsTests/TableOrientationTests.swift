@@ -239,3 +239,28 @@ struct HeaderlessTableTests {
     #expect(cards.filter { !$0.kind.rawValue.hasPrefix("table") }.allSatisfy { $0.orientation == nil })
   }
 }
+
+/// A table inside list items is read, once, named by the item that holds it.
+struct NestedTableTests {
+  @Test func aTableTwoListsDeepIsAskedWithItsItemsName() {
+    let note = """
+      # REST
+      * REST의 요소
+        * Method
+
+          | Method | 의미 | Idempotent |
+          | --- | --- | --- |
+          | POST | Create | No |
+          | GET | Select | Yes |
+          | PUT | Update | Yes |
+
+        * Resource
+          * URI로 표현
+      """
+    let cards = SeedNote.cards(of: note, deck: "note.md").cards
+    let post = cards.filter { $0.prompt == "Method › POST › 의미?" }
+    #expect(post.map(\.answer) == ["Create"])
+    #expect(post.first?.orientation == .thingsInRows)
+    #expect(cards.filter { $0.kind == .tableCell }.count == 6)
+  }
+}

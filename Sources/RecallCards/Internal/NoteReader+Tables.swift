@@ -21,6 +21,7 @@ extension NoteReader {
   mutating func readTable(
     _ table: Table, override: TableOrientation?, path: [String], title: String
   ) {
+    guard tablesRead.insert(table.location.line).inserted else { return }
     let table = NoteReader.withLabelsInHeader(table)
     guard !TableOrientation.isGrid(table) else { return }
     let orientation = override ?? TableOrientation.decide(table)

@@ -40,6 +40,8 @@ struct NoteReader {
   var usedKeys: Set<TextKey> = []
   /// The terms made so far, for the choices of definition cards.
   var terms: [TermEntry] = []
+  /// The lines of the tables read so far: a table nested in list items is read once.
+  var tablesRead: Set<Int> = []
   /// How many tables and flows each section has had so far, for their anchors.
   var ordinals: [String: Int] = [:]
   /// Each section's title as one run of lowercase letters and digits, made when the first flow
