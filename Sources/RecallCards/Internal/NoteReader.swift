@@ -140,6 +140,7 @@ struct NoteReader {
           table, override: orientationOverride(near: blockIndex, in: blocks),
           path: section.path, title: title)
       case .paragraph(let paragraph):
+        readChains(in: paragraph, sectionIndex: index, title: title)
         // A bold question followed by a paragraph (or a quote) is asked with that answer.
         if let question = NoteReader.boldQuestion(paragraph), blockIndex + 1 < blocks.count,
           case .paragraph(let next) = blocks[blockIndex + 1]
@@ -171,6 +172,8 @@ struct NoteReader {
         content += readList(
           list, sectionIndex: index, title: title, labelsMode: labelsMode,
           groups: [], introduction: introduction)
+      case .blockQuote(let quote):
+        readChains(in: quote, sectionIndex: index, title: title)
       default:
         break
       }
