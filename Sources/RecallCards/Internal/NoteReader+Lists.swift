@@ -10,7 +10,7 @@ extension NoteReader {
     _ list: ListBlock, sectionIndex: Int, title: String, labelsMode: Bool, groups: [String],
     introduction: String = ""
   ) -> [String] {
-    if Rendering.isTableOfContents(list) { return [] }
+    if isContents(list) { return [] }
     if list.isOrdered && groups.isEmpty {
       let firstLines = list.items.map { Rendering.firstLine(of: $0) }
       let allTerms = firstLines.allSatisfy { nodes in

@@ -40,6 +40,9 @@ struct NoteReader {
   var usedKeys: Set<TextKey> = []
   /// The terms made so far, for the choices of definition cards.
   var terms: [TermEntry] = []
+  /// Every section's title as compared text, made when the first list of three items or more
+  /// is checked for a table of contents.
+  var headingTexts: Set<String>?
   /// The lines of the tables read so far: a table nested in list items is read once.
   var tablesRead: Set<Int> = []
   /// How many tables and flows each section has had so far, for their anchors.
@@ -156,7 +159,7 @@ struct NoteReader {
         }
         var following: ListBlock?
         if blockIndex + 1 < blocks.count, case .list(let list) = blocks[blockIndex + 1],
-          !Rendering.isTableOfContents(list)
+          !isContents(list)
         {
           following = list
         }
