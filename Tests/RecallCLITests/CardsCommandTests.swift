@@ -38,6 +38,9 @@ struct CardsCommandTests {
     #expect(cons["answer"] as? String == "실행시간 제한 (15분)\n메모리 제한 (10GB)\n지속 커넥션/상태 유지 불가\n콜드 스타트 이슈")
     #expect((cons["choices"] as? [String])?.count == 3)
     #expect(cons["context"] as? [String] == ["ECS / EKS / Lambda"])
+    // The seed's table compares ECS, EKS and Lambda in its columns.
+    #expect(cons["orientation"] as? String == "columns")
+    #expect(cards.filter { $0["orientation"] != nil }.allSatisfy { ($0["kind"] as? String)?.hasPrefix("table") == true })
     #expect((cons["id"] as? String)?.count == 12)
     let kinds = Set(cards.compactMap { $0["kind"] as? String })
     #expect(

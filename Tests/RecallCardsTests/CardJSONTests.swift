@@ -29,6 +29,15 @@ struct CardJSONTests {
     #expect(json["context"] as? [String] == ["T"])
   }
 
+  @Test func aTableCardTellsItsOrientation() throws {
+    var cell = card
+    cell.kind = .tableCell
+    cell.orientation = .thingsInRows
+    #expect(try object(CardJSON(cell))["orientation"] as? String == "rows")
+    cell.orientation = .thingsInColumns
+    #expect(try object(CardJSON(cell))["orientation"] as? String == "columns")
+  }
+
   struct StoredCardJSON: Encodable {
     var card: Card
     var status: String

@@ -60,3 +60,44 @@ struct NavigationRuleTests {
     #expect(found.map(\.answer) == ["Reading 1 MB from memory takes 250 µs."])
   }
 }
+
+/// A list of the note's own headings, without links, is a table of contents.
+struct UnlinkedContentsTests {
+  let note = """
+    # Part 3-2 iOS
+    > 면접에서 나왔던 질문들을 정리했습니다.
+
+    * App Life Cycle
+    * View Life Cycle
+    * Memory Management
+
+    ## App Life Cycle
+    앱의 상태 변화 과정이다.
+
+    ## View Life Cycle
+    뷰의 상태 변화 과정이다.
+
+    ## Memory Management
+    ARC로 메모리를 관리한다.
+    """
+
+  @Test func itGivesNoCardNorAnswerLines() {
+    let cards = SeedNote.cards(of: note, deck: "ios.md").cards
+    #expect(!cards.contains { $0.context == ["Part 3-2 iOS"] && $0.answer.contains("View Life Cycle") })
+    #expect(cards.contains { $0.prompt.hasSuffix("App Life Cycle?") && $0.answer.contains("앱의 상태") })
+  }
+
+  @Test func aListThatOnlyMentionsSomeHeadingsStays() {
+    let mixed = """
+      # Stores
+      * Memory Management
+      * disk
+      * network
+
+      ## Memory Management
+      ARC로 메모리를 관리한다.
+      """
+    let cards = SeedNote.cards(of: mixed, deck: "m.md").cards
+    #expect(cards.contains { $0.prompt == "Stores?" && $0.answer.contains("network") })
+  }
+}

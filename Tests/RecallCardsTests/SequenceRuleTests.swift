@@ -1,4 +1,4 @@
-import RecallCards
+@testable import RecallCards
 import Testing
 
 /// A numbered list is asked in order only when the note says its order matters.
@@ -79,5 +79,60 @@ struct AnswerLeadRuleTests {
     #expect(card.answer.count <= CardDefects.answerCharacterLimit)
     #expect(card.answer.hasSuffix("것이다."))
     #expect(card.detail?.hasPrefix("즉 새로운") == true)
+  }
+}
+
+/// Flows written inline with arrows in paragraphs and quotes.
+struct ArrowChainTests {
+  @Test func aChainOfThreeStepsOrMoreIsFound() {
+    #expect(
+      ArrowChain.chain(in: "HTTPS 동작 순서 : TCP → SSL → HTTP", named: true)
+        == ArrowChain(name: "HTTPS 동작 순서", steps: ["TCP", "SSL", "HTTP"]))
+    #expect(
+      ArrowChain.chain(in: "build -> test -> deploy", named: true)
+        == ArrowChain(name: nil, steps: ["build", "test", "deploy"]))
+  }
+
+  @Test func pairsSentencesAndSingleArrowsAreNoChain() {
+    // One arrow pairs a case with its result.
+    #expect(ArrowChain.chain(in: "빛 → 전기신호", named: true) == nil)
+    // Commas pair states rather than chain steps.
+    #expect(ArrowChain.chain(in: "Ready → Running, Running → Ready, Running → Waiting", named: true) == nil)
+    // A step that is a whole sentence is no step.
+    #expect(
+      ArrowChain.chain(
+        in: "예를 들어 피자를 만들 때는 크게 보면 여러 과정을 거쳐야 하는데 반죽 → 토핑 → 굽기", named: true) == nil)
+  }
+
+  @Test func aChainInAParagraphOrQuoteGivesFlowCards() {
+    let note = """
+      # Socket
+      > **서버** : socket() 생성 → bind() 주소 할당 → listen() 대기 → accept() 연결 허용
+
+      피자를 만들 때는 크게 `반죽 → 토핑 → 굽기` 로 3단계로 이루어져있다.
+      """
+    let cards = SeedNote.cards(of: note, deck: "note.md").cards
+    let first = cards.first { $0.prompt == "Socket › 서버 › 첫 단계는?" }
+    #expect(first?.kind == .flowStep)
+    #expect(first?.answer == "socket() 생성")
+    #expect(
+      cards.contains {
+        $0.prompt == "Socket › 서버 › ‘bind() 주소 할당’ 다음 단계는?" && $0.answer == "listen() 대기"
+      })
+    let pizza = cards.first { $0.kind == .flowOrder && $0.answer == "반죽\n토핑\n굽기" }
+    #expect(pizza?.prompt == "Socket › 단계를 순서대로 놓으세요.")
+    // Two options are a coin flip: a three-step chain's later steps are typed.
+    #expect(cards.first { $0.prompt == "Socket › ‘반죽’ 다음 단계는?" }?.choices == [])
+  }
+}
+
+/// A chain that runs into its sentence is no flow.
+struct ArrowChainSentenceTests {
+  @Test func aStepThatEndsTheSentenceMakesNoChain() {
+    #expect(ArrowChain.chain(in: "A획득 -> B획득 -> A해제 -> B해제는 불가능함.", named: true) == nil)
+    #expect(ArrowChain.chain(in: "File → Preferences → Settings로 들어간다.", named: true) == nil)
+    #expect(
+      ArrowChain.chain(in: "(READ → PROCESS → WRITE)", named: true)
+        == ArrowChain(name: nil, steps: ["READ", "PROCESS", "WRITE"]))
   }
 }

@@ -50,12 +50,15 @@ public struct Card: Hashable, Sendable, Codable {
   public var siblingGroup: String
   /// A hash of what the card asks and answers (prompt, answer, choices).
   public var contentHash: String
+  /// For a card of a table: which axis of the table the generator read as the things
+  /// compared; `nil` for other cards, and for stored cards (it is not stored).
+  public var orientation: TableOrientation?
 
   /// Creates a card.
   public init(
     key: String, kind: CardKind, deck: String, file: String, line: Int, prompt: String,
     answer: String, choices: [String], context: [String], detail: String?,
-    siblingGroup: String, contentHash: String
+    siblingGroup: String, contentHash: String, orientation: TableOrientation? = nil
   ) {
     self.key = key
     self.kind = kind
@@ -69,6 +72,7 @@ public struct Card: Hashable, Sendable, Codable {
     self.detail = detail
     self.siblingGroup = siblingGroup
     self.contentHash = contentHash
+    self.orientation = orientation
   }
 }
 

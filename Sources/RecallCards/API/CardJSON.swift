@@ -1,7 +1,9 @@
 /// The JSON view of a card, written by `recall cards --json`.
 ///
 /// It encodes `id`, `key`, `kind`, `deck`, `file`, `line`, `prompt`, `answer`, `choices`,
-/// `context` (the heading path), `detail` (or `null`), `siblingGroup` and `contentHash`.
+/// `context` (the heading path), `detail` (or `null`), `siblingGroup` and `contentHash`; a
+/// card of a table read from its note adds `orientation`, `rows` or `columns` (the axis that
+/// holds the things compared) or `single` (a one-row table about its section).
 /// Views that add fields (such as the scheduling state of a stored card) encode this view into
 /// the same encoder first, then add their own keys to a keyed container of that encoder:
 ///
@@ -31,7 +33,7 @@ public struct CardJSON: Encodable, Sendable {
 
   enum CodingKeys: String, CodingKey {
     case id, key, kind, deck, file, line, prompt, answer, choices, context, detail
-    case siblingGroup, contentHash
+    case siblingGroup, contentHash, orientation
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -49,5 +51,6 @@ public struct CardJSON: Encodable, Sendable {
     try container.encode(card.detail, forKey: .detail)
     try container.encode(card.siblingGroup, forKey: .siblingGroup)
     try container.encode(card.contentHash, forKey: .contentHash)
+    try container.encodeIfPresent(card.orientation, forKey: .orientation)
   }
 }

@@ -55,31 +55,24 @@ public enum TableOrientation: String, Hashable, Sendable, Codable, CaseIterable 
   /// The front-matter field that sets the orientation of every table of a note.
   public static let frontMatterKey = "recall-things"
 
-  /// Decides the orientation of `table` from its evidence.
+  /// Decides the orientation of `table` from its cells.
   ///
-  /// A table with one data row is a ``singleRecord`` unless its first header is generic.
-  /// Otherwise each piece of evidence votes for the things being in the columns: a generic first
-  /// header (`항목`, `구분`, `Item`, `Category`) +3, an empty one +2; a first column that is bold
-  /// throughout +1 (bold row labels are attribute names); first-column labels at least twice
-  /// as long as the header's names +1 (the header holds the short names), or the reverse −1.
-  /// A score of 2 or more puts the things in the columns; anything less, in the rows (the
-  /// record layout most notes use).
+  /// A table with one data row is a ``singleRecord`` unless its first header is generic. A
+  /// table whose header row names things and whose first column is no list of names (see
+  /// ``TableCells/labelsNothing``) has its things in the columns. Otherwise the cells vote (see ``TableCells/votes()``): the axis whose cells cannot be names
+  /// of things (sentences, repeats) does not hold the things (±2); the axis along which the
+  /// values keep one shape (every cell a number, a yes or no, a short name) is an attribute's
+  /// (±2); values that repeat along an axis are an attribute's (±1). The corner cell breaks a
+  /// tie: empty, or a word for the attribute axis (`항목`, `구분`, `Item`, `Category`), it
+  /// votes +2 for the header row naming the things. A total of 2 or more puts the things in the
+  /// columns; anything less, in the rows (the record layout most notes use).
   public static func decide(_ table: Table) -> TableOrientation {
-    let first = InlineRendering.lines(table.header.cells.first?.content.nodes ?? [])
-      .joined(separator: " ").lowercased()
+    let cells = TableCells(table)
+    let first = (cells.header.first ?? "").lowercased()
     let isGeneric = genericFirstHeaders.contains(first)
     if table.rows.count == 1 && !isGeneric { return .singleRecord }
-    var score = isGeneric ? (first.isEmpty ? 2 : 3) : 0
-    let labels = table.rows.compactMap { $0.cells.first }.filter { !$0.content.nodes.isEmpty }
-    if !labels.isEmpty && labels.allSatisfy({ isBoldOnly($0.content.nodes) }) { score += 1 }
-    let headerNames = table.header.cells.dropFirst().map {
-      InlineRendering.lines($0.content.nodes).first ?? ""
-    }
-    let labelNames = labels.map { InlineRendering.lines($0.content.nodes).joinedText(separator: " ") }
-    let headerLength = averageLength(headerNames)
-    let labelLength = averageLength(labelNames)
-    if labelLength >= 2 * headerLength && labelLength > 20 { score += 1 }
-    if headerLength >= 2 * labelLength && headerLength > 20 { score -= 1 }
+    if cells.labelsNothing { return .thingsInColumns }
+    let score = cells.votes().reduce(isGeneric ? 2 : 0) { $0 + $1.weight }
     return score >= 2 ? .thingsInColumns : .thingsInRows
   }
 
@@ -109,11 +102,5 @@ public enum TableOrientation: String, Hashable, Sendable, Codable, CaseIterable 
     }
     guard visible.count == 1, case .strong = visible[0] else { return false }
     return true
-  }
-
-  static func averageLength(_ names: [String]) -> Double {
-    let filled = names.filter { !$0.isEmpty }
-    guard !filled.isEmpty else { return 0 }
-    return Double(filled.reduce(0) { $0 + $1.count }) / Double(filled.count)
   }
 }

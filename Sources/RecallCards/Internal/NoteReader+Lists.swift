@@ -10,7 +10,7 @@ extension NoteReader {
     _ list: ListBlock, sectionIndex: Int, title: String, labelsMode: Bool, groups: [String],
     introduction: String = ""
   ) -> [String] {
-    if Rendering.isTableOfContents(list) { return [] }
+    if isContents(list) { return [] }
     if list.isOrdered && groups.isEmpty {
       let firstLines = list.items.map { Rendering.firstLine(of: $0) }
       let allTerms = firstLines.allSatisfy { nodes in
@@ -31,6 +31,26 @@ extension NoteReader {
         groups: groups)
     }
     return content
+  }
+
+  /// Reads the tables among `blocks` and those in the lists nested in them, at any depth: a
+  /// table in an item is named by the item's short head (`Method` over a table of HTTP
+  /// methods), else by `title`. A table is read once, however many items hold it.
+  mutating func readTables(in blocks: ArraySlice<Block>, path: [String], title: String) {
+    for block in blocks {
+      switch block {
+      case .table(let table):
+        readTable(table, override: noteOrientation, path: path, title: title)
+      case .list(let list) where !Rendering.isTableOfContents(list):
+        for item in list.items where item.blocks.count > 1 {
+          let head = Rendering.firstLine(of: item).map { InlineRendering.text($0).trimmed } ?? ""
+          let named = TermForm.isShortName(head) && TermForm.isBalanced(head)
+          readTables(in: item.blocks.dropFirst(), path: path, title: named ? head : title)
+        }
+      default:
+        break
+      }
+    }
   }
 
   /// Reads one list item: a term or label, a group of labels, or content returned as lines.
@@ -58,11 +78,7 @@ extension NoteReader {
     default:
       break
     }
-    for block in blocks {
-      if case .table(let table) = block {
-        readTable(table, override: noteOrientation, path: path, title: title)
-      }
-    }
+    readTables(in: blocks, path: path, title: title)
     let nestedLines = Rendering.plainLines(of: blocks)
     let line = item.location.line
     let bold = headIsHeading ? nil : TermForm.bold(firstNodes)

@@ -11,6 +11,9 @@ extension NoteReader {
     var values: [[[String]]]
     /// `lines[thing][attribute]`: the line of the cell.
     var lines: [[Int]]
+    /// Whether the attributes have names; when not (see ``TableCells/labelsNothing``), they
+    /// are numbered rows, and only asked in reverse: which thing is like this?
+    var attributesNamed = true
   }
 
   /// Makes the cards of a comparison table in the section at `path`, or a stub if it has no
@@ -18,6 +21,8 @@ extension NoteReader {
   mutating func readTable(
     _ table: Table, override: TableOrientation?, path: [String], title: String
   ) {
+    guard tablesRead.insert(table.location.line).inserted else { return }
+    let table = NoteReader.withLabelsInHeader(table)
     guard !TableOrientation.isGrid(table) else { return }
     let orientation = override ?? TableOrientation.decide(table)
     let probe = NoteReader.comparison(of: table, orientation: orientation, title: title)
@@ -34,9 +39,19 @@ extension NoteReader {
     // Every name and value is normalized once, not once per comparison with another.
     // Compared as keys: equal ones tell so by bytes, different ones by their hashes.
     let plainThings = comparison.things.map { TextKey(normalized($0)) }
-    var reverse: [(thing: Int, attribute: Int, group: String)] = []
+    var reverse: [(thing: Int, attribute: Int, group: String?)] = []
     for (a, attribute) in comparison.attributes.enumerated() {
       let column = comparison.things.indices.map { comparison.values[$0][a] }
+      if !comparison.attributesNamed {
+        // Unnamed rows are only asked in reverse, for the values no other thing shares.
+        let plains = column.map { TextKey(normalized($0.joinedText())) }
+        for t in column.indices where !column[t].isEmpty {
+          if plains.indices.filter({ plains[$0] == plains[t] }).count == 1 {
+            reverse.append((t, a, nil))
+          }
+        }
+        continue
+      }
       // A cell's lines joined with or without line breaks normalize alike: breaks are
       // whitespace.
       let plains = column.map { TextKey(normalized($0.joinedText())) }
@@ -84,6 +99,7 @@ extension NoteReader {
             line: comparison.lines[t][a], prompt: prompt, answer: answer,
             choices: choices.count >= 2 ? choices : [])
         else { continue }
+        cards[index].orientation = orientation
         let shared = (counts[plain] ?? 0) > 1
         if !single && comparison.things.count >= 2 && !shared {
           reverse.append((t, a, cards[index].key))
@@ -103,13 +119,14 @@ extension NoteReader {
       let choices = Choices.around(rightPosition, in: options)
       // The clue never shows the thing it asks for; without enough words of its own, no card.
       guard let clue = ClueMask.masked(comparison.values[t][a], hiding: thing) else { continue }
-      add(
+      let index = add(
         .tableThing, anchor: [anchor, thing, attribute, "which"], context: path,
         line: comparison.lines[t][a],
         prompt: phrasing.whichThing(
-          title: ClueMask.title(title, path: path, hiding: thing), attribute: attribute,
-          values: clue),
+          title: ClueMask.title(title, path: path, hiding: thing),
+          attribute: comparison.attributesNamed ? attribute : phrasing.trait, values: clue),
         answer: thing, choices: choices.count >= 2 ? choices : [], siblingGroup: group)
+      if let index { cards[index].orientation = orientation }
     }
   }
 
@@ -131,6 +148,16 @@ extension NoteReader {
       rows[row].indices.contains(column) ? rows[row][column] : []
     }
     switch orientation {
+    case .thingsInColumns where TableCells(table).labelsNothing:
+      let thingColumns = header.indices.filter { !(header[$0].first ?? "").isEmpty }
+      let valueRows = rows.indices.filter { row in thingColumns.contains { !cell(row, $0).isEmpty } }
+      things = unique(thingColumns.map { header[$0][0] })
+      attributes = valueRows.map { String($0 + 1) }
+      values = thingColumns.map { column in valueRows.map { cell($0, column) } }
+      lines = thingColumns.map { _ in valueRows.map { table.rows[$0].location.line } }
+      var comparison = Comparison(things: things, attributes: attributes, values: values, lines: lines)
+      comparison.attributesNamed = false
+      return comparison
     case .thingsInColumns:
       let thingColumns = header.indices.dropFirst().filter { !(header[$0].first ?? "").isEmpty }
       let attributeRows = rows.indices.filter { !cell($0, 0).isEmpty }
@@ -161,6 +188,20 @@ extension NoteReader {
       lines = [attributeColumns.map { _ in table.rows.first?.location.line ?? table.location.line }]
     }
     return Comparison(things: things, attributes: attributes, values: values, lines: lines)
+  }
+
+  /// `table` with its first body row as its header when the header row is empty throughout:
+  /// notes draw a table whose labels are in its first row with an empty row above the
+  /// `|---|` line.
+  static func withLabelsInHeader(_ table: Table) -> Table {
+    guard table.rows.count >= 2,
+      table.header.cells.allSatisfy({ InlineRendering.isBlank($0.content.nodes) }),
+      table.rows[0].cells.filter({ !InlineRendering.isBlank($0.content.nodes) }).count >= 2
+    else { return table }
+    var labelled = table
+    labelled.header = table.rows[0]
+    labelled.rows.removeFirst()
+    return labelled
   }
 
   /// The column that names the things of a table with one thing per row, and the names it

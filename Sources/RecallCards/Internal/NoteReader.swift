@@ -40,6 +40,11 @@ struct NoteReader {
   var usedKeys: Set<TextKey> = []
   /// The terms made so far, for the choices of definition cards.
   var terms: [TermEntry] = []
+  /// Every section's title as compared text, made when the first list of three items or more
+  /// is checked for a table of contents.
+  var headingTexts: Set<String>?
+  /// The lines of the tables read so far: a table nested in list items is read once.
+  var tablesRead: Set<Int> = []
   /// How many tables and flows each section has had so far, for their anchors.
   var ordinals: [String: Int] = [:]
   /// Each section's title as one run of lowercase letters and digits, made when the first flow
@@ -138,6 +143,7 @@ struct NoteReader {
           table, override: orientationOverride(near: blockIndex, in: blocks),
           path: section.path, title: title)
       case .paragraph(let paragraph):
+        readChains(in: paragraph, sectionIndex: index, title: title)
         // A bold question followed by a paragraph (or a quote) is asked with that answer.
         if let question = NoteReader.boldQuestion(paragraph), blockIndex + 1 < blocks.count,
           case .paragraph(let next) = blocks[blockIndex + 1]
@@ -153,7 +159,7 @@ struct NoteReader {
         }
         var following: ListBlock?
         if blockIndex + 1 < blocks.count, case .list(let list) = blocks[blockIndex + 1],
-          !Rendering.isTableOfContents(list)
+          !isContents(list)
         {
           following = list
         }
@@ -169,6 +175,8 @@ struct NoteReader {
         content += readList(
           list, sectionIndex: index, title: title, labelsMode: labelsMode,
           groups: [], introduction: introduction)
+      case .blockQuote(let quote):
+        readChains(in: quote, sectionIndex: index, title: title)
       default:
         break
       }

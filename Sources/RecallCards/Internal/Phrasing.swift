@@ -137,6 +137,10 @@ struct Phrasing: Sendable {
     return Phrasing.joined(title, question)
   }
 
+  /// The attribute asked by a reverse card of a table whose rows have no labels: what one
+  /// thing is like, unnamed.
+  var trait: String { isKorean ? "특징" : "trait" }
+
   /// A definition card: which term does this definition describe?
   func whichTerm(title: String, definition: [String]) -> String {
     let listed = Phrasing.inline(definition)

@@ -21,6 +21,7 @@ enum CardQualityNotes {
     NoteExpectation(
       gyoogle + "Web/Cookie & Session.md",
       [
+        .orientation("Cookie & Session", .thingsInColumns),
         .table(thing: "Cookie", attribute: "저장위치", value: "Client"),
         .table(thing: "Session", attribute: "저장위치", value: "Server"),
         .table(thing: "Cookie", attribute: "저장형식", value: "Text"),
@@ -90,6 +91,7 @@ enum CardQualityNotes {
     NoteExpectation(
       gyoogle + "Language/[java] String StringBuilder StringBuffer 차이.md",
       [
+        .orientation("String, StringBuffer, StringBuilder", .thingsInColumns),
         .table(thing: "String", attribute: "변경", value: "Immutable"),
         .table(thing: "StringBuffer", attribute: "변경", value: "Mutable"),
         .table(thing: "StringBuffer", attribute: "동기화", value: "Thread-safe"),
@@ -405,6 +407,109 @@ enum CardQualityNotes {
         .card("유클리드 호제법을 활용하자!?", "그때의 작은 값이 '최대공약수'이다"),
         .card("[알고리즘] 최대공약수 & 최소공배수?", "유클리드 공식"),
         .absent("System.out.println"),
+      ]),
+    // Tables, each read along the axis its cells show.
+    NoteExpectation(
+      gyoogle + "Web/HTTP status code.md",
+      [
+        .orientation("200번대 : 통신 성공", .thingsInRows),
+        .orientation("300번대 : 리다이렉트", .thingsInRows),
+        .orientation("400번대 : 클라이언트 오류", .thingsInRows),
+        .orientation("500번대 : 서버 오류", .thingsInRows),
+        .table(thing: "200", attribute: "이름", value: "OK"),
+        .table(thing: "301", attribute: "이름", value: "Move Permanently"),
+        .table(thing: "404", attribute: "이름", value: "Not Found"),
+        .table(thing: "401", attribute: "의미", value: "인증 오류"),
+        .table(thing: "503", attribute: "의미", value: "서비스 이용 불가"),
+        .card("40x?", "클라이언트 오류"),
+        .absent("상태코드 ›"),
+      ]),
+    NoteExpectation(
+      gyoogle + "Algorithm/HeapSort.md",
+      [
+        .orientation("힙 소트(Heap Sort)", .singleRecord),
+        .card("힙 소트(Heap Sort) › 최악?", "O(nlogn)"),
+        .card("힙 소트(Heap Sort) › 평균?", "Θ(nlogn)"),
+        .sequence("과정"),
+        .card("과정 › 첫 단계는?", "최대 힙을 구성"),
+        .card("완전 이진 트리란?", "왼쪽부터 차례대로"),
+        .absent("daumcdn"),
+      ]),
+    NoteExpectation(
+      gyoogle + "Algorithm/MergeSort.md",
+      [
+        .orientation("머지 소트(Merge Sort)", .singleRecord),
+        .card("머지 소트(Merge Sort) › 최선?", "Ω(nlogn)"),
+        .card("분할 정복이란?", "작은 문제 단위로 쪼개면서"),
+        .absent("int mid"),
+      ]),
+    NoteExpectation(
+      gyoogle + "Web/[Web] REST API.md",
+      [
+        .table(thing: "POST", attribute: "의미", value: "Create"),
+        .table(thing: "GET", attribute: "의미", value: "Select"),
+        .table(thing: "POST", attribute: "Idempotent", value: "No"),
+        .table(thing: "DELETE", attribute: "Idempotent", value: "Yes"),
+        .absent("Create › "),
+      ]),
+    NoteExpectation(
+      gyoogle + "Computer Science/Software Engineering/애자일(Agile)2.md",
+      [
+        .orientation("#2 기존 Approach (접근법)", .thingsInRows),
+        .table(thing: "Predictive", attribute: "고객의 요구 사항", value: "Fixed"),
+        .table(thing: "Iterative", attribute: "시행", value: "옳을 때까지 반복"),
+        .table(thing: "Incremental", attribute: "Delivery", value: "Frequent smaller deliveries"),
+        .table(thing: "Agile", attribute: "목표", value: "고객 가치 제공"),
+        .table(thing: "Predictive", attribute: "목표", value: "비용 관리"),
+        .absent("› Approach ›"),
+      ]),
+    NoteExpectation(
+      "JaeYeopHan__Interview_Question_for_Beginner/FrontEnd/README.md",
+      [
+        .orientation("CORS", .thingsInRows),
+        .table(thing: "Access-Control-Allow-Origin", attribute: "Description", value: "url"),
+        .table(thing: "Access-Control-Allow-Credentials", attribute: "Description", value: "쿠키"),
+        .table(thing: "Access-Control-Allow-Methods", attribute: "Description", value: "http method"),
+      ]),
+    NoteExpectation(
+      "JaeYeopHan__Interview_Question_for_Beginner/Algorithm/README.md",
+      [
+        .orientation("DP vs DIVIDE&CONQUER vs GREEDY", .thingsInColumns),
+        .card("어느 것의 특징? 반복문을 사용한다.", "Greedy"),
+        .card("어느 것의 특징? 재귀 함수를 사용한다.", "Divide and Conquer"),
+        .card("어느 것의 특징? 크루스칼, 프림, 다익스트라", "Greedy"),
+        .absent("재귀 함수를 사용한다. ›"),
+        .orientation("Sorting Algorithm's Complexity 정리", .thingsInRows),
+        .table(thing: "Bubble sort", attribute: "Space Complexity", value: "O(1)"),
+        .table(thing: "Merge sort", attribute: "(worst) Time Complexity", value: "O(nlogn)"),
+        .table(thing: "Quick sort", attribute: "(worst) Time Complexity", value: "O(n^2)"),
+        .table(thing: "Radix sort", attribute: "Space Complexity", value: "O(n)"),
+        .orientation("Bubble Sort", .singleRecord),
+        .card("Bubble Sort › Time Complexity?", "O(n^2)"),
+      ]),
+    NoteExpectation(
+      "open-guides__og-aws/README.md",
+      [
+        .orientation("Storage Durability, Availability, and Price", .thingsInRows),
+        .table(thing: "Glacier", attribute: "Storage (per TB per month)", value: "$4"),
+        .table(thing: "S3 Standard", attribute: "Durability (per year)", value: "Eleven 9s"),
+        .table(thing: "EFS", attribute: "Storage (per TB per month)", value: "$300"),
+        .absent("Eleven 9s › "),
+      ]),
+    NoteExpectation(
+      "donnemartin__system-design-primer/README.md",
+      [
+        .orientation("Hypertext transfer protocol (HTTP)", .thingsInRows),
+        .table(thing: "GET", attribute: "Description", value: "Reads a resource"),
+        .table(thing: "POST", attribute: "Safe", value: "No"),
+        .table(thing: "DELETE", attribute: "Description", value: "Deletes a resource"),
+        .orientation("99.9% availability - three 9s", .thingsInRows),
+        .table(thing: "Downtime per year", attribute: "Acceptable downtime", value: "8h 45min 57s"),
+        .orientation("99.99% availability - four 9s", .thingsInRows),
+        .table(thing: "Downtime per day", attribute: "Acceptable downtime", value: "8.6s"),
+        .orientation("RPC and REST calls comparison", .thingsInRows),
+        .table(thing: "Signup", attribute: "REST", value: "/persons"),
+        .table(thing: "Delete an item", attribute: "RPC", value: "/removeItem"),
       ]),
     NoteExpectation(
       gyoogle + "Linux/Von Neumann Architecture.md",

@@ -24,6 +24,9 @@ struct NoteExpectation: Sendable {
     /// A table cell asked as `thing › attribute?`, its answer holding the value: the table
     /// reads with that thing and that attribute.
     case table(thing: String, attribute: String, value: String)
+    /// The tables under the heading read with the things along this axis: every table card
+    /// there says so, and there is one.
+    case orientation(String, TableOrientation)
   }
 
   /// The note's path under `../shared/corpus`.
@@ -64,6 +67,12 @@ struct NoteExpectation: Sendable {
         }) {
           failed.append("no table card '\(prompt)' → '\(value)'")
         }
+      case .orientation(let heading, let orientation):
+        let found = cards.filter { $0.kind.isTable && $0.context.last == heading }
+        if found.isEmpty || found.contains(where: { $0.orientation != orientation }) {
+          let read = Set(found.compactMap { $0.orientation?.rawValue }).sorted()
+          failed.append("the table under '\(heading)' is read \(read), not \(orientation.rawValue)")
+        }
       }
     }
     return failed
@@ -73,6 +82,8 @@ struct NoteExpectation: Sendable {
 extension CardKind {
   /// Whether the card asks for order.
   var isFlow: Bool { self == .flowStep || self == .flowOrder }
+  /// Whether the card comes from a table.
+  var isTable: Bool { self == .tableCell || self == .tableThing }
 }
 
 /// The labelled card-quality suite: every note of ``CardQualityNotes/all`` against its
@@ -99,7 +110,7 @@ struct CardQualitySuite {
     print("card quality: \(CardQualityNotes.all.count) notes, \(checks) expectations")
     #expect(Set(CardQualityNotes.all.map(\.path)).count == CardQualityNotes.all.count)
     #expect(CardQualityNotes.all.count >= 40)
-    #expect(checks >= 250)
+    #expect(checks >= 300)
   }
 }
 
@@ -109,7 +120,7 @@ struct NoteExpectationTests {
     Card(
       key: "k", kind: .tableCell, deck: "d", file: "d", line: 1, prompt: "Web › Cookie › 저장위치?",
       answer: "Client", choices: [], context: ["Web"], detail: nil, siblingGroup: "k",
-      contentHash: ""),
+      contentHash: "", orientation: .thingsInRows),
     Card(
       key: "f", kind: .flowOrder, deck: "d", file: "d", line: 2, prompt: "DNS › 단계를 순서대로 놓으세요.",
       answer: "a\nb", choices: [], context: ["DNS"], detail: nil, siblingGroup: "f",
@@ -122,6 +133,7 @@ struct NoteExpectationTests {
       [
         .card("Cookie › 저장위치?", "Client"), .absent("<br>"), .sequence("DNS"), .set("Web"),
         .table(thing: "Cookie", attribute: "저장위치", value: "Client"),
+        .orientation("Web", .thingsInRows),
       ])
     #expect(note.failures(in: cards).isEmpty)
   }
@@ -132,7 +144,8 @@ struct NoteExpectationTests {
       [
         .card("Session › 저장위치?", "Server"), .absent("Client"), .sequence("Web"), .set("DNS"),
         .table(thing: "저장위치", attribute: "Cookie", value: "Client"),
+        .orientation("Web", .thingsInColumns), .orientation("DNS", .thingsInRows),
       ])
-    #expect(note.failures(in: cards).count == 5)
+    #expect(note.failures(in: cards).count == 7)
   }
 }
