@@ -18,6 +18,7 @@ struct ExportScanner {
 
   private var place = Place.start
   private var key: [UInt8] = []
+  private var currentKey = ""
   private var piece: [UInt8] = []
   private var depth = 0
   private var inString = false
@@ -70,10 +71,18 @@ struct ExportScanner {
   }
 
   private mutating func take(
-    _ bytes: Data, path: String, value: ValueHandler, element: ElementHandler
+    _ data: Data, path: String, value: ValueHandler, element: ElementHandler
   ) throws {
     let notObject = ProgressError.notAnExport(path: path, reason: "it is not a JSON object")
-    for byte in bytes {
+    // An array, not the Data: reading a Data byte by byte costs several times more.
+    let bytes = [UInt8](data)
+    // Where the piece being read starts in this chunk; it is copied out when it ends, or at
+    // the chunk's end, not a byte at a time.
+    var start = place == .value || place == .elements ? 0 : -1
+    var index = 0
+    while index < bytes.count {
+      let byte = bytes[index]
+      defer { index += 1 }
       switch place {
       case .start:
         if Self.isSpace(byte) { continue }
@@ -96,6 +105,7 @@ struct ExportScanner {
         } else if byte == UInt8(ascii: "\\") {
           escaped = true
         } else if byte == UInt8(ascii: "\"") {
+          currentKey = String(decoding: key, as: UTF8.self)
           place = .colon
           continue
         }
@@ -107,19 +117,49 @@ struct ExportScanner {
       case .valueStart:
         if Self.isSpace(byte) { continue }
         piece.removeAll(keepingCapacity: true)
-        depth = 0
         if byte == UInt8(ascii: "["), streamed.contains(currentKey) {
           try value(currentKey, Array("[]".utf8))
           depth = 1
           place = .elements
+          start = index + 1
         } else {
+          depth = 0
           place = .value
-          try valueByte(byte, value)
+          start = index
+          _ = track(byte)
+          if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") { depth += 1 }
         }
       case .value:
-        try valueByte(byte, value)
+        guard track(byte) else { continue }
+        if depth == 0 && (byte == UInt8(ascii: ",") || byte == UInt8(ascii: "}")) {
+          piece += bytes[start..<index]
+          try value(currentKey, piece)
+          start = -1
+          place = byte == UInt8(ascii: ",") ? .key : .end
+        } else if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") {
+          depth += 1
+        } else if byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") {
+          depth -= 1
+        }
       case .elements:
-        try elementByte(byte, element)
+        guard track(byte) else { continue }
+        if depth == 1 && (byte == UInt8(ascii: ",") || byte == UInt8(ascii: "]")) {
+          piece += bytes[start..<index]
+          // `[]` and `[ ]` have no element; `[1,]` has an empty one, which decoding refuses.
+          if byte == UInt8(ascii: ",") || piece.contains(where: { !Self.isSpace($0) }) {
+            try element(currentKey, piece)
+          }
+          piece.removeAll(keepingCapacity: true)
+          start = index + 1
+          if byte == UInt8(ascii: "]") {
+            start = -1
+            place = .afterValue
+          }
+        } else if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") {
+          depth += 1
+        } else if byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") {
+          depth -= 1
+        }
       case .afterValue:
         if Self.isSpace(byte) { continue }
         if byte == UInt8(ascii: ",") {
@@ -133,11 +173,10 @@ struct ExportScanner {
         guard Self.isSpace(byte) else { throw notObject }
       }
     }
+    if start >= 0 && start < bytes.count { piece += bytes[start...] }
   }
 
-  private var currentKey: String { String(decoding: key, as: UTF8.self) }
-
-  /// Tracks strings and nesting; whether `byte` is structural (outside a string).
+  /// Tracks strings; whether `byte` is structural (outside a string).
   private mutating func track(_ byte: UInt8) -> Bool {
     if inString {
       if escaped {
@@ -154,35 +193,5 @@ struct ExportScanner {
       return false
     }
     return true
-  }
-
-  private mutating func valueByte(_ byte: UInt8, _ value: ValueHandler) throws {
-    if track(byte) {
-      if depth == 0 && (byte == UInt8(ascii: ",") || byte == UInt8(ascii: "}")) {
-        try value(currentKey, piece)
-        place = byte == UInt8(ascii: ",") ? .key : .end
-        return
-      }
-      if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") { depth += 1 }
-      if byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") { depth -= 1 }
-    }
-    piece.append(byte)
-  }
-
-  private mutating func elementByte(_ byte: UInt8, _ element: ElementHandler) throws {
-    if track(byte) {
-      if depth == 1 {
-        if Self.isSpace(byte) && piece.isEmpty { return }
-        if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "]") {
-          if !piece.isEmpty || byte == UInt8(ascii: ",") { try element(currentKey, piece) }
-          piece.removeAll(keepingCapacity: true)
-          if byte == UInt8(ascii: "]") { place = .afterValue }
-          return
-        }
-      }
-      if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") { depth += 1 }
-      if byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") { depth -= 1 }
-    }
-    piece.append(byte)
   }
 }

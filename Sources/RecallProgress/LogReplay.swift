@@ -18,7 +18,8 @@ import RecallStorage
 ///   review at its time would schedule it (``AnswerScheduler``, with the settings of the
 ///   card's deck), the load balancer counting the review cards due as the walk has them then,
 ///   and the siblings' due days as the walk has them then. Cards count, and siblings are kept
-///   apart, as they are now (active ones only). The reviews of the card after it are computed
+///   apart, as they are now, as the review counts them: active cards are spread from, and
+///   counted unless suspended. The reviews of the card after it are computed
 ///   again too, unless one of them starts again from the schedule so far.
 ///
 /// The result depends on the merged log and the cards alone, so two databases that imported
@@ -32,7 +33,8 @@ public struct LogReplay {
   private var schedules: [Int64: CardSchedule] = [:]
   private var decks: [Int64: String] = [:]
   private var siblings: [Int64: [Int64]] = [:]
-  private var active: Set<Int64> = []
+  /// The cards counted among the cards due: active and not suspended.
+  private var counted: Set<Int64> = []
   /// The active review cards due on each study day as the walk has them, kept up to date as
   /// schedules change, so that the load balancer's counts cost nothing per review.
   private var dueOnDay: [Int: Int] = [:]
@@ -47,14 +49,14 @@ public struct LogReplay {
       schedules[card.id] = firstBefore[card.id] ?? card.schedule
       decks[card.id] = card.deck
       if card.isActive {
-        active.insert(card.id)
+        if !card.isSuspended { counted.insert(card.id) }
         groups["\(card.noteID)\u{1F}\(card.siblingGroup)", default: []].append(card.id)
       }
     }
     for members in groups.values where members.count > 1 {
       for id in members { siblings[id] = members.filter { $0 != id } }
     }
-    for id in active { if let day = dueDay(schedules[id]) { dueOnDay[day, default: 0] += 1 } }
+    for id in counted { if let day = dueDay(schedules[id]) { dueOnDay[day, default: 0] += 1 } }
   }
 
   /// A card's schedule as the walk has it so far.
@@ -72,8 +74,8 @@ public struct LogReplay {
     }
     guard let rating = Rating(rawValue: review.rating) else { return nil }
     let answer = try scheduling.scheduler(forDeck: decks[review.cardID] ?? "")
-    let (siblings, schedules, clock) = (siblings, schedules, clock)
-    let dueOnDay = self.dueOnDay
+    // The closures read the walk's own tables: a copy kept alive here would make the next
+    // change copy them whole, once per review.
     let after = answer.next(
       current, cardID: review.cardID, rating: rating, at: review.reviewedAt,
       dueCounts: { days in
@@ -98,7 +100,7 @@ public struct LogReplay {
   }
 
   private mutating func setSchedule(_ schedule: CardSchedule, of id: Int64) {
-    if active.contains(id) {
+    if counted.contains(id) {
       if let day = dueDay(schedules[id]) { dueOnDay[day, default: 0] -= 1 }
       if let day = dueDay(schedule) { dueOnDay[day, default: 0] += 1 }
     }

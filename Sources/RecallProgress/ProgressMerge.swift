@@ -234,10 +234,7 @@ public struct ProgressMerge: Sendable {
           })
         guard !merge.rescheduled.isEmpty else { return merge.report }
         // Each card starts from the schedule its first review found.
-        var firstBefore: [Int64: CardSchedule] = [:]
-        try merge.forEachReview { review in
-          if firstBefore[review.cardID] == nil { firstBefore[review.cardID] = review.before }
-        }
+        let firstBefore = try merge.firstSchedules()
         var walk = LogReplay(cards: try merge.cards(), firstBefore: firstBefore, scheduling: scheduling)
         try merge.forEachReview { review in try walk.take(review) }
         for cardID in merge.rescheduled.sorted() {

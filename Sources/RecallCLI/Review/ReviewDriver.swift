@@ -1,7 +1,7 @@
 import Foundation
 import RecallCards
-import RecallReview
 import RecallProgress
+import RecallReview
 import RecallScheduling
 import RecallStorage
 

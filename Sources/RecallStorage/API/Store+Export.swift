@@ -80,18 +80,23 @@ public struct ReplayCard: Hashable, Sendable {
   public var deck: String
   /// Whether the card is in its note (retired cards are neither counted nor spread from).
   public var isActive: Bool
+  /// Whether the card is suspended: it is spread from, but not counted among the cards due (as
+  /// the review counts them).
+  public var isSuspended: Bool
   /// The card's schedule before the merge.
   public var schedule: CardSchedule
 
   /// Creates a card of a merged log.
   public init(
-    id: Int64, noteID: Int64, siblingGroup: String, deck: String = "", isActive: Bool, schedule: CardSchedule
+    id: Int64, noteID: Int64, siblingGroup: String, deck: String = "", isActive: Bool, isSuspended: Bool = false,
+    schedule: CardSchedule
   ) {
     self.id = id
     self.noteID = noteID
     self.siblingGroup = siblingGroup
     self.deck = deck
     self.isActive = isActive
+    self.isSuspended = isSuspended
     self.schedule = schedule
   }
 }

@@ -37,10 +37,13 @@ public struct LogMerge {
     guard entry.durationMilliseconds >= 0 else {
       throw StorageError.invalidValue("The review \(entry.id.uuidString) has a negative duration.")
     }
-    guard try CardRecord.exists(db, key: entry.cardID) else { throw StorageError.cardNotFound(id: entry.cardID) }
-    if let existing = try Int64.fetchOne(
-      db, sql: "SELECT cardId FROM review WHERE id = ?", arguments: [entry.id.uuidString])
-    {
+    // Statements prepared once for the whole merge: a year of reviews asks these 100,000 times.
+    let cardExists = try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM card WHERE id = ?)")
+    guard try Bool.fetchOne(cardExists, arguments: [entry.cardID]) == true else {
+      throw StorageError.cardNotFound(id: entry.cardID)
+    }
+    let reviewCard = try db.cachedStatement(sql: "SELECT cardId FROM review WHERE id = ?")
+    if let existing = try Int64.fetchOne(reviewCard, arguments: [entry.id.uuidString]) {
       guard existing == entry.cardID else {
         throw StorageError.invalidValue(
           "The review \(entry.id.uuidString) is already in this database for another card; "
@@ -86,7 +89,8 @@ public struct LogMerge {
       try Row.fetchAll(
         db,
         sql: """
-          SELECT card.id, card.noteId, card.siblingGroup, card.status, note.deck, cardSchedule.*
+          SELECT card.id, card.noteId, card.siblingGroup, card.status, note.deck,
+            card.id IN (SELECT cardId FROM cardSuspension) AS suspended, cardSchedule.*
           FROM card JOIN note ON note.id = card.noteId
           LEFT JOIN cardSchedule ON cardSchedule.cardId = card.id ORDER BY card.id
           """
@@ -96,7 +100,7 @@ public struct LogMerge {
         let status: String = row[3]
         return ReplayCard(
           id: row.value(0) ?? 0, noteID: row.value(1) ?? 0, siblingGroup: row[2], deck: row[4],
-          isActive: status == CardStatus.active.rawValue,
+          isActive: status == CardStatus.active.rawValue, isSuspended: row[5],
           schedule: hasSchedule ? CardScheduleRecord(row: row).schedule : .new)
       }
   }
@@ -104,13 +108,59 @@ public struct LogMerge {
   /// Calls `body` with each review that counts (undone ones left out), of every card, in time
   /// order, as the merge has left the log so far; one at a time, from a cursor.
   public func forEachReview(_ body: (StoredReview) throws -> Void) throws {
-    let cursor = try ReviewRecord.fetchCursor(
+    // The columns by place, not by name: a merge reads every row of the log.
+    let cursor = try Row.fetchCursor(
       db,
       sql: """
-        SELECT * FROM review WHERE id NOT IN (SELECT reviewId FROM reviewUndo)
+        SELECT \(Self.reviewColumns) FROM review WHERE id NOT IN (SELECT reviewId FROM reviewUndo)
         ORDER BY reviewedAt, rowid
         """)
-    while let record = try cursor.next() { try body(record.entry) }
+    while let row = try cursor.next() { try body(Self.review(row)) }
+  }
+
+  /// The schedule before each card's first review that counts, by card id: where a replay of
+  /// the merged log starts each card.
+  public func firstSchedules() throws -> [Int64: CardSchedule] {
+    let rows = try Row.fetchAll(
+      db,
+      sql: """
+        SELECT \(Self.reviewColumns) FROM review AS first
+        WHERE first.rowid = (
+          SELECT rowid FROM review WHERE cardId = first.cardId
+            AND id NOT IN (SELECT reviewId FROM reviewUndo)
+          ORDER BY reviewedAt, rowid LIMIT 1)
+        """)
+    var schedules: [Int64: CardSchedule] = [:]
+    for row in rows {
+      let review = Self.review(row)
+      schedules[review.cardID] = review.before
+    }
+    return schedules
+  }
+
+  /// The columns of the review table that ``review(_:)`` reads, in its order.
+  private static let reviewColumns = """
+    id, cardId, reviewedAt, rating, quiz, answer, correct, duration,
+    stateBefore, stepBefore, stabilityBefore, difficultyBefore, dueBefore, lastReviewBefore, repsBefore, lapsesBefore,
+    stateAfter, stepAfter, stabilityAfter, difficultyAfter, dueAfter, lastReviewAfter, repsAfter, lapsesAfter
+    """
+
+  /// The review of a row of ``reviewColumns``; a value of the wrong type reads as unknown, or
+  /// 0 where the log needs a number, as ``ReviewRecord`` reads it.
+  private static func review(_ row: Row) -> StoredReview {
+    func schedule(at first: Int) -> CardSchedule {
+      CardSchedule(
+        state: SchedulePhase(rawValue: row.value(first) ?? "") ?? .new, step: row.value(first + 1),
+        stability: row.value(first + 2), difficulty: row.value(first + 3),
+        due: (row.value(first + 4) as Int64?).map(Milliseconds.date),
+        lastReview: (row.value(first + 5) as Int64?).map(Milliseconds.date), reps: row.value(first + 6) ?? 0,
+        lapses: row.value(first + 7) ?? 0)
+    }
+    return StoredReview(
+      id: UUID(uuidString: row.value(0) ?? "") ?? UUID(), cardID: row.value(1) ?? 0,
+      reviewedAt: Milliseconds.date(row.value(2) ?? 0), rating: row.value(3) ?? 0, quiz: row.value(4) ?? "",
+      answer: row.value(5), correct: row.value(6), durationMilliseconds: row.value(7) ?? 0,
+      before: schedule(at: 8), after: schedule(at: 16))
   }
 
   /// Sets the schedule of a card the merge reschedules.
