@@ -5,8 +5,8 @@ import PackageDescription
 ///
 /// A thin `recall` executable sits on library modules, one per concern:
 /// RecallMarkdown (parser) → RecallCards (cards from notes) → RecallStorage
-/// (SQLite store and import) → RecallReview / RecallStats → RecallAnki (Anki packages) →
-/// RecallCLI.
+/// (SQLite store and import) → RecallReview / RecallStats (read only) → RecallProgress (an
+/// answer scheduled, a log merged) → RecallAnki (Anki packages) → RecallCLI.
 /// RecallScheduling (FSRS-6) and RecallTerminal import nothing of the project.
 let package = Package(
   name: "Recall",
@@ -56,6 +56,10 @@ let package = Package(
       name: "RecallStats",
       dependencies: ["RecallStorage", "RecallScheduling", "RecallCards", "RecallTerminal"]
     ),
+    .target(
+      name: "RecallProgress",
+      dependencies: ["RecallScheduling", "RecallStorage", "RecallStats"]
+    ),
     // zstd from the system (Debian's libzstd-dev): Anki keeps its collections compressed with it.
     .systemLibrary(
       name: "CZstd", path: "Sources/CZstd", pkgConfig: "libzstd",
@@ -67,7 +71,7 @@ let package = Package(
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-        "CZstd", "RecallCards", "RecallScheduling", "RecallStorage", "RecallStats",
+        "CZstd", "RecallCards", "RecallScheduling", "RecallStorage", "RecallStats", "RecallProgress",
       ]
     ),
     .target(
@@ -75,7 +79,7 @@ let package = Package(
       dependencies: [
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         "RecallMarkdown", "RecallCards", "RecallScheduling", "RecallStorage",
-        "RecallReview", "RecallTerminal", "RecallStats", "RecallResources", "RecallAnki",
+        "RecallReview", "RecallTerminal", "RecallStats", "RecallProgress", "RecallResources", "RecallAnki",
       ]
     ),
     .executableTarget(name: "recall", dependencies: ["RecallCLI"]),
@@ -105,6 +109,7 @@ let package = Package(
     .testTarget(name: "RecallTerminalTests", dependencies: ["RecallTerminal"]),
     .testTarget(name: "RecallReviewTests", dependencies: ["RecallReview", "RecallTestSupport"]),
     .testTarget(name: "RecallStatsTests", dependencies: ["RecallStats", "RecallTestSupport"]),
+    .testTarget(name: "RecallProgressTests", dependencies: ["RecallProgress", "RecallStats", "RecallTestSupport"]),
     .testTarget(
       name: "RecallAnkiTests",
       dependencies: [

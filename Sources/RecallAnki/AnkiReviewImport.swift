@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
+import RecallProgress
 import RecallScheduling
-import RecallStats
 import RecallStorage
 
 /// What `recall import-anki` merged, and what it left out and why.
@@ -36,26 +36,22 @@ public struct AnkiImportReport: Hashable, Sendable, Codable {
 
 /// Merges the answers given in Anki to Recall's cards into the review log, and replays the
 /// schedules of the cards that got new answers exactly as `recall import-progress` does
-/// (``ProgressMerger/replay(_:recomputing:scheduler:clock:)``), each answer computed by
-/// Recall's scheduler since Anki's log records the buttons, not the FSRS state.
+/// (``LogReplay``), each answer scheduled as Recall's review schedules it since Anki's log
+/// records the buttons, not the FSRS state.
 ///
 /// Cards are matched by the Anki note's GUID (the card's UUID), else by the note's Recall id
 /// field; answers by Anki's revlog id, so that importing the same package twice adds nothing,
 /// and the rows of Recall's own exported reviews are recognised and left out.
 public struct AnkiReviewImport: Sendable {
-  /// The merger whose scheduler and clock replay the schedules.
-  public var merger: ProgressMerger
+  /// The scheduling of each deck that replays the schedules.
+  public var scheduling: DeckScheduling
   /// When the import runs: the time of the suspensions it writes.
   public var now: Date
 
-  /// An import with `request`'s settings.
-  public init(request: StatsRequest) throws(AnkiError) {
-    now = request.now
-    do {
-      merger = try ProgressMerger(request: request)
-    } catch {
-      throw .stats(error)
-    }
+  /// An import that schedules answers with `scheduling`.
+  public init(scheduling: DeckScheduling, now: Date) {
+    self.scheduling = scheduling
+    self.now = now
   }
 
   /// Merges the answers of `collection` into `store`, in one transaction.
@@ -119,10 +115,10 @@ public struct AnkiReviewImport: Sendable {
           durationMilliseconds: row.milliseconds, before: card.schedule, after: card.schedule))
     }
     let recomputing = Set(answers.map(\.id))
-    let (scheduler, clock) = (merger.scheduler, merger.clock)
+    let scheduling = self.scheduling
     do {
       let merged = try store.mergeAnswers(answers) { log in
-        ProgressMerger.replay(log, recomputing: recomputing, scheduler: scheduler, clock: clock)
+        try LogReplay.replay(log, recomputing: recomputing, scheduling: scheduling)
       }
       report.reviewsAdded = merged.reviewsAdded
       report.reviewsAlreadyPresent += merged.reviewsAlreadyPresent

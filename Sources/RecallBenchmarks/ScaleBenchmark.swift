@@ -19,6 +19,9 @@ import RecallStorage
 /// - for the smallest size, `recall import-progress` of the whole log into another database of
 ///   the same notes whose own log interleaves with it (a year studied on two devices).
 ///
+/// `RECALL_SCALE_ONLY=import-progress` measures the merge alone, on the first size (Anki's side
+/// and the other measures left out).
+///
 /// Without the `anki` package the Anki columns are left out, saying so. Build in release first:
 /// `swift build -c release --static-swift-stdlib`.
 enum ScaleBenchmark {
@@ -28,6 +31,8 @@ enum ScaleBenchmark {
   static let runs = 7
   /// Reviews in the log per card.
   static let reviewsPerCard = 10
+  /// Whether only the merge is measured (`RECALL_SCALE_ONLY=import-progress`).
+  static let onlyImportProgress = ProcessInfo.processInfo.environment["RECALL_SCALE_ONLY"] == "import-progress"
 
   static func run() throws {
     let binary = Bundle.main.executableURL?.deletingLastPathComponent().appendingPathComponent("recall")
@@ -37,11 +42,11 @@ enum ScaleBenchmark {
     }
     let sizes = (ProcessInfo.processInfo.environment["RECALL_SCALE_CARDS"] ?? "10000,100000")
       .split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-    let anki = AnkiEngine.find()
-    if anki == nil {
+    let anki = onlyImportProgress ? nil : AnkiEngine.find()
+    if anki == nil && !onlyImportProgress {
       emit("scale: Anki's columns skipped: no .build/anki-venv with the anki package (pip install anki)")
     }
-    for (index, cards) in sizes.enumerated() {
+    for (index, cards) in sizes.enumerated() where index == 0 || !onlyImportProgress {
       try measure(cards: cards, binary: binary, anki: anki, importProgress: index == 0)
     }
   }
@@ -72,6 +77,10 @@ enum ScaleBenchmark {
         + String(format: "%.1f s (Recall), %.1f s (Anki)", builtRecall, builtAnki))
 
     let table = ScaleTable()
+    if onlyImportProgress {
+      try addImportProgress(to: table, cards: cards, reviews: reviews, database: database, folder: folder, binary: binary, now: now)
+      return
+    }
     // The first card, whole process, alternating between the engines.
     var recallFirst: [Double] = []
     var ankiFirst: [Double] = []
@@ -115,11 +124,18 @@ enum ScaleBenchmark {
     table.add("one answer committed, in-process", recall: recallAnswer, anki: ankiAnswer, unit: .time)
 
     if importProgress {
-      let (seconds, peak) = try importProgressFigures(
-        cards: cards, database: database, folder: folder, binary: binary, now: now)
-      table.add("import-progress of \(reviews) reviews", recall: seconds, anki: nil, unit: .time)
-      table.add("import-progress peak memory", recall: peak, anki: nil, unit: .kilobytes)
+      try addImportProgress(to: table, cards: cards, reviews: reviews, database: database, folder: folder, binary: binary, now: now)
     }
+  }
+
+  /// The rows of `recall import-progress` of the collection's whole log.
+  static func addImportProgress(
+    to table: ScaleTable, cards: Int, reviews: Int, database: String, folder: URL, binary: URL, now: Date
+  ) throws {
+    let (seconds, peak) = try importProgressFigures(
+      cards: cards, database: database, folder: folder, binary: binary, now: now)
+    table.add("import-progress of \(reviews) reviews", recall: seconds, anki: nil, unit: .time)
+    table.add("import-progress peak memory", recall: peak, anki: nil, unit: .kilobytes)
   }
 
   /// Writes a line at once, unbuffered (the suite runs for minutes, its output often to a file).
@@ -172,9 +188,15 @@ enum ScaleBenchmark {
     let fresh = folder.appendingPathComponent("fresh.sqlite").path
     try ReviewBenchmark.makeDatabase(
       at: fresh, cards: cards, reviewsPerCard: reviewsPerCard, now: now.addingTimeInterval(-43_200))
+    let before = try Store.open(at: fresh).reviewCount()
     var peak = Double.nan
     let seconds = try bestSeconds(repeats: 1) {
       peak = try peakKilobytes(binary.path, ["import-progress", "--db", fresh, export])
+    }
+    // A merge that failed would be timed as a fast one: the log must hold both devices' reviews.
+    let after = try Store.open(at: fresh).reviewCount()
+    guard after == before * 2 else {
+      throw ScaleBenchmarkError(message: "import-progress merged \(after - before) of \(before) reviews")
     }
     return (seconds, peak)
   }

@@ -1,13 +1,14 @@
+import RecallScheduling
 import Testing
 
 @testable import RecallReview
 
 struct GradeTests {
   @Test func gradeWordsAndNumbersParse() {
-    #expect(Grade(word: "good") == .good)
-    #expect(Grade(word: " Again ") == .again)
-    #expect(Grade(word: "4") == .easy)
-    #expect(Grade(word: "5") == nil)
-    #expect(Grade(word: "great") == nil)
+    #expect(Rating(word: "good") == .good)
+    #expect(Rating(word: " Again ") == .again)
+    #expect(Rating(word: "4") == .easy)
+    #expect(Rating(word: "5") == nil)
+    #expect(Rating(word: "great") == nil)
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import RecallScheduling
 import struct RecallScheduling.DayClock
 import Testing
 

@@ -1,3 +1,4 @@
+import RecallScheduling
 import RecallCards
 import Testing
 
@@ -42,7 +43,7 @@ struct QuizPlannerTests {
     #expect(planner.kind(for: noChoices, phase: .new, intervalDays: nil) == .flip)
     let step = card(.flowStep, answer: "빌드")
     #expect(planner.kind(for: step, phase: .new, intervalDays: nil) == .flip)
-    var random = SeededRandom(seed: 3)
+    var random = SeededGenerator(seed: 3)
     #expect(!planner.quiz(for: step, phase: .new, intervalDays: nil, using: &random).isTyped)
     #expect(planner.quiz(for: step, phase: .learning, intervalDays: nil, using: &random).isTyped)
   }
@@ -59,7 +60,7 @@ struct QuizPlannerTests {
   @Test func flowsAreNextStepAndOrderingQuizzes() {
     let step = card(.flowStep, answer: "빌드", choices: ["빌드", "배포", "테스트"])
     #expect(planner.kind(for: step, phase: .new, intervalDays: nil) == .nextStep)
-    var random = SeededRandom(seed: 1)
+    var random = SeededGenerator(seed: 1)
     let young = planner.quiz(for: step, phase: .new, intervalDays: nil, using: &random)
     #expect(young.kind == .nextStep && young.presentsChoices)
     let mature = planner.quiz(for: step, phase: .review, intervalDays: 20, using: &random)
@@ -70,8 +71,8 @@ struct QuizPlannerTests {
 
   @Test func choiceQuizShufflesDeterministically() throws {
     let withChoices = card(answer: "클러스터", choices: ["서비스", "클러스터", "태스크", "노드"])
-    var first = SeededRandom(seed: 42)
-    var second = SeededRandom(seed: 42)
+    var first = SeededGenerator(seed: 42)
+    var second = SeededGenerator(seed: 42)
     let a = planner.quiz(for: withChoices, phase: .new, intervalDays: nil, using: &first)
     let b = planner.quiz(for: withChoices, phase: .new, intervalDays: nil, using: &second)
     #expect(a == b)
@@ -82,7 +83,7 @@ struct QuizPlannerTests {
 
   @Test func orderingQuizKnowsTheRightOrderOfShownSteps() {
     let flow = card(.flowOrder, answer: "코드\n빌드\n테스트\n배포")
-    var random = SeededRandom(seed: 7)
+    var random = SeededGenerator(seed: 7)
     let quiz = planner.quiz(for: flow, phase: .new, intervalDays: nil, using: &random)
     #expect(quiz.orderingItems != ["코드", "빌드", "테스트", "배포"])
     #expect(quiz.rightOrder.map { quiz.orderingItems[$0 - 1] } == ["코드", "빌드", "테스트", "배포"])

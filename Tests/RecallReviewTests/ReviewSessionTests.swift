@@ -1,4 +1,5 @@
 import Foundation
+import RecallScheduling
 import Testing
 
 @testable import RecallReview

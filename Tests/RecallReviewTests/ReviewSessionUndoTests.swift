@@ -1,4 +1,5 @@
 import Foundation
+import RecallScheduling
 import Testing
 
 @testable import RecallReview
@@ -15,7 +16,7 @@ struct ReviewSessionUndoTests {
   }
 
   /// Asks the next card as a flip card and grades it.
-  static func answerNext(_ session: inout ReviewSession, _ grade: Grade) throws -> Int64? {
+  static func answerNext(_ session: inout ReviewSession, _ grade: Rating) throws -> Int64? {
     guard let card = session.draw(at: start) else { return nil }
     _ = try session.present(Quiz(kind: .flip, answer: "x"), at: start)
     _ = try session.answer(.grade(grade), at: start)

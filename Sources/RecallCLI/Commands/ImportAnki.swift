@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RecallAnki
+import RecallProgress
 import RecallStats
 import RecallStorage
 import RecallTerminal
@@ -39,9 +40,10 @@ public struct ImportAnki: ParsableCommand {
     do {
       let collection = try AnkiPackageReader().read(path: file)
       let store = try CommandStore.open(try DatabaseLocation.resolve(option: global.db))
-      let request = try StatsRequest.load(from: store, now: now, deck: nil)
-      CommandOutput.warn(request.warnings)
-      let report = try AnkiReviewImport(request: request).merge(collection, into: store)
+      let settings = try store.settings()
+      CommandOutput.warn(StudySettings.resolve(settings, deck: nil).problems)
+      let report = try AnkiReviewImport(scheduling: try DeckScheduling(settings: settings), now: now)
+        .merge(collection, into: store)
       if json {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

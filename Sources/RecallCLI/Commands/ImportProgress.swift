@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RecallProgress
 import RecallScheduling
 import RecallStats
 import RecallStorage
@@ -44,17 +45,15 @@ public struct ImportProgress: ParsableCommand {
   public func run() throws {
     let now = try global.currentDate()
     do {
-      let export = try ProgressMerger.read(path: file, now: now)
+      let export = try ProgressMerge.header(path: file, now: now)
       let incoming = settings ? try Self.checkedSettings(export, from: file) : []
       let store = try CommandStore.open(try DatabaseLocation.resolve(option: global.db))
       // The merge replays with the settings the database will have: the file's, with --settings.
       let stored = try store.settings()
       let combined = stored.filter { old in !incoming.contains { $0.key == old.key && $0.deck == old.deck } } + incoming
-      let resolved = StudySettings.resolve(combined, deck: nil)
-      CommandOutput.warn(resolved.problems)
-      let request = StatsRequest(
-        now: now, clock: resolved.dayClock(), parameters: resolved.parameters, settings: resolved.scheduler)
-      let report = try ProgressMerger(request: request).merge(export, from: file, into: store)
+      CommandOutput.warn(StudySettings.resolve(combined, deck: nil).problems)
+      let report = try ProgressMerge(scheduling: try DeckScheduling(settings: combined))
+        .merge(file: file, now: now, into: store)
       for setting in incoming { try store.setSetting(setting, now: now) }
       if settings && !json {
         SafeOutput.write(

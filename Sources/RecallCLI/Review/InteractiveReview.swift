@@ -150,9 +150,9 @@ struct InteractiveReview {
         case .number, .grade, .proceed:
           break
         }
-        let grade: Grade? =
+        let grade: Rating? =
           switch command {
-          case .number(let number), .grade(let number): Grade(rawValue: number)
+          case .number(let number), .grade(let number): Rating(rawValue: number)
           case .proceed: .good
           default: nil
           }
@@ -233,9 +233,9 @@ struct InteractiveReview {
   }
 
   /// When the card comes back after each grade, for the flip card's grade keys.
-  private func previews(_ driver: ReviewDriver, _ asked: AskedCard, now: Date) -> [(Grade, Date?)] {
-    if driver.isPractice { return Grade.allCases.map { ($0, nil) } }
-    return Grade.allCases.map { grade in
+  private func previews(_ driver: ReviewDriver, _ asked: AskedCard, now: Date) -> [(Rating, Date?)] {
+    if driver.isPractice { return Rating.allCases.map { ($0, nil) } }
+    return Rating.allCases.map { grade in
       let rating = Rating(rawValue: grade.rawValue) ?? .good
       let next = driver.scheduling(of: asked.stored).preview(asked.stored.schedule, cardID: asked.stored.id, rating: rating, at: now)
       return (grade, next.due)

@@ -1,5 +1,6 @@
 import Foundation
 import RecallCards
+import RecallProgress
 import RecallReview
 import RecallScheduling
 import RecallStorage
@@ -41,7 +42,7 @@ struct GradedAnswer: Sendable {
   /// The answer and its check.
   var answer: ReviewSession.Answer
   /// The grade given.
-  var grade: Grade
+  var grade: Rating
   /// The schedule after the answer; nil in practice (nothing changes).
   var after: CardSchedule?
   /// The `answered` event.
@@ -60,7 +61,7 @@ struct ReviewDriver {
   /// The store; nil writes happen in practice mode.
   let store: Store
   /// Scheduling with the user's settings.
-  let scheduling: CardScheduling
+  let scheduling: AnswerScheduler
   /// The settings.
   let settings: StudySettings
   /// Whether nothing is written (`recall quiz`).
@@ -82,7 +83,7 @@ struct ReviewDriver {
   var suspensionStore: (() throws -> Store)?
   /// The scheduling of each deck of the session with that deck's own settings (its desired
   /// retention); a deck not here is scheduled with ``scheduling``.
-  var deckScheduling: [String: CardScheduling] = [:]
+  var deckScheduling: [String: AnswerScheduler] = [:]
   /// What undo takes back, newest last: a logged review or a bury.
   private var written: [Written] = []
   /// Told, once per write, when a write has to wait for another `recall` that holds the
@@ -107,7 +108,7 @@ struct ReviewDriver {
     store: Store, settings: StudySettings, deck: String?, limit: Int?, now: Date,
     timeZone: TimeZone = .current
   ) throws -> ReviewDriver {
-    let scheduling = try CardScheduling(settings: settings, timeZone: timeZone)
+    let scheduling = try AnswerScheduler(settings: settings, timeZone: timeZone)
     let clock = scheduling.clock
     let day = ReviewDay(clock: clock, containing: now)
     let tally = try store.studyDayTally(since: day.start, deck: deck)
@@ -144,9 +145,9 @@ struct ReviewDriver {
     }
     var cards: [Int64: StoredCard] = [:]
     var queued: [QueueCard] = []
-    var deckScheduling: [String: CardScheduling] = [:]
+    var deckScheduling: [String: AnswerScheduler] = [:]
     for card in candidates.due + candidates.new where deckScheduling[card.card.deck] == nil {
-      deckScheduling[card.card.deck] = try CardScheduling(
+      deckScheduling[card.card.deck] = try AnswerScheduler(
         settings: StudySettings.resolve(stored, deck: card.card.deck), timeZone: timeZone)
     }
     for card in candidates.due {
@@ -179,7 +180,7 @@ struct ReviewDriver {
     store: Store, settings: StudySettings, deck: String?, topic: String?, count: Int, now: Date,
     timeZone: TimeZone = .current
   ) throws -> ReviewDriver {
-    let scheduling = try CardScheduling(settings: settings, timeZone: timeZone)
+    let scheduling = try AnswerScheduler(settings: settings, timeZone: timeZone)
     let clock = scheduling.clock
     let day = ReviewDay(clock: clock, containing: now)
     var chosen = try store.cards(deck: deck, status: .active).filter { !$0.isSuspended }
@@ -191,7 +192,7 @@ struct ReviewDriver {
     }
     func recall(_ stored: StoredCard) -> Double {
       scheduling.scheduler.retrievability(
-        of: CardScheduling.state(of: stored.schedule, now: now), at: now)
+        of: stored.schedule.cardState(newCardDue: now), at: now)
     }
     let ranked = chosen.map { ($0, recall($0)) }
       .sorted { ($0.1, $0.0.card.deck, $0.0.card.line, $0.0.id) < ($1.1, $1.0.card.deck, $1.0.card.line, $1.0.id) }
@@ -250,12 +251,12 @@ struct ReviewDriver {
   }
 
   /// The queue's view of a stored card; sibling groups are taken within the card's note.
-  static func queueCard(_ stored: StoredCard, scheduling: CardScheduling, position: Int, now: Date)
+  static func queueCard(_ stored: StoredCard, scheduling: AnswerScheduler, position: Int, now: Date)
     -> QueueCard
   {
     QueueCard(
       id: stored.id, siblingGroup: "\(stored.noteID):\(stored.card.siblingGroup)",
-      phase: CardScheduling.phase(of: stored.schedule.state), due: stored.schedule.due ?? now,
+      phase: CardPhase(stored.schedule.state), due: stored.schedule.due ?? now,
       newPosition: position, noteModifiedAt: stored.contentChangedAt,
       lastReviewedAt: stored.schedule.lastReview,
       intervalDays: scheduling.intervalDays(of: stored.schedule))
@@ -287,7 +288,7 @@ struct ReviewDriver {
       written.append(.skipped)
       return try askNext(at: now)
     }
-    var random = SeededRandom(seed: UInt64(bitPattern: stored.id) &* 31 &+ UInt64(stored.schedule.reps))
+    var random = SeededGenerator(seed: UInt64(bitPattern: stored.id) &* 31 &+ UInt64(stored.schedule.reps))
     let quiz = planner.quiz(
       for: stored.card, phase: queued.phase, intervalDays: queued.intervalDays, using: &random)
     let event = try session.present(quiz, at: now)
@@ -298,7 +299,7 @@ struct ReviewDriver {
   }
 
   /// The scheduling of `card`: with its deck's own settings when they differ.
-  func scheduling(of card: StoredCard) -> CardScheduling {
+  func scheduling(of card: StoredCard) -> AnswerScheduler {
     deckScheduling[card.card.deck] ?? scheduling
   }
 
@@ -311,7 +312,7 @@ struct ReviewDriver {
   /// only the session moves on).
   ///
   /// - Parameter grade: The grade; nil keeps the one the answer suggests.
-  mutating func grade(_ grade: Grade?, at now: Date) throws -> GradedAnswer {
+  mutating func grade(_ grade: Rating?, at now: Date) throws -> GradedAnswer {
     guard case .answered(let answer) = session.state, let asked = current else {
       throw ReviewError.invalidAction(action: "grade", state: "not waiting for a grade")
     }
@@ -323,9 +324,8 @@ struct ReviewDriver {
     var leech: LeechRule.Action?
     if !isPractice {
       let before = asked.stored.schedule
-      let rating = Rating(rawValue: final.rawValue) ?? .good
       let next = try scheduling(of: asked.stored).next(
-        before, cardID: asked.stored.id, rating: rating, at: now,
+        before, cardID: asked.stored.id, rating: final, at: now,
         dueDates: { start, end in try store.reviewDueDates(from: start, to: end) },
         siblingDueDates: { try store.siblingDueDates(cardID: asked.stored.id) })
       let entry = StoredReview(
@@ -343,7 +343,7 @@ struct ReviewDriver {
       cards[asked.stored.id]?.schedule = next
       after = next
       scheduled = ScheduledReview(
-        due: next.due ?? now, phase: CardScheduling.phase(of: next.state),
+        due: next.due ?? now, phase: CardPhase(next.state),
         intervalDays: scheduling.intervalDays(of: next))
     }
     if isPractice { written.append(.nothing) }
@@ -356,7 +356,7 @@ struct ReviewDriver {
 
   /// Changes the grade of the answer just given: the review is undone (it stays in the log,
   /// with an undo record) and recorded again with the new grade.
-  mutating func regrade(_ grade: Grade, at now: Date) throws -> GradedAnswer? {
+  mutating func regrade(_ grade: Rating, at now: Date) throws -> GradedAnswer? {
     guard let last = lastGraded, last.grade != grade else { return lastGraded }
     _ = try undo(at: now)
     _ = try session.present(last.asked.quiz, at: last.answer.asking.askedAt)

@@ -70,7 +70,7 @@ struct ReviewScreens {
   /// A flip card with its answer shown, waiting for the user's grade; each grade key says
   /// when the card would come back.
   func revealed(
-    _ driver: ReviewDriver, _ asked: AskedCard, previews: [(Grade, Date?)], now: Date
+    _ driver: ReviewDriver, _ asked: AskedCard, previews: [(Rating, Date?)], now: Date
   ) -> ReviewScreen {
     var screen = question(driver, asked, interactive: true)
     screen.answer = .shown(asked.quiz.answer)

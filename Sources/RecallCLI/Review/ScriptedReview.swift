@@ -1,4 +1,5 @@
 import Foundation
+import RecallScheduling
 import RecallReview
 import RecallTerminal
 
@@ -99,7 +100,7 @@ enum ResponseReading {
 
   /// The grade to give an answer: the suggested one, or for a flip card with something
   /// typed, the grade its comparison with the answer gives.
-  static func grade(for answer: ReviewSession.Answer, quiz: Quiz) -> Grade? {
+  static func grade(for answer: ReviewSession.Answer, quiz: Quiz) -> Rating? {
     if let suggested = answer.suggestedGrade { return suggested }
     if let check = answer.check {
       switch check.outcome {

@@ -1,3 +1,4 @@
+import RecallScheduling
 /// Infers a grade from how an answer went and how long it took.
 ///
 /// - Wrong gives Again.
@@ -70,7 +71,7 @@ public struct GradeInference: Hashable, Sendable {
   ///   - typed: Whether the answer was typed rather than chosen.
   public func grade(
     outcome: AnswerOutcome, elapsed: Duration, answerLength: Int, phase: CardPhase, typed: Bool
-  ) -> Grade {
+  ) -> Rating {
     switch outcome {
     case .wrong: return .again
     case .typo: return .hard

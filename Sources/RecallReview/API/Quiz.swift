@@ -1,4 +1,5 @@
 import Foundation
+import RecallScheduling
 import RecallCards
 
 /// How a card is asked.

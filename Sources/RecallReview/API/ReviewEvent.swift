@@ -1,4 +1,5 @@
 import Foundation
+import RecallScheduling
 import RecallTerminal
 
 /// Something the session did that the CLI records: a store write and, with `--json`, one
@@ -49,7 +50,7 @@ public enum ReviewEvent: Hashable, Sendable {
       fields = [
         ("event", .string("asked")), ("card", .int(asked.card)),
         ("quiz", .string(asked.quiz.rawValue)),
-        ("phase", .string(asked.phase.rawValue)), ("noteChanged", .bool(asked.noteChanged)),
+        ("phase", .string(asked.phase.name)), ("noteChanged", .bool(asked.noteChanged)),
         ("at", .date(asked.at)),
       ]
     case .answered(let review), .undone(let review):
@@ -67,7 +68,7 @@ public enum ReviewEvent: Hashable, Sendable {
         ("answer", review.response.map { .string($0) } ?? .null),
         ("elapsedMs", .int(Int64(review.elapsed.milliseconds))),
         ("due", review.nextDue.map { .date($0) } ?? .null),
-        ("phase", review.nextPhase.map { .string($0.rawValue) } ?? .null),
+        ("phase", review.nextPhase.map { .string($0.name) } ?? .null),
         ("at", .date(review.answeredAt)),
       ]
     case .buried(let card, let until):

@@ -146,7 +146,7 @@ public struct QueueBuilder: Hashable, Sendable {
     cards: [QueueCard], now: Date, today: ReviewDay, newIntroducedToday: Int = 0,
     reviewsDoneToday: Int = 0, seed: UInt64
   ) -> ReviewQueue {
-    var random = SeededRandom(seed: seed)
+    var random = SeededGenerator(seed: seed)
     let available = cards.filter { card in
       guard let until = card.buriedUntil else { return true }
       return until <= now

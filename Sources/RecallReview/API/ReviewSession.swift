@@ -1,4 +1,5 @@
 import Foundation
+import RecallScheduling
 
 /// What the user gave as an answer.
 public enum Response: Hashable, Sendable {
@@ -11,7 +12,7 @@ public enum Response: Hashable, Sendable {
   /// Show the answer: a flip card's answer, or "I don't know" on a checked quiz.
   case reveal
   /// A grade given directly (scripted sessions accept a grade word for any card).
-  case grade(Grade)
+  case grade(Rating)
 }
 
 /// What the scheduler decided for an answered card; the CLI passes it to
@@ -39,9 +40,9 @@ public struct AnsweredReview: Hashable, Sendable {
   /// How it was asked.
   public var quiz: QuizKind
   /// The grade given.
-  public var grade: Grade
+  public var grade: Rating
   /// The grade the answer suggested, nil for flip cards.
-  public var suggestedGrade: Grade?
+  public var suggestedGrade: Rating?
   /// Right, typo or wrong; nil for flip cards graded by the user.
   public var outcome: AnswerOutcome?
   /// What the user typed or chose, as text.
@@ -162,7 +163,7 @@ public struct ReviewSession: Hashable, Sendable {
     /// For an ordering quiz: how many steps were in the right place.
     public var positionsRight: Int?
     /// The grade the answer suggests; nil for flip cards.
-    public var suggestedGrade: Grade?
+    public var suggestedGrade: Rating?
     /// When the answer was given.
     public var answeredAt: Date
 
@@ -360,7 +361,7 @@ public struct ReviewSession: Hashable, Sendable {
   /// - Returns: The `answered` event; write the review to the store at once.
   /// - Throws: ``ReviewError/invalidAction(action:state:)`` unless a card is answered;
   ///   ``ReviewError/gradeRequired(card:)`` for a flip card without a grade.
-  public mutating func rate(_ grade: Grade?, at now: Date, scheduled: ScheduledReview?)
+  public mutating func rate(_ grade: Rating?, at now: Date, scheduled: ScheduledReview?)
     throws -> ReviewEvent
   {
     guard case .answered(let answer) = core.state else { throw invalid("rate") }

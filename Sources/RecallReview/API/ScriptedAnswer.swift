@@ -1,4 +1,5 @@
 import Foundation
+import RecallScheduling
 
 /// Reads one line of a scripted session (standard input not a terminal) as a response.
 ///
@@ -14,17 +15,17 @@ public enum ScriptedAnswer {
   public static func response(for line: String, quiz: Quiz) -> Response {
     let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
     let isNumber = !trimmed.isEmpty && trimmed.allSatisfy(\.isNumber) && trimmed.count <= 3
-    if !isNumber, let grade = Grade(word: trimmed) { return .grade(grade) }
+    if !isNumber, let grade = Rating(word: trimmed) { return .grade(grade) }
     if quiz.kind == .ordering {
       if let order = OrderingAnswer.parse(trimmed, count: quiz.orderingItems.count) {
         return .ordering(order)
       }
-      if let number = Int(trimmed), let grade = Grade(rawValue: number) { return .grade(grade) }
+      if let number = Int(trimmed), let grade = Rating(rawValue: number) { return .grade(grade) }
       return .typed(trimmed)
     }
     if isNumber, let number = Int(trimmed) {
       if quiz.presentsChoices { return .choice(number) }
-      if let grade = Grade(rawValue: number) { return .grade(grade) }
+      if let grade = Rating(rawValue: number) { return .grade(grade) }
     }
     if trimmed.isEmpty { return quiz.kind == .flip ? .grade(.good) : .reveal }
     return .typed(trimmed)

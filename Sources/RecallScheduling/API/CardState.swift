@@ -12,6 +12,20 @@ public enum CardPhase: Int, Sendable, Hashable, Codable, CaseIterable {
   case review = 2
   /// Going through the relearning steps after a lapse.
   case relearning = 3
+
+  /// The phase's word, as the review's JSON lines give it: `new`, `learning`, `review`,
+  /// `relearning`.
+  public var name: String {
+    switch self {
+    case .new: "new"
+    case .learning: "learning"
+    case .review: "review"
+    case .relearning: "relearning"
+    }
+  }
+
+  /// Whether the card is in short steps (learning or relearning).
+  public var isInSteps: Bool { self == .learning || self == .relearning }
 }
 
 /// The memory model's view of a card: how long it lasts and how hard it is.

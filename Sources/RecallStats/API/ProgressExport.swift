@@ -235,9 +235,9 @@ extension ExportedSchedule {
 }
 
 /// Times in exports: ISO 8601 in UTC with milliseconds, as the store keeps them.
-enum ExportTime {
+public enum ExportTime {
   /// `date` as `2026-11-25T09:00:00.000Z`.
-  static func text(_ date: Date) -> String {
+  public static func text(_ date: Date) -> String {
     let formatter = ISO8601DateFormatter()
     formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
     formatter.timeZone = TimeZone(secondsFromGMT: 0)
@@ -245,13 +245,57 @@ enum ExportTime {
   }
 
   /// The date of an ISO 8601 text, with or without fractional seconds.
-  static func date(_ text: String) -> Date? {
+  ///
+  /// The form exports are written in (`2026-11-25T09:00:00.000Z`) is read directly, a merge
+  /// reading several per review; any other form (an offset such as `+09:00`) by Foundation.
+  public static func date(_ text: String) -> Date? {
+    if let date = utcDate(text) { return date }
     let withFraction = ISO8601DateFormatter()
     withFraction.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
     if let date = withFraction.date(from: text) { return date }
     let plain = ISO8601DateFormatter()
     plain.formatOptions = [.withInternetDateTime]
     return plain.date(from: text)
+  }
+
+  /// The date of `YYYY-MM-DDTHH:MM:SS[.fraction]Z` with every field in range, else nil.
+  static func utcDate(_ text: String) -> Date? {
+    let bytes = Array(text.utf8)
+    guard bytes.count >= 20, bytes.last == UInt8(ascii: "Z") else { return nil }
+    func number(_ range: Range<Int>) -> Int? {
+      var value = 0
+      for index in range {
+        let digit = Int(bytes[index]) - 48
+        guard (0...9).contains(digit) else { return nil }
+        value = value * 10 + digit
+      }
+      return value
+    }
+    guard bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T"),
+      bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
+      let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+      let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
+      (1...12).contains(month), hour < 24, minute < 60, second < 60
+    else { return nil }
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+    let monthDays = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+    guard (1...monthDays[month - 1]).contains(day) else { return nil }
+    var fraction = 0.0
+    if bytes.count > 20 {
+      guard bytes[19] == UInt8(ascii: "."), bytes.count > 21, bytes.count <= 30,
+        let digits = number(20..<(bytes.count - 1))
+      else { return nil }
+      fraction = Double(digits) / pow(10, Double(bytes.count - 21))
+    }
+    // Days from 1970-01-01 to the date (the proleptic Gregorian calendar, as ISO 8601 has it).
+    let shifted = month <= 2 ? year - 1 : year
+    let era = (shifted >= 0 ? shifted : shifted - 399) / 400
+    let yearOfEra = shifted - era * 400
+    let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+    let days = era * 146_097 + dayOfEra - 719_468
+    let seconds = days * 86_400 + hour * 3600 + minute * 60 + second
+    return Date(timeIntervalSince1970: Double(seconds) + fraction)
   }
 }
 

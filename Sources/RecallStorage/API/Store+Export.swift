@@ -76,17 +76,27 @@ public struct ReplayCard: Hashable, Sendable {
   public var noteID: Int64
   /// The card's sibling group within its note.
   public var siblingGroup: String
+  /// The deck of the card's note, whose settings schedule its answers.
+  public var deck: String
   /// Whether the card is in its note (retired cards are neither counted nor spread from).
   public var isActive: Bool
+  /// Whether the card is suspended: it is spread from, but not counted among the cards due (as
+  /// the review counts them).
+  public var isSuspended: Bool
   /// The card's schedule before the merge.
   public var schedule: CardSchedule
 
   /// Creates a card of a merged log.
-  public init(id: Int64, noteID: Int64, siblingGroup: String, isActive: Bool, schedule: CardSchedule) {
+  public init(
+    id: Int64, noteID: Int64, siblingGroup: String, deck: String = "", isActive: Bool, isSuspended: Bool = false,
+    schedule: CardSchedule
+  ) {
     self.id = id
     self.noteID = noteID
     self.siblingGroup = siblingGroup
+    self.deck = deck
     self.isActive = isActive
+    self.isSuspended = isSuspended
     self.schedule = schedule
   }
 }
@@ -199,108 +209,44 @@ extension Store {
     reviews: [StoredReview], undos: [ReviewUndo], restating: Bool = false,
     replay: (MergedLog) throws -> ReplayedLog
   ) throws(StorageError) -> ProgressMergeReport {
-    for entry in reviews {
-      guard (1...4).contains(entry.rating) else {
-        throw .invalidValue("The review \(entry.id.uuidString) has the rating \(entry.rating); a rating is 1 to 4.")
-      }
-      guard entry.durationMilliseconds >= 0 else {
-        throw .invalidValue("The review \(entry.id.uuidString) has a negative duration.")
-      }
-    }
-    return try write { db in
-      var report = ProgressMergeReport()
-      var touched: Set<Int64> = []
-      var fresh: [StoredReview] = []
-      var freshIDs: Set<UUID> = []
-      for entry in reviews {
-        guard try CardRecord.exists(db, key: entry.cardID) else {
-          throw StorageError.cardNotFound(id: entry.cardID)
+    do {
+      return try mergeLog { merge in
+        var fresh: [StoredReview] = []
+        for entry in reviews {
+          if let stored = try merge.add(entry, writing: !restating) { fresh.append(stored) }
         }
-        if let existing = try Int64.fetchOne(
-          db, sql: "SELECT cardId FROM review WHERE id = ?", arguments: [entry.id.uuidString])
-        {
-          guard existing == entry.cardID else {
-            throw StorageError.invalidValue(
-              "The review \(entry.id.uuidString) is already in this database for another card; "
-                + "the file and the database disagree, so nothing was merged.")
+        for undo in undos { try merge.addUndo(undo) }
+        guard !merge.rescheduled.isEmpty else { return merge.report }
+        var logReviews: [StoredReview] = []
+        try merge.forEachReview { logReviews.append($0) }
+        if restating {
+          // Where the rows would go: after those of the same time already stored, in their order.
+          logReviews = (logReviews.map { ($0, 0) } + fresh.map { ($0, 1) }).enumerated()
+            .sorted {
+              ($0.element.0.reviewedAt, $0.element.1, $0.offset) < ($1.element.0.reviewedAt, $1.element.1, $1.offset)
+            }
+            .map(\.element.0)
+        }
+        let log = MergedLog(cards: try merge.cards(), reviews: logReviews, rescheduled: merge.rescheduled.sorted())
+        let replayed = try replay(log)
+        if restating {
+          for var entry in fresh {
+            if let states = replayed.reviewStates[entry.id] {
+              entry.before = states.before
+              entry.after = states.after
+            }
+            try merge.insert(entry)
           }
-          report.reviewsAlreadyPresent += 1
-          continue
         }
-        guard freshIDs.insert(entry.id).inserted else {
-          report.reviewsAlreadyPresent += 1
-          continue
+        for cardID in log.rescheduled {
+          try merge.setSchedule(replayed.schedules[cardID] ?? .new, cardID: cardID)
         }
-        // As the store keeps it (times to the millisecond).
-        let stored = ReviewRecord(entry).entry
-        if !restating { try ReviewRecord(stored).insert(db) }
-        fresh.append(stored)
-        touched.insert(entry.cardID)
-        report.reviewsAdded += 1
+        return merge.report
       }
-      for undo in undos {
-        let id = undo.reviewID.uuidString
-        guard let cardID = try Int64.fetchOne(db, sql: "SELECT cardId FROM review WHERE id = ?", arguments: [id])
-        else {
-          throw StorageError.invalidValue(
-            "The undo of review \(id) names a review that is neither in the file nor in this "
-              + "database; nothing was merged.")
-        }
-        if try ReviewUndoRecord.exists(db, key: id) {
-          report.undosAlreadyPresent += 1
-          continue
-        }
-        try ReviewUndoRecord(reviewId: id, undoneAt: Milliseconds.from(undo.undoneAt)).insert(db)
-        touched.insert(cardID)
-        report.undosAdded += 1
-      }
-      guard !touched.isEmpty else { return report }
-      var logReviews = try ReviewRecord.fetchAll(
-        db,
-        sql: """
-          SELECT * FROM review WHERE id NOT IN (SELECT reviewId FROM reviewUndo)
-          ORDER BY reviewedAt, rowid
-          """
-      ).map(\.entry)
-      if restating {
-        // Where the rows would go: after those of the same time already stored, in their order.
-        logReviews = (logReviews.map { ($0, 0) } + fresh.map { ($0, 1) }).enumerated()
-          .sorted { ($0.element.0.reviewedAt, $0.element.1, $0.offset) < ($1.element.0.reviewedAt, $1.element.1, $1.offset) }
-          .map(\.element.0)
-      }
-      let log = MergedLog(
-        cards: try Row.fetchAll(
-          db,
-          sql: """
-            SELECT card.id, card.noteId, card.siblingGroup, card.status, cardSchedule.*
-            FROM card LEFT JOIN cardSchedule ON cardSchedule.cardId = card.id ORDER BY card.id
-            """
-        ).map { row in
-          // A card without a schedule row was never reviewed.
-          let hasSchedule = !((row["cardId"] as DatabaseValue?)?.isNull ?? true)
-          let status: String = row[3]
-          return ReplayCard(
-            id: row.value(0) ?? 0, noteID: row.value(1) ?? 0, siblingGroup: row[2],
-            isActive: status == CardStatus.active.rawValue,
-            schedule: hasSchedule ? CardScheduleRecord(row: row).schedule : .new)
-        },
-        reviews: logReviews,
-        rescheduled: touched.sorted())
-      let replayed = try replay(log)
-      if restating {
-        for var entry in fresh {
-          if let states = replayed.reviewStates[entry.id] {
-            entry.before = states.before
-            entry.after = states.after
-          }
-          try ReviewRecord(entry).insert(db)
-        }
-      }
-      for cardID in log.rescheduled {
-        try CardScheduleRecord(cardId: cardID, replayed.schedules[cardID] ?? .new).save(db)
-        report.cardsRescheduled += 1
-      }
-      return report
+    } catch let error as StorageError {
+      throw error
+    } catch {
+      throw .database(path: path, message: "\(error)")
     }
   }
 }

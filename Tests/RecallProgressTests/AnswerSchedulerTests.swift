@@ -1,20 +1,20 @@
 import Foundation
+import RecallProgress
 import RecallScheduling
 import RecallStorage
 import Testing
 
-@testable import RecallCLI
 
 /// Scheduling an answered card: replays are exact (fuzz and load balancer seeded by card and
 /// review count), siblings are kept off each other's day, and stored and scheduler states
 /// convert both ways.
-struct CardSchedulingTests {
+struct AnswerSchedulerTests {
   static let now = Date(timeIntervalSince1970: 1_795_597_200)  // 2026-11-25T09:00:00Z
 
-  static func scheduling(fuzz: Bool = true) throws -> CardScheduling {
+  static func scheduling(fuzz: Bool = true) throws -> AnswerScheduler {
     var settings = StudySettings.resolve([], deck: nil)
     settings.scheduler.fuzzEnabled = fuzz
-    return try CardScheduling(settings: settings, timeZone: TimeZone(identifier: "UTC") ?? .current)
+    return try AnswerScheduler(settings: settings, timeZone: TimeZone(identifier: "UTC") ?? .current)
   }
 
   /// A card in review, last seen 20 days ago with a stability of 20 days.
@@ -82,10 +82,10 @@ struct CardSchedulingTests {
 
   @Test func statesConvertBothWays() {
     let stored = Self.known
-    let state = CardScheduling.state(of: stored, now: Self.now)
+    let state = stored.cardState(newCardDue: Self.now)
     #expect(state.phase == .review)
-    #expect(CardScheduling.schedule(of: state) == stored)
-    #expect(CardScheduling.state(of: .new, now: Self.now).phase == .new)
-    #expect(CardScheduling.schedule(of: .new(due: Self.now)) == .new)
+    #expect(CardSchedule(state) == stored)
+    #expect(CardSchedule.new.cardState(newCardDue: Self.now).phase == .new)
+    #expect(CardSchedule(.new(due: Self.now)) == .new)
   }
 }

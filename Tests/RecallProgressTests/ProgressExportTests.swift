@@ -1,4 +1,5 @@
 import Foundation
+import RecallProgress
 import RecallScheduling
 import RecallStats
 import RecallStorage
@@ -10,6 +11,18 @@ struct ProgressExportTests {
   let clock = DayClock(timeZone: ProgressHistory.timeZone, dayStartHour: 4)
 
   var request: StatsRequest { StatsRequest(now: ProgressHistory.now, clock: clock) }
+
+  /// The merge, with the request's settings for every deck.
+  var merger: ProgressMerge {
+    get throws {
+      ProgressMerge(
+        scheduling: DeckScheduling(
+          everyDeck: AnswerScheduler(
+            scheduler: try Scheduler(
+              parameters: request.parameters, settings: request.settings, dayCounting: .studyDays(clock)),
+            clock: clock)))
+    }
+  }
 
   /// The history's store: its schedules are the ones its log records (each review starts
   /// from the schedule the previous one left), so a merged copy must give the very same stats.
@@ -35,7 +48,7 @@ struct ProgressExportTests {
     let data = try export.jsonData()
     let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     #expect(Set(object.keys) == ["format", "schemaVersion", "exportedAt", "cards", "reviews", "stats", "settings"])
-    #expect(try ProgressMerger.decode(data, path: "x.json", now: ProgressHistory.now) == export)
+    #expect(try ProgressMerge.decode(data, path: "x.json", now: ProgressHistory.now) == export)
   }
 
   @Test func exportMergedIntoANewDatabaseGivesTheSameStats() throws {
@@ -43,8 +56,8 @@ struct ProgressExportTests {
     let export = try ProgressExport.make(from: source, request: request)
     let target = try Store.inMemory()
     try ProgressHistory.importNotes(into: target)
-    let merger = try ProgressMerger(request: request)
-    let report = try merger.merge(try ProgressMerger.decode(try export.jsonData(), path: "x.json", now: ProgressHistory.now), from: "x.json", into: target)
+    let merger = try merger
+    let report = try merger.merge(try ProgressMerge.decode(try export.jsonData(), path: "x.json", now: ProgressHistory.now), from: "x.json", into: target)
     #expect(report.reviewsAdded == 13)
     #expect(report.undosAdded == 1)
     #expect(report.cardsRescheduled == 6)
@@ -74,8 +87,8 @@ struct ProgressExportTests {
     try ProgressHistory.importNotes(into: target)
     let uids = Set(try target.cards().map(\.uid))
     #expect(export.reviews.allSatisfy { !uids.contains($0.cardUid) })
-    let old = try ProgressMerger.decode(try export.jsonData(), path: "old.json", now: ProgressHistory.now)
-    let report = try ProgressMerger(request: request).merge(old, from: "old.json", into: target)
+    let old = try ProgressMerge.decode(try export.jsonData(), path: "old.json", now: ProgressHistory.now)
+    let report = try merger.merge(old, from: "old.json", into: target)
     #expect(report.reviewsAdded == 13)
     #expect(report.undosAdded == 1)
     #expect(
@@ -94,7 +107,7 @@ struct ProgressExportTests {
       cardID: card.id, reviewedAt: ProgressHistory.seoul("2026-11-25 12:00"), rating: 3,
       quiz: "typed", durationMilliseconds: 4000, before: .new, after: .new)
     try target.recordReview(own)
-    let report = try ProgressMerger(request: request).merge(export, from: "a.json", into: target)
+    let report = try merger.merge(export, from: "a.json", into: target)
     #expect(report.reviewsAdded == 13)
     #expect(try target.reviewCount() == 14)
     let stats = try StatsCalculator.compute(store: target, request: request)
@@ -114,7 +127,7 @@ struct ProgressExportTests {
   ])
   func badFilesAreRefusedWithAClearMessage(text: String, message: String) throws {
     do {
-      _ = try ProgressMerger.decode(Data(text.utf8), path: "bad.json", now: ProgressHistory.now)
+      _ = try ProgressMerge.decode(Data(text.utf8), path: "bad.json", now: ProgressHistory.now)
       Issue.record("the file was accepted")
     } catch {
       #expect(error.description.contains(message), "\(error.description)")
@@ -131,8 +144,9 @@ struct ProgressExportTests {
 
     var badRating = export
     badRating.reviews[3].rating = 7
+    let badData = try badRating.jsonData()
     do {
-      _ = try ProgressMerger.decode(try badRating.jsonData(), path: "p.json", now: ProgressHistory.now)
+      _ = try ProgressMerge.decode(badData, path: "p.json", now: ProgressHistory.now)
       Issue.record("a rating of 7 was accepted")
     } catch {
       #expect(error == .invalidEntry(path: "p.json", location: "reviews[3].rating", reason: "7 is not a rating from 1 to 4"))
@@ -142,10 +156,11 @@ struct ProgressExportTests {
     let otherCard = try #require(export.cards.first { $0.key.hasSuffix("원리") })
     conflicting.reviews[0].cardUid = otherCard.uid
     conflicting.reviews[0].key = otherCard.key
-    _ = try ProgressMerger(request: request).merge(export, from: "p.json", into: target)
+    let merger = try self.merger
+    _ = try merger.merge(export, from: "p.json", into: target)
     let merged = try snapshot(target)
     do {
-      _ = try ProgressMerger(request: request).merge(conflicting, from: "p.json", into: target)
+      _ = try merger.merge(conflicting, from: "p.json", into: target)
       Issue.record("a review id already used by another card was merged")
     } catch {
       #expect(error.description.contains("already in this database for another card"))
@@ -163,11 +178,11 @@ struct ProgressExportTests {
     var unknown = export
     unknown.reviews[0].cardUid = "00000000-0000-0000-0000-000000000000"
     unknown.reviews[0].key = "aws/ecs.md › nowhere"
-    let first = try ProgressMerger(request: request).merge(unknown, from: "p.json", into: target)
+    let first = try merger.merge(unknown, from: "p.json", into: target)
     #expect(first.reviewsSkipped == 1)
     #expect(first.skippedCards == [SkippedCard(deck: unknown.reviews[0].deck, key: "aws/ecs.md › nowhere", prompt: "", reviews: 1)])
     #expect(first.reviewsAdded == export.reviews.count - 1)
-    let again = try ProgressMerger(request: request).merge(export, from: "p.json", into: target)
+    let again = try merger.merge(export, from: "p.json", into: target)
     #expect(again.reviewsAdded == 1, "the skipped review, now that its card is known")
     #expect(again.reviewsSkipped == 0)
     #expect(again.reviewsAlreadyPresent == export.reviews.count - 1)
@@ -221,7 +236,7 @@ struct ProgressExportTests {
       .replacing("987654321.25", with: forgery.json)
     let location = "reviews[2]." + forgery.path.joined(separator: ".")
     do {
-      _ = try ProgressMerger.decode(Data(text.utf8), path: "f.json", now: ProgressHistory.now)
+      _ = try ProgressMerge.decode(Data(text.utf8), path: "f.json", now: ProgressHistory.now)
       Issue.record("\(location) = \(forgery.json) was accepted")
     } catch {
       #expect(error.description.contains("has a bad value at \(location): "), "\(error.description)")

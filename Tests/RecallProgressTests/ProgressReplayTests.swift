@@ -1,6 +1,6 @@
 import Foundation
+import RecallProgress
 import RecallScheduling
-import RecallStats
 import RecallStorage
 import Testing
 
@@ -43,7 +43,7 @@ struct ProgressReplayTests {
       cards: [ReplayCard(id: 1, noteID: 1, siblingGroup: "g", isActive: true, schedule: .new)],
       reviews: [review(start, before: .new, after: first), review(start + 3 * 86_400, before: first, after: second)],
       rescheduled: [1])
-    #expect(try ProgressMerger.replay(log, scheduler: scheduler, clock: clock) == [1: second])
+    #expect(try LogReplay.replay(log, scheduling: DeckScheduling(everyDeck: AnswerScheduler(scheduler: scheduler, clock: clock))).schedules == [1: second])
   }
 
   @Test func anInterleavedReviewKeepsOffTheSiblingsDaysAsAReviewWould() throws {
@@ -73,7 +73,7 @@ struct ProgressReplayTests {
         review(time, before: elsewhere, after: CardSchedule(state: .review, stability: 2, difficulty: 5, due: time + 86_400, lastReview: time, reps: 2)),
       ],
       rescheduled: [1])
-    let merged = try #require(try ProgressMerger.replay(log, scheduler: scheduler, clock: clock)[1])
+    let merged = try #require(try LogReplay.replay(log, scheduling: DeckScheduling(everyDeck: AnswerScheduler(scheduler: scheduler, clock: clock))).schedules[1])
     #expect(merged.reps == known.reps + 1)
     #expect(merged.lastReview == time)
     #expect(merged.state == .review)
@@ -105,7 +105,7 @@ struct ProgressReplayTests {
         review(time, before: elsewhere, after: elsewhere),
       ],
       rescheduled: [1])
-    let merged = try #require(try ProgressMerger.replay(log, scheduler: scheduler, clock: clock)[1])
+    let merged = try #require(try LogReplay.replay(log, scheduling: DeckScheduling(everyDeck: AnswerScheduler(scheduler: scheduler, clock: clock))).schedules[1])
     #expect(clock.dayNumber(of: try #require(merged.due)) == today + empty)
   }
 
@@ -142,7 +142,7 @@ struct ProgressReplayTests {
         review(time, before: elsewhere, after: elsewhere)
       ],
       rescheduled: [1])
-    let merged = try #require(try ProgressMerger.replay(log, scheduler: scheduler, clock: clock)[1])
+    let merged = try #require(try LogReplay.replay(log, scheduling: DeckScheduling(everyDeck: AnswerScheduler(scheduler: scheduler, clock: clock))).schedules[1])
     #expect(clock.dayNumber(of: try #require(merged.due)) == today + emptiedByTheLog)
   }
 
@@ -176,13 +176,13 @@ struct ProgressReplayTests {
         review(time + 3600, before: stored, after: marker),
       ],
       rescheduled: [1])
-    #expect(try ProgressMerger.replay(log, scheduler: scheduler, clock: clock) == [1: marker])
+    #expect(try LogReplay.replay(log, scheduling: DeckScheduling(everyDeck: AnswerScheduler(scheduler: scheduler, clock: clock))).schedules == [1: marker])
   }
 
   @Test func aCardWhoseReviewsWereAllUndoneIsNewAgain() throws {
     let log = MergedLog(
       cards: [ReplayCard(id: 1, noteID: 1, siblingGroup: "g", isActive: true, schedule: known)],
       reviews: [], rescheduled: [1])
-    #expect(try ProgressMerger.replay(log, scheduler: scheduler, clock: clock) == [1: .new])
+    #expect(try LogReplay.replay(log, scheduling: DeckScheduling(everyDeck: AnswerScheduler(scheduler: scheduler, clock: clock))).schedules == [1: .new])
   }
 }

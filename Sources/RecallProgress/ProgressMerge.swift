@@ -1,0 +1,346 @@
+import Foundation
+import RecallScheduling
+import RecallStats
+import RecallStorage
+
+/// Merges a review log exported by `recall export --format json` into a store: reviews matched
+/// by id (nothing lost, nothing counted twice), cards matched by UUID or by deck and key (a key
+/// of an export made before keys left out the deck is read without it), and the schedule of
+/// every card that got new reviews replayed from its merged log (``LogReplay``: a log from one
+/// machine gives exactly that machine's schedule).
+///
+/// The file is read a piece at a time and each review merged as it is read; the merged log is
+/// then walked once, in time order, from the database. A bad file, or a failure half-way,
+/// leaves the database as it was: the merge is one transaction.
+public struct ProgressMerge: Sendable {
+  /// The scheduling of each deck that replays the merged logs.
+  public var scheduling: DeckScheduling
+
+  /// A merge that schedules answers with `scheduling`.
+  public init(scheduling: DeckScheduling) {
+    self.scheduling = scheduling
+  }
+
+  /// The arrays of an export read one element at a time.
+  static let streamed: Set<String> = ["cards", "reviews"]
+  /// Elements decoded at once: enough that decoding costs little per review, few enough to
+  /// take little memory.
+  static let batchSize = 1_000
+
+  /// Reads and checks everything of the export at `path` but its cards and reviews (those are
+  /// read as they are merged): its format, schema version and settings.
+  ///
+  /// - Throws: ``ProgressError/cannotRead(path:reason:)``, ``ProgressError/notAnExport(path:reason:)``,
+  ///   ``ProgressError/unsupportedSchemaVersion(path:version:)`` or
+  ///   ``ProgressError/invalidEntry(path:location:reason:)``.
+  public static func header(path: String, now: Date) throws(ProgressError) -> ProgressExport {
+    var values: [(String, [UInt8])] = []
+    var scanner = ExportScanner(streamed: streamed)
+    do {
+      try scanner.scan(path: path, value: { values.append(($0, $1)) }, element: { _, _ in })
+    } catch {
+      throw error as? ProgressError ?? .cannotRead(path: path, reason: "\(error)")
+    }
+    return try header(values, path: path)
+  }
+
+  /// The export of the top-level values, its cards and reviews left out.
+  private static func header(_ values: [(String, [UInt8])], path: String) throws(ProgressError) -> ProgressExport {
+    var text: [UInt8] = Array("{".utf8)
+    for (index, (key, value)) in values.enumerated() {
+      if index > 0 { text.append(UInt8(ascii: ",")) }
+      text += Array("\"".utf8) + Array(key.utf8) + Array("\":".utf8) + value
+    }
+    text.append(UInt8(ascii: "}"))
+    let data = Data(text)
+    guard let object = try? JSONSerialization.jsonObject(with: data), let top = object as? [String: Any]
+    else {
+      throw .notAnExport(path: path, reason: "it is not a JSON object")
+    }
+    guard top["format"] as? String == ProgressExport.formatName else {
+      throw .notAnExport(path: path, reason: "its \"format\" is not \"\(ProgressExport.formatName)\"")
+    }
+    guard let version = top["schemaVersion"] as? Int else {
+      throw .notAnExport(path: path, reason: "it has no whole-number \"schemaVersion\"")
+    }
+    guard version == ProgressExport.currentSchemaVersion else {
+      throw .unsupportedSchemaVersion(path: path, version: version)
+    }
+    return try decoded(ProgressExport.self, from: data, path: path)
+  }
+
+  /// Decodes `data`, a whole value or a batch of an array's elements (`prefix` names the array,
+  /// `offset` is the index of the batch's first element), naming the place of a bad value.
+  static func decoded<Value: Decodable>(
+    _ type: Value.Type, from data: Data, path: String, prefix: String = "", offset: Int = 0
+  ) throws(ProgressError) -> Value {
+    // A number too large for a Double (1e999: JSON has no infinity) is read as a string, which
+    // the decoder then refuses at its place.
+    let (data, overflowing) = OverflowingNumbers.quoted(in: data)
+    do {
+      return try JSONDecoder().decode(Value.self, from: data)
+    } catch let DecodingError.keyNotFound(key, context) {
+      throw .invalidEntry(
+        path: path, location: location(context.codingPath + [key], prefix: prefix, offset: offset),
+        reason: "the value is missing")
+    } catch let DecodingError.typeMismatch(_, context) {
+      let top = try? JSONSerialization.jsonObject(with: data)
+      let reason =
+        if let top, let number = OverflowingNumbers.value(at: context.codingPath, in: top) as? String,
+          overflowing.contains(number)
+        {
+          "\(number) is not a finite number"
+        } else {
+          "the value has the wrong type"
+        }
+      throw .invalidEntry(
+        path: path, location: location(context.codingPath, prefix: prefix, offset: offset), reason: reason)
+    } catch let DecodingError.valueNotFound(_, context) {
+      throw .invalidEntry(
+        path: path, location: location(context.codingPath, prefix: prefix, offset: offset), reason: "the value is null")
+    } catch let DecodingError.dataCorrupted(context) {
+      if context.codingPath.isEmpty && !prefix.isEmpty {
+        throw .invalidEntry(
+          path: path, location: "\(prefix)[\(offset)…]", reason: "it is not JSON (\(context.debugDescription))")
+      }
+      throw .invalidEntry(
+        path: path, location: location(context.codingPath, prefix: prefix, offset: offset),
+        reason: context.debugDescription)
+    } catch {
+      throw .notAnExport(path: path, reason: "\(error)")
+    }
+  }
+
+  /// Decodes and checks a whole export held in memory; `path` names it in messages, and times
+  /// later than a hundred years after `now` are refused.
+  ///
+  /// Every review is checked field by field (see ``ExportedReview/check(times:)``): a forged or
+  /// broken value is refused with its place, such as `reviews[3].before.stability`.
+  public static func decode(_ data: Data, path: String, now: Date) throws(ProgressError) -> ProgressExport {
+    do {
+      var values: [(String, [UInt8])] = []
+      var header = ExportScanner(streamed: streamed)
+      try header.scan(data, path: path, value: { values.append(($0, $1)) }, element: { _, _ in })
+      var export = try Self.header(values, path: path)
+      var (cards, reviews): ([ExportedCard], [ExportedReview]) = ([], [])
+      var cardBatch = Batch<ExportedCard>(prefix: "cards", path: path)
+      var reviewReading = ReviewReading(path: path, now: now)
+      var scanner = ExportScanner(streamed: streamed)
+      try scanner.scan(
+        data, path: path, value: { _, _ in },
+        element: { key, bytes in
+          if key == "cards" {
+            try cardBatch.add(bytes) { cards.append($0) }
+          } else {
+            try reviewReading.add(bytes) { reviews.append($0) }
+          }
+        })
+      try cardBatch.flush { cards.append($0) }
+      try reviewReading.flush { reviews.append($0) }
+      export.cards = cards
+      export.reviews = reviews
+      return export
+    } catch {
+      throw error as? ProgressError ?? .notAnExport(path: path, reason: "\(error)")
+    }
+  }
+
+  /// Merges the export at `path` into `store`, reading it a piece at a time: every review of a
+  /// card this database has. The reviews of cards it does not have (a note edited since, or
+  /// not imported here) are left out and listed in the report with their cards' prompts;
+  /// merging the file again once they are here merges them, the rest being matched by id.
+  ///
+  /// The file is checked as ``decode(_:path:now:)`` checks it; a bad value anywhere leaves the
+  /// database as it was.
+  public func merge(file path: String, now: Date, into store: Store) throws(ProgressError) -> ProgressMergeReport {
+    _ = try Self.header(path: path, now: now)
+    return try merge(into: store, path: path) { cards, reviews in
+      var cardBatch = Batch<ExportedCard>(prefix: "cards", path: path)
+      var reviewReading = ReviewReading(path: path, now: now)
+      var scanner = ExportScanner(streamed: Self.streamed)
+      try scanner.scan(
+        path: path, value: { _, _ in },
+        element: { key, bytes in
+          if key == "cards" {
+            try cardBatch.add(bytes, cards)
+          } else {
+            try reviewReading.add(bytes, reviews)
+          }
+        })
+      try cardBatch.flush(cards)
+      try reviewReading.flush(reviews)
+    }
+  }
+
+  /// Merges an export held in memory (read with ``decode(_:path:now:)``) into `store`, as
+  /// ``merge(file:now:into:)`` does.
+  public func merge(_ export: ProgressExport, from path: String, into store: Store) throws(ProgressError)
+    -> ProgressMergeReport
+  {
+    try merge(into: store, path: path) { cards, reviews in
+      for card in export.cards { try cards(card) }
+      for review in export.reviews { try reviews(review) }
+    }
+  }
+
+  /// The merge of the cards and reviews `read` gives to its two callbacks, in one transaction.
+  private func merge(
+    into store: Store, path: String,
+    read: (_ cards: (ExportedCard) throws -> Void, _ reviews: (ExportedReview) throws -> Void) throws -> Void
+  ) throws(ProgressError) -> ProgressMergeReport {
+    do {
+      var byUID: [String: Int64] = [:]
+      var byDeckKey: [String: Int64] = [:]
+      for identity in try store.cardIdentities() {
+        byUID[identity.uid] = identity.id
+        byDeckKey[identity.deck + "\u{1F}" + identity.key] = identity.id
+      }
+      var skipped: [SkippedCard] = []
+      var skippedIndex: [String: Int] = [:]
+      var skippedUIDs: [Int: String] = [:]
+      // The prompts of the file's cards this database does not have, for the report.
+      var prompts: [String: String] = [:]
+      let scheduling = self.scheduling
+      var report = try store.mergeLog { merge in
+        try read(
+          { card in if byUID[card.uid] == nil && prompts[card.uid] == nil { prompts[card.uid] = card.prompt } },
+          { review in
+            guard
+              let cardID = byUID[review.cardUid] ?? byDeckKey[review.deck + "\u{1F}" + review.key]
+                ?? byDeckKey[review.deck + "\u{1F}" + CardIdentity.noteRelativeKey(review.key, deck: review.deck)]
+            else {
+              let name = review.deck + "\u{1F}" + review.key
+              if let index = skippedIndex[name] {
+                skipped[index].reviews += 1
+              } else {
+                skippedIndex[name] = skipped.count
+                skippedUIDs[skipped.count] = review.cardUid
+                skipped.append(SkippedCard(deck: review.deck, key: review.key, prompt: "", reviews: 1))
+              }
+              return
+            }
+            // Checked as it was read.
+            let id = UUID(uuidString: review.id) ?? UUID()
+            let before = (try? review.before.storedSchedule(times: .unchecked)) ?? .new
+            let after = (try? review.after.storedSchedule(times: .unchecked)) ?? .new
+            try merge.add(
+              StoredReview(
+                id: id, cardID: cardID, reviewedAt: ExportTime.date(review.reviewedAt) ?? Date(),
+                rating: review.rating, quiz: review.quiz, answer: review.answer, correct: review.correct,
+                durationMilliseconds: review.durationMs, before: before, after: after))
+            if let undone = review.undoneAt.flatMap(ExportTime.date) {
+              try merge.addUndo(ReviewUndo(reviewID: id, undoneAt: undone))
+            }
+          })
+        guard !merge.rescheduled.isEmpty else { return merge.report }
+        // Each card starts from the schedule its first review found.
+        let firstBefore = try merge.firstSchedules()
+        var walk = LogReplay(cards: try merge.cards(), firstBefore: firstBefore, scheduling: scheduling)
+        try merge.forEachReview { review in try walk.take(review) }
+        for cardID in merge.rescheduled.sorted() {
+          let schedule = firstBefore[cardID] != nil ? (walk.schedule(of: cardID) ?? .new) : .new
+          try merge.setSchedule(schedule, cardID: cardID)
+        }
+        return merge.report
+      }
+      for (index, uid) in skippedUIDs { skipped[index].prompt = prompts[uid] ?? "" }
+      report.skippedCards = skipped
+      report.reviewsSkipped = skipped.reduce(0) { $0 + $1.reviews }
+      return report
+    } catch let error as ProgressError {
+      throw error
+    } catch let error as StorageError {
+      throw .storage(error)
+    } catch {
+      throw .notAnExport(path: path, reason: "\(error)")
+    }
+  }
+}
+
+/// Elements of an array of an export, decoded a batch at a time.
+struct Batch<Element: Decodable> {
+  /// The array's name, as messages give it (`reviews`).
+  let prefix: String
+  /// The file, as messages name it.
+  let path: String
+  private var bytes: [UInt8] = []
+  private var count = 0
+  /// The index of the batch's first element.
+  private(set) var offset = 0
+
+  init(prefix: String, path: String) {
+    self.prefix = prefix
+    self.path = path
+  }
+
+  /// Adds an element's bytes, decoding the batch once it is full.
+  mutating func add(_ element: [UInt8], _ body: (Element) throws -> Void) throws {
+    bytes.append(count == 0 ? UInt8(ascii: "[") : UInt8(ascii: ","))
+    bytes += element
+    count += 1
+    if count == ProgressMerge.batchSize { try flush(body) }
+  }
+
+  /// Decodes the elements added since the last batch.
+  mutating func flush(_ body: (Element) throws -> Void) throws {
+    guard count > 0 else { return }
+    bytes.append(UInt8(ascii: "]"))
+    let elements = try ProgressMerge.decoded(
+      [Element].self, from: Data(bytes), path: path, prefix: prefix, offset: offset)
+    for element in elements { try body(element) }
+    offset += count
+    count = 0
+    bytes.removeAll(keepingCapacity: true)
+  }
+}
+
+/// The reviews of an export, decoded a batch at a time and checked one by one: every field,
+/// and no review listed twice.
+struct ReviewReading {
+  private var batch: Batch<ExportedReview>
+  private var checks: ReviewChecks
+
+  init(path: String, now: Date) {
+    batch = Batch(prefix: "reviews", path: path)
+    checks = ReviewChecks(path: path, times: ExportTimes(now: now))
+  }
+
+  mutating func add(_ element: [UInt8], _ body: (ExportedReview) throws -> Void) throws {
+    var checks = self.checks
+    defer { self.checks = checks }
+    try batch.add(element) { review in try checks.check(review, body) }
+  }
+
+  mutating func flush(_ body: (ExportedReview) throws -> Void) throws {
+    var checks = self.checks
+    defer { self.checks = checks }
+    try batch.flush { review in try checks.check(review, body) }
+  }
+}
+
+/// The checks of an export's reviews, in the file's order.
+struct ReviewChecks {
+  let path: String
+  let times: ExportTimes
+  private var seen: Set<UUID> = []
+  private var index = 0
+
+  init(path: String, times: ExportTimes) {
+    self.path = path
+    self.times = times
+  }
+
+  /// Checks the next review, then gives it to `body`.
+  mutating func check(_ review: ExportedReview, _ body: (ExportedReview) throws -> Void) throws {
+    defer { index += 1 }
+    do throws(ExportProblem) {
+      try review.check(times: times)
+      guard seen.insert(UUID(uuidString: review.id) ?? UUID()).inserted else {
+        throw ExportProblem(field: "id", "the review \(review.id) is listed twice")
+      }
+    } catch {
+      throw ProgressError.invalidEntry(path: path, location: "reviews[\(index)].\(error.field)", reason: error.message)
+    }
+    try body(review)
+  }
+}
