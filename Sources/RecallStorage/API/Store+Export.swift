@@ -216,9 +216,7 @@ extension Store {
         guard try CardRecord.exists(db, key: entry.cardID) else {
           throw StorageError.cardNotFound(id: entry.cardID)
         }
-        if let existing = try Int64.fetchOne(
-          db, sql: "SELECT cardId FROM review WHERE id = ?", arguments: [entry.id.uuidString])
-        {
+        if let existing = try ReviewLog.find(db, uid: entry.id)?.cardID {
           guard existing == entry.cardID else {
             throw StorageError.invalidValue(
               "The review \(entry.id.uuidString) is already in this database for another card; "
@@ -232,36 +230,30 @@ extension Store {
           continue
         }
         // As the store keeps it (times to the millisecond).
-        let stored = ReviewRecord(entry).entry
-        if !restating { try ReviewRecord(stored).insert(db) }
+        let stored = ReviewRecord(entry).entry(before: CardScheduleRecord(cardId: entry.cardID, entry.before))
+        if !restating { try ReviewLog.append(db, stored) }
         fresh.append(stored)
         touched.insert(entry.cardID)
         report.reviewsAdded += 1
       }
       for undo in undos {
         let id = undo.reviewID.uuidString
-        guard let cardID = try Int64.fetchOne(db, sql: "SELECT cardId FROM review WHERE id = ?", arguments: [id])
-        else {
+        guard let (rowID, cardID) = try ReviewLog.find(db, uid: undo.reviewID) else {
           throw StorageError.invalidValue(
             "The undo of review \(id) names a review that is neither in the file nor in this "
               + "database; nothing was merged.")
         }
-        if try ReviewUndoRecord.exists(db, key: id) {
+        if try ReviewUndoRecord.exists(db, key: rowID) {
           report.undosAlreadyPresent += 1
           continue
         }
-        try ReviewUndoRecord(reviewId: id, undoneAt: Milliseconds.from(undo.undoneAt)).insert(db)
+        try ReviewUndoRecord(reviewId: rowID, undoneAt: Milliseconds.from(undo.undoneAt)).insert(db)
         touched.insert(cardID)
         report.undosAdded += 1
       }
       guard !touched.isEmpty else { return report }
-      var logReviews = try ReviewRecord.fetchAll(
-        db,
-        sql: """
-          SELECT * FROM review WHERE id NOT IN (SELECT reviewId FROM reviewUndo)
-          ORDER BY reviewedAt, rowid
-          """
-      ).map(\.entry)
+      var logReviews: [StoredReview] = []
+      try ReviewLog.forEach(db, cardID: nil, includingUndone: false) { logReviews.append($1) }
       if restating {
         // Where the rows would go: after those of the same time already stored, in their order.
         logReviews = (logReviews.map { ($0, 0) } + fresh.map { ($0, 1) }).enumerated()
@@ -293,7 +285,7 @@ extension Store {
             entry.before = states.before
             entry.after = states.after
           }
-          try ReviewRecord(entry).insert(db)
+          try ReviewLog.append(db, entry)
         }
       }
       for cardID in log.rescheduled {
