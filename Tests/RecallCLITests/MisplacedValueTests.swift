@@ -77,7 +77,7 @@ struct MisplacedValueTests {
     #expect(check.stdout.contains("passed SQLite's integrity check"), "\(check.stdout)")
     for line in [
       "column stability: text", "table card, row", "column line: text", "column due: real",
-      "column reps: text", "table review, row 4, column duration: text", "column stabilityAfter: text",
+      "column reps: text", "table review, row 4, column duration: text", "table review, row 4, column stability: text",
     ] {
       #expect(check.stdout.contains(line), "\(line) in \(check.stdout)")
     }

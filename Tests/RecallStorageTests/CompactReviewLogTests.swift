@@ -121,6 +121,8 @@ struct CompactReviewLogTests {
           """)
       #expect(suspensionRows == suspensions)
       #expect(try Row.fetchAll(db, sql: "SELECT * FROM reviewTally ORDER BY quarterHour") == tally)
+      // The old log's pages were given back to the file system.
+      #expect(try Int.fetchOne(db, sql: "PRAGMA freelist_count") == 0)
       // Only the answers whose schedule before is not the previous row's after keep it apart.
       let kept = try Int.fetchOne(db, sql: "SELECT count(*) FROM reviewBefore") ?? 0
       #expect(kept > 0 && kept < reviews.count / 4, "\(kept)")

@@ -12,6 +12,10 @@ struct SchemaMigrator: Sendable {
   /// The table that records the applied migrations.
   static let tableName = "schemaMigration"
 
+  /// The migrations that rewrite a large table smaller, after which the file is vacuumed once
+  /// (a migration runs in a transaction, where SQLite cannot vacuum).
+  static let shrinking: Set<String> = ["0010_compact_review_log"]
+
   /// The migrations this binary knows, in the order they apply.
   var migrations: [SchemaMigration]
 
