@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
-import RecallStorage
 import RecallTestSupport
 import Testing
+
+@testable import RecallStorage
 
 /// The compact review log (migration 0010): a database of the release before it keeps every
 /// field of its history, and answers written in any order read back as they were written.
@@ -126,6 +127,15 @@ struct CompactReviewLogTests {
       // Only the answers whose schedule before is not the previous row's after keep it apart.
       let kept = try Int.fetchOne(db, sql: "SELECT count(*) FROM reviewBefore") ?? 0
       #expect(kept > 0 && kept < reviews.count / 4, "\(kept)")
+      // An answer reads the log through its indexes, never row by row: as fast with a long log.
+      for query in ReviewLog.answerQueries {
+        let arguments: StatementArguments = query == ReviewLog.findQuery ? [Data(count: 16)] : [1, 2]
+        let plan = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + query, arguments: arguments).map {
+          $0["detail"] as String
+        }
+        #expect(!plan.contains { $0.hasPrefix("SCAN") }, "\(query): \(plan)")
+        #expect(plan.first?.hasPrefix("SEARCH review USING") == true, "\(query): \(plan)")
+      }
     }
     try migrated.close()
 
@@ -139,15 +149,6 @@ struct CompactReviewLogTests {
     #expect(try store.card(id: leechCard)?.schedule == last.before)
   }
 
-  /// A store with one card.
-  private func storeWithOneCard() throws -> (Store, Int64) {
-    let store = try Store.inMemory()
-    try store.importNotes(
-      [NoteSource(file: "/n/a.md", deck: "a.md", contents: .bytes(Array("ECS: containers\n".utf8)))],
-      paths: [], extraction: ImportEngineTests.lines, now: day)
-    return (store, try #require(try store.cards().first).id)
-  }
-
   private func answer(_ cardID: Int64, at date: Date, before: CardSchedule, stability: Double) -> StoredReview {
     StoredReview(
       cardID: cardID, reviewedAt: date, rating: 3, quiz: "flip", durationMilliseconds: 1200, before: before,
@@ -157,7 +158,7 @@ struct CompactReviewLogTests {
   }
 
   @Test func answersWrittenOutOfOrderReadBackAsWritten() throws {
-    let (store, cardID) = try storeWithOneCard()
+    let (store, cardID) = try ReviewLogTests().storeWithOneCard()
     let first = answer(cardID, at: day, before: .new, stability: 1.5)
     let third = answer(cardID, at: day + 10 * 86_400, before: first.after, stability: 9.25)
     try store.recordReviews([first, third])

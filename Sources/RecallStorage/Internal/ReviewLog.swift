@@ -15,6 +15,20 @@ enum ReviewLog {
   /// The tables of ``columns``.
   static let source = "FROM review LEFT JOIN reviewBefore ON reviewBefore.reviewId = review.id"
 
+  /// The card's last row answered at or before a time (`cardId`, `reviewedAt`).
+  static let lastRowUntilQuery =
+    "SELECT * FROM review WHERE cardId = ? AND reviewedAt <= ? ORDER BY reviewedAt DESC, id DESC LIMIT 1"
+  /// The card's first row answered after a time, and whether it has a `reviewBefore` row.
+  static let firstRowAfterQuery = """
+    SELECT review.id, reviewBefore.reviewId IS NOT NULL \(source)
+    WHERE review.cardId = ? AND review.reviewedAt > ? ORDER BY review.reviewedAt, review.id LIMIT 1
+    """
+  /// The row and card of a UUID's 16 bytes.
+  static let findQuery = "SELECT id, cardId FROM review WHERE substr(uid, 1, 8) = substr(?1, 1, 8) AND uid = ?1"
+  /// The statements an answer reads the log with, each a search through an index, whatever the
+  /// log's size.
+  static var answerQueries: [String] { [lastRowUntilQuery, firstRowAfterQuery, findQuery] }
+
   /// Appends `entry`, keeping every schedule before, its own and the following row's, as it
   /// reads now: with prepared statements and a few index lookups, whatever the log's size.
   ///
@@ -24,19 +38,12 @@ enum ReviewLog {
     var record = ReviewRecord(entry)
     // The row this one follows, and the schedule it gives.
     let previous = try Row.fetchOne(
-      db.cachedStatement(
-        sql: "SELECT * FROM review WHERE cardId = ? AND reviewedAt <= ? ORDER BY reviewedAt DESC, id DESC LIMIT 1"),
-      arguments: [record.cardId, record.reviewedAt]
+      db.cachedStatement(sql: lastRowUntilQuery), arguments: [record.cardId, record.reviewedAt]
     ).map(ReviewRecord.init(row:))
     let derived = previous?.after ?? .new(cardId: record.cardId)
     // A row recorded earlier but answered later (a merged log) keeps its schedule before.
     if let next = try Row.fetchOne(
-      db.cachedStatement(
-        sql: """
-          SELECT review.id, reviewBefore.reviewId IS NOT NULL \(source)
-          WHERE review.cardId = ? AND review.reviewedAt > ? ORDER BY review.reviewedAt, review.id LIMIT 1
-          """),
-      arguments: [record.cardId, record.reviewedAt]),
+      db.cachedStatement(sql: firstRowAfterQuery), arguments: [record.cardId, record.reviewedAt]),
       let nextID: Int64 = next.value(0), next.value(1) == false
     {
       try ReviewBeforeRecord(reviewId: nextID, derived).insert(db)
@@ -53,10 +60,7 @@ enum ReviewLog {
   /// The `id` and card of the review with the UUID `uid`, if it is in the log.
   static func find(_ db: Database, uid: UUID) throws -> (id: Int64, cardID: Int64)? {
     let bytes = ReviewUID.bytes(uid)
-    let row = try Row.fetchOne(
-      db.cachedStatement(
-        sql: "SELECT id, cardId FROM review WHERE substr(uid, 1, 8) = substr(?1, 1, 8) AND uid = ?1"),
-      arguments: [bytes])
+    let row = try Row.fetchOne(db.cachedStatement(sql: findQuery), arguments: [bytes])
     guard let row, let id: Int64 = row.value(0), let cardID: Int64 = row.value(1) else { return nil }
     return (id, cardID)
   }
