@@ -149,25 +149,23 @@ enum StatsBenchmark {
       // Seoul time), each card reviewed ten times.
       try db.execute(
         sql: """
-          INSERT INTO review (id, cardId, reviewedAt, rating, quiz, answer, correct, duration,
-            stateBefore, stepBefore, stabilityBefore, difficultyBefore, dueBefore, lastReviewBefore,
-            repsBefore, lapsesBefore, stateAfter, stepAfter, stabilityAfter, difficultyAfter,
-            dueAfter, lastReviewAfter, repsAfter, lapsesAfter)
+          INSERT INTO review (uid, cardId, reviewedAt, rating, quiz, answer, correct, duration,
+            countedAs, state, step, stability, difficulty, due, lastReviewAgo, reps, lapses)
           WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 999999),
           t(i, at) AS (
             SELECT i, \(nowMs) - 1100 * \(day) + (i / 909) * \(day)
               + CASE WHEN i % 909 < 500 THEN 0 ELSE 46800000 END + (i % 909 % 500) * 6000
             FROM n)
-          SELECT printf('%08X-0000-4000-8000-%012X', i, i), 1 + (i * 7919) % 100000, at,
+          SELECT CAST(printf('%016X', i) AS BLOB), 1 + (i * 7919) % 100000, at,
             CASE WHEN i % 10 = 0 THEN 1 WHEN i % 10 = 1 THEN 2 WHEN i % 10 = 9 THEN 4 ELSE 3 END,
             'flip', NULL, NULL, 3000 + i % 9000,
-            CASE WHEN i % 13 = 0 THEN 'new' WHEN i % 13 = 1 THEN 'learning' ELSE 'review' END,
-            NULL, 5.0, 5.0, at - \(day) / 2, at - (1 + i % 60) * \(day), 3, 0,
-            'review', NULL, 8.0, 5.0, at + 10 * \(day), at, 4, 0
+            -- Before the answer: new, learning, or in review with an interval of 0.5 to 59.5 days.
+            CASE WHEN i % 13 = 0 THEN 0 WHEN i % 13 = 1 THEN 1 WHEN i % 60 >= 20 THEN 3 ELSE 2 END,
+            2, NULL, 8.0, 5.0, at + 10 * \(day), 0, 4, 0
           FROM t;
 
           INSERT INTO reviewUndo (reviewId, undoneAt)
-          SELECT id, reviewedAt + 5000 FROM review WHERE rowid % 1000 = 0;
+          SELECT id, reviewedAt + 5000 FROM review WHERE id % 1000 = 0;
           """)
     }
     try dbQueue.close()

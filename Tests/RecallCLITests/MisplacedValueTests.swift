@@ -21,14 +21,11 @@ struct MisplacedValueTests {
       UPDATE card SET line = 'seven' WHERE id = (SELECT min(cardId) FROM cardSchedule);
       UPDATE cardSchedule SET due = 99999999999999999999, reps = 'many', stability = 1e308
         WHERE cardId = (SELECT max(cardId) FROM cardSchedule);
-      INSERT INTO review (id, cardId, reviewedAt, rating, quiz, answer, correct, duration,
-        stateBefore, stepBefore, stabilityBefore, difficultyBefore, dueBefore, lastReviewBefore,
-        repsBefore, lapsesBefore, stateAfter, stepAfter, stabilityAfter, difficultyAfter, dueAfter,
-        lastReviewAfter, repsAfter, lapsesAfter)
-      SELECT '00000000-0000-0000-0000-0000000000AA', cardId, reviewedAt + 7200000, rating, quiz,
-        answer, correct, 'slow', stateBefore, stepBefore, stabilityBefore, difficultyBefore,
-        dueBefore, lastReviewBefore, repsBefore, lapsesBefore, stateAfter, stepAfter, 'high',
-        difficultyAfter, dueAfter, lastReviewAfter, repsAfter, lapsesAfter
+      INSERT INTO review (uid, cardId, reviewedAt, rating, quiz, answer, correct, duration,
+        countedAs, state, step, stability, difficulty, due, lastReviewAgo, reps, lapses)
+      SELECT X'000000000000000000000000000000AA', cardId, reviewedAt + 7200000, rating, quiz,
+        answer, correct, 'slow', countedAs, state, step, 'high', difficulty, due, lastReviewAgo,
+        reps, lapses
       FROM review ORDER BY reviewedAt LIMIT 1;
       SELECT uid FROM card WHERE id = (SELECT min(cardId) FROM cardSchedule);
       """
@@ -80,7 +77,7 @@ struct MisplacedValueTests {
     #expect(check.stdout.contains("passed SQLite's integrity check"), "\(check.stdout)")
     for line in [
       "column stability: text", "table card, row", "column line: text", "column due: real",
-      "column reps: text", "table review, row 4, column duration: text", "column stabilityAfter: text",
+      "column reps: text", "table review, row 4, column duration: text", "table review, row 4, column stability: text",
     ] {
       #expect(check.stdout.contains(line), "\(line) in \(check.stdout)")
     }

@@ -9,7 +9,8 @@ import Testing
 struct ReviewLogTests {
   private let day = Date(timeIntervalSince1970: 1_800_000_000)
 
-  private func storeWithOneCard() throws -> (Store, Int64) {
+  /// A store with one card, imported on `day`.
+  func storeWithOneCard() throws -> (Store, Int64) {
     let store = try Store.inMemory()
     try store.importNotes(
       [NoteSource(file: "/n/a.md", deck: "a.md", contents: .bytes(Array("ECS: containers\n".utf8)))],

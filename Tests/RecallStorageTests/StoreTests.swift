@@ -60,7 +60,7 @@ struct StoreTests {
     #expect(
       tables == [
         "card", "cardAction", "cardBury", "cardLeech", "cardSchedule", "cardSuspension",
-        "importRun", "libraryRoot", "note", "review", "reviewTally", "reviewUndo", "schemaMigration",
+        "importRun", "libraryRoot", "note", "review", "reviewBefore", "reviewTally", "reviewUndo", "schemaMigration",
         "setting",
       ])
     let applied = try DatabaseQueue(path: path).read { db in
@@ -257,11 +257,12 @@ struct MigrationTests {
         paths: [], extraction: ImportEngineTests.lines, now: day)
       // Answer one card.
       let card = try #require(try old.cards().first)
-      try old.recordReview(
+      try CompactReviewLogTests.recordOldReview(
         StoredReview(
           cardID: card.id, reviewedAt: day, rating: 3, quiz: "flip", durationMilliseconds: 10,
           before: .new,
-          after: CardSchedule(state: .review, stability: 3, difficulty: 5, due: day + 86_400, lastReview: day, reps: 1)))
+          after: CardSchedule(state: .review, stability: 3, difficulty: 5, due: day + 86_400, lastReview: day, reps: 1)),
+        in: path)
     }
     // An import of the first schema's time wrote an empty schedule row for every card.
     try DatabaseQueue(path: path).write { db in
@@ -317,13 +318,14 @@ struct LighterCardWritesMigrationTests {
       try old.importNotes(note("a1\na2\nb1\nx1\n"), paths: [], extraction: Self.siblings, now: day)
       try old.importNotes(note("a1\na2\nb1\n"), paths: [], extraction: Self.siblings, now: day + 60)
       for card in try old.cards(status: .active) {
-        try old.recordReview(
+        try CompactReviewLogTests.recordOldReview(
           StoredReview(
             cardID: card.id, reviewedAt: day + 120, rating: 3, quiz: "flip", durationMilliseconds: 10,
             before: .new,
             after: CardSchedule(
               state: .review, stability: 3, difficulty: 5, due: day + 86_400 * Double(card.card.line),
-              lastReview: day + 120, reps: 1)))
+              lastReview: day + 120, reps: 1)),
+          in: path)
       }
       before = try old.cards()
     }

@@ -59,7 +59,7 @@ public enum DatabaseCheck {
   /// The tables in the order they are copied: each after the ones its rows refer to. Tables
   /// not named here come last; the review tally is rebuilt by the new database's triggers.
   static let copyOrder = [
-    "note", "card", "cardSchedule", "cardBury", "review", "reviewUndo", "importRun", "setting",
+    "note", "card", "cardSchedule", "cardBury", "review", "reviewBefore", "reviewUndo", "importRun", "setting",
   ]
   /// Tables never copied: kept by triggers, or the migrations' own.
   static let derivedTables: Set<String> = ["reviewTally", SchemaMigrator.tableName]

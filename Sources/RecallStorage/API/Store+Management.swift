@@ -134,10 +134,10 @@ extension Store {
 
   // MARK: - Leeches
 
-  /// Tags a card a leech after the answer `reviewID` and, with `suspend`, suspends it; undoing
+  /// Tags a card a leech after the answer `reviewID` (its `review.id`) and, with `suspend`, suspends it; undoing
   /// that answer takes both back (see ``undoReview(id:at:)``).
   func tagLeech(
-    _ db: Database, cardID: Int64, lapses: Int, reviewID: String, suspend: Bool, at now: Date
+    _ db: Database, cardID: Int64, lapses: Int, reviewID: Int64, suspend: Bool, at now: Date
   ) throws {
     try db.execute(
       sql: """
@@ -155,7 +155,7 @@ extension Store {
 
   /// Takes back what the answer `reviewID` did to its card beyond its schedule: a leech tag and
   /// a suspension.
-  func untagLeech(_ db: Database, reviewID: String) throws {
+  func untagLeech(_ db: Database, reviewID: Int64) throws {
     try db.execute(sql: "DELETE FROM cardLeech WHERE reviewId = ?", arguments: [reviewID])
     try db.execute(sql: "DELETE FROM cardSuspension WHERE reviewId = ?", arguments: [reviewID])
   }

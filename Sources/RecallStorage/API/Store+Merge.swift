@@ -42,8 +42,7 @@ public struct LogMerge {
     guard try Bool.fetchOne(cardExists, arguments: [entry.cardID]) == true else {
       throw StorageError.cardNotFound(id: entry.cardID)
     }
-    let reviewCard = try db.cachedStatement(sql: "SELECT cardId FROM review WHERE id = ?")
-    if let existing = try Int64.fetchOne(reviewCard, arguments: [entry.id.uuidString]) {
+    if let existing = try ReviewLog.find(db, uid: entry.id)?.cardID {
       guard existing == entry.cardID else {
         throw StorageError.invalidValue(
           "The review \(entry.id.uuidString) is already in this database for another card; "
@@ -52,7 +51,7 @@ public struct LogMerge {
       report.reviewsAlreadyPresent += 1
       return nil
     }
-    let stored = ReviewRecord(entry).entry
+    let stored = ReviewRecord(entry).entry(before: CardScheduleRecord(cardId: entry.cardID, entry.before))
     if writing { try insert(stored) }
     rescheduled.insert(entry.cardID)
     report.reviewsAdded += 1
@@ -61,7 +60,7 @@ public struct LogMerge {
 
   /// Writes a review that ``add(_:writing:)`` counted without writing.
   public func insert(_ entry: StoredReview) throws {
-    try ReviewRecord(entry).insert(db)
+    try ReviewLog.append(db, entry)
   }
 
   /// Adds an undo record once, for a review that is in the log.
@@ -69,19 +68,18 @@ public struct LogMerge {
   /// - Throws: ``StorageError/invalidValue(_:)`` if the review is not in the log.
   public mutating func addUndo(_ undo: ReviewUndo) throws {
     let id = undo.reviewID.uuidString
-    guard let cardID = try Int64.fetchOne(db, sql: "SELECT cardId FROM review WHERE id = ?", arguments: [id])
-      else {
-        throw StorageError.invalidValue(
-          "The undo of review \(id) names a review that is neither in the file nor in this "
-            + "database; nothing was merged.")
-      }
-      if try ReviewUndoRecord.exists(db, key: id) {
-        report.undosAlreadyPresent += 1
-        return
-      }
-      try ReviewUndoRecord(reviewId: id, undoneAt: Milliseconds.from(undo.undoneAt)).insert(db)
-      rescheduled.insert(cardID)
-      report.undosAdded += 1
+    guard let (rowID, cardID) = try ReviewLog.find(db, uid: undo.reviewID) else {
+      throw StorageError.invalidValue(
+        "The undo of review \(id) names a review that is neither in the file nor in this "
+          + "database; nothing was merged.")
+    }
+    if try ReviewUndoRecord.exists(db, key: rowID) {
+      report.undosAlreadyPresent += 1
+      return
+    }
+    try ReviewUndoRecord(reviewId: rowID, undoneAt: Milliseconds.from(undo.undoneAt)).insert(db)
+    rescheduled.insert(cardID)
+    report.undosAdded += 1
   }
 
   /// Every card of the database as the replay sees it, with its schedule before the merge.
@@ -108,59 +106,17 @@ public struct LogMerge {
   /// Calls `body` with each review that counts (undone ones left out), of every card, in time
   /// order, as the merge has left the log so far; one at a time, from a cursor.
   public func forEachReview(_ body: (StoredReview) throws -> Void) throws {
-    // The columns by place, not by name: a merge reads every row of the log.
-    let cursor = try Row.fetchCursor(
-      db,
-      sql: """
-        SELECT \(Self.reviewColumns) FROM review WHERE id NOT IN (SELECT reviewId FROM reviewUndo)
-        ORDER BY reviewedAt, rowid
-        """)
-    while let row = try cursor.next() { try body(Self.review(row)) }
+    try ReviewLog.forEach(db, cardID: nil, includingUndone: false) { _, review in try body(review) }
   }
 
   /// The schedule before each card's first review that counts, by card id: where a replay of
   /// the merged log starts each card.
   public func firstSchedules() throws -> [Int64: CardSchedule] {
-    let rows = try Row.fetchAll(
-      db,
-      sql: """
-        SELECT \(Self.reviewColumns) FROM review AS first
-        WHERE first.rowid = (
-          SELECT rowid FROM review WHERE cardId = first.cardId
-            AND id NOT IN (SELECT reviewId FROM reviewUndo)
-          ORDER BY reviewedAt, rowid LIMIT 1)
-        """)
     var schedules: [Int64: CardSchedule] = [:]
-    for row in rows {
-      let review = Self.review(row)
-      schedules[review.cardID] = review.before
+    try forEachReview { review in
+      if schedules[review.cardID] == nil { schedules[review.cardID] = review.before }
     }
     return schedules
-  }
-
-  /// The columns of the review table that ``review(_:)`` reads, in its order.
-  private static let reviewColumns = """
-    id, cardId, reviewedAt, rating, quiz, answer, correct, duration,
-    stateBefore, stepBefore, stabilityBefore, difficultyBefore, dueBefore, lastReviewBefore, repsBefore, lapsesBefore,
-    stateAfter, stepAfter, stabilityAfter, difficultyAfter, dueAfter, lastReviewAfter, repsAfter, lapsesAfter
-    """
-
-  /// The review of a row of ``reviewColumns``; a value of the wrong type reads as unknown, or
-  /// 0 where the log needs a number, as ``ReviewRecord`` reads it.
-  private static func review(_ row: Row) -> StoredReview {
-    func schedule(at first: Int) -> CardSchedule {
-      CardSchedule(
-        state: SchedulePhase(rawValue: row.value(first) ?? "") ?? .new, step: row.value(first + 1),
-        stability: row.value(first + 2), difficulty: row.value(first + 3),
-        due: (row.value(first + 4) as Int64?).map(Milliseconds.date),
-        lastReview: (row.value(first + 5) as Int64?).map(Milliseconds.date), reps: row.value(first + 6) ?? 0,
-        lapses: row.value(first + 7) ?? 0)
-    }
-    return StoredReview(
-      id: UUID(uuidString: row.value(0) ?? "") ?? UUID(), cardID: row.value(1) ?? 0,
-      reviewedAt: Milliseconds.date(row.value(2) ?? 0), rating: row.value(3) ?? 0, quiz: row.value(4) ?? "",
-      answer: row.value(5), correct: row.value(6), durationMilliseconds: row.value(7) ?? 0,
-      before: schedule(at: 8), after: schedule(at: 16))
   }
 
   /// Sets the schedule of a card the merge reschedules.

@@ -105,8 +105,8 @@ extension Store {
       _ = arguments.append(contentsOf: deckArguments)
     }
     let sql = """
-      SELECT count(DISTINCT CASE WHEN stateBefore = 'new' THEN cardId END),
-        count(CASE WHEN stateBefore = 'review' THEN 1 END)
+      SELECT count(DISTINCT CASE WHEN countedAs = \(ReviewCount.newCard) THEN cardId END),
+        count(CASE WHEN countedAs >= \(ReviewCount.youngReview) THEN 1 END)
       FROM review
       WHERE reviewedAt >= ? AND id NOT IN (SELECT reviewId FROM reviewUndo)
       """ + deckFilter
@@ -218,7 +218,10 @@ extension Store {
         guard try CardRecord.exists(db, key: entry.cardID) else {
           throw StorageError.cardNotFound(id: entry.cardID)
         }
-        try ReviewRecord(entry).insert(db)
+        if try ReviewLog.find(db, uid: entry.id) != nil {
+          throw StorageError.duplicateReview(id: entry.id.uuidString)
+        }
+        try ReviewLog.append(db, entry)
         try CardScheduleRecord(cardId: entry.cardID, entry.after).save(db)
       }
     }

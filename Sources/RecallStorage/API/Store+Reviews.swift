@@ -21,16 +21,16 @@ extension Store {
       guard try CardRecord.exists(db, key: entry.cardID) else {
         throw StorageError.cardNotFound(id: entry.cardID)
       }
-      if try ReviewRecord.exists(db, key: entry.id.uuidString) {
+      if try ReviewLog.find(db, uid: entry.id) != nil {
         throw StorageError.duplicateReview(id: entry.id.uuidString)
       }
-      try ReviewRecord(entry).insert(db)
+      let reviewID = try ReviewLog.append(db, entry)
       try CardScheduleRecord(cardId: entry.cardID, entry.after).save(db)
       guard let leech,
         leech.isLeech(lapsesBefore: entry.before.lapses, lapsesAfter: entry.after.lapses)
       else { return false }
       try tagLeech(
-        db, cardID: entry.cardID, lapses: entry.after.lapses, reviewID: entry.id.uuidString,
+        db, cardID: entry.cardID, lapses: entry.after.lapses, reviewID: reviewID,
         suspend: leech.action == .suspend, at: entry.reviewedAt)
       return true
     }
@@ -44,23 +44,25 @@ extension Store {
   /// further back.
   public func undoReview(id: UUID, at date: Date) throws(StorageError) {
     try write { db in
-      guard let review = try ReviewRecord.fetchOne(db, key: id.uuidString) else {
+      guard let (rowID, cardID) = try ReviewLog.find(db, uid: id),
+        let review = try ReviewLog.entry(db, id: rowID)
+      else {
         throw StorageError.reviewNotFound(id: id.uuidString)
       }
-      let latest = try String.fetchOne(
-        db,
-        sql: """
-          SELECT id FROM review WHERE cardId = ? AND id NOT IN (SELECT reviewId FROM reviewUndo)
-          ORDER BY reviewedAt DESC, rowid DESC LIMIT 1
-          """, arguments: [review.cardId])
-      guard latest == review.id else {
+      let latest = try Int64.fetchOne(
+        db.cachedStatement(
+          sql: """
+            SELECT id FROM review WHERE cardId = ? AND id NOT IN (SELECT reviewId FROM reviewUndo)
+            ORDER BY reviewedAt DESC, id DESC LIMIT 1
+            """), arguments: [cardID])
+      guard latest == rowID else {
         throw StorageError.invalidValue(
-          "Only the last answer to a card can be undone, and review \(review.id) is not the last "
+          "Only the last answer to a card can be undone, and review \(id.uuidString) is not the last "
             + "one that counts for its card.")
       }
-      try ReviewUndoRecord(reviewId: review.id, undoneAt: Milliseconds.from(date)).insert(db)
-      try CardScheduleRecord(cardId: review.cardId, review.entry.before).save(db)
-      try untagLeech(db, reviewID: review.id)
+      try ReviewUndoRecord(reviewId: rowID, undoneAt: Milliseconds.from(date)).insert(db)
+      try CardScheduleRecord(cardId: cardID, review.before).save(db)
+      try untagLeech(db, reviewID: rowID)
     }
   }
 
@@ -83,31 +85,23 @@ extension Store {
     cardID: Int64? = nil, includingUndone: Bool = false,
     _ body: (StoredReview) throws -> Void
   ) throws(StorageError) {
-    var conditions: [String] = []
-    var arguments: StatementArguments = []
-    if let cardID {
-      conditions.append("cardId = ?")
-      _ = arguments.append(contentsOf: [cardID])
-    }
-    if !includingUndone {
-      conditions.append("id NOT IN (SELECT reviewId FROM reviewUndo)")
-    }
-    let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
     try read { db in
-      let cursor = try ReviewRecord.fetchCursor(
-        db, sql: "SELECT * FROM review \(filter) ORDER BY reviewedAt, rowid", arguments: arguments)
-      while let record = try cursor.next() {
-        try body(record.entry)
-      }
+      try ReviewLog.forEach(db, cardID: cardID, includingUndone: includingUndone) { try body($1) }
     }
   }
 
   /// The undone reviews, in the order they were undone.
   public func reviewUndos() throws(StorageError) -> [ReviewUndo] {
     try read { db in
-      try ReviewUndoRecord.order(ReviewUndoRecord.Columns.undoneAt).fetchAll(db).compactMap {
-        guard let id = UUID(uuidString: $0.reviewId) else { return nil }
-        return ReviewUndo(reviewID: id, undoneAt: Milliseconds.date($0.undoneAt))
+      try Row.fetchAll(
+        db,
+        sql: """
+          SELECT review.uid, reviewUndo.undoneAt FROM reviewUndo JOIN review ON review.id = reviewUndo.reviewId
+          ORDER BY reviewUndo.undoneAt, reviewUndo.reviewId
+          """
+      ).compactMap { row in
+        guard let bytes: Data = row.value(0), let id = ReviewUID.id(bytes) else { return nil }
+        return ReviewUndo(reviewID: id, undoneAt: Milliseconds.date(row.value(1) ?? 0))
       }
     }
   }

@@ -98,8 +98,8 @@ extension Store {
         FROM reviewTally WHERE reviews > 0 ORDER BY quarterHour
         """
     } else {
-      let young = "review.stateBefore = 'review' AND coalesce(review.dueBefore - review.lastReviewBefore, 0) <= 1728000000"
-      let mature = "review.stateBefore = 'review' AND coalesce(review.dueBefore - review.lastReviewBefore, 0) > 1728000000"
+      let young = "review.countedAs = \(ReviewCount.youngReview)"
+      let mature = "review.countedAs = \(ReviewCount.matureReview)"
       var filter = "review.id NOT IN (SELECT reviewId FROM reviewUndo)"
       if let deck {
         let (condition, deckArguments) = Self.deckCondition(deck)
@@ -107,7 +107,7 @@ extension Store {
         arguments = deckArguments
       }
       sql = """
-        SELECT review.reviewedAt / 900000 AS quarterHour, count(*), sum(review.stateBefore = 'new'),
+        SELECT review.reviewedAt / 900000 AS quarterHour, count(*), sum(review.countedAs = \(ReviewCount.newCard)),
           sum(review.duration), sum(\(young)), sum(\(young) AND review.rating > 1), sum(\(mature)),
           sum(\(mature) AND review.rating > 1)
         FROM review WHERE \(filter)

@@ -172,6 +172,10 @@ public struct Store: Sendable {
           backupPath = try writeBackup(of: dbQueue, path: path, before: pending[0].identifier)
         }
         let applied = try dbQueue.writeWithoutTransaction { db in try migrator.migrate(db) }
+        if applied.contains(where: SchemaMigrator.shrinking.contains) {
+          // The old tables' pages are free now: the file gives them back.
+          try dbQueue.vacuum()
+        }
         if !applied.isEmpty {
           upgrade = StoreUpgrade(appliedMigrations: applied, backupPath: backupPath)
         }

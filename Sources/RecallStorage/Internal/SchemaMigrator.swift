@@ -12,6 +12,10 @@ struct SchemaMigrator: Sendable {
   /// The table that records the applied migrations.
   static let tableName = "schemaMigration"
 
+  /// The migrations that rewrite a large table smaller, after which the file is vacuumed once
+  /// (a migration runs in a transaction, where SQLite cannot vacuum).
+  static let shrinking: Set<String> = ["0010_compact_review_log"]
+
   /// The migrations this binary knows, in the order they apply.
   var migrations: [SchemaMigration]
 
@@ -34,6 +38,7 @@ struct SchemaMigrator: Sendable {
   /// - Returns: The identifiers applied by this call.
   func migrate(_ db: Database) throws -> [String] {
     var appliedNow: [String] = []
+    db.add(function: Self.uuidBytes)
     for migration in migrations {
       var failure: (any Error)?
       try db.execute(sql: "PRAGMA foreign_keys = OFF")
@@ -67,6 +72,16 @@ struct SchemaMigrator: Sendable {
       if let failure { throw failure }
     }
     return appliedNow
+  }
+}
+
+extension SchemaMigrator {
+  /// `recall_uuid_bytes(text)`: the 16 bytes of a UUID written as text, for the migrations that
+  /// store UUIDs as blobs (SQLite before 3.41 has no `unhex`). Text that is not a UUID (a value
+  /// written by hand) gets 16 bytes of its SHA-256, so that its row is kept.
+  static let uuidBytes = DatabaseFunction("recall_uuid_bytes", argumentCount: 1, pure: true) { values in
+    guard let text = String.fromDatabaseValue(values[0]) else { return nil }
+    return ReviewUID.bytes(of: text)
   }
 }
 

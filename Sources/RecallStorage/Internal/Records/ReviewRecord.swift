@@ -1,18 +1,24 @@
+import Crypto
 import Foundation
 import GRDB
 
-/// A row of the `review` table: one answer in the append-only review log.
-struct ReviewRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
+/// A row of the `review` table: one answer in the append-only review log, with the card's
+/// schedule after it (the schedule before it is the previous row's, or a ``ReviewBeforeRecord``).
+struct ReviewRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord {
   static let databaseTableName = "review"
 
   /// The columns of the `review` table that queries use.
   enum Columns {
     static let id = Column(CodingKeys.id)
+    static let uid = Column(CodingKeys.uid)
     static let cardId = Column(CodingKeys.cardId)
     static let reviewedAt = Column(CodingKeys.reviewedAt)
   }
 
-  var id: String
+  /// The order the rows were recorded in; `nil` until inserted.
+  var id: Int64?
+  /// The review's UUID, its 16 bytes.
+  var uid: Data
   var cardId: Int64
   var reviewedAt: Int64
   var rating: Int
@@ -20,22 +26,76 @@ struct ReviewRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
   var answer: String?
   var correct: Bool?
   var duration: Int
-  var stateBefore: String
-  var stepBefore: Int?
-  var stabilityBefore: Double?
-  var difficultyBefore: Double?
-  var dueBefore: Int64?
-  var lastReviewBefore: Int64?
-  var repsBefore: Int
-  var lapsesBefore: Int
-  var stateAfter: String
-  var stepAfter: Int?
-  var stabilityAfter: Double?
-  var difficultyAfter: Double?
-  var dueAfter: Int64?
-  var lastReviewAfter: Int64?
-  var repsAfter: Int
-  var lapsesAfter: Int
+  /// What the stats count the answer as (``ReviewCount``).
+  var countedAs: Int
+  /// The schedule after the answer: the state's ``ScheduleStateCode``.
+  var state: Int
+  var step: Int?
+  var stability: Double?
+  var difficulty: Double?
+  var due: Int64?
+  /// `reviewedAt - lastReview`; `nil` for no last review.
+  var lastReviewAgo: Int64?
+  var reps: Int
+  var lapses: Int
+
+  mutating func didInsert(_ inserted: InsertionSuccess) {
+    id = inserted.rowID
+  }
+}
+
+/// The states of a schedule as the review log stores them: 0 new, 1 learning, 2 review,
+/// 3 relearning.
+enum ScheduleStateCode {
+  static let names = ["new", "learning", "review", "relearning"]
+
+  /// The code of a state's name (`cardSchedule.state`).
+  static func code(_ name: String) -> Int { names.firstIndex(of: name) ?? 0 }
+
+  /// The name of a code.
+  static func name(_ code: Int) -> String { names.indices.contains(code) ? names[code] : "new" }
+}
+
+/// What the stats count an answer as, from the card's schedule before it (the rules of the
+/// review tally: a review is mature when its interval before the answer was over 20 days).
+enum ReviewCount {
+  static let newCard = 0
+  static let step = 1
+  static let youngReview = 2
+  static let matureReview = 3
+
+  /// The count of an answer given to a card in `before`.
+  static func of(_ before: CardScheduleRecord) -> Int {
+    switch before.state {
+    case "new": return newCard
+    case "review":
+      let interval = (before.due ?? 0) - (before.lastReview ?? 0)
+      return before.due != nil && before.lastReview != nil && interval > 1_728_000_000 ? matureReview : youngReview
+    default: return step
+    }
+  }
+}
+
+/// A review's UUID as the log stores it: 16 bytes.
+enum ReviewUID {
+  /// The bytes of `id`.
+  static func bytes(_ id: UUID) -> Data {
+    withUnsafeBytes(of: id.uuid) { Data($0) }
+  }
+
+  /// The bytes of a UUID written as text; text that is not a UUID (a value written by hand)
+  /// gets the first 16 bytes of its SHA-256.
+  static func bytes(of text: String) -> Data {
+    if let id = UUID(uuidString: text) { return bytes(id) }
+    return Data(SHA256.hash(data: Data(text.utf8)).prefix(16))
+  }
+
+  /// The UUID of 16 bytes; `nil` for any other length.
+  static func id(_ bytes: Data) -> UUID? {
+    guard bytes.count == 16 else { return nil }
+    let b = [UInt8](bytes)
+    return UUID(uuid: (b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]))
+  }
 }
 
 extension ReviewRecord {
@@ -43,52 +103,98 @@ extension ReviewRecord {
   /// or 0 where the log needs a number (``Row/value(named:)``).
   init(row: Row) {
     self.init(
-      id: row.value(named: "id") ?? "", cardId: row.value(named: "cardId") ?? 0,
-      reviewedAt: row.value(named: "reviewedAt") ?? 0, rating: row.value(named: "rating") ?? 0,
-      quiz: row.value(named: "quiz") ?? "", answer: row.value(named: "answer"),
-      correct: row.value(named: "correct"), duration: row.value(named: "duration") ?? 0,
-      stateBefore: row.value(named: "stateBefore") ?? "new", stepBefore: row.value(named: "stepBefore"),
-      stabilityBefore: row.value(named: "stabilityBefore"),
-      difficultyBefore: row.value(named: "difficultyBefore"), dueBefore: row.value(named: "dueBefore"),
-      lastReviewBefore: row.value(named: "lastReviewBefore"), repsBefore: row.value(named: "repsBefore") ?? 0,
-      lapsesBefore: row.value(named: "lapsesBefore") ?? 0, stateAfter: row.value(named: "stateAfter") ?? "new",
-      stepAfter: row.value(named: "stepAfter"), stabilityAfter: row.value(named: "stabilityAfter"),
-      difficultyAfter: row.value(named: "difficultyAfter"), dueAfter: row.value(named: "dueAfter"),
-      lastReviewAfter: row.value(named: "lastReviewAfter"), repsAfter: row.value(named: "repsAfter") ?? 0,
-      lapsesAfter: row.value(named: "lapsesAfter") ?? 0)
+      id: row.value(named: "id"), uid: row.value(named: "uid") ?? Data(),
+      cardId: row.value(named: "cardId") ?? 0, reviewedAt: row.value(named: "reviewedAt") ?? 0,
+      rating: row.value(named: "rating") ?? 0, quiz: row.value(named: "quiz") ?? "",
+      answer: row.value(named: "answer"), correct: row.value(named: "correct"),
+      duration: row.value(named: "duration") ?? 0, countedAs: row.value(named: "countedAs") ?? 0,
+      state: row.value(named: "state") ?? 0, step: row.value(named: "step"),
+      stability: row.value(named: "stability"), difficulty: row.value(named: "difficulty"),
+      due: row.value(named: "due"), lastReviewAgo: row.value(named: "lastReviewAgo"),
+      reps: row.value(named: "reps") ?? 0, lapses: row.value(named: "lapses") ?? 0)
   }
 
-  /// The record of `entry`.
+  /// The record of `entry`, counted from the schedule before it.
   init(_ entry: StoredReview) {
     let before = CardScheduleRecord(cardId: entry.cardID, entry.before)
     let after = CardScheduleRecord(cardId: entry.cardID, entry.after)
+    let reviewedAt = Milliseconds.from(entry.reviewedAt)
     self.init(
-      id: entry.id.uuidString, cardId: entry.cardID,
-      reviewedAt: Milliseconds.from(entry.reviewedAt), rating: entry.rating, quiz: entry.quiz,
-      answer: entry.answer, correct: entry.correct, duration: entry.durationMilliseconds,
-      stateBefore: before.state, stepBefore: before.step, stabilityBefore: before.stability,
-      difficultyBefore: before.difficulty, dueBefore: before.due,
-      lastReviewBefore: before.lastReview, repsBefore: before.reps, lapsesBefore: before.lapses,
-      stateAfter: after.state, stepAfter: after.step, stabilityAfter: after.stability,
-      difficultyAfter: after.difficulty, dueAfter: after.due, lastReviewAfter: after.lastReview,
-      repsAfter: after.reps, lapsesAfter: after.lapses)
+      id: nil, uid: ReviewUID.bytes(entry.id), cardId: entry.cardID, reviewedAt: reviewedAt,
+      rating: entry.rating, quiz: entry.quiz, answer: entry.answer, correct: entry.correct,
+      duration: entry.durationMilliseconds, countedAs: ReviewCount.of(before),
+      state: ScheduleStateCode.code(after.state), step: after.step, stability: after.stability,
+      difficulty: after.difficulty, due: after.due, lastReviewAgo: after.lastReview.map { reviewedAt - $0 },
+      reps: after.reps, lapses: after.lapses)
   }
 
-  /// The domain value.
-  var entry: StoredReview {
-    let before = CardScheduleRecord(
-      cardId: cardId, state: stateBefore, step: stepBefore, stability: stabilityBefore,
-      difficulty: difficultyBefore, due: dueBefore, lastReview: lastReviewBefore, reps: repsBefore,
-      lapses: lapsesBefore)
-    let after = CardScheduleRecord(
-      cardId: cardId, state: stateAfter, step: stepAfter, stability: stabilityAfter,
-      difficulty: difficultyAfter, due: dueAfter, lastReview: lastReviewAfter, reps: repsAfter,
-      lapses: lapsesAfter)
-    return StoredReview(
-      id: UUID(uuidString: id) ?? UUID(), cardID: cardId,
-      reviewedAt: Milliseconds.date(reviewedAt), rating: rating, quiz: quiz, answer: answer,
-      correct: correct, durationMilliseconds: duration, before: before.schedule,
-      after: after.schedule)
+  /// The card's schedule after the answer.
+  var after: CardScheduleRecord {
+    CardScheduleRecord(
+      cardId: cardId, state: ScheduleStateCode.name(state), step: step, stability: stability,
+      difficulty: difficulty, due: due, lastReview: lastReviewAgo.map { reviewedAt - $0 }, reps: reps,
+      lapses: lapses)
+  }
+
+  /// The domain value, given the schedule before the answer.
+  func entry(before: CardScheduleRecord) -> StoredReview {
+    StoredReview(
+      id: ReviewUID.id(uid) ?? UUID(), cardID: cardId, reviewedAt: Milliseconds.date(reviewedAt),
+      rating: rating, quiz: quiz, answer: answer, correct: correct, durationMilliseconds: duration,
+      before: before.schedule, after: after.schedule)
+  }
+}
+
+/// A row of the `reviewBefore` table: the schedule before an answer where it is not the one the
+/// card's previous row gives.
+struct ReviewBeforeRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
+  static let databaseTableName = "reviewBefore"
+
+  var reviewId: Int64
+  var state: Int
+  var step: Int?
+  var stability: Double?
+  var difficulty: Double?
+  var due: Int64?
+  var lastReview: Int64?
+  var reps: Int
+  var lapses: Int
+}
+
+extension ReviewBeforeRecord {
+  /// The row of `schedule` for the review `reviewId`.
+  init(reviewId: Int64, _ schedule: CardScheduleRecord) {
+    self.init(
+      reviewId: reviewId, state: ScheduleStateCode.code(schedule.state), step: schedule.step,
+      stability: schedule.stability, difficulty: schedule.difficulty, due: schedule.due,
+      lastReview: schedule.lastReview, reps: schedule.reps, lapses: schedule.lapses)
+  }
+
+  /// The schedule of a row read with its columns prefixed `before` (``ReviewLog/columns``);
+  /// `nil` when the row has none.
+  static func schedule(prefixed row: Row, cardId: Int64) -> CardScheduleRecord? {
+    guard let state: Int = row.value(named: "beforeState") else { return nil }
+    return CardScheduleRecord(
+      cardId: cardId, state: ScheduleStateCode.name(state), step: row.value(named: "beforeStep"),
+      stability: row.value(named: "beforeStability"), difficulty: row.value(named: "beforeDifficulty"),
+      due: row.value(named: "beforeDue"), lastReview: row.value(named: "beforeLastReview"),
+      reps: row.value(named: "beforeReps") ?? 0, lapses: row.value(named: "beforeLapses") ?? 0)
+  }
+}
+
+extension CardScheduleRecord {
+  /// The schedule of a card never reviewed.
+  static func new(cardId: Int64) -> CardScheduleRecord {
+    CardScheduleRecord(
+      cardId: cardId, state: "new", step: nil, stability: nil, difficulty: nil, due: nil, lastReview: nil,
+      reps: 0, lapses: 0)
+  }
+
+  /// Whether `other` holds the same schedule, whatever card it belongs to.
+  func isSame(as other: CardScheduleRecord) -> Bool {
+    state == other.state && step == other.step && stability == other.stability
+      && difficulty == other.difficulty && due == other.due && lastReview == other.lastReview
+      && reps == other.reps && lapses == other.lapses
   }
 }
 
@@ -102,13 +208,7 @@ struct ReviewUndoRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
     static let undoneAt = Column(CodingKeys.undoneAt)
   }
 
-  var reviewId: String
+  /// The `review.id` of the answer undone.
+  var reviewId: Int64
   var undoneAt: Int64
-}
-
-extension ReviewUndoRecord {
-  /// The record of a row; an undo time that is not a number reads as 0 (``Row/value(named:)``).
-  init(row: Row) {
-    self.init(reviewId: row.value(named: "reviewId") ?? "", undoneAt: row.value(named: "undoneAt") ?? 0)
-  }
 }

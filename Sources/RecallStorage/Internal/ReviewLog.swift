@@ -1,0 +1,119 @@
+import Foundation
+import GRDB
+
+/// Reading and appending the compact review log (`Migrations/0010_compact_review_log.sql`): a
+/// row holds an answer and the schedule after it; the schedule before is the card's previous
+/// row's after, or a `reviewBefore` row where it is not.
+enum ReviewLog {
+  /// The columns of a review with its `reviewBefore` row, if any (prefixed `before`).
+  static let columns = """
+    review.*, reviewBefore.state AS beforeState, reviewBefore.step AS beforeStep,
+    reviewBefore.stability AS beforeStability, reviewBefore.difficulty AS beforeDifficulty,
+    reviewBefore.due AS beforeDue, reviewBefore.lastReview AS beforeLastReview,
+    reviewBefore.reps AS beforeReps, reviewBefore.lapses AS beforeLapses
+    """
+  /// The tables of ``columns``.
+  static let source = "FROM review LEFT JOIN reviewBefore ON reviewBefore.reviewId = review.id"
+
+  /// The card's last row answered at or before a time (`cardId`, `reviewedAt`).
+  static let lastRowUntilQuery =
+    "SELECT * FROM review WHERE cardId = ? AND reviewedAt <= ? ORDER BY reviewedAt DESC, id DESC LIMIT 1"
+  /// The card's first row answered after a time, and whether it has a `reviewBefore` row.
+  static let firstRowAfterQuery = """
+    SELECT review.id, reviewBefore.reviewId IS NOT NULL \(source)
+    WHERE review.cardId = ? AND review.reviewedAt > ? ORDER BY review.reviewedAt, review.id LIMIT 1
+    """
+  /// The row and card of a UUID's 16 bytes.
+  static let findQuery = "SELECT id, cardId FROM review WHERE substr(uid, 1, 8) = substr(?1, 1, 8) AND uid = ?1"
+  /// The statements an answer reads the log with, each a search through an index, whatever the
+  /// log's size.
+  static var answerQueries: [String] { [lastRowUntilQuery, firstRowAfterQuery, findQuery] }
+
+  /// Appends `entry`, keeping every schedule before, its own and the following row's, as it
+  /// reads now: with prepared statements and a few index lookups, whatever the log's size.
+  ///
+  /// - Returns: The row's `id`.
+  @discardableResult
+  static func append(_ db: Database, _ entry: StoredReview) throws -> Int64 {
+    var record = ReviewRecord(entry)
+    // The row this one follows, and the schedule it gives.
+    let previous = try Row.fetchOne(
+      db.cachedStatement(sql: lastRowUntilQuery), arguments: [record.cardId, record.reviewedAt]
+    ).map(ReviewRecord.init(row:))
+    let derived = previous?.after ?? .new(cardId: record.cardId)
+    // A row recorded earlier but answered later (a merged log) keeps its schedule before.
+    if let next = try Row.fetchOne(
+      db.cachedStatement(sql: firstRowAfterQuery), arguments: [record.cardId, record.reviewedAt]),
+      let nextID: Int64 = next.value(0), next.value(1) == false
+    {
+      try ReviewBeforeRecord(reviewId: nextID, derived).insert(db)
+    }
+    try record.insert(db)
+    let id = record.id ?? db.lastInsertedRowID
+    let before = CardScheduleRecord(cardId: entry.cardID, entry.before)
+    if !before.isSame(as: derived) {
+      try ReviewBeforeRecord(reviewId: id, before).insert(db)
+    }
+    return id
+  }
+
+  /// The `id` and card of the review with the UUID `uid`, if it is in the log.
+  static func find(_ db: Database, uid: UUID) throws -> (id: Int64, cardID: Int64)? {
+    let bytes = ReviewUID.bytes(uid)
+    let row = try Row.fetchOne(db.cachedStatement(sql: findQuery), arguments: [bytes])
+    guard let row, let id: Int64 = row.value(0), let cardID: Int64 = row.value(1) else { return nil }
+    return (id, cardID)
+  }
+
+  /// The review of the row `id`, with its schedule before.
+  static func entry(_ db: Database, id: Int64) throws -> StoredReview? {
+    guard
+      let row = try Row.fetchOne(
+        db.cachedStatement(sql: "SELECT \(columns) \(source) WHERE review.id = ?"), arguments: [id])
+    else { return nil }
+    let record = ReviewRecord(row: row)
+    if let before = ReviewBeforeRecord.schedule(prefixed: row, cardId: record.cardId) {
+      return record.entry(before: before)
+    }
+    let previous = try Row.fetchOne(
+      db.cachedStatement(
+        sql: """
+          SELECT * FROM review WHERE cardId = ?1 AND (reviewedAt < ?2 OR (reviewedAt = ?2 AND id < ?3))
+          ORDER BY reviewedAt DESC, id DESC LIMIT 1
+          """),
+      arguments: [record.cardId, record.reviewedAt, id]
+    ).map(ReviewRecord.init(row:))
+    return record.entry(before: previous?.after ?? .new(cardId: record.cardId))
+  }
+
+  /// Calls `body` with each review in time order (then the order recorded), one card's or all,
+  /// undone ones with `includingUndone`; `body` also gets the row's `id`.
+  ///
+  /// The schedule before each answer comes from the card's previous row as the log is read:
+  /// memory grows with the cards reviewed, not with the log.
+  static func forEach(
+    _ db: Database, cardID: Int64?, includingUndone: Bool,
+    _ body: (Int64, StoredReview) throws -> Void
+  ) throws {
+    let filter = cardID == nil ? "" : "WHERE review.cardId = ?"
+    let cursor = try Row.fetchCursor(
+      db,
+      sql: """
+        SELECT \(columns), review.id IN (SELECT reviewId FROM reviewUndo) AS undone \(source) \(filter)
+        ORDER BY review.reviewedAt, review.id
+        """,
+      arguments: cardID.map { [$0] } ?? [])
+    var afterByCard: [Int64: CardScheduleRecord] = [:]
+    while let row = try cursor.next() {
+      let record = ReviewRecord(row: row)
+      let before =
+        ReviewBeforeRecord.schedule(prefixed: row, cardId: record.cardId)
+        ?? afterByCard[record.cardId] ?? .new(cardId: record.cardId)
+      afterByCard[record.cardId] = record.after
+      let undone: Bool = row.value(named: "undone") ?? false
+      if includingUndone || !undone {
+        try body(record.id ?? 0, record.entry(before: before))
+      }
+    }
+  }
+}
