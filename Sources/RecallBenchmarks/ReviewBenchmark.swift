@@ -78,8 +78,9 @@ enum ReviewBenchmark {
     }
     _ = try store.importNotes(sources, paths: ["/bench"], extraction: .markdown, now: now.addingTimeInterval(-400 * 86_400))
     let stored = try store.cards(status: .active)
+    // Written 2,000 cards at a time: a million reviews are never all in memory at once.
     var entries: [StoredReview] = []
-    entries.reserveCapacity(stored.count * reviewsPerCard)
+    entries.reserveCapacity(2_000 * reviewsPerCard)
     for (index, card) in stored.enumerated() {
       var schedule = CardSchedule.new
       let finalDue = now.addingTimeInterval(Double(index % 60 - 10) * 86_400)
@@ -96,9 +97,10 @@ enum ReviewBenchmark {
             durationMilliseconds: 4000, before: schedule, after: after))
         schedule = after
       }
-    }
-    for chunk in stride(from: 0, to: entries.count, by: 20_000) {
-      try store.recordReviews(Array(entries[chunk..<min(chunk + 20_000, entries.count)]))
+      if entries.count >= 2_000 * reviewsPerCard || index == stored.count - 1 {
+        try store.recordReviews(entries)
+        entries.removeAll(keepingCapacity: true)
+      }
     }
   }
 

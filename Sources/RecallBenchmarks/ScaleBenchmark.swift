@@ -21,6 +21,9 @@ import RecallStorage
 ///
 /// `RECALL_SCALE_ONLY=import-progress` measures the merge alone, on the first size (Anki's side
 /// and the other measures left out).
+/// `RECALL_SCALE_FOLDER=DIR` keeps the built collections there and measures copies of them in
+/// later runs (see ``KeptCollections``); `RECALL_SCALE_IMPORT_PROGRESS=0` leaves out the
+/// import-progress rows.
 ///
 /// Without the `anki` package the Anki columns are left out, saying so. Build in release first:
 /// `swift build -c release --static-swift-stdlib`.
@@ -59,17 +62,30 @@ enum ScaleBenchmark {
     defer { try? FileManager.default.removeItem(at: folder) }
     let database = folder.appendingPathComponent("recall.sqlite").path
     let collection = folder.appendingPathComponent("anki.anki2").path
-    let now = Date()
+    let kept = ProcessInfo.processInfo.environment["RECALL_SCALE_FOLDER"].map(URL.init(fileURLWithPath:))
+    let built = try KeptCollections(folder: kept, cards: cards)
+    let now = built?.now ?? Date()
     let nowText = ISO8601DateFormatter().string(from: now)
 
-    let builtRecall = try bestSeconds(repeats: 1) {
-      try ReviewBenchmark.makeDatabase(at: database, cards: cards, reviewsPerCard: reviewsPerCard, now: now)
+    var builtRecall = Double.nan
+    if let built, FileManager.default.fileExists(atPath: built.recall.path) {
+      try FileManager.default.copyItem(atPath: built.recall.path, toPath: database)
+    } else {
+      builtRecall = try bestSeconds(repeats: 1) {
+        try ReviewBenchmark.makeDatabase(at: database, cards: cards, reviewsPerCard: reviewsPerCard, now: now)
+      }
+      try built?.keep(recall: database, now: now)
     }
     let reviews = try Store.open(at: database).reviewCount()
     var builtAnki = Double.nan
     if let anki {
-      builtAnki = try bestSeconds(repeats: 1) {
-        _ = try anki.run(["build", collection, String(cards), String(reviewsPerCard)])
+      if let built, FileManager.default.fileExists(atPath: built.anki.path) {
+        try FileManager.default.copyItem(atPath: built.anki.path, toPath: collection)
+      } else {
+        builtAnki = try bestSeconds(repeats: 1) {
+          _ = try anki.run(["build", collection, String(cards), String(reviewsPerCard)])
+        }
+        try built?.keep(anki: collection)
       }
     }
     emit(
@@ -123,7 +139,7 @@ enum ScaleBenchmark {
     let ankiAnswer = try anki.map { try $0.milliseconds(["answer", collection, "30"]) / 1000 }
     table.add("one answer committed, in-process", recall: recallAnswer, anki: ankiAnswer, unit: .time)
 
-    if importProgress {
+    if importProgress && ProcessInfo.processInfo.environment["RECALL_SCALE_IMPORT_PROGRESS"] != "0" {
       try addImportProgress(to: table, cards: cards, reviews: reviews, database: database, folder: folder, binary: binary, now: now)
     }
   }
@@ -210,6 +226,42 @@ enum ScaleBenchmark {
       ["-f", "%M", "-o", report.path, path] + arguments)
     let text = try String(contentsOf: report, encoding: .utf8)
     return Double(text.split(separator: "\n").last.map(String.init) ?? "") ?? .nan
+  }
+}
+
+/// The collections of one size kept in `RECALL_SCALE_FOLDER` between runs, so that a run
+/// after the first measures without building them again (a million reviews take minutes):
+/// `recall-N.sqlite` with the moment it was built for in `recall-N.now`, and `anki-N.anki2`.
+/// Each run measures a copy.
+struct KeptCollections {
+  let recall: URL
+  let anki: URL
+  let nowFile: URL
+  /// The moment the kept Recall collection was built for; `nil` if there is none yet.
+  let now: Date?
+
+  /// The kept collections of `cards` cards in `folder`; `nil` without a folder.
+  init?(folder: URL?, cards: Int) throws {
+    guard let folder else { return nil }
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    recall = folder.appendingPathComponent("recall-\(cards).sqlite")
+    anki = folder.appendingPathComponent("anki-\(cards).anki2")
+    nowFile = folder.appendingPathComponent("recall-\(cards).now")
+    let text = try? String(contentsOf: nowFile, encoding: .utf8)
+    now = FileManager.default.fileExists(atPath: recall.path)
+      ? text.flatMap { ISO8601DateFormatter().date(from: $0.trimmingCharacters(in: .whitespacesAndNewlines)) } : nil
+  }
+
+  /// Keeps a copy of the Recall collection just built for `now`.
+  func keep(recall database: String, now: Date) throws {
+    // The builder's store is closed: SQLite moved its WAL into the file.
+    try FileManager.default.copyItem(atPath: database, toPath: recall.path)
+    try ISO8601DateFormatter().string(from: now).write(to: nowFile, atomically: true, encoding: .utf8)
+  }
+
+  /// Keeps a copy of the Anki collection just built.
+  func keep(anki collection: String) throws {
+    try FileManager.default.copyItem(atPath: collection, toPath: anki.path)
   }
 }
 

@@ -112,6 +112,20 @@ struct QueueBuilderTests {
     #expect(first == build(reviews.reversed(), seed: 99).cards.map(\.id))
   }
 
+  @Test func aDaysShuffleOrdersAnyOfItsCardsAsItOrdersThemAll() {
+    // A queue built from a window of the reviews puts them in the order the whole gives.
+    let reviews = (1...40).map { card(Int64($0), .review, due: -2) }
+    let all = QueueBuilder(limits: DailyLimits(reviews: 100)).build(
+      cards: reviews, now: Self.now, today: Self.today, seed: 7
+    ).cards.map(\.id)
+    let some = reviews.filter { $0.id % 3 != 0 }
+    let fewer = QueueBuilder(limits: DailyLimits(reviews: 100)).build(
+      cards: some, now: Self.now, today: Self.today, seed: 7
+    ).cards.map(\.id)
+    #expect(fewer == all.filter { $0 % 3 != 0 })
+    #expect(all != all.sorted(), "shuffled")
+  }
+
   @Test func changedNotesAreFlagged() {
     var changed = card(1, .review, due: -1)
     changed.lastReviewedAt = Self.now.addingTimeInterval(-86_400 * 3)

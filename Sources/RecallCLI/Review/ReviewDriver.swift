@@ -104,9 +104,17 @@ struct ReviewDriver {
 
   /// Builds today's review: learning cards due now, reviews due today, new cards within the
   /// daily limit minus those introduced today, interleaved, siblings apart.
+  ///
+  /// The cards are read a window at a time, never the whole collection: every learning card
+  /// due today, the most overdue reviews (whole days of them) and the first new cards in turn,
+  /// a few more than there is room for. The queue built from the window is the one the whole
+  /// collection gives when the window held every card the queue's rules looked at; when it
+  /// may not have (siblings or deck limits kept too many out), a larger window is read.
+  ///
+  /// - Parameter readsWhole: Whether to read every candidate at once (tests compare the two).
   static func review(
     store: Store, settings: StudySettings, deck: String?, limit: Int?, now: Date,
-    timeZone: TimeZone = .current
+    timeZone: TimeZone = .current, readsWhole: Bool = false
   ) throws -> ReviewDriver {
     let scheduling = try AnswerScheduler(settings: settings, timeZone: timeZone)
     let clock = scheduling.clock
@@ -115,55 +123,53 @@ struct ReviewDriver {
     let newRoom = max(0, settings.scheduler.newCardsPerDay - tally.newIntroduced)
     let reviewRoom = max(0, settings.scheduler.reviewsPerDay - tally.reviewsDone)
     let stored = try store.settings()
-    var deckLimits = try DeckLimits(stored: stored, within: deck) { scope in
+    let deckLimits = try DeckLimits(stored: stored, within: deck) { scope in
       try store.studyDayTally(since: day.start, deck: scope)
-    }
-    // A few more cards than there is room for, for those a sibling keeps out today; reviews
-    // are read most overdue first, as the queue takes them. When decks have limits of their
-    // own, more are read until there is enough room or no more cards.
-    var newLimit = newRoom == 0 ? 0 : newRoom * 2 + 10
-    var reviewLimit = reviewRoom == 0 ? 0 : reviewRoom * 2 + 20
-    var candidates: ReviewCandidates
-    while true {
-      candidates = try store.reviewCandidates(
-        deck: deck, dueBefore: day.end, newLimit: newLimit, reviewLimit: reviewLimit, now: now)
-      if deckLimits.isEmpty { break }
-      var trial = deckLimits
-      let due = trial.admit(candidates.due)
-      let new = trial.admit(candidates.new)
-      let reviewsRead = candidates.due.filter { $0.schedule.state == .review }.count
-      let needMoreNew = new.count < newRoom && candidates.new.count == newLimit
-      let needMoreReviews = due.filter { $0.schedule.state == .review }.count < reviewRoom
-        && reviewsRead == reviewLimit
-      if !needMoreNew && !needMoreReviews {
-        deckLimits = trial
-        candidates = ReviewCandidates(due: due, new: new)
-        break
-      }
-      if needMoreNew { newLimit *= 4 }
-      if needMoreReviews { reviewLimit *= 4 }
-    }
-    var cards: [Int64: StoredCard] = [:]
-    var queued: [QueueCard] = []
-    var deckScheduling: [String: AnswerScheduler] = [:]
-    for card in candidates.due + candidates.new where deckScheduling[card.card.deck] == nil {
-      deckScheduling[card.card.deck] = try AnswerScheduler(
-        settings: StudySettings.resolve(stored, deck: card.card.deck), timeZone: timeZone)
-    }
-    for card in candidates.due {
-      cards[card.id] = card
-      queued.append(queueCard(card, scheduling: scheduling, position: 0, now: now))
-    }
-    for (position, card) in takingTurns(candidates.new).enumerated() {
-      cards[card.id] = card
-      queued.append(queueCard(card, scheduling: scheduling, position: position, now: now))
     }
     let builder = QueueBuilder(
       limits: DailyLimits(
         newCards: settings.scheduler.newCardsPerDay, reviews: settings.scheduler.reviewsPerDay))
-    var queue = builder.build(
-      cards: queued, now: now, today: day, newIntroducedToday: tally.newIntroduced,
-      reviewsDoneToday: tally.reviewsDone, seed: UInt64(bitPattern: Int64(clock.dayNumber(of: now))))
+    // A few more cards than there is room for, for those a sibling or a deck's limit keeps
+    // out today.
+    var newLimit = readsWhole ? Int(Int32.max) : newRoom == 0 ? 0 : newRoom * 2 + 10
+    var reviewLimit: Int? = readsWhole ? nil : reviewRoom == 0 ? 0 : reviewRoom * 2 + 20
+    var cards: [Int64: StoredCard] = [:]
+    var queue: ReviewQueue
+    var window: ReviewCandidates
+    while true {
+      let candidates = try store.reviewCandidates(
+        deck: deck, dueBefore: day.end, newLimit: newLimit, reviewLimit: reviewLimit,
+        wholeDaysFrom: day.start, now: now)
+      var admitting = deckLimits
+      window = ReviewCandidates(due: admitting.admit(candidates.due), new: takingTurns(admitting.admit(candidates.new)))
+      cards = [:]
+      var queued: [QueueCard] = []
+      for card in window.due {
+        cards[card.id] = card
+        queued.append(queueCard(card, scheduling: scheduling, position: 0, now: now))
+      }
+      for (position, card) in window.new.enumerated() {
+        cards[card.id] = card
+        queued.append(queueCard(card, scheduling: scheduling, position: position, now: now))
+      }
+      queue = builder.build(
+        cards: queued, now: now, today: day, newIntroducedToday: tally.newIntroduced,
+        reviewsDoneToday: tally.reviewsDone, seed: UInt64(bitPattern: Int64(clock.dayNumber(of: now))))
+      let reviewsCut = reviewLimit.map { limit in
+        candidates.due.filter { $0.schedule.state == .review }.count >= limit
+      } ?? false
+      let newCut = candidates.new.count >= newLimit
+      let reviewsExact = !reviewsCut || queue.cards.filter { $0.phase == .review }.count == reviewRoom
+      let newExact = !newCut || isWhole(new: queue.cards.filter { $0.phase == .new }, room: newRoom, of: window.new)
+      if reviewsExact && newExact { break }
+      if !reviewsExact { reviewLimit = reviewLimit.map { $0 * 4 } }
+      if !newExact { newLimit *= 4 }
+    }
+    var deckScheduling: [String: AnswerScheduler] = [:]
+    for card in window.due + window.new where deckScheduling[card.card.deck] == nil {
+      deckScheduling[card.card.deck] = try AnswerScheduler(
+        settings: StudySettings.resolve(stored, deck: card.card.deck), timeZone: timeZone)
+    }
     if let limit {
       queue.cards = Array(queue.cards.prefix(max(0, limit)))
     }
@@ -172,6 +178,20 @@ struct ReviewDriver {
       session: ReviewSession(queue: queue, today: day, startedAt: now), cards: cards)
     driver.deckScheduling = deckScheduling
     return driver
+  }
+
+  /// Whether the new cards a queue took from a window of the new cards are those it takes from
+  /// all of them: it filled its room, and only from the first turn of the window's blocks (the
+  /// part of ``takingTurns(_:)`` that more cards after the window leave as it is).
+  ///
+  /// - Parameters:
+  ///   - taken: The new cards of the queue.
+  ///   - room: The new cards the day has room for.
+  ///   - window: The window's new cards, in turns.
+  static func isWhole(new taken: [QueueCard], room: Int, of window: [StoredCard]) -> Bool {
+    guard taken.count == room else { return false }
+    let lastPlace = taken.map(\.newPosition).max() ?? -1
+    return lastPlace < Set(window.map(block(of:))).count
   }
 
   /// Builds a practice quiz over chosen cards: the least known first (new ones, then by

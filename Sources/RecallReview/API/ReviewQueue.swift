@@ -146,7 +146,6 @@ public struct QueueBuilder: Hashable, Sendable {
     cards: [QueueCard], now: Date, today: ReviewDay, newIntroducedToday: Int = 0,
     reviewsDoneToday: Int = 0, seed: UInt64
   ) -> ReviewQueue {
-    var random = SeededGenerator(seed: seed)
     let available = cards.filter { card in
       guard let until = card.buriedUntil else { return true }
       return until <= now
@@ -158,17 +157,13 @@ public struct QueueBuilder: Hashable, Sendable {
     var usedGroups = Set(inSteps.map(\.siblingGroup))
     var deferred: [QueueCard] = []
 
-    // Reviews: most overdue day first, shuffled within a day.
+    // Reviews: most overdue day first, shuffled within a day. Each card's place in the shuffle
+    // comes from its own id and the seed, so a day's order does not depend on the other cards
+    // of the day: a queue built from a window of the cards orders them as the whole would.
     let dueReviews = available.filter { $0.phase == .review && $0.due < today.end }
-      .sorted { $0.id < $1.id }
-      .shuffled(using: &random)
-      .enumerated()
-      .sorted { lhs, rhs in
-        let left = dayIndex(lhs.element.due, today: today)
-        let right = dayIndex(rhs.element.due, today: today)
-        return left != right ? left < right : lhs.offset < rhs.offset
-      }
-      .map(\.element)
+      .map { (card: $0, day: dayIndex($0.due, today: today), place: Self.shufflePlace(of: $0.id, seed: seed)) }
+      .sorted { ($0.day, $0.place, $0.card.id) < ($1.day, $1.place, $1.card.id) }
+      .map(\.card)
     var reviews: [QueueCard] = []
     let reviewRoom = max(0, limits.reviews - reviewsDoneToday)
     for card in dueReviews where reviews.count < reviewRoom {
@@ -198,6 +193,12 @@ public struct QueueBuilder: Hashable, Sendable {
     return ReviewQueue(
       cards: Self.separatingSiblings(ordered), laterLearning: laterLearning,
       deferredSiblings: deferred)
+  }
+
+  /// A card's place in its day's shuffle: random-looking, the same for the same card and seed.
+  static func shufflePlace(of id: Int64, seed: UInt64) -> UInt64 {
+    var random = SeededGenerator(seed: seed ^ (UInt64(bitPattern: id) &* 0xD6E8_FEB8_6659_FD93))
+    return random.next()
   }
 
   /// Whole days from today's start to a due date (negative when overdue).

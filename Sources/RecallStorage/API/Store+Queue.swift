@@ -45,9 +45,13 @@ extension Store {
   ///   - newLimit: The most new cards to return, taken from the notes in turn (the first card
   ///     of each note, then the second of each…), each note's in line order.
   ///   - reviewLimit: The most cards in review to return, the most overdue first; `nil` for all.
+  ///   - wholeDaysFrom: When given, and `reviewLimit` cut the reviews short, the reviews due on
+  ///     the same day as the last one read are read too, days counted in steps of 24 hours
+  ///     from this moment: a queue that shuffles each day's reviews then sees whole days.
   ///   - now: Cards buried until after this moment are left out.
   public func reviewCandidates(
-    deck: String?, dueBefore: Date, newLimit: Int, reviewLimit: Int? = nil, now: Date
+    deck: String?, dueBefore: Date, newLimit: Int, reviewLimit: Int? = nil,
+    wholeDaysFrom dayStart: Date? = nil, now: Date
   ) throws(StorageError) -> ReviewCandidates
   {
     var deckFilter = ""
@@ -66,8 +70,10 @@ extension Store {
     let reviewFilter =
       " WHERE cardSchedule.state = 'review' AND cardSchedule.due < ?"
       + " AND card.status = 'active'" + notBuried + deckFilter
+    // The new cards are read from the `newCard` table (kept by triggers): their number, not
+    // the collection's, is what the read costs.
     let newFilter =
-      " WHERE (cardSchedule.cardId IS NULL OR cardSchedule.state = 'new')"
+      " WHERE card.id IN (SELECT cardId FROM newCard)"
       + " AND card.status = 'active'" + notBuried + deckFilter
     return try read { db in
       var dueArguments: StatementArguments = [Milliseconds.from(dueBefore)]
@@ -76,10 +82,21 @@ extension Store {
       _ = reviewArguments.append(contentsOf: [reviewLimit.map { max(0, $0) } ?? -1])
       var newArguments = deckArguments
       _ = newArguments.append(contentsOf: [max(0, newLimit)])
+      var reviews = try Self.storedCards(
+        db, reviewFilter, order: "cardSchedule.due, card.id LIMIT ?", arguments: reviewArguments)
+      if let dayStart, let reviewLimit, reviews.count >= reviewLimit, let last = reviews.last?.schedule.due {
+        // The rest of the last day read: every review due before that day ends.
+        let day = 86_400_000 as Int64
+        let offset = Milliseconds.from(last) - Milliseconds.from(dayStart)
+        let dayIndex = offset >= 0 ? offset / day : -((-offset + day - 1) / day)
+        let dayEnd = Milliseconds.from(dayStart) + (dayIndex + 1) * day
+        var wholeDayArguments: StatementArguments = [min(dayEnd, Milliseconds.from(dueBefore))]
+        _ = wholeDayArguments.append(contentsOf: deckArguments)
+        reviews = try Self.storedCards(db, reviewFilter, order: "cardSchedule.due, card.id", arguments: wholeDayArguments)
+      }
       let due = try Self.withManagement(
         Self.storedCards(db, learningFilter, order: "cardSchedule.due, card.id", arguments: dueArguments)
-          + Self.storedCards(
-            db, reviewFilter, order: "cardSchedule.due, card.id LIMIT ?", arguments: reviewArguments), db)
+          + reviews, db)
       let new =
         newLimit > 0
         ? try Self.storedCards(
