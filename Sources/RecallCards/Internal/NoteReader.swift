@@ -43,6 +43,8 @@ struct NoteReader {
   /// Every section's title as compared text, made when the first list of three items or more
   /// is checked for a table of contents.
   var headingTexts: Set<String>?
+  /// The lines of the numbered lists nested in items read as flows so far, each read once.
+  var flowsRead: Set<Int> = []
   /// The lines of the tables read so far: a table nested in list items is read once.
   var tablesRead: Set<Int> = []
   /// How many tables and flows each section has had so far, for their anchors.
