@@ -136,3 +136,44 @@ struct ArrowChainSentenceTests {
         == ArrowChain(name: nil, steps: ["READ", "PROCESS", "WRITE"]))
   }
 }
+
+/// A numbered list nested in an item is a flow when that item says its order matters.
+struct NestedFlowTests {
+  @Test func aNumberedListUnderAnItemOfOrderIsAFlow() {
+    let note = """
+      # Blocking I/O & Non-Blocking I/O
+      1. #### Non-Blocking I/O
+
+         작업을 중단하지 않음.
+
+         * 진행 순서
+
+           1. User Process가 recvfrom 호출
+           2. Kernel이 EWOULDBLOCK 반환
+           3. 데이터를 복사하여 받아옴
+
+      2. #### Blocking I/O
+
+         대기한다.
+      """
+    let cards = SeedNote.cards(of: note, deck: "io.md").cards
+    let first = cards.first { $0.prompt == "Non-Blocking I/O › 진행 순서 › 첫 단계는?" }
+    #expect(first?.answer == "User Process가 recvfrom 호출")
+    #expect(first?.context == ["Blocking I/O & Non-Blocking I/O", "Non-Blocking I/O", "진행 순서"])
+    #expect(cards.contains { $0.kind == .flowOrder && $0.answer.hasSuffix("데이터를 복사하여 받아옴") })
+    // The outer list of kinds stays a set.
+    #expect(!cards.contains { $0.kind.isFlow && $0.context == ["Blocking I/O & Non-Blocking I/O"] })
+  }
+
+  @Test func aNumberedListUnderAnItemOfKindsStaysASet() {
+    let note = """
+      # Cache
+      * 매핑 종류
+        1. Direct Mapping
+        2. Associative Mapping
+        3. Set Associative Mapping
+      """
+    let cards = SeedNote.cards(of: note, deck: "cache.md").cards
+    #expect(!cards.contains { $0.kind.isFlow })
+  }
+}

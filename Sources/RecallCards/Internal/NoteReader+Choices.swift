@@ -12,7 +12,7 @@ extension NoteReader {
   /// that the prompt shows are not taken, nor are pairs such as Yes/No widened. An option must
   /// have the right answer's shape (a short name among names, a sentence among
   /// sentences) and differ from every option already there. Options are capped at
-  /// ``Choices/limit``.
+  /// ``Choices/limit``. A flow step still left with two options is asked typed, without them.
   mutating func widenChoices() {
     var byKind: [CardKind: [Int]] = [:]
     for index in cards.indices { byKind[cards[index].kind, default: []].append(index) }
@@ -43,7 +43,12 @@ extension NoteReader {
           else { continue }
           choices.append(option)
         }
-        if choices.count >= 3 { cards[index].choices = choices }
+        if choices.count >= 3 {
+          cards[index].choices = choices
+        } else if kind == .flowStep {
+          // A choice between two steps is a coin flip: the step is typed instead.
+          cards[index].choices = []
+        }
       }
     }
   }

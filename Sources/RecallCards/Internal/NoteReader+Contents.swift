@@ -1,6 +1,7 @@
 import RecallMarkdown
 
-/// Tables of contents: lists that only point at the note's own sections give no card.
+/// Tables of contents: sections headed `목차` or `Contents`, and lists that only point at the
+/// note's own sections, give no card.
 extension NoteReader {
   /// Whether `list` is a table of contents: linked (see ``Rendering/isTableOfContents(_:)``),
   /// or a list of three items or more of which at least four in five are, whole, the title of
@@ -19,4 +20,22 @@ extension NoteReader {
     }
     return named.count * 5 >= list.items.count * 4
   }
+
+  /// Whether `title`, lowercased, is one of ``contentsHeadings``.
+  ///
+  /// Lowercasing plain text keeps its length in bytes, and plain texts are equal when their
+  /// bytes are: a plain title longer than every contents heading is none of them, told
+  /// without lowercasing it.
+  static func isContentsHeading(_ title: String) -> Bool {
+    if title.utf8.count > longestContentsHeading && PlainText.isPlain(title) { return false }
+    return contentsHeadings.contains(title.lowercased())
+  }
+
+  /// The length in bytes of the longest of ``contentsHeadings``.
+  static let longestContentsHeading = contentsHeadings.map(\.utf8.count).max() ?? 0
+
+  /// Headings of tables of contents, whose sections are not asked about.
+  static let contentsHeadings: Set<String> = [
+    "table of contents", "contents", "toc", "index", "목차", "차례", "содержание", "目录", "目錄", "目次",
+  ]
 }

@@ -53,6 +53,45 @@ extension NoteReader {
     }
   }
 
+  /// Reads as flows the numbered lists nested in an item, at any depth, when the item that
+  /// holds one says its order matters (`* 진행 순서` over `1. …`, `2. …`; see
+  /// ``SequenceEvidence``). `blocks` are what follows the head `head` of an item whose parent
+  /// is named `parent`. Each is asked by its item's head after its parent's (`Non-Blocking
+  /// I/O › 진행 순서 › 첫 단계는?`), in the context of those heads (`title`, the section's, left
+  /// out); a list is asked once, however it is reached. Its lines stay in the parent's answer.
+  mutating func readNestedFlows(
+    in blocks: ArraySlice<Block>, head: String, parent: String, sectionIndex: Int,
+    title: String
+  ) {
+    for block in blocks {
+      guard case .list(let list) = block, !isContents(list) else { continue }
+      if list.isOrdered, !head.isEmpty, !flowsRead.contains(list.location.line) {
+        let firstLines = list.items.map { Rendering.firstLine(of: $0).map(InlineRendering.text) ?? "" }
+        if SequenceEvidence.isSequence(items: firstLines, heading: head, introduction: "") {
+          flowsRead.insert(list.location.line)
+          let groups = (parent == title ? [] : [parent]) + [head]
+          _ = readFlow(
+            list, sectionIndex: sectionIndex, title: Phrasing.joined(parent, head),
+            groups: groups)
+          continue
+        }
+      }
+      for item in list.items where item.blocks.count > 1 {
+        readNestedFlows(
+          in: item.blocks.dropFirst(), head: NoteReader.head(of: item),
+          parent: head.isEmpty ? parent : head, sectionIndex: sectionIndex, title: title)
+      }
+    }
+  }
+
+  /// The text of an item's first line, or of the heading it opens with.
+  static func head(of item: ListItem) -> String {
+    if case .heading(let heading) = item.blocks.first {
+      return InlineRendering.text(heading.content.nodes).trimmed
+    }
+    return Rendering.firstLine(of: item).map { InlineRendering.text($0).trimmed } ?? ""
+  }
+
   /// Reads one list item: a term or label, a group of labels, or content returned as lines.
   mutating func readItem(
     _ item: ListItem, sectionIndex: Int, title: String, labelsMode: Bool, groups: [String]
@@ -79,6 +118,9 @@ extension NoteReader {
       break
     }
     readTables(in: blocks, path: path, title: title)
+    readNestedFlows(
+      in: blocks, head: InlineRendering.text(firstNodes).trimmed, parent: title,
+      sectionIndex: sectionIndex, title: title)
     let nestedLines = Rendering.plainLines(of: blocks)
     let line = item.location.line
     let bold = headIsHeading ? nil : TermForm.bold(firstNodes)
@@ -170,7 +212,12 @@ extension NoteReader {
 
   /// Reads an ordered list as a flow if its steps are short (a line of at most 160 characters
   /// each); returns whether it did.
-  mutating func readFlow(_ list: ListBlock, sectionIndex: Int, title: String) -> Bool {
+  ///
+  /// A flow nested in items has their heads as `groups`: its context is the section's path
+  /// and them.
+  mutating func readFlow(
+    _ list: ListBlock, sectionIndex: Int, title: String, groups: [String] = []
+  ) -> Bool {
     let steps = list.items.map { item -> String in
       guard let nodes = Rendering.firstLine(of: item) else { return "" }
       return InlineRendering.text(nodes).trimmed
@@ -181,8 +228,9 @@ extension NoteReader {
     let plainSteps = steps.map(normalized)
     guard Set(plainSteps.map(TextKey.init)).count == steps.count else { return false }
     let section = outline.sections[sectionIndex]
-    let (anchor, title) = ordinal("flow", in: section.path, title: title)
-    let orderKey = key(context: section.path, anchor: [anchor])
+    let context = section.path + groups
+    let (anchor, title) = ordinal("flow", in: context, title: title)
+    let orderKey = key(context: context, anchor: [anchor])
     for (position, step) in steps.enumerated() {
       let item = list.items[position]
       let prompt =
@@ -216,7 +264,7 @@ extension NoteReader {
       }
       choices = Choices.around(rightPosition, in: candidates)
       add(
-        .flowStep, anchor: [anchor, step], context: section.path, line: item.location.line,
+        .flowStep, anchor: [anchor, step], context: context, line: item.location.line,
         prompt: prompt, answer: step, choices: choices.count >= 2 ? choices : [], detail: detail,
         siblingGroup: orderKey)
     }
@@ -224,7 +272,7 @@ extension NoteReader {
     let order = steps.joined(separator: "\n")
     guard !CardDefects.isLong(order) else { return true }
     add(
-      .flowOrder, anchor: [anchor], context: section.path, line: list.location.line,
+      .flowOrder, anchor: [anchor], context: context, line: list.location.line,
       prompt: phrasing.putInOrder(flow: title), answer: order,
       choices: Choices.scrambled(steps), siblingGroup: orderKey)
     return true

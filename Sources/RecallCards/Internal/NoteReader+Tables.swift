@@ -130,6 +130,26 @@ extension NoteReader {
     }
   }
 
+  /// The orientation an HTML comment right before (or, failing that, right after) the table at
+  /// `index` asks for, else the note's.
+  func orientationOverride(near index: Int, in blocks: [Block]) -> TableOrientation? {
+    if index > 0, case .htmlBlock(let html) = blocks[index - 1],
+      let found = TableOrientation.override(inComment: html.html)
+    {
+      return found
+    }
+    if index + 1 < blocks.count, case .htmlBlock(let html) = blocks[index + 1],
+      let found = TableOrientation.override(inComment: html.html)
+    {
+      let nextIsTable: Bool = {
+        guard index + 2 < blocks.count, case .table = blocks[index + 2] else { return false }
+        return true
+      }()
+      if !nextIsTable { return found }
+    }
+    return noteOrientation
+  }
+
   /// The things, attributes and values of `table` read in `orientation`.
   ///
   /// A header cell of several lines (`ECS <br>(Elastic Container Service)`) is named by its

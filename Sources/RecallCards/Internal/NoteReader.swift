@@ -7,9 +7,10 @@ import RecallMarkdown
 /// and content hashes are filled in at the end.
 ///
 /// Each shape of a note is read in a file of its own: tables (`NoteReader+Tables`), paragraphs
-/// and terms (`+Terms`), lists and flows (`+Lists`), clozes (`+Cloze`) and the options of choice
-/// quizzes (`+Choices`); the rules they share are small types of their own (``Navigation``,
-/// ``SequenceEvidence``, ``ProseDefinition``, ``ClueMask``, ``AnswerLead``).
+/// and terms (`+Terms`), lists and flows (`+Lists`), arrow chains (`+Chains`), tables of
+/// contents (`+Contents`), clozes (`+Cloze`) and the options of choice quizzes (`+Choices`);
+/// the rules they share are small types of their own (``Navigation``, ``SequenceEvidence``,
+/// ``ArrowChain``, ``TableCells``, ``ProseDefinition``, ``ClueMask``, ``AnswerLead``).
 struct NoteReader {
   /// A term card's place, for the choices of its definition card.
   struct TermEntry {
@@ -43,6 +44,8 @@ struct NoteReader {
   /// Every section's title as compared text, made when the first list of three items or more
   /// is checked for a table of contents.
   var headingTexts: Set<String>?
+  /// The lines of the numbered lists nested in items read as flows so far, each read once.
+  var flowsRead: Set<Int> = []
   /// The lines of the tables read so far: a table nested in list items is read once.
   var tablesRead: Set<Int> = []
   /// How many tables and flows each section has had so far, for their anchors.
@@ -189,44 +192,6 @@ struct NoteReader {
         prompt: phrasing.path(Array(section.path.suffix(2))), answer: answer)
     }
   }
-
-  /// The orientation an HTML comment right before (or, failing that, right after) the table at
-  /// `index` asks for, else the note's.
-  func orientationOverride(near index: Int, in blocks: [Block]) -> TableOrientation? {
-    if index > 0, case .htmlBlock(let html) = blocks[index - 1],
-      let found = TableOrientation.override(inComment: html.html)
-    {
-      return found
-    }
-    if index + 1 < blocks.count, case .htmlBlock(let html) = blocks[index + 1],
-      let found = TableOrientation.override(inComment: html.html)
-    {
-      let nextIsTable: Bool = {
-        guard index + 2 < blocks.count, case .table = blocks[index + 2] else { return false }
-        return true
-      }()
-      if !nextIsTable { return found }
-    }
-    return noteOrientation
-  }
-
-  /// Whether `title`, lowercased, is one of ``contentsHeadings``.
-  ///
-  /// Lowercasing plain text keeps its length in bytes, and plain texts are equal when their
-  /// bytes are: a plain title longer than every contents heading is none of them, told
-  /// without lowercasing it.
-  static func isContentsHeading(_ title: String) -> Bool {
-    if title.utf8.count > longestContentsHeading && PlainText.isPlain(title) { return false }
-    return contentsHeadings.contains(title.lowercased())
-  }
-
-  /// The length in bytes of the longest of ``contentsHeadings``.
-  static let longestContentsHeading = contentsHeadings.map(\.utf8.count).max() ?? 0
-
-  /// Headings of tables of contents, whose sections are not asked about.
-  static let contentsHeadings: Set<String> = [
-    "table of contents", "contents", "toc", "index", "목차", "차례", "содержание", "目录", "目錄", "目次",
-  ]
 
   // MARK: Cards, keys and stubs
 

@@ -191,6 +191,8 @@ enum CardQualityNotes {
         .set("Blocking I/O & Non-Blocking I/O"),
         .card("Blocking I/O?", "대기"),
         .card("Non-Blocking I/O?", "작업을 중단하지 않음"),
+        .card("진행 순서 › 첫 단계는?", "recvfrom 함수 호출"),
+        .card("진행 순서 › ‘Blocking 방식과 달리, User Process는 다른 작업을 진행할 수 있음.’ 다음 단계는?", "Buffer로부터 데이터를 복사"),
       ]),
     NoteExpectation(
       gyoogle + "Web/Vue.js와 React의 차이.md",
@@ -274,6 +276,8 @@ enum CardQualityNotes {
       [
         .card("[디자인 패턴] Template Method Pattern?", "로직을 단계 별로 나눠야"),
         .card("조건?", "final 키워드"),
+        .card("단계를 순서대로 놓으세요.", "반죽\n토핑\n굽기"),
+        .card("‘반죽’ 다음 단계는?", "토핑"),
         .absent("abstract class Pizza"),
       ]),
     NoteExpectation(
@@ -510,6 +514,29 @@ enum CardQualityNotes {
         .orientation("RPC and REST calls comparison", .thingsInRows),
         .table(thing: "Signup", attribute: "REST", value: "/persons"),
         .table(thing: "Delete an item", attribute: "RPC", value: "/removeItem"),
+      ]),
+    NoteExpectation(
+      gyoogle + "Interview/Interview List.md",
+      [
+        .card("서버 › 첫 단계는?", "socket() 생성"),
+        .card("서버 › ‘listen() 연결요청 대기상태’ 다음 단계는?", "accept() 연결허용"),
+        .card("클라이언트 › ‘socket() 생성’ 다음 단계는?", "connect() 연결요청"),
+        .card("HTTPS 동작 순서 › 단계를 순서대로 놓으세요.", "TCP\nSSL\nHTTP"),
+        .card("서버 › 단계를 순서대로 놓으세요.", "socket() 생성\nbind() 소켓 주소할당"),
+      ]),
+    NoteExpectation(
+      "JaeYeopHan__Interview_Question_for_Beginner/iOS/README.md",
+      [
+        // The list of the note's own headings at its top is a table of contents.
+        .absent("View Life Cycle\nDelegate vs Block vs Notification"),
+        .card("Part 3-2 iOS?", "면접에서 나왔던 질문들을 정리"),
+      ]),
+    NoteExpectation(
+      gyoogle + "Computer Science/Operating System/PCB & Context Switcing.md",
+      [
+        // `Ready → Running, Running → Ready` pairs states: no flow.
+        .set("Context Switching"),
+        .card("Context Switching?", "Running → Waiting"),
       ]),
     NoteExpectation(
       gyoogle + "Linux/Von Neumann Architecture.md",
