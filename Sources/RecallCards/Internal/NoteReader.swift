@@ -285,6 +285,9 @@ struct NoteReader {
   static func says(_ prompt: String, _ answer: String) -> Bool {
     // Leaving parts out only shortens a prompt: one shorter than the answer cannot hold it.
     guard answer.utf8.count <= prompt.utf8.count else { return false }
+    // Nor does it give the prompt new words: an answer without `›` (which could span parts)
+    // that the whole prompt does not hold, what is left of it does not hold either.
+    if !answer.unicodeScalars.contains("›"), !ClueMask.holds(prompt, whole: answer) { return false }
     return ClueMask.holds(ClueMask.withoutComparison(prompt), whole: answer)
   }
 
