@@ -91,7 +91,12 @@ enum ClueMask {
     var rest = Substring(token)
     var matched = false
     // Words written together (`학습데이터로`) are taken one after the other.
-    while let word = words.first(where: { rest.lowercased().hasPrefix($0) }) {
+    // The rest lowercased once for all the words.
+    func nextWord() -> String? {
+      let lowered = rest.lowercased()
+      return words.first { lowered.hasPrefix($0) }
+    }
+    while let word = nextWord() {
       rest = rest.dropFirst(word.count)
       matched = true
     }
