@@ -74,6 +74,9 @@ struct ComparableTextTests {
     #expect(Array(text.trimmed.unicodeScalars) == Array(text[start..<end].unicodeScalars))
     let split = text.split(separator: "\n", omittingEmptySubsequences: true)
     #expect(InlineRendering.splitLines(text).map(String.init) == split.map(String.init))
+    let every = text.split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(
+      InlineRendering.splitLines(text, keepingEmpty: true).map(String.init) == every.map(String.init))
   }
 
   @Test(.enabled(if: TestPaths.corpus != nil, "needs ../shared/corpus")) func matchesOnEveryLineOfTheCorpus() throws {

@@ -95,10 +95,22 @@ struct PlainTextTests {
         #expect(!PlainText.isPlain(text))
       }
     }
+    for part in ["란", "이란 ", " is a ", " / ", "/", "와 ", "step ", "→", "무엇", "\n", "e\u{301}", "각"] {
+      #expect(PlainText.contains(text, part) == text.contains(part), "\(text) / \(part)")
+    }
     #expect(TermForm.containsLineFeed(text) == text.contains("\n"))
     #expect(
       TermForm.hasColonBytes(text)
         == (text.utf8.contains(0x3A) || text.unicodeScalars.contains("：")))
+  }
+
+  @Test(arguments: samples + ["One. Two", "끝。 다음", "Stop! Go", "end.", "a . b", "x.\u{301} y"])
+  func oneSentenceAgreesWithTheCharacterWalk(_ text: String) {
+    let characters = Array(text)
+    let walk = !zip(characters, characters.dropFirst()).contains { mark, next in
+      ".。!".contains(mark) && next == " "
+    }
+    #expect(ProseDefinition.isOneSentence(text) == walk, "\(text)")
   }
 
   /// The definition of a short name the generator used before it read bytes.

@@ -75,8 +75,8 @@ public enum CardDefects {
 
   /// Whether `answer` is longer than a learner can recall.
   public static func isLong(_ answer: String) -> Bool {
-    answer.count > answerCharacterLimit
-      || answer.split(separator: "\n", omittingEmptySubsequences: true).count > answerLineLimit
+    PlainText.characterCount(answer) > answerCharacterLimit
+      || InlineRendering.splitLines(answer).count > answerLineLimit
   }
 
   /// Whether `text` holds Markdown or HTML that should have been rendered or left out.

@@ -47,7 +47,8 @@ enum AnswerLead {
       let character = line[index]
       let next = line.index(after: index)
       count += 1
-      if ".。!?".contains(character), next == line.endIndex || line[next] == " " {
+      let isMark = character == "." || character == "。" || character == "!" || character == "?"
+      if isMark, next == line.endIndex || line[next] == " " {
         end = next
       }
       index = next

@@ -91,7 +91,12 @@ enum ClueMask {
     var rest = Substring(token)
     var matched = false
     // Words written together (`학습데이터로`) are taken one after the other.
-    while let word = words.first(where: { rest.lowercased().hasPrefix($0) }) {
+    // The rest lowercased once for all the words.
+    func nextWord() -> String? {
+      let lowered = rest.lowercased()
+      return words.first { lowered.hasPrefix($0) }
+    }
+    while let word = nextWord() {
       rest = rest.dropFirst(word.count)
       matched = true
     }
@@ -149,7 +154,7 @@ enum ClueMask {
     var scalars: [Unicode.Scalar] = []
     var pendingSpace = false
     for scalar in text.lowercased().unicodeScalars {
-      if scalar.properties.isWhitespace {
+      if ComparableText.isWhitespace(scalar.value) {
         pendingSpace = !scalars.isEmpty
         continue
       }
@@ -164,13 +169,16 @@ enum ClueMask {
   /// naming one of them there does not tell which one a card asks for.
   static func isComparison(_ title: String) -> Bool {
     let lowered = title.lowercased()
-    return [" vs ", " vs. ", " / ", "/", " and ", " & ", "와 ", "과 ", ", "].contains {
-      lowered.contains($0)
-    }
+    return comparisonMarks.contains { PlainText.contains(lowered, $0) }
   }
+
+  /// What joins the things a heading compares.
+  static let comparisonMarks = [" vs ", " vs. ", " / ", "/", " and ", " & ", "와 ", "과 ", ", "]
 
   /// `prompt` without the parts of its heading path that compare things.
   static func withoutComparison(_ prompt: String) -> String {
+    // A prompt that compares nothing has no part to leave out.
+    guard isComparison(prompt) else { return prompt }
     let parts = prompt.components(separatedBy: Phrasing.separator)
     guard parts.count > 1 else { return prompt }
     return (parts.dropLast().filter { !isComparison($0) } + [parts[parts.count - 1]])

@@ -28,12 +28,13 @@ enum InlineRendering {
     return splitLines(text).map { $0.trimmed }.filter { !$0.isEmpty }
   }
 
-  /// The non-empty parts of `text` between line feeds, as `split(separator: "\n")` gives them.
+  /// The non-empty parts of `text` between line feeds, as `split(separator: "\n")` gives them
+  /// (with `keepingEmpty`, every part, as `omittingEmptySubsequences: false` gives them).
   ///
   /// A line feed is a character of its own unless a carriage return comes before it (`"\r\n"`
   /// is one character, which is not `"\n"`), so the text is cut at every line feed byte without
   /// such a return, with no walk over characters.
-  static func splitLines(_ text: String) -> [Substring] {
+  static func splitLines(_ text: String, keepingEmpty: Bool = false) -> [Substring] {
     var parts: [Substring] = []
     let utf8 = text.utf8
     var start = utf8.startIndex
@@ -42,13 +43,13 @@ enum InlineRendering {
     while index != utf8.endIndex {
       let byte = utf8[index]
       if byte == 0x0A && previous != 0x0D {
-        if start != index { parts.append(text[start..<index]) }
+        if keepingEmpty || start != index { parts.append(text[start..<index]) }
         start = utf8.index(after: index)
       }
       previous = byte
       index = utf8.index(after: index)
     }
-    if start != utf8.endIndex { parts.append(text[start..<utf8.endIndex]) }
+    if keepingEmpty || start != utf8.endIndex { parts.append(text[start..<utf8.endIndex]) }
     return parts
   }
 

@@ -26,7 +26,7 @@ enum Navigation {
       }
     }
     guard links > 0 else { return false }
-    return wordCount(outside) <= 1
+    return !hasWords(outside, moreThan: 1)
   }
 
   /// Whether `node` is a link.
@@ -35,14 +35,20 @@ enum Navigation {
     return false
   }
 
-  /// The words of `text`, GitHub emoji shortcodes (`:arrow_up:`) not counted.
-  static func wordCount(_ text: String) -> Int {
+  /// Whether `text` has more than `limit` words, GitHub emoji shortcodes (`:arrow_up:`) not
+  /// counted; the text is read only as far as the word past the limit.
+  static func hasWords(_ text: String, moreThan limit: Int) -> Bool {
     var count = 0
-    for word in text.split(whereSeparator: { $0.isWhitespace }) {
+    var rest = Substring(text)
+    while let start = rest.firstIndex(where: { !$0.isWhitespace }) {
+      let end = rest[start...].firstIndex(where: \.isWhitespace) ?? rest.endIndex
+      let word = rest[start..<end]
+      rest = rest[end...]
       if word.count > 2, word.first == ":", word.last == ":" { continue }
       if word.contains(where: { $0.isLetter || $0.isNumber }) { count += 1 }
+      if count > limit { return true }
     }
-    return count
+    return false
   }
 
   /// Headings of sections that only point elsewhere: their content is not asked about.

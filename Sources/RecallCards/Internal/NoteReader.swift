@@ -227,7 +227,8 @@ struct NoteReader {
     var detail = detail
     // One fact, one card: a long answer keeps what can be recalled, the rest is its detail.
     if kind == .section || kind == .term || kind == .label, CardDefects.isLong(answer) {
-      let (lead, rest) = AnswerLead.split(answer.components(separatedBy: "\n"))
+      let (lead, rest) = AnswerLead.split(
+        InlineRendering.splitLines(answer, keepingEmpty: true).map(String.init))
       answer = lead.joined(separator: "\n")
       let more = rest.joined(separator: "\n")
       detail = [more, detail].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n")
@@ -255,7 +256,12 @@ struct NoteReader {
   /// Whether `prompt` says `answer`, apart from a heading that compares it with others
   /// (see ``ClueMask/holds(_:whole:)`` and ``ClueMask/isComparison(_:)``).
   static func says(_ prompt: String, _ answer: String) -> Bool {
-    ClueMask.holds(ClueMask.withoutComparison(prompt), whole: answer)
+    // Leaving parts out only shortens a prompt: one shorter than the answer cannot hold it.
+    guard answer.utf8.count <= prompt.utf8.count else { return false }
+    // Nor does it give the prompt new words: an answer without `›` (which could span parts)
+    // that the whole prompt does not hold, what is left of it does not hold either.
+    if !answer.unicodeScalars.contains("›"), !ClueMask.holds(prompt, whole: answer) { return false }
+    return ClueMask.holds(ClueMask.withoutComparison(prompt), whole: answer)
   }
 
   /// Adds a stub at `line` of the note.

@@ -40,6 +40,8 @@ enum ProseDefinition {
   /// `X란 …`, `X이란? : …`: the term X, and the definition: the whole sentence, or what
   /// follows `X이란? :` (a label in all but form).
   static func koreanNamed(_ sentence: String) -> (term: String, sentence: String)? {
+    // Every marker holds `란`.
+    guard PlainText.contains(sentence, "란") else { return nil }
     for marker in ["이란? :", "이란?:", "란? :", "란?:", "이란 ", "란 ", "이란? ", "란? "] {
       if let range = sentence.range(of: marker) {
         let head = String(sentence[..<range.lowerBound])
@@ -59,7 +61,7 @@ enum ProseDefinition {
   /// `X는 …이다.`: the term X.
   static func korean(_ sentence: String) -> String? {
     guard koreanEndings.contains(where: { sentence.hasSuffix($0) }) else { return nil }
-    for particle in ["는 ", "은 "] {
+    for particle in ["는 ", "은 "] where PlainText.contains(sentence, particle) {
       guard let range = sentence.range(of: particle) else { continue }
       if let term = termName(String(sentence[..<range.lowerBound])) { return term }
     }
@@ -69,7 +71,7 @@ enum ProseDefinition {
   /// `X is a …`, `X refers to …`, `X means …`: the term X, which must open with a capital
   /// letter or a digit (a name, not "it" or "this").
   static func english(_ sentence: String) -> String? {
-    for verb in englishVerbs {
+    for verb in englishVerbs where PlainText.contains(sentence, verb) {
       guard let range = sentence.range(of: verb) else { continue }
       let head = String(sentence[..<range.lowerBound])
       let firstWord = head.split(separator: " ").first.map(String.init) ?? head
@@ -118,11 +120,18 @@ enum ProseDefinition {
   /// (`RPC is a request-response protocol:`) rather than defining.
   static func isQuestionOrLead(_ sentence: String) -> Bool {
     sentence.hasSuffix("?") || sentence.hasSuffix(":") || sentence.hasSuffix("가.")
-      || sentence.contains("무엇") || sentence.hasSuffix("다음과 같다.")
+      || PlainText.contains(sentence, "무엇") || sentence.hasSuffix("다음과 같다.")
   }
 
   /// Whether `text` holds at most one sentence: no full stop followed by more text.
   static func isOneSentence(_ text: String) -> Bool {
+    // A mark and the space after it are characters of one scalar each: a text without that
+    // pair of scalars is one sentence, told without walking its characters.
+    let scalars = text.unicodeScalars
+    let hasMarkThenSpace = zip(scalars, scalars.dropFirst()).contains { mark, next in
+      (mark == "." || mark == "。" || mark == "!") && next == " "
+    }
+    guard hasMarkThenSpace else { return true }
     var index = text.startIndex
     while index < text.endIndex {
       let next = text.index(after: index)

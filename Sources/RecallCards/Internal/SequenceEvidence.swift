@@ -41,12 +41,12 @@ enum SequenceEvidence {
   /// `heading` and the `introduction` right before it (empty if none).
   static func isSequence(items: [String], heading: String, introduction: String) -> Bool {
     let heading = heading.lowercased()
-    if orderWords.contains(where: { heading.contains($0) }) { return true }
+    if orderWords.contains(where: { PlainText.contains(heading, $0) }) { return true }
     // Only the sentence that leads into the list introduces it.
     let lead = lastSentence(of: introduction).lowercased()
-    if !setWords.contains(where: { lead.contains($0) }) {
-      if orderWords.contains(where: { lead.contains($0) }) { return true }
-      if arrows.contains(where: { lead.contains($0) }) { return true }
+    if !setWords.contains(where: { PlainText.contains(lead, $0) }) {
+      if orderWords.contains(where: { PlainText.contains(lead, $0) }) { return true }
+      if arrows.contains(where: { PlainText.contains(lead, $0) }) { return true }
     }
     // A chain of arrows in an item (`A → B → C`); one arrow may pair a case with its result.
     if items.contains(where: { item in arrowCount(item) >= 2 }) { return true }
@@ -69,7 +69,7 @@ enum SequenceEvidence {
       if character == "번", let previous, previous.isNumber { return true }
       previous = character
     }
-    return lowered.range(of: "step ") != nil
+    return PlainText.contains(lowered, "step ")
       && lowered.split(separator: " ").contains { $0.allSatisfy(\.isNumber) }
   }
 
@@ -88,6 +88,8 @@ enum SequenceEvidence {
 
   /// How many arrows `item` holds.
   static func arrowCount(_ item: String) -> Int {
-    arrows.reduce(0) { $0 + item.components(separatedBy: $1).count - 1 }
+    arrows.reduce(0) { count, arrow in
+      PlainText.contains(item, arrow) ? count + item.components(separatedBy: arrow).count - 1 : count
+    }
   }
 }

@@ -64,7 +64,16 @@ struct Importer: Sendable {
     var seen: Set<String> = []
     let unique = sources.filter { seen.insert($0.file).inserted }
     let results = Mutex([Result<PreparedNote, ImportProblem>?](repeating: nil, count: unique.count))
-    DispatchQueue.concurrentPerform(iterations: unique.count) { index in
+    // The largest notes first: a long note taken up last would leave the other cores idle.
+    let sizes = unique.map { source in
+      switch source.contents {
+      case .bytes(let bytes): bytes.count
+      case .onDisk: FileSystem.size(of: source.file)
+      }
+    }
+    let order = unique.indices.sorted { (sizes[$0], $1) > (sizes[$1], $0) }
+    DispatchQueue.concurrentPerform(iterations: unique.count) { turn in
+      let index = order[turn]
       let prepared = prepareOne(unique[index], stored: stored[unique[index].file])
       results.withLock { $0[index] = prepared }
     }
