@@ -1,4 +1,5 @@
 import Foundation
+import RecallScheduling
 import GRDB
 
 /// A merge of another log into the store, one review at a time, inside one transaction (see
@@ -150,7 +151,7 @@ public struct LogMerge {
   private static func review(_ row: Row) -> StoredReview {
     func schedule(at first: Int) -> CardSchedule {
       CardSchedule(
-        state: SchedulePhase(rawValue: row.value(first) ?? "") ?? .new, step: row.value(first + 1),
+        state: CardPhase(name: row.value(first) ?? "") ?? .new, step: row.value(first + 1),
         stability: row.value(first + 2), difficulty: row.value(first + 3),
         due: (row.value(first + 4) as Int64?).map(Milliseconds.date),
         lastReview: (row.value(first + 5) as Int64?).map(Milliseconds.date), reps: row.value(first + 6) ?? 0,
