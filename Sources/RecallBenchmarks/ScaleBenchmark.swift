@@ -34,6 +34,9 @@ enum ScaleBenchmark {
   static let runs = 7
   /// Reviews in the log per card.
   static let reviewsPerCard = 10
+  /// Whether the collections and files are kept (`RECALL_SCALE_KEEP=1`), to profile a measure
+  /// again by hand (the other device's database before the merge is `fresh-before.sqlite`).
+  static let keepFiles = ProcessInfo.processInfo.environment["RECALL_SCALE_KEEP"] == "1"
   /// Whether only the merge is measured (`RECALL_SCALE_ONLY=import-progress`).
   static let onlyImportProgress = ProcessInfo.processInfo.environment["RECALL_SCALE_ONLY"] == "import-progress"
 
@@ -59,7 +62,13 @@ enum ScaleBenchmark {
     let folder = FileManager.default.temporaryDirectory
       .appendingPathComponent("recall-bench-scale-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
+    defer {
+      if keepFiles {
+        emit("scale: files kept in \(folder.path)")
+      } else {
+        try? FileManager.default.removeItem(at: folder)
+      }
+    }
     let database = folder.appendingPathComponent("recall.sqlite").path
     let collection = folder.appendingPathComponent("anki.anki2").path
     let kept = ProcessInfo.processInfo.environment["RECALL_SCALE_FOLDER"].map(URL.init(fileURLWithPath:))
@@ -205,6 +214,9 @@ enum ScaleBenchmark {
     try ReviewBenchmark.makeDatabase(
       at: fresh, cards: cards, reviewsPerCard: reviewsPerCard, now: now.addingTimeInterval(-43_200))
     let before = try Store.open(at: fresh).reviewCount()
+    if keepFiles {
+      try FileManager.default.copyItem(atPath: fresh, toPath: folder.appendingPathComponent("fresh-before.sqlite").path)
+    }
     var peak = Double.nan
     let seconds = try bestSeconds(repeats: 1) {
       peak = try peakKilobytes(binary.path, ["import-progress", "--db", fresh, export])

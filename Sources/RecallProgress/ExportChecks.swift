@@ -95,7 +95,7 @@ extension ExportedSchedule {
 
   /// The stored form of the exported schedule, checked; a time out of `times` is refused.
   func storedSchedule(times: ExportTimes) throws(ExportProblem) -> CardSchedule {
-    guard let state = SchedulePhase(rawValue: state) else {
+    guard let state = CardPhase(name: state) else {
       throw ExportProblem(field: "state", "'\(self.state)' is not a state (new, learning, review, relearning)")
     }
     func time(_ text: String?, _ name: String) throws(ExportProblem) -> Date? {

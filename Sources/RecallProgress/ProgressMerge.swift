@@ -27,13 +27,13 @@ public struct ProgressMerge: Sendable {
   /// take little memory.
   static let batchSize = 1_000
 
-  /// Reads and checks everything of the export at `path` but its cards and reviews (those are
-  /// read as they are merged): its format, schema version and settings.
+  /// Reads and checks what a merge needs of the export at `path` besides its cards and
+  /// reviews (those are read as they are merged): its format, schema version and settings.
   ///
   /// - Throws: ``ProgressError/cannotRead(path:reason:)``, ``ProgressError/notAnExport(path:reason:)``,
   ///   ``ProgressError/unsupportedSchemaVersion(path:version:)`` or
   ///   ``ProgressError/invalidEntry(path:location:reason:)``.
-  public static func header(path: String, now: Date) throws(ProgressError) -> ProgressExport {
+  public static func header(path: String, now: Date) throws(ProgressError) -> ExportHeader {
     var values: [(String, [UInt8])] = []
     var scanner = ExportScanner(streamed: streamed)
     do {
@@ -41,11 +41,12 @@ public struct ProgressMerge: Sendable {
     } catch {
       throw error as? ProgressError ?? .cannotRead(path: path, reason: "\(error)")
     }
-    return try header(values, path: path)
+    return try decoded(ExportHeader.self, from: try topLevel(values, path: path), path: path)
   }
 
-  /// The export of the top-level values, its cards and reviews left out.
-  private static func header(_ values: [(String, [UInt8])], path: String) throws(ProgressError) -> ProgressExport {
+  /// The top-level values as one JSON object (a streamed array as `[]`), its format and
+  /// schema version checked.
+  private static func topLevel(_ values: [(String, [UInt8])], path: String) throws(ProgressError) -> Data {
     var text: [UInt8] = Array("{".utf8)
     for (index, (key, value)) in values.enumerated() {
       if index > 0 { text.append(UInt8(ascii: ",")) }
@@ -66,7 +67,7 @@ public struct ProgressMerge: Sendable {
     guard version == ProgressExport.currentSchemaVersion else {
       throw .unsupportedSchemaVersion(path: path, version: version)
     }
-    return try decoded(ProgressExport.self, from: data, path: path)
+    return data
   }
 
   /// Decodes `data`, a whole value or a batch of an array's elements (`prefix` names the array,
@@ -121,7 +122,7 @@ public struct ProgressMerge: Sendable {
       var values: [(String, [UInt8])] = []
       var header = ExportScanner(streamed: streamed)
       try header.scan(data, path: path, value: { values.append(($0, $1)) }, element: { _, _ in })
-      var export = try Self.header(values, path: path)
+      var export = try decoded(ProgressExport.self, from: try topLevel(values, path: path), path: path)
       var (cards, reviews): ([ExportedCard], [ExportedReview]) = ([], [])
       var cardBatch = Batch<ExportedCard>(prefix: "cards", path: path)
       var reviewReading = ReviewReading(path: path, now: now)
@@ -343,4 +344,15 @@ struct ReviewChecks {
     }
     try body(review)
   }
+}
+
+/// What a merge reads of an export before its cards and reviews: that it has them, and its
+/// settings. (The stats an export carries are for reading, not merging.)
+public struct ExportHeader: Decodable, Sendable {
+  /// Present, as arrays, in every export; their elements are read as they are merged.
+  var cards: [ExportedCard]
+  /// Present, as an array, in every export.
+  var reviews: [ExportedReview]
+  /// The stored settings, for every deck and per deck, the fitted FSRS parameters among them.
+  public var settings: [ExportedSetting]?
 }

@@ -1,4 +1,5 @@
 import Foundation
+import RecallScheduling
 import RecallCards
 import RecallStorage
 
@@ -97,7 +98,7 @@ public enum ProgressHistory {
 
   /// A review-state schedule.
   static func state(
-    _ state: SchedulePhase, stability: Double, due: String, last: String, reps: Int = 1, lapses: Int = 0
+    _ state: CardPhase, stability: Double, due: String, last: String, reps: Int = 1, lapses: Int = 0
   ) -> CardSchedule {
     CardSchedule(
       state: state, step: state == .review ? nil : 0, stability: stability, difficulty: 5,

@@ -58,7 +58,7 @@ struct CompactReviewLogTests {
       (row[column + suffix] as Int64?).map { Date(timeIntervalSince1970: Double($0) / 1000) }
     }
     return CardSchedule(
-      state: SchedulePhase(rawValue: row["state" + suffix])!, step: row["step" + suffix],
+      state: CardPhase(name: row["state" + suffix])!, step: row["step" + suffix],
       stability: row["stability" + suffix], difficulty: row["difficulty" + suffix], due: date("due"),
       lastReview: date("lastReview"), reps: row["reps" + suffix], lapses: row["lapses" + suffix])
   }

@@ -83,7 +83,7 @@ public struct ImportProgress: ParsableCommand {
   ///
   /// - Throws: A ``ConfigError`` naming the first setting that does not fit; nothing is
   ///   written then.
-  static func checkedSettings(_ export: ProgressExport, from file: String) throws -> [Setting] {
+  static func checkedSettings(_ export: ExportHeader, from file: String) throws -> [Setting] {
     try (export.settings ?? []).map { entry in
       let setting = Setting(key: entry.key, deck: entry.deck.map(StudySettings.deckKey), value: entry.value)
       let known =

@@ -62,7 +62,7 @@ enum StoredCardsOutput {
       var status = stored.status.rawValue
       if stored.isSuspended { status += ", suspended" }
       if stored.isLeech { status += ", leech" }
-      status += ", \(stored.schedule.state.rawValue)"
+      status += ", \(stored.schedule.state.name)"
       if let due = stored.schedule.due { status += ", due \(iso8601(due))" }
       if let stability = stored.schedule.stability {
         status += String(format: ", stability %.2f d", stability)
@@ -109,7 +109,7 @@ enum StoredCardsOutput {
       try container.encode(stored.status.rawValue, forKey: .status)
       try container.encode(stored.isSuspended, forKey: .suspended)
       try container.encode(stored.isLeech, forKey: .leech)
-      try container.encode(stored.schedule.state.rawValue, forKey: .state)
+      try container.encode(stored.schedule.state.name, forKey: .state)
       try container.encode(stored.schedule.due.map(StoredCardsOutput.iso8601), forKey: .due)
       // A value that is not a finite number (a damaged row) is written as null: JSON has none.
       try container.encode(stored.schedule.stability.flatMap { $0.isFinite ? $0 : nil }, forKey: .stability)

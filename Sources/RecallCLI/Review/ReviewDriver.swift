@@ -276,7 +276,7 @@ struct ReviewDriver {
   {
     QueueCard(
       id: stored.id, siblingGroup: "\(stored.noteID):\(stored.card.siblingGroup)",
-      phase: CardPhase(stored.schedule.state), due: stored.schedule.due ?? now,
+      phase: stored.schedule.state, due: stored.schedule.due ?? now,
       newPosition: position, noteModifiedAt: stored.contentChangedAt,
       lastReviewedAt: stored.schedule.lastReview,
       intervalDays: scheduling.intervalDays(of: stored.schedule))
@@ -363,7 +363,7 @@ struct ReviewDriver {
       cards[asked.stored.id]?.schedule = next
       after = next
       scheduled = ScheduledReview(
-        due: next.due ?? now, phase: CardPhase(next.state),
+        due: next.due ?? now, phase: next.state,
         intervalDays: scheduling.intervalDays(of: next))
     }
     if isPractice { written.append(.nothing) }

@@ -24,6 +24,12 @@ public enum CardPhase: Int, Sendable, Hashable, Codable, CaseIterable {
     }
   }
 
+  /// The phase named `name` (``name``), else nil.
+  public init?(name: String) {
+    guard let phase = Self.allCases.first(where: { $0.name == name }) else { return nil }
+    self = phase
+  }
+
   /// Whether the card is in short steps (learning or relearning).
   public var isInSteps: Bool { self == .learning || self == .relearning }
 }

@@ -210,7 +210,7 @@ extension ExportedSchedule {
   /// (a damaged row: JSON has no such numbers) is left out, as if it were unknown.
   init(_ schedule: CardSchedule) {
     self.init(
-      state: schedule.state.rawValue, step: schedule.step,
+      state: schedule.state.name, step: schedule.step,
       stability: schedule.stability.flatMap { $0.isFinite ? $0 : nil },
       difficulty: schedule.difficulty.flatMap { $0.isFinite ? $0 : nil },
       due: schedule.due.map(ExportTime.text),

@@ -5,7 +5,7 @@ extension CardSchedule {
   /// The stored form of the scheduler's state of a card.
   public init(_ state: CardState) {
     self.init(
-      state: SchedulePhase(state.phase), step: state.phase == .new ? nil : state.step,
+      state: state.phase, step: state.phase == .new ? nil : state.step,
       stability: state.stability,
       difficulty: state.difficulty, due: state.phase == .new ? nil : state.due,
       lastReview: state.lastReview, reps: state.reps, lapses: state.lapses)
@@ -21,31 +21,7 @@ extension CardSchedule {
         nil
       }
     return CardState(
-      phase: CardPhase(state), step: state == .new ? (step ?? 0) : step, memory: memory,
+      phase: state, step: state == .new ? (step ?? 0) : step, memory: memory,
       due: due ?? newCardDue, lastReview: lastReview, reps: reps, lapses: lapses)
-  }
-}
-
-extension SchedulePhase {
-  /// The stored form of the scheduler's phase.
-  public init(_ phase: CardPhase) {
-    switch phase {
-    case .new: self = .new
-    case .learning: self = .learning
-    case .review: self = .review
-    case .relearning: self = .relearning
-    }
-  }
-}
-
-extension CardPhase {
-  /// The scheduler's form of a stored phase.
-  public init(_ phase: SchedulePhase) {
-    switch phase {
-    case .new: self = .new
-    case .learning: self = .learning
-    case .review: self = .review
-    case .relearning: self = .relearning
-    }
   }
 }

@@ -1,24 +1,13 @@
 import Foundation
-
-/// Where a card is in its FSRS life: never reviewed, being learned, in review, or relearned.
-public enum SchedulePhase: String, Hashable, Sendable, Codable, CaseIterable {
-  /// Never reviewed.
-  case new
-  /// Going through the learning steps after its first review.
-  case learning
-  /// Graduated: reviewed at growing intervals.
-  case review
-  /// Forgotten in review and going through the relearning steps.
-  case relearning
-}
+import RecallScheduling
 
 /// A card's scheduling state as the store keeps it: FSRS state, step, memory and counts.
 ///
 /// A card that was never reviewed has ``CardSchedule/new``: state `new` and every other field
 /// empty. The scheduler computes the next value; the store only records it.
 public struct CardSchedule: Hashable, Sendable, Codable {
-  /// The FSRS state.
-  public var state: SchedulePhase
+  /// The FSRS state (stored by its ``CardPhase/name``).
+  public var state: CardPhase
   /// The 0-based learning or relearning step; `nil` in the other states.
   public var step: Int?
   /// The memory stability, in days; `nil` until the first review.
@@ -36,7 +25,7 @@ public struct CardSchedule: Hashable, Sendable, Codable {
 
   /// Creates a scheduling state.
   public init(
-    state: SchedulePhase, step: Int? = nil, stability: Double? = nil, difficulty: Double? = nil,
+    state: CardPhase, step: Int? = nil, stability: Double? = nil, difficulty: Double? = nil,
     due: Date? = nil, lastReview: Date? = nil, reps: Int = 0, lapses: Int = 0
   ) {
     self.state = state

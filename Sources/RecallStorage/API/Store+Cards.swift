@@ -1,4 +1,5 @@
 import Foundation
+import RecallScheduling
 import GRDB
 import RecallCards
 
@@ -151,7 +152,7 @@ extension Store {
       context: StringListJSON.decode(row[11]), detail: row[12], siblingGroup: row[13],
       contentHash: row[14])
     let schedule = CardSchedule(
-      state: (row.value(20) as String?).flatMap(SchedulePhase.init(rawValue:)) ?? .new, step: row.value(21),
+      state: (row.value(20) as String?).flatMap(CardPhase.init(name:)) ?? .new, step: row.value(21),
       stability: row.value(22), difficulty: row.value(23), due: (row.value(24) as Int64?).map(Milliseconds.date),
       lastReview: (row.value(25) as Int64?).map(Milliseconds.date), reps: row.value(26) ?? 0,
       lapses: row.value(27) ?? 0)

@@ -1,4 +1,5 @@
 import Foundation
+import RecallScheduling
 import GRDB
 
 /// A merge of another log into the store, one review at a time, inside one transaction (see

@@ -1,4 +1,5 @@
 import Foundation
+import RecallScheduling
 import GRDB
 import GRDBSQLite
 
@@ -63,7 +64,7 @@ public struct CardMemory: Hashable, Sendable {
   /// The 1-based line of the card in its note.
   public var line: Int
   /// The FSRS state.
-  public var state: SchedulePhase
+  public var state: CardPhase
   /// The stability in days; `nil` until the first review.
   public var stability: Double?
   /// When the card was last reviewed; `nil` for a new card.
@@ -207,7 +208,7 @@ extension Store {
         let count = Int(sqlite3_column_bytes(sqlite, column))
         return Array(UnsafeRawBufferPointer(start: pointer, count: count))
       }
-      func state(_ column: Int32) -> SchedulePhase {
+      func state(_ column: Int32) -> CardPhase {
         // new, learning, review, relearning: told apart by their first and third letters.
         guard let text = sqlite3_column_text(sqlite, column), sqlite3_column_bytes(sqlite, column) >= 3
         else { return .new }

@@ -1,3 +1,4 @@
+import RecallScheduling
 import GRDB
 
 /// A row of the `cardSchedule` table: one card's FSRS state.
@@ -45,7 +46,7 @@ extension CardScheduleRecord {
   /// The record of `schedule` for the card `cardId`.
   init(cardId: Int64, _ schedule: CardSchedule) {
     self.init(
-      cardId: cardId, state: schedule.state.rawValue, step: schedule.step,
+      cardId: cardId, state: schedule.state.name, step: schedule.step,
       stability: schedule.stability, difficulty: schedule.difficulty,
       due: schedule.due.map(Milliseconds.from), lastReview: schedule.lastReview.map(Milliseconds.from),
       reps: schedule.reps, lapses: schedule.lapses)
@@ -54,7 +55,7 @@ extension CardScheduleRecord {
   /// The domain value.
   var schedule: CardSchedule {
     CardSchedule(
-      state: SchedulePhase(rawValue: state) ?? .new, step: step, stability: stability,
+      state: CardPhase(name: state) ?? .new, step: step, stability: stability,
       difficulty: difficulty, due: due.map(Milliseconds.date), lastReview: lastReview.map(Milliseconds.date),
       reps: reps, lapses: lapses)
   }
