@@ -66,6 +66,14 @@ struct NewCardSetTests {
     #expect(try store.card(id: last.id)?.schedule.state == .learning)
   }
 
+  @Test func theNewCardsAreReadFromTheirTableNotByWalkingEveryCard() throws {
+    let store = try Store.inMemory()
+    let sql = "EXPLAIN QUERY PLAN SELECT card.id " + Store.storedCardTables + " WHERE " + Store.newCardCondition
+    let plan = try store.read { db in try String.fetchAll(db, sql: sql, adapter: SuffixRowAdapter(fromIndex: 3)) }
+    #expect(plan.contains { $0.contains("SEARCH card USING INTEGER PRIMARY KEY") }, "\(plan)")
+    #expect(!plan.contains { $0.contains("card_stats") || $0 == "SCAN card" }, "\(plan)")
+  }
+
   @Test func theMigrationFillsTheTableFromADatabaseMadeBeforeIt() throws {
     let path = try TestPaths.makeTemporaryFolder("recall-new-cards").appendingPathComponent("r.sqlite").path
     var answered: Int64 = 0

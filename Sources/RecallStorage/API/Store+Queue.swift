@@ -71,10 +71,9 @@ extension Store {
       " WHERE cardSchedule.state = 'review' AND cardSchedule.due < ?"
       + " AND card.status = 'active'" + notBuried + deckFilter
     // The new cards are read from the `newCard` table (kept by triggers): their number, not
-    // the collection's, is what the read costs.
-    let newFilter =
-      " WHERE card.id IN (SELECT cardId FROM newCard)"
-      + " AND card.status = 'active'" + notBuried + deckFilter
+    // the collection's, is what the read costs. The `+` keeps SQLite from walking every active
+    // card of the `card_stats` index instead (it cannot tell that few cards are new).
+    let newFilter = " WHERE " + Self.newCardCondition + notBuried + deckFilter
     return try read { db in
       var dueArguments: StatementArguments = [Milliseconds.from(dueBefore)]
       _ = dueArguments.append(contentsOf: deckArguments)
@@ -108,6 +107,9 @@ extension Store {
       return ReviewCandidates(due: due, new: new)
     }
   }
+
+  /// The condition on ``storedCardTables`` of the active new cards, read through `newCard`.
+  static let newCardCondition = "card.id IN (SELECT cardId FROM newCard) AND +card.status = 'active'"
 
   /// What was studied since `dayStart`: new cards introduced and reviews done (undone answers
   /// left out), in one deck or all.
