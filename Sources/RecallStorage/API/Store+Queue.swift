@@ -219,23 +219,39 @@ extension Store {
 
   /// How many active, unsuspended cards in steps or in review are due before `date` (for "due
   /// tomorrow").
+  ///
+  /// For every deck, the schedules due are counted through the `cardSchedule(state, due)`
+  /// index alone, less those of the retired cards and of the suspended ones (each found from
+  /// its own side, `CROSS JOIN` keeping SQLite to that order): the count reads no active card,
+  /// however many are due. A card is active or retired (``CardStatus``).
   public func dueCount(before date: Date, deck: String? = nil) throws(StorageError) -> Int {
-    var deckFilter = ""
-    var arguments: StatementArguments = [Milliseconds.from(date)]
-    if let deck {
-      let (condition, deckArguments) = Self.deckCondition(deck)
-      deckFilter = " AND " + condition
-      _ = arguments.append(contentsOf: deckArguments)
+    let due = "cardSchedule.state IN ('learning', 'relearning', 'review') AND cardSchedule.due < ?"
+    guard let deck else {
+      let moment = Milliseconds.from(date)
+      return try read { db in
+        try Int.fetchOne(
+          db,
+          sql: """
+            SELECT (SELECT count(*) FROM cardSchedule WHERE \(due))
+              - (SELECT count(*) FROM card CROSS JOIN cardSchedule ON cardSchedule.cardId = card.id
+                 WHERE card.status = 'retired' AND \(due))
+              - (SELECT count(*) FROM cardSuspension CROSS JOIN card ON card.id = cardSuspension.cardId
+                 CROSS JOIN cardSchedule ON cardSchedule.cardId = card.id
+                 WHERE card.status = 'active' AND \(due))
+            """, arguments: [moment, moment, moment]) ?? 0
+      }
     }
+    let (condition, deckArguments) = Self.deckCondition(deck)
+    var arguments: StatementArguments = [Milliseconds.from(date)]
+    _ = arguments.append(contentsOf: deckArguments)
     return try read { db in
       try Int.fetchOne(
         db,
         sql: """
           SELECT count(*) FROM cardSchedule JOIN card ON card.id = cardSchedule.cardId
-          JOIN note ON note.id = card.noteId
-          WHERE cardSchedule.state IN ('learning', 'relearning', 'review') AND cardSchedule.due < ?
-            AND card.status = 'active' AND card.id NOT IN (SELECT cardId FROM cardSuspension)
-          """ + deckFilter, arguments: arguments) ?? 0
+          WHERE \(due) AND card.status = 'active'
+            AND card.id NOT IN (SELECT cardId FROM cardSuspension) AND \(condition)
+          """, arguments: arguments) ?? 0
     }
   }
 
