@@ -66,6 +66,35 @@ struct NewCardSetTests {
     #expect(try store.card(id: last.id)?.schedule.state == .learning)
   }
 
+  @Test func theNewCardsAreReadFromTheirTableNotByWalkingEveryCard() throws {
+    let store = try Store.inMemory()
+    let sql = "EXPLAIN QUERY PLAN SELECT card.id " + Store.storedCardTables + " WHERE " + Store.newCardCondition
+    let plan = try store.read { db in try String.fetchAll(db, sql: sql, adapter: SuffixRowAdapter(fromIndex: 3)) }
+    #expect(plan.contains { $0.contains("SEARCH card USING INTEGER PRIMARY KEY") }, "\(plan)")
+    #expect(!plan.contains { $0.contains("card_stats") || $0 == "SCAN card" }, "\(plan)")
+  }
+
+  @Test func theDueCountLeavesOutRetiredAndSuspendedCards() throws {
+    let store = try Store.inMemory()
+    let terms = (1...6).map { "**T\($0):** meaning \($0)\n" }.joined(separator: "\n")
+    _ = try store.importNotes([Self.source("a.md", "# A\n\n" + terms)], paths: ["/n"], extraction: .markdown, now: Self.day)
+    let ids = try store.cards().map(\.id).sorted()
+    for id in ids.prefix(8) { _ = try Self.answer(store, id, at: Self.day) }
+    let end = Self.day + 86_400
+    #expect(try store.dueCount(before: end) == 8)
+    #expect(try store.dueCount(before: Self.day + 60) == 0)
+    _ = try store.suspend(cardIDs: [ids[0]], at: Self.day)
+    let five = (1...5).map { "**T\($0):** meaning \($0)\n" }.joined(separator: "\n")
+    _ = try store.importNotes([Self.source("a.md", "# A\n\n" + five)], paths: ["/n"], extraction: .markdown, now: Self.day)
+    let retired = try store.cards(status: .retired).map(\.id)
+    let expected = try store.cards(status: .active).filter {
+      !$0.isSuspended && $0.schedule.state != .new && ($0.schedule.due ?? end) < end
+    }.count
+    #expect(expected == 8 - 1 - retired.filter { ids.prefix(8).contains($0) }.count)
+    #expect(try store.dueCount(before: end) == expected)
+    #expect(try store.dueCount(before: end, deck: "a.md") == expected)
+  }
+
   @Test func theMigrationFillsTheTableFromADatabaseMadeBeforeIt() throws {
     let path = try TestPaths.makeTemporaryFolder("recall-new-cards").appendingPathComponent("r.sqlite").path
     var answered: Int64 = 0

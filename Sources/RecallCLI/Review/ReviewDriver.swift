@@ -106,8 +106,8 @@ struct ReviewDriver {
   /// daily limit minus those introduced today, interleaved, siblings apart.
   ///
   /// The cards are read a window at a time, never the whole collection: every learning card
-  /// due today, the most overdue reviews (whole days of them) and the first new cards in turn,
-  /// a few more than there is room for. The queue built from the window is the one the whole
+  /// due today, the most overdue reviews (whole days, then the first of the last day in the
+  /// day's shuffle) and the first new cards in turn, a few more than there is room for. The queue built from the window is the one the whole
   /// collection gives when the window held every card the queue's rules looked at; when it
   /// may not have (siblings or deck limits kept too many out), a larger window is read.
   ///
@@ -133,15 +133,26 @@ struct ReviewDriver {
     // out today.
     var newLimit = readsWhole ? Int(Int32.max) : newRoom == 0 ? 0 : newRoom * 2 + 10
     var reviewLimit: Int? = readsWhole ? nil : reviewRoom == 0 ? 0 : reviewRoom * 2 + 20
+    let seed = UInt64(bitPattern: Int64(clock.dayNumber(of: now)))
+    // The reviews go by day, then by the day's shuffle (the queue's order): the window reads
+    // them so, and decks' limits admit them so.
+    let dayOrder = ReviewDayOrder(dayStart: day.start) { QueueBuilder.shufflePlace(of: $0, seed: seed) }
+    func reviewOrder(_ card: StoredCard) -> (Double, UInt64, Int64) {
+      let dayIndex = ((card.schedule.due ?? now).timeIntervalSince(day.start) / 86_400).rounded(.down)
+      return (dayIndex, dayOrder.place(card.id), card.id)
+    }
     var cards: [Int64: StoredCard] = [:]
     var queue: ReviewQueue
     var window: ReviewCandidates
     while true {
       let candidates = try store.reviewCandidates(
         deck: deck, dueBefore: day.end, newLimit: newLimit, reviewLimit: reviewLimit,
-        wholeDaysFrom: day.start, now: now)
+        dayOrder: dayOrder, now: now)
+      let due =
+        candidates.due.filter { $0.schedule.state != .review }
+        + candidates.due.filter { $0.schedule.state == .review }.sorted { reviewOrder($0) < reviewOrder($1) }
       var admitting = deckLimits
-      window = ReviewCandidates(due: admitting.admit(candidates.due), new: takingTurns(admitting.admit(candidates.new)))
+      window = ReviewCandidates(due: admitting.admit(due), new: takingTurns(admitting.admit(candidates.new)))
       cards = [:]
       var queued: [QueueCard] = []
       for card in window.due {
@@ -154,10 +165,8 @@ struct ReviewDriver {
       }
       queue = builder.build(
         cards: queued, now: now, today: day, newIntroducedToday: tally.newIntroduced,
-        reviewsDoneToday: tally.reviewsDone, seed: UInt64(bitPattern: Int64(clock.dayNumber(of: now))))
-      let reviewsCut = reviewLimit.map { limit in
-        candidates.due.filter { $0.schedule.state == .review }.count >= limit
-      } ?? false
+        reviewsDoneToday: tally.reviewsDone, seed: seed)
+      let reviewsCut = candidates.moreReviews
       let newCut = candidates.new.count >= newLimit
       let reviewsExact = !reviewsCut || queue.cards.filter { $0.phase == .review }.count == reviewRoom
       let newExact = !newCut || isWhole(new: queue.cards.filter { $0.phase == .new }, room: newRoom, of: window.new)

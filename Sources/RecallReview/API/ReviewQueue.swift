@@ -196,7 +196,7 @@ public struct QueueBuilder: Hashable, Sendable {
   }
 
   /// A card's place in its day's shuffle: random-looking, the same for the same card and seed.
-  static func shufflePlace(of id: Int64, seed: UInt64) -> UInt64 {
+  public static func shufflePlace(of id: Int64, seed: UInt64) -> UInt64 {
     var random = SeededGenerator(seed: seed ^ (UInt64(bitPattern: id) &* 0xD6E8_FEB8_6659_FD93))
     return random.next()
   }

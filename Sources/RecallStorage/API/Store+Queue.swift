@@ -9,11 +9,31 @@ public struct ReviewCandidates: Hashable, Sendable {
   /// New cards taken from the notes in turn, each note's in line order, at most the number
   /// asked for.
   public var new: [StoredCard]
+  /// Whether reviews due by then were left unread (the review limit was reached).
+  public var moreReviews: Bool
 
   /// Creates the candidates.
-  public init(due: [StoredCard], new: [StoredCard]) {
+  public init(due: [StoredCard], new: [StoredCard], moreReviews: Bool = false) {
     self.due = due
     self.new = new
+    self.moreReviews = moreReviews
+  }
+}
+
+/// The order a review queue gives the reviews of one day: days are 24-hour steps from
+/// ``dayStart``, and within a day the cards go by ``place(_:)`` of their ids (a shuffle), then
+/// by id. With it, a window of the reviews that ends inside a day takes that day's first cards
+/// in this order, not the ones due earliest in the day.
+public struct ReviewDayOrder: Sendable {
+  /// Where the days are counted from.
+  public var dayStart: Date
+  /// A card's place within its day, from its id.
+  public var place: @Sendable (Int64) -> UInt64
+
+  /// Creates the order.
+  public init(dayStart: Date, place: @escaping @Sendable (Int64) -> UInt64) {
+    self.dayStart = dayStart
+    self.place = place
   }
 }
 
@@ -45,13 +65,14 @@ extension Store {
   ///   - newLimit: The most new cards to return, taken from the notes in turn (the first card
   ///     of each note, then the second of each…), each note's in line order.
   ///   - reviewLimit: The most cards in review to return, the most overdue first; `nil` for all.
-  ///   - wholeDaysFrom: When given, and `reviewLimit` cut the reviews short, the reviews due on
-  ///     the same day as the last one read are read too, days counted in steps of 24 hours
-  ///     from this moment: a queue that shuffles each day's reviews then sees whole days.
+  ///   - dayOrder: When given, and `reviewLimit` cuts the reviews short inside a day, that
+  ///     day's reviews are taken in this order (found through the index alone, then read up
+  ///     to the limit), the days before it whole: what a queue that shuffles each day's
+  ///     reviews would take first from all of them.
   ///   - now: Cards buried until after this moment are left out.
   public func reviewCandidates(
     deck: String?, dueBefore: Date, newLimit: Int, reviewLimit: Int? = nil,
-    wholeDaysFrom dayStart: Date? = nil, now: Date
+    dayOrder: ReviewDayOrder? = nil, now: Date
   ) throws(StorageError) -> ReviewCandidates
   {
     var deckFilter = ""
@@ -71,10 +92,9 @@ extension Store {
       " WHERE cardSchedule.state = 'review' AND cardSchedule.due < ?"
       + " AND card.status = 'active'" + notBuried + deckFilter
     // The new cards are read from the `newCard` table (kept by triggers): their number, not
-    // the collection's, is what the read costs.
-    let newFilter =
-      " WHERE card.id IN (SELECT cardId FROM newCard)"
-      + " AND card.status = 'active'" + notBuried + deckFilter
+    // the collection's, is what the read costs. The `+` keeps SQLite from walking every active
+    // card of the `card_stats` index instead (it cannot tell that few cards are new).
+    let newFilter = " WHERE " + Self.newCardCondition + notBuried + deckFilter
     return try read { db in
       var dueArguments: StatementArguments = [Milliseconds.from(dueBefore)]
       _ = dueArguments.append(contentsOf: deckArguments)
@@ -84,15 +104,38 @@ extension Store {
       _ = newArguments.append(contentsOf: [max(0, newLimit)])
       var reviews = try Self.storedCards(
         db, reviewFilter, order: "cardSchedule.due, card.id LIMIT ?", arguments: reviewArguments)
-      if let dayStart, let reviewLimit, reviews.count >= reviewLimit, let last = reviews.last?.schedule.due {
-        // The rest of the last day read: every review due before that day ends.
+      var moreReviews = reviewLimit.map { reviews.count >= $0 } ?? false
+      if let dayOrder, let reviewLimit, moreReviews, let last = reviews.last?.schedule.due {
+        // The days before the last one read are whole; that day's reviews are taken again,
+        // in the day's own order: all its ids from the index, then the cards up to the limit.
         let day = 86_400_000 as Int64
-        let offset = Milliseconds.from(last) - Milliseconds.from(dayStart)
+        let offset = Milliseconds.from(last) - Milliseconds.from(dayOrder.dayStart)
         let dayIndex = offset >= 0 ? offset / day : -((-offset + day - 1) / day)
-        let dayEnd = Milliseconds.from(dayStart) + (dayIndex + 1) * day
-        var wholeDayArguments: StatementArguments = [min(dayEnd, Milliseconds.from(dueBefore))]
-        _ = wholeDayArguments.append(contentsOf: deckArguments)
-        reviews = try Self.storedCards(db, reviewFilter, order: "cardSchedule.due, card.id", arguments: wholeDayArguments)
+        let dayBegin = Milliseconds.from(dayOrder.dayStart) + dayIndex * day
+        let dayEnd = min(dayBegin + day, Milliseconds.from(dueBefore))
+        reviews.removeAll { ($0.schedule.due.map(Milliseconds.from) ?? 0) >= dayBegin }
+        let needed = max(1, reviewLimit - reviews.count)
+        let ids = try Int64.fetchAll(
+          db, sql: "SELECT cardId FROM cardSchedule WHERE state = 'review' AND due >= ? AND due < ?",
+          arguments: [dayBegin, dayEnd]
+        ).map { (place: dayOrder.place($0), id: $0) }.sorted { ($0.place, $0.id) < ($1.place, $1.id) }
+        var taken: [StoredCard] = []
+        var next = 0
+        while taken.count < needed && next < ids.count {
+          let batch = ids[next..<min(ids.count, next + max(needed - taken.count, 32))]
+          next = batch.endIndex
+          var arguments: StatementArguments = ["[" + batch.map { String($0.id) }.joined(separator: ",") + "]"]
+          _ = arguments.append(contentsOf: deckArguments)
+          let place = Dictionary(uniqueKeysWithValues: batch.map { ($0.id, $0.place) })
+          taken += try Self.storedCards(
+            db,
+            " WHERE card.id IN (SELECT value FROM json_each(?)) AND cardSchedule.state = 'review'"
+              + " AND +card.status = 'active'" + notBuried + deckFilter,
+            order: "card.id", arguments: arguments
+          ).sorted { (place[$0.id] ?? 0, $0.id) < (place[$1.id] ?? 0, $1.id) }
+        }
+        reviews += taken.prefix(needed)
+        moreReviews = taken.count >= needed || next < ids.count || dayEnd < Milliseconds.from(dueBefore)
       }
       let due = try Self.withManagement(
         Self.storedCards(db, learningFilter, order: "cardSchedule.due, card.id", arguments: dueArguments)
@@ -105,9 +148,12 @@ extension Store {
           order: "row_number() OVER (PARTITION BY card.noteId ORDER BY card.line, card.id),"
             + " note.deck, card.line, card.id LIMIT ?",
           arguments: newArguments) : []
-      return ReviewCandidates(due: due, new: new)
+      return ReviewCandidates(due: due, new: new, moreReviews: moreReviews)
     }
   }
+
+  /// The condition on ``storedCardTables`` of the active new cards, read through `newCard`.
+  static let newCardCondition = "card.id IN (SELECT cardId FROM newCard) AND +card.status = 'active'"
 
   /// What was studied since `dayStart`: new cards introduced and reviews done (undone answers
   /// left out), in one deck or all.
@@ -173,23 +219,39 @@ extension Store {
 
   /// How many active, unsuspended cards in steps or in review are due before `date` (for "due
   /// tomorrow").
+  ///
+  /// For every deck, the schedules due are counted through the `cardSchedule(state, due)`
+  /// index alone, less those of the retired cards and of the suspended ones (each found from
+  /// its own side, `CROSS JOIN` keeping SQLite to that order): the count reads no active card,
+  /// however many are due. A card is active or retired (``CardStatus``).
   public func dueCount(before date: Date, deck: String? = nil) throws(StorageError) -> Int {
-    var deckFilter = ""
-    var arguments: StatementArguments = [Milliseconds.from(date)]
-    if let deck {
-      let (condition, deckArguments) = Self.deckCondition(deck)
-      deckFilter = " AND " + condition
-      _ = arguments.append(contentsOf: deckArguments)
+    let due = "cardSchedule.state IN ('learning', 'relearning', 'review') AND cardSchedule.due < ?"
+    guard let deck else {
+      let moment = Milliseconds.from(date)
+      return try read { db in
+        try Int.fetchOne(
+          db,
+          sql: """
+            SELECT (SELECT count(*) FROM cardSchedule WHERE \(due))
+              - (SELECT count(*) FROM card CROSS JOIN cardSchedule ON cardSchedule.cardId = card.id
+                 WHERE card.status = 'retired' AND \(due))
+              - (SELECT count(*) FROM cardSuspension CROSS JOIN card ON card.id = cardSuspension.cardId
+                 CROSS JOIN cardSchedule ON cardSchedule.cardId = card.id
+                 WHERE card.status = 'active' AND \(due))
+            """, arguments: [moment, moment, moment]) ?? 0
+      }
     }
+    let (condition, deckArguments) = Self.deckCondition(deck)
+    var arguments: StatementArguments = [Milliseconds.from(date)]
+    _ = arguments.append(contentsOf: deckArguments)
     return try read { db in
       try Int.fetchOne(
         db,
         sql: """
           SELECT count(*) FROM cardSchedule JOIN card ON card.id = cardSchedule.cardId
-          JOIN note ON note.id = card.noteId
-          WHERE cardSchedule.state IN ('learning', 'relearning', 'review') AND cardSchedule.due < ?
-            AND card.status = 'active' AND card.id NOT IN (SELECT cardId FROM cardSuspension)
-          """ + deckFilter, arguments: arguments) ?? 0
+          WHERE \(due) AND card.status = 'active'
+            AND card.id NOT IN (SELECT cardId FROM cardSuspension) AND \(condition)
+          """, arguments: arguments) ?? 0
     }
   }
 
