@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import RecallScheduling
 import RecallTestSupport
 import Testing
 
