@@ -33,7 +33,7 @@ struct CompactReviewLogTests {
     func milliseconds(_ date: Date?) -> Int64? { date.map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) } }
     func values(_ schedule: CardSchedule) -> [(any DatabaseValueConvertible)?] {
       [
-        schedule.state.rawValue, schedule.step, schedule.stability, schedule.difficulty,
+        schedule.state.name, schedule.step, schedule.stability, schedule.difficulty,
         milliseconds(schedule.due), milliseconds(schedule.lastReview), schedule.reps, schedule.lapses,
       ]
     }
