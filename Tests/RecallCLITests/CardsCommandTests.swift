@@ -132,44 +132,12 @@ struct CardsCommandTests {
     #expect(Set(fileCards.compactMap { $0["id"] as? String }).isDisjoint(with: ids(before)))
   }
 
-  /// A note with a table read each way: rows (a thing per row), columns (a thing per column),
-  /// and a one-row table about its section.
-  static let tablesNote = """
-    # Protocols
-
-    ## Methods
-    <!-- recall: things are rows -->
-
-    | Method | 의미 | Idempotent |
-    | --- | --- | --- |
-    | POST | Create | No |
-    | GET | Select | Yes |
-    | PUT | Update | Yes |
-
-    ## Services
-    <!-- recall: things are columns -->
-
-    | 항목 | ECS | EKS | Lambda |
-    | --- | --- | --- | --- |
-    | 방향성 | 컨테이너 | 쿠버네티스 | 함수 |
-    | 과금 | 태스크 | 노드 | 요청 |
-
-    ## Redis
-
-    | Port | License | Written in |
-    | --- | --- | --- |
-    | 6379 | BSD | C |
-
-    **TCP:** 연결 지향 프로토콜
-
-    """
-
   @Test func storedCardsSayTheOrientationTheirTableWasReadWithAsTheFileDoes() throws {
     let folder = try TestPaths.makeTemporaryFolder("recall-cards-orientation")
     defer { try? FileManager.default.removeItem(at: folder) }
     let note = folder.appendingPathComponent("net.md")
     let database = folder.appendingPathComponent("recall.sqlite").path
-    try Self.tablesNote.write(to: note, atomically: true, encoding: .utf8)
+    try TablesNote.text.write(to: note, atomically: true, encoding: .utf8)
     #expect(try run(["import", note.path, "--db", database]).status == 0)
 
     let fromFile = try run(["cards", note.path, "--json"])

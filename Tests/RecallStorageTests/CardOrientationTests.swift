@@ -11,31 +11,6 @@ import Testing
 struct CardOrientationTests {
   static let day = Date(timeIntervalSince1970: 1_800_000_000)
 
-  /// One table with its things in the rows and one with them in the columns, and a term.
-  static let note = """
-    # Protocols
-
-    ## Methods
-    <!-- recall: things are rows -->
-
-    | Method | 의미 | Idempotent |
-    | --- | --- | --- |
-    | POST | Create | No |
-    | GET | Select | Yes |
-    | PUT | Update | Yes |
-
-    ## Services
-    <!-- recall: things are columns -->
-
-    | 항목 | ECS | EKS | Lambda |
-    | --- | --- | --- | --- |
-    | 방향성 | 컨테이너 | 쿠버네티스 | 함수 |
-    | 과금 | 태스크 | 노드 | 요청 |
-
-    **TCP:** 연결 지향 프로토콜
-
-    """
-
   static func source(_ text: String) -> [NoteSource] {
     [NoteSource(file: "/n/net.md", deck: "net.md", contents: .bytes(Array(text.utf8)))]
   }
@@ -53,11 +28,12 @@ struct CardOrientationTests {
 
   @Test func anImportKeepsEachTableCardsOrientationAndNoOtherCardHasOne() throws {
     let store = try Store.inMemory()
-    _ = try store.importNotes(Self.source(Self.note), paths: ["/n"], extraction: .markdown, now: Self.day)
+    _ = try store.importNotes(Self.source(TablesNote.text), paths: ["/n"], extraction: .markdown, now: Self.day)
     let stored = try Self.orientations(store)
-    #expect(stored == (try Self.generated(Self.note)))
-    #expect(Set(stored.values.compactMap { $0 }) == [.thingsInRows, .thingsInColumns])
-    #expect(stored.filter { $0.key.contains("TCP") }.values.allSatisfy { $0 == nil })
+    #expect(stored == (try Self.generated(TablesNote.text)))
+    #expect(Set(stored.values.compactMap { $0 }) == [.thingsInRows, .thingsInColumns, .singleRecord])
+    let term = stored.filter { $0.key.contains("TCP") }
+    #expect(term.count == 2 && term.values.allSatisfy { $0 == nil })
   }
 
   @Test func aDatabaseFromBeforeTheColumnGetsItAndKeepsEveryCard() throws {
@@ -66,7 +42,7 @@ struct CardOrientationTests {
     let before: [StoredCard]
     do {
       let old = try Store.open(at: path, options: StoreOptions(migrations: earlier))
-      _ = try old.importNotes(Self.source(Self.note), paths: ["/n"], extraction: .markdown, now: Self.day)
+      _ = try old.importNotes(Self.source(TablesNote.text), paths: ["/n"], extraction: .markdown, now: Self.day)
       before = try old.cards()
     }
     #expect(before.count > 10 && before.allSatisfy { $0.card.orientation == nil })
@@ -83,12 +59,12 @@ struct CardOrientationTests {
     #expect(try store.cards() == before)
 
     // An unchanged note is not read again: nothing is written.
-    let same = try store.importNotes(Self.source(Self.note), paths: ["/n"], extraction: .markdown, now: Self.day + 60)
+    let same = try store.importNotes(Self.source(TablesNote.text), paths: ["/n"], extraction: .markdown, now: Self.day + 60)
     #expect(same.unchangedNotes == 1 && same.changed == 0 && same.added == 0)
     #expect(try store.cards() == before)
 
     // The note's next edit gives its table cards their orientation; their ids and times stay.
-    let edited = Self.note.replacingOccurrences(of: "연결 지향 프로토콜", with: "연결 지향 전송 프로토콜")
+    let edited = TablesNote.editedText
     let report = try store.importNotes(Self.source(edited), paths: ["/n"], extraction: .markdown, now: Self.day + 120)
     // The term and its reverse card changed.
     #expect(report.changed == 2 && report.added == 0 && report.retired == 0)
@@ -103,9 +79,9 @@ struct CardOrientationTests {
 
   @Test func aReimportWithChangesElsewhereWritesNoOrientationAgain() throws {
     let store = try Store.inMemory()
-    _ = try store.importNotes(Self.source(Self.note), paths: ["/n"], extraction: .markdown, now: Self.day)
+    _ = try store.importNotes(Self.source(TablesNote.text), paths: ["/n"], extraction: .markdown, now: Self.day)
     let before = try store.cards()
-    let edited = Self.note.replacingOccurrences(of: "연결 지향 프로토콜", with: "연결 지향 전송 프로토콜")
+    let edited = TablesNote.editedText
     let report = try store.importNotes(Self.source(edited), paths: ["/n"], extraction: .markdown, now: Self.day + 60)
     #expect(report.changed == 2 && report.unchanged == before.count - 2)
     let after = Dictionary(uniqueKeysWithValues: try store.cards().map { ($0.id, $0) })
