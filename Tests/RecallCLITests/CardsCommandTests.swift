@@ -131,4 +131,38 @@ struct CardsCommandTests {
       try JSONSerialization.jsonObject(with: fromFile.standardOutput) as? [[String: Any]])
     #expect(Set(fileCards.compactMap { $0["id"] as? String }).isDisjoint(with: ids(before)))
   }
+
+  @Test func storedCardsSayTheOrientationTheirTableWasReadWithAsTheFileDoes() throws {
+    let folder = try TestPaths.makeTemporaryFolder("recall-cards-orientation")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let note = folder.appendingPathComponent("net.md")
+    let database = folder.appendingPathComponent("recall.sqlite").path
+    try TablesNote.text.write(to: note, atomically: true, encoding: .utf8)
+    #expect(try run(["import", note.path, "--db", database]).status == 0)
+
+    let fromFile = try run(["cards", note.path, "--json"])
+    #expect(fromFile.status == 0, "\(fromFile.standardError)")
+    let fileCards = try #require(
+      try JSONSerialization.jsonObject(with: fromFile.standardOutput) as? [[String: Any]])
+    let stored = try storedCards(database)
+    #expect(stored.count == fileCards.count)
+    for card in fileCards {
+      let prompt = card["prompt"] as? String ?? ""
+      let storedCard = try #require(stored[prompt], "\(prompt)")
+      #expect(storedCard["orientation"] as? String == card["orientation"] as? String, "\(prompt)")
+      let isTable = (card["kind"] as? String)?.hasPrefix("table") == true
+      #expect((storedCard["orientation"] != nil) == isTable, "\(prompt)")
+    }
+    let orientation = { (prompt: String) in stored[prompt]?["orientation"] as? String }
+    #expect(orientation("Methods › POST › 의미?") == "rows")
+    #expect(orientation("Services › Lambda › 과금?") == "columns")
+    #expect(Set(stored.values.compactMap { $0["orientation"] as? String }) == ["rows", "columns", "single"])
+    #expect(orientation("Redis › TCP?") == nil)
+
+    // Imported again unchanged, nothing is written.
+    let again = try run(["import", note.path, "--db", database, "--json"])
+    let report = try #require(try JSONSerialization.jsonObject(with: again.standardOutput) as? [String: Any])
+    #expect(report["changed"] as? Int == 0 && report["added"] as? Int == 0)
+    #expect(try storedCards(database).mapValues { $0["orientation"] as? String } == stored.mapValues { $0["orientation"] as? String })
+  }
 }

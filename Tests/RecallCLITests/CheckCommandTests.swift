@@ -89,6 +89,10 @@ struct CheckCommandTests {
     let active = try recovered.cards(status: .active).count
     #expect(active > 0 && active < cardsBefore, "\(active) of \(cardsBefore)")
     #expect(cardsAfter >= active)
+    // The table cards read back keep the orientation they were imported with.
+    let tableCards = try recovered.cards(status: .active).filter { "\($0.card.kind)".hasPrefix("table") }
+    #expect(!tableCards.isEmpty)
+    #expect(tableCards.allSatisfy { $0.card.orientation?.rawValue == "columns" })
     // Every review is kept: a card of theirs that was lost has a retired stand-in.
     #expect(try recovered.reviews().count == 3)
     #expect(try recovered.notes().map(\.file).contains { $0.hasPrefix("recall:Content") })

@@ -51,7 +51,8 @@ public struct Card: Hashable, Sendable, Codable {
   /// A hash of what the card asks and answers (prompt, answer, choices).
   public var contentHash: String
   /// For a card of a table: which axis of the table the generator read as the things
-  /// compared; `nil` for other cards, and for stored cards (it is not stored).
+  /// compared; `nil` for other cards (the store keeps it with the card; a table card stored
+  /// before the store kept it has none until its note is next imported with changes).
   public var orientation: TableOrientation?
 
   /// Creates a card.

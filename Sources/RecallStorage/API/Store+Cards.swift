@@ -69,7 +69,7 @@ extension Store {
   public func card(id: Int64) throws(StorageError) -> StoredCard? {
     try read { db in
       try Self.withManagement(
-        Row.fetchAll(db, sql: Self.storedCardQuery + " WHERE card.id = ?", arguments: [id])
+        Row.fetchAll(db, sql: Self.storedCardQuery(db) + " WHERE card.id = ?", arguments: [id])
           .map(Self.storedCard), db
       ).first
     }
@@ -99,14 +99,26 @@ extension Store {
   }
 
   /// The columns of a stored card, in the order ``storedCard(_:)`` reads them.
-  static let storedCardQuery = """
-    SELECT card.id, card.uid, card.noteId, card.key, card.kind, note.deck, note.file, card.line,
-      card.prompt, card.answer, card.choices, card.context, card.detail, card.siblingGroup,
-      card.contentHash, card.status, card.createdAt, card.updatedAt, card.contentChangedAt,
-      card.retiredAt, cardSchedule.state, cardSchedule.step, cardSchedule.stability,
-      cardSchedule.difficulty, cardSchedule.due, cardSchedule.lastReview,
-      coalesce(cardSchedule.reps, 0), coalesce(cardSchedule.lapses, 0)
-    """ + storedCardTables
+  ///
+  /// A database of a schema from before migration 0012 (as the migration tests open one) has
+  /// no `card.orientation`: its cards read with none.
+  static func storedCardQuery(_ db: Database) throws -> String {
+    let orientation = try cardsHaveOrientation(db) ? "card.orientation" : "NULL"
+    return """
+      SELECT card.id, card.uid, card.noteId, card.key, card.kind, note.deck, note.file, card.line,
+        card.prompt, card.answer, card.choices, card.context, card.detail, card.siblingGroup,
+        card.contentHash, card.status, card.createdAt, card.updatedAt, card.contentChangedAt,
+        card.retiredAt, cardSchedule.state, cardSchedule.step, cardSchedule.stability,
+        cardSchedule.difficulty, cardSchedule.due, cardSchedule.lastReview,
+        coalesce(cardSchedule.reps, 0), coalesce(cardSchedule.lapses, 0), \(orientation)
+      """ + storedCardTables
+  }
+
+  /// Whether the card table has the `orientation` column of migration 0012 (GRDB caches the
+  /// schema, so this reads it once per connection and schema change).
+  static func cardsHaveOrientation(_ db: Database) throws -> Bool {
+    try db.columns(in: "card").contains { $0.name == "orientation" }
+  }
 
   /// The tables of ``storedCardQuery``: a card with its note and schedule.
   static let storedCardTables = """
@@ -133,7 +145,7 @@ extension Store {
     var cards = [StoredCard?](repeating: nil, count: ids.count)
     let list = "[" + ids.map(String.init).joined(separator: ",") + "]"
     let rows = try Row.fetchCursor(
-      db, sql: storedCardQuery + " WHERE card.id IN (SELECT value FROM json_each(?))", arguments: [list])
+      db, sql: storedCardQuery(db) + " WHERE card.id IN (SELECT value FROM json_each(?))", arguments: [list])
     while let row = try rows.next() {
       let card = storedCard(row)
       if let index = position[card.id] { cards[index] = card }
@@ -150,7 +162,7 @@ extension Store {
       key: row[3], kind: CardKind(rawValue: row[4]) ?? .section, deck: row[5], file: row[6],
       line: row.value(7) ?? 0, prompt: row[8], answer: row[9], choices: StringListJSON.decode(row[10]),
       context: StringListJSON.decode(row[11]), detail: row[12], siblingGroup: row[13],
-      contentHash: row[14])
+      contentHash: row[14], orientation: (row[28] as String?).flatMap(TableOrientation.init(rawValue:)))
     let schedule = CardSchedule(
       state: (row.value(20) as String?).flatMap(CardPhase.init(name:)) ?? .new, step: row.value(21),
       stability: row.value(22), difficulty: row.value(23), due: (row.value(24) as Int64?).map(Milliseconds.date),

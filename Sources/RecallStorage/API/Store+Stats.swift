@@ -138,7 +138,7 @@ extension Store {
       try Self.withManagement(
         Row.fetchAll(
           db,
-          sql: Self.storedCardQuery
+          sql: Self.storedCardQuery(db)
             + " WHERE card.status = 'active' AND card.id IN (SELECT cardId FROM cardLeech)"
             + " AND \(condition) ORDER BY note.deck, card.line, card.id",
           arguments: arguments

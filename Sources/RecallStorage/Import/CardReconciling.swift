@@ -15,20 +15,26 @@ struct CardReconciling {
   ///
   /// Through one cached statement rather than records: a first import adds thousands of cards,
   /// and encoding each through `Codable` took longer than SQLite's own work.
+  /// A table card's orientation is kept too, where the card table has its column (a database
+  /// of a schema from before migration 0012, as the migration tests write one, has not).
   func add(_ cards: [Card], noteID: Int64, file: String, report: inout ImportReport) throws {
+    let keepsOrientation = try Store.cardsHaveOrientation(db)
     let insert = try db.cachedStatement(
       sql: """
         INSERT INTO card (uid, noteId, key, kind, prompt, answer, choices, context, detail,
-          siblingGroup, line, contentHash, status, createdAt, updatedAt, contentChangedAt)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)
-        """)
+          siblingGroup, line, contentHash, status, createdAt, updatedAt, contentChangedAt
+        """ + (keepsOrientation ? ", orientation" : "") + """
+        ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?
+        """ + (keepsOrientation ? ", ?)" : ")"))
     var random = SystemRandomNumberGenerator()
     for card in cards {
-      try insert.execute(arguments: [
+      var arguments: StatementArguments = [
         UUID.random(using: &random).uuidString, noteID, card.key, card.kind.rawValue, card.prompt, card.answer,
         StringListJSON.encode(card.choices), StringListJSON.encode(card.context), card.detail,
         card.siblingGroup, max(card.line, 1), card.contentHash, now, now, now,
-      ])
+      ]
+      if keepsOrientation { _ = arguments.append(contentsOf: [card.orientation?.rawValue]) }
+      try insert.execute(arguments: arguments)
       if listsCards { report.cardChanges.append(CardChange(.added, file: file, card: card)) }
     }
     report.added += cards.count
@@ -42,6 +48,7 @@ struct CardReconciling {
       .order(sql: "status = 'retired', id")
       .fetchAll(db)
     let reviews = listsCards ? try reviewCounts(noteID: noteID) : [:]
+    let orientations = try storedOrientations(noteID: noteID)
     let pairs = CardMatching.pairs(stored: stored.map(\.card), generated: generated)
     let pairedStored = Set(pairs.map(\.stored))
     let pairedGenerated = Set(pairs.map(\.generated))
@@ -82,6 +89,10 @@ struct CardReconciling {
         record = updated
         try record.update(db)
       }
+      if let orientations, let id = record.id, orientations[id] != card.orientation?.rawValue {
+        try db.execute(
+          sql: "UPDATE card SET orientation = ? WHERE id = ?", arguments: [card.orientation?.rawValue, id])
+      }
     }
     let added = generated.indices.filter { !pairedGenerated.contains($0) }.map { generated[$0] }
     try add(added, noteID: noteID, file: file, report: &report)
@@ -117,6 +128,18 @@ struct CardReconciling {
       report.cardChanges.append(
         CardChange(.retired, file: file, card: record.card, reviews: reviews[record.id ?? 0] ?? 0))
     }
+  }
+
+  /// The stored orientation of each card of note `noteID` (`nil` in the map for a card with
+  /// none), or `nil` where the card table has no `orientation` column (before migration 0012).
+  ///
+  /// Kept apart from ``CardRecord``, which reads and writes every schema since the first one;
+  /// an orientation is what the reader chose, not what the user learns, so a change of it alone
+  /// moves none of the card's times.
+  private func storedOrientations(noteID: Int64) throws -> [Int64: String?]? {
+    guard try Store.cardsHaveOrientation(db) else { return nil }
+    let rows = try Row.fetchAll(db, sql: "SELECT id, orientation FROM card WHERE noteId = ?", arguments: [noteID])
+    return Dictionary(uniqueKeysWithValues: rows.map { ($0[0] as Int64, $0[1] as String?) })
   }
 
   /// The number of reviews (not undone) of each card of note `noteID` that has any.
