@@ -98,6 +98,10 @@ struct PlainTextTests {
     for part in ["란", "이란 ", " is a ", " / ", "/", "와 ", "step ", "→", "무엇", "\n", "e\u{301}", "각"] {
       #expect(PlainText.contains(text, part) == text.contains(part), "\(text) / \(part)")
     }
+    // Holding an arrow's bytes is needed for holding the arrow, whatever the text.
+    for part in SequenceEvidence.arrows where text.contains(part) {
+      #expect(PlainText.holdsBytes(text, Array(part.utf8)), "\(text) / \(part)")
+    }
     #expect(TermForm.containsLineFeed(text) == text.contains("\n"))
     #expect(
       TermForm.hasColonBytes(text)
@@ -264,5 +268,18 @@ extension PlainTextTests {
         NoteReader.isContentsHeading(title)
           == NoteReader.contentsHeadings.contains(title.lowercased()), "\(title)")
     }
+  }
+}
+
+extension PlainTextTests {
+  /// Arrows are counted as Foundation splits the text, whether or not the text is plain.
+  @Test func arrowsAreCountedAsFoundationSplits() {
+    let texts = ["a → b → c", "a -> b => c ⇒ d", "no arrows here", "x →\u{301} y → z", "é -> ⟶ ➡", "a - > b", "a ↛ b ⇏ c -≯ d"]
+    for text in texts {
+      let split = SequenceEvidence.arrows.reduce(0) { $0 + text.components(separatedBy: $1).count - 1 }
+      #expect(SequenceEvidence.arrowCount(text) == split, "\(text)")
+    }
+    #expect(!PlainText.holdsBytes("a - > b", Array("->".utf8)))
+    #expect(PlainText.holdsBytes("a → b", Array("→".utf8)))
   }
 }

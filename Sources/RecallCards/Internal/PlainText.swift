@@ -199,20 +199,35 @@ enum PlainText {
     var copy = text
     return copy.withUTF8 { bytes -> Bool? in
       guard isPlain(bytes) else { return nil }
-      let count = bytes.count
-      let length = needle.count
-      guard length > 0 else { return true }
-      guard count >= length else { return false }
-      var start = 0
-      while start <= count - length {
-        if bytes[start] == needle[0] {
-          var matched = 1
-          while matched < length && bytes[start + matched] == needle[matched] { matched += 1 }
-          if matched == length { return true }
-        }
-        start += 1
-      }
-      return false
+      return holdsBytes(bytes, needle)
     }
+  }
+
+  /// Whether the UTF-8 of `text` holds the bytes of `needle`, whatever the characters.
+  ///
+  /// For a needle that no other characters are canonically equivalent to (an arrow, not `각`,
+  /// which decomposed jamo also spell), a text without its bytes cannot hold it; a text with
+  /// them may not (a mark may join its last character to the next one).
+  static func holdsBytes(_ text: String, _ needle: [UInt8]) -> Bool {
+    var copy = text
+    return copy.withUTF8 { holdsBytes($0, needle) }
+  }
+
+  /// Whether `bytes` holds `needle`, byte for byte.
+  private static func holdsBytes(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+    let count = bytes.count
+    let length = needle.count
+    guard length > 0 else { return true }
+    guard count >= length else { return false }
+    var start = 0
+    while start <= count - length {
+      if bytes[start] == needle[0] {
+        var matched = 1
+        while matched < length && bytes[start + matched] == needle[matched] { matched += 1 }
+        if matched == length { return true }
+      }
+      start += 1
+    }
+    return false
   }
 }
