@@ -10,7 +10,8 @@ import RecallStorage
 /// machine gives exactly that machine's schedule).
 ///
 /// The file is read a piece at a time and each review merged as it is read; the merged log is
-/// then walked once, in time order, from the database. A bad file, or a failure half-way,
+/// then walked in time order from the database (once for each card's first schedule, once to
+/// replay it). A bad file, or a failure half-way,
 /// leaves the database as it was: the merge is one transaction.
 public struct ProgressMerge: Sendable {
   /// The scheduling of each deck that replays the merged logs.
@@ -153,9 +154,13 @@ public struct ProgressMerge: Sendable {
   ///
   /// The file is checked as ``decode(_:path:now:)`` checks it; a bad value anywhere leaves the
   /// database as it was.
-  public func merge(file path: String, now: Date, into store: Store) throws(ProgressError) -> ProgressMergeReport {
-    _ = try Self.header(path: path, now: now)
-    return try merge(into: store, path: path) { cards, reviews in
+  ///
+  /// - Parameter header: The file's top level, as ``header(path:now:)`` read and checked it
+  ///   (the caller needs it for the settings): the file is not scanned for it again.
+  public func merge(file path: String, header: ExportHeader, now: Date, into store: Store) throws(ProgressError)
+    -> ProgressMergeReport
+  {
+    try merge(into: store, path: path) { cards, reviews in
       var cardBatch = Batch<ExportedCard>(prefix: "cards", path: path)
       var reviewReading = ReviewReading(path: path, now: now)
       var scanner = ExportScanner(streamed: Self.streamed)
@@ -174,7 +179,7 @@ public struct ProgressMerge: Sendable {
   }
 
   /// Merges an export held in memory (read with ``decode(_:path:now:)``) into `store`, as
-  /// ``merge(file:now:into:)`` does.
+  /// ``merge(file:header:now:into:)`` does.
   public func merge(_ export: ProgressExport, from path: String, into store: Store) throws(ProgressError)
     -> ProgressMergeReport
   {

@@ -53,7 +53,7 @@ public struct ImportProgress: ParsableCommand {
       let combined = stored.filter { old in !incoming.contains { $0.key == old.key && $0.deck == old.deck } } + incoming
       CommandOutput.warn(StudySettings.resolve(combined, deck: nil).problems)
       let report = try ProgressMerge(scheduling: try DeckScheduling(settings: combined))
-        .merge(file: file, now: now, into: store)
+        .merge(file: file, header: export, now: now, into: store)
       for setting in incoming { try store.setSetting(setting, now: now) }
       if settings && !json {
         SafeOutput.write(

@@ -36,6 +36,8 @@ enum SequenceEvidence {
 
   /// The arrows that chain steps.
   static let arrows = ["→", "->", "=>", "⇒", "⟶", "➡"]
+  /// The UTF-8 of each of ``arrows``.
+  static let arrowBytes = arrows.map { Array($0.utf8) }
 
   /// Whether a numbered list with `items` (each item's first line) is a sequence, given its
   /// `heading` and the `introduction` right before it (empty if none).
@@ -91,9 +93,10 @@ enum SequenceEvidence {
   /// A text without an arrow's bytes holds no such arrow: most texts hold none, and looking at
   /// the bytes first spares them Foundation's search (the arrows past ASCII are not plain text).
   static func arrowCount(_ item: String) -> Int {
-    arrows.reduce(0) { count, arrow in
-      guard PlainText.holdsBytes(item, Array(arrow.utf8)), PlainText.contains(item, arrow) else { return count }
-      return count + item.components(separatedBy: arrow).count - 1
+    zip(arrows, arrowBytes).reduce(0) { count, pair in
+      // A text without the arrow's bytes splits into one part: nothing to count.
+      guard PlainText.holdsBytes(item, pair.1) else { return count }
+      return count + item.components(separatedBy: pair.0).count - 1
     }
   }
 }

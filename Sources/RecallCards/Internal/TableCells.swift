@@ -9,7 +9,7 @@ import RecallMarkdown
 /// because it comes first.
 struct TableCells {
   /// What a cell's text looks like.
-  enum Shape: Equatable {
+  enum Shape: Hashable {
     case empty
     /// Digits with their signs and units: `99.9%`, `$23`, `404`, `1m 5s`.
     case number
@@ -60,7 +60,7 @@ struct TableCells {
     let digits = text.filter(\.isNumber).count
     let letters = text.filter(\.isLetter).count
     if digits > 0 && letters <= 3 && text.count <= 16 { return .number }
-    let words = text.split(whereSeparator: \.isWhitespace).count
+    let words = PlainText.wordCount(text)
     let endsLikeSentence =
       lower.hasSuffix(".") || lower.hasSuffix("다") || lower.hasSuffix("요") || lower.hasSuffix("。")
     if (endsLikeSentence && words >= 3) || text.count > 40 || words >= 7 { return .sentence }
@@ -91,8 +91,8 @@ struct TableCells {
     for line in lines {
       let shapes = line.map(shape).filter { $0 != .empty }
       guard shapes.count >= 2 else { continue }
-      var counts: [String: Int] = [:]
-      for shape in shapes { counts["\(shape)", default: 0] += 1 }
+      var counts: [Shape: Int] = [:]
+      for shape in shapes { counts[shape, default: 0] += 1 }
       total += Double(counts.values.max() ?? 0) / Double(shapes.count)
       counted += 1
     }

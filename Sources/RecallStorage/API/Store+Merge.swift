@@ -4,8 +4,8 @@ import GRDB
 
 /// A merge of another log into the store, one review at a time, inside one transaction (see
 /// ``Store/mergeLog(_:)``): reviews and undo records are added as they are read, then the log
-/// is walked once, in time order, and the schedules of the cards that got something new are
-/// set.
+/// is walked in time order (once for each card's first schedule, once to replay it) and the
+/// schedules of the cards that got something new are set.
 ///
 /// It holds no review in memory: the merged log is read with a cursor, so that a year of
 /// reviews merges in little memory. It is valid only inside the body it is given to.
@@ -107,7 +107,7 @@ public struct LogMerge {
   /// Calls `body` with each review that counts (undone ones left out), of every card, in time
   /// order, as the merge has left the log so far; one at a time, from a cursor.
   public func forEachReview(_ body: (StoredReview) throws -> Void) throws {
-    try ReviewLog.forEach(db, cardID: nil, includingUndone: false) { _, review in try body(review) }
+    try ReviewLog.forEach(db, cardID: nil, includingUndone: false, body)
   }
 
   /// The schedule before each card's first review that counts, by card id: where a replay of

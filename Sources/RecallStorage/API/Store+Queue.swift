@@ -1,10 +1,11 @@
 import Foundation
 import GRDB
 
-/// The cards a daily review may ask, read from the store in one go.
+/// The cards a daily review may ask, read from the store.
 public struct ReviewCandidates: Hashable, Sendable {
   /// Cards in learning or relearning due before the end of the day asked for, then cards in
-  /// review due by then, most overdue first.
+  /// review due by then, the most overdue day first (the last day read in its `dayOrder`, when
+  /// one was given).
   public var due: [StoredCard]
   /// New cards taken from the notes in turn, each note's in line order, at most the number
   /// asked for.
@@ -64,7 +65,8 @@ extension Store {
   ///   - dueBefore: The start of the next study day.
   ///   - newLimit: The most new cards to return, taken from the notes in turn (the first card
   ///     of each note, then the second of each…), each note's in line order.
-  ///   - reviewLimit: The most cards in review to return, the most overdue first; `nil` for all.
+  ///   - reviewLimit: The most cards in review to return, the most overdue day first; `nil` for
+  ///     all.
   ///   - dayOrder: When given, and `reviewLimit` cuts the reviews short inside a day, that
   ///     day's reviews are taken in this order (found through the index alone, then read up
   ///     to the limit), the days before it whole: what a queue that shuffles each day's

@@ -86,7 +86,7 @@ extension Store {
     _ body: (StoredReview) throws -> Void
   ) throws(StorageError) {
     try read { db in
-      try ReviewLog.forEach(db, cardID: cardID, includingUndone: includingUndone) { try body($1) }
+      try ReviewLog.forEach(db, cardID: cardID, includingUndone: includingUndone, body)
     }
   }
 

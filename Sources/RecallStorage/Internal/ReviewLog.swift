@@ -87,13 +87,13 @@ enum ReviewLog {
   }
 
   /// Calls `body` with each review in time order (then the order recorded), one card's or all,
-  /// undone ones with `includingUndone`; `body` also gets the row's `id`.
+  /// undone ones with `includingUndone`.
   ///
   /// The schedule before each answer comes from the card's previous row as the log is read:
   /// memory grows with the cards reviewed, not with the log.
   static func forEach(
     _ db: Database, cardID: Int64?, includingUndone: Bool,
-    _ body: (Int64, StoredReview) throws -> Void
+    _ body: (StoredReview) throws -> Void
   ) throws {
     let filter = cardID == nil ? "" : "WHERE review.cardId = ?"
     let cursor = try Row.fetchCursor(
@@ -112,7 +112,7 @@ enum ReviewLog {
       afterByCard[record.cardId] = record.after
       let undone: Bool = row.value(named: "undone") ?? false
       if includingUndone || !undone {
-        try body(record.id ?? 0, record.entry(before: before))
+        try body(record.entry(before: before))
       }
     }
   }

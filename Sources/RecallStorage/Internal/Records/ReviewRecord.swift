@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GRDB
+import RecallScheduling
 
 /// A row of the `review` table: one answer in the append-only review log, with the card's
 /// schedule after it (the schedule before it is the previous row's, or a ``ReviewBeforeRecord``).
@@ -28,7 +29,7 @@ struct ReviewRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecor
   var duration: Int
   /// What the stats count the answer as (``ReviewCount``).
   var countedAs: Int
-  /// The schedule after the answer: the state's ``ScheduleStateCode``.
+  /// The schedule after the answer: the state as the raw value of its `CardPhase`.
   var state: Int
   var step: Int?
   var stability: Double?
@@ -42,18 +43,6 @@ struct ReviewRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecor
   mutating func didInsert(_ inserted: InsertionSuccess) {
     id = inserted.rowID
   }
-}
-
-/// The states of a schedule as the review log stores them: 0 new, 1 learning, 2 review,
-/// 3 relearning.
-enum ScheduleStateCode {
-  static let names = ["new", "learning", "review", "relearning"]
-
-  /// The code of a state's name (`cardSchedule.state`).
-  static func code(_ name: String) -> Int { names.firstIndex(of: name) ?? 0 }
-
-  /// The name of a code.
-  static func name(_ code: Int) -> String { names.indices.contains(code) ? names[code] : "new" }
 }
 
 /// What the stats count an answer as, from the card's schedule before it (the rules of the
@@ -80,7 +69,8 @@ enum ReviewCount {
 enum ReviewUID {
   /// The bytes of `id`.
   static func bytes(_ id: UUID) -> Data {
-    withUnsafeBytes(of: id.uuid) { Data($0) }
+    let u = id.uuid
+    return Data([u.0, u.1, u.2, u.3, u.4, u.5, u.6, u.7, u.8, u.9, u.10, u.11, u.12, u.13, u.14, u.15])
   }
 
   /// The bytes of a UUID written as text; text that is not a UUID (a value written by hand)
@@ -123,7 +113,7 @@ extension ReviewRecord {
       id: nil, uid: ReviewUID.bytes(entry.id), cardId: entry.cardID, reviewedAt: reviewedAt,
       rating: entry.rating, quiz: entry.quiz, answer: entry.answer, correct: entry.correct,
       duration: entry.durationMilliseconds, countedAs: ReviewCount.of(before),
-      state: ScheduleStateCode.code(after.state), step: after.step, stability: after.stability,
+      state: (CardPhase(name: after.state)?.rawValue ?? 0), step: after.step, stability: after.stability,
       difficulty: after.difficulty, due: after.due, lastReviewAgo: after.lastReview.map { reviewedAt - $0 },
       reps: after.reps, lapses: after.lapses)
   }
@@ -131,7 +121,7 @@ extension ReviewRecord {
   /// The card's schedule after the answer.
   var after: CardScheduleRecord {
     CardScheduleRecord(
-      cardId: cardId, state: ScheduleStateCode.name(state), step: step, stability: stability,
+      cardId: cardId, state: (CardPhase(rawValue: state) ?? .new).name, step: step, stability: stability,
       difficulty: difficulty, due: due, lastReview: lastReviewAgo.map { reviewedAt - $0 }, reps: reps,
       lapses: lapses)
   }
@@ -165,7 +155,7 @@ extension ReviewBeforeRecord {
   /// The row of `schedule` for the review `reviewId`.
   init(reviewId: Int64, _ schedule: CardScheduleRecord) {
     self.init(
-      reviewId: reviewId, state: ScheduleStateCode.code(schedule.state), step: schedule.step,
+      reviewId: reviewId, state: (CardPhase(name: schedule.state)?.rawValue ?? 0), step: schedule.step,
       stability: schedule.stability, difficulty: schedule.difficulty, due: schedule.due,
       lastReview: schedule.lastReview, reps: schedule.reps, lapses: schedule.lapses)
   }
@@ -175,7 +165,7 @@ extension ReviewBeforeRecord {
   static func schedule(prefixed row: Row, cardId: Int64) -> CardScheduleRecord? {
     guard let state: Int = row.value(named: "beforeState") else { return nil }
     return CardScheduleRecord(
-      cardId: cardId, state: ScheduleStateCode.name(state), step: row.value(named: "beforeStep"),
+      cardId: cardId, state: (CardPhase(rawValue: state) ?? .new).name, step: row.value(named: "beforeStep"),
       stability: row.value(named: "beforeStability"), difficulty: row.value(named: "beforeDifficulty"),
       due: row.value(named: "beforeDue"), lastReview: row.value(named: "beforeLastReview"),
       reps: row.value(named: "beforeReps") ?? 0, lapses: row.value(named: "beforeLapses") ?? 0)
