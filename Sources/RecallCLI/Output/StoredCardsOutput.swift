@@ -15,14 +15,15 @@ enum StoredCardsOutput {
     json: Bool
   ) throws {
     var cards: [StoredCard] = []
-    var clock = DayClock.utcMidnight
     if FileManager.default.fileExists(atPath: databasePath) {
       let store = try CommandStore.open(databasePath)
       try DeckOption.check(deck, in: store)
-      clock = try StudySettings.load(from: store, deck: deck).dayClock()
-      cards = try store.cards(deck: deck)
+      let clock = try StudySettings.load(from: store, deck: deck).dayClock()
+      cards = try store.cards(deck: deck, filter: try filter.listFilter(clock: clock, now: now))
+    } else {
+      // Checks `--due`'s day even when there is nothing to list.
+      _ = try filter.listFilter(clock: .utcMidnight, now: now)
     }
-    cards = try filter.apply(cards, clock: clock, now: now)
     if json {
       SafeOutput.writeJSON(try self.json(cards) + "\n")
     } else if cards.isEmpty && !filter.keepsAll {
@@ -48,16 +49,21 @@ enum StoredCardsOutput {
       write("No cards stored yet. Import your notes with `recall import PATH`.\n")
       return
     }
+    // The cards come deck by deck: each deck's counts are taken in one pass.
+    var counts: [String: (cards: Int, retired: Int)] = [:]
+    for stored in cards {
+      counts[stored.card.deck, default: (0, 0)].cards += 1
+      if stored.status == .retired { counts[stored.card.deck, default: (0, 0)].retired += 1 }
+    }
     var currentDeck: String?
     for stored in cards {
       let card = stored.card
       var out = ""
       if card.deck != currentDeck {
         currentDeck = card.deck
-        let inDeck = cards.filter { $0.card.deck == card.deck }
-        let retired = inDeck.filter { $0.status == .retired }.count
-        out += "\(SafeText.inline(card.deck)): \(inDeck.count) cards"
-        out += retired > 0 ? " (\(retired) retired)\n\n" : "\n\n"
+        let count = counts[card.deck] ?? (0, 0)
+        out += "\(SafeText.inline(card.deck)): \(count.cards) cards"
+        out += count.retired > 0 ? " (\(count.retired) retired)\n\n" : "\n\n"
       }
       var status = stored.status.rawValue
       if stored.isSuspended { status += ", suspended" }

@@ -10,9 +10,12 @@ extension Store {
   ///   - deck: Only the cards of this deck: a note's deck (`aws/ecs.md`), the same without
   ///     `.md`, or a folder of decks (`aws`). `nil` for every deck.
   ///   - status: Only cards with this status; `nil` for both.
-  public func cards(deck: String? = nil, status: CardStatus? = nil) throws(StorageError)
-    -> [StoredCard]
-  {
+  ///   - filter: Only the cards it keeps. Its state and due moment are read through the
+  ///     schedule's index; its text is looked for in the cards as they are read, and only the
+  ///     cards that hold it are kept.
+  public func cards(
+    deck: String? = nil, status: CardStatus? = nil, filter listFilter: CardListFilter = CardListFilter()
+  ) throws(StorageError) -> [StoredCard] {
     var conditions: [String] = []
     var arguments: StatementArguments = []
     if let deck {
@@ -24,10 +27,18 @@ extension Store {
       conditions.append("card.status = ?")
       _ = arguments.append(contentsOf: [status.rawValue])
     }
-    let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
     return try read { db in
-      try Self.withManagement(
-        Self.storedCards(db, filter, order: "note.deck, card.line, card.id", arguments: arguments), db)
+      for (condition, filterArguments) in listFilter.conditions(
+        managed: try db.tableExists("cardSuspension"))
+      {
+        conditions.append("(\(condition))")
+        _ = arguments.append(contentsOf: filterArguments)
+      }
+      let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+      return try Self.withManagement(
+        Self.storedCards(
+          db, filter, order: "note.deck, card.line, card.id", arguments: arguments,
+          keeping: listFilter.text == nil ? nil : { listFilter.holdsText($0.card) }), db)
     }
   }
 
@@ -133,24 +144,26 @@ extension Store {
   /// The cards' texts never go through SQLite's sorter, and each card is made from its row as
   /// SQLite steps to it: the order is worked out on the ids alone, then the cards are read by
   /// id and put in that order. A card with a 50 MB answer is then copied once or twice on its
-  /// way out of SQLite, not four times.
+  /// way out of SQLite, not four times. With `keeping`, only the cards it keeps are held: the
+  /// others are let go as they are read.
   static func storedCards(
-    _ db: Database, _ filter: String, order: String, arguments: StatementArguments
+    _ db: Database, _ filter: String, order: String, arguments: StatementArguments,
+    keeping keep: ((StoredCard) -> Bool)? = nil
   ) throws -> [StoredCard] {
     let ids = try Int64.fetchAll(
       db, sql: "SELECT card.id " + storedCardTables + " \(filter) ORDER BY \(order)", arguments: arguments)
     guard !ids.isEmpty else { return [] }
     var position: [Int64: Int] = [:]
     for (index, id) in ids.enumerated() { position[id] = index }
-    var cards = [StoredCard?](repeating: nil, count: ids.count)
+    var cards: [Int: StoredCard] = [:]
     let list = "[" + ids.map(String.init).joined(separator: ",") + "]"
     let rows = try Row.fetchCursor(
       db, sql: storedCardQuery(db) + " WHERE card.id IN (SELECT value FROM json_each(?))", arguments: [list])
     while let row = try rows.next() {
       let card = storedCard(row)
-      if let index = position[card.id] { cards[index] = card }
+      if let index = position[card.id], keep?(card) ?? true { cards[index] = card }
     }
-    return cards.compactMap { $0 }
+    return cards.keys.sorted().compactMap { cards[$0] }
   }
 
   /// The stored card in a row of ``storedCardQuery``.
