@@ -85,6 +85,16 @@ struct CardManagementCommandTests {
 
     let text = try recall.run(["cards", "--state", "learning"], now: Self.moment(day: 0))
     for id in ids { #expect(text.stdout.contains("[\(id)]")) }
+    // Due moments are written as RFC 3339 UTC times, the same in the text and the JSON, later
+    // the same day than the answers.
+    let answeredAt = try #require(ISO8601DateFormatter().date(from: Self.moment(day: 0)))
+    for card in learning {
+      let due = try #require(card.string("due"))
+      let moment = try #require(ISO8601DateFormatter().date(from: due), "\(due)")
+      #expect(ISO8601DateFormatter().string(from: moment) == due)
+      #expect(moment > answeredAt && moment < answeredAt + 86_400, "\(due)")
+      #expect(text.stdout.contains(", due \(due),"), "\(due)")
+    }
     let none = try recall.run(["cards", "--search", "no such text"], now: Self.moment(day: 0))
     #expect(none.stdout == "No stored card matches.\n")
 

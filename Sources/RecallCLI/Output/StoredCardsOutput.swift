@@ -92,9 +92,7 @@ enum StoredCardsOutput {
 
   /// `date` as `2026-11-25T09:00:00Z`.
   static func iso8601(_ date: Date) -> String {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime]
-    return formatter.string(from: date)
+    date.formatted(Date.ISO8601FormatStyle())
   }
 
   /// The JSON view of a stored card.
