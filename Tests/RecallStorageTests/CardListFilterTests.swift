@@ -123,3 +123,40 @@ struct CardListFilterTests {
     #expect(!plan.contains { $0.hasPrefix("SCAN card") || $0.hasPrefix("SCAN cardSchedule") }, "\(plan)")
   }
 }
+
+/// What a practice quiz reads: every active, unsuspended card's place and schedule without its
+/// texts, then the few cards it asks, whole.
+struct PracticeCandidateTests {
+  @Test func theCandidatesAreTheActiveUnsuspendedCardsOfTheDeckAndTopicWithTheirSchedules() throws {
+    let store = try CardListFilterTests.mixedStore()
+    for deck in [nil, "a.md", "b"] as [String?] {
+      for topic in [nil, "", "a", " C ", "nothing like it"] as [String?] {
+        let read = try store.practiceCandidates(deck: deck, topic: topic)
+        let wanted = topic?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        let walked = try store.cards(deck: deck, status: .active).filter { stored in
+          !stored.isSuspended
+            && (wanted.isEmpty || stored.card.context.contains { $0.lowercased().contains(wanted) })
+        }
+        #expect(
+          read.sorted { $0.id < $1.id }
+            == walked.map {
+              PracticeCandidate(id: $0.id, deck: $0.card.deck, line: $0.card.line, schedule: $0.schedule)
+            }.sorted { $0.id < $1.id },
+          "deck \(deck ?? "all"), topic \(topic ?? "none")")
+      }
+    }
+    // The comparisons above are not between empty lists, nor all between the same ones.
+    let inTopic = try store.practiceCandidates(topic: " C ").count
+    let everyTopic = try store.practiceCandidates().count
+    #expect(inTopic > 0 && inTopic < everyTopic)
+    #expect(try store.practiceCandidates().contains { $0.schedule.state == .review })
+  }
+
+  @Test func cardsAreReadByIdInTheOrderAsked() throws {
+    let store = try CardListFilterTests.mixedStore()
+    let all = try store.cards()
+    let ids = [all[5].id, all[1].id, 999_999, all[9].id]
+    #expect(try store.cards(ids: ids) == [all[5], all[1], all[9]])
+    #expect(try store.cards(ids: []).isEmpty)
+  }
+}

@@ -212,25 +212,18 @@ struct ReviewDriver {
     let scheduling = try AnswerScheduler(settings: settings, timeZone: timeZone)
     let clock = scheduling.clock
     let day = ReviewDay(clock: clock, containing: now)
-    var chosen = try store.cards(deck: deck, status: .active).filter { !$0.isSuspended }
-    if let topic = topic?.trimmingCharacters(in: .whitespaces), !topic.isEmpty {
-      let wanted = topic.lowercased()
-      chosen = chosen.filter { stored in
-        stored.card.context.contains { $0.lowercased().contains(wanted) }
-      }
+    // Every card is ranked by its schedule alone; only the cards asked are read whole.
+    func recall(_ candidate: PracticeCandidate) -> Double {
+      scheduling.scheduler.retrievability(of: candidate.schedule.cardState(newCardDue: now), at: now)
     }
-    func recall(_ stored: StoredCard) -> Double {
-      scheduling.scheduler.retrievability(
-        of: stored.schedule.cardState(newCardDue: now), at: now)
-    }
-    let ranked = chosen.map { ($0, recall($0)) }
-      .sorted { ($0.1, $0.0.card.deck, $0.0.card.line, $0.0.id) < ($1.1, $1.0.card.deck, $1.0.card.line, $1.0.id) }
+    let ranked = try store.practiceCandidates(deck: deck, topic: topic).map { ($0, recall($0)) }
+      .sorted { ($0.1, $0.0.deck, $0.0.line, $0.0.id) < ($1.1, $1.0.deck, $1.0.line, $1.0.id) }
       .prefix(max(0, count))
     var cards: [Int64: StoredCard] = [:]
     var queued: [QueueCard] = []
-    for (position, entry) in ranked.enumerated() {
-      cards[entry.0.id] = entry.0
-      var card = queueCard(entry.0, scheduling: scheduling, position: position, now: now)
+    for (position, stored) in try store.cards(ids: ranked.map(\.0.id)).enumerated() {
+      cards[stored.id] = stored
+      var card = queueCard(stored, scheduling: scheduling, position: position, now: now)
       card.due = now
       queued.append(card)
     }

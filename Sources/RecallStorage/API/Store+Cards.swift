@@ -119,10 +119,28 @@ extension Store {
       SELECT card.id, card.uid, card.noteId, card.key, card.kind, note.deck, note.file, card.line,
         card.prompt, card.answer, card.choices, card.context, card.detail, card.siblingGroup,
         card.contentHash, card.status, card.createdAt, card.updatedAt, card.contentChangedAt,
-        card.retiredAt, cardSchedule.state, cardSchedule.step, cardSchedule.stability,
-        cardSchedule.difficulty, cardSchedule.due, cardSchedule.lastReview,
-        coalesce(cardSchedule.reps, 0), coalesce(cardSchedule.lapses, 0), \(orientation)
+        card.retiredAt, \(scheduleColumns), \(orientation)
       """ + storedCardTables
+  }
+
+  /// The columns of a card's schedule, in the order ``schedule(_:from:)`` reads them.
+  static let scheduleColumns = """
+    cardSchedule.state, cardSchedule.step, cardSchedule.stability, cardSchedule.difficulty,
+    cardSchedule.due, cardSchedule.lastReview, coalesce(cardSchedule.reps, 0),
+    coalesce(cardSchedule.lapses, 0)
+    """
+
+  /// The schedule in the ``scheduleColumns`` of `row` that start at `first`.
+  ///
+  /// Numbers are read whatever the column holds (``Row/value(_:)``): one that is not a number
+  /// reads as unknown (`nil`), or as 0 for the counts. A card with no schedule row is new.
+  static func schedule(_ row: Row, from first: Int) -> CardSchedule {
+    CardSchedule(
+      state: (row.value(first) as String?).flatMap(CardPhase.init(name:)) ?? .new,
+      step: row.value(first + 1), stability: row.value(first + 2), difficulty: row.value(first + 3),
+      due: (row.value(first + 4) as Int64?).map(Milliseconds.date),
+      lastReview: (row.value(first + 5) as Int64?).map(Milliseconds.date), reps: row.value(first + 6) ?? 0,
+      lapses: row.value(first + 7) ?? 0)
   }
 
   /// Whether the card table has the `orientation` column of migration 0012 (GRDB caches the
@@ -176,11 +194,7 @@ extension Store {
       line: row.value(7) ?? 0, prompt: row[8], answer: row[9], choices: StringListJSON.decode(row[10]),
       context: StringListJSON.decode(row[11]), detail: row[12], siblingGroup: row[13],
       contentHash: row[14], orientation: (row[28] as String?).flatMap(TableOrientation.init(rawValue:)))
-    let schedule = CardSchedule(
-      state: (row.value(20) as String?).flatMap(CardPhase.init(name:)) ?? .new, step: row.value(21),
-      stability: row.value(22), difficulty: row.value(23), due: (row.value(24) as Int64?).map(Milliseconds.date),
-      lastReview: (row.value(25) as Int64?).map(Milliseconds.date), reps: row.value(26) ?? 0,
-      lapses: row.value(27) ?? 0)
+    let schedule = schedule(row, from: 20)
     return StoredCard(
       id: row.value(0) ?? 0, uid: row[1], noteID: row.value(2) ?? 0, card: card,
       status: CardStatus(rawValue: row[15]) ?? .active, schedule: schedule,
