@@ -1,12 +1,14 @@
-@testable import RecallCards
 import Testing
+
+@testable import RecallCards
 
 /// ``CardSink``: what every card goes through, and what the whole note remembers.
 struct CardSinkTests {
   @Test func aRepeatedKeyGetsANumber() throws {
     var sink = CardSink(deck: "note.md", file: "note.md")
     for answer in ["one", "two", "three"] {
-      sink.add(.label, anchor: ["label", "A"], context: ["S"], line: 1, prompt: "S › A?", answer: answer)
+      sink.add(
+        .label, anchor: ["label", "A"], context: ["S"], line: 1, prompt: "S › A?", answer: answer)
     }
     #expect(sink.cards.map(\.key) == ["S › label › A", "S › label › A #2", "S › label › A #3"])
     #expect(sink.cards.allSatisfy { $0.siblingGroup == $0.key })
@@ -18,7 +20,8 @@ struct CardSinkTests {
     let added = [
       sink.add(.label, anchor: ["a"], context: [], line: 1, prompt: "", answer: "x"),
       sink.add(.label, anchor: ["b"], context: [], line: 1, prompt: "Q?", answer: " "),
-      sink.add(.label, anchor: ["c"], context: [], line: 1, prompt: "Q?", answer: "https://example.com"),
+      sink.add(
+        .label, anchor: ["c"], context: [], line: 1, prompt: "Q?", answer: "https://example.com"),
       sink.add(
         .tableCell, anchor: ["d"], context: [], line: 1, prompt: "Google File System › Type?",
         answer: "File system"),

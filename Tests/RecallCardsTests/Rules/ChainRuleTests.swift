@@ -1,5 +1,6 @@
-@testable import RecallCards
 import Testing
+
+@testable import RecallCards
 
 /// ``ChainRule``: arrow chains asked like flows.
 struct ChainRuleTests {

@@ -1,6 +1,7 @@
-@testable import RecallCards
 import RecallMarkdown
 import Testing
+
+@testable import RecallCards
 
 /// ``ClozeRule``: bold names inside a line of prose.
 struct ClozeRuleReadTests {
@@ -30,7 +31,8 @@ struct ClozeRuleReadTests {
   }
 
   @Test func aBoldLinkOrPhraseIsNoTerm() {
-    let nodes = MarkdownParser().parse("See **[Redis](https://redis.io)** for more on caching data.\n", file: "n.md")
+    let nodes = MarkdownParser().parse(
+      "See **[Redis](https://redis.io)** for more on caching data.\n", file: "n.md")
     guard case .paragraph(let paragraph) = nodes.blocks.first else {
       Issue.record("no paragraph")
       return

@@ -1,5 +1,6 @@
-@testable import RecallCards
 import Testing
+
+@testable import RecallCards
 
 /// ``ContentsRule``: tables of contents give no card.
 struct ContentsRuleTests {

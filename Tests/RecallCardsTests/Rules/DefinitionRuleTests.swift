@@ -1,5 +1,6 @@
-@testable import RecallCards
 import Testing
+
+@testable import RecallCards
 
 /// ``DefinitionRule``: defining sentences and bold questions.
 struct DefinitionRuleTests {

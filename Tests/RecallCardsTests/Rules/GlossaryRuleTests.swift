@@ -1,5 +1,6 @@
-@testable import RecallCards
 import Testing
+
+@testable import RecallCards
 
 /// ``GlossaryRule``, called on one paragraph.
 struct GlossaryRuleTests {
@@ -41,7 +42,8 @@ struct GlossaryRuleTests {
 
     var prose = RuleSample("# Notes\nKeep the cache warm before the release.\n")
     let line = try #require(prose.paragraphs().first)
-    let (content, _) = GlossaryRule.read(line, followedBy: nil, in: prose.place(), into: &prose.sink)
+    let (content, _) = GlossaryRule.read(
+      line, followedBy: nil, in: prose.place(), into: &prose.sink)
     #expect(content == ["Keep the cache warm before the release."])
     #expect(prose.cards.isEmpty)
   }

@@ -1,5 +1,6 @@
-@testable import RecallCards
 import Testing
+
+@testable import RecallCards
 
 /// ``LabelRule``: a label and its text.
 struct LabelRuleTests {
@@ -20,7 +21,8 @@ struct LabelRuleTests {
     var sample = RuleSample("# Team\ntext\n")
     LabelRule.add("Lead", answer: [], groups: [], line: 3, in: sample.place(), into: &sample.sink)
     #expect(sample.sink.stubs.map(\.kind) == [.termWithoutDefinition])
-    LabelRule.add("References", answer: ["a link"], groups: [], line: 4, in: sample.place(), into: &sample.sink)
+    LabelRule.add(
+      "References", answer: ["a link"], groups: [], line: 4, in: sample.place(), into: &sample.sink)
     #expect(sample.cards.isEmpty)
   }
 }

@@ -1,10 +1,14 @@
-@testable import RecallCards
 import Testing
+
+@testable import RecallCards
 
 /// The note-wide steps after the rules: ``DefinitionChoices``, ``ChoiceWidening``,
 /// ``DistinctPrompts`` and ``ContentHash``.
 struct NoteWideStepsTests {
-  func card(_ kind: CardKind, _ prompt: String, _ answer: String, context: [String] = [], choices: [String] = []) -> Card {
+  func card(
+    _ kind: CardKind, _ prompt: String, _ answer: String, context: [String] = [],
+    choices: [String] = []
+  ) -> Card {
     Card(
       key: prompt, kind: kind, deck: "n.md", file: "n.md", line: 1, prompt: prompt, answer: answer,
       choices: choices, context: context, detail: nil, siblingGroup: prompt, contentHash: "")

@@ -1,5 +1,6 @@
-@testable import RecallCards
 import RecallMarkdown
+
+@testable import RecallCards
 
 /// A small note for calling one rule directly: its outline, a sink for the cards, and the
 /// blocks of its sections.

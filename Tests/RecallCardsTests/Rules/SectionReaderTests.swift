@@ -1,5 +1,6 @@
-@testable import RecallCards
 import Testing
+
+@testable import RecallCards
 
 /// ``SectionReader``: each block of a section handed to its rule, the rest the section's card.
 struct SectionReaderTests {

@@ -1,5 +1,6 @@
-@testable import RecallCards
 import Testing
+
+@testable import RecallCards
 
 /// ``SectionRule``: the section's own card, and the stub of an empty heading.
 struct SectionRuleTests {

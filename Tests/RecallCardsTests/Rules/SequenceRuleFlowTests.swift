@@ -1,12 +1,14 @@
-@testable import RecallCards
 import Testing
+
+@testable import RecallCards
 
 /// ``SequenceRule``, called on a numbered list.
 struct SequenceRuleFlowTests {
   @Test func eachStepIsAskedAfterTheOneBeforeAndAllInOrder() throws {
     var sample = RuleSample("# Boot process\n1. BIOS\n2. Bootloader\n3. Kernel\n")
     let list = try #require(sample.list())
-    let read = SequenceRule.readIfSequence(list, introduction: "", in: sample.place(), into: &sample.sink)
+    let read = SequenceRule.readIfSequence(
+      list, introduction: "", in: sample.place(), into: &sample.sink)
     #expect(read)
     let steps = sample.cards.filter { $0.kind == .flowStep }
     #expect(steps.map(\.answer) == ["BIOS", "Bootloader", "Kernel"])
@@ -22,7 +24,8 @@ struct SequenceRuleFlowTests {
   @Test func aListWithoutEvidenceOfOrderIsLeftToTheSetRule() throws {
     var sample = RuleSample("# Design Smells\n1. Rigidity\n2. Fragility\n3. Immobility\n")
     let list = try #require(sample.list())
-    let read = SequenceRule.readIfSequence(list, introduction: "", in: sample.place(), into: &sample.sink)
+    let read = SequenceRule.readIfSequence(
+      list, introduction: "", in: sample.place(), into: &sample.sink)
     #expect(!read)
     #expect(sample.cards.isEmpty)
   }
@@ -38,17 +41,23 @@ struct SequenceRuleFlowTests {
       """
     var sample = RuleSample(note)
     let blocks = sample.blocks()[...]
-    SequenceRule.readNested(in: blocks, head: "", parent: "I/O", in: sample.place(), into: &sample.sink)
-    SequenceRule.readNested(in: blocks, head: "", parent: "I/O", in: sample.place(), into: &sample.sink)
+    SequenceRule.readNested(
+      in: blocks, head: "", parent: "I/O", in: sample.place(), into: &sample.sink)
+    SequenceRule.readNested(
+      in: blocks, head: "", parent: "I/O", in: sample.place(), into: &sample.sink)
     let first = sample.cards.filter { $0.prompt.hasSuffix("첫 단계는?") }
     #expect(first.map(\.prompt) == ["Non-Blocking I/O › 진행 순서 › 첫 단계는?"])
     #expect(first.first?.context == ["I/O", "Non-Blocking I/O", "진행 순서"])
   }
 
   @Test func aStepWithoutDetailIsDescribedByTheSectionNamedAfterIt() {
-    let note = "# Request flow\n1. DNS (Route 53)\n2. Load balancer\n\n## Route53\nResolves names.\n"
+    let note =
+      "# Request flow\n1. DNS (Route 53)\n2. Load balancer\n\n## Route53\nResolves names.\n"
     let sample = RuleSample(note)
-    #expect(SequenceRule.describingSection(of: "DNS (Route 53)", after: 1, in: sample.outline) == "Resolves names.")
-    #expect(SequenceRule.describingSection(of: "Load balancer", after: 1, in: sample.outline) == nil)
+    #expect(
+      SequenceRule.describingSection(of: "DNS (Route 53)", after: 1, in: sample.outline)
+        == "Resolves names.")
+    #expect(
+      SequenceRule.describingSection(of: "Load balancer", after: 1, in: sample.outline) == nil)
   }
 }

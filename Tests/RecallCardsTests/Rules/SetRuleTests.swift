@@ -1,5 +1,6 @@
-@testable import RecallCards
 import Testing
+
+@testable import RecallCards
 
 /// ``SetRule``: lists read as sets.
 struct SetRuleTests {
@@ -24,7 +25,10 @@ struct SetRuleTests {
     _ = SetRule.read(
       try #require(terms.list()), in: terms.place(), labelsMode: false, groups: [],
       into: &terms.sink)
-    #expect(terms.cards.filter { $0.kind == .term }.map(\.answer) == ["plans the work", "checks the work"])
+    #expect(
+      terms.cards.filter { $0.kind == .term }.map(\.answer) == [
+        "plans the work", "checks the work",
+      ])
   }
 
   @Test func aHeadWithLabelledChildrenIsAGroupAndItsParentAsksForItsNames() throws {
@@ -39,14 +43,18 @@ struct SetRuleTests {
     let content = SetRule.read(
       try #require(sample.list()), in: sample.place(), labelsMode: false, groups: [],
       into: &sample.sink)
-    #expect(sample.cards.contains { $0.prompt == "Team › Roles › Lead?" && $0.context == ["Team", "Roles"] })
+    #expect(
+      sample.cards.contains {
+        $0.prompt == "Team › Roles › Lead?" && $0.context == ["Team", "Roles"]
+      })
     #expect(sample.cards.contains { $0.prompt == "Team › 데이터의 무결성?" })
     // The named item stays in the parent's answer by its name only.
     #expect(content == ["데이터의 무결성"])
   }
 
   @Test func aTableOfContentsGivesNothing() throws {
-    var sample = RuleSample("# Contents list\n- [Intro](#intro)\n- [Usage](#usage)\n- [End](#end)\n")
+    var sample = RuleSample(
+      "# Contents list\n- [Intro](#intro)\n- [Usage](#usage)\n- [End](#end)\n")
     let content = SetRule.read(
       try #require(sample.list()), in: sample.place(), labelsMode: false, groups: [],
       into: &sample.sink)

@@ -1,6 +1,7 @@
-@testable import RecallCards
 import RecallMarkdown
 import Testing
+
+@testable import RecallCards
 
 /// ``TableRule``, called on a table alone.
 struct TableRuleTests {
@@ -21,14 +22,16 @@ struct TableRuleTests {
     #expect(cells.first { $0.prompt == "Services › Lambda › Pricing?" }?.answer == "Per request")
     #expect(cells.allSatisfy { $0.orientation == .thingsInRows })
     let reverse = sample.cards.filter { $0.kind == .tableThing }
-    #expect(reverse.contains { $0.answer == "ECS" && $0.prompt.contains("Container orchestration") })
+    #expect(
+      reverse.contains { $0.answer == "ECS" && $0.prompt.contains("Container orchestration") })
     // A reverse card is grouped with the cell it reverses.
     let cell = try #require(cells.first { $0.prompt == "Services › ECS › Type?" })
     #expect(reverse.first { $0.key == cell.key + " › which" }?.siblingGroup == cell.key)
   }
 
   @Test func aTableIsReadOnceAndTheSecondOfASectionIsNumbered() throws {
-    var sample = RuleSample(compare + "\n\n| Tool | Use |\n|---|---|\n| A | build things |\n| B | test things |\n")
+    var sample = RuleSample(
+      compare + "\n\n| Tool | Use |\n|---|---|\n| A | build things |\n| B | test things |\n")
     let tables = sample.blocks().compactMap { block -> Table? in
       if case .table(let table) = block { return table }
       return nil
@@ -67,8 +70,12 @@ struct TableRuleTests {
     let index = try #require(blocks.firstIndex { if case .table = $0 { true } else { false } })
     let override = TableRule.orientationOverride(near: index, in: blocks, note: nil)
     #expect(override == .thingsInColumns)
-    TableRule.read(try #require(sample.table()), at: index, of: blocks, in: sample.place(), into: &sample.sink)
-    #expect(sample.cards.contains { $0.prompt == "Services › Lambda › Type?" && $0.answer == "Serverless function" })
+    TableRule.read(
+      try #require(sample.table()), at: index, of: blocks, in: sample.place(), into: &sample.sink)
+    #expect(
+      sample.cards.contains {
+        $0.prompt == "Services › Lambda › Type?" && $0.answer == "Serverless function"
+      })
   }
 
   @Test func aTableInAListItemIsNamedByTheItemsHead() throws {

@@ -1,5 +1,6 @@
-@testable import RecallCards
 import Testing
+
+@testable import RecallCards
 
 /// ``TermRule``: a term asked both ways.
 struct TermRuleTests {
