@@ -5,7 +5,8 @@
 /// shortens a long answer, and keeps keys unique within the note (a repeated key gets ` #2`,
 /// ` #3`, …). It also remembers what only the whole note knows: the terms asked so far (for
 /// the options of definition cards), how many tables and flows each section has had (for their
-/// anchors), and which tables and nested flows were already read.
+/// anchors), which tables and nested flows were already read, and the outline's section names
+/// once a rule has needed them.
 struct CardSink {
   /// A term card's place, for the choices of its definition card.
   struct TermEntry {
@@ -34,6 +35,9 @@ struct CardSink {
   private var tablesRead: Set<Int> = []
   /// How many tables and flows each section has had so far, for their anchors.
   private var ordinals: [String: Int] = [:]
+  /// The outline's section names, made the first time a flow step looks for the section that
+  /// describes it.
+  private var madeSectionNames: [NoteOutline.SectionName]?
 
   /// An empty sink for the note `deck` at `file`.
   init(deck: String, file: String) {
@@ -128,6 +132,15 @@ struct CardSink {
     let count = (ordinals[counter] ?? 0) + 1
     ordinals[counter] = count
     return count == 1 ? (name, title) : ("\(name) \(count)", "\(title) (\(count))")
+  }
+
+  /// The section names of `outline` (see ``NoteOutline/makeSectionNames()``), made once per
+  /// note and only when a rule asks: most notes have no step to describe.
+  mutating func sectionNames(in outline: NoteOutline) -> [NoteOutline.SectionName] {
+    if let madeSectionNames { return madeSectionNames }
+    let names = outline.makeSectionNames()
+    madeSectionNames = names
+    return names
   }
 
   /// Marks the table at `line` as read; returns whether it was not read before.

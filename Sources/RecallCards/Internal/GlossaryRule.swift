@@ -43,7 +43,8 @@ enum GlossaryRule {
       } else {
         let text = InlineRendering.lines(nodes)
         // A line that is one defining sentence is a term of its own (`해시는 …이다.`).
-        if text.count == 1, let found = DefinitionRule.term(definedBy: text[0], title: place.title) {
+        if text.count == 1, let found = DefinitionRule.term(definedBy: text[0], title: place.title)
+        {
           pending.append(Entry(term: found.term, definition: [found.sentence], line: number))
         } else {
           content += text
@@ -70,7 +71,8 @@ enum GlossaryRule {
       }
     }
     for entry in pending {
-      TermRule.add(entry.term, definition: entry.definition, line: entry.line, in: place, into: &sink)
+      TermRule.add(
+        entry.term, definition: entry.definition, line: entry.line, in: place, into: &sink)
     }
     if let group {
       let leftovers = SetRule.read(

@@ -48,10 +48,6 @@ struct NoteOutline: Sendable {
   /// Every section's title as compared text (see ``ComparableText``), for telling a table of
   /// contents.
   let headingTexts: Set<String>
-  /// Each section's title as one run of lowercase letters and digits (see
-  /// ``Rendering/nameTokens(_:)``), in note order, for finding the section that describes a
-  /// step.
-  let sectionNames: [SectionName]
 
   /// Cuts `document`, the note `deck`, into sections.
   init(_ document: MarkdownDocument, deck: String) {
@@ -63,7 +59,6 @@ struct NoteOutline: Sendable {
     if name.lowercased().hasSuffix(".md") { name = name.dropLast(3) }
     fallbackTitle = String(name)
     headingTexts = Set(sections.map { ComparableText.of($0.title) }.filter { !$0.isEmpty })
-    sectionNames = sections.map { SectionName(Rendering.nameTokens($0.title).joined()) }
   }
 
   /// The title the cards of `section` are asked by: its heading's, or the note's file name
@@ -72,6 +67,12 @@ struct NoteOutline: Sendable {
     section.title.isEmpty ? fallbackTitle : section.title
   }
 
+  /// Each section's title as one run of lowercase letters and digits (see
+  /// ``Rendering/nameTokens(_:)``), in note order, for finding the section that describes a
+  /// step. Made on demand: few notes need it (see ``CardSink/sectionNames(in:)``).
+  func makeSectionNames() -> [SectionName] {
+    sections.map { SectionName(Rendering.nameTokens($0.title).joined()) }
+  }
 
   /// The sections of `document`.
   static func sections(of document: MarkdownDocument) -> [Section] {

@@ -57,7 +57,11 @@ enum SequenceRule {
           Array(InlineRendering.lines(paragraph.content.nodes).dropFirst()) + detailLines
       }
       var detail = detailLines.isEmpty ? nil : detailLines.joined(separator: "\n")
-      if detail == nil { detail = describingSection(of: step, after: place.index, in: place.outline) }
+      if detail == nil {
+        detail = describingSection(
+          of: step, after: place.index, in: place.outline,
+          names: sink.sectionNames(in: place.outline))
+      }
       var choices: [String] = []
       let excluded = position > 0 ? plainSteps[position - 1] : nil
       var candidates: [String] = []
@@ -107,7 +111,9 @@ enum SequenceRule {
       guard case .list(let list) = block, !ContentsRule.isContents(list, in: place.outline)
       else { continue }
       if list.isOrdered, !head.isEmpty, !sink.hasReadFlow(at: list.location.line) {
-        let firstLines = list.items.map { Rendering.firstLine(of: $0).map(InlineRendering.text) ?? "" }
+        let firstLines = list.items.map {
+          Rendering.firstLine(of: $0).map(InlineRendering.text) ?? ""
+        }
         if SequenceEvidence.isSequence(items: firstLines, heading: head, introduction: "") {
           sink.markFlowRead(at: list.location.line)
           let groups = (parent == place.title ? [] : [parent]) + [head]
@@ -133,13 +139,14 @@ enum SequenceRule {
   }
 
   /// The content of the first section after `sectionIndex` whose heading names `step`
-  /// (`## Route53` for the step "DNS (Route 53)"), as marked lines.
+  /// (`## Route53` for the step "DNS (Route 53)"), as marked lines; `names` are the outline's
+  /// section names (``NoteOutline/makeSectionNames()``).
   static func describingSection(
-    of step: String, after sectionIndex: Int, in outline: NoteOutline
+    of step: String, after sectionIndex: Int, in outline: NoteOutline,
+    names: [NoteOutline.SectionName]
   ) -> String? {
     let tokens = Rendering.nameTokens(step)
     guard !tokens.isEmpty else { return nil }
-    let names = outline.sectionNames
     let tokenBytes = tokens.allSatisfy(PlainText.isPlain) ? tokens.map { Array($0.utf8) } : nil
     for index in names.indices.dropFirst(sectionIndex + 1) {
       let name = names[index].text

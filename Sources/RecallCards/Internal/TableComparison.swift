@@ -30,7 +30,9 @@ struct TableComparison {
     switch orientation {
     case .thingsInColumns where TableCells(table).labelsNothing:
       let thingColumns = header.indices.filter { !(header[$0].first ?? "").isEmpty }
-      let valueRows = rows.indices.filter { row in thingColumns.contains { !cell(row, $0).isEmpty } }
+      let valueRows = rows.indices.filter { row in
+        thingColumns.contains { !cell(row, $0).isEmpty }
+      }
       things = unique(thingColumns.map { header[$0][0] })
       attributes = valueRows.map { String($0 + 1) }
       values = thingColumns.map { column in valueRows.map { cell($0, column) } }
@@ -52,10 +54,13 @@ struct TableComparison {
         ($0 != label.column || describes) && !header[$0].isEmpty
       }
       let thingRows = rows.indices.filter { !cell($0, label.column).isEmpty }
-      things = unique(thingRows.map { label.names[$0] ?? cell($0, label.column).joinedText(separator: " ") })
+      things = unique(
+        thingRows.map { label.names[$0] ?? cell($0, label.column).joinedText(separator: " ") })
       attributes = unique(attributeColumns.map { header[$0].joinedText(separator: " ") })
       values = thingRows.map { row in
-        attributeColumns.map { $0 == label.column ? label.rests[row].map { [$0] } ?? [] : cell(row, $0) }
+        attributeColumns.map {
+          $0 == label.column ? label.rests[row].map { [$0] } ?? [] : cell(row, $0)
+        }
       }
       lines = thingRows.map { row in attributeColumns.map { _ in table.rows[row].location.line } }
     case .singleRecord:

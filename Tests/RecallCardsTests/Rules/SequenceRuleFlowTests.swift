@@ -55,9 +55,13 @@ struct SequenceRuleFlowTests {
       "# Request flow\n1. DNS (Route 53)\n2. Load balancer\n\n## Route53\nResolves names.\n"
     let sample = RuleSample(note)
     #expect(
-      SequenceRule.describingSection(of: "DNS (Route 53)", after: 1, in: sample.outline)
+      SequenceRule.describingSection(
+        of: "DNS (Route 53)", after: 1, in: sample.outline, names: sample.outline.makeSectionNames()
+      )
         == "Resolves names.")
     #expect(
-      SequenceRule.describingSection(of: "Load balancer", after: 1, in: sample.outline) == nil)
+      SequenceRule.describingSection(
+        of: "Load balancer", after: 1, in: sample.outline, names: sample.outline.makeSectionNames())
+        == nil)
   }
 }
