@@ -111,7 +111,7 @@ extension PhrasingTests {
         (["| a |", "|---|"] + (english + korean).map { "| \($0) |" }).joined(separator: "\n")
       }
     let document = try MarkdownParser().parse(Array(markdown.utf8), file: "long.md")
-    let count = NoteReader.letters(of: document)
+    let count = NoteOutline.letters(of: document)
     #expect(count.letters > 10_000)
     #expect(count.letters < 22_000)
     // Only the English part, where the sample filled up, was read.

@@ -159,7 +159,7 @@ struct PlainTextTests {
         contentHash: "")
       let joined = [card.prompt, card.answer, choices.joined(separator: "\u{1E}")]
         .joined(separator: "\u{1F}")
-      #expect(NoteReader.contentHash(of: card) == StableHash.hex(joined))
+      #expect(ContentHash.of( card) == StableHash.hex(joined))
     }
   }
 }
@@ -258,15 +258,15 @@ extension PlainTextTests {
 extension PlainTextTests {
   /// Every contents heading is plain, and lowercasing a plain scalar keeps its UTF-8 length.
   @Test func contentsHeadingsAreToldByLength() {
-    for heading in NoteReader.contentsHeadings { #expect(PlainText.isPlain(heading), "\(heading)") }
+    for heading in ContentsRule.contentsHeadings { #expect(PlainText.isPlain(heading), "\(heading)") }
     for scalar in Self.plainScalars {
       let lower = String(Character(scalar)).lowercased()
       #expect(lower.utf8.count == String(Character(scalar)).utf8.count, "\(scalar.value)")
     }
     for title in Self.samples + ["Table of Contents", "목차", "СОДЕРЖАНИЕ", "Index", "  toc"] {
       #expect(
-        NoteReader.isContentsHeading(title)
-          == NoteReader.contentsHeadings.contains(title.lowercased()), "\(title)")
+        ContentsRule.isContentsHeading(title)
+          == ContentsRule.contentsHeadings.contains(title.lowercased()), "\(title)")
     }
   }
 }

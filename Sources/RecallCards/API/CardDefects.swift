@@ -48,7 +48,7 @@ public enum CardDefects {
       if isNavigation(card) { note(index, .navigation) }
       if card.kind != .flowOrder, (1...2).contains(card.choices.count),
         (answersByKind[optionKind(of: card)]?.count ?? 0) >= 3,
-        !card.choices.allSatisfy({ NoteReader.closedValues.contains(ComparableText.of($0)) })
+        !card.choices.allSatisfy({ ChoiceWidening.closedValues.contains(ComparableText.of($0)) })
       {
         note(index, .fewChoices)
       }
@@ -69,7 +69,7 @@ public enum CardDefects {
   /// its attribute (the values of `Type?` are not options of `Owner?`).
   static func optionKind(of card: Card) -> String {
     card.kind == .tableCell
-      ? card.kind.rawValue + Phrasing.separator + NoteReader.lastPart(of: card.prompt)
+      ? card.kind.rawValue + Phrasing.separator + ChoiceWidening.lastPart(of: card.prompt)
       : card.kind.rawValue
   }
 

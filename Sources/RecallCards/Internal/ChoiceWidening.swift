@@ -1,35 +1,36 @@
-extension NoteReader {
+/// The note-wide step that gives every choice quiz of fewer than three options more of them,
+/// when the note has answers of the same kind and shape: a coin flip tells nothing.
+///
+/// Options come from cards of the same kind: a table cell's from cells of the same attribute
+/// (the last part of the prompt, `Type?` in another table); a step's from the steps of other
+/// flows; a thing's from the things of other tables, nearest in note order first. Options
+/// that the prompt shows are not taken, nor are pairs such as Yes/No widened. An option must
+/// have the right answer's shape (a short name among names, a sentence among sentences) and
+/// differ from every option already there. Options are capped at ``Choices/limit``. A flow
+/// step still left with two options is asked typed, without them.
+enum ChoiceWidening {
   /// How many cards of the same kind, on each side of a card in note order, are looked at for
   /// its missing options: enough for any note, and bounded so that the pass stays linear.
   static let optionReach = 60
 
-  /// Gives every choice quiz of fewer than three options more of them, when the note has
-  /// answers of the same kind and shape: a coin flip tells nothing.
-  ///
-  /// Options come from cards of the same kind: a table cell's from cells of the same attribute
-  /// (the last part of the prompt, `Type?` in another table); a step's from the steps of other
-  /// flows; a thing's from the things of other tables, nearest in note order first. Options
-  /// that the prompt shows are not taken, nor are pairs such as Yes/No widened. An option must
-  /// have the right answer's shape (a short name among names, a sentence among
-  /// sentences) and differ from every option already there. Options are capped at
-  /// ``Choices/limit``. A flow step still left with two options is asked typed, without them.
-  mutating func widenChoices() {
+  /// Widens the choices of the cards of one note, `cards`, in note order.
+  static func widen(_ cards: inout [Card]) {
     var byKind: [CardKind: [Int]] = [:]
     for index in cards.indices { byKind[cards[index].kind, default: []].append(index) }
     for (kind, indexes) in byKind where kind != .flowOrder && kind != .definition {
       for (position, index) in indexes.enumerated() {
         let card = cards[index]
         guard (1...2).contains(card.choices.count),
-          !card.choices.allSatisfy({ NoteReader.closedValues.contains(normalized($0)) })
+          !card.choices.allSatisfy({ closedValues.contains(ComparableText.of($0)) })
         else { continue }
-        let low = max(0, position - NoteReader.optionReach)
-        let high = min(indexes.count, position + NoteReader.optionReach + 1)
+        let low = max(0, position - optionReach)
+        let high = min(indexes.count, position + optionReach + 1)
         let nearest = indexes[low..<high].sorted {
           (abs($0 - index), $0) < (abs($1 - index), $1)
         }
-        let attribute = NoteReader.lastPart(of: card.prompt)
-        let sameAttribute = nearest.filter { NoteReader.lastPart(of: cards[$0].prompt) == attribute }
-        var taken = Set(card.choices.map(normalized))
+        let attribute = lastPart(of: card.prompt)
+        let sameAttribute = nearest.filter { lastPart(of: cards[$0].prompt) == attribute }
+        var taken = Set(card.choices.map(ComparableText.of))
         var choices = card.choices
         let isName = TermForm.isShortName(card.answer)
         // A cell's options are values of its attribute; a step's, steps of other flows.
@@ -39,7 +40,8 @@ extension NoteReader {
           guard choices.count < Choices.limit else { break }
           let option = cards[other].answer
           guard TermForm.isShortName(option) == isName, !option.contains("\n") || !isName,
-            !ClueMask.holds(card.prompt, whole: option), taken.insert(normalized(option)).inserted
+            !ClueMask.holds(card.prompt, whole: option),
+            taken.insert(ComparableText.of(option)).inserted
           else { continue }
           choices.append(option)
         }

@@ -1,25 +1,25 @@
 import RecallMarkdown
 
-/// Flows written inline with arrows (see ``ArrowChain``), in paragraphs and quotes.
-extension NoteReader {
+/// Flows written inline with arrows (`A → B → C`, see ``ArrowChain``), in paragraphs and
+/// quotes: asked like a numbered flow, each step and all of them in order.
+enum ChainRule {
   /// Makes the flow cards of each arrow chain on the lines of `paragraph`.
-  mutating func readChains(in paragraph: Paragraph, sectionIndex: Int, title: String) {
+  static func read(_ paragraph: Paragraph, in place: SectionPlace, into sink: inout CardSink) {
     for (nodes, offset) in InlineRendering.nodeLines(paragraph.content.nodes) {
       guard let chain = ArrowChain.find(in: nodes) else { continue }
-      addChain(
-        chain, line: paragraph.location.line + offset, sectionIndex: sectionIndex, title: title)
+      add(chain, line: paragraph.location.line + offset, in: place, into: &sink)
     }
   }
 
   /// Makes the flow cards of each arrow chain in the paragraphs of `quote`, nested quotes
   /// included.
-  mutating func readChains(in quote: BlockQuote, sectionIndex: Int, title: String) {
+  static func read(_ quote: BlockQuote, in place: SectionPlace, into sink: inout CardSink) {
     for block in quote.blocks {
       switch block {
       case .paragraph(let paragraph):
-        readChains(in: paragraph, sectionIndex: sectionIndex, title: title)
+        read(paragraph, in: place, into: &sink)
       case .blockQuote(let inner):
-        readChains(in: inner, sectionIndex: sectionIndex, title: title)
+        read(inner, in: place, into: &sink)
       default:
         break
       }
@@ -30,12 +30,15 @@ extension NoteReader {
   /// in order. A named chain is asked by the section's title and its name (`Socket › 서버 ›
   /// 첫 단계는?`). Its anchor is `chain NAME`, or `chain`, `chain 2`, … without a name, apart
   /// from the numbered flows' own.
-  mutating func addChain(_ chain: ArrowChain, line: Int, sectionIndex: Int, title: String) {
-    let path = outline.sections[sectionIndex].path
-    let named = chain.name.map { Phrasing.joined(title, $0) } ?? title
-    let (anchor, flowTitle) = ordinal(
+  static func add(
+    _ chain: ArrowChain, line: Int, in place: SectionPlace, into sink: inout CardSink
+  ) {
+    let path = place.path
+    let phrasing = place.phrasing
+    let named = chain.name.map { Phrasing.joined(place.title, $0) } ?? place.title
+    let (anchor, flowTitle) = sink.ordinal(
       chain.name.map { "chain \($0)" } ?? "chain", in: path, title: named)
-    let group = key(context: path, anchor: [anchor])
+    let group = CardSink.key(context: path, anchor: [anchor])
     let steps = chain.steps
     for (position, step) in steps.enumerated() {
       let prompt =
@@ -47,11 +50,11 @@ extension NoteReader {
       let options = steps.indices.filter { position == 0 || $0 != position - 1 }
       let choices = Choices.around(options.firstIndex(of: position) ?? 0, in: options)
         .map { steps[$0] }
-      add(
+      sink.add(
         .flowStep, anchor: [anchor, step], context: path, line: line, prompt: prompt,
         answer: step, choices: choices.count >= 3 ? choices : [], siblingGroup: group)
     }
-    add(
+    sink.add(
       .flowOrder, anchor: [anchor], context: path, line: line,
       prompt: phrasing.putInOrder(flow: flowTitle), answer: steps.joined(separator: "\n"),
       choices: Choices.scrambled(steps), siblingGroup: group)

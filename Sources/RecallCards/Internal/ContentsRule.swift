@@ -1,22 +1,19 @@
 import RecallMarkdown
 
-/// Tables of contents: sections headed `목차` or `Contents`, and lists that only point at the
-/// note's own sections, give no card.
-extension NoteReader {
+/// Tables of contents give no card: sections headed `목차` or `Contents`, and lists that only
+/// point at the note's own sections.
+enum ContentsRule {
   /// Whether `list` is a table of contents: linked (see ``Rendering/isTableOfContents(_:)``),
   /// or a list of three items or more of which at least four in five are, whole, the title of
   /// a heading of the note (`* App Life Cycle`, `* View Life Cycle`, … over `## App Life
   /// Cycle`, `## View Life Cycle`, …), without links.
-  mutating func isContents(_ list: ListBlock) -> Bool {
+  static func isContents(_ list: ListBlock, in outline: NoteOutline) -> Bool {
     if Rendering.isTableOfContents(list) { return true }
     guard list.items.count >= 3 else { return false }
-    if headingTexts == nil {
-      headingTexts = Set(outline.sections.map { normalized($0.title) }.filter { !$0.isEmpty })
-    }
-    let headings = headingTexts ?? []
+    let headings = outline.headingTexts
     let named = list.items.filter { item in
       guard let nodes = Rendering.firstLine(of: item) else { return false }
-      return headings.contains(normalized(InlineRendering.text(nodes)))
+      return headings.contains(ComparableText.of(InlineRendering.text(nodes)))
     }
     return named.count * 5 >= list.items.count * 4
   }
