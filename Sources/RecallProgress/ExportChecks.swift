@@ -54,14 +54,26 @@ struct ExportTimes {
   }
 }
 
+/// A review of an export as its checks read it: its id, times and schedules parsed once, for
+/// the merge to store.
+struct CheckedReview {
+  let id: UUID
+  let reviewedAt: Date
+  let undoneAt: Date?
+  let before: CardSchedule
+  let after: CardSchedule
+}
+
 extension ExportedReview {
   /// The longest an answer may have taken, in milliseconds: a hundred years (a review left
   /// open over a weekend is real; a longer one is forged, and would overflow the sums of time
   /// spent).
   static let longestDuration = 100 * 36_525 * 86_400_000
 
-  /// Checks every field of the review, as the store and the scheduler need them.
-  func check(times: ExportTimes) throws(ExportProblem) {
+  /// Checks every field of the review, as the store and the scheduler need them, and returns
+  /// the values read.
+  @discardableResult
+  func check(times: ExportTimes) throws(ExportProblem) -> CheckedReview {
     guard let uuid = UUID(uuidString: id), uuid.uuidString == id else {
       throw ExportProblem(field: "id", "'\(id)' is not an upper-case UUID")
     }
@@ -72,17 +84,21 @@ extension ExportedReview {
     }
     guard !quiz.isEmpty else { throw ExportProblem(field: "quiz", "it is empty") }
     let reviewed = try times.date(reviewedAt, field: "reviewedAt")
-    if let undoneAt, try times.date(undoneAt, field: "undoneAt") < reviewed {
+    let undone = try undoneAt.map { text throws(ExportProblem) in try times.date(text, field: "undoneAt") }
+    if let undoneAt, let undone, undone < reviewed {
       throw ExportProblem(field: "undoneAt", "the undo ('\(undoneAt)') is before its review ('\(reviewedAt)')")
     }
     guard !key.isEmpty || !cardUid.isEmpty else { throw ExportProblem(field: "key", "the review names no card") }
-    for (name, schedule) in [("before", before), ("after", after)] {
+    func stored(_ schedule: ExportedSchedule, _ name: String) throws(ExportProblem) -> CardSchedule {
       do throws(ExportProblem) {
-        _ = try schedule.storedSchedule(times: times)
+        return try schedule.storedSchedule(times: times)
       } catch {
         throw error.inside(name)
       }
     }
+    return CheckedReview(
+      id: uuid, reviewedAt: reviewed, undoneAt: undone, before: try stored(before, "before"),
+      after: try stored(after, "after"))
   }
 }
 
