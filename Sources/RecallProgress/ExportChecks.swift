@@ -139,9 +139,15 @@ extension ExportedSchedule {
 enum OverflowingNumbers {
   /// `data` with each number literal that reads as no finite `Double` turned into a string,
   /// and those literals.
+  ///
+  /// Only a literal with an exponent, or of more than 300 characters, can be beyond a `Double`
+  /// (the largest has 309 digits): the others are passed without being read, and the text is
+  /// copied only when one needs quoting (a merge checks every batch of a year of reviews).
   static func quoted(in data: Data) -> (data: Data, literals: Set<String>) {
     let bytes = [UInt8](data)
-    var result: [UInt8] = []
+    var result: [UInt8]?
+    // `bytes[..<copied]` is in `result`.
+    var copied = 0
     var literals: Set<String> = []
     var index = 0
     var inString = false
@@ -149,7 +155,6 @@ enum OverflowingNumbers {
       let byte = bytes[index]
       if inString {
         if byte == UInt8(ascii: "\\") {
-          result.append(contentsOf: bytes[index..<min(index + 2, bytes.count)])
           index += 2
           continue
         }
@@ -158,21 +163,29 @@ enum OverflowingNumbers {
         inString = true
       } else if byte == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
         var end = index
-        while end < bytes.count, isNumberByte(bytes[end]) { end += 1 }
-        let literal = String(decoding: bytes[index..<end], as: UTF8.self)
-        if let value = Double(literal), !value.isFinite {
-          literals.insert(literal)
-          result.append(contentsOf: Array(("\"" + literal + "\"").utf8))
-        } else {
-          result.append(contentsOf: bytes[index..<end])
+        var hasExponent = false
+        while end < bytes.count, isNumberByte(bytes[end]) {
+          hasExponent = hasExponent || bytes[end] == UInt8(ascii: "e") || bytes[end] == UInt8(ascii: "E")
+          end += 1
+        }
+        if hasExponent || end - index > 300 {
+          let literal = String(decoding: bytes[index..<end], as: UTF8.self)
+          if let value = Double(literal), !value.isFinite {
+            literals.insert(literal)
+            if result == nil { result = [] }
+            result?.append(contentsOf: bytes[copied..<index])
+            result?.append(contentsOf: Array(("\"" + literal + "\"").utf8))
+            copied = end
+          }
         }
         index = end
         continue
       }
-      result.append(byte)
       index += 1
     }
-    return literals.isEmpty ? (data, []) : (Data(result), literals)
+    guard var result else { return (data, []) }
+    result += bytes[copied...]
+    return (Data(result), literals)
   }
 
   /// The value at `path` in a JSON object as `JSONSerialization` reads it.
