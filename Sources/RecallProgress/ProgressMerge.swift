@@ -138,7 +138,6 @@ public struct ProgressMerge: Sendable {
           }
         })
       try cardBatch.flush { cards.append($0) }
-      try reviewReading.flush { review, _ in reviews.append(review) }
       export.cards = cards
       export.reviews = reviews
       return export
@@ -174,7 +173,6 @@ public struct ProgressMerge: Sendable {
           }
         })
       try cardBatch.flush(cards)
-      try reviewReading.flush(reviews)
     }
   }
 
@@ -300,27 +298,34 @@ struct Batch<Element: Decodable> {
   }
 }
 
-/// The reviews of an export, decoded a batch at a time and checked one by one: every field,
-/// and no review listed twice.
+/// The reviews of an export, each read as it comes (``PlainReviewJSON``, or `JSONDecoder` for
+/// any other form, which names what is wrong) and checked: every field, and no review listed
+/// twice.
 struct ReviewReading {
-  private var batch: Batch<ExportedReview>
+  private let path: String
   private var checks: ReviewChecks
+  /// The index of the next review in the file.
+  private var index = 0
 
   init(path: String, now: Date) {
-    batch = Batch(prefix: "reviews", path: path)
+    self.path = path
     checks = ReviewChecks(path: path, times: ExportTimes(now: now))
   }
 
   mutating func add(_ element: [UInt8], _ body: (ExportedReview, CheckedReview) throws -> Void) throws {
-    var checks = self.checks
-    defer { self.checks = checks }
-    try batch.add(element) { review in try checks.check(review, body) }
+    defer { index += 1 }
+    try checks.check(try PlainReviewJSON.review(element) ?? decoded(element), body)
   }
 
-  mutating func flush(_ body: (ExportedReview, CheckedReview) throws -> Void) throws {
-    var checks = self.checks
-    defer { self.checks = checks }
-    try batch.flush { review in try checks.check(review, body) }
+  /// The review of `element` as `JSONDecoder` reads it, or the error naming its place.
+  private func decoded(_ element: [UInt8]) throws -> ExportedReview {
+    let text = Data(Array("[".utf8) + element + Array("]".utf8))
+    let reviews = try ProgressMerge.decoded(
+      [ExportedReview].self, from: text, path: path, prefix: "reviews", offset: index)
+    guard reviews.count == 1 else {
+      throw ProgressError.invalidEntry(path: path, location: "reviews[\(index)]", reason: "it is not a JSON value")
+    }
+    return reviews[0]
   }
 }
 
