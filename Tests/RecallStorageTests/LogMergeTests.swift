@@ -18,13 +18,9 @@ struct LogMergeTests {
     return (store, try store.cards().map(\.id).sorted())
   }
 
+  /// An answer as ``ReviewLogTests`` makes them.
   private func entry(_ cardID: Int64, at date: Date, before: CardSchedule, reps: Int) -> StoredReview {
-    StoredReview(
-      cardID: cardID, reviewedAt: date, rating: 3, quiz: "typed", answer: "x", correct: true,
-      durationMilliseconds: 2500, before: before,
-      after: CardSchedule(
-        state: .review, stability: 3.5 * Double(reps), difficulty: 4.9, due: date + 86_400 * Double(reps),
-        lastReview: date, reps: reps))
+    ReviewLogTests().entry(cardID, at: date, before: before, reps: reps)
   }
 
   @Test func eachCardsReplayStartsFromTheScheduleBeforeItsFirstReviewThatCounts() throws {
