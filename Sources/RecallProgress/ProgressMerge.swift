@@ -24,8 +24,8 @@ public struct ProgressMerge: Sendable {
 
   /// The arrays of an export read one element at a time.
   static let streamed: Set<String> = ["cards", "reviews"]
-  /// Elements decoded at once: enough that decoding costs little per review, few enough to
-  /// take little memory.
+  /// Cards decoded at once: enough that decoding costs little per card, few enough to take
+  /// little memory. (Reviews are read one by one: ``ReviewReading``.)
   static let batchSize = 1_000
 
   /// Reads and checks what a merge needs of the export at `path` besides its cards and
