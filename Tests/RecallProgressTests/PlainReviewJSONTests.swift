@@ -84,6 +84,23 @@ struct PlainReviewJSONTests {
     #expect(PlainReviewJSON.review(bytes) == nil)
   }
 
+  @Test func aReviewLeftToJSONDecoderIsRefusedWithItsPlace() throws {
+    let data = try ProgressExport.make(from: try ProgressHistory.makeStore(), request: ProgressExportTests().request).jsonData()
+    let text = String(decoding: data, as: UTF8.self)
+    for (forged, place) in [
+      (text.replacing(#""reviews" : ["#, with: #""reviews" : [ ,"#), "reviews[0]"),
+      (text.replacing(#""quiz" : ""#, with: #""quiz" : 7, "was" : ""#), "reviews[0].quiz"),
+    ] {
+      #expect(forged != text)
+      do {
+        _ = try ProgressMerge.decode(Data(forged.utf8), path: "f.json", now: ProgressHistory.now)
+        Issue.record("\(place) was accepted")
+      } catch {
+        #expect(error.description.contains("has a bad value at \(place)"), "\(error.description)")
+      }
+    }
+  }
+
   @Test func everyReviewOfAnExportIsReadAsJSONDecoderReadsIt() throws {
     let data = try ProgressExport.make(from: try ProgressHistory.makeStore(), request: ProgressExportTests().request).jsonData()
     let export = try JSONDecoder().decode(ProgressExport.self, from: data)
