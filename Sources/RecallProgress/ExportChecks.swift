@@ -54,14 +54,26 @@ struct ExportTimes {
   }
 }
 
+/// A review of an export as its checks read it: its id, times and schedules parsed once, for
+/// the merge to store.
+struct CheckedReview {
+  let id: UUID
+  let reviewedAt: Date
+  let undoneAt: Date?
+  let before: CardSchedule
+  let after: CardSchedule
+}
+
 extension ExportedReview {
   /// The longest an answer may have taken, in milliseconds: a hundred years (a review left
   /// open over a weekend is real; a longer one is forged, and would overflow the sums of time
   /// spent).
   static let longestDuration = 100 * 36_525 * 86_400_000
 
-  /// Checks every field of the review, as the store and the scheduler need them.
-  func check(times: ExportTimes) throws(ExportProblem) {
+  /// Checks every field of the review, as the store and the scheduler need them, and returns
+  /// the values read.
+  @discardableResult
+  func check(times: ExportTimes) throws(ExportProblem) -> CheckedReview {
     guard let uuid = UUID(uuidString: id), uuid.uuidString == id else {
       throw ExportProblem(field: "id", "'\(id)' is not an upper-case UUID")
     }
@@ -72,17 +84,21 @@ extension ExportedReview {
     }
     guard !quiz.isEmpty else { throw ExportProblem(field: "quiz", "it is empty") }
     let reviewed = try times.date(reviewedAt, field: "reviewedAt")
-    if let undoneAt, try times.date(undoneAt, field: "undoneAt") < reviewed {
+    let undone = try undoneAt.map { text throws(ExportProblem) in try times.date(text, field: "undoneAt") }
+    if let undoneAt, let undone, undone < reviewed {
       throw ExportProblem(field: "undoneAt", "the undo ('\(undoneAt)') is before its review ('\(reviewedAt)')")
     }
     guard !key.isEmpty || !cardUid.isEmpty else { throw ExportProblem(field: "key", "the review names no card") }
-    for (name, schedule) in [("before", before), ("after", after)] {
+    func stored(_ schedule: ExportedSchedule, _ name: String) throws(ExportProblem) -> CardSchedule {
       do throws(ExportProblem) {
-        _ = try schedule.storedSchedule(times: times)
+        return try schedule.storedSchedule(times: times)
       } catch {
         throw error.inside(name)
       }
     }
+    return CheckedReview(
+      id: uuid, reviewedAt: reviewed, undoneAt: undone, before: try stored(before, "before"),
+      after: try stored(after, "after"))
   }
 }
 
@@ -123,9 +139,15 @@ extension ExportedSchedule {
 enum OverflowingNumbers {
   /// `data` with each number literal that reads as no finite `Double` turned into a string,
   /// and those literals.
+  ///
+  /// Only a literal with an exponent, or of more than 300 characters, can be beyond a `Double`
+  /// (the largest has 309 digits): the others are passed without being read, and the text is
+  /// copied only when one needs quoting (a merge checks every batch of a year of reviews).
   static func quoted(in data: Data) -> (data: Data, literals: Set<String>) {
     let bytes = [UInt8](data)
-    var result: [UInt8] = []
+    var result: [UInt8]?
+    // `bytes[..<copied]` is in `result`.
+    var copied = 0
     var literals: Set<String> = []
     var index = 0
     var inString = false
@@ -133,7 +155,6 @@ enum OverflowingNumbers {
       let byte = bytes[index]
       if inString {
         if byte == UInt8(ascii: "\\") {
-          result.append(contentsOf: bytes[index..<min(index + 2, bytes.count)])
           index += 2
           continue
         }
@@ -142,21 +163,29 @@ enum OverflowingNumbers {
         inString = true
       } else if byte == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
         var end = index
-        while end < bytes.count, isNumberByte(bytes[end]) { end += 1 }
-        let literal = String(decoding: bytes[index..<end], as: UTF8.self)
-        if let value = Double(literal), !value.isFinite {
-          literals.insert(literal)
-          result.append(contentsOf: Array(("\"" + literal + "\"").utf8))
-        } else {
-          result.append(contentsOf: bytes[index..<end])
+        var hasExponent = false
+        while end < bytes.count, isNumberByte(bytes[end]) {
+          hasExponent = hasExponent || bytes[end] == UInt8(ascii: "e") || bytes[end] == UInt8(ascii: "E")
+          end += 1
+        }
+        if hasExponent || end - index > 300 {
+          let literal = String(decoding: bytes[index..<end], as: UTF8.self)
+          if let value = Double(literal), !value.isFinite {
+            literals.insert(literal)
+            if result == nil { result = [] }
+            result?.append(contentsOf: bytes[copied..<index])
+            result?.append(contentsOf: Array(("\"" + literal + "\"").utf8))
+            copied = end
+          }
         }
         index = end
         continue
       }
-      result.append(byte)
       index += 1
     }
-    return literals.isEmpty ? (data, []) : (Data(result), literals)
+    guard var result else { return (data, []) }
+    result += bytes[copied...]
+    return (Data(result), literals)
   }
 
   /// The value at `path` in a JSON object as `JSONSerialization` reads it.

@@ -9,10 +9,10 @@ import RecallStorage
 /// every card that got new reviews replayed from its merged log (``LogReplay``: a log from one
 /// machine gives exactly that machine's schedule).
 ///
-/// The file is read a piece at a time and each review merged as it is read; the merged log is
-/// then walked in time order from the database (once for each card's first schedule, once to
-/// replay it). A bad file, or a failure half-way,
-/// leaves the database as it was: the merge is one transaction.
+/// The file is read a piece at a time and each review merged as it is read; each card's first
+/// schedule is then found through the log's indexes, and the merged log walked once in time
+/// order from the database to replay it. A bad file, or a failure half-way, leaves the
+/// database as it was: the merge is one transaction.
 public struct ProgressMerge: Sendable {
   /// The scheduling of each deck that replays the merged logs.
   public var scheduling: DeckScheduling
@@ -24,8 +24,8 @@ public struct ProgressMerge: Sendable {
 
   /// The arrays of an export read one element at a time.
   static let streamed: Set<String> = ["cards", "reviews"]
-  /// Elements decoded at once: enough that decoding costs little per review, few enough to
-  /// take little memory.
+  /// Cards decoded at once: enough that decoding costs little per card, few enough to take
+  /// little memory. (Reviews are read one by one: ``ReviewReading``.)
   static let batchSize = 1_000
 
   /// Reads and checks what a merge needs of the export at `path` besides its cards and
@@ -134,11 +134,10 @@ public struct ProgressMerge: Sendable {
           if key == "cards" {
             try cardBatch.add(bytes) { cards.append($0) }
           } else {
-            try reviewReading.add(bytes) { reviews.append($0) }
+            try reviewReading.add(bytes) { review, _ in reviews.append(review) }
           }
         })
       try cardBatch.flush { cards.append($0) }
-      try reviewReading.flush { reviews.append($0) }
       export.cards = cards
       export.reviews = reviews
       return export
@@ -174,7 +173,6 @@ public struct ProgressMerge: Sendable {
           }
         })
       try cardBatch.flush(cards)
-      try reviewReading.flush(reviews)
     }
   }
 
@@ -185,14 +183,18 @@ public struct ProgressMerge: Sendable {
   {
     try merge(into: store, path: path) { cards, reviews in
       for card in export.cards { try cards(card) }
-      for review in export.reviews { try reviews(review) }
+      // Checked as a file's reviews are (``decode(_:path:now:)`` checked them already, against
+      // its time): the merge stores the values the checks read.
+      var checks = ReviewChecks(path: path, times: .unchecked)
+      for review in export.reviews { try checks.check(review, reviews) }
     }
   }
 
   /// The merge of the cards and reviews `read` gives to its two callbacks, in one transaction.
   private func merge(
     into store: Store, path: String,
-    read: (_ cards: (ExportedCard) throws -> Void, _ reviews: (ExportedReview) throws -> Void) throws -> Void
+    read: (_ cards: (ExportedCard) throws -> Void, _ reviews: (ExportedReview, CheckedReview) throws -> Void)
+      throws -> Void
   ) throws(ProgressError) -> ProgressMergeReport {
     do {
       var byUID: [String: Int64] = [:]
@@ -210,7 +212,7 @@ public struct ProgressMerge: Sendable {
       var report = try store.mergeLog { merge in
         try read(
           { card in if byUID[card.uid] == nil && prompts[card.uid] == nil { prompts[card.uid] = card.prompt } },
-          { review in
+          { review, checked in
             guard
               let cardID = byUID[review.cardUid] ?? byDeckKey[review.deck + "\u{1F}" + review.key]
                 ?? byDeckKey[review.deck + "\u{1F}" + CardIdentity.noteRelativeKey(review.key, deck: review.deck)]
@@ -225,17 +227,13 @@ public struct ProgressMerge: Sendable {
               }
               return
             }
-            // Checked as it was read.
-            let id = UUID(uuidString: review.id) ?? UUID()
-            let before = (try? review.before.storedSchedule(times: .unchecked)) ?? .new
-            let after = (try? review.after.storedSchedule(times: .unchecked)) ?? .new
             try merge.add(
               StoredReview(
-                id: id, cardID: cardID, reviewedAt: ExportTime.date(review.reviewedAt) ?? Date(),
-                rating: review.rating, quiz: review.quiz, answer: review.answer, correct: review.correct,
-                durationMilliseconds: review.durationMs, before: before, after: after))
-            if let undone = review.undoneAt.flatMap(ExportTime.date) {
-              try merge.addUndo(ReviewUndo(reviewID: id, undoneAt: undone))
+                id: checked.id, cardID: cardID, reviewedAt: checked.reviewedAt, rating: review.rating,
+                quiz: review.quiz, answer: review.answer, correct: review.correct,
+                durationMilliseconds: review.durationMs, before: checked.before, after: checked.after))
+            if let undone = checked.undoneAt {
+              try merge.addUndo(ReviewUndo(reviewID: checked.id, undoneAt: undone))
             }
           })
         guard !merge.rescheduled.isEmpty else { return merge.report }
@@ -300,27 +298,34 @@ struct Batch<Element: Decodable> {
   }
 }
 
-/// The reviews of an export, decoded a batch at a time and checked one by one: every field,
-/// and no review listed twice.
+/// The reviews of an export, each read as it comes (``PlainReviewJSON``, or `JSONDecoder` for
+/// any other form, which names what is wrong) and checked: every field, and no review listed
+/// twice.
 struct ReviewReading {
-  private var batch: Batch<ExportedReview>
+  private let path: String
   private var checks: ReviewChecks
+  /// The index of the next review in the file.
+  private var index = 0
 
   init(path: String, now: Date) {
-    batch = Batch(prefix: "reviews", path: path)
+    self.path = path
     checks = ReviewChecks(path: path, times: ExportTimes(now: now))
   }
 
-  mutating func add(_ element: [UInt8], _ body: (ExportedReview) throws -> Void) throws {
-    var checks = self.checks
-    defer { self.checks = checks }
-    try batch.add(element) { review in try checks.check(review, body) }
+  mutating func add(_ element: [UInt8], _ body: (ExportedReview, CheckedReview) throws -> Void) throws {
+    defer { index += 1 }
+    try checks.check(try PlainReviewJSON.review(element) ?? decoded(element), body)
   }
 
-  mutating func flush(_ body: (ExportedReview) throws -> Void) throws {
-    var checks = self.checks
-    defer { self.checks = checks }
-    try batch.flush { review in try checks.check(review, body) }
+  /// The review of `element` as `JSONDecoder` reads it, or the error naming its place.
+  private func decoded(_ element: [UInt8]) throws -> ExportedReview {
+    let text = Data(Array("[".utf8) + element + Array("]".utf8))
+    let reviews = try ProgressMerge.decoded(
+      [ExportedReview].self, from: text, path: path, prefix: "reviews", offset: index)
+    guard reviews.count == 1 else {
+      throw ProgressError.invalidEntry(path: path, location: "reviews[\(index)]", reason: "it is not a JSON value")
+    }
+    return reviews[0]
   }
 }
 
@@ -336,18 +341,19 @@ struct ReviewChecks {
     self.times = times
   }
 
-  /// Checks the next review, then gives it to `body`.
-  mutating func check(_ review: ExportedReview, _ body: (ExportedReview) throws -> Void) throws {
+  /// Checks the next review, then gives it to `body` with the values the checks read.
+  mutating func check(_ review: ExportedReview, _ body: (ExportedReview, CheckedReview) throws -> Void) throws {
     defer { index += 1 }
+    let checked: CheckedReview
     do throws(ExportProblem) {
-      try review.check(times: times)
-      guard seen.insert(UUID(uuidString: review.id) ?? UUID()).inserted else {
+      checked = try review.check(times: times)
+      guard seen.insert(checked.id).inserted else {
         throw ExportProblem(field: "id", "the review \(review.id) is listed twice")
       }
     } catch {
       throw ProgressError.invalidEntry(path: path, location: "reviews[\(index)].\(error.field)", reason: error.message)
     }
-    try body(review)
+    try body(review, checked)
   }
 }
 

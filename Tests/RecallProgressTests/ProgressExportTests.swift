@@ -204,6 +204,10 @@ struct ProgressExportTests {
     Forgery(path: ["after", "stability"], json: "5e6", reason: "5000000.0 is not a stability"),
     Forgery(path: ["before", "difficulty"], json: "11", reason: "11.0 is not a difficulty from 1 to 10"),
     Forgery(path: ["after", "difficulty"], json: "-1e999", reason: "-1e999 is not a finite number"),
+    // Beyond a Double without an exponent: 400 digits.
+    Forgery(
+      path: ["before", "difficulty"], json: "1" + String(repeating: "0", count: 399),
+      reason: "1" + String(repeating: "0", count: 399) + " is not a finite number"),
     Forgery(path: ["after", "stability"], json: "1e308", reason: "1e+308 is not a stability from 0.001 to 1000000 days"),
     Forgery(path: ["after", "step"], json: "-1", reason: "it cannot be negative"),
     Forgery(path: ["after", "reps"], json: "-2", reason: "it cannot be negative"),

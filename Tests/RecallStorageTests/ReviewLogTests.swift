@@ -18,7 +18,8 @@ struct ReviewLogTests {
     return (store, try #require(try store.cards().first).id)
   }
 
-  private func entry(_ cardID: Int64, at date: Date, before: CardSchedule, reps: Int) -> StoredReview {
+  /// An answer of `cardID` at `date` from `before`, giving it its `reps`-th review schedule.
+  func entry(_ cardID: Int64, at date: Date, before: CardSchedule, reps: Int) -> StoredReview {
     StoredReview(
       cardID: cardID, reviewedAt: date, rating: 3, quiz: "typed", answer: "containers", correct: true,
       durationMilliseconds: 2500, before: before,

@@ -20,6 +20,21 @@ public struct ExportedSchedule: Hashable, Sendable, Codable {
   public var reps: Int
   /// How many times it was forgotten after graduating.
   public var lapses: Int
+
+  /// Creates the entry.
+  public init(
+    state: String, step: Int?, stability: Double?, difficulty: Double?, due: String?, lastReview: String?,
+    reps: Int, lapses: Int
+  ) {
+    self.state = state
+    self.step = step
+    self.stability = stability
+    self.difficulty = difficulty
+    self.due = due
+    self.lastReview = lastReview
+    self.reps = reps
+    self.lapses = lapses
+  }
 }
 
 /// One card as exported, with its scheduling state.
@@ -76,6 +91,27 @@ public struct ExportedReview: Hashable, Sendable, Codable {
   public var before: ExportedSchedule
   /// The card's state after the answer.
   public var after: ExportedSchedule
+
+  /// Creates the entry.
+  public init(
+    id: String, cardUid: String, deck: String, key: String, reviewedAt: String, rating: Int, quiz: String,
+    answer: String?, correct: Bool?, durationMs: Int, undoneAt: String?, before: ExportedSchedule,
+    after: ExportedSchedule
+  ) {
+    self.id = id
+    self.cardUid = cardUid
+    self.deck = deck
+    self.key = key
+    self.reviewedAt = reviewedAt
+    self.rating = rating
+    self.quiz = quiz
+    self.answer = answer
+    self.correct = correct
+    self.durationMs = durationMs
+    self.undoneAt = undoneAt
+    self.before = before
+    self.after = after
+  }
 }
 
 /// One stored setting in an export, as `recall config` stores it.

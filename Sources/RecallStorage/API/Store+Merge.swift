@@ -3,8 +3,8 @@ import RecallScheduling
 import GRDB
 
 /// A merge of another log into the store, one review at a time, inside one transaction (see
-/// ``Store/mergeLog(_:)``): reviews and undo records are added as they are read, then the log
-/// is walked in time order (once for each card's first schedule, once to replay it) and the
+/// ``Store/mergeLog(_:)``): reviews and undo records are added as they are read, then each
+/// card's first schedule is found, the log walked once in time order to replay it, and the
 /// schedules of the cards that got something new are set.
 ///
 /// It holds no review in memory: the merged log is read with a cursor, so that a year of
@@ -15,6 +15,11 @@ public struct LogMerge {
   public private(set) var report = ProgressMergeReport()
   /// The cards that got new reviews or undo records: the ones whose schedules must be set.
   public private(set) var rescheduled: Set<Int64> = []
+  /// The cards found in the database so far: a year of reviews names each card many times.
+  private var knownCards: Set<Int64> = []
+  /// The reviews counted but not written yet (``add(_:writing:)`` with `writing: false`), by
+  /// id, with their cards: the log cannot tell that one of them is listed again.
+  private var unwritten: [UUID: Int64] = [:]
 
   init(db: Database) {
     self.db = db
@@ -38,12 +43,14 @@ public struct LogMerge {
     guard entry.durationMilliseconds >= 0 else {
       throw StorageError.invalidValue("The review \(entry.id.uuidString) has a negative duration.")
     }
-    // Statements prepared once for the whole merge: a year of reviews asks these 100,000 times.
-    let cardExists = try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM card WHERE id = ?)")
-    guard try Bool.fetchOne(cardExists, arguments: [entry.cardID]) == true else {
-      throw StorageError.cardNotFound(id: entry.cardID)
+    if !knownCards.contains(entry.cardID) {
+      let cardExists = try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM card WHERE id = ?)")
+      guard try Bool.fetchOne(cardExists, arguments: [entry.cardID]) == true else {
+        throw StorageError.cardNotFound(id: entry.cardID)
+      }
+      knownCards.insert(entry.cardID)
     }
-    if let existing = try ReviewLog.find(db, uid: entry.id)?.cardID {
+    if let existing = try unwritten[entry.id] ?? ReviewLog.find(db, uid: entry.id)?.cardID {
       guard existing == entry.cardID else {
         throw StorageError.invalidValue(
           "The review \(entry.id.uuidString) is already in this database for another card; "
@@ -53,7 +60,11 @@ public struct LogMerge {
       return nil
     }
     let stored = ReviewRecord(entry).entry(before: CardScheduleRecord(cardId: entry.cardID, entry.before))
-    if writing { try insert(stored) }
+    if writing {
+      try insert(stored)
+    } else {
+      unwritten[entry.id] = entry.cardID
+    }
     rescheduled.insert(entry.cardID)
     report.reviewsAdded += 1
     return stored
@@ -112,12 +123,12 @@ public struct LogMerge {
 
   /// The schedule before each card's first review that counts, by card id: where a replay of
   /// the merged log starts each card.
+  ///
+  /// Each card's first review is found through the log's indexes, without reading the log.
   public func firstSchedules() throws -> [Int64: CardSchedule] {
-    var schedules: [Int64: CardSchedule] = [:]
-    try forEachReview { review in
-      if schedules[review.cardID] == nil { schedules[review.cardID] = review.before }
+    try ReviewLog.firstCounted(db).reduce(into: [:]) { schedules, review in
+      schedules[review.cardID] = review.before
     }
-    return schedules
   }
 
   /// Sets the schedule of a card the merge reschedules.
@@ -132,21 +143,44 @@ extension Store {
   /// walks the merged log and sets the schedules (``LogMerge``). An error thrown by `body` is
   /// thrown as it is (a ``StorageError`` for the database's), and nothing is written then.
   public func mergeLog<T>(_ body: (inout LogMerge) throws -> T) throws -> T {
+    if isReadOnly { throw readOnlyError }
     var failure: (any Error)?
     do {
-      return try write { db in
-        var merge = LogMerge(db: db)
-        do {
-          return try body(&merge)
-        } catch {
-          failure = error
-          throw error
+      return try dbQueue.writeWithoutTransaction { db in
+        // Each review inserted fires the tally's trigger, so SQLite keeps a statement journal
+        // (the pages the statement touched, to undo it alone) for every review: in memory, not
+        // in a temporary file, that is a copy rather than ~9 GB of file writes for a year of
+        // reviews. And a cache that holds the pages a merge touches, so that SQLite does not
+        // write them to the write-ahead log again and again before the commit (~800 MB).
+        let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+        try db.execute(sql: "PRAGMA temp_store = MEMORY")
+        try db.execute(sql: "PRAGMA cache_size = -\(Self.mergeCacheKibibytes)")
+        defer {
+          try? db.execute(sql: "PRAGMA temp_store = DEFAULT")
+          try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)")
         }
+        var result: T?
+        try db.inTransaction(.immediate) {
+          var merge = LogMerge(db: db)
+          do {
+            result = try body(&merge)
+          } catch {
+            failure = error
+            throw error
+          }
+          return .commit
+        }
+        guard let result else { throw StorageError.database(path: path, message: "The merge gave no result.") }
+        return result
       }
     } catch {
       // The merge's own errors as they are; the database's as the store names them.
       if let failure, !(failure is DatabaseError) { throw failure }
-      throw error
+      throw StorageError.from(error, path: path, busyTimeout: options.busyTimeout)
     }
   }
+
+  /// The page cache of a merge, in kibibytes: the pages of the log's table and indexes that a
+  /// year of reviews goes into (the default of 2 MiB holds about a tenth of them).
+  static let mergeCacheKibibytes = 16_384
 }

@@ -86,6 +86,26 @@ enum ReviewLog {
     return record.entry(before: previous?.after ?? .new(cardId: record.cardId))
   }
 
+  /// The first review that counts (not undone) of each card that has one, with its schedule
+  /// before: each found through the card's rows in the `review_card` index, not by reading the
+  /// log (a merge starts its replay of each card there).
+  static func firstCounted(_ db: Database) throws -> [StoredReview] {
+    let ids = try Int64.fetchAll(
+      db,
+      sql: """
+        SELECT first FROM (
+          SELECT (
+            SELECT review.id FROM review
+            WHERE review.cardId = card.id
+              AND NOT EXISTS (SELECT 1 FROM reviewUndo WHERE reviewUndo.reviewId = review.id)
+            ORDER BY review.reviewedAt, review.id LIMIT 1
+          ) AS first
+          FROM card
+        ) WHERE first IS NOT NULL
+        """)
+    return try ids.compactMap { try entry(db, id: $0) }
+  }
+
   /// Calls `body` with each review in time order (then the order recorded), one card's or all,
   /// undone ones with `includingUndone`.
   ///

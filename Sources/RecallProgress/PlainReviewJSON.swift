@@ -1,0 +1,253 @@
+import RecallStats
+
+/// A review of an export read straight from its JSON text, in the form `recall export` writes,
+/// without `JSONDecoder` (whose generic decoding was most of the reading of a year of reviews).
+///
+/// It reads a review's own keys in any order, with any whitespace, strings with any escape,
+/// and `null` or a missing key for an optional value. Anything else gives `nil`: an unknown or
+/// repeated key, a required value missing or `null`, a value of another type, an integer
+/// written with a fraction or an exponent, a number beyond a `Double`, text that is not UTF-8.
+/// The caller then decodes that review with `JSONDecoder`, which says what is wrong and where,
+/// so a review read here is the one `JSONDecoder` would give.
+struct PlainReviewJSON {
+  private let bytes: [UInt8]
+  private var index = 0
+
+  private init(_ bytes: [UInt8]) {
+    self.bytes = bytes
+  }
+
+  /// The review of an array element's bytes, or `nil` for anything but the plain form.
+  static func review(_ bytes: [UInt8]) -> ExportedReview? {
+    var reader = PlainReviewJSON(bytes)
+    guard let review = reader.review() else { return nil }
+    reader.skipSpace()
+    return reader.index == bytes.count ? review : nil
+  }
+
+  private static let reviewKeys = [
+    "id", "cardUid", "deck", "key", "reviewedAt", "rating", "quiz", "answer", "correct", "durationMs",
+    "undoneAt", "before", "after",
+  ]
+  private static let scheduleKeys = ["state", "step", "stability", "difficulty", "due", "lastReview", "reps", "lapses"]
+
+  private mutating func review() -> ExportedReview? {
+    var (id, cardUid, deck, key, reviewedAt, quiz): (String?, String?, String?, String?, String?, String?)
+    var (rating, durationMs): (Int?, Int?)
+    var (answer, undoneAt, correct): (String?, String?, Bool?)
+    var (before, after): (ExportedSchedule?, ExportedSchedule?)
+    let complete = members(Self.reviewKeys) { reader, name in
+      switch name {
+      case "id": id = reader.string()
+      case "cardUid": cardUid = reader.string()
+      case "deck": deck = reader.string()
+      case "key": key = reader.string()
+      case "reviewedAt": reviewedAt = reader.string()
+      case "quiz": quiz = reader.string()
+      case "rating": rating = reader.integer()
+      case "durationMs": durationMs = reader.integer()
+      case "before": before = reader.schedule()
+      case "after": after = reader.schedule()
+      case "answer": return reader.optional(&answer) { $0.string() }
+      case "undoneAt": return reader.optional(&undoneAt) { $0.string() }
+      default: return reader.optional(&correct) { $0.boolean() }
+      }
+      return true
+    }
+    guard complete, let id, let cardUid, let deck, let key, let reviewedAt, let quiz, let rating,
+      let durationMs, let before, let after
+    else { return nil }
+    return ExportedReview(
+      id: id, cardUid: cardUid, deck: deck, key: key, reviewedAt: reviewedAt, rating: rating, quiz: quiz,
+      answer: answer, correct: correct, durationMs: durationMs, undoneAt: undoneAt, before: before, after: after)
+  }
+
+  private mutating func schedule() -> ExportedSchedule? {
+    var state: String?
+    var (reps, lapses, step): (Int?, Int?, Int?)
+    var (stability, difficulty): (Double?, Double?)
+    var (due, lastReview): (String?, String?)
+    let complete = members(Self.scheduleKeys) { reader, name in
+      switch name {
+      case "state": state = reader.string()
+      case "reps": reps = reader.integer()
+      case "lapses": lapses = reader.integer()
+      case "step": return reader.optional(&step) { $0.integer() }
+      case "stability": return reader.optional(&stability) { $0.number() }
+      case "difficulty": return reader.optional(&difficulty) { $0.number() }
+      case "due": return reader.optional(&due) { $0.string() }
+      default: return reader.optional(&lastReview) { $0.string() }
+      }
+      return true
+    }
+    guard complete, let state, let reps, let lapses else { return nil }
+    return ExportedSchedule(
+      state: state, step: step, stability: stability, difficulty: difficulty, due: due, lastReview: lastReview,
+      reps: reps, lapses: lapses)
+  }
+
+  /// Reads an object whose keys are among `keys`, each once, giving `value` each key to read its
+  /// value (`false` when it cannot); whether the object was read whole.
+  private mutating func members(_ keys: [String], _ value: (inout Self, String) -> Bool) -> Bool {
+    guard take(UInt8(ascii: "{")) else { return false }
+    if take(UInt8(ascii: "}")) { return true }
+    var seen: UInt32 = 0
+    repeat {
+      guard let name = string(), take(UInt8(ascii: ":")), let place = keys.firstIndex(of: name),
+        seen & (1 << place) == 0
+      else { return false }
+      seen |= 1 << place
+      // A required value that is missing stays `nil`, and the caller's check refuses it.
+      guard value(&self, name) else { return false }
+    } while take(UInt8(ascii: ","))
+    return take(UInt8(ascii: "}"))
+  }
+
+  /// Reads `null` or a value into `target`; `false` when neither is there.
+  private mutating func optional<Value>(_ target: inout Value?, _ read: (inout Self) -> Value?) -> Bool {
+    if literal("null") { return true }
+    target = read(&self)
+    return target != nil
+  }
+
+  private mutating func skipSpace() {
+    while index < bytes.count {
+      let byte = bytes[index]
+      guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
+      index += 1
+    }
+  }
+
+  /// Whether `byte` is next (after any whitespace), then past it.
+  private mutating func take(_ byte: UInt8) -> Bool {
+    skipSpace()
+    guard index < bytes.count, bytes[index] == byte else { return false }
+    index += 1
+    return true
+  }
+
+  private mutating func literal(_ text: String) -> Bool {
+    skipSpace()
+    let count = text.utf8.count
+    guard index + count <= bytes.count, bytes[index..<(index + count)].elementsEqual(text.utf8) else { return false }
+    index += count
+    return true
+  }
+
+  private mutating func boolean() -> Bool? {
+    if literal("true") { return true }
+    if literal("false") { return false }
+    return nil
+  }
+
+  /// A string, its escapes read; `nil` for a control character, a bad escape or a lone
+  /// surrogate, or bytes that are not UTF-8.
+  private mutating func string() -> String? {
+    guard take(UInt8(ascii: "\"")) else { return nil }
+    var text: [UInt8] = []
+    var start = index
+    while index < bytes.count {
+      let byte = bytes[index]
+      if byte == UInt8(ascii: "\"") {
+        text += bytes[start..<index]
+        index += 1
+        return String(validating: text, as: UTF8.self)
+      }
+      if byte < 0x20 { return nil }
+      if byte == UInt8(ascii: "\\") {
+        text += bytes[start..<index]
+        guard let scalar = escape() else { return nil }
+        text += Array(String(scalar).utf8)
+        start = index
+        continue
+      }
+      index += 1
+    }
+    return nil
+  }
+
+  /// The character of the escape at `index`, then past it.
+  private mutating func escape() -> Unicode.Scalar? {
+    guard index + 1 < bytes.count else { return nil }
+    let letter = bytes[index + 1]
+    index += 2
+    switch letter {
+    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): return Unicode.Scalar(letter)
+    case UInt8(ascii: "b"): return "\u{8}"
+    case UInt8(ascii: "f"): return "\u{C}"
+    case UInt8(ascii: "n"): return "\n"
+    case UInt8(ascii: "r"): return "\r"
+    case UInt8(ascii: "t"): return "\t"
+    case UInt8(ascii: "u"):
+      guard let unit = hexUnit() else { return nil }
+      if (0xD800...0xDBFF).contains(unit) {
+        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+        else { return nil }
+        index += 2
+        guard let low = hexUnit(), (0xDC00...0xDFFF).contains(low) else { return nil }
+        return Unicode.Scalar(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00))
+      }
+      return Unicode.Scalar(unit)
+    default: return nil
+    }
+  }
+
+  /// The four hexadecimal digits at `index`, then past them.
+  private mutating func hexUnit() -> UInt32? {
+    guard index + 4 <= bytes.count else { return nil }
+    var value: UInt32 = 0
+    for byte in bytes[index..<(index + 4)] {
+      guard let digit = Character(Unicode.Scalar(byte)).hexDigitValue else { return nil }
+      value = value * 16 + UInt32(digit)
+    }
+    index += 4
+    return value
+  }
+
+  /// The bytes of a JSON number at `index` (`-`, digits without a leading zero, then any
+  /// fraction and exponent), then past them; whether it had a fraction or an exponent.
+  private mutating func numberText() -> (text: ArraySlice<UInt8>, isInteger: Bool)? {
+    skipSpace()
+    let start = index
+    func digits(_ reader: inout Self) -> Int {
+      let first = reader.index
+      while reader.index < reader.bytes.count, (0x30...0x39).contains(reader.bytes[reader.index]) { reader.index += 1 }
+      return reader.index - first
+    }
+    if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
+    let whole = index
+    let count = digits(&self)
+    guard count > 0, count == 1 || bytes[whole] != 0x30 else { return nil }
+    var isInteger = true
+    if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+      index += 1
+      guard digits(&self) > 0 else { return nil }
+      isInteger = false
+    }
+    if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+      index += 1
+      if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+      guard digits(&self) > 0 else { return nil }
+      isInteger = false
+    }
+    return (bytes[start..<index], isInteger)
+  }
+
+  /// An integer written as one (no fraction, no exponent, no `-0`) that fits an `Int`.
+  private mutating func integer() -> Int? {
+    guard let (text, isInteger) = numberText(), isInteger, text.elementsEqual("-0".utf8) == false else { return nil }
+    return Int(String(decoding: text, as: UTF8.self))
+  }
+
+  /// A finite number; not a zero written with an exponent or rounded to zero (which
+  /// `JSONDecoder` refuses), nor one too small for a normal `Double`.
+  private mutating func number() -> Double? {
+    guard let (text, _) = numberText(), let value = Double(String(decoding: text, as: UTF8.self)), value.isFinite
+    else { return nil }
+    if value == 0 {
+      let plainZero = text.allSatisfy { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "0") || $0 == UInt8(ascii: ".") }
+      return plainZero ? value : nil
+    }
+    return value.magnitude < Double.leastNormalMagnitude ? nil : value
+  }
+}
