@@ -124,7 +124,8 @@ struct Importer: Sendable {
     let file = note.source.file
     do throws(CardExtraction.Failure) {
       let result = try extraction.extract(note.bytes, file, note.source.deck)
-      var keys: Set<String> = []
+      // Room for every key from the start: growing the set hashes each (long) key again.
+      var keys = Set<String>(minimumCapacity: result.cards.count)
       if let repeated = result.cards.first(where: { !keys.insert($0.key).inserted }) {
         return .failure(
           ImportProblem(
