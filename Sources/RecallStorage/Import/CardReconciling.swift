@@ -23,14 +23,18 @@ struct CardReconciling {
   func add(_ cards: [Card], noteID: Int64, file: String, report: inout ImportReport) throws {
     let keepsOrientation = try Store.cardsHaveOrientation(db)
     var uids = RandomUUIDs(count: cards.count)
+    // The cards of one section share their heading path: encoded once for them all.
+    var context: (list: [String], json: String) = ([], "[]")
     for start in stride(from: 0, to: cards.count, by: Self.cardsPerInsert) {
       let rows = cards[start..<min(start + Self.cardsPerInsert, cards.count)]
-      let insert = try db.cachedStatement(sql: Self.insertSQL(rows: rows.count, orientation: keepsOrientation))
+      let sql = (keepsOrientation ? Self.insertsWithOrientation : Self.inserts)[rows.count - 1]
+      let insert = try db.cachedStatement(sql: sql)
       var arguments = StatementArguments()
       for card in rows {
+        if card.context != context.list { context = (card.context, StringListJSON.encode(card.context)) }
         arguments += [
           uids.next().uuidString, noteID, card.key, card.kind.rawValue, card.prompt, card.answer,
-          StringListJSON.encode(card.choices), StringListJSON.encode(card.context), card.detail,
+          StringListJSON.encode(card.choices), context.json, card.detail,
           card.siblingGroup, max(card.line, 1), card.contentHash, now, now, now,
         ]
         if keepsOrientation { arguments += [card.orientation?.rawValue] }
@@ -46,6 +50,11 @@ struct CardReconciling {
   /// The most cards one `INSERT` of ``add(_:noteID:file:report:)`` writes: past a few dozen,
   /// larger statements saved nothing more.
   static let cardsPerInsert = 32
+
+  /// The `INSERT`s of 1 to ``cardsPerInsert`` new active cards (by their number less one), with
+  /// the `orientation` column and without.
+  static let insertsWithOrientation = (1...cardsPerInsert).map { insertSQL(rows: $0, orientation: true) }
+  static let inserts = (1...cardsPerInsert).map { insertSQL(rows: $0, orientation: false) }
 
   /// The `INSERT` of `rows` new active cards, with the `orientation` column or without.
   static func insertSQL(rows: Int, orientation: Bool) -> String {
