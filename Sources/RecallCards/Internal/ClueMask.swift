@@ -45,7 +45,7 @@ enum ClueMask {
 
   /// The words of `answer` that a clue must not show, lowercased.
   static func answerWords(_ answer: String) -> [String] {
-    let all = answer.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
+    let all = ComparableText.lowercased(answer).split { !PlainText.isWordCharacter($0) }.map(String.init)
     let kept = all.filter { !commonWords.contains($0) && ($0.count >= 2 || all.count == 1) }
     return kept
   }
@@ -74,7 +74,7 @@ enum ClueMask {
       token = ""
     }
     for character in line {
-      if character.isLetter || character.isNumber {
+      if PlainText.isWordCharacter(character) {
         token.append(character)
       } else {
         flush()
@@ -113,7 +113,7 @@ enum ClueMask {
   static func shows(_ answer: String, in text: String) -> Bool {
     let words = answerWords(answer)
     guard !words.isEmpty else { return false }
-    return text.split { !($0.isLetter || $0.isNumber) }.contains {
+    return text.split { !PlainText.isWordCharacter($0) }.contains {
       ending(of: String($0), after: words) != nil
     }
   }
