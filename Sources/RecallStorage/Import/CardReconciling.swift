@@ -10,6 +10,8 @@ struct CardReconciling {
   let now: Int64
   /// Whether to list every card touched in ``ImportReport/cardChanges``.
   let listsCards: Bool
+  /// The UUIDs of the cards added.
+  var uids = RandomUUIDs()
 
   /// Adds `cards` as new active cards of note `noteID`, each named by a new random UUID.
   ///
@@ -20,9 +22,8 @@ struct CardReconciling {
   /// alone), and one statement for many cards copies those pages once instead of once a card.
   /// A table card's orientation is kept too, where the card table has its column (a database
   /// of a schema from before migration 0012, as the migration tests write one, has not).
-  func add(_ cards: [Card], noteID: Int64, file: String, report: inout ImportReport) throws {
+  mutating func add(_ cards: [Card], noteID: Int64, file: String, report: inout ImportReport) throws {
     let keepsOrientation = try Store.cardsHaveOrientation(db)
-    var uids = RandomUUIDs(count: cards.count)
     // The cards of one section share their heading path: encoded once for them all.
     var context: (list: [String], json: String) = ([], "[]")
     for start in stride(from: 0, to: cards.count, by: Self.cardsPerInsert) {
@@ -67,7 +68,7 @@ struct CardReconciling {
 
   /// Pairs each of `generated` with a stored card of note `noteID` (active or retired), updates
   /// the pairs in place, adds the rest, and retires the active cards left over.
-  func reconcile(noteID: Int64, file: String, with generated: [Card], report: inout ImportReport) throws {
+  mutating func reconcile(noteID: Int64, file: String, with generated: [Card], report: inout ImportReport) throws {
     let stored = try CardRecord
       .filter(CardRecord.Columns.noteId == noteID)
       .order(sql: "status = 'retired', id")
@@ -205,31 +206,20 @@ extension CardRecord {
   }
 }
 
-/// Random (version 4) UUIDs for a batch of new cards, their bytes read from the system's random
-/// source at once: Foundation's `UUID()` opens and reads `/dev/urandom` for each one on Linux,
-/// and `SystemRandomNumberGenerator` makes a system call for each 8 bytes (15,000 calls for
-/// the corpus's cards).
+/// Random (version 4) UUIDs, their bytes read from the system's random source 256 UUIDs at a
+/// time: Foundation's `UUID()` opens and reads `/dev/urandom` for each one on Linux, and
+/// `SystemRandomNumberGenerator` makes a system call for each 8 bytes (15,000 calls for the
+/// corpus's cards).
 struct RandomUUIDs {
-  /// The random bytes not used yet: 16 for each UUID still to come.
-  private var bytes: ArraySlice<UInt8>
+  /// The random bytes not used yet.
+  private var bytes: ArraySlice<UInt8> = []
 
-  /// A source of `count` UUIDs (more are drawn one by one if asked for).
-  init(count: Int) {
-    let wanted = 16 * max(count, 0)
-    let file = FileHandle(forReadingAtPath: "/dev/urandom")
-    let read = (try? file?.read(upToCount: wanted)).flatMap { $0 } ?? Data()
-    try? file?.close()
-    bytes = read.count == wanted ? ArraySlice(read) : []
-  }
+  /// The bytes of the UUIDs drawn at once.
+  static let batchBytes = 16 * 256
 
-  /// The next UUID: from the bytes read, or from `SystemRandomNumberGenerator` once they are
-  /// used up or could not be read.
+  /// The next UUID.
   mutating func next() -> UUID {
-    if bytes.count < 16 {
-      var generator = SystemRandomNumberGenerator()
-      let words: [UInt64] = [generator.next(), generator.next()]
-      bytes = ArraySlice(words.flatMap { word in (0..<8).map { UInt8(truncatingIfNeeded: word >> (8 * $0)) } })
-    }
+    if bytes.count < 16 { bytes = Self.draw() }
     var uuid = Array(bytes.prefix(16))
     bytes = bytes.dropFirst(16)
     uuid[6] = uuid[6] & 0x0F | 0x40  // version 4
@@ -239,5 +229,17 @@ struct RandomUUIDs {
         uuid[0], uuid[1], uuid[2], uuid[3], uuid[4], uuid[5], uuid[6], uuid[7],
         uuid[8], uuid[9], uuid[10], uuid[11], uuid[12], uuid[13], uuid[14], uuid[15]
       ))
+  }
+
+  /// ``batchBytes`` random bytes: read from `/dev/urandom`, or drawn from
+  /// `SystemRandomNumberGenerator` if it cannot be read.
+  private static func draw() -> ArraySlice<UInt8> {
+    let file = FileHandle(forReadingAtPath: "/dev/urandom")
+    let read = (try? file?.read(upToCount: batchBytes)).flatMap { $0 } ?? Data()
+    try? file?.close()
+    if read.count == batchBytes { return ArraySlice(read) }
+    var generator = SystemRandomNumberGenerator()
+    let words = (0..<batchBytes / 8).map { _ in generator.next() as UInt64 }
+    return ArraySlice(words.flatMap { word in (0..<8).map { UInt8(truncatingIfNeeded: word >> (8 * $0)) } })
   }
 }
