@@ -25,6 +25,19 @@ struct ComparableTextTests {
     #expect(fast == Array(Self.reference(text).unicodeScalars))
   }
 
+  @Test(arguments: samples) func lowercasesAsTheStandardLibraryDoes(_ text: String) {
+    #expect(Array(ComparableText.lowercased(text).unicodeScalars) == Array(text.lowercased().unicodeScalars))
+  }
+
+  /// ``ClueMask/spaced(_:)`` lowercases scalar by scalar: the same scalars as lowercasing the
+  /// text first, each run of whitespace one space, none at the ends.
+  @Test(arguments: samples + ["  Ab  Cd\t", "\u{0130}\u{00A0}X", "ΣΑ Σ"])
+  func spacedScalarsMatchLowercasingTheTextFirst(_ text: String) {
+    let words = text.lowercased().unicodeScalars.split { $0.properties.isWhitespace }
+    let reference = Array(words.map { Array($0) }.joined(separator: [" "]))
+    #expect(ClueMask.spaced(text) == reference)
+  }
+
   @Test func equalityAgreesWithComparingTheTexts() {
     let texts = Self.samples + [
       "ECS", "e c s", String(repeating: "ECS ", count: 60), "\u{212A}", "k", "가", "\u{1100}\u{1161}",
@@ -51,6 +64,9 @@ struct ComparableTextTests {
       }
       if Array(ComparableText.of(text).unicodeScalars) != Array(Self.reference(text).unicodeScalars) {
         mismatches.append("U+\(String(value, radix: 16))")
+      }
+      if Array(ComparableText.lowercased(text).unicodeScalars) != Array(text.lowercased().unicodeScalars) {
+        mismatches.append("lowercased U+\(String(value, radix: 16))")
       }
       let expanded = text.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars.count
       if expanded > ComparableText.expansionLimit {

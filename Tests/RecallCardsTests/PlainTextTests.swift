@@ -282,4 +282,28 @@ extension PlainTextTests {
     #expect(!PlainText.holdsBytes("a - > b", Array("->".utf8)))
     #expect(PlainText.holdsBytes("a → b", Array("→".utf8)))
   }
+
+  /// The quick letter and number tests agree with the standard library's for every scalar, and
+  /// for characters of several scalars (which it judges by their first).
+  @Test func lettersAndNumbersAgreeWithCharacters() {
+    var mismatches: [String] = []
+    for value in UInt32(0)...0x10FFFF {
+      guard let scalar = Unicode.Scalar(value) else { continue }
+      let character = Character(scalar)
+      if PlainText.isLetter(character) != character.isLetter
+        || PlainText.isNumber(character) != character.isNumber
+      {
+        mismatches.append("U+\(String(value, radix: 16))")
+      }
+    }
+    for text in ["a\u{301}", "가\u{302}", "1\u{20E3}", "\r\n", "👍🏽", "\u{1100}\u{1161}\u{11A8}", "é"] {
+      let character = Character(text)
+      if PlainText.isLetter(character) != character.isLetter
+        || PlainText.isNumber(character) != character.isNumber
+      {
+        mismatches.append(text)
+      }
+    }
+    #expect(mismatches.isEmpty, "\(mismatches.prefix(20))")
+  }
 }

@@ -225,6 +225,19 @@ struct ImportWritersTests {
     }
   }
 
+  /// Past the 256 UUIDs drawn at once, the cards' UUIDs go on: each its own, version 4.
+  @Test func cardUIDsStayRandomPastOneBatch() throws {
+    let store = try Store.inMemory()
+    let text = (1...600).map { "K\($0): \($0)" }.joined(separator: "\n")
+    try store.importNotes(
+      [NoteSource(file: "/n/many.md", deck: "many.md", contents: .bytes(Array(text.utf8)))],
+      paths: [], extraction: ImportEngineTests.lines, now: Date(timeIntervalSince1970: 1_800_000_000))
+    let uids = try store.cards().map(\.uid)
+    #expect(uids.count == 600)
+    #expect(Set(uids).count == 600)
+    #expect(uids.allSatisfy { Array($0)[14] == "4" && "89AB".contains(Array($0)[19]) })
+  }
+
   @Test func choicesAndContextRoundTripThroughJSON() throws {
     let store = try Store.inMemory()
     let odd = ["plain", "quote \" and \\ backslash", "tab\tnew\nline", "control \u{1}", "한글 ✓"]

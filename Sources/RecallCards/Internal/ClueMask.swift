@@ -45,7 +45,7 @@ enum ClueMask {
 
   /// The words of `answer` that a clue must not show, lowercased.
   static func answerWords(_ answer: String) -> [String] {
-    let all = answer.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
+    let all = ComparableText.lowercased(answer).split { !PlainText.isWordCharacter($0) }.map(String.init)
     let kept = all.filter { !commonWords.contains($0) && ($0.count >= 2 || all.count == 1) }
     return kept
   }
@@ -74,7 +74,7 @@ enum ClueMask {
       token = ""
     }
     for character in line {
-      if character.isLetter || character.isNumber {
+      if PlainText.isWordCharacter(character) {
         token.append(character)
       } else {
         flush()
@@ -93,7 +93,7 @@ enum ClueMask {
     // Words written together (`학습데이터로`) are taken one after the other.
     // The rest lowercased once for all the words.
     func nextWord() -> String? {
-      let lowered = rest.lowercased()
+      let lowered = ComparableText.lowercased(String(rest))
       return words.first { lowered.hasPrefix($0) }
     }
     while let word = nextWord() {
@@ -113,7 +113,7 @@ enum ClueMask {
   static func shows(_ answer: String, in text: String) -> Bool {
     let words = answerWords(answer)
     guard !words.isEmpty else { return false }
-    return text.split { !($0.isLetter || $0.isNumber) }.contains {
+    return text.split { !PlainText.isWordCharacter($0) }.contains {
       ending(of: String($0), after: words) != nil
     }
   }
@@ -153,14 +153,16 @@ enum ClueMask {
   static func spaced(_ text: String) -> [Unicode.Scalar] {
     var scalars: [Unicode.Scalar] = []
     var pendingSpace = false
-    for scalar in text.lowercased().unicodeScalars {
-      if ComparableText.isWhitespace(scalar.value) {
-        pendingSpace = !scalars.isEmpty
-        continue
+    for scalar in text.unicodeScalars {
+      ComparableText.forEachLowercased(scalar) { lower in
+        if ComparableText.isWhitespace(lower.value) {
+          pendingSpace = !scalars.isEmpty
+          return
+        }
+        if pendingSpace { scalars.append(" ") }
+        pendingSpace = false
+        scalars.append(lower)
       }
-      if pendingSpace { scalars.append(" ") }
-      pendingSpace = false
-      scalars.append(scalar)
     }
     return scalars
   }
@@ -168,7 +170,7 @@ enum ClueMask {
   /// Whether `title` compares things (`ECS / EKS / Lambda`, `assign vs weak`, `TCP와 UDP`):
   /// naming one of them there does not tell which one a card asks for.
   static func isComparison(_ title: String) -> Bool {
-    let lowered = title.lowercased()
+    let lowered = ComparableText.lowercased(title)
     return comparisonMarks.contains { PlainText.contains(lowered, $0) }
   }
 

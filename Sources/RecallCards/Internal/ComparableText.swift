@@ -37,6 +37,36 @@ enum ComparableText {
     return String(decoding: bytes, as: UTF8.self)
   }
 
+  /// `text.lowercased()`, made scalar by scalar as ``of(_:)`` is (whitespace kept): ASCII,
+  /// Hangul, the CJK blocks and the other plain scalars take no Unicode property lookup.
+  /// The card rules lowercase most prompts and answers several times over.
+  static func lowercased(_ text: String) -> String {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(text.utf8.count)
+    for scalar in text.unicodeScalars {
+      forEachLowercased(scalar) { bytes.append(contentsOf: $0.utf8) }
+    }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Calls `body` with each scalar of the lowercase mapping of `scalar`: what
+  /// `String.lowercased()` puts in its place.
+  @inline(__always)
+  static func forEachLowercased(_ scalar: Unicode.Scalar, _ body: (Unicode.Scalar) -> Void) {
+    let value = scalar.value
+    if value < 0x80 {
+      body((0x41...0x5A).contains(value) ? Unicode.Scalar(UInt8(truncatingIfNeeded: value | 0x20)) : scalar)
+    } else if isCaseless(value) {
+      body(scalar)
+    } else if PlainText.isPlain(value), let lower = Unicode.Scalar(plainLowercase(value)) {
+      body(lower)
+    } else if !scalar.properties.changesWhenLowercased {
+      body(scalar)
+    } else {
+      for lower in scalar.properties.lowercaseMapping.unicodeScalars { body(lower) }
+    }
+  }
+
   /// Whether `first` and `second` compare equal once both are lowercased and without
   /// whitespace: `of(first) == of(second)`, told at once when one is far longer than the other.
   ///

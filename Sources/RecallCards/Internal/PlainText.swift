@@ -88,6 +88,32 @@ enum PlainText {
     return true
   }
 
+  /// `character.isLetter`, told without a Unicode lookup when the character starts with an ASCII
+  /// scalar or a Hangul syllable (the standard library decides by the first scalar alone;
+  /// ``PlainTextTests`` checks every scalar).
+  @inline(__always)
+  static func isLetter(_ character: Character) -> Bool {
+    let value = character.unicodeScalars.first?.value ?? 0
+    if value < 0x80 { return (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) }
+    if (0xAC00...0xD7A3).contains(value) { return true }
+    return character.isLetter
+  }
+
+  /// `character.isNumber`, told as ``isLetter(_:)`` is.
+  @inline(__always)
+  static func isNumber(_ character: Character) -> Bool {
+    let value = character.unicodeScalars.first?.value ?? 0
+    if value < 0x80 { return (0x30...0x39).contains(value) }
+    if (0xAC00...0xD7A3).contains(value) { return false }
+    return character.isNumber
+  }
+
+  /// Whether `character` is a letter or a number: a character of a word.
+  @inline(__always)
+  static func isWordCharacter(_ character: Character) -> Bool {
+    isLetter(character) || isNumber(character)
+  }
+
   /// `text.count`, counted from the bytes when the text is plain.
   static func characterCount(_ text: String) -> Int {
     var copy = text

@@ -55,7 +55,8 @@ enum SequenceEvidence {
     // A step that refers to earlier steps by number (`2,3,4번 과정 반복`, `repeat from step 2`).
     if items.contains(where: refersToSteps) { return true }
     let opening = items.map { item in
-      successionWords.first { item.lowercased().hasPrefix($0) }
+      let lowered = ComparableText.lowercased(item)
+      return successionWords.first { lowered.hasPrefix($0) }
     }
     if let first = opening.first, let word = first, word == "먼저" || word == "first" {
       return true

@@ -55,16 +55,23 @@ struct TableCells {
   static func shape(_ text: String) -> Shape {
     let text = text.trimmed
     if text.isEmpty { return .empty }
-    let lower = text.lowercased()
+    let lower = ComparableText.lowercased(text)
     if flags.contains(lower) { return .flag }
-    let digits = text.filter(\.isNumber).count
-    let letters = text.filter(\.isLetter).count
-    if digits > 0 && letters <= 3 && text.count <= 16 { return .number }
+    // Characters, digits and letters counted in one walk (every cell is shaped several times).
+    var characters = 0
+    var digits = 0
+    var letters = 0
+    for character in text {
+      characters += 1
+      if PlainText.isNumber(character) { digits += 1 }
+      if PlainText.isLetter(character) { letters += 1 }
+    }
+    if digits > 0 && letters <= 3 && characters <= 16 { return .number }
     let words = PlainText.wordCount(text)
     let endsLikeSentence =
       lower.hasSuffix(".") || lower.hasSuffix("다") || lower.hasSuffix("요") || lower.hasSuffix("。")
-    if (endsLikeSentence && words >= 3) || text.count > 40 || words >= 7 { return .sentence }
-    if text.count > 20 || words >= 4 { return .phrase }
+    if (endsLikeSentence && words >= 3) || characters > 40 || words >= 7 { return .sentence }
+    if characters > 20 || words >= 4 { return .phrase }
     return .name
   }
 

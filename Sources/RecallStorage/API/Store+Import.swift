@@ -62,6 +62,11 @@ extension Store {
         // One statement's journal holds only the few pages it touches.
         try db.execute(sql: "PRAGMA temp_store = MEMORY")
         defer { try? db.execute(sql: "PRAGMA temp_store = DEFAULT") }
+        // Room for the pages a large import changes (the corpus's: 10 MiB), so that SQLite does
+        // not write them to the WAL halfway and read them back (2 MiB by default).
+        let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+        try db.execute(sql: "PRAGMA cache_size = -32768")
+        defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
         try db.inTransaction(.immediate) {
           let integrity = try String.fetchAll(db, sql: "PRAGMA quick_check")
           if integrity != ["ok"] {

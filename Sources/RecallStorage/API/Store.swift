@@ -211,6 +211,9 @@ public struct Store: Sendable {
       // journal switch and each migration took 16 syncs (tens of milliseconds). Syncing is back
       // on for closing, whose checkpoint then syncs the WAL and the file once, before the link.
       try db.execute(sql: "PRAGMA synchronous = OFF")
+      // The statement journals of the migrations that rebuild tables stay in memory rather
+      // than in temporary files (two created and deleted in /var/tmp per new database).
+      try db.execute(sql: "PRAGMA temp_store = MEMORY")
       // 16 KiB pages: a card row with its texts is about a kilobyte, and an import of a large
       // folder writes a third less through the WAL than with 4 KiB pages.
       try db.execute(sql: "PRAGMA page_size = \(Self.newPageSize)")

@@ -10,39 +10,65 @@ struct CardReconciling {
   let now: Int64
   /// Whether to list every card touched in ``ImportReport/cardChanges``.
   let listsCards: Bool
+  /// The UUIDs of the cards added.
+  var uids = RandomUUIDs()
 
   /// Adds `cards` as new active cards of note `noteID`, each named by a new random UUID.
   ///
-  /// Through one cached statement rather than records: a first import adds thousands of cards,
-  /// and encoding each through `Codable` took longer than SQLite's own work.
+  /// Through cached statements rather than records: a first import adds thousands of cards,
+  /// and encoding each through `Codable` took longer than SQLite's own work. Up to
+  /// ``cardsPerInsert`` cards go in one `INSERT`: each card fires the `newCard` trigger, so
+  /// SQLite keeps a statement journal (a copy of every page the statement touches, to undo it
+  /// alone), and one statement for many cards copies those pages once instead of once a card.
   /// A table card's orientation is kept too, where the card table has its column (a database
   /// of a schema from before migration 0012, as the migration tests write one, has not).
-  func add(_ cards: [Card], noteID: Int64, file: String, report: inout ImportReport) throws {
+  mutating func add(_ cards: [Card], noteID: Int64, file: String, report: inout ImportReport) throws {
     let keepsOrientation = try Store.cardsHaveOrientation(db)
-    let insert = try db.cachedStatement(
-      sql: """
-        INSERT INTO card (uid, noteId, key, kind, prompt, answer, choices, context, detail,
-          siblingGroup, line, contentHash, status, createdAt, updatedAt, contentChangedAt
-        """ + (keepsOrientation ? ", orientation" : "") + """
-        ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?
-        """ + (keepsOrientation ? ", ?)" : ")"))
-    var random = SystemRandomNumberGenerator()
-    for card in cards {
-      var arguments: StatementArguments = [
-        UUID.random(using: &random).uuidString, noteID, card.key, card.kind.rawValue, card.prompt, card.answer,
-        StringListJSON.encode(card.choices), StringListJSON.encode(card.context), card.detail,
-        card.siblingGroup, max(card.line, 1), card.contentHash, now, now, now,
-      ]
-      if keepsOrientation { _ = arguments.append(contentsOf: [card.orientation?.rawValue]) }
+    // The cards of one section share their heading path: encoded once for them all.
+    var context: (list: [String], json: String) = ([], "[]")
+    for start in stride(from: 0, to: cards.count, by: Self.cardsPerInsert) {
+      let rows = cards[start..<min(start + Self.cardsPerInsert, cards.count)]
+      let sql = (keepsOrientation ? Self.insertsWithOrientation : Self.inserts)[rows.count - 1]
+      let insert = try db.cachedStatement(sql: sql)
+      var arguments = StatementArguments()
+      for card in rows {
+        if card.context != context.list { context = (card.context, StringListJSON.encode(card.context)) }
+        arguments += [
+          uids.next().uuidString, noteID, card.key, card.kind.rawValue, card.prompt, card.answer,
+          StringListJSON.encode(card.choices), context.json, card.detail,
+          card.siblingGroup, max(card.line, 1), card.contentHash, now, now, now,
+        ]
+        if keepsOrientation { arguments += [card.orientation?.rawValue] }
+      }
       try insert.execute(arguments: arguments)
-      if listsCards { report.cardChanges.append(CardChange(.added, file: file, card: card)) }
+    }
+    if listsCards {
+      report.cardChanges += cards.map { CardChange(.added, file: file, card: $0) }
     }
     report.added += cards.count
   }
 
+  /// The most cards one `INSERT` of ``add(_:noteID:file:report:)`` writes: past a few dozen,
+  /// larger statements saved nothing more.
+  static let cardsPerInsert = 32
+
+  /// The `INSERT`s of 1 to ``cardsPerInsert`` new active cards (by their number less one), with
+  /// the `orientation` column and without.
+  static let insertsWithOrientation = (1...cardsPerInsert).map { insertSQL(rows: $0, orientation: true) }
+  static let inserts = (1...cardsPerInsert).map { insertSQL(rows: $0, orientation: false) }
+
+  /// The `INSERT` of `rows` new active cards, with the `orientation` column or without.
+  static func insertSQL(rows: Int, orientation: Bool) -> String {
+    let columns =
+      "uid, noteId, key, kind, prompt, answer, choices, context, detail, siblingGroup, line, contentHash, "
+      + "status, createdAt, updatedAt, contentChangedAt" + (orientation ? ", orientation" : "")
+    let row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?" + (orientation ? ", ?)" : ")")
+    return "INSERT INTO card (\(columns)) VALUES " + Array(repeating: row, count: rows).joined(separator: ", ")
+  }
+
   /// Pairs each of `generated` with a stored card of note `noteID` (active or retired), updates
   /// the pairs in place, adds the rest, and retires the active cards left over.
-  func reconcile(noteID: Int64, file: String, with generated: [Card], report: inout ImportReport) throws {
+  mutating func reconcile(noteID: Int64, file: String, with generated: [Card], report: inout ImportReport) throws {
     let stored = try CardRecord
       .filter(CardRecord.Columns.noteId == noteID)
       .order(sql: "status = 'retired', id")
@@ -180,18 +206,40 @@ extension CardRecord {
   }
 }
 
-extension UUID {
-  /// A random (version 4) UUID drawn from `generator`. (Foundation's `UUID()` opens and reads
-  /// `/dev/urandom` for each one on Linux: three system calls per card of a first import.)
-  static func random(using generator: inout some RandomNumberGenerator) -> UUID {
-    let high = generator.next() & 0xFFFF_FFFF_FFFF_0FFF | 0x4000  // version 4
-    let low = generator.next() & 0x3FFF_FFFF_FFFF_FFFF | 0x8000_0000_0000_0000  // variant 10
-    let bytes = (0..<8).map { UInt8(truncatingIfNeeded: high >> (56 - 8 * $0)) }
-      + (0..<8).map { UInt8(truncatingIfNeeded: low >> (56 - 8 * $0)) }
+/// Random (version 4) UUIDs, their bytes read from the system's random source 256 UUIDs at a
+/// time: Foundation's `UUID()` opens and reads `/dev/urandom` for each one on Linux, and
+/// `SystemRandomNumberGenerator` makes a system call for each 8 bytes (15,000 calls for the
+/// corpus's cards).
+struct RandomUUIDs {
+  /// The random bytes not used yet.
+  private var bytes: ArraySlice<UInt8> = []
+
+  /// The bytes of the UUIDs drawn at once.
+  static let batchBytes = 16 * 256
+
+  /// The next UUID.
+  mutating func next() -> UUID {
+    if bytes.count < 16 { bytes = Self.draw() }
+    var uuid = Array(bytes.prefix(16))
+    bytes = bytes.dropFirst(16)
+    uuid[6] = uuid[6] & 0x0F | 0x40  // version 4
+    uuid[8] = uuid[8] & 0x3F | 0x80  // variant 10
     return UUID(
       uuid: (
-        bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-        bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
+        uuid[0], uuid[1], uuid[2], uuid[3], uuid[4], uuid[5], uuid[6], uuid[7],
+        uuid[8], uuid[9], uuid[10], uuid[11], uuid[12], uuid[13], uuid[14], uuid[15]
       ))
+  }
+
+  /// ``batchBytes`` random bytes: read from `/dev/urandom`, or drawn from
+  /// `SystemRandomNumberGenerator` if it cannot be read.
+  private static func draw() -> ArraySlice<UInt8> {
+    let file = FileHandle(forReadingAtPath: "/dev/urandom")
+    let read = (try? file?.read(upToCount: batchBytes)).flatMap { $0 } ?? Data()
+    try? file?.close()
+    if read.count == batchBytes { return ArraySlice(read) }
+    var generator = SystemRandomNumberGenerator()
+    let words = (0..<batchBytes / 8).map { _ in generator.next() as UInt64 }
+    return ArraySlice(words.flatMap { word in (0..<8).map { UInt8(truncatingIfNeeded: word >> (8 * $0)) } })
   }
 }

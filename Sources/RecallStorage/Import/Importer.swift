@@ -124,7 +124,8 @@ struct Importer: Sendable {
     let file = note.source.file
     do throws(CardExtraction.Failure) {
       let result = try extraction.extract(note.bytes, file, note.source.deck)
-      var keys: Set<String> = []
+      // Room for every key from the start: growing the set hashes each (long) key again.
+      var keys = Set<String>(minimumCapacity: result.cards.count)
       if let repeated = result.cards.first(where: { !keys.insert($0.key).inserted }) {
         return .failure(
           ImportProblem(
@@ -173,11 +174,14 @@ struct Importer: Sendable {
     var candidates: [NoteRecord]
     /// The number of active cards of each stored note, counted the first time it is needed.
     var activeCounts: [Int64: Int]?
+    /// Brings each note's cards in line; one for the whole import, with its supply of UUIDs.
+    var reconciling: CardReconciling
     var report = ImportReport()
 
     init(_ db: Database, importer: Importer, notes: [Result<PreparedNote, ImportProblem>]) throws {
       self.db = db
       self.importer = importer
+      reconciling = CardReconciling(db: db, now: importer.now, listsCards: importer.listsCards)
       var byFile: [String: NoteRecord] = [:]
       for note in try NoteRecord.fetchAll(db) { byFile[note.file] = note }
       notesByFile = byFile
@@ -214,7 +218,6 @@ struct Importer: Sendable {
       }
       report.notes += 1
       report.stubs += made.stubs
-      var reconciling = CardReconciling(db: db, now: importer.now, listsCards: importer.listsCards)
       if var stored, let noteID = stored.id {
         try reconciling.reconcile(noteID: noteID, file: source.file, with: made.cards, report: &report)
         try update(&stored, from: note, made)
@@ -300,7 +303,6 @@ struct Importer: Sendable {
       guard !deleted.isEmpty else { return }
       var counts = try activeCountsOf(deleted)
       let heldBack = importer.allowsRemovals ? [] : removalsNeedingPermission(deleted)
-      var reconciling = CardReconciling(db: db, now: importer.now, listsCards: importer.listsCards)
       for var note in deleted {
         guard let noteID = note.id else { continue }
         let cards = counts.removeValue(forKey: noteID) ?? 0

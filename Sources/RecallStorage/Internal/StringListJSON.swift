@@ -5,7 +5,16 @@ import Foundation
 package enum StringListJSON {
   /// The JSON text of `list`, compact: what the store keeps, so that equal lists compare equal.
   package static func encode(_ list: [String]) -> String {
-    "[" + list.map(quoted).joined(separator: ",") + "]"
+    if list.isEmpty { return "[]" }
+    // One string grown in place: a first import encodes two lists for each of its cards.
+    var out = "["
+    out.reserveCapacity(list.reduce(2) { $0 + $1.utf8.count + 3 })
+    for (index, text) in list.enumerated() {
+      if index > 0 { out += "," }
+      out += quoted(text)
+    }
+    out += "]"
+    return out
   }
 
   /// The list in `text`; an empty list if `text` is not a JSON array of strings.
