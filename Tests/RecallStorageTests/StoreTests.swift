@@ -60,8 +60,8 @@ struct StoreTests {
     #expect(
       tables == [
         "card", "cardAction", "cardBury", "cardLeech", "cardSchedule", "cardSuspension",
-        "importRun", "libraryRoot", "newCard", "note", "review", "reviewBefore", "reviewTally", "reviewUndo",
-        "schemaMigration", "setting",
+        "importRun", "libraryRoot", "newCard", "note", "review", "reviewBefore", "reviewOutOfOrder",
+        "reviewTally", "reviewUndo", "schemaMigration", "setting",
       ])
     let applied = try DatabaseQueue(path: path).read { db in
       try String.fetchAll(db, sql: "SELECT identifier FROM schemaMigration")

@@ -173,9 +173,15 @@ extension Store {
       SELECT count(DISTINCT CASE WHEN countedAs = \(ReviewCount.newCard) THEN cardId END),
         count(CASE WHEN countedAs >= \(ReviewCount.youngReview) THEN 1 END)
       FROM review
-      WHERE reviewedAt >= ? AND id NOT IN (SELECT reviewId FROM reviewUndo)
+      WHERE reviewedAt >= ?1 AND id NOT IN (SELECT reviewId FROM reviewUndo)
       """ + deckFilter
+    // While the ids follow the time, today's rows are the last ones: those after the last row
+    // answered before the day, found reading the table backwards (the log has no time index).
+    let lastRows = """
+       AND id > coalesce((SELECT id FROM review WHERE reviewedAt < ?1 ORDER BY id DESC LIMIT 1), 0)
+      """
     return try read { db in
+      let sql = try ReviewLog.isInTimeOrder(db) ? sql + lastRows : sql
       guard let row = try Row.fetchOne(db, sql: sql, arguments: arguments) else {
         return StudyDayTally(newIntroduced: 0, reviewsDone: 0)
       }

@@ -14,7 +14,7 @@ struct SchemaMigrator: Sendable {
 
   /// The migrations that rewrite a large table smaller, after which the file is vacuumed once
   /// (a migration runs in a transaction, where SQLite cannot vacuum).
-  static let shrinking: Set<String> = ["0010_compact_review_log"]
+  static let shrinking: Set<String> = ["0010_compact_review_log", "0013_review_log_in_time_order"]
 
   /// The migrations this binary knows, in the order they apply.
   var migrations: [SchemaMigration]

@@ -16,7 +16,8 @@ struct ReviewRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecor
     static let reviewedAt = Column(CodingKeys.reviewedAt)
   }
 
-  /// The order the rows were recorded in; `nil` until inserted.
+  /// The row's place in the log: in time order, then the order recorded, unless a row went in
+  /// out of time order (``ReviewLog/isInTimeOrder(_:)``); `nil` until inserted.
   var id: Int64?
   /// The review's UUID, its 16 bytes.
   var uid: Data
