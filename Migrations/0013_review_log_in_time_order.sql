@@ -18,6 +18,10 @@
 --   `review_reviewedAt` (as 0010 made it) when it writes such a row.
 -- - A review is found by the first 4 bytes of its UUID rather than 8: the index is 4 bytes a
 --   review smaller, and the few reviews that share 4 bytes are told apart by the whole UUID.
+-- - How a card was asked (`quiz`) is a small integer for the ways Recall names: 0 flip,
+--   1 typed (both take no bytes in a row), 2 choice, 3 next-step, 4 ordering, 5 anki (an
+--   imported Anki review); any other name stays text. The column has no type, so SQLite keeps
+--   each value as it was written. A code's name never changes; new ones are added at the end.
 --
 -- The file is vacuumed after this migration, as after 0010.
 
@@ -35,8 +39,9 @@ CREATE TABLE review_ordered (
   reviewedAt INTEGER NOT NULL,
   -- 1 again, 2 hard, 3 good, 4 easy.
   rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
-  -- How the card was asked: choice, typed, flip, nextStep, ordering, ...
-  quiz TEXT NOT NULL CHECK (quiz <> ''),
+  -- How the card was asked: 0 flip, 1 typed, 2 choice, 3 next-step, 4 ordering, 5 anki, or
+  -- another name as text.
+  quiz NOT NULL CHECK (typeof(quiz) = 'integer' OR quiz <> ''),
   -- What the user answered; NULL when nothing was typed or chosen (flip cards).
   answer TEXT,
   -- Whether the answer was right; NULL when the user graded themselves.
@@ -60,7 +65,12 @@ INSERT INTO review_ordered (
   stability, difficulty, due, lastReviewAgo, reps, lapses
 )
 SELECT
-  reviewRenumbered.newId, uid, cardId, reviewedAt, rating, quiz, answer, correct, duration,
+  reviewRenumbered.newId, uid, cardId, reviewedAt, rating,
+  CASE quiz
+    WHEN 'flip' THEN 0 WHEN 'typed' THEN 1 WHEN 'choice' THEN 2 WHEN 'next-step' THEN 3
+    WHEN 'ordering' THEN 4 WHEN 'anki' THEN 5 ELSE quiz
+  END,
+  answer, correct, duration,
   countedAs, state, step, stability, difficulty, due, lastReviewAgo, reps, lapses
 FROM review JOIN reviewRenumbered ON reviewRenumbered.oldId = review.id
 ORDER BY reviewRenumbered.newId;

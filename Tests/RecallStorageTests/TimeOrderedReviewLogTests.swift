@@ -110,6 +110,28 @@ struct TimeOrderedReviewLogTests {
     let s1 = answer(a, at: same, before: try #require(try store.card(id: a)).schedule)
     try store.recordReview(s1)
     try store.recordReview(answer(a, at: same, before: s1.after))
+    // Every way Recall asks, an imported Anki review, and a name written by an older Recall.
+    var schedule = try #require(try store.card(id: c)).schedule
+    for (index, quiz) in ["flip", "next-step", "ordering", "anki", "nextStep", "7"].enumerated() {
+      var entry = answer(c, at: day + 9 * 86_400 + Double(index) * 60, before: schedule)
+      entry.quiz = quiz
+      try store.recordReview(entry)
+      schedule = entry.after
+    }
+    // Today's store writes the ways of asking as codes, which a column of 0012 keeps as text:
+    // the names the release before wrote are put back.
+    try store.dbQueue.write { db in
+      try db.execute(
+        sql: """
+          DROP TRIGGER review_neverUpdated;
+          UPDATE review SET quiz = CASE quiz WHEN '0' THEN 'flip' WHEN '1' THEN 'typed' WHEN '2' THEN 'choice'
+            WHEN '3' THEN 'next-step' WHEN '4' THEN 'ordering' WHEN '5' THEN 'anki' ELSE quiz END;
+          CREATE TRIGGER review_neverUpdated BEFORE UPDATE ON review
+          BEGIN
+            SELECT RAISE(ABORT, 'the review log is append-only: a review is never changed');
+          END;
+          """)
+    }
     return path
   }
 
@@ -141,7 +163,7 @@ struct TimeOrderedReviewLogTests {
     }
     try old.dbQueue.close()
     // What the history holds.
-    #expect(before.reviews.count == 12 && before.counting.count == 11 && before.undos.count == 1)
+    #expect(before.reviews.count == 18 && before.counting.count == 17 && before.undos.count == 1)
     #expect(before.leeches.count == 1 && before.cards.contains { $0.isSuspended })
 
     let store = try Store.open(at: path)
@@ -152,6 +174,10 @@ struct TimeOrderedReviewLogTests {
       #expect(try !Self.hasTimeIndex(db))
       #expect(try ReviewLog.isInTimeOrder(db))
       #expect(try Int.fetchOne(db, sql: "PRAGMA freelist_count") == 0)
+      // The ways Recall asks are stored as small integers, other names as text.
+      let kinds = try Row.fetchAll(db, sql: "SELECT DISTINCT typeof(quiz), quiz FROM review ORDER BY 1, 2")
+        .map { "\($0[0] as String) \($0[1] as DatabaseValue)" }
+      #expect(kinds == ["integer 0", "integer 1", "integer 2", "integer 3", "integer 4", "integer 5", "text \"7\"", "text \"nextStep\""], "\(kinds)")
       // The whole log is read in the table's own order, no sort; today's rows from its end.
       let walk = try Row.fetchAll(
         db, sql: "EXPLAIN QUERY PLAN SELECT * \(ReviewLog.source) ORDER BY \(try ReviewLog.timeOrder(db))"
