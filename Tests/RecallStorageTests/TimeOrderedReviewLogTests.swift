@@ -167,7 +167,7 @@ struct TimeOrderedReviewLogTests {
     #expect(before.leeches.count == 1 && before.cards.contains { $0.isSuspended })
 
     let store = try Store.open(at: path)
-    #expect(store.upgrade?.appliedMigrations == ["0013_review_log_in_time_order"])
+    #expect(store.upgrade?.appliedMigrations == ["0013_review_log_in_time_order", "0014_one_due_index"])
     #expect(try Self.readings(store) == before)
     try store.dbQueue.read { db in
       #expect(try Self.idsFollowTheTime(db))
@@ -183,6 +183,13 @@ struct TimeOrderedReviewLogTests {
         db, sql: "EXPLAIN QUERY PLAN SELECT * \(ReviewLog.source) ORDER BY \(try ReviewLog.timeOrder(db))"
       ).map { $0["detail"] as String }
       #expect(!walk.contains { $0.contains("TEMP B-TREE") }, "\(walk)")
+      // The schedules are read by their due dates through the one index left on them (0014).
+      for states in ["'review'", "'learning', 'relearning'"] {
+        let plan = try Row.fetchAll(
+          db, sql: "EXPLAIN QUERY PLAN SELECT cardId FROM cardSchedule WHERE state IN (\(states)) AND due < 5 ORDER BY due"
+        ).map { $0["detail"] as String }
+        #expect(plan.contains { $0.contains("INDEX cardSchedule_state_due") }, "\(plan)")
+      }
     }
     // The leech's answer can still be undone, taking off the tag and the suspension.
     let leech = try #require(before.leeches.first)
