@@ -166,7 +166,10 @@ extension Store {
     var arguments: StatementArguments = [Milliseconds.from(dayStart)]
     if let deck {
       let (condition, deckArguments) = Self.deckCondition(deck)
-      deckFilter = " AND review.cardId IN (SELECT card.id FROM card WHERE \(condition))"
+      // `+` keeps SQLite from searching the log card by card through `review_card`: today's
+      // rows are read by time (their ids, or the time index) and checked against the deck's
+      // cards, however many the deck holds.
+      deckFilter = " AND +review.cardId IN (SELECT card.id FROM card WHERE \(condition))"
       _ = arguments.append(contentsOf: deckArguments)
     }
     let sql = """
