@@ -96,24 +96,6 @@ enum ReviewLog {
     return record.entry(before: previous?.after ?? .new(cardId: record.cardId))
   }
 
-  /// Whether the rows' ids follow the time: ordered by `id`, the log is in the order
-  /// (`reviewedAt`, `id`). True until a row goes in out of time order (migration
-  /// `0013_review_log_in_time_order`), which `reviewOutOfOrder` records for good.
-  /// A database before that migration has no `reviewOutOfOrder` table, and is read by the time.
-  static func isInTimeOrder(_ db: Database) throws -> Bool {
-    guard try db.tableExists(outOfOrderTable) else { return false }
-    return try Bool.fetchOne(db.cachedStatement(sql: "SELECT NOT EXISTS (SELECT 1 FROM reviewOutOfOrder)")) ?? false
-  }
-
-  /// The table that records the first row that went in out of time order.
-  static let outOfOrderTable = "reviewOutOfOrder"
-
-  /// The `ORDER BY` terms that list rows in time order (then the order recorded): the ids alone
-  /// while they follow the time, which reads the table in its own order, with no index or sort.
-  static func timeOrder(_ db: Database) throws -> String {
-    try isInTimeOrder(db) ? "review.id" : "review.reviewedAt, review.id"
-  }
-
   /// Calls `body` with each review in time order (then the order recorded), one card's or all,
   /// undone ones with `includingUndone`.
   ///
@@ -143,5 +125,23 @@ enum ReviewLog {
         try body(record.entry(before: before))
       }
     }
+  }
+
+  /// Whether the rows' ids follow the time: ordered by `id`, the log is in the order
+  /// (`reviewedAt`, `id`). True until a row goes in out of time order (migration
+  /// `0013_review_log_in_time_order`), which `reviewOutOfOrder` records for good.
+  /// A database before that migration has no `reviewOutOfOrder` table, and is read by the time.
+  static func isInTimeOrder(_ db: Database) throws -> Bool {
+    guard try db.tableExists(outOfOrderTable) else { return false }
+    return try Bool.fetchOne(db.cachedStatement(sql: "SELECT NOT EXISTS (SELECT 1 FROM reviewOutOfOrder)")) ?? false
+  }
+
+  /// The table that records the first row that went in out of time order.
+  static let outOfOrderTable = "reviewOutOfOrder"
+
+  /// The `ORDER BY` terms that list rows in time order (then the order recorded): the ids alone
+  /// while they follow the time, which reads the table in its own order, with no index or sort.
+  static func timeOrder(_ db: Database) throws -> String {
+    try isInTimeOrder(db) ? "review.id" : "review.reviewedAt, review.id"
   }
 }
