@@ -24,6 +24,7 @@ enum BenchmarkSuites {
     CardDefectsBenchmark.suite,
     SoakBenchmark.suite,
     ScaleBenchmark.suite,
+    ScaleBenchmark.answerLoopSuite,
   ]
 }
 

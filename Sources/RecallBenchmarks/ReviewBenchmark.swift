@@ -78,30 +78,35 @@ enum ReviewBenchmark {
     }
     _ = try store.importNotes(sources, paths: ["/bench"], extraction: .markdown, now: now.addingTimeInterval(-400 * 86_400))
     let stored = try store.cards(status: .active)
-    // Written 2,000 cards at a time: a million reviews are never all in memory at once.
-    var entries: [StoredReview] = []
-    entries.reserveCapacity(2_000 * reviewsPerCard)
-    for (index, card) in stored.enumerated() {
-      var schedule = CardSchedule.new
+    // The schedule after a card's `review`th answer (its index among the cards sets its last due
+    // date, from ten days ago to 49 days ahead).
+    func after(_ review: Int, at: Date, index: Int) -> CardSchedule {
       let finalDue = now.addingTimeInterval(Double(index % 60 - 10) * 86_400)
-      for review in 0..<reviewsPerCard {
-        let at = now.addingTimeInterval(Double(-360 + review * 30) * 86_400)
-        let last = review == reviewsPerCard - 1
-        let after = CardSchedule(
-          state: .review, stability: Double(review + 1) * 3, difficulty: 5,
-          due: last ? finalDue : at.addingTimeInterval(30 * 86_400), lastReview: at,
-          reps: review + 1, lapses: 0)
+      return CardSchedule(
+        state: .review, stability: Double(review + 1) * 3, difficulty: 5,
+        due: review == reviewsPerCard - 1 ? finalDue : at.addingTimeInterval(30 * 86_400), lastReview: at,
+        reps: review + 1, lapses: 0)
+    }
+    // In time order, as answers are recorded (every card's nth answer on the same day), written
+    // 20,000 at a time: a million reviews are never all in memory at once.
+    var entries: [StoredReview] = []
+    entries.reserveCapacity(20_000)
+    for review in 0..<reviewsPerCard {
+      let at = now.addingTimeInterval(Double(-360 + review * 30) * 86_400)
+      let previousAt = now.addingTimeInterval(Double(-360 + (review - 1) * 30) * 86_400)
+      for (index, card) in stored.enumerated() {
         entries.append(
           StoredReview(
             cardID: card.id, reviewedAt: at, rating: 3, quiz: "typed", answer: "x", correct: true,
-            durationMilliseconds: 4000, before: schedule, after: after))
-        schedule = after
-      }
-      if entries.count >= 2_000 * reviewsPerCard || index == stored.count - 1 {
-        try store.recordReviews(entries)
-        entries.removeAll(keepingCapacity: true)
+            durationMilliseconds: 4000, before: review == 0 ? .new : after(review - 1, at: previousAt, index: index),
+            after: after(review, at: at, index: index)))
+        if entries.count == 20_000 {
+          try store.recordReviews(entries)
+          entries.removeAll(keepingCapacity: true)
+        }
       }
     }
+    try store.recordReviews(entries)
   }
 
   /// Seconds from starting the binary to the first output containing `marker` (for recall,

@@ -30,6 +30,29 @@ import RecallStorage
 enum ScaleBenchmark {
   static let suite = BenchmarkSuite(name: "scale", runsByDefault: false) { try run() }
 
+  /// `recall-bench answer-loop`: 2,000 answers recorded one by one, each its own transaction, in
+  /// a copy of the kept collection `RECALL_SCALE_FOLDER` (`RECALL_SCALE_CARDS` cards, 10,000 by
+  /// default): the median of one answer, and a load for a profiler (`perf record`).
+  static let answerLoopSuite = BenchmarkSuite(name: "answer-loop", runsByDefault: false) {
+    let cards = Int(ProcessInfo.processInfo.environment["RECALL_SCALE_CARDS"] ?? "") ?? 10_000
+    let kept = ProcessInfo.processInfo.environment["RECALL_SCALE_FOLDER"].map(URL.init(fileURLWithPath:))
+    guard let built = try KeptCollections(folder: kept, cards: cards),
+      FileManager.default.fileExists(atPath: built.recall.path)
+    else {
+      print("answer-loop: skipped, RECALL_SCALE_FOLDER holds no collection of \(cards) cards (run scale first)")
+      return
+    }
+    let database = FileManager.default.temporaryDirectory
+      .appendingPathComponent("recall-bench-answers-\(UUID().uuidString).sqlite").path
+    try FileManager.default.copyItem(atPath: built.recall.path, toPath: database)
+    defer {
+      for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) }
+    }
+    _ = try Store.open(at: database).reviewCount()
+    let milliseconds = try answerMilliseconds(database: database, now: built.now ?? Date(), count: 2_000)
+    print(String(format: "answer-loop: one answer committed, median of 2,000: %.3f ms", milliseconds))
+  }
+
   /// Fresh processes per measure; the median is printed.
   static let runs = 7
   /// Reviews in the log per card.

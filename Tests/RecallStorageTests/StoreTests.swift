@@ -60,8 +60,8 @@ struct StoreTests {
     #expect(
       tables == [
         "card", "cardAction", "cardBury", "cardLeech", "cardSchedule", "cardSuspension",
-        "importRun", "libraryRoot", "newCard", "note", "review", "reviewBefore", "reviewTally", "reviewUndo",
-        "schemaMigration", "setting",
+        "importRun", "libraryRoot", "newCard", "note", "review", "reviewBefore", "reviewOutOfOrder",
+        "reviewTally", "reviewUndo", "schemaMigration", "setting",
       ])
     let applied = try DatabaseQueue(path: path).read { db in
       try String.fetchAll(db, sql: "SELECT identifier FROM schemaMigration")
@@ -69,26 +69,35 @@ struct StoreTests {
     #expect(applied == SchemaMigration.embedded.map(\.identifier))
   }
 
-  /// A new database gets 16 KiB pages; one that exists keeps its own page size, and is migrated,
-  /// backed up and read (snapshots too) as before.
-  @Test func newDatabasesGetLargePagesAndOldOnesKeepTheirs() throws {
+  /// A new database gets 4 KiB pages; one that exists keeps its own page size, and is migrated,
+  /// backed up and read (snapshots too) as before, until a migration that frees many pages
+  /// vacuums it into 4 KiB pages, still in WAL mode.
+  @Test func newDatabasesGetSmallPagesAndOldOnesKeepTheirsUntilVacuumed() throws {
     let path = try newPath()
     _ = try Store.open(at: path)
-    #expect(try pragma("page_size", path) == "16384")
+    #expect(try pragma("page_size", path) == "4096")
 
-    // A database of an earlier Recall: 4 KiB pages, in WAL mode, one setting.
+    // A database of an earlier Recall: 8 KiB pages, in WAL mode, one setting.
     let old = try newPath()
     try FileManager.default.createDirectory(
       atPath: (old as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
     let dbQueue = try DatabaseQueue(path: old)
     try dbQueue.writeWithoutTransaction { db in
-      try db.execute(sql: "PRAGMA page_size = 4096")
+      try db.execute(sql: "PRAGMA page_size = 8192")
       _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
     }
     try dbQueue.close()
-    let store = try Store.open(at: old)
+    let embedded = SchemaMigration.embedded
+    // Up to the migration before the first that vacuums (0010).
+    let store = try Store.open(at: old, options: StoreOptions(migrations: embedded.filter { $0.identifier < "0010" }))
     try store.setSetting(Setting(key: "desiredRetention", value: "0.85"), now: Date())
+    #expect(try pragma("page_size", old) == "8192")
+    try store.dbQueue.close()
+    let vacuumed = try Store.open(at: old)
+    #expect(vacuumed.upgrade?.appliedMigrations.first == "0010_compact_review_log")
     #expect(try pragma("page_size", old) == "4096")
+    #expect(try pragma("journal_mode", old) == "wal")
+    #expect(try vacuumed.setting("desiredRetention") == "0.85")
     var options = StoreOptions()
     options.migrations.append(
       SchemaMigration(identifier: "9999_test_add_column", sql: "ALTER TABLE setting ADD COLUMN x TEXT;"))

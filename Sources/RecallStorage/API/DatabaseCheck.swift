@@ -62,7 +62,7 @@ public enum DatabaseCheck {
     "note", "card", "cardSchedule", "cardBury", "review", "reviewBefore", "reviewUndo", "importRun", "setting",
   ]
   /// Tables never copied: kept by triggers, or the migrations' own.
-  static let derivedTables: Set<String> = ["reviewTally", "newCard", SchemaMigrator.tableName]
+  static let derivedTables: Set<String> = ["reviewTally", "newCard", "reviewOutOfOrder", SchemaMigrator.tableName]
 
   /// Runs SQLite's integrity check on the database at `path`; if it fails, copies every row
   /// that can still be read into a new database, moves the damaged file beside it

@@ -166,16 +166,25 @@ extension Store {
     var arguments: StatementArguments = [Milliseconds.from(dayStart)]
     if let deck {
       let (condition, deckArguments) = Self.deckCondition(deck)
-      deckFilter = " AND review.cardId IN (SELECT card.id FROM card WHERE \(condition))"
+      // `+` keeps SQLite from searching the log card by card through `review_card`: today's
+      // rows are read by time (their ids, or the time index) and checked against the deck's
+      // cards, however many the deck holds.
+      deckFilter = " AND +review.cardId IN (SELECT card.id FROM card WHERE \(condition))"
       _ = arguments.append(contentsOf: deckArguments)
     }
     let sql = """
       SELECT count(DISTINCT CASE WHEN countedAs = \(ReviewCount.newCard) THEN cardId END),
         count(CASE WHEN countedAs >= \(ReviewCount.youngReview) THEN 1 END)
       FROM review
-      WHERE reviewedAt >= ? AND id NOT IN (SELECT reviewId FROM reviewUndo)
+      WHERE reviewedAt >= ?1 AND id NOT IN (SELECT reviewId FROM reviewUndo)
       """ + deckFilter
+    // While the ids follow the time, today's rows are the last ones: those after the last row
+    // answered before the day, found reading the table backwards (the log has no time index).
+    let lastRows = """
+       AND id > coalesce((SELECT id FROM review WHERE reviewedAt < ?1 ORDER BY id DESC LIMIT 1), 0)
+      """
     return try read { db in
+      let sql = try ReviewLog.isInTimeOrder(db) ? sql + lastRows : sql
       guard let row = try Row.fetchOne(db, sql: sql, arguments: arguments) else {
         return StudyDayTally(newIntroduced: 0, reviewsDone: 0)
       }

@@ -174,7 +174,7 @@ public struct Store: Sendable {
         let applied = try dbQueue.writeWithoutTransaction { db in try migrator.migrate(db) }
         if applied.contains(where: SchemaMigrator.shrinking.contains) {
           // The old tables' pages are free now: the file gives them back.
-          try dbQueue.vacuum()
+          try dbQueue.writeWithoutTransaction { db in try vacuum(db, path: path, options: options) }
         }
         if !applied.isEmpty {
           upgrade = StoreUpgrade(appliedMigrations: applied, backupPath: backupPath)
@@ -214,8 +214,8 @@ public struct Store: Sendable {
       // The statement journals of the migrations that rebuild tables stay in memory rather
       // than in temporary files (two created and deleted in /var/tmp per new database).
       try db.execute(sql: "PRAGMA temp_store = MEMORY")
-      // 16 KiB pages: a card row with its texts is about a kilobyte, and an import of a large
-      // folder writes a third less through the WAL than with 4 KiB pages.
+      // 4 KiB pages: each answer writes a handful of pages to the WAL (the log, its indexes,
+      // the schedule and its index, the tally), so their size is most of an answer's cost.
       try db.execute(sql: "PRAGMA page_size = \(Self.newPageSize)")
       try turnOnWAL(db, path: path, within: options.busyTimeout)
       let applied = try migrator.migrate(db)
@@ -413,8 +413,32 @@ public struct Store: Sendable {
     return backupPath
   }
 
-  /// The page size of a database Recall creates, in bytes.
-  static let newPageSize = 16_384
+  /// The page size of a database Recall creates, and of one it vacuums after a migration, in
+  /// bytes. With 16 KiB pages (Recall's before migration 0013) an answer took twice as long
+  /// (`recall-bench answer-loop`: 0.44–0.49 ms against 0.23 ms at 10,000 cards).
+  static let newPageSize = 4_096
+
+  /// Vacuums the database after a migration that freed many pages, in pages of
+  /// ``newPageSize``: SQLite changes the page size only out of WAL mode, so the journal is
+  /// switched for the vacuum and back. When another connection holds the file (the switch is
+  /// refused), the file is vacuumed in its own page size.
+  private static func vacuum(_ db: Database, path: String, options: StoreOptions) throws {
+    let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size")
+    guard pageSize != newPageSize,
+      (try? String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE"))?.lowercased() == "delete"
+    else {
+      try db.execute(sql: "VACUUM")
+      return
+    }
+    do {
+      try db.execute(sql: "PRAGMA page_size = \(newPageSize)")
+      try db.execute(sql: "VACUUM")
+    } catch {
+      try turnOnWAL(db, path: path, within: options.busyTimeout)
+      throw error
+    }
+    try turnOnWAL(db, path: path, within: options.busyTimeout)
+  }
 
   /// The connection settings: foreign keys, busy timeout, read-only, size limit.
   private static func configuration(_ options: StoreOptions, readOnly: Bool) -> Configuration {

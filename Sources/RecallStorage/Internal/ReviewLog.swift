@@ -3,7 +3,8 @@ import GRDB
 
 /// Reading and appending the compact review log (`Migrations/0010_compact_review_log.sql`): a
 /// row holds an answer and the schedule after it; the schedule before is the card's previous
-/// row's after, or a `reviewBefore` row where it is not.
+/// row's after, or a `reviewBefore` row where it is not. The rows' ids follow the time
+/// (`Migrations/0013_review_log_in_time_order.sql`) until a row goes in out of order.
 enum ReviewLog {
   /// The columns of a review with its `reviewBefore` row, if any (prefixed `before`).
   static let columns = """
@@ -23,8 +24,13 @@ enum ReviewLog {
     SELECT review.id, reviewBefore.reviewId IS NOT NULL \(source)
     WHERE review.cardId = ? AND review.reviewedAt > ? ORDER BY review.reviewedAt, review.id LIMIT 1
     """
-  /// The row and card of a UUID's 16 bytes.
-  static let findQuery = "SELECT id, cardId FROM review WHERE substr(uid, 1, 8) = substr(?1, 1, 8) AND uid = ?1"
+  /// The row and card of a UUID's 16 bytes, found by its first 4 (the index `review_uid`).
+  static let findQuery = "SELECT id, cardId FROM review WHERE substr(uid, 1, 4) = substr(?1, 1, 4) AND uid = ?1"
+  /// Whether a row went in out of time order and the time index is still missing.
+  static let needsTimeIndexQuery = """
+    SELECT EXISTS (SELECT 1 FROM reviewOutOfOrder)
+      AND NOT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'review_reviewedAt')
+    """
   /// The statements an answer reads the log with, each a search through an index, whatever the
   /// log's size.
   static var answerQueries: [String] { [lastRowUntilQuery, firstRowAfterQuery, findQuery] }
@@ -50,6 +56,10 @@ enum ReviewLog {
     }
     try record.insert(db)
     let id = record.id ?? db.lastInsertedRowID
+    if try db.tableExists(outOfOrderTable), try Bool.fetchOne(db.cachedStatement(sql: needsTimeIndexQuery)) == true {
+      // The ids no longer follow the time: the readers order by the time, through its index.
+      try db.execute(sql: "CREATE INDEX IF NOT EXISTS review_reviewedAt ON review(reviewedAt)")
+    }
     let before = CardScheduleRecord(cardId: entry.cardID, entry.before)
     if !before.isSame(as: derived) {
       try ReviewBeforeRecord(reviewId: id, before).insert(db)
@@ -120,7 +130,7 @@ enum ReviewLog {
       db,
       sql: """
         SELECT \(columns), review.id IN (SELECT reviewId FROM reviewUndo) AS undone \(source) \(filter)
-        ORDER BY review.reviewedAt, review.id
+        ORDER BY \(cardID == nil ? try timeOrder(db) : "review.reviewedAt, review.id")
         """,
       arguments: cardID.map { [$0] } ?? [])
     var afterByCard: [Int64: CardScheduleRecord] = [:]
@@ -135,5 +145,23 @@ enum ReviewLog {
         try body(record.entry(before: before))
       }
     }
+  }
+
+  /// Whether the rows' ids follow the time: ordered by `id`, the log is in the order
+  /// (`reviewedAt`, `id`). True until a row goes in out of time order (migration
+  /// `0013_review_log_in_time_order`), which `reviewOutOfOrder` records for good.
+  /// A database before that migration has no `reviewOutOfOrder` table, and is read by the time.
+  static func isInTimeOrder(_ db: Database) throws -> Bool {
+    guard try db.tableExists(outOfOrderTable) else { return false }
+    return try Bool.fetchOne(db.cachedStatement(sql: "SELECT NOT EXISTS (SELECT 1 FROM reviewOutOfOrder)")) ?? false
+  }
+
+  /// The table that records the first row that went in out of time order.
+  static let outOfOrderTable = "reviewOutOfOrder"
+
+  /// The `ORDER BY` terms that list rows in time order (then the order recorded): the ids alone
+  /// while they follow the time, which reads the table in its own order, with no index or sort.
+  static func timeOrder(_ db: Database) throws -> String {
+    try isInTimeOrder(db) ? "review.id" : "review.reviewedAt, review.id"
   }
 }

@@ -12,9 +12,11 @@ struct SchemaMigrator: Sendable {
   /// The table that records the applied migrations.
   static let tableName = "schemaMigration"
 
-  /// The migrations that rewrite a large table smaller, after which the file is vacuumed once
-  /// (a migration runs in a transaction, where SQLite cannot vacuum).
-  static let shrinking: Set<String> = ["0010_compact_review_log"]
+  /// The migrations that rewrite a large table smaller or drop an index, after which the file is
+  /// vacuumed once (a migration runs in a transaction, where SQLite cannot vacuum).
+  static let shrinking: Set<String> = [
+    "0010_compact_review_log", "0013_review_log_in_time_order", "0014_one_due_index",
+  ]
 
   /// The migrations this binary knows, in the order they apply.
   var migrations: [SchemaMigration]

@@ -16,14 +16,15 @@ struct ReviewRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecor
     static let reviewedAt = Column(CodingKeys.reviewedAt)
   }
 
-  /// The order the rows were recorded in; `nil` until inserted.
+  /// The row's place in the log: in time order, then the order recorded, unless a row went in
+  /// out of time order (``ReviewLog/isInTimeOrder(_:)``); `nil` until inserted.
   var id: Int64?
   /// The review's UUID, its 16 bytes.
   var uid: Data
   var cardId: Int64
   var reviewedAt: Int64
   var rating: Int
-  var quiz: String
+  var quiz: QuizName
   var answer: String?
   var correct: Bool?
   var duration: Int
@@ -42,6 +43,47 @@ struct ReviewRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecor
 
   mutating func didInsert(_ inserted: InsertionSuccess) {
     id = inserted.rowID
+  }
+}
+
+/// How a review's card was asked, as the log stores it (`0013_review_log_in_time_order`): the
+/// ways Recall names as small integers (0 and 1 take no bytes in a row), any other name as its
+/// text, so every name reads back as it was written.
+struct QuizName: Codable, Hashable, Sendable, DatabaseValueConvertible {
+  /// The names by their code. A code's name never changes; new names go at the end.
+  static let coded = ["flip", "typed", "choice", "next-step", "ordering", "anki"]
+
+  /// The name, as ``StoredReview/quiz`` has it.
+  var name: String
+
+  init(_ name: String) {
+    self.name = name
+  }
+
+  /// The name in the row's `quiz` column: a code or a text; empty for any other value.
+  init(row: Row) {
+    name = Self.fromDatabaseValue(row["quiz"] ?? .null)?.name ?? ""
+  }
+
+  var databaseValue: DatabaseValue {
+    Self.coded.firstIndex(of: name).map { Int64($0).databaseValue } ?? name.databaseValue
+  }
+
+  static func fromDatabaseValue(_ value: DatabaseValue) -> QuizName? {
+    switch value.storage {
+    case .int64(let code): return QuizName(coded.indices.contains(Int(code)) ? coded[Int(code)] : String(code))
+    case .string(let name): return QuizName(name)
+    default: return nil
+    }
+  }
+
+  init(from decoder: any Decoder) throws {
+    name = try decoder.singleValueContainer().decode(String.self)
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(name)
   }
 }
 
@@ -95,7 +137,7 @@ extension ReviewRecord {
     self.init(
       id: row.value(named: "id"), uid: row.value(named: "uid") ?? Data(),
       cardId: row.value(named: "cardId") ?? 0, reviewedAt: row.value(named: "reviewedAt") ?? 0,
-      rating: row.value(named: "rating") ?? 0, quiz: row.value(named: "quiz") ?? "",
+      rating: row.value(named: "rating") ?? 0, quiz: QuizName(row: row),
       answer: row.value(named: "answer"), correct: row.value(named: "correct"),
       duration: row.value(named: "duration") ?? 0, countedAs: row.value(named: "countedAs") ?? 0,
       state: row.value(named: "state") ?? 0, step: row.value(named: "step"),
@@ -111,7 +153,7 @@ extension ReviewRecord {
     let reviewedAt = Milliseconds.from(entry.reviewedAt)
     self.init(
       id: nil, uid: ReviewUID.bytes(entry.id), cardId: entry.cardID, reviewedAt: reviewedAt,
-      rating: entry.rating, quiz: entry.quiz, answer: entry.answer, correct: entry.correct,
+      rating: entry.rating, quiz: QuizName(entry.quiz), answer: entry.answer, correct: entry.correct,
       duration: entry.durationMilliseconds, countedAs: ReviewCount.of(before),
       state: (CardPhase(name: after.state)?.rawValue ?? 0), step: after.step, stability: after.stability,
       difficulty: after.difficulty, due: after.due, lastReviewAgo: after.lastReview.map { reviewedAt - $0 },
@@ -130,7 +172,7 @@ extension ReviewRecord {
   func entry(before: CardScheduleRecord) -> StoredReview {
     StoredReview(
       id: ReviewUID.id(uid) ?? UUID(), cardID: cardId, reviewedAt: Milliseconds.date(reviewedAt),
-      rating: rating, quiz: quiz, answer: answer, correct: correct, durationMilliseconds: duration,
+      rating: rating, quiz: quiz.name, answer: answer, correct: correct, durationMilliseconds: duration,
       before: before.schedule, after: after.schedule)
   }
 }
