@@ -129,12 +129,12 @@ extension Store {
           var arguments: StatementArguments = ["[" + batch.map { String($0.id) }.joined(separator: ",") + "]"]
           _ = arguments.append(contentsOf: deckArguments)
           let place = Dictionary(uniqueKeysWithValues: batch.map { ($0.id, $0.place) })
-          taken += try Self.storedCards(
-            db,
-            " WHERE card.id IN (SELECT value FROM json_each(?)) AND cardSchedule.state = 'review'"
-              + " AND +card.status = 'active'" + notBuried + deckFilter,
-            order: "card.id", arguments: arguments
-          ).sorted { (place[$0.id] ?? 0, $0.id) < (place[$1.id] ?? 0, $1.id) }
+          let found = try Self.storedCards(
+            db, " WHERE " + Self.listedReviewCondition + notBuried + deckFilter,
+            order: "card.id", arguments: arguments)
+          // The places sorted, not the cards.
+          let keys = found.map { (place[$0.id] ?? 0, $0.id) }
+          taken += found.indices.sorted { keys[$0] < keys[$1] }.map { found[$0] }
         }
         reviews += taken.prefix(needed)
         moreReviews = taken.count >= needed || next < ids.count || dayEnd < Milliseconds.from(dueBefore)
@@ -156,6 +156,13 @@ extension Store {
 
   /// The condition on ``storedCardTables`` of the active new cards, read through `newCard`.
   static let newCardCondition = "card.id IN (SELECT cardId FROM newCard) AND +card.status = 'active'"
+
+  /// The condition on ``storedCardTables`` of the active cards in review among the ids of a
+  /// JSON list (the first argument): the cards are found by id. The `+` keeps SQLite from
+  /// walking every review of the `cardSchedule_state_due` index instead, testing each against
+  /// the list (9 ms a batch at 100,000 cards).
+  static let listedReviewCondition =
+    "card.id IN (SELECT value FROM json_each(?)) AND +cardSchedule.state = 'review' AND +card.status = 'active'"
 
   /// What was studied since `dayStart`: new cards introduced and reviews done (undone answers
   /// left out), in one deck or all.
