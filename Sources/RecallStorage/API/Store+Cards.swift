@@ -139,6 +139,11 @@ extension Store {
   ) throws -> [StoredCard] {
     let ids = try Int64.fetchAll(
       db, sql: "SELECT card.id " + storedCardTables + " \(filter) ORDER BY \(order)", arguments: arguments)
+    return try storedCards(db, ids: ids)
+  }
+
+  /// The stored cards of `ids`, in that order; an id without a card is left out.
+  static func storedCards(_ db: Database, ids: [Int64]) throws -> [StoredCard] {
     guard !ids.isEmpty else { return [] }
     var position: [Int64: Int] = [:]
     for (index, id) in ids.enumerated() { position[id] = index }

@@ -104,18 +104,24 @@ extension Store {
       _ = reviewArguments.append(contentsOf: [reviewLimit.map { max(0, $0) } ?? -1])
       var newArguments = deckArguments
       _ = newArguments.append(contentsOf: [max(0, newLimit)])
-      var reviews = try Self.storedCards(
-        db, reviewFilter, order: "cardSchedule.due, card.id LIMIT ?", arguments: reviewArguments)
-      var moreReviews = reviewLimit.map { reviews.count >= $0 } ?? false
-      if let dayOrder, let reviewLimit, moreReviews, let last = reviews.last?.schedule.due {
-        // The days before the last one read are whole; that day's reviews are taken again,
-        // in the day's own order: all its ids from the index, then the cards up to the limit.
+      // The ids and due times first: the cards of the last day they reach are read only in
+      // that day's order below, not twice.
+      let firstReviews = try Row.fetchAll(
+        db, sql: "SELECT card.id, cardSchedule.due " + Self.storedCardTables + reviewFilter
+          + " ORDER BY cardSchedule.due, card.id LIMIT ?",
+        arguments: reviewArguments
+      ).map { row in (id: row[0] as Int64, due: row.value(1) as Int64? ?? 0) }
+      var moreReviews = reviewLimit.map { firstReviews.count >= $0 } ?? false
+      var reviews: [StoredCard]
+      if let dayOrder, let reviewLimit, moreReviews, let last = firstReviews.last?.due {
+        // The days before the last one read are whole; that day's reviews are taken in the
+        // day's own order: all its ids from the index, then the cards up to the limit.
         let day = 86_400_000 as Int64
-        let offset = Milliseconds.from(last) - Milliseconds.from(dayOrder.dayStart)
+        let offset = last - Milliseconds.from(dayOrder.dayStart)
         let dayIndex = offset >= 0 ? offset / day : -((-offset + day - 1) / day)
         let dayBegin = Milliseconds.from(dayOrder.dayStart) + dayIndex * day
         let dayEnd = min(dayBegin + day, Milliseconds.from(dueBefore))
-        reviews.removeAll { ($0.schedule.due.map(Milliseconds.from) ?? 0) >= dayBegin }
+        reviews = try Self.storedCards(db, ids: firstReviews.filter { $0.due < dayBegin }.map(\.id))
         let needed = max(1, reviewLimit - reviews.count)
         let ids = try Int64.fetchAll(
           db, sql: "SELECT cardId FROM cardSchedule WHERE state = 'review' AND due >= ? AND due < ?",
@@ -138,6 +144,8 @@ extension Store {
         }
         reviews += taken.prefix(needed)
         moreReviews = taken.count >= needed || next < ids.count || dayEnd < Milliseconds.from(dueBefore)
+      } else {
+        reviews = try Self.storedCards(db, ids: firstReviews.map(\.id))
       }
       let due = try Self.withManagement(
         Self.storedCards(db, learningFilter, order: "cardSchedule.due, card.id", arguments: dueArguments)
