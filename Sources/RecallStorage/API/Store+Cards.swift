@@ -142,6 +142,18 @@ extension Store {
     return try storedCards(db, ids: ids)
   }
 
+  /// The stored cards that `filter` (a `WHERE` clause on ``storedCardTables``) selects, in no
+  /// set order, each row made into a card as SQLite steps to it.
+  ///
+  /// For a filter that finds a few cards by id: their pages are read once (a first pass for
+  /// the ids, then one for the rows, reads each page twice when they do not all fit SQLite's
+  /// cache) and, with no `ORDER BY`, no sorter copies their texts.
+  static func storedCards(
+    _ db: Database, unordered filter: String, arguments: StatementArguments
+  ) throws -> [StoredCard] {
+    try Array(Row.fetchCursor(db, sql: storedCardQuery(db) + filter, arguments: arguments).map(storedCard))
+  }
+
   /// The stored cards of `ids`, in that order; an id without a card is left out.
   static func storedCards(_ db: Database, ids: [Int64]) throws -> [StoredCard] {
     guard !ids.isEmpty else { return [] }

@@ -136,8 +136,8 @@ extension Store {
           _ = arguments.append(contentsOf: deckArguments)
           let place = Dictionary(uniqueKeysWithValues: batch.map { ($0.id, $0.place) })
           let found = try Self.storedCards(
-            db, " WHERE " + Self.listedReviewCondition + notBuried + deckFilter,
-            order: "card.id", arguments: arguments)
+            db, unordered: " WHERE " + Self.listedReviewCondition + notBuried + deckFilter,
+            arguments: arguments)
           // The places sorted, not the cards.
           let keys = found.map { (place[$0.id] ?? 0, $0.id) }
           taken += found.indices.sorted { keys[$0] < keys[$1] }.map { found[$0] }
