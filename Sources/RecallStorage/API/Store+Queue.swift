@@ -84,9 +84,7 @@ extension Store {
       deckFilter = " AND " + condition
       deckArguments = arguments
     }
-    let notBuried =
-      " AND card.id NOT IN (SELECT cardId FROM cardBury WHERE buriedUntil > \(Milliseconds.from(now)))"
-      + " AND card.id NOT IN (SELECT cardId FROM cardSuspension)"
+    let notBuried = Self.leavingOutBuried("card.id", now: now)
     let learningFilter =
       " WHERE cardSchedule.state IN ('learning', 'relearning') AND cardSchedule.due < ?"
       + " AND card.status = 'active'" + notBuried + deckFilter
@@ -105,12 +103,15 @@ extension Store {
       var newArguments = deckArguments
       _ = newArguments.append(contentsOf: [max(0, newLimit)])
       // The ids and due times first: the cards of the last day they reach are read only in
-      // that day's order below, not twice.
-      let firstReviews = try Row.fetchAll(
-        db, sql: "SELECT card.id, cardSchedule.due " + Self.storedCardTables + reviewFilter
-          + " ORDER BY cardSchedule.due, card.id LIMIT ?",
-        arguments: reviewArguments
-      ).map { row in (id: row[0] as Int64, due: row.value(1) as Int64? ?? 0) }
+      // that day's order below, not twice. Without a deck they come from the indexes alone
+      // (``dueReviewsQuery(now:)``), not from each card's page.
+      let firstReviewsQuery =
+        deck == nil
+        ? Self.dueReviewsQuery(now: now)
+        : "SELECT card.id, cardSchedule.due " + Self.storedCardTables + reviewFilter
+          + " ORDER BY cardSchedule.due, card.id LIMIT ?"
+      let firstReviews = try Row.fetchAll(db, sql: firstReviewsQuery, arguments: reviewArguments)
+        .map { row in (id: row[0] as Int64, due: row.value(1) as Int64? ?? 0) }
       var moreReviews = reviewLimit.map { firstReviews.count >= $0 } ?? false
       var reviews: [StoredCard]
       if let dayOrder, let reviewLimit, moreReviews, let last = firstReviews.last?.due {
@@ -160,6 +161,23 @@ extension Store {
           arguments: newArguments) : []
       return ReviewCandidates(due: due, new: new, moreReviews: moreReviews)
     }
+  }
+
+  /// The conditions that leave out the cards buried at `now` and the suspended ones, on the
+  /// card id column `card`.
+  static func leavingOutBuried(_ card: String, now: Date) -> String {
+    " AND \(card) NOT IN (SELECT cardId FROM cardBury WHERE buriedUntil > \(Milliseconds.from(now)))"
+      + " AND \(card) NOT IN (SELECT cardId FROM cardSuspension)"
+  }
+
+  /// The ids and due times of the active cards in review due before the first argument, not
+  /// buried at `now` nor suspended, the most overdue first, at most the second argument of them:
+  /// read from the indexes alone (`cardSchedule(state, due)`, and `card_stats` for the few
+  /// retired cards), never from a card's own page.
+  static func dueReviewsQuery(now: Date) -> String {
+    "SELECT cardId, due FROM cardSchedule WHERE state = 'review' AND due < ?"
+      + " AND cardId NOT IN (SELECT id FROM card WHERE status = 'retired')"
+      + leavingOutBuried("cardId", now: now) + " ORDER BY due, cardId LIMIT ?"
   }
 
   /// The condition on ``storedCardTables`` of the active new cards, read through `newCard`.
