@@ -139,7 +139,18 @@ extension Store {
   ) throws -> [StoredCard] {
     let ids = try Int64.fetchAll(
       db, sql: "SELECT card.id " + storedCardTables + " \(filter) ORDER BY \(order)", arguments: arguments)
-    return try storedCards(db, ids: ids)
+    guard !ids.isEmpty else { return [] }
+    var position: [Int64: Int] = [:]
+    for (index, id) in ids.enumerated() { position[id] = index }
+    var cards = [StoredCard?](repeating: nil, count: ids.count)
+    let list = "[" + ids.map(String.init).joined(separator: ",") + "]"
+    let rows = try Row.fetchCursor(
+      db, sql: storedCardQuery(db) + " WHERE card.id IN (SELECT value FROM json_each(?))", arguments: [list])
+    while let row = try rows.next() {
+      let card = storedCard(row)
+      if let index = position[card.id] { cards[index] = card }
+    }
+    return cards.compactMap { $0 }
   }
 
   /// The stored cards that `filter` (a `WHERE` clause on ``storedCardTables``) selects, in no
@@ -154,20 +165,18 @@ extension Store {
     try Array(Row.fetchCursor(db, sql: storedCardQuery(db) + filter, arguments: arguments).map(storedCard))
   }
 
-  /// The stored cards of `ids`, in that order; an id without a card is left out.
+  /// The stored cards of `ids`, in that order, read in one pass; an id without a card is left
+  /// out.
   static func storedCards(_ db: Database, ids: [Int64]) throws -> [StoredCard] {
     guard !ids.isEmpty else { return [] }
-    var position: [Int64: Int] = [:]
-    for (index, id) in ids.enumerated() { position[id] = index }
-    var cards = [StoredCard?](repeating: nil, count: ids.count)
-    let list = "[" + ids.map(String.init).joined(separator: ",") + "]"
-    let rows = try Row.fetchCursor(
-      db, sql: storedCardQuery(db) + " WHERE card.id IN (SELECT value FROM json_each(?))", arguments: [list])
-    while let row = try rows.next() {
-      let card = storedCard(row)
-      if let index = position[card.id] { cards[index] = card }
-    }
-    return cards.compactMap { $0 }
+    let found = try storedCards(
+      db, unordered: " WHERE card.id IN (SELECT value FROM json_each(?))",
+      arguments: ["[" + ids.map(String.init).joined(separator: ",") + "]"])
+    var place: [Int64: Int] = [:]
+    for (index, id) in ids.enumerated() { place[id] = index }
+    // The places sorted, not the cards.
+    let places = found.map { place[$0.id] ?? 0 }
+    return found.indices.sorted { places[$0] < places[$1] }.map { found[$0] }
   }
 
   /// The stored card in a row of ``storedCardQuery``.
