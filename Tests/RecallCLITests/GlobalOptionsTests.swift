@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import RecallCLI
 import RecallStorage
@@ -22,6 +23,24 @@ struct GlobalOptionsTests {
     // `parse` reads a file and nothing else: it takes neither option.
     #expect(RecallCommand.movingGlobalOptions(in: ["--now", "T", "parse", "a.md"]) == ["--now", "T", "parse", "a.md"])
     #expect(RecallCommand.movingGlobalOptions(in: ["import", "--now", "T", "x"]) == ["import", "--now", "T", "x"])
+  }
+
+  /// `--now` takes a time in UTC or with an offset, with or without a fraction, or a bare date
+  /// (midnight UTC); anything else is refused with the form to write.
+  @Test func nowTakesTheISO8601Forms() throws {
+    func moment(_ text: String) throws -> Double {
+      try GlobalOptions.parse(["--now", text]).currentDate().timeIntervalSince1970
+    }
+    #expect(try moment("2026-11-25T09:00:00Z") == 1_795_597_200)
+    #expect(try moment("2026-11-25T09:00:00.250Z") == 1_795_597_200.25)
+    #expect(try moment("2026-11-25T18:00:00+09:00") == 1_795_597_200)
+    #expect(try moment("2026-11-25T18:00:00+0900") == 1_795_597_200)
+    #expect(try moment(" 2026-11-25T09:00:00Z ") == 1_795_597_200)
+    #expect(try moment("2026-11-25") == 1_795_564_800)
+    for bad in ["yesterday", "2026-13-01T00:00:00Z", "", "25/11/2026"] {
+      let error = #expect(throws: ValidationError.self, "\(bad)") { try moment(bad) }
+      #expect(error?.message.contains("is not an ISO 8601 time; write it like") == true, "\(bad)")
+    }
   }
 
   /// Through the real binary: the import is recorded at the moment `--now` gives.

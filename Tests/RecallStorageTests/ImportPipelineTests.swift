@@ -209,6 +209,22 @@ struct CardRowTextTests {
     }
     #expect(StringListJSON.encode(["a", "b c"]) == #"["a","b c"]"#)
   }
+
+  /// A list is read as JSON reads it, whether it takes the quick way (no escape) or not; text
+  /// that is not a JSON array of strings reads as no list.
+  @Test func listsAreReadAsJSONReadsThem() throws {
+    let texts = [
+      #"["a","b, c","[x]"]"#, #"["\u0301b","e\u0301"]"#, #"["한글 ✓",""]"#, #"[ "spaced" , "b" ]"#,
+      #"["a\"b"]"#, #"["\u00e9"]"#, "[\"e\u{301}\"]", "[\"\u{301}x\"]", #"["a",]"#,
+    ]
+    for text in texts {
+      let json = try JSONDecoder().decode([String].self, from: Data(text.utf8))
+      #expect(StringListJSON.decode(text) == json, "\(text)")
+    }
+    for bad in [#"["a""b"]"#, #"["a"#, #"[,]"#, #"["a",1]"#, "[\"tab\t\"]", "{}", "", #"["a"]x"#] {
+      #expect(StringListJSON.decode(bad) == [], "\(bad)")
+    }
+  }
 }
 
 /// The content hash the store keeps of each note: SHA-256 of its bytes, as FIPS 180-4 gives it.

@@ -74,6 +74,27 @@ struct NewCardSetTests {
     #expect(!plan.contains { $0.contains("card_stats") || $0 == "SCAN card" }, "\(plan)")
   }
 
+  @Test func theLastDaysReviewsAreReadByIdNotByWalkingEveryReview() throws {
+    let store = try Store.inMemory()
+    let sql = "EXPLAIN QUERY PLAN SELECT card.id " + Store.storedCardTables + " WHERE " + Store.listedReviewCondition
+    let plan = try store.read { db in
+      try String.fetchAll(db, sql: sql, arguments: ["[1,2,3]"], adapter: SuffixRowAdapter(fromIndex: 3))
+    }
+    #expect(plan.contains { $0.contains("SEARCH card USING INTEGER PRIMARY KEY") }, "\(plan)")
+    #expect(!plan.contains { $0.contains("cardSchedule_state_due") || $0 == "SCAN card" }, "\(plan)")
+  }
+
+  @Test func theDueReviewsAreFoundInTheIndexesWithoutReadingACard() throws {
+    let store = try Store.inMemory()
+    let sql = "EXPLAIN QUERY PLAN " + Store.dueReviewsQuery(now: Self.day)
+    let plan = try store.read { db in
+      try String.fetchAll(db, sql: sql, arguments: [0, 10], adapter: SuffixRowAdapter(fromIndex: 3))
+    }
+    #expect(plan.contains { $0.contains("COVERING INDEX cardSchedule_state_due") }, "\(plan)")
+    #expect(plan.contains { $0.contains("COVERING INDEX card_stats") }, "\(plan)")
+    #expect(!plan.contains { $0.contains("INTEGER PRIMARY KEY") || $0.contains("TEMP B-TREE") }, "\(plan)")
+  }
+
   @Test func theDueCountLeavesOutRetiredAndSuspendedCards() throws {
     let store = try Store.inMemory()
     let terms = (1...6).map { "**T\($0):** meaning \($0)\n" }.joined(separator: "\n")

@@ -148,9 +148,12 @@ struct ReviewDriver {
       let candidates = try store.reviewCandidates(
         deck: deck, dueBefore: day.end, newLimit: newLimit, reviewLimit: reviewLimit,
         dayOrder: dayOrder, now: now)
+      // Each review's place worked out once, and the places sorted rather than the cards.
+      let reviews = candidates.due.filter { $0.schedule.state == .review }
+      let places = reviews.map(reviewOrder)
       let due =
         candidates.due.filter { $0.schedule.state != .review }
-        + candidates.due.filter { $0.schedule.state == .review }.sorted { reviewOrder($0) < reviewOrder($1) }
+        + reviews.indices.sorted { places[$0] < places[$1] }.map { reviews[$0] }
       var admitting = deckLimits
       window = ReviewCandidates(due: admitting.admit(due), new: takingTurns(admitting.admit(candidates.new)))
       cards = [:]

@@ -184,6 +184,32 @@ extension Store {
     return cards.keys.sorted().compactMap { cards[$0] }
   }
 
+  /// The stored cards that `filter` (a `WHERE` clause on ``storedCardTables``) selects, in no
+  /// set order, each row made into a card as SQLite steps to it.
+  ///
+  /// For a filter that finds a few cards by id: their pages are read once (a first pass for
+  /// the ids, then one for the rows, reads each page twice when they do not all fit SQLite's
+  /// cache) and, with no `ORDER BY`, no sorter copies their texts.
+  static func storedCards(
+    _ db: Database, unordered filter: String, arguments: StatementArguments
+  ) throws -> [StoredCard] {
+    try Array(Row.fetchCursor(db, sql: storedCardQuery(db) + filter, arguments: arguments).map(storedCard))
+  }
+
+  /// The stored cards of `ids`, in that order, read in one pass; an id without a card is left
+  /// out.
+  static func storedCards(_ db: Database, ids: [Int64]) throws -> [StoredCard] {
+    guard !ids.isEmpty else { return [] }
+    let found = try storedCards(
+      db, unordered: " WHERE card.id IN (SELECT value FROM json_each(?))",
+      arguments: ["[" + ids.map(String.init).joined(separator: ",") + "]"])
+    var place: [Int64: Int] = [:]
+    for (index, id) in ids.enumerated() { place[id] = index }
+    // The places sorted, not the cards.
+    let places = found.map { place[$0.id] ?? 0 }
+    return found.indices.sorted { places[$0] < places[$1] }.map { found[$0] }
+  }
+
   /// The stored card in a row of ``storedCardQuery``.
   ///
   /// Numbers are read whatever the column holds (``Row/value(_:)``): one that is not a number
