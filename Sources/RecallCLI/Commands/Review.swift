@@ -116,14 +116,14 @@ extension RecallCommand {
         throw ConfigError(
           "There are no cards yet (no database at \(databasePath)). Run recall, or recall import PATH, first.")
       }
-      // A read-only look: practice never writes.
-      let store = try CommandStore.snapshot(databasePath)
+      // Practice records no answer and buries nothing (the driver's writes are for reviews).
+      // The database is opened as a review opens it, not copied into memory: a copy held the
+      // whole file (170 MB at 100,000 cards) to ask five cards.
+      let store = try CommandStore.open(databasePath)
       try DeckOption.check(deck, in: store)
       let settings = try StudySettings.load(from: store, deck: deck)
       var driver = try ReviewDriver.practice(
         store: store, settings: settings, deck: deck, topic: topic, count: count, now: clock.now())
-      // A card suspended during practice is suspended for good: that one write goes to the file.
-      driver.suspensionStore = { try CommandStore.open(databasePath) }
       if driver.session.remaining.isEmpty {
         throw ConfigError(
           "No cards match\(deck.map { " the deck \($0)" } ?? "")\(topic.map { " and the topic '\($0)'" } ?? "").")

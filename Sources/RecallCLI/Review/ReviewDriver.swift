@@ -78,9 +78,6 @@ struct ReviewDriver {
   var current: AskedCard?
   /// The last graded answer, which the grade keys may change.
   var lastGraded: GradedAnswer?
-  /// Opens the store that suspensions are written to when ``store`` is a read-only copy
-  /// (practice); nil writes them to ``store``.
-  var suspensionStore: (() throws -> Store)?
   /// The scheduling of each deck of the session with that deck's own settings (its desired
   /// retention); a deck not here is scheduled with ``scheduling``.
   var deckScheduling: [String: AnswerScheduler] = [:]
@@ -417,7 +414,7 @@ struct ReviewDriver {
     case .bury(let cardID):
       try saving { try store.unbury(cardID: cardID) }
     case .suspension(let cardID):
-      try saving { try (suspensionStore?() ?? store).unsuspend(cardIDs: [cardID], at: now) }
+      _ = try saving { try store.unsuspend(cardIDs: [cardID], at: now) }
       cards[cardID]?.isSuspended = false
     case .suspendedAfter(let answer, let cardID):
       try takeBack(.suspension(cardID: cardID), at: now)
@@ -475,20 +472,13 @@ struct ReviewDriver {
   /// session's cards of that note are read again, retired ones leave the session, and a card
   /// being asked is put back to be asked again as it now reads (or skipped if retired).
   ///
-  /// In practice the note is imported into the database file too: editing a note is not
-  /// practice, and the copy the quiz reads from is updated as well.
+  /// In practice too the note is imported into the database: editing a note is not practice.
   mutating func importEditedNote(of asked: AskedCard, at now: Date) throws -> NoteEdit {
     let source = NoteSource(file: asked.stored.card.file, deck: asked.stored.card.deck)
-    func importNote(into store: Store) throws -> ImportReport {
-      try store.importNotes([source], paths: [source.file], extraction: .markdown, now: now)
-    }
     let report: ImportReport
     do {
-      if isPractice && store.isSnapshot {
-        _ = try importNote(into: CommandStore.open(store.path))
-      }
-      report = try importNote(into: store)
-    } catch let error as StorageError {
+      report = try store.importNotes([source], paths: [source.file], extraction: .markdown, now: now)
+    } catch {
       return .failed(error.description)
     }
     if let problem = report.errors.first {
@@ -519,7 +509,7 @@ struct ReviewDriver {
     guard let asked = current else {
       throw ReviewError.invalidAction(action: "suspend", state: "no card is shown")
     }
-    try saving { try (suspensionStore?() ?? store).suspend(cardIDs: [asked.stored.id], at: now) }
+    _ = try saving { try store.suspend(cardIDs: [asked.stored.id], at: now) }
     _ = try session.bury(at: now)
     written.append(.suspension(cardID: asked.stored.id))
     cards[asked.stored.id]?.isSuspended = true
@@ -537,7 +527,7 @@ struct ReviewDriver {
       throw ReviewError.invalidAction(action: "suspend", state: "no card was answered")
     }
     let cardID = graded.asked.stored.id
-    try saving { try (suspensionStore?() ?? store).suspend(cardIDs: [cardID], at: now) }
+    _ = try saving { try store.suspend(cardIDs: [cardID], at: now) }
     written[written.count - 1] = .suspendedAfter(answer, cardID: cardID)
     cards[cardID]?.isSuspended = true
     current = nil
