@@ -26,11 +26,23 @@ public struct GlobalOptions: ParsableArguments {
   ///
   /// FoundationEssentials' ISO 8601 parser, not `ISO8601DateFormatter`: that one opens ICU's
   /// calendars, time zone names and number formats (about 3 MiB of the binary's pages and a
-  /// tenth of a review's start) to read one date.
+  /// tenth of a review's start) to read one date. Its `parse` reads a date at the start of any
+  /// text and rolls days over (`2026-02-30` is March 2nd), so a time is taken only when it is
+  /// the whole text, and a bare date only when it also reads back as written: a time without its
+  /// zone (`2026-11-25T09:00:00`) or with something after it is refused, not read as midnight.
   static func parseISO8601(_ text: String) -> Date? {
     let trimmed = text.trimmingCharacters(in: .whitespaces)
-    if let date = try? Date.ISO8601FormatStyle().parse(trimmed) { return date }
-    return try? Date.ISO8601FormatStyle().year().month().day().parse(trimmed)
+    func whole(_ style: Date.ISO8601FormatStyle) -> Date? {
+      guard
+        let read = try? style.consuming(trimmed, startingAt: trimmed.startIndex, in: trimmed.startIndex..<trimmed.endIndex),
+        read.upperBound == trimmed.endIndex
+      else { return nil }
+      return read.output
+    }
+    if let date = whole(Date.ISO8601FormatStyle()) { return date }
+    let day = Date.ISO8601FormatStyle().year().month().day()
+    guard let date = whole(day), day.format(date) == trimmed else { return nil }
+    return date
   }
 }
 

@@ -37,7 +37,11 @@ struct GlobalOptionsTests {
     #expect(try moment("2026-11-25T18:00:00+0900") == 1_795_597_200)
     #expect(try moment(" 2026-11-25T09:00:00Z ") == 1_795_597_200)
     #expect(try moment("2026-11-25") == 1_795_564_800)
-    for bad in ["yesterday", "2026-13-01T00:00:00Z", "", "25/11/2026"] {
+    let bad = [
+      "yesterday", "2026-13-01T00:00:00Z", "", "25/11/2026", "2026-11-25T09:00:00", "2026-11-25 09:00:00Z",
+      "2026-11-25junk", "2026-11-25T09:00:00Zjunk", "2026-02-30",
+    ]
+    for bad in bad {
       let error = #expect(throws: ValidationError.self, "\(bad)") { try moment(bad) }
       #expect(error?.message.contains("is not an ISO 8601 time; write it like") == true, "\(bad)")
     }

@@ -159,7 +159,7 @@ struct PlainTextTests {
         contentHash: "")
       let joined = [card.prompt, card.answer, choices.joined(separator: "\u{1E}")]
         .joined(separator: "\u{1F}")
-      #expect(ContentHash.of( card) == StableHash.hex(joined))
+      #expect(ContentHash.of(card) == StableHash.hex(joined))
     }
   }
 }

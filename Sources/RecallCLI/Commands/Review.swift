@@ -117,8 +117,8 @@ extension RecallCommand {
           "There are no cards yet (no database at \(databasePath)). Run recall, or recall import PATH, first.")
       }
       // Practice records no answer and buries nothing (the driver's writes are for reviews).
-      // The database is opened as a review opens it, not copied into memory: a copy held the
-      // whole file (170 MB at 100,000 cards) to ask five cards.
+      // The database is opened as the other commands open it, not copied into memory: a copy
+      // held the whole file (170 MB at 100,000 cards) to ask five cards.
       let store = try CommandStore.open(databasePath)
       try DeckOption.check(deck, in: store)
       let settings = try StudySettings.load(from: store, deck: deck)

@@ -5,8 +5,9 @@ import RecallCards
 /// Which stored cards a listing keeps: cards in one state, due before a moment, or holding
 /// some text (`recall cards --state`, `--due`, `--search`).
 ///
-/// The state and the due moment are read by SQLite through the schedule's `(state, due)`
-/// index, so a listing of the cards due today reads those cards, not the whole collection.
+/// The due moment and the learning and review states are read by SQLite through the
+/// schedule's `(state, due)` index, so a listing of the cards due today reads those cards, not
+/// the whole collection; the other states are conditions on every card's row.
 public struct CardListFilter: Hashable, Sendable {
   /// A card's state as the user names it.
   public enum State: String, CaseIterable, Hashable, Sendable {
@@ -40,9 +41,6 @@ public struct CardListFilter: Hashable, Sendable {
     let trimmed = text?.trimmingCharacters(in: .whitespaces)
     self.text = trimmed?.isEmpty == false ? trimmed : nil
   }
-
-  /// Whether the filter keeps every card.
-  public var keepsAll: Bool { state == nil && dueBefore == nil && text == nil }
 
   /// The SQL conditions on ``Store/storedCardTables`` that the state and the due moment
   /// make, with their arguments; `managed` tells whether the tables of suspended cards and

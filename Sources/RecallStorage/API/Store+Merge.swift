@@ -8,7 +8,10 @@ import GRDB
 /// schedules of the cards that got something new are set.
 ///
 /// It holds no review in memory: the merged log is read with a cursor, so that a year of
-/// reviews merges in little memory. It is valid only inside the body it is given to.
+/// reviews merges in little memory. The one exception is a merge of answers counted but not
+/// written yet (``add(_:writing:)`` with `writing: false`, as an Anki import does): it keeps
+/// each one's id and card until they are written. It is valid only inside the body it is
+/// given to.
 public struct LogMerge {
   private let db: Database
   /// What was added so far.

@@ -68,14 +68,6 @@ extension Store {
 
   /// The cards with these ids, in the order of `ids`; an id with no card is left out.
   public func cards(ids: [Int64]) throws(StorageError) -> [StoredCard] {
-    guard !ids.isEmpty else { return [] }
-    let list = "[" + ids.map(String.init).joined(separator: ",") + "]"
-    let read = try read { db in
-      try Self.withManagement(
-        Self.storedCards(
-          db, "WHERE card.id IN (SELECT value FROM json_each(?))", order: "card.id", arguments: [list]), db)
-    }
-    let byID = Dictionary(read.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-    return ids.compactMap { byID[$0] }
+    try read { db in try Self.withManagement(Self.storedCards(db, ids: ids), db) }
   }
 }

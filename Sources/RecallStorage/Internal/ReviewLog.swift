@@ -100,20 +100,20 @@ enum ReviewLog {
   /// before: each found through the card's rows in the `review_card` index, not by reading the
   /// log (a merge starts its replay of each card there).
   static func firstCounted(_ db: Database) throws -> [StoredReview] {
-    let ids = try Int64.fetchAll(
+    // One search per card; the cards with no counted review give NULL, dropped here rather
+    // than by an outer `WHERE`, which made SQLite run the search twice.
+    let ids = try Int64?.fetchAll(
       db,
       sql: """
-        SELECT first FROM (
-          SELECT (
-            SELECT review.id FROM review
-            WHERE review.cardId = card.id
-              AND NOT EXISTS (SELECT 1 FROM reviewUndo WHERE reviewUndo.reviewId = review.id)
-            ORDER BY review.reviewedAt, review.id LIMIT 1
-          ) AS first
-          FROM card
-        ) WHERE first IS NOT NULL
+        SELECT (
+          SELECT review.id FROM review
+          WHERE review.cardId = card.id
+            AND NOT EXISTS (SELECT 1 FROM reviewUndo WHERE reviewUndo.reviewId = review.id)
+          ORDER BY review.reviewedAt, review.id LIMIT 1
+        )
+        FROM card
         """)
-    return try ids.compactMap { try entry(db, id: $0) }
+    return try ids.compactMap { id in try id.flatMap { try entry(db, id: $0) } }
   }
 
   /// Calls `body` with each review in time order (then the order recorded), one card's or all,
