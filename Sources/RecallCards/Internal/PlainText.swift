@@ -222,11 +222,8 @@ enum PlainText {
   /// Whether the UTF-8 of `text` holds `needle` (ASCII or plain bytes), or `nil` when `text` is
   /// not plain and the bytes cannot tell.
   static func containsBytes(_ text: String, _ needle: [UInt8]) -> Bool? {
-    var copy = text
-    return copy.withUTF8 { bytes -> Bool? in
-      guard isPlain(bytes) else { return nil }
-      return holdsBytes(bytes, needle)
-    }
+    guard isPlain(text) else { return nil }
+    return holdsBytes(text, needle)
   }
 
   /// Whether the UTF-8 of `text` holds the bytes of `needle`, whatever the characters.
@@ -235,12 +232,7 @@ enum PlainText {
   /// which decomposed jamo also spell), a text without its bytes cannot hold it; a text with
   /// them may not (a mark may join its last character to the next one).
   static func holdsBytes(_ text: String, _ needle: [UInt8]) -> Bool {
-    var copy = text
-    return copy.withUTF8 { holdsBytes($0, needle) }
-  }
-
-  /// Whether `bytes` holds `needle`, byte for byte.
-  private static func holdsBytes(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+    let bytes = text.utf8.span
     let count = bytes.count
     let length = needle.count
     guard length > 0 else { return true }
