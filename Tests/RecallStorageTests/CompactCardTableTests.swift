@@ -83,14 +83,11 @@ struct CompactCardTableTests {
     return entry
   }
 
-  /// A database at 0015's schema: table cards and terms in two decks, answered, one answer
+  /// A database at the schema before 0016: table cards and terms in two decks, answered, one answer
   /// undone, a leech suspended, a card retired, one buried and one whose UUID is lower-case
   /// text (as `recall check` writes for a card it recovers).
   private static func historyBefore0016() throws -> (path: String, lowerCased: Int64) {
-    let folder = FileManager.default.temporaryDirectory
-      .appendingPathComponent("recall-compact-card-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    let path = folder.appendingPathComponent("recall.sqlite").path
+    let path = try TestPaths.makeTemporaryFolder("recall-compact-card").appendingPathComponent("recall.sqlite").path
     let store = try Store.open(at: path, options: before0016)
     _ = try store.importNotes(
       [source("a.md", table + terms(1...4)), source("b.md", terms(5...7))], paths: ["/n"],
@@ -161,6 +158,11 @@ struct CompactCardTableTests {
     #expect(kind == "blob")
   }
 
+  /// Whether a plan searches a card's rows of the review log through `review_card`.
+  private static func searchesACardsRows(_ plan: [String]) -> Bool {
+    plan.contains { $0.hasPrefix("SEARCH review USING") && $0.contains("INDEX review_card (cardId=?") }
+  }
+
   /// The query plan of `sql`, one line a step.
   private static func plan(_ db: Database, _ sql: String, _ arguments: StatementArguments = []) throws -> [String] {
     try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String }
@@ -173,9 +175,22 @@ struct CompactCardTableTests {
       // that card's few rows, never walking the log.
       for query in [ReviewLog.lastRowUntilQuery, ReviewLog.firstRowAfterQuery] {
         let plan = try Self.plan(db, query, [1, 0])
-        #expect(plan.contains { $0.hasPrefix("SEARCH review USING INDEX review_card (cardId=?)") }, "\(plan)")
+        #expect(Self.searchesACardsRows(plan), "\(plan)")
         #expect(!plan.contains { $0.hasPrefix("SCAN review") }, "\(plan)")
       }
+      // A merge's first counted review of each card: through the card's rows of review_card,
+      // in their order while the ids follow the time (no row read to sort them), sorted by
+      // time otherwise.
+      let inOrder = try Self.plan(db, ReviewLog.firstCountedQuery(order: "review.id"))
+      #expect(Self.searchesACardsRows(inOrder), "\(inOrder)")
+      #expect(!inOrder.contains { $0.contains("TEMP B-TREE") }, "\(inOrder)")
+      let outOfOrder = try Self.plan(db, ReviewLog.firstCountedQuery(order: "review.reviewedAt, review.id"))
+      #expect(Self.searchesACardsRows(outOfOrder), "\(outOfOrder)")
+      // A review's schedule before, from the card's row before it: one step back in the index
+      // while the ids follow the time.
+      let previous = try Self.plan(db, ReviewLog.previousRowQuery(inTimeOrder: true), [1, 0, 5])
+      #expect(previous.contains { $0.hasPrefix("SEARCH review USING INDEX review_card (cardId=? AND rowid<?)") }, "\(previous)")
+      #expect(!previous.contains { $0.contains("TEMP B-TREE") }, "\(previous)")
       // The stats read the active cards through card_stats, not the card table.
       let stats = try Self.plan(db, Store.cardMemoryQuery("1"))
       #expect(stats.contains { $0.hasPrefix("SEARCH card USING INDEX card_stats (status=?)") }, "\(stats)")

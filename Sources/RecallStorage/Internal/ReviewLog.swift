@@ -75,8 +75,21 @@ enum ReviewLog {
     return (id, cardID)
   }
 
-  /// The review of the row `id`, with its schedule before.
-  static func entry(_ db: Database, id: Int64) throws -> StoredReview? {
+  /// The card's row before a row (`cardId`, `reviewedAt`, `id`) in time order, then the order
+  /// recorded; while the ids follow the time, the card's row with the id before, one step back
+  /// in the `review_card` index rather than a sort of the card's rows.
+  static func previousRowQuery(inTimeOrder: Bool) -> String {
+    inTimeOrder
+      ? "SELECT * FROM review WHERE cardId = ?1 AND id < ?3 ORDER BY id DESC LIMIT 1"
+      : """
+        SELECT * FROM review WHERE cardId = ?1 AND (reviewedAt < ?2 OR (reviewedAt = ?2 AND id < ?3))
+        ORDER BY reviewedAt DESC, id DESC LIMIT 1
+        """
+  }
+
+  /// The review of the row `id`, with its schedule before; `inTimeOrder` is
+  /// ``isInTimeOrder(_:)``, read here when not given.
+  static func entry(_ db: Database, id: Int64, inTimeOrder: Bool? = nil) throws -> StoredReview? {
     guard
       let row = try Row.fetchOne(
         db.cachedStatement(sql: "SELECT \(columns) \(source) WHERE review.id = ?"), arguments: [id])
@@ -86,11 +99,7 @@ enum ReviewLog {
       return record.entry(before: before)
     }
     let previous = try Row.fetchOne(
-      db.cachedStatement(
-        sql: """
-          SELECT * FROM review WHERE cardId = ?1 AND (reviewedAt < ?2 OR (reviewedAt = ?2 AND id < ?3))
-          ORDER BY reviewedAt DESC, id DESC LIMIT 1
-          """),
+      db.cachedStatement(sql: previousRowQuery(inTimeOrder: try inTimeOrder ?? isInTimeOrder(db))),
       arguments: [record.cardId, record.reviewedAt, id]
     ).map(ReviewRecord.init(row:))
     return record.entry(before: previous?.after ?? .new(cardId: record.cardId))
@@ -98,22 +107,28 @@ enum ReviewLog {
 
   /// The first review that counts (not undone) of each card that has one, with its schedule
   /// before: each found through the card's rows in the `review_card` index, not by reading the
-  /// log (a merge starts its replay of each card there).
+  /// log (a merge starts its replay of each card there). While the ids follow the time, the
+  /// index gives a card's rows in order; otherwise each card's few rows are sorted by time.
   static func firstCounted(_ db: Database) throws -> [StoredReview] {
     // One search per card; the cards with no counted review give NULL, dropped here rather
     // than by an outer `WHERE`, which made SQLite run the search twice.
+    let inTimeOrder = try isInTimeOrder(db)
     let ids = try Int64?.fetchAll(
-      db,
-      sql: """
-        SELECT (
-          SELECT review.id FROM review
-          WHERE review.cardId = card.id
-            AND NOT EXISTS (SELECT 1 FROM reviewUndo WHERE reviewUndo.reviewId = review.id)
-          ORDER BY review.reviewedAt, review.id LIMIT 1
-        )
-        FROM card
-        """)
-    return try ids.compactMap { id in try id.flatMap { try entry(db, id: $0) } }
+      db, sql: firstCountedQuery(order: inTimeOrder ? "review.id" : "review.reviewedAt, review.id"))
+    return try ids.compactMap { id in try id.flatMap { try entry(db, id: $0, inTimeOrder: inTimeOrder) } }
+  }
+
+  /// The query of ``firstCounted(_:)``, each card's rows in the order `order`.
+  static func firstCountedQuery(order: String) -> String {
+    """
+    SELECT (
+      SELECT review.id FROM review
+      WHERE review.cardId = card.id
+        AND NOT EXISTS (SELECT 1 FROM reviewUndo WHERE reviewUndo.reviewId = review.id)
+      ORDER BY \(order) LIMIT 1
+    )
+    FROM card
+    """
   }
 
   /// Calls `body` with each review in time order (then the order recorded), one card's or all,
