@@ -173,10 +173,14 @@ struct CompactCardTableTests {
     try store.dbQueue.read { db in
       // An answer finds the card's rows before and after it through review(cardId), sorting
       // that card's few rows, never walking the log.
-      for query in [ReviewLog.lastRowUntilQuery, ReviewLog.firstRowAfterQuery] {
-        let plan = try Self.plan(db, query, [1, 0])
-        #expect(Self.searchesACardsRows(plan), "\(plan)")
-        #expect(!plan.contains { $0.hasPrefix("SCAN review") }, "\(plan)")
+      for inTimeOrder in [true, false] {
+        for query in [ReviewLog.lastRowUntilQuery(inTimeOrder: inTimeOrder), ReviewLog.firstRowAfterQuery(inTimeOrder: inTimeOrder)] {
+          let plan = try Self.plan(db, query, [1, 0])
+          #expect(Self.searchesACardsRows(plan), "\(plan)")
+          #expect(!plan.contains { $0.hasPrefix("SCAN review") }, "\(plan)")
+          // In time order, the card's rows are taken in the index's order, not sorted.
+          #expect(plan.contains { $0.contains("TEMP B-TREE") } == !inTimeOrder, "\(plan)")
+        }
       }
       // A merge's first counted review of each card: through the card's rows of review_card,
       // in their order while the ids follow the time (no row read to sort them), sorted by

@@ -16,14 +16,30 @@ enum ReviewLog {
   /// The tables of ``columns``.
   static let source = "FROM review LEFT JOIN reviewBefore ON reviewBefore.reviewId = review.id"
 
-  /// The card's last row answered at or before a time (`cardId`, `reviewedAt`).
-  static let lastRowUntilQuery =
-    "SELECT * FROM review WHERE cardId = ? AND reviewedAt <= ? ORDER BY reviewedAt DESC, id DESC LIMIT 1"
-  /// The card's first row answered after a time, and whether it has a `reviewBefore` row.
-  static let firstRowAfterQuery = """
-    SELECT review.id, reviewBefore.reviewId IS NOT NULL \(source)
-    WHERE review.cardId = ? AND review.reviewedAt > ? ORDER BY review.reviewedAt, review.id LIMIT 1
-    """
+  /// The card's last row answered at or before a time (`cardId`, `reviewedAt`). While the ids
+  /// follow the time (`inTimeOrder`), the card's rows are walked back from its last one in
+  /// `review_card`, which is nearly always the row; otherwise they are sorted by time.
+  static func lastRowUntilQuery(inTimeOrder: Bool) -> String {
+    "SELECT * FROM review WHERE cardId = ?1 AND reviewedAt <= ?2 ORDER BY "
+      + (inTimeOrder ? "id DESC" : "reviewedAt DESC, id DESC") + " LIMIT 1"
+  }
+  /// The card's first row answered after a time (`cardId`, `reviewedAt`), and whether it has a
+  /// `reviewBefore` row. While the ids follow the time, it is the card's next row in
+  /// `review_card` after its last row until then; otherwise the card's rows are sorted by time.
+  static func firstRowAfterQuery(inTimeOrder: Bool) -> String {
+    let after =
+      inTimeOrder
+      ? """
+        AND review.id > coalesce(
+          (SELECT id FROM review WHERE cardId = ?1 AND reviewedAt <= ?2 ORDER BY id DESC LIMIT 1), 0)
+        ORDER BY review.id
+        """
+      : "ORDER BY review.reviewedAt, review.id"
+    return """
+      SELECT review.id, reviewBefore.reviewId IS NOT NULL \(source)
+      WHERE review.cardId = ?1 AND review.reviewedAt > ?2 \(after) LIMIT 1
+      """
+  }
   /// The row and card of a UUID's 16 bytes, found by its first 4 (the index `review_uid`).
   static let findQuery = "SELECT id, cardId FROM review WHERE substr(uid, 1, 4) = substr(?1, 1, 4) AND uid = ?1"
   /// Whether a row went in out of time order and the time index is still missing.
@@ -33,7 +49,10 @@ enum ReviewLog {
     """
   /// The statements an answer reads the log with, each a search through an index, whatever the
   /// log's size.
-  static var answerQueries: [String] { [lastRowUntilQuery, firstRowAfterQuery, findQuery] }
+  static var answerQueries: [String] {
+    [true, false].flatMap { [lastRowUntilQuery(inTimeOrder: $0), firstRowAfterQuery(inTimeOrder: $0)] }
+      + [findQuery]
+  }
 
   /// Appends `entry`, keeping every schedule before, its own and the following row's, as it
   /// reads now: with prepared statements and a few index lookups, whatever the log's size.
@@ -42,14 +61,17 @@ enum ReviewLog {
   @discardableResult
   static func append(_ db: Database, _ entry: StoredReview) throws -> Int64 {
     var record = ReviewRecord(entry)
+    let inTimeOrder = try isInTimeOrder(db)
     // The row this one follows, and the schedule it gives.
     let previous = try Row.fetchOne(
-      db.cachedStatement(sql: lastRowUntilQuery), arguments: [record.cardId, record.reviewedAt]
+      db.cachedStatement(sql: lastRowUntilQuery(inTimeOrder: inTimeOrder)),
+      arguments: [record.cardId, record.reviewedAt]
     ).map(ReviewRecord.init(row:))
     let derived = previous?.after ?? .new(cardId: record.cardId)
     // A row recorded earlier but answered later (a merged log) keeps its schedule before.
     if let next = try Row.fetchOne(
-      db.cachedStatement(sql: firstRowAfterQuery), arguments: [record.cardId, record.reviewedAt]),
+      db.cachedStatement(sql: firstRowAfterQuery(inTimeOrder: inTimeOrder)),
+      arguments: [record.cardId, record.reviewedAt]),
       let nextID: Int64 = next.value(0), next.value(1) == false
     {
       try ReviewBeforeRecord(reviewId: nextID, derived).insert(db)
