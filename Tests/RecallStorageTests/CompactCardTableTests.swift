@@ -158,6 +158,37 @@ struct CompactCardTableTests {
     #expect(kind == "blob")
   }
 
+  @Test func aLogOutOfTimeOrderGetsTheTimeBackInTheCardIndex() throws {
+    let store = try Store.inMemory()
+    _ = try store.importNotes([Self.source("b.md", Self.terms(1...2))], paths: ["/n"], extraction: .markdown, now: Self.day)
+    let cards = try store.cards()
+    _ = try Self.answer(store, cards[0].id, at: Self.day + 86_400)
+    _ = try Self.answer(store, cards[0].id, at: Self.day + 3 * 86_400)
+    let columns = { () throws -> [String] in
+      try store.dbQueue.read { db in
+        try String.fetchAll(db, sql: "SELECT name FROM pragma_index_info('review_card') ORDER BY seqno")
+      }
+    }
+    #expect(try columns() == ["cardId"])
+    // Another device's answer, dated between the two, goes in out of order.
+    let first = try #require(try store.reviews(cardID: cards[0].id).first)
+    var after = first.after
+    after.reps += 1
+    try store.recordReviews([
+      StoredReview(
+        cardID: cards[0].id, reviewedAt: Self.day + 2 * 86_400, rating: 3, quiz: "flip",
+        durationMilliseconds: 800, before: first.after, after: after)
+    ])
+    #expect(try columns() == ["cardId", "reviewedAt"])
+    #expect(try store.reviews(cardID: cards[0].id).map(\.reviewedAt) == [1, 2, 3].map { Self.day + Double($0) * 86_400 })
+    try store.dbQueue.read { db in
+      for query in [ReviewLog.lastRowUntilQuery(inTimeOrder: false), ReviewLog.firstRowAfterQuery(inTimeOrder: false)] {
+        let plan = try Self.plan(db, query, [1, 0])
+        #expect(Self.searchesACardsRows(plan) && !plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
+      }
+    }
+  }
+
   /// Whether a plan searches a card's rows of the review log through `review_card`.
   private static func searchesACardsRows(_ plan: [String]) -> Bool {
     plan.contains { $0.hasPrefix("SEARCH review USING") && $0.contains("INDEX review_card (cardId=?") }

@@ -42,10 +42,12 @@ enum ReviewLog {
   }
   /// The row and card of a UUID's 16 bytes, found by its first 4 (the index `review_uid`).
   static let findQuery = "SELECT id, cardId FROM review WHERE substr(uid, 1, 4) = substr(?1, 1, 4) AND uid = ?1"
-  /// Whether a row went in out of time order and the time index is still missing.
+  /// Whether a row went in out of time order and the time indexes are still missing: the time
+  /// index, or the time in `review_card` (which migration 0016 left out).
   static let needsTimeIndexQuery = """
     SELECT EXISTS (SELECT 1 FROM reviewOutOfOrder)
-      AND NOT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'review_reviewedAt')
+      AND (NOT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'review_reviewedAt')
+        OR (SELECT count(*) FROM pragma_index_info('review_card')) = 1)
     """
   /// The statements an answer reads the log with, each a search through an index, whatever the
   /// log's size.
@@ -79,8 +81,12 @@ enum ReviewLog {
     try record.insert(db)
     let id = record.id ?? db.lastInsertedRowID
     if try db.tableExists(outOfOrderTable), try Bool.fetchOne(db.cachedStatement(sql: needsTimeIndexQuery)) == true {
-      // The ids no longer follow the time: the readers order by the time, through its index.
+      // The ids no longer follow the time: the readers order by the time, through its index,
+      // and a card's rows by their time through review_card, as before migration 0016.
       try db.execute(sql: "CREATE INDEX IF NOT EXISTS review_reviewedAt ON review(reviewedAt)")
+      if try Int.fetchOne(db, sql: "SELECT count(*) FROM pragma_index_info('review_card')") == 1 {
+        try db.execute(sql: "DROP INDEX review_card; CREATE INDEX review_card ON review(cardId, reviewedAt)")
+      }
     }
     let before = CardScheduleRecord(cardId: entry.cardID, entry.before)
     if !before.isSame(as: derived) {
