@@ -13,8 +13,10 @@
 --   the index is asked for). Its other readers (the siblings of a card, the retired cards of
 --   the due reviews) use its first columns.
 -- - `review_card`, a card's reviews, is on `review(cardId)` alone instead of
---   `(cardId, reviewedAt)`, 8 bytes a review less: a card has a few rows, which its readers
---   sort by time (SQLite sorts the card's rows found through the index, never the log).
+--   `(cardId, reviewedAt)`, 8 bytes a review less: the row id follows the card in the index,
+--   and while the log is in time order (0013) the ids give a card's rows in time order. When a
+--   row goes in out of order, the store puts the time back in this index, as it creates
+--   `review_reviewedAt` then (for a log marked out of order before, at its next answer).
 --
 -- The card table is rebuilt as SQLite's documentation on altering tables describes (foreign
 -- keys are off while a migration runs and checked before it commits); the ids stay, so every
