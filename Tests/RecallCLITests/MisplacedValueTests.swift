@@ -27,7 +27,9 @@ struct MisplacedValueTests {
         answer, correct, 'slow', countedAs, state, step, 'high', difficulty, due, lastReviewAgo,
         reps, lapses
       FROM review ORDER BY reviewedAt LIMIT 1;
-      SELECT uid FROM card WHERE id = (SELECT min(cardId) FROM cardSchedule);
+      SELECT CASE typeof(uid) WHEN 'blob' THEN substr(hex(uid), 1, 8) || '-' || substr(hex(uid), 9, 4) || '-'
+          || substr(hex(uid), 13, 4) || '-' || substr(hex(uid), 17, 4) || '-' || substr(hex(uid), 21) ELSE uid END
+      FROM card WHERE id = (SELECT min(cardId) FROM cardSchedule);
       """
     let uid = try ProgramRun.output(of: "/usr/bin/sqlite3", [recall.database, sql])
       .trimmingCharacters(in: .whitespacesAndNewlines)

@@ -55,6 +55,9 @@ struct NoteRelativeKeyTests {
   static let stubsMigration = "0006_note_stubs"
   /// Rebuilds the card table; it comes after 0005 in every real database.
   static let lighterCardsMigration = "0007_lighter_card_writes"
+  /// Rebuilds the card table again (dropping its indexes, which 0005 expects, and keeping
+  /// 0012's column); it comes after 0012 in every real database.
+  static let compactCardsMigration = "0016_compact_card_table"
   /// The migrations that came after 0007; an old database has none of them.
   static var laterMigrations: [String] {
     SchemaMigration.embedded.map(\.identifier).filter { $0 > lighterCardsMigration }
@@ -224,7 +227,7 @@ struct NoteRelativeKeyTests {
         at: path,
         options: StoreOptions(
           migrations: Self.migrations(
-            skipping: [Self.keyMigration, Self.stubsMigration, Self.lighterCardsMigration])))
+            skipping: [Self.keyMigration, Self.stubsMigration, Self.lighterCardsMigration, Self.compactCardsMigration])))
       try old.recordReview(
         StoredReview(
           id: twinReview, cardID: twinID, reviewedAt: Self.day, rating: 1, quiz: "flip",
@@ -232,7 +235,10 @@ struct NoteRelativeKeyTests {
           after: CardSchedule(state: .learning, step: 0, stability: 1, difficulty: 6, due: Self.day + 60, lastReview: Self.day, reps: 1, lapses: 0)))
     }
 
-    let store = try Store.open(at: path)
+    // 0016 is left out: the card table this test made has lost 0012's column to 0007's rebuild,
+    // which no real database runs after 0012.
+    let store = try Store.open(
+      at: path, options: StoreOptions(migrations: Self.migrations(skipping: [Self.compactCardsMigration])))
     #expect(
       store.upgrade?.appliedMigrations
         == [Self.keyMigration, Self.stubsMigration, Self.lighterCardsMigration])

@@ -116,10 +116,10 @@ extension Store {
   static func storedCardQuery(_ db: Database) throws -> String {
     let orientation = try cardsHaveOrientation(db) ? "card.orientation" : "NULL"
     return """
-      SELECT card.id, card.uid, card.noteId, card.key, card.kind, note.deck, note.file, card.line,
-        card.prompt, card.answer, card.choices, card.context, card.detail, card.siblingGroup,
-        card.contentHash, card.status, card.createdAt, card.updatedAt, card.contentChangedAt,
-        card.retiredAt, \(scheduleColumns), \(orientation)
+      SELECT card.id, \(CardUID.textSQL("card.uid")), card.noteId, card.key, card.kind, note.deck,
+        note.file, card.line, card.prompt, card.answer, card.choices, card.context, card.detail,
+        card.siblingGroup, card.contentHash, card.status, card.createdAt, card.updatedAt,
+        card.contentChangedAt, card.retiredAt, \(scheduleColumns), \(orientation)
       """ + storedCardTables
   }
 

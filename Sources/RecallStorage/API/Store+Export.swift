@@ -159,7 +159,7 @@ extension Store {
           SELECT card.id, card.uid, note.deck, card.key FROM card JOIN note ON note.id = card.noteId
           ORDER BY card.id
           """
-      ).map { CardIdentity(id: $0.value(0) ?? 0, uid: $0[1], deck: $0[2], key: $0[3]) }
+      ).map { CardIdentity(id: $0.value(0) ?? 0, uid: ($0[1] as CardUID?)?.text ?? "", deck: $0[2], key: $0[3]) }
     }
   }
 

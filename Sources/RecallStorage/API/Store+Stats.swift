@@ -156,6 +156,22 @@ extension Store {
     }
   }
 
+  /// The query of ``forEachCardMemory(deck:_:)``, the active cards that meet `condition`.
+  ///
+  /// The cards are read through the index `card_stats` (status, noteId, line, kind, context),
+  /// not from their rows: SQLite reads a card's own row only for the key of a table card, the
+  /// one column outside the index.
+  static func cardMemoryQuery(_ condition: String) -> String {
+    """
+    SELECT card.id, card.noteId, card.kind,
+      CASE WHEN card.kind IN ('tableCell', 'tableThing') THEN card.key END, card.context,
+      card.line, cardSchedule.state, cardSchedule.stability, cardSchedule.lastReview,
+      cardSchedule.due, coalesce(cardSchedule.lapses, 0)
+    FROM card LEFT JOIN cardSchedule ON cardSchedule.cardId = card.id
+    WHERE card.status = 'active' AND \(condition)
+    """
+  }
+
   /// Calls `body` with every active card's memory, in the order of the cards' ids: the stats'
   /// one pass over the cards.
   public func forEachCardMemory(deck: String? = nil, _ body: (CardMemory) throws -> Void)
@@ -170,15 +186,7 @@ extension Store {
       let suspended =
         try db.tableExists("cardSuspension")
         ? Set(try Int64.fetchAll(db, sql: "SELECT cardId FROM cardSuspension")) : []
-      let statement = try db.makeStatement(
-        sql: """
-          SELECT card.id, card.noteId, card.kind,
-            CASE WHEN card.kind IN ('tableCell', 'tableThing') THEN card.key END, card.context,
-            card.line, cardSchedule.state, cardSchedule.stability, cardSchedule.lastReview,
-            cardSchedule.due, coalesce(cardSchedule.lapses, 0)
-          FROM card LEFT JOIN cardSchedule ON cardSchedule.cardId = card.id
-          WHERE card.status = 'active' AND \(condition)
-          """)
+      let statement = try db.makeStatement(sql: Self.cardMemoryQuery(condition))
       statement.arguments = arguments
       // GRDB steps the statement; the columns are read with SQLite's own functions, which is
       // several times faster than through `Row` for the hundred thousand rows of a large

@@ -21,9 +21,11 @@ struct CardReconciling {
   /// SQLite keeps a statement journal (a copy of every page the statement touches, to undo it
   /// alone), and one statement for many cards copies those pages once instead of once a card.
   /// A table card's orientation is kept too, where the card table has its column (a database
-  /// of a schema from before migration 0012, as the migration tests write one, has not).
+  /// of a schema from before migration 0012, as the migration tests write one, has not). Each
+  /// UUID goes in as its 16 bytes, or as text in a card table from before migration 0016.
   mutating func add(_ cards: [Card], noteID: Int64, file: String, report: inout ImportReport) throws {
     let keepsOrientation = try Store.cardsHaveOrientation(db)
+    let uidBytes = try CardUID.tableHoldsBytes(db)
     // The cards of one section share their heading path: encoded once for them all.
     var context: (list: [String], json: String) = ([], "[]")
     for start in stride(from: 0, to: cards.count, by: Self.cardsPerInsert) {
@@ -34,7 +36,7 @@ struct CardReconciling {
       for card in rows {
         if card.context != context.list { context = (card.context, StringListJSON.encode(card.context)) }
         arguments += [
-          uids.next().uuidString, noteID, card.key, card.kind.rawValue, card.prompt, card.answer,
+          CardUID(uids.next(), asBytes: uidBytes), noteID, card.key, card.kind.rawValue, card.prompt, card.answer,
           StringListJSON.encode(card.choices), context.json, card.detail,
           card.siblingGroup, max(card.line, 1), card.contentHash, now, now, now,
         ]
@@ -83,7 +85,7 @@ struct CardReconciling {
     // two cards swap keys.
     for pair in pairs where stored[pair.stored].key != generated[pair.generated].key {
       try CardRecord.filter(key: stored[pair.stored].id).updateAll(
-        db, CardRecord.Columns.key.set(to: "\u{1}moving \(stored[pair.stored].uid)"))
+        db, CardRecord.Columns.key.set(to: "\u{1}moving \(stored[pair.stored].uid.text)"))
     }
     for pair in pairs {
       var record = stored[pair.stored]

@@ -28,7 +28,7 @@ struct CardRecord: Codable, Equatable, Sendable, FetchableRecord, MutablePersist
   }
 
   var id: Int64?
-  var uid: String
+  var uid: CardUID
   var noteId: Int64
   var key: String
   var kind: String
@@ -59,7 +59,7 @@ extension CardRecord {
   /// (``Row/value(named:)``).
   init(row: Row) {
     self.init(
-      id: row.value(named: "id"), uid: row.value(named: "uid") ?? "", noteId: row.value(named: "noteId") ?? 0,
+      id: row.value(named: "id"), uid: row.value(named: "uid") ?? CardUID(text: ""), noteId: row.value(named: "noteId") ?? 0,
       key: row.value(named: "key") ?? "", kind: row.value(named: "kind") ?? "",
       prompt: row.value(named: "prompt") ?? "", answer: row.value(named: "answer") ?? "",
       choices: row.value(named: "choices") ?? "[]", context: row.value(named: "context") ?? "[]",

@@ -1,0 +1,83 @@
+import Foundation
+import GRDB
+
+/// A card's UUID as the `card` table stores it (`Migrations/0016_compact_card_table.sql`): the
+/// 16 bytes of a UUID written the way Foundation writes one (upper-case, 36 characters), any
+/// other text as it is. Read back, the bytes give that same text, so every text reads back as
+/// it was written: export, merge, Anki's note guids and short ids see the text, never the bytes.
+///
+/// A UUID is written back in the form it was read in, and a table from before 0016 (its column
+/// declared `TEXT`, as the migration tests open one) is given text.
+struct CardUID: Hashable, Sendable, Codable, DatabaseValueConvertible {
+  /// The UUID as text, as export, merge and Anki name the card.
+  var text: String
+  /// Whether the row holds the UUID's 16 bytes rather than its text.
+  var isBytes: Bool
+
+  /// A card's UUID from its text: stored as bytes when they read back as this text.
+  init(text: String) {
+    self.text = text
+    isBytes = UUID(uuidString: text)?.uuidString == text
+  }
+
+  /// The UUID `id`, written as Foundation writes it, stored as its bytes or as that text.
+  init(_ id: UUID, asBytes: Bool) {
+    text = id.uuidString
+    isBytes = asBytes
+  }
+
+  var databaseValue: DatabaseValue {
+    guard isBytes, let id = UUID(uuidString: text) else { return text.databaseValue }
+    return ReviewUID.bytes(id).databaseValue
+  }
+
+  /// The UUID of a stored value: 16 bytes as Foundation writes their UUID, text as it is; `nil`
+  /// for anything else (a number, NULL, a blob of another length).
+  static func fromDatabaseValue(_ dbValue: DatabaseValue) -> CardUID? {
+    switch dbValue.storage {
+    case .blob(let bytes): ReviewUID.id(bytes).map { CardUID($0, asBytes: true) }
+    case .string(let text): CardUID(text: text, isBytes: false)
+    default: nil
+    }
+  }
+
+  private init(text: String, isBytes: Bool) {
+    self.text = text
+    self.isBytes = isBytes
+  }
+
+  init(from decoder: any Decoder) throws {
+    self.init(text: try decoder.singleValueContainer().decode(String.self))
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(text)
+  }
+
+  /// An SQL expression of the text of the UUID in the column `column`, as
+  /// ``fromDatabaseValue(_:)`` reads it: the lists of cards read it in SQL rather than through
+  /// Swift, which kept a review's start on the code it ran before 0016.
+  static func textSQL(_ column: String) -> String {
+    let hex = "hex(\(column))"
+    return """
+      CASE WHEN typeof(\(column)) = 'blob' THEN substr(\(hex), 1, 8) || '-' || substr(\(hex), 9, 4) || '-' \
+      || substr(\(hex), 13, 4) || '-' || substr(\(hex), 17, 4) || '-' || substr(\(hex), 21) ELSE \(column) END
+      """
+  }
+
+  /// Whether the card table stores UUIDs as bytes (its `uid` column has no declared type, since
+  /// migration 0016).
+  static func tableHoldsBytes(_ db: Database) throws -> Bool {
+    try db.columns(in: "card").first { $0.name == "uid" }?.type.isEmpty ?? false
+  }
+}
+
+extension CardUID {
+  /// `recall_card_uid(text)`: the value a UUID's text is stored as since migration 0016, for
+  /// that migration (any value not text is kept).
+  static let storedValue = DatabaseFunction("recall_card_uid", argumentCount: 1, pure: true) { values in
+    guard case .string(let text) = values[0].storage else { return values[0] }
+    return CardUID(text: text).databaseValue
+  }
+}
