@@ -1,4 +1,5 @@
 import Foundation
+import RecallTerminal
 
 /// How a typed answer compares with the card's answer.
 public struct AnswerCheck: Hashable, Sendable {
@@ -189,7 +190,7 @@ public struct AnswerChecker: Hashable, Sendable {
   /// The answer's non-empty lines, trimmed.
   static func lines(of answer: String) -> [String] {
     answer.split(separator: "\n", omittingEmptySubsequences: true)
-      .map { $0.trimmingCharacters(in: .whitespaces) }
+      .map(\.trimmedOfSpaces)
       .filter { !normalize($0).isEmpty }
   }
 
