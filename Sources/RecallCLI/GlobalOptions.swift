@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import RecallTerminal
 
 /// Options every command that touches the store or the clock accepts.
 public struct GlobalOptions: ParsableArguments {
@@ -32,7 +31,7 @@ public struct GlobalOptions: ParsableArguments {
   /// the whole text, and a bare date only when it also reads back as written: a time without its
   /// zone (`2026-11-25T09:00:00`) or with something after it is refused, not read as midnight.
   static func parseISO8601(_ text: String) -> Date? {
-    let trimmed = text.trimmedOfSpaces
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
     func whole(_ style: Date.ISO8601FormatStyle) -> Date? {
       guard
         let read = try? style.consuming(trimmed, startingAt: trimmed.startIndex, in: trimmed.startIndex..<trimmed.endIndex),

@@ -1,5 +1,4 @@
 import Foundation
-import RecallTerminal
 
 /// How a typed answer compares with the card's answer.
 public struct AnswerCheck: Hashable, Sendable {
@@ -190,7 +189,7 @@ public struct AnswerChecker: Hashable, Sendable {
   /// The answer's non-empty lines, trimmed.
   static func lines(of answer: String) -> [String] {
     answer.split(separator: "\n", omittingEmptySubsequences: true)
-      .map(\.trimmedOfSpaces)
+      .map { $0.trimmingCharacters(in: .whitespaces) }
       .filter { !normalize($0).isEmpty }
   }
 
