@@ -14,7 +14,7 @@ extension Row {
   ///
   /// The value is taken as SQLite holds it (`Int64`, `Double`, `String`, `Data` or nil), then
   /// converted: `self[index] as DatabaseValue` went through GRDB's generic decoding, which
-  /// looked up the metadata of `Optional<DatabaseValue>` at each read (a sixth of reading a
+  /// looked up the metadata of `Optional<DatabaseValue>` at each read (a fifth of reading a
   /// card's row, 15 reads a card).
   @inline(__always)
   func value<Value: DatabaseValueConvertible>(_ index: Int) -> Value? {
