@@ -48,7 +48,7 @@ public struct GlobalOptions: ParsableArguments {
 
 extension RecallCommand {
   /// The options every command with a database or a clock takes, written before its name too.
-  static let globalOptionNames: Set<String> = ["--db", "--now"]
+  static let globalOptionNames = ["--db", "--now"]
 
   /// The command line with the global options (`--db`, `--now`) that stand before the command's
   /// name moved after it, so that `recall --now T import notes` means `recall import notes --now T`.
@@ -57,8 +57,6 @@ extension RecallCommand {
   /// scripts write global options on either side. Commands without those options (`parse`) and
   /// lines without a command name (plain `recall`, which runs the review) are left as they are.
   public static func movingGlobalOptions(in arguments: [String]) -> [String] {
-    let takingThem = Set(
-      configuration.subcommands.filter { $0 != Parse.self }.map { $0._commandName })
     var leading: [String] = []
     var index = arguments.startIndex
     while index < arguments.endIndex {
@@ -75,7 +73,11 @@ extension RecallCommand {
         break
       }
     }
-    guard !leading.isEmpty, index < arguments.endIndex, takingThem.contains(arguments[index]) else {
+    // The commands' names are looked up only for a line that needs them: each name is
+    // reflected from its command's configuration, a cost every review would pay at start.
+    guard !leading.isEmpty, index < arguments.endIndex,
+      configuration.subcommands.contains(where: { $0 != Parse.self && $0._commandName == arguments[index] })
+    else {
       return arguments
     }
     return [arguments[index]] + leading + arguments[(index + 1)...]

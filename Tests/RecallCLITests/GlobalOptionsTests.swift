@@ -25,6 +25,36 @@ struct GlobalOptionsTests {
     #expect(RecallCommand.movingGlobalOptions(in: ["import", "--now", "T", "x"]) == ["import", "--now", "T", "x"])
   }
 
+  /// A review's line is parsed by the review's own parser (a start without every command's
+  /// options); any other line, and a review line that asks for help or has a wrong value, is
+  /// left to the whole parse.
+  @Test func onlyAReviewThatParsesSkipsTheWholeParse() {
+    #expect(RecallCommand.parsedReview(["review", "--db", "a.sqlite", "--json", "--limit", "1"]) != nil)
+    #expect(RecallCommand.parsedReview(["--now", "2026-11-25T09:00:00Z"]) != nil)
+    #expect(RecallCommand.parsedReview([]) != nil)
+    for line in [
+      ["import", "notes"], ["stats"], ["quiz", "--json"], ["--help"], ["-h"], ["--version"], ["help"],
+      ["review", "--help"], ["review", "--limit=-1"], ["review", "--limit"], ["review", "extra"],
+      ["--generate-completion-script", "bash"],
+    ] {
+      #expect(RecallCommand.parsedReview(line) == nil, "\(line)")
+    }
+  }
+
+  /// Through the real binary: help and wrong values on a review's line read as `recall`'s.
+  @Test func reviewHelpAndErrorsSpeakOfRecall() throws {
+    let help = try ProgramRun.recall(["--help"])
+    #expect(help.status == 0)
+    #expect(help.standardOutput.hasPrefix("OVERVIEW: Study your Markdown notes"), "\(help.standardOutput)")
+    let reviewHelp = try ProgramRun.recall(["review", "--help"])
+    #expect(reviewHelp.status == 0)
+    #expect(reviewHelp.standardOutput.contains("USAGE: recall review"), "\(reviewHelp.standardOutput)")
+    let wrong = try ProgramRun.recall(["review", "--limit=-1"])
+    #expect(wrong.status == 64)
+    #expect(wrong.standardError.contains("--limit takes a number of cards"), "\(wrong.standardError)")
+    #expect(wrong.standardError.contains("Usage: recall review"), "\(wrong.standardError)")
+  }
+
   /// `--now` takes a time in UTC or with an offset, with or without a fraction, or a bare date
   /// (midnight UTC); anything else is refused with the form to write.
   @Test func nowTakesTheISO8601Forms() throws {

@@ -8,8 +8,13 @@ import RecallTerminal
 extension RecallCommand {
   /// `recall review [--deck D] [--limit N] [--json]`, and plain `recall`: today's review.
   struct Review: ParsableCommand {
+    // `_superCommandName`: parsed on its own (``RecallCommand/parsedReview(_:)``), the review
+    // is `recall review`, and ArgumentParser leaves out its check for a completion-script
+    // request (reflecting two more commands' options: 7% of the start of a review). Under
+    // `recall` it changes nothing: only the root's is read.
     static let configuration = CommandConfiguration(
       commandName: "review",
+      _superCommandName: "recall",
       abstract: "Review today's cards (the default command).",
       discussion: """
         Asks the learning cards due now, the reviews due today and new cards within the daily \

@@ -154,7 +154,9 @@ struct ReviewDriver {
       var admitting = deckLimits
       window = ReviewCandidates(due: admitting.admit(due), new: takingTurns(admitting.admit(candidates.new)))
       cards = [:]
+      cards.reserveCapacity(window.due.count + window.new.count)
       var queued: [QueueCard] = []
+      queued.reserveCapacity(window.due.count + window.new.count)
       for card in window.due {
         cards[card.id] = card
         queued.append(queueCard(card, scheduling: scheduling, position: 0, now: now))

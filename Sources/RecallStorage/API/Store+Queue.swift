@@ -319,8 +319,10 @@ extension Store {
   }
 
   /// Whether the store holds no notes yet (a first run).
+  ///
+  /// Asked in SQL: GRDB's query builder took 1.4 million instructions, 2% of a review's start.
   public func isEmpty() throws(StorageError) -> Bool {
-    try read { db in try NoteRecord.fetchCount(db) == 0 }
+    try read { db in try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM note)") ?? true }
   }
 }
 

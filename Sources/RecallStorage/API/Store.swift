@@ -140,16 +140,23 @@ public struct Store: Sendable {
       let readOnly = exists && (damaged || !FileSystem.isWritable(path))
       // A first look through a read-only connection: a refused file is only ever read (a
       // read-write connection could checkpoint another program's WAL into it on closing).
+      // A file whose header carries Recall's application id is Recall's: one Recall may write
+      // is looked at through the connection that then serves it (a second connection reads and
+      // parses the whole schema again, a twentieth of a review's start).
       var kind = Kind.empty
       if exists && !damaged { try rollBackInterruptedWrite(at: path, options: options) }
-      if exists, FileSystem.size(of: path) > 0 {
+      let isRecalls = exists && !readOnly && FileSystem.size(of: path) > 0 && hasRecallHeader(path)
+      if exists, !isRecalls, FileSystem.size(of: path) > 0 {
         let probe = try DatabaseQueue(path: path, configuration: configuration(options, readOnly: true))
         kind = try probe.read { db in try inspect(db, path: path, migrator: migrator) }
         try probe.close()
       }
       let dbQueue = try DatabaseQueue(
         path: path, configuration: configuration(options, readOnly: readOnly))
-      let pending = try dbQueue.read { db in try migrator.pending(db) }
+      let pending = try dbQueue.read { db in
+        if isRecalls { kind = try inspect(db, path: path, migrator: migrator) }
+        return try migrator.pending(db)
+      }
       if readOnly {
         if !pending.isEmpty { throw damaged ? StorageError.damaged(path: path) : StorageError.readOnly(path: path) }
         return Store(

@@ -32,23 +32,25 @@ package enum StringListJSON {
   /// which `JSONDecoder` then reads. A review reads the lists of hundreds of cards, and the
   /// decoder's set-up per list was a tenth of its start.
   static func plainList(_ text: String) -> [String]? {
-    let bytes = text.utf8
+    // The bytes copied out once: walking the string's own UTF-8 view index by index cost about
+    // 3,700 instructions for a list of one heading.
+    let bytes = Array(text.utf8)
     guard bytes.first == UInt8(ascii: "["), bytes.last == UInt8(ascii: "]"),
       !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\\") })
     else { return nil }
     var list: [String] = []
-    var index = bytes.index(after: bytes.startIndex)
-    let end = bytes.index(before: bytes.endIndex)
+    var index = 1
+    let end = bytes.count - 1
     while index < end {
       // A string: its quote, its bytes up to the next quote, then a comma or the end.
       guard bytes[index] == UInt8(ascii: "\"") else { return nil }
-      let start = bytes.index(after: index)
+      let start = index + 1
       guard let close = bytes[start..<end].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
       list.append(String(decoding: bytes[start..<close], as: UTF8.self))
-      index = bytes.index(after: close)
+      index = close + 1
       if index < end {
-        guard bytes[index] == UInt8(ascii: ","), bytes.index(after: index) < end else { return nil }
-        index = bytes.index(after: index)
+        guard bytes[index] == UInt8(ascii: ","), index + 1 < end else { return nil }
+        index += 1
       }
     }
     return list
