@@ -82,4 +82,35 @@ struct NewDatabaseTests {
     }
     #expect(try filesBeside(path) == [])
   }
+
+  /// A database being built is written while its notes are still being prepared (nothing can
+  /// wait for its lock): the notes and cards still go in the sources' order, the same rows as an
+  /// import into a database opened the usual way.
+  @Test func anImportWrittenWhileItsNotesArePreparedStoresTheSameRows() throws {
+    let seed = try String(contentsOf: TestPaths.seedNote, encoding: .utf8)
+    // Notes of very different sizes, so that they are not prepared in their order.
+    let sources = (0..<40).map { index in
+      let text = (0...(index * 7 % 5)).map { copy in
+        seed.replacingOccurrences(of: "# User Flow - ECS", with: "# User Flow - ECS \(index)-\(copy)")
+      }.joined(separator: "\n")
+      return NoteSource(file: "/notes/\(index).md", deck: "\(index)", contents: .bytes(Array(text.utf8)))
+    }
+    let now = Date(timeIntervalSince1970: 1_800_000_000)
+    let built = try newPath()
+    let report = try Store.buildNew(at: built) { store throws(StorageError) in
+      #expect(store.isBeingBuilt)
+      return try store.importNotes(sources, paths: [], extraction: .markdown, now: now)
+    }
+    let opened = try newPath()
+    let expected = try Store.open(at: opened).importNotes(sources, paths: [], extraction: .markdown, now: now)
+    #expect(report?.added == expected.added && expected.added > 40)
+    let rows = { (path: String) in
+      try DatabaseQueue(path: path).read { db in
+        try String.fetchAll(db, sql: "SELECT id || ' ' || file FROM note ORDER BY id")
+          + String.fetchAll(
+            db, sql: "SELECT id || ' ' || noteId || ' ' || key || ' ' || prompt || ' ' || answer FROM card ORDER BY id")
+      }
+    }
+    #expect(try rows(built) == rows(opened))
+  }
 }

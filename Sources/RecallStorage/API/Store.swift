@@ -97,6 +97,9 @@ public struct Store: Sendable {
   public let upgrade: StoreUpgrade?
   /// The options the store was opened with.
   let options: StoreOptions
+  /// Whether the database is being built (``buildNew(at:options:_:)``): no other connection can
+  /// open it, so nothing ever waits for its write lock.
+  var isBeingBuilt = false
 
   /// The value of `PRAGMA application_id` that marks a Recall database ('RCLL').
   static let applicationID = 0x5243_4C4C
@@ -230,7 +233,7 @@ public struct Store: Sendable {
       let store = Store(
         dbQueue: queue, path: path, isReadOnly: false, isSnapshot: false,
         upgrade: applied.isEmpty ? nil : StoreUpgrade(appliedMigrations: applied, backupPath: nil),
-        options: options)
+        options: options, isBeingBuilt: true)
       result = try fill(store)
       try queue.writeWithoutTransaction { db in
         // Switching to WAL commits through the rollback journal: with syncing on, that commit
