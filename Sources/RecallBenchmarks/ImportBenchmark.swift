@@ -143,7 +143,7 @@ enum ImportBenchmark {
         _ = try? CardExtraction.markdown.extract(bytes, source.file, source.deck)
       }
     }
-    // The import in this process: open (create and migrate), read, prepare, write, commit.
+    // The import in this process: the new database built (created, migrated, written), linked.
     var report = ImportReport()
     let inProcess = try bestRun(repeats: 3) {
       // As `recall import` makes a new database: built whole, then given its name.
