@@ -61,7 +61,7 @@ struct ImportWorkTests {
           if case .bytes(let bytes) = edited[index].contents { state.contentHash = NoteHash.hex(bytes) }
           return (note.file, state)
         }))
-    #expect(notes.allSatisfy { (try? $0.get().cards) == nil })
+    #expect(notes.all.allSatisfy { (try? $0.get().cards) == nil })
     let report = try store.dbQueue.write { db in try importer.write(db, notes, paths: []) }
     // Each note's first card changed in place; nothing was retired or added.
     #expect((report.changed, report.unchanged, report.retired, report.added) == (5, 5, 0, 0))

@@ -53,6 +53,29 @@ extension RecallCommand {
     func run() async throws {
       let now = try global.currentDate()
       let databasePath = try DatabaseLocation.resolve(option: global.db)
+      var (search, report) = try importing(into: databasePath, now: now)
+      report.errors = search.problems + report.errors
+      report.notices = search.notices
+      let output = ImportOutput(report: report, databasePath: databasePath)
+      if json { SafeOutput.writeJSON(try output.json() + "\n") } else { SafeOutput.write(output.text()) }
+      if !report.errors.isEmpty || !report.heldBackNotes.isEmpty {
+        throw ExitCode(1)
+      }
+    }
+
+    /// Imports the notes of ``paths`` into the database at `databasePath`: into a new one built
+    /// whole before it takes its name (see ``Store/buildNew(at:options:_:)``) if there is none,
+    /// else into the existing one (or a copy of it for a dry run), asking before removals.
+    private func importing(into databasePath: String, now: Date) throws -> (NoteSearch, ImportReport) {
+      if !dryRun,
+        let built = try Store.buildNew(at: databasePath, options: .fromEnvironment(), { store throws(StorageError) in
+          // A new database has no library roots yet.
+          let search = NoteSearch(paths: paths, roots: [])
+          return (search, try importing(search, into: store, now: now, allowRemovals: allowRemovals))
+        })
+      {
+        return built
+      }
       let store = dryRun ? try CommandStore.snapshot(databasePath) : try CommandStore.open(databasePath)
       let search = NoteSearch(paths: paths, roots: try store.libraryRoots())
       var report = try importing(search, into: store, now: now, allowRemovals: allowRemovals)
@@ -65,18 +88,12 @@ extension RecallCommand {
         report.removedNotes += removals.removedNotes
         report.heldBackNotes = []
       }
-      report.errors = search.problems + report.errors
-      report.notices = search.notices
-      let output = ImportOutput(report: report, databasePath: databasePath)
-      if json { SafeOutput.writeJSON(try output.json() + "\n") } else { SafeOutput.write(output.text()) }
-      if !report.errors.isEmpty || !report.heldBackNotes.isEmpty {
-        throw ExitCode(1)
-      }
+      return (search, report)
     }
 
     /// Imports the notes `search` found into `store`, with a progress bar.
     private func importing(_ search: NoteSearch, into store: Store, now: Date, allowRemovals: Bool)
-      throws -> ImportReport
+      throws(StorageError) -> ImportReport
     {
       let progress = ProgressBar(label: "Importing notes")
       defer { progress.finish() }

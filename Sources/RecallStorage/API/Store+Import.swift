@@ -48,11 +48,13 @@ extension Store {
       unreadPaths: unreadPaths, fileExists: fileExists, allowsRemovals: allowRemovals,
       listsCards: listsCards, progress: progress)
     do {
-      // Step 1, without any lock: read and prepare every note against the store as it is now.
+      // Step 1, without any lock: read and prepare every note against the store as it is now
+      // (in a database being built, which nobody else can wait for, while step 2 writes).
       let stored = try dbQueue.read { db in try NoteRecord.fetchAll(db) }
       let notes = importer.prepare(
         sources,
-        stored: Dictionary(uniqueKeysWithValues: stored.map { ($0.file, Importer.StoredNoteState($0)) }))
+        stored: Dictionary(uniqueKeysWithValues: stored.map { ($0.file, Importer.StoredNoteState($0)) }),
+        whileWriting: isBeingBuilt)
       // Step 2: one transaction for the writing.
       var report = ImportReport()
       try dbQueue.writeWithoutTransaction { db in

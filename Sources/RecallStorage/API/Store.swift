@@ -97,6 +97,9 @@ public struct Store: Sendable {
   public let upgrade: StoreUpgrade?
   /// The options the store was opened with.
   let options: StoreOptions
+  /// Whether the database is being built (``buildNew(at:options:_:)``): no other connection can
+  /// open it, so nothing ever waits for its write lock.
+  var isBeingBuilt = false
 
   /// The value of `PRAGMA application_id` that marks a Recall database ('RCLL').
   static let applicationID = 0x5243_4C4C
@@ -115,38 +118,28 @@ public struct Store: Sendable {
   public static func open(at path: String, options: StoreOptions = StoreOptions()) throws(StorageError)
     -> Store
   {
-    let fileManager = FileManager.default
     var isFolder: ObjCBool = false
-    let exists = fileManager.fileExists(atPath: path, isDirectory: &isFolder)
+    let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
     if isFolder.boolValue {
       throw .cannotOpen(path: path, reason: "it is a folder, not a file")
-    }
-    if !exists {
-      let folder = (path as NSString).deletingLastPathComponent
-      if !folder.isEmpty {
-        do {
-          try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-          throw .cannotCreateFolder(path: folder, reason: FileErrorReason.text(of: error))
-        }
-      }
     }
     // A database found damaged before is only read until `recall check` has run.
     let damaged = exists && DamageMark.isRecorded(path)
     let migrator = SchemaMigrator(migrations: options.migrations)
+    // A new database is made whole under a temporary name first; if another `recall` made it
+    // meanwhile, that one is opened.
+    let created = exists ? nil : try buildNew(at: path, options: options) { store in store.upgrade } ?? nil
     do {
-      let created = exists ? nil : try createNew(at: path, options: options, migrator: migrator)
-      let exists = exists || created != nil
-      let readOnly = exists && (damaged || !FileSystem.isWritable(path))
+      let readOnly = damaged || !FileSystem.isWritable(path)
       // A first look through a read-only connection: a refused file is only ever read (a
       // read-write connection could checkpoint another program's WAL into it on closing).
       // A file whose header carries Recall's application id is Recall's: one Recall may write
       // is looked at through the connection that then serves it (a second connection reads and
       // parses the whole schema again, a twentieth of a review's start).
       var kind = Kind.empty
-      if exists && !damaged { try rollBackInterruptedWrite(at: path, options: options) }
-      let isRecalls = exists && !readOnly && FileSystem.size(of: path) > 0 && hasRecallHeader(path)
-      if exists, !isRecalls, FileSystem.size(of: path) > 0 {
+      if !damaged { try rollBackInterruptedWrite(at: path, options: options) }
+      let isRecalls = !readOnly && FileSystem.size(of: path) > 0 && hasRecallHeader(path)
+      if !isRecalls, FileSystem.size(of: path) > 0 {
         let probe = try DatabaseQueue(path: path, configuration: configuration(options, readOnly: true))
         kind = try probe.read { db in try inspect(db, path: path, migrator: migrator) }
         try probe.close()
@@ -165,7 +158,7 @@ public struct Store: Sendable {
       }
       try dbQueue.writeWithoutTransaction { db in
         if case .empty = kind {
-          // An empty file gets the pages of a new database (see ``createNew(at:options:migrator:)``).
+          // An empty file gets the pages of a new database (see ``buildNew(at:options:_:)``).
           try db.execute(sql: "PRAGMA page_size = \(Self.newPageSize)")
         }
         try turnOnWAL(db, path: path, within: options.busyTimeout)
@@ -187,9 +180,7 @@ public struct Store: Sendable {
           upgrade = StoreUpgrade(appliedMigrations: applied, backupPath: backupPath)
         }
       }
-      if let created, !created.isEmpty, upgrade == nil {
-        upgrade = StoreUpgrade(appliedMigrations: created, backupPath: nil)
-      }
+      if upgrade == nil { upgrade = created }
       return Store(
         dbQueue: dbQueue, path: path, isReadOnly: false, isSnapshot: false, upgrade: upgrade,
         options: options)
@@ -198,42 +189,76 @@ public struct Store: Sendable {
     }
   }
 
-  /// Makes the new database `path` whole under a temporary name beside it (its pages, the WAL,
-  /// every migration), then gives it its name: a process killed meanwhile leaves a stray
-  /// `recall.sqlite.creating-…` file, never a half-made database that the next command would
-  /// refuse. Returns the migrations applied; none if another `recall` made the database first
-  /// (its database is kept).
-  private static func createNew(at path: String, options: StoreOptions, migrator: SchemaMigrator)
-    throws -> [String]
-  {
+  /// Builds the new database `path` whole under a temporary name beside it, with `fill` (an
+  /// import, say) writing into it, then gives it its name; returns what `fill` returned, or `nil`
+  /// if `path` exists already or another `recall` made it meanwhile (its database is kept).
+  ///
+  /// Nobody else can open the database while it is built, so nothing is synced and nothing
+  /// goes through the WAL until it is complete: the migrations and `fill` write through a
+  /// rollback journal in memory, then the database is switched to WAL, synced once, and linked
+  /// to its name. A process killed meanwhile leaves a stray `recall.sqlite.creating-…` file,
+  /// never a half-made database; the temporary file is deleted on every other path, errors
+  /// included.
+  ///
+  /// - Throws: ``StorageError`` if the database could not be made or `fill` failed; no database
+  ///   is left then.
+  public static func buildNew<T>(
+    at path: String, options: StoreOptions = StoreOptions(), _ fill: (Store) throws(StorageError) -> T
+  ) throws(StorageError) -> T? {
+    let fileManager = FileManager.default
+    guard !fileManager.fileExists(atPath: path) else { return nil }
+    let folder = (path as NSString).deletingLastPathComponent
+    if !folder.isEmpty {
+      do {
+        try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+      } catch {
+        throw .cannotCreateFolder(path: folder, reason: FileErrorReason.text(of: error))
+      }
+    }
     let temporary = "\(path).creating-\(UUID().uuidString)"
     defer {
       for suffix in ["", "-wal", "-shm", "-journal"] {
-        try? FileManager.default.removeItem(atPath: temporary + suffix)
+        try? fileManager.removeItem(atPath: temporary + suffix)
       }
     }
-    let queue = try DatabaseQueue(path: temporary, configuration: configuration(options, readOnly: false))
-    let applied = try queue.writeWithoutTransaction { db in
-      // No file has this name yet, so no step needs to reach the disk on its own: syncing the
-      // journal switch and each migration took 16 syncs (tens of milliseconds). Syncing is back
-      // on for closing, whose checkpoint then syncs the WAL and the file once, before the link.
-      try db.execute(sql: "PRAGMA synchronous = OFF")
-      // The statement journals of the migrations that rebuild tables stay in memory rather
-      // than in temporary files (two created and deleted in /var/tmp per new database).
-      try db.execute(sql: "PRAGMA temp_store = MEMORY")
-      // 4 KiB pages: each answer writes a handful of pages to the WAL (the log, its indexes,
-      // the schedule and its index, the tally), so their size is most of an answer's cost.
-      try db.execute(sql: "PRAGMA page_size = \(Self.newPageSize)")
-      try turnOnWAL(db, path: path, within: options.busyTimeout)
-      let applied = try migrator.migrate(db)
-      try db.execute(sql: "PRAGMA synchronous = FULL")
-      return applied
+    let result: T
+    do {
+      let queue = try DatabaseQueue(path: temporary, configuration: configuration(options, readOnly: false))
+      let applied = try queue.writeWithoutTransaction { db in
+        // 4 KiB pages: each answer writes a handful of pages to the WAL (the log, its indexes,
+        // the schedule and its index, the tally), so their size is most of an answer's cost.
+        try db.execute(sql: "PRAGMA page_size = \(Self.newPageSize)")
+        // No file has this name yet, so no step needs to reach the disk on its own, and no
+        // page needs to go through the WAL and be copied back by the closing checkpoint.
+        try db.execute(sql: "PRAGMA journal_mode = MEMORY")
+        try db.execute(sql: "PRAGMA synchronous = OFF")
+        // The statement journals of the migrations that rebuild tables stay in memory rather
+        // than in temporary files (two created and deleted in /var/tmp per new database).
+        try db.execute(sql: "PRAGMA temp_store = MEMORY")
+        return try SchemaMigrator(migrations: options.migrations).migrate(db)
+      }
+      let store = Store(
+        dbQueue: queue, path: path, isReadOnly: false, isSnapshot: false,
+        upgrade: applied.isEmpty ? nil : StoreUpgrade(appliedMigrations: applied, backupPath: nil),
+        options: options, isBeingBuilt: true)
+      result = try fill(store)
+      try queue.writeWithoutTransaction { db in
+        // Switching to WAL commits through the rollback journal: with syncing on, that commit
+        // syncs the file, and with it every page written before, once.
+        try db.execute(sql: "PRAGMA synchronous = FULL")
+        try db.execute(sql: "PRAGMA temp_store = DEFAULT")
+        try turnOnWAL(db, path: path, within: options.busyTimeout)
+      }
+      try queue.close()
+    } catch let error as StorageError {
+      throw error
+    } catch {
+      throw StorageError.from(error, path: path, busyTimeout: options.busyTimeout)
     }
-    try queue.close()
     // A hard link never replaces a file: if another `recall` made the database meanwhile, its
     // database is the one kept.
-    if link(temporary, path) == 0 { return applied }
-    if errno == EEXIST { return [] }
+    if link(temporary, path) == 0 { return result }
+    if errno == EEXIST { return nil }
     let reason = FileErrorReason.text(of: POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO))
     throw StorageError.cannotOpen(path: path, reason: reason)
   }

@@ -8,7 +8,9 @@ import Synchronization
 /// the notes in one write transaction.
 ///
 /// Reading first means a note that is slow to read (a network mount) or huge never holds the
-/// database's write lock: a review answering a card waits only for the writing.
+/// database's write lock: a review answering a card waits only for the writing. A database
+/// being built (``Store/buildNew(at:options:_:)``) has no lock anyone could wait for, so there
+/// the writing starts with the first notes prepared while the others are still being prepared.
 struct Importer: Sendable {
   /// Turns note bytes into cards.
   let extraction: CardExtraction
@@ -54,30 +56,74 @@ struct Importer: Sendable {
     }
   }
 
+  /// The notes of an import as step 1 prepares them, for step 2 to take in the sources' order:
+  /// taking a note that is not prepared yet waits for it.
+  final class PreparedNotes: Sendable {
+    /// Each note's file, in the sources' order (each file once): known before it is read.
+    let files: [String]
+    /// The notes prepared so far, by their place in ``files``.
+    private let notes: Mutex<[Result<PreparedNote, ImportProblem>?]>
+    /// Signalled when the note of the same place is prepared.
+    private let ready: [DispatchSemaphore]
+
+    init(files: [String]) {
+      self.files = files
+      notes = Mutex(Array(repeating: nil, count: files.count))
+      ready = files.map { _ in DispatchSemaphore(value: 0) }
+    }
+
+    /// Note `index` of ``files``, once it is prepared.
+    subscript(index: Int) -> Result<PreparedNote, ImportProblem> {
+      ready[index].wait()
+      ready[index].signal()
+      return notes.withLock { $0[index]! }
+    }
+
+    /// Every note, once all are prepared.
+    var all: [Result<PreparedNote, ImportProblem>] { files.indices.map { self[$0] } }
+
+    /// Hands over note `index`, prepared.
+    fileprivate func keep(_ note: Result<PreparedNote, ImportProblem>, at index: Int) {
+      notes.withLock { $0[index] = note }
+      ready[index].signal()
+    }
+  }
+
   // MARK: - Step 1: reading and preparing, on every core
 
   /// Reads every note of `sources` (each file once), hashes it, and makes its cards unless it is
   /// unchanged from `stored` (the store's notes by file). Touches no database.
-  func prepare(_ sources: [NoteSource], stored: [String: StoredNoteState])
-    -> [Result<PreparedNote, ImportProblem>]
+  ///
+  /// Returns when every note is prepared; or at once if `whileWriting`, the notes then being
+  /// prepared in the background in the sources' order, as the writer takes them.
+  func prepare(_ sources: [NoteSource], stored: [String: StoredNoteState], whileWriting: Bool = false)
+    -> PreparedNotes
   {
     var seen: Set<String> = []
     let unique = sources.filter { seen.insert($0.file).inserted }
-    let results = Mutex([Result<PreparedNote, ImportProblem>?](repeating: nil, count: unique.count))
-    // The largest notes first: a long note taken up last would leave the other cores idle.
-    let sizes = unique.map { source in
+    let notes = PreparedNotes(files: unique.map(\.file))
+    // The largest notes first when nothing waits for the first ones: a long note taken up last
+    // would leave the other cores idle.
+    let order = whileWriting ? Array(unique.indices) : Self.largestFirst(unique)
+    let work: @Sendable () -> Void = {
+      DispatchQueue.concurrentPerform(iterations: unique.count) { turn in
+        let index = order[turn]
+        notes.keep(prepareOne(unique[index], stored: stored[unique[index].file]), at: index)
+      }
+    }
+    if whileWriting { DispatchQueue.global().async(execute: work) } else { work() }
+    return notes
+  }
+
+  /// The indices of `sources`, the largest note first.
+  private static func largestFirst(_ sources: [NoteSource]) -> [Int] {
+    let sizes = sources.map { source in
       switch source.contents {
       case .bytes(let bytes): bytes.count
       case .onDisk: FileSystem.size(of: source.file)
       }
     }
-    let order = unique.indices.sorted { (sizes[$0], $1) > (sizes[$1], $0) }
-    DispatchQueue.concurrentPerform(iterations: unique.count) { turn in
-      let index = order[turn]
-      let prepared = prepareOne(unique[index], stored: stored[unique[index].file])
-      results.withLock { $0[index] = prepared }
-    }
-    return results.withLock { $0.map { $0! } }
+    return sources.indices.sorted { (sizes[$0], $1) > (sizes[$1], $0) }
   }
 
   /// Reads and hashes one note, and makes its cards if it differs from `stored`.
@@ -146,16 +192,14 @@ struct Importer: Sendable {
   /// Every note is judged again against the store as the transaction sees it: another `recall`
   /// may have imported since the notes were prepared, and a note prepared as unchanged then has
   /// its cards made now.
-  func write(_ db: Database, _ notes: [Result<PreparedNote, ImportProblem>], paths: [String])
-    throws -> ImportReport
-  {
-    var writer = try Writer(db, importer: self, notes: notes)
-    for (done, note) in notes.enumerated() {
-      switch note {
+  func write(_ db: Database, _ notes: PreparedNotes, paths: [String]) throws -> ImportReport {
+    var writer = try Writer(db, importer: self, files: notes.files)
+    for index in notes.files.indices {
+      switch notes[index] {
       case .success(let note): try writer.write(note)
       case .failure(let problem): writer.report.errors.append(problem)
       }
-      progress?(done + 1, notes.count)
+      progress?(index + 1, notes.files.count)
     }
     try writer.retireDeletedNotes()
     try writer.logRun(paths: paths)
@@ -178,20 +222,15 @@ struct Importer: Sendable {
     var reconciling: CardReconciling
     var report = ImportReport()
 
-    init(_ db: Database, importer: Importer, notes: [Result<PreparedNote, ImportProblem>]) throws {
+    /// A writer of the notes of `files`.
+    init(_ db: Database, importer: Importer, files: [String]) throws {
       self.db = db
       self.importer = importer
       reconciling = CardReconciling(db: db, now: importer.now, listsCards: importer.listsCards)
       var byFile: [String: NoteRecord] = [:]
       for note in try NoteRecord.fetchAll(db) { byFile[note.file] = note }
       notesByFile = byFile
-      let files = Set(
-        notes.map { note in
-          switch note {
-          case .success(let prepared): prepared.source.file
-          case .failure(let problem): problem.file
-          }
-        })
+      let files = Set(files)
       candidates = byFile.values.filter {
         !files.contains($0.file) && !importer.fileExists($0.file)
       }.sorted { ($0.id ?? 0) < ($1.id ?? 0) }
