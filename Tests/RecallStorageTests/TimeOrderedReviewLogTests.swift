@@ -167,7 +167,9 @@ struct TimeOrderedReviewLogTests {
     #expect(before.leeches.count == 1 && before.cards.contains { $0.isSuspended })
 
     let store = try Store.open(at: path)
-    #expect(store.upgrade?.appliedMigrations == ["0013_review_log_in_time_order", "0014_one_due_index"])
+    #expect(
+      store.upgrade?.appliedMigrations
+        == ["0013_review_log_in_time_order", "0014_one_due_index", "0015_review_uid_in_memory"])
     #expect(try Self.readings(store) == before)
     try store.dbQueue.read { db in
       #expect(try Self.idsFollowTheTime(db))

@@ -8,10 +8,11 @@ import GRDB
 /// schedules of the cards that got something new are set.
 ///
 /// It holds no review in memory: the merged log is read with a cursor, so that a year of
-/// reviews merges in little memory. The one exception is a merge of answers counted but not
-/// written yet (``add(_:writing:)`` with `writing: false`, as an Anki import does): it keeps
-/// each one's id and card until they are written. It is valid only inside the body it is
-/// given to.
+/// reviews merges in little memory. What it keeps is what tells a review already here from a
+/// new one: the UUIDs of the log's rows as the merge found them (``LoggedReviews``, 16 bytes a
+/// review, read once at the first review added), and the UUID, row and card of each review it
+/// added (or counted, not written yet: ``add(_:writing:)`` with `writing: false`, as an Anki
+/// import does). It is valid only inside the body it is given to.
 public struct LogMerge {
   private let db: Database
   /// What was added so far.
@@ -20,9 +21,16 @@ public struct LogMerge {
   public private(set) var rescheduled: Set<Int64> = []
   /// The cards found in the database so far: a year of reviews names each card many times.
   private var knownCards: Set<Int64> = []
-  /// The reviews counted but not written yet (``add(_:writing:)`` with `writing: false`), by
-  /// id, with their cards: the log cannot tell that one of them is listed again.
-  private var unwritten: [UUID: Int64] = [:]
+  /// The log's reviews before the merge, by UUID; read when first needed.
+  private var logged: LoggedReviews?
+  /// The reviews this merge added, by UUID.
+  private var added: [UUID: AddedReview] = [:]
+
+  /// A review a merge added: its card, and its row once written (`nil` until then).
+  private struct AddedReview {
+    var rowID: Int64?
+    var cardID: Int64
+  }
 
   init(db: Database) {
     self.db = db
@@ -53,7 +61,7 @@ public struct LogMerge {
       }
       knownCards.insert(entry.cardID)
     }
-    if let existing = try unwritten[entry.id] ?? ReviewLog.find(db, uid: entry.id)?.cardID {
+    if let existing = try find(entry.id)?.cardID {
       guard existing == entry.cardID else {
         throw StorageError.invalidValue(
           "The review \(entry.id.uuidString) is already in this database for another card; "
@@ -63,19 +71,24 @@ public struct LogMerge {
       return nil
     }
     let stored = ReviewRecord(entry).entry(before: CardScheduleRecord(cardId: entry.cardID, entry.before))
-    if writing {
-      try insert(stored)
-    } else {
-      unwritten[entry.id] = entry.cardID
-    }
+    added[entry.id] = AddedReview(rowID: writing ? try ReviewLog.append(db, stored) : nil, cardID: entry.cardID)
     rescheduled.insert(entry.cardID)
     report.reviewsAdded += 1
     return stored
   }
 
   /// Writes a review that ``add(_:writing:)`` counted without writing.
-  public func insert(_ entry: StoredReview) throws {
-    try ReviewLog.append(db, entry)
+  public mutating func insert(_ entry: StoredReview) throws {
+    let rowID = try ReviewLog.append(db, entry)
+    added[entry.id] = AddedReview(rowID: rowID, cardID: entry.cardID)
+  }
+
+  /// The row (`nil` for a review counted, not written yet) and card of the review `uid`, if
+  /// the log had it before the merge or the merge added it.
+  private mutating func find(_ uid: UUID) throws -> AddedReview? {
+    if let review = added[uid] { return review }
+    if logged == nil { logged = try LoggedReviews(db) }
+    return try logged?.find(db, uid: uid).map { AddedReview(rowID: $0.id, cardID: $0.cardID) }
   }
 
   /// Adds an undo record once, for a review that is in the log.
@@ -83,7 +96,7 @@ public struct LogMerge {
   /// - Throws: ``StorageError/invalidValue(_:)`` if the review is not in the log.
   public mutating func addUndo(_ undo: ReviewUndo) throws {
     let id = undo.reviewID.uuidString
-    guard let (rowID, cardID) = try ReviewLog.find(db, uid: undo.reviewID) else {
+    guard let review = try find(undo.reviewID), let rowID = review.rowID else {
       throw StorageError.invalidValue(
         "The undo of review \(id) names a review that is neither in the file nor in this "
           + "database; nothing was merged.")
@@ -93,7 +106,7 @@ public struct LogMerge {
       return
     }
     try ReviewUndoRecord(reviewId: rowID, undoneAt: Milliseconds.from(undo.undoneAt)).insert(db)
-    rescheduled.insert(cardID)
+    rescheduled.insert(review.cardID)
     report.undosAdded += 1
   }
 

@@ -6,26 +6,28 @@ import GRDB
 /// row's after, or a `reviewBefore` row where it is not. The rows' ids follow the time
 /// (`Migrations/0013_review_log_in_time_order.sql`) until a row goes in out of order.
 enum ReviewLog {
-  /// The columns of a review with its `reviewBefore` row, if any (prefixed `before`).
-  static let columns = """
-    review.*, reviewBefore.state AS beforeState, reviewBefore.step AS beforeStep,
-    reviewBefore.stability AS beforeStability, reviewBefore.difficulty AS beforeDifficulty,
-    reviewBefore.due AS beforeDue, reviewBefore.lastReview AS beforeLastReview,
-    reviewBefore.reps AS beforeReps, reviewBefore.lapses AS beforeLapses
-    """
+  /// The columns of a review (``ReviewRecord/selection``) with its `reviewBefore` row's
+  /// (``ReviewBeforeRecord/selection``, from column ``beforeOffset`` on; NULL where it has none).
+  static let columns = "\(ReviewRecord.selection), \(ReviewBeforeRecord.selection)"
+  /// The column of ``columns`` where the `reviewBefore` row's begin.
+  static let beforeOffset = ReviewRecord.selectionCount
   /// The tables of ``columns``.
   static let source = "FROM review LEFT JOIN reviewBefore ON reviewBefore.reviewId = review.id"
 
-  /// The card's last row answered at or before a time (`cardId`, `reviewedAt`).
-  static let lastRowUntilQuery =
-    "SELECT * FROM review WHERE cardId = ? AND reviewedAt <= ? ORDER BY reviewedAt DESC, id DESC LIMIT 1"
+  /// The schedule after the card's last row answered at or before a time (`cardId`,
+  /// `reviewedAt`), as ``ReviewRecord/after(row:cardId:)`` reads it.
+  static let lastRowUntilQuery = """
+    SELECT \(ReviewRecord.afterSelection) FROM review WHERE cardId = ? AND reviewedAt <= ?
+    ORDER BY reviewedAt DESC, id DESC LIMIT 1
+    """
   /// The card's first row answered after a time, and whether it has a `reviewBefore` row.
   static let firstRowAfterQuery = """
     SELECT review.id, reviewBefore.reviewId IS NOT NULL \(source)
     WHERE review.cardId = ? AND review.reviewedAt > ? ORDER BY review.reviewedAt, review.id LIMIT 1
     """
-  /// The row and card of a UUID's 16 bytes, found by its first 4 (the index `review_uid`).
-  static let findQuery = "SELECT id, cardId FROM review WHERE substr(uid, 1, 4) = substr(?1, 1, 4) AND uid = ?1"
+  /// Whether the card has a row of a UUID's 16 bytes (`cardId`, `uid`): a search through the
+  /// card's rows (the index `review_card`), whatever the log's size.
+  static let isInCardQuery = "SELECT 1 FROM review WHERE cardId = ? AND uid = ? LIMIT 1"
   /// Whether a row went in out of time order and the time index is still missing.
   static let needsTimeIndexQuery = """
     SELECT EXISTS (SELECT 1 FROM reviewOutOfOrder)
@@ -33,7 +35,7 @@ enum ReviewLog {
     """
   /// The statements an answer reads the log with, each a search through an index, whatever the
   /// log's size.
-  static var answerQueries: [String] { [lastRowUntilQuery, firstRowAfterQuery, findQuery] }
+  static var answerQueries: [String] { [lastRowUntilQuery, firstRowAfterQuery, isInCardQuery] }
 
   /// Appends `entry`, keeping every schedule before, its own and the following row's, as it
   /// reads now: with prepared statements and a few index lookups, whatever the log's size.
@@ -41,36 +43,44 @@ enum ReviewLog {
   /// - Returns: The row's `id`.
   @discardableResult
   static func append(_ db: Database, _ entry: StoredReview) throws -> Int64 {
-    var record = ReviewRecord(entry)
+    let record = ReviewRecord(entry)
     // The row this one follows, and the schedule it gives.
     let previous = try Row.fetchOne(
       db.cachedStatement(sql: lastRowUntilQuery), arguments: [record.cardId, record.reviewedAt]
-    ).map(ReviewRecord.init(row:))
-    let derived = previous?.after ?? .new(cardId: record.cardId)
+    ).map { ReviewRecord.after(row: $0, cardId: record.cardId) }
+    let derived = previous ?? .new(cardId: record.cardId)
     // A row recorded earlier but answered later (a merged log) keeps its schedule before.
     if let next = try Row.fetchOne(
       db.cachedStatement(sql: firstRowAfterQuery), arguments: [record.cardId, record.reviewedAt]),
       let nextID: Int64 = next.value(0), next.value(1) == false
     {
-      try ReviewBeforeRecord(reviewId: nextID, derived).insert(db)
+      try ReviewBeforeRecord(reviewId: nextID, derived).write(db)
     }
-    try record.insert(db)
-    let id = record.id ?? db.lastInsertedRowID
+    let id = try record.write(db)
     if try db.tableExists(outOfOrderTable), try Bool.fetchOne(db.cachedStatement(sql: needsTimeIndexQuery)) == true {
       // The ids no longer follow the time: the readers order by the time, through its index.
       try db.execute(sql: "CREATE INDEX IF NOT EXISTS review_reviewedAt ON review(reviewedAt)")
     }
     let before = CardScheduleRecord(cardId: entry.cardID, entry.before)
     if !before.isSame(as: derived) {
-      try ReviewBeforeRecord(reviewId: id, before).insert(db)
+      try ReviewBeforeRecord(reviewId: id, before).write(db)
     }
     return id
   }
 
-  /// The `id` and card of the review with the UUID `uid`, if it is in the log.
-  static func find(_ db: Database, uid: UUID) throws -> (id: Int64, cardID: Int64)? {
-    let bytes = ReviewUID.bytes(uid)
-    let row = try Row.fetchOne(db.cachedStatement(sql: findQuery), arguments: [bytes])
+  /// Whether the card `cardID` has a review with the UUID `uid` (the same answer recorded
+  /// again): found among the card's rows, whatever the log's size.
+  static func isLogged(_ db: Database, uid: UUID, cardID: Int64) throws -> Bool {
+    try Bool.fetchOne(db.cachedStatement(sql: isInCardQuery), arguments: [cardID, ReviewUID.bytes(uid)]) ?? false
+  }
+
+  /// The `id` and card of the last row with the UUID `uid`, if it is in the log, searched from
+  /// the newest row back: the log has no index on its UUIDs (`0015_review_uid_in_memory`), and
+  /// the answer an undo takes back is nearly always among the last rows written.
+  static func findLatest(_ db: Database, uid: UUID) throws -> (id: Int64, cardID: Int64)? {
+    let row = try Row.fetchOne(
+      db.cachedStatement(sql: "SELECT id, cardId FROM review WHERE uid = ? ORDER BY id DESC LIMIT 1"),
+      arguments: [ReviewUID.bytes(uid)])
     guard let row, let id: Int64 = row.value(0), let cardID: Int64 = row.value(1) else { return nil }
     return (id, cardID)
   }
@@ -82,18 +92,19 @@ enum ReviewLog {
         db.cachedStatement(sql: "SELECT \(columns) \(source) WHERE review.id = ?"), arguments: [id])
     else { return nil }
     let record = ReviewRecord(row: row)
-    if let before = ReviewBeforeRecord.schedule(prefixed: row, cardId: record.cardId) {
+    if let before = ReviewBeforeRecord.schedule(row: row, at: beforeOffset, cardId: record.cardId) {
       return record.entry(before: before)
     }
     let previous = try Row.fetchOne(
       db.cachedStatement(
         sql: """
-          SELECT * FROM review WHERE cardId = ?1 AND (reviewedAt < ?2 OR (reviewedAt = ?2 AND id < ?3))
+          SELECT \(ReviewRecord.afterSelection) FROM review
+          WHERE cardId = ?1 AND (reviewedAt < ?2 OR (reviewedAt = ?2 AND id < ?3))
           ORDER BY reviewedAt DESC, id DESC LIMIT 1
           """),
       arguments: [record.cardId, record.reviewedAt, id]
-    ).map(ReviewRecord.init(row:))
-    return record.entry(before: previous?.after ?? .new(cardId: record.cardId))
+    ).map { ReviewRecord.after(row: $0, cardId: record.cardId) }
+    return record.entry(before: previous ?? .new(cardId: record.cardId))
   }
 
   /// The first review that counts (not undone) of each card that has one, with its schedule
@@ -137,10 +148,10 @@ enum ReviewLog {
     while let row = try cursor.next() {
       let record = ReviewRecord(row: row)
       let before =
-        ReviewBeforeRecord.schedule(prefixed: row, cardId: record.cardId)
+        ReviewBeforeRecord.schedule(row: row, at: beforeOffset, cardId: record.cardId)
         ?? afterByCard[record.cardId] ?? .new(cardId: record.cardId)
       afterByCard[record.cardId] = record.after
-      let undone: Bool = row.value(named: "undone") ?? false
+      let undone: Bool = row.value(beforeOffset + 8) ?? false
       if includingUndone || !undone {
         try body(record.entry(before: before))
       }
