@@ -9,10 +9,10 @@ import GRDB
 ///
 /// It holds no review in memory: the merged log is read with a cursor, so that a year of
 /// reviews merges in little memory. What it keeps is what tells a review already here from a
-/// new one: the UUIDs of the log's rows as the merge found them (``LoggedReviews``, 16 bytes a
-/// review, read once at the first review added), and the UUID, row and card of each review it
-/// added (or counted, not written yet: ``add(_:writing:)`` with `writing: false`, as an Anki
-/// import does). It is valid only inside the body it is given to.
+/// new one: the UUIDs of the log's rows (``LoggedReviews``: 16 bytes a review, read once at
+/// the first review added, and 8 bytes a review it writes), and the id and card of each review
+/// counted but not written yet (``add(_:writing:)`` with `writing: false`, as an Anki import
+/// does). It is valid only inside the body it is given to.
 public struct LogMerge {
   private let db: Database
   /// What was added so far.
@@ -21,16 +21,11 @@ public struct LogMerge {
   public private(set) var rescheduled: Set<Int64> = []
   /// The cards found in the database so far: a year of reviews names each card many times.
   private var knownCards: Set<Int64> = []
-  /// The log's reviews before the merge, by UUID; read when first needed.
+  /// The log's reviews by UUID, as the merge found them and wrote them; read when first needed.
   private var logged: LoggedReviews?
-  /// The reviews this merge added, by UUID.
-  private var added: [UUID: AddedReview] = [:]
-
-  /// A review a merge added: its card, and its row once written (`nil` until then).
-  private struct AddedReview {
-    var rowID: Int64?
-    var cardID: Int64
-  }
+  /// The reviews counted but not written yet (``add(_:writing:)`` with `writing: false`), by
+  /// id, with their cards: the log cannot tell that one of them is listed again.
+  private var unwritten: [UUID: Int64] = [:]
 
   init(db: Database) {
     self.db = db
@@ -71,7 +66,11 @@ public struct LogMerge {
       return nil
     }
     let stored = ReviewRecord(entry).entry(before: CardScheduleRecord(cardId: entry.cardID, entry.before))
-    added[entry.id] = AddedReview(rowID: writing ? try ReviewLog.append(db, stored) : nil, cardID: entry.cardID)
+    if writing {
+      try insert(stored)
+    } else {
+      unwritten[entry.id] = entry.cardID
+    }
     rescheduled.insert(entry.cardID)
     report.reviewsAdded += 1
     return stored
@@ -79,16 +78,18 @@ public struct LogMerge {
 
   /// Writes a review that ``add(_:writing:)`` counted without writing.
   public mutating func insert(_ entry: StoredReview) throws {
-    let rowID = try ReviewLog.append(db, entry)
-    added[entry.id] = AddedReview(rowID: rowID, cardID: entry.cardID)
+    if logged == nil { logged = try LoggedReviews(db) }
+    let rowID = try ReviewLog.append(db, entry, makingTimeIndex: false)
+    logged?.add(entry.id, id: rowID)
+    unwritten[entry.id] = nil
   }
 
   /// The row (`nil` for a review counted, not written yet) and card of the review `uid`, if
   /// the log had it before the merge or the merge added it.
-  private mutating func find(_ uid: UUID) throws -> AddedReview? {
-    if let review = added[uid] { return review }
+  private mutating func find(_ uid: UUID) throws -> (rowID: Int64?, cardID: Int64)? {
+    if let cardID = unwritten[uid] { return (nil, cardID) }
     if logged == nil { logged = try LoggedReviews(db) }
-    return try logged?.find(db, uid: uid).map { AddedReview(rowID: $0.id, cardID: $0.cardID) }
+    return try logged?.find(db, uid: uid).map { ($0.id, $0.cardID) }
   }
 
   /// Adds an undo record once, for a review that is in the log.
@@ -134,6 +135,7 @@ public struct LogMerge {
   /// Calls `body` with each review that counts (undone ones left out), of every card, in time
   /// order, as the merge has left the log so far; one at a time, from a cursor.
   public func forEachReview(_ body: (StoredReview) throws -> Void) throws {
+    try ReviewLog.makeTimeIndexIfNeeded(db)
     try ReviewLog.forEach(db, cardID: nil, includingUndone: false, body)
   }
 
@@ -180,6 +182,8 @@ extension Store {
           var merge = LogMerge(db: db)
           do {
             result = try body(&merge)
+            // The rows went in without the time index; it is made once, if they need it.
+            try ReviewLog.makeTimeIndexIfNeeded(db)
           } catch {
             failure = error
             throw error

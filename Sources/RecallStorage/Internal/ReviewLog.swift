@@ -28,11 +28,10 @@ enum ReviewLog {
   /// Whether the card has a row of a UUID's 16 bytes (`cardId`, `uid`): a search through the
   /// card's rows (the index `review_card`), whatever the log's size.
   static let isInCardQuery = "SELECT 1 FROM review WHERE cardId = ? AND uid = ? LIMIT 1"
-  /// Whether a row went in out of time order and the time index is still missing.
-  static let needsTimeIndexQuery = """
-    SELECT EXISTS (SELECT 1 FROM reviewOutOfOrder)
-      AND NOT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'review_reviewedAt')
-    """
+  /// Whether a row went in out of time order.
+  static let isOutOfOrderQuery = "SELECT EXISTS (SELECT 1 FROM reviewOutOfOrder)"
+  /// The index on the time that the readers use once a row went in out of time order.
+  static let timeIndex = "review_reviewedAt"
   /// The statements an answer reads the log with, each a search through an index, whatever the
   /// log's size.
   static var answerQueries: [String] { [lastRowUntilQuery, firstRowAfterQuery, isInCardQuery] }
@@ -40,9 +39,12 @@ enum ReviewLog {
   /// Appends `entry`, keeping every schedule before, its own and the following row's, as it
   /// reads now: with prepared statements and a few index lookups, whatever the log's size.
   ///
+  /// - Parameter makingTimeIndex: Whether to create the time index if the row goes in out of
+  ///   time order; `false` leaves that to the caller (a merge creates it once, after its rows,
+  ///   rather than updating it for each: ``makeTimeIndexIfNeeded(_:)``).
   /// - Returns: The row's `id`.
   @discardableResult
-  static func append(_ db: Database, _ entry: StoredReview) throws -> Int64 {
+  static func append(_ db: Database, _ entry: StoredReview, makingTimeIndex: Bool = true) throws -> Int64 {
     let record = ReviewRecord(entry)
     // The row this one follows, and the schedule it gives.
     let previous = try Row.fetchOne(
@@ -57,15 +59,24 @@ enum ReviewLog {
       try ReviewBeforeRecord(reviewId: nextID, derived).write(db)
     }
     let id = try record.write(db)
-    if try db.tableExists(outOfOrderTable), try Bool.fetchOne(db.cachedStatement(sql: needsTimeIndexQuery)) == true {
-      // The ids no longer follow the time: the readers order by the time, through its index.
-      try db.execute(sql: "CREATE INDEX IF NOT EXISTS review_reviewedAt ON review(reviewedAt)")
-    }
+    if makingTimeIndex { try makeTimeIndexIfNeeded(db) }
     let before = CardScheduleRecord(cardId: entry.cardID, entry.before)
     if !before.isSame(as: derived) {
       try ReviewBeforeRecord(reviewId: id, before).write(db)
     }
     return id
+  }
+
+  /// Creates the time index if a row went in out of time order and it is missing: the ids no
+  /// longer follow the time, and the readers order by the time, through its index.
+  static func makeTimeIndexIfNeeded(_ db: Database) throws {
+    // Whether the index exists is asked of GRDB's schema cache, not of `sqlite_master`: this
+    // runs for every answer recorded.
+    if try db.tableExists(outOfOrderTable), try Bool.fetchOne(db.cachedStatement(sql: isOutOfOrderQuery)) == true,
+      try !db.indexes(on: "review").contains(where: { $0.name == timeIndex })
+    {
+      try db.execute(sql: "CREATE INDEX IF NOT EXISTS \(timeIndex) ON review(reviewedAt)")
+    }
   }
 
   /// Whether the card `cardID` has a review with the UUID `uid` (the same answer recorded
@@ -164,7 +175,7 @@ enum ReviewLog {
   /// A database before that migration has no `reviewOutOfOrder` table, and is read by the time.
   static func isInTimeOrder(_ db: Database) throws -> Bool {
     guard try db.tableExists(outOfOrderTable) else { return false }
-    return try Bool.fetchOne(db.cachedStatement(sql: "SELECT NOT EXISTS (SELECT 1 FROM reviewOutOfOrder)")) ?? false
+    return try Bool.fetchOne(db.cachedStatement(sql: isOutOfOrderQuery)) == false
   }
 
   /// The table that records the first row that went in out of time order.
