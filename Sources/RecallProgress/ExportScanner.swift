@@ -81,6 +81,14 @@ struct ExportScanner {
     var start = place == .value || place == .elements ? 0 : -1
     var index = 0
     while index < bytes.count {
+      if inString && !escaped && (place == .value || place == .elements) {
+        // Inside a string only a quote or a backslash changes anything: the bytes up to the
+        // next one are passed over in one tight loop (strings are most of an export).
+        while index < bytes.count && bytes[index] != UInt8(ascii: "\"") && bytes[index] != UInt8(ascii: "\\") {
+          index += 1
+        }
+        if index == bytes.count { break }
+      }
       let byte = bytes[index]
       defer { index += 1 }
       switch place {

@@ -80,6 +80,7 @@ public struct LogReplay {
       current, cardID: review.cardID, rating: rating, at: review.reviewedAt,
       dueCounts: { days in
         var counts: [Int: Int] = [:]
+        counts.reserveCapacity(days.count)
         for day in days { if let count = dueOnDay[day], count > 0 { counts[day] = count } }
         return counts
       },

@@ -130,7 +130,7 @@ struct CompactReviewLogTests {
       #expect(kept > 0 && kept < reviews.count / 4, "\(kept)")
       // An answer reads the log through its indexes, never row by row: as fast with a long log.
       for query in ReviewLog.answerQueries {
-        let arguments: StatementArguments = query == ReviewLog.findQuery ? [Data(count: 16)] : [1, 2]
+        let arguments: StatementArguments = query == ReviewLog.isInCardQuery ? [1, Data(count: 16)] : [1, 2]
         let plan = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + query, arguments: arguments).map {
           $0["detail"] as String
         }

@@ -75,6 +75,58 @@ struct LogMergeTests {
     #expect(try store.reviewCount() == 1)
   }
 
+  @Test func aLogThatRepeatsReviewsHereAddsEachReviewOnce() throws {
+    let (store, ids) = try storeWithThreeCards()
+    let first = entry(ids[0], at: day + 60, before: .new, reps: 1)
+    let second = entry(ids[0], at: day + 86_400, before: first.after, reps: 2)
+    let other = entry(ids[1], at: day + 120, before: .new, reps: 1)
+    try store.recordReviews([first, second, other])
+    try store.undoReview(id: second.id, at: day + 86_460)
+    // Another device's log: the reviews here again (one undo among them), and new ones: one
+    // with a UUID whose first 15 bytes are those of a review here, two whose first 15 bytes are
+    // the same.
+    let third = entry(ids[0], at: day + 2 * 86_400, before: first.after, reps: 2)
+    var twin = entry(ids[2], at: day + 180, before: .new, reps: 1)
+    twin.id = Self.id(first.id, lastByte: ~first.id.uuid.15)
+    var thirdTwin = entry(ids[1], at: day + 2 * 86_400 + 30, before: other.after, reps: 2)
+    thirdTwin.id = Self.id(third.id, lastByte: ~third.id.uuid.15)
+    let log = [first, other, twin, second, third, thirdTwin]
+    // The undo here, and one of a review the merge adds.
+    let undos = [
+      ReviewUndo(reviewID: second.id, undoneAt: day + 86_460), ReviewUndo(reviewID: third.id, undoneAt: day + 2 * 86_400 + 60),
+    ]
+    let schedules = { (log: MergedLog) in Dictionary(uniqueKeysWithValues: log.rescheduled.map { ($0, CardSchedule.new) }) }
+
+    let report = try store.mergeProgress(reviews: log, undos: undos, reschedule: schedules)
+    #expect(report.reviewsAdded == 3 && report.reviewsAlreadyPresent == 3)
+    #expect(report.undosAdded == 1 && report.undosAlreadyPresent == 1)
+    let merged = try store.reviews(includingUndone: true)
+    #expect(merged.count == 6 && Set(merged.map(\.id)) == Set(log.map(\.id)))
+    #expect(try store.reviewUndos().map(\.reviewID) == [second.id, third.id])
+
+    // Merged again, nothing is new.
+    let again = try store.mergeProgress(reviews: log, undos: undos, reschedule: schedules)
+    #expect(again.reviewsAdded == 0 && again.reviewsAlreadyPresent == 6 && again.undosAlreadyPresent == 2)
+    #expect(try store.reviews(includingUndone: true) == merged)
+
+    // A review here listed for another card: the log and the database disagree, nothing is
+    // written.
+    var moved = other
+    moved.cardID = ids[2]
+    let fourth = entry(ids[1], at: day + 3 * 86_400, before: other.after, reps: 2)
+    #expect(throws: StorageError.self) {
+      try store.mergeProgress(reviews: [fourth, moved], undos: [], reschedule: schedules)
+    }
+    #expect(try store.reviews(includingUndone: true) == merged)
+  }
+
+  /// `id` with its last byte replaced: the same first 15 bytes.
+  private static func id(_ id: UUID, lastByte: UInt8) -> UUID {
+    var bytes = id.uuid
+    bytes.15 = lastByte
+    return UUID(uuid: bytes)
+  }
+
   @Test func aMergeLeavesTheConnectionsCacheAndTemporaryStoreAsTheyWere() throws {
     let folder = try TestPaths.makeTemporaryFolder("recall-log-merge")
     let (store, ids) = try storeWithThreeCards(path: folder.appendingPathComponent("a.sqlite").path)

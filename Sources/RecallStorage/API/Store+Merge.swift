@@ -8,10 +8,11 @@ import GRDB
 /// schedules of the cards that got something new are set.
 ///
 /// It holds no review in memory: the merged log is read with a cursor, so that a year of
-/// reviews merges in little memory. The one exception is a merge of answers counted but not
-/// written yet (``add(_:writing:)`` with `writing: false`, as an Anki import does): it keeps
-/// each one's id and card until they are written. It is valid only inside the body it is
-/// given to.
+/// reviews merges in little memory. What it keeps is what tells a review already here from a
+/// new one: the UUIDs of the log's rows (``LoggedReviews``: 16 bytes a review, read once at
+/// the first review added, and 8 bytes a review it writes), and the id and card of each review
+/// counted but not written yet (``add(_:writing:)`` with `writing: false`, as an Anki import
+/// does). It is valid only inside the body it is given to.
 public struct LogMerge {
   private let db: Database
   /// What was added so far.
@@ -20,6 +21,8 @@ public struct LogMerge {
   public private(set) var rescheduled: Set<Int64> = []
   /// The cards found in the database so far: a year of reviews names each card many times.
   private var knownCards: Set<Int64> = []
+  /// The log's reviews by UUID, as the merge found them and wrote them; read when first needed.
+  private var logged: LoggedReviews?
   /// The reviews counted but not written yet (``add(_:writing:)`` with `writing: false`), by
   /// id, with their cards: the log cannot tell that one of them is listed again.
   private var unwritten: [UUID: Int64] = [:]
@@ -53,7 +56,7 @@ public struct LogMerge {
       }
       knownCards.insert(entry.cardID)
     }
-    if let existing = try unwritten[entry.id] ?? ReviewLog.find(db, uid: entry.id)?.cardID {
+    if let existing = try find(entry.id)?.cardID {
       guard existing == entry.cardID else {
         throw StorageError.invalidValue(
           "The review \(entry.id.uuidString) is already in this database for another card; "
@@ -74,8 +77,19 @@ public struct LogMerge {
   }
 
   /// Writes a review that ``add(_:writing:)`` counted without writing.
-  public func insert(_ entry: StoredReview) throws {
-    try ReviewLog.append(db, entry)
+  public mutating func insert(_ entry: StoredReview) throws {
+    if logged == nil { logged = try LoggedReviews(db) }
+    let rowID = try ReviewLog.append(db, entry, makingTimeIndex: false)
+    logged?.add(entry.id, id: rowID)
+    unwritten[entry.id] = nil
+  }
+
+  /// The row (`nil` for a review counted, not written yet) and card of the review `uid`, if
+  /// the log had it before the merge or the merge added it.
+  private mutating func find(_ uid: UUID) throws -> (rowID: Int64?, cardID: Int64)? {
+    if let cardID = unwritten[uid] { return (nil, cardID) }
+    if logged == nil { logged = try LoggedReviews(db) }
+    return try logged?.find(db, uid: uid).map { ($0.id, $0.cardID) }
   }
 
   /// Adds an undo record once, for a review that is in the log.
@@ -83,7 +97,7 @@ public struct LogMerge {
   /// - Throws: ``StorageError/invalidValue(_:)`` if the review is not in the log.
   public mutating func addUndo(_ undo: ReviewUndo) throws {
     let id = undo.reviewID.uuidString
-    guard let (rowID, cardID) = try ReviewLog.find(db, uid: undo.reviewID) else {
+    guard let review = try find(undo.reviewID), let rowID = review.rowID else {
       throw StorageError.invalidValue(
         "The undo of review \(id) names a review that is neither in the file nor in this "
           + "database; nothing was merged.")
@@ -93,7 +107,7 @@ public struct LogMerge {
       return
     }
     try ReviewUndoRecord(reviewId: rowID, undoneAt: Milliseconds.from(undo.undoneAt)).insert(db)
-    rescheduled.insert(cardID)
+    rescheduled.insert(review.cardID)
     report.undosAdded += 1
   }
 
@@ -121,6 +135,7 @@ public struct LogMerge {
   /// Calls `body` with each review that counts (undone ones left out), of every card, in time
   /// order, as the merge has left the log so far; one at a time, from a cursor.
   public func forEachReview(_ body: (StoredReview) throws -> Void) throws {
+    try ReviewLog.makeTimeIndexIfNeeded(db)
     try ReviewLog.forEach(db, cardID: nil, includingUndone: false, body)
   }
 
@@ -167,6 +182,8 @@ extension Store {
           var merge = LogMerge(db: db)
           do {
             result = try body(&merge)
+            // The rows went in without the time index; it is made once, if they need it.
+            try ReviewLog.makeTimeIndexIfNeeded(db)
           } catch {
             failure = error
             throw error

@@ -343,7 +343,7 @@ extension Store {
         guard try CardRecord.exists(db, key: entry.cardID) else {
           throw StorageError.cardNotFound(id: entry.cardID)
         }
-        if try ReviewLog.find(db, uid: entry.id) != nil {
+        if try ReviewLog.isLogged(db, uid: entry.id, cardID: entry.cardID) {
           throw StorageError.duplicateReview(id: entry.id.uuidString)
         }
         try ReviewLog.append(db, entry)

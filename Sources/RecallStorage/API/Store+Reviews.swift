@@ -7,8 +7,10 @@ extension Store {
   /// leech.
   ///
   /// - Returns: Whether the answer made the card a leech.
-  /// - Throws: ``StorageError/cardNotFound(id:)``, ``StorageError/duplicateReview(id:)``, or
-  ///   ``StorageError/invalidValue(_:)`` for a rating outside 1...4 or a negative duration.
+  /// - Throws: ``StorageError/cardNotFound(id:)``, ``StorageError/duplicateReview(id:)`` for an
+  ///   answer its card already has (a review's UUID is made when it is answered, so the only
+  ///   one it can repeat is its own, recorded again), or ``StorageError/invalidValue(_:)`` for a
+  ///   rating outside 1...4 or a negative duration.
   @discardableResult
   public func recordReview(_ entry: StoredReview, leech: LeechRule? = nil) throws(StorageError) -> Bool {
     guard (1...4).contains(entry.rating) else {
@@ -21,7 +23,7 @@ extension Store {
       guard try CardRecord.exists(db, key: entry.cardID) else {
         throw StorageError.cardNotFound(id: entry.cardID)
       }
-      if try ReviewLog.find(db, uid: entry.id) != nil {
+      if try ReviewLog.isLogged(db, uid: entry.id, cardID: entry.cardID) {
         throw StorageError.duplicateReview(id: entry.id.uuidString)
       }
       let reviewID = try ReviewLog.append(db, entry)
@@ -44,7 +46,7 @@ extension Store {
   /// further back.
   public func undoReview(id: UUID, at date: Date) throws(StorageError) {
     try write { db in
-      guard let (rowID, cardID) = try ReviewLog.find(db, uid: id),
+      guard let (rowID, cardID) = try ReviewLog.findLatest(db, uid: id),
         let review = try ReviewLog.entry(db, id: rowID)
       else {
         throw StorageError.reviewNotFound(id: id.uuidString)

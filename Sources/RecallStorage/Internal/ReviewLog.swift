@@ -6,21 +6,20 @@ import GRDB
 /// row's after, or a `reviewBefore` row where it is not. The rows' ids follow the time
 /// (`Migrations/0013_review_log_in_time_order.sql`) until a row goes in out of order.
 enum ReviewLog {
-  /// The columns of a review with its `reviewBefore` row, if any (prefixed `before`).
-  static let columns = """
-    review.*, reviewBefore.state AS beforeState, reviewBefore.step AS beforeStep,
-    reviewBefore.stability AS beforeStability, reviewBefore.difficulty AS beforeDifficulty,
-    reviewBefore.due AS beforeDue, reviewBefore.lastReview AS beforeLastReview,
-    reviewBefore.reps AS beforeReps, reviewBefore.lapses AS beforeLapses
-    """
+  /// The columns of a review (``ReviewRecord/selection``) with its `reviewBefore` row's
+  /// (``ReviewBeforeRecord/selection``, from column ``beforeOffset`` on; NULL where it has none).
+  static let columns = "\(ReviewRecord.selection), \(ReviewBeforeRecord.selection)"
+  /// The column of ``columns`` where the `reviewBefore` row's begin.
+  static let beforeOffset = ReviewRecord.selectionCount
   /// The tables of ``columns``.
   static let source = "FROM review LEFT JOIN reviewBefore ON reviewBefore.reviewId = review.id"
 
-  /// The card's last row answered at or before a time (`cardId`, `reviewedAt`). While the ids
-  /// follow the time (`inTimeOrder`), the card's rows are walked back from its last one in
-  /// `review_card`, which is nearly always the row; otherwise they are sorted by time.
+  /// The schedule after the card's last row answered at or before a time (`cardId`,
+  /// `reviewedAt`), as ``ReviewRecord/after(row:cardId:)`` reads it. While the ids follow the
+  /// time (`inTimeOrder`), the card's rows are walked back from its last one in `review_card`,
+  /// which is nearly always the row; otherwise they are sorted by time.
   static func lastRowUntilQuery(inTimeOrder: Bool) -> String {
-    "SELECT * FROM review WHERE cardId = ?1 AND reviewedAt <= ?2 ORDER BY "
+    "SELECT \(ReviewRecord.afterSelection) FROM review WHERE cardId = ?1 AND reviewedAt <= ?2 ORDER BY "
       + (inTimeOrder ? "id DESC" : "reviewedAt DESC, id DESC") + " LIMIT 1"
   }
   /// The card's first row answered after a time (`cardId`, `reviewedAt`), and whether it has a
@@ -40,77 +39,99 @@ enum ReviewLog {
       WHERE review.cardId = ?1 AND review.reviewedAt > ?2 \(after) LIMIT 1
       """
   }
-  /// The row and card of a UUID's 16 bytes, found by its first 4 (the index `review_uid`).
-  static let findQuery = "SELECT id, cardId FROM review WHERE substr(uid, 1, 4) = substr(?1, 1, 4) AND uid = ?1"
-  /// Whether a row went in out of time order and the time indexes are still missing: the time
-  /// index, or the time in `review_card` (which migration 0016 left out).
-  static let needsTimeIndexQuery = """
-    SELECT EXISTS (SELECT 1 FROM reviewOutOfOrder)
-      AND (NOT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'review_reviewedAt')
-        OR (SELECT count(*) FROM pragma_index_info('review_card')) = 1)
-    """
+  /// Whether the card has a row of a UUID's 16 bytes (`cardId`, `uid`): a search through the
+  /// card's rows (the index `review_card`), whatever the log's size.
+  static let isInCardQuery = "SELECT 1 FROM review WHERE cardId = ? AND uid = ? LIMIT 1"
+  /// Whether a row went in out of time order.
+  static let isOutOfOrderQuery = "SELECT EXISTS (SELECT 1 FROM reviewOutOfOrder)"
+  /// The index on the time that the readers use once a row went in out of time order.
+  static let timeIndex = "review_reviewedAt"
   /// The statements an answer reads the log with, each a search through an index, whatever the
   /// log's size.
   static var answerQueries: [String] {
     [true, false].flatMap { [lastRowUntilQuery(inTimeOrder: $0), firstRowAfterQuery(inTimeOrder: $0)] }
-      + [findQuery]
+      + [isInCardQuery]
   }
 
   /// Appends `entry`, keeping every schedule before, its own and the following row's, as it
   /// reads now: with prepared statements and a few index lookups, whatever the log's size.
   ///
+  /// - Parameter makingTimeIndex: Whether to create the time index if the row goes in out of
+  ///   time order; `false` leaves that to the caller (a merge creates it once, after its rows,
+  ///   rather than updating it for each: ``makeTimeIndexIfNeeded(_:)``).
   /// - Returns: The row's `id`.
   @discardableResult
-  static func append(_ db: Database, _ entry: StoredReview) throws -> Int64 {
-    var record = ReviewRecord(entry)
+  static func append(_ db: Database, _ entry: StoredReview, makingTimeIndex: Bool = true) throws -> Int64 {
+    let record = ReviewRecord(entry)
     let inTimeOrder = try isInTimeOrder(db)
     // The row this one follows, and the schedule it gives.
     let previous = try Row.fetchOne(
       db.cachedStatement(sql: lastRowUntilQuery(inTimeOrder: inTimeOrder)),
       arguments: [record.cardId, record.reviewedAt]
-    ).map(ReviewRecord.init(row:))
-    let derived = previous?.after ?? .new(cardId: record.cardId)
+    ).map { ReviewRecord.after(row: $0, cardId: record.cardId) }
+    let derived = previous ?? .new(cardId: record.cardId)
     // A row recorded earlier but answered later (a merged log) keeps its schedule before.
     if let next = try Row.fetchOne(
       db.cachedStatement(sql: firstRowAfterQuery(inTimeOrder: inTimeOrder)),
       arguments: [record.cardId, record.reviewedAt]),
       let nextID: Int64 = next.value(0), next.value(1) == false
     {
-      try ReviewBeforeRecord(reviewId: nextID, derived).insert(db)
+      try ReviewBeforeRecord(reviewId: nextID, derived).write(db)
     }
-    try record.insert(db)
-    let id = record.id ?? db.lastInsertedRowID
-    if try db.tableExists(outOfOrderTable), try Bool.fetchOne(db.cachedStatement(sql: needsTimeIndexQuery)) == true {
-      // The ids no longer follow the time: the readers order by the time, through its index,
-      // and a card's rows by their time through review_card, as before migration 0016.
-      try db.execute(sql: "CREATE INDEX IF NOT EXISTS review_reviewedAt ON review(reviewedAt)")
-      if try Int.fetchOne(db, sql: "SELECT count(*) FROM pragma_index_info('review_card')") == 1 {
-        try db.execute(sql: "DROP INDEX review_card; CREATE INDEX review_card ON review(cardId, reviewedAt)")
-      }
-    }
+    let id = try record.write(db)
+    if makingTimeIndex { try makeTimeIndexIfNeeded(db) }
     let before = CardScheduleRecord(cardId: entry.cardID, entry.before)
     if !before.isSame(as: derived) {
-      try ReviewBeforeRecord(reviewId: id, before).insert(db)
+      try ReviewBeforeRecord(reviewId: id, before).write(db)
     }
     return id
   }
 
-  /// The `id` and card of the review with the UUID `uid`, if it is in the log.
-  static func find(_ db: Database, uid: UUID) throws -> (id: Int64, cardID: Int64)? {
-    let bytes = ReviewUID.bytes(uid)
-    let row = try Row.fetchOne(db.cachedStatement(sql: findQuery), arguments: [bytes])
+  /// Creates the time indexes if a row went in out of time order and they are missing: the ids
+  /// no longer follow the time, so the readers order by the time through `review_reviewedAt`,
+  /// and a card's rows by their time through `review_card` on (card, time), as before
+  /// migration 0016.
+  static func makeTimeIndexIfNeeded(_ db: Database) throws {
+    guard try db.tableExists(outOfOrderTable), try Bool.fetchOne(db.cachedStatement(sql: isOutOfOrderQuery)) == true
+    else { return }
+    // The indexes are asked of GRDB's schema cache, not of `sqlite_master`: this runs for
+    // every answer recorded.
+    let indexes = try db.indexes(on: "review")
+    if !indexes.contains(where: { $0.name == timeIndex }) {
+      try db.execute(sql: "CREATE INDEX IF NOT EXISTS \(timeIndex) ON review(reviewedAt)")
+    }
+    if indexes.first(where: { $0.name == "review_card" })?.columns == ["cardId"] {
+      try db.execute(sql: "DROP INDEX review_card; CREATE INDEX review_card ON review(cardId, reviewedAt)")
+    }
+  }
+
+  /// Whether the card `cardID` has a review with the UUID `uid` (the same answer recorded
+  /// again): found among the card's rows, whatever the log's size.
+  static func isLogged(_ db: Database, uid: UUID, cardID: Int64) throws -> Bool {
+    try Bool.fetchOne(db.cachedStatement(sql: isInCardQuery), arguments: [cardID, ReviewUID.bytes(uid)]) ?? false
+  }
+
+  /// The `id` and card of the last row with the UUID `uid`, if it is in the log, searched from
+  /// the newest row back: the log has no index on its UUIDs (`0015_review_uid_in_memory`), and
+  /// the answer an undo takes back is nearly always among the last rows written.
+  static func findLatest(_ db: Database, uid: UUID) throws -> (id: Int64, cardID: Int64)? {
+    let row = try Row.fetchOne(
+      db.cachedStatement(sql: "SELECT id, cardId FROM review WHERE uid = ? ORDER BY id DESC LIMIT 1"),
+      arguments: [ReviewUID.bytes(uid)])
     guard let row, let id: Int64 = row.value(0), let cardID: Int64 = row.value(1) else { return nil }
     return (id, cardID)
   }
 
   /// The card's row before a row (`cardId`, `reviewedAt`, `id`) in time order, then the order
-  /// recorded; while the ids follow the time, the card's row with the id before, one step back
-  /// in the `review_card` index rather than a sort of the card's rows.
+  /// recorded, as ``ReviewRecord/after(row:cardId:)`` reads it; while the ids follow the time,
+  /// the card's row with the id before, one step back in the `review_card` index rather than a
+  /// sort of the card's rows.
   static func previousRowQuery(inTimeOrder: Bool) -> String {
     inTimeOrder
-      ? "SELECT * FROM review WHERE cardId = ?1 AND id < ?3 ORDER BY id DESC LIMIT 1"
+      ? "SELECT \(ReviewRecord.afterSelection) FROM review WHERE cardId = ?1 AND id < ?3 ORDER BY id DESC LIMIT 1"
       : """
-        SELECT * FROM review WHERE cardId = ?1 AND (reviewedAt < ?2 OR (reviewedAt = ?2 AND id < ?3))
+        SELECT \(ReviewRecord.afterSelection) FROM review
+        WHERE cardId = ?1 AND (reviewedAt < ?2 OR (reviewedAt = ?2 AND id < ?3))
         ORDER BY reviewedAt DESC, id DESC LIMIT 1
         """
   }
@@ -123,14 +144,14 @@ enum ReviewLog {
         db.cachedStatement(sql: "SELECT \(columns) \(source) WHERE review.id = ?"), arguments: [id])
     else { return nil }
     let record = ReviewRecord(row: row)
-    if let before = ReviewBeforeRecord.schedule(prefixed: row, cardId: record.cardId) {
+    if let before = ReviewBeforeRecord.schedule(row: row, at: beforeOffset, cardId: record.cardId) {
       return record.entry(before: before)
     }
     let previous = try Row.fetchOne(
       db.cachedStatement(sql: previousRowQuery(inTimeOrder: try inTimeOrder ?? isInTimeOrder(db))),
       arguments: [record.cardId, record.reviewedAt, id]
-    ).map(ReviewRecord.init(row:))
-    return record.entry(before: previous?.after ?? .new(cardId: record.cardId))
+    ).map { ReviewRecord.after(row: $0, cardId: record.cardId) }
+    return record.entry(before: previous ?? .new(cardId: record.cardId))
   }
 
   /// The first review that counts (not undone) of each card that has one, with its schedule
@@ -180,10 +201,10 @@ enum ReviewLog {
     while let row = try cursor.next() {
       let record = ReviewRecord(row: row)
       let before =
-        ReviewBeforeRecord.schedule(prefixed: row, cardId: record.cardId)
+        ReviewBeforeRecord.schedule(row: row, at: beforeOffset, cardId: record.cardId)
         ?? afterByCard[record.cardId] ?? .new(cardId: record.cardId)
       afterByCard[record.cardId] = record.after
-      let undone: Bool = row.value(named: "undone") ?? false
+      let undone: Bool = row.value(beforeOffset + 8) ?? false
       if includingUndone || !undone {
         try body(record.entry(before: before))
       }
@@ -196,7 +217,7 @@ enum ReviewLog {
   /// A database before that migration has no `reviewOutOfOrder` table, and is read by the time.
   static func isInTimeOrder(_ db: Database) throws -> Bool {
     guard try db.tableExists(outOfOrderTable) else { return false }
-    return try Bool.fetchOne(db.cachedStatement(sql: "SELECT NOT EXISTS (SELECT 1 FROM reviewOutOfOrder)")) ?? false
+    return try Bool.fetchOne(db.cachedStatement(sql: isOutOfOrderQuery)) == false
   }
 
   /// The table that records the first row that went in out of time order.

@@ -16,7 +16,7 @@ struct SchemaMigrator: Sendable {
   /// vacuumed once (a migration runs in a transaction, where SQLite cannot vacuum).
   static let shrinking: Set<String> = [
     "0010_compact_review_log", "0013_review_log_in_time_order", "0014_one_due_index",
-    "0016_compact_card_table",
+    "0015_review_uid_in_memory", "0016_compact_card_table",
   ]
 
   /// The migrations this binary knows, in the order they apply.

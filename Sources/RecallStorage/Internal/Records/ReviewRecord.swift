@@ -60,9 +60,9 @@ struct QuizName: Codable, Hashable, Sendable, DatabaseValueConvertible {
     self.name = name
   }
 
-  /// The name in the row's `quiz` column: a code or a text; empty for any other value.
-  init(row: Row) {
-    name = Self.fromDatabaseValue(row["quiz"] ?? .null)?.name ?? ""
+  /// The name of a `quiz` column's value: a code or a text; empty for any other value.
+  init(_ value: DatabaseValue) {
+    name = Self.fromDatabaseValue(value)?.name ?? ""
   }
 
   var databaseValue: DatabaseValue {
@@ -125,25 +125,71 @@ enum ReviewUID {
   /// The UUID of 16 bytes; `nil` for any other length.
   static func id(_ bytes: Data) -> UUID? {
     guard bytes.count == 16 else { return nil }
-    let b = [UInt8](bytes)
-    return UUID(uuid: (b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]))
+    let b = bytes.startIndex
+    return UUID(
+      uuid: (
+        bytes[b], bytes[b + 1], bytes[b + 2], bytes[b + 3], bytes[b + 4], bytes[b + 5], bytes[b + 6], bytes[b + 7],
+        bytes[b + 8], bytes[b + 9], bytes[b + 10], bytes[b + 11], bytes[b + 12], bytes[b + 13], bytes[b + 14],
+        bytes[b + 15]
+      ))
   }
 }
 
 extension ReviewRecord {
-  /// The record of a row, whatever its columns hold: a value of the wrong type reads as unknown,
-  /// or 0 where the log needs a number (``Row/value(named:)``).
+  /// The columns of a row in the order ``init(row:)`` reads them: a hot loop reads a row by
+  /// position, not by name.
+  static let selection = """
+    review.id, review.uid, review.cardId, review.reviewedAt, review.rating, review.quiz, review.answer,
+    review.correct, review.duration, review.countedAs, review.state, review.step, review.stability,
+    review.difficulty, review.due, review.lastReviewAgo, review.reps, review.lapses
+    """
+  /// The number of columns of ``selection``.
+  static let selectionCount = 18
+
+  /// The columns of the schedule after an answer, in the order ``after(row:cardId:)`` reads them.
+  static let afterSelection = """
+    review.reviewedAt, review.state, review.step, review.stability, review.difficulty, review.due,
+    review.lastReviewAgo, review.reps, review.lapses
+    """
+
+  /// Writes a new row, through a statement prepared once per connection, with the values in
+  /// their columns' order.
+  static let insertQuery = """
+    INSERT INTO review (
+      uid, cardId, reviewedAt, rating, quiz, answer, correct, duration, countedAs, state, step,
+      stability, difficulty, due, lastReviewAgo, reps, lapses
+    ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    """
+
+  /// The record of a row of ``selection``'s columns, whatever they hold: a value of the wrong
+  /// type reads as unknown, or 0 where the log needs a number (``Row/value(_:)``).
   init(row: Row) {
     self.init(
-      id: row.value(named: "id"), uid: row.value(named: "uid") ?? Data(),
-      cardId: row.value(named: "cardId") ?? 0, reviewedAt: row.value(named: "reviewedAt") ?? 0,
-      rating: row.value(named: "rating") ?? 0, quiz: QuizName(row: row),
-      answer: row.value(named: "answer"), correct: row.value(named: "correct"),
-      duration: row.value(named: "duration") ?? 0, countedAs: row.value(named: "countedAs") ?? 0,
-      state: row.value(named: "state") ?? 0, step: row.value(named: "step"),
-      stability: row.value(named: "stability"), difficulty: row.value(named: "difficulty"),
-      due: row.value(named: "due"), lastReviewAgo: row.value(named: "lastReviewAgo"),
-      reps: row.value(named: "reps") ?? 0, lapses: row.value(named: "lapses") ?? 0)
+      id: row.value(0), uid: row.value(1) ?? Data(), cardId: row.value(2) ?? 0, reviewedAt: row.value(3) ?? 0,
+      rating: row.value(4) ?? 0, quiz: QuizName(row[5] as DatabaseValue), answer: row.value(6),
+      correct: row.value(7), duration: row.value(8) ?? 0, countedAs: row.value(9) ?? 0,
+      state: row.value(10) ?? 0, step: row.value(11), stability: row.value(12), difficulty: row.value(13),
+      due: row.value(14), lastReviewAgo: row.value(15), reps: row.value(16) ?? 0, lapses: row.value(17) ?? 0)
+  }
+
+  /// The schedule after the answer of a row of ``afterSelection``'s columns, read as
+  /// ``init(row:)`` reads them.
+  static func after(row: Row, cardId: Int64) -> CardScheduleRecord {
+    let reviewedAt: Int64 = row.value(0) ?? 0
+    let lastReviewAgo: Int64? = row.value(6)
+    return CardScheduleRecord(
+      cardId: cardId, state: (CardPhase(rawValue: row.value(1) ?? 0) ?? .new).name, step: row.value(2),
+      stability: row.value(3), difficulty: row.value(4), due: row.value(5),
+      lastReview: lastReviewAgo.map { reviewedAt - $0 }, reps: row.value(7) ?? 0, lapses: row.value(8) ?? 0)
+  }
+
+  /// Writes the record as a new row (``insertQuery``) and returns its id.
+  func write(_ db: Database) throws -> Int64 {
+    try db.cachedStatement(sql: Self.insertQuery).execute(arguments: [
+      uid, cardId, reviewedAt, rating, quiz, answer, correct, duration, countedAs, state, step, stability,
+      difficulty, due, lastReviewAgo, reps, lapses,
+    ])
+    return db.lastInsertedRowID
   }
 
   /// The record of `entry`, counted from the schedule before it.
@@ -202,15 +248,30 @@ extension ReviewBeforeRecord {
       lastReview: schedule.lastReview, reps: schedule.reps, lapses: schedule.lapses)
   }
 
-  /// The schedule of a row read with its columns prefixed `before` (``ReviewLog/columns``);
-  /// `nil` when the row has none.
-  static func schedule(prefixed row: Row, cardId: Int64) -> CardScheduleRecord? {
-    guard let state: Int = row.value(named: "beforeState") else { return nil }
+  /// The columns of a `reviewBefore` row in the order ``schedule(row:at:cardId:)`` reads them.
+  static let selection = """
+    reviewBefore.state, reviewBefore.step, reviewBefore.stability, reviewBefore.difficulty,
+    reviewBefore.due, reviewBefore.lastReview, reviewBefore.reps, reviewBefore.lapses
+    """
+
+  /// The schedule of a row that has ``selection``'s columns from column `offset` on; `nil`
+  /// when the row has none (an outer join found no `reviewBefore` row).
+  static func schedule(row: Row, at offset: Int, cardId: Int64) -> CardScheduleRecord? {
+    guard let state: Int = row.value(offset) else { return nil }
     return CardScheduleRecord(
-      cardId: cardId, state: (CardPhase(rawValue: state) ?? .new).name, step: row.value(named: "beforeStep"),
-      stability: row.value(named: "beforeStability"), difficulty: row.value(named: "beforeDifficulty"),
-      due: row.value(named: "beforeDue"), lastReview: row.value(named: "beforeLastReview"),
-      reps: row.value(named: "beforeReps") ?? 0, lapses: row.value(named: "beforeLapses") ?? 0)
+      cardId: cardId, state: (CardPhase(rawValue: state) ?? .new).name, step: row.value(offset + 1),
+      stability: row.value(offset + 2), difficulty: row.value(offset + 3), due: row.value(offset + 4),
+      lastReview: row.value(offset + 5), reps: row.value(offset + 6) ?? 0, lapses: row.value(offset + 7) ?? 0)
+  }
+
+  /// Writes the record as a new row, through a statement prepared once per connection.
+  func write(_ db: Database) throws {
+    let insert = try db.cachedStatement(
+      sql: """
+        INSERT INTO reviewBefore (reviewId, state, step, stability, difficulty, due, lastReview, reps, lapses)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """)
+    try insert.execute(arguments: [reviewId, state, step, stability, difficulty, due, lastReview, reps, lapses])
   }
 }
 
