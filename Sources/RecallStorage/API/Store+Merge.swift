@@ -156,7 +156,7 @@ public struct LogMerge {
 
   /// Sets the schedule of a card the merge reschedules.
   public mutating func setSchedule(_ schedule: CardSchedule, cardID: Int64) throws {
-    try CardScheduleRecord(cardId: cardID, schedule).save(db)
+    try CardScheduleRecord(cardId: cardID, schedule).write(db)
     report.cardsRescheduled += 1
   }
 }
