@@ -144,13 +144,17 @@ struct PlainReviewJSON {
   /// surrogate, or bytes that are not UTF-8.
   private mutating func string() -> String? {
     guard take(UInt8(ascii: "\"")) else { return nil }
+    // The bytes read so far of a string with escapes; a string without (nearly every one) is
+    // read straight from `bytes`.
     var text: [UInt8] = []
+    let first = index
     var start = index
     while index < bytes.count {
       let byte = bytes[index]
       if byte == UInt8(ascii: "\"") {
+        defer { index += 1 }
+        if start == first { return String(validating: bytes[first..<index], as: UTF8.self) }
         text += bytes[start..<index]
-        index += 1
         return String(validating: text, as: UTF8.self)
       }
       if byte < 0x20 { return nil }

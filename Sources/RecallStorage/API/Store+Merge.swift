@@ -26,6 +26,8 @@ public struct LogMerge {
   /// The reviews counted but not written yet (``add(_:writing:)`` with `writing: false`), by
   /// id, with their cards: the log cannot tell that one of them is listed again.
   private var unwritten: [UUID: Int64] = [:]
+  /// Whether `review_card` is on (card, time): once a row went in out of time order.
+  private var cardIndexByTime = false
 
   init(db: Database) {
     self.db = db
@@ -79,7 +81,10 @@ public struct LogMerge {
   /// Writes a review that ``add(_:writing:)`` counted without writing.
   public mutating func insert(_ entry: StoredReview) throws {
     if logged == nil { logged = try LoggedReviews(db) }
-    let rowID = try ReviewLog.append(db, entry, makingTimeIndex: false)
+    let rowID = try ReviewLog.append(db, entry, makingTimeIndex: false, knownOutOfOrder: cardIndexByTime)
+    // Once the log is out of time order, the next rows' searches go through the card's rows
+    // by time: the index on the card alone would make each sort them.
+    if !cardIndexByTime { cardIndexByTime = try ReviewLog.makeCardTimeIndexIfNeeded(db) }
     logged?.add(entry.id, id: rowID)
     unwritten[entry.id] = nil
   }
@@ -151,7 +156,7 @@ public struct LogMerge {
 
   /// Sets the schedule of a card the merge reschedules.
   public mutating func setSchedule(_ schedule: CardSchedule, cardID: Int64) throws {
-    try CardScheduleRecord(cardId: cardID, schedule).save(db)
+    try CardScheduleRecord(cardId: cardID, schedule).write(db)
     report.cardsRescheduled += 1
   }
 }

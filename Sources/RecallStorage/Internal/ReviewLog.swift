@@ -19,6 +19,12 @@ enum ReviewLog {
   /// time (`inTimeOrder`), the card's rows are walked back from its last one in `review_card`,
   /// which is nearly always the row; otherwise they are sorted by time.
   static func lastRowUntilQuery(inTimeOrder: Bool) -> String {
+    inTimeOrder ? lastRowUntilQueries.inTimeOrder : lastRowUntilQueries.byTime
+  }
+  /// ``lastRowUntilQuery(inTimeOrder:)``'s two texts, made once: an append asks for one.
+  private static let lastRowUntilQueries = (
+    inTimeOrder: makeLastRowUntilQuery(inTimeOrder: true), byTime: makeLastRowUntilQuery(inTimeOrder: false))
+  private static func makeLastRowUntilQuery(inTimeOrder: Bool) -> String {
     "SELECT \(ReviewRecord.afterSelection) FROM review WHERE cardId = ?1 AND reviewedAt <= ?2 ORDER BY "
       + (inTimeOrder ? "id DESC" : "reviewedAt DESC, id DESC") + " LIMIT 1"
   }
@@ -26,6 +32,12 @@ enum ReviewLog {
   /// `reviewBefore` row. While the ids follow the time, it is the card's next row in
   /// `review_card` after its last row until then; otherwise the card's rows are sorted by time.
   static func firstRowAfterQuery(inTimeOrder: Bool) -> String {
+    inTimeOrder ? firstRowAfterQueries.inTimeOrder : firstRowAfterQueries.byTime
+  }
+  /// ``firstRowAfterQuery(inTimeOrder:)``'s two texts, made once: an append asks for one.
+  private static let firstRowAfterQueries = (
+    inTimeOrder: makeFirstRowAfterQuery(inTimeOrder: true), byTime: makeFirstRowAfterQuery(inTimeOrder: false))
+  private static func makeFirstRowAfterQuery(inTimeOrder: Bool) -> String {
     let after =
       inTimeOrder
       ? """
@@ -58,12 +70,18 @@ enum ReviewLog {
   ///
   /// - Parameter makingTimeIndex: Whether to create the time index if the row goes in out of
   ///   time order; `false` leaves that to the caller (a merge creates it once, after its rows,
-  ///   rather than updating it for each: ``makeTimeIndexIfNeeded(_:)``).
+  ///   rather than updating it for each: ``makeTimeIndexIfNeeded(_:)``), who puts `review_card`
+  ///   on the time before the next append (``makeCardTimeIndexIfNeeded(_:)``): without it, each
+  ///   search sorts the card's rows.
+  /// - Parameter knownOutOfOrder: Whether the caller knows a row went in out of time order
+  ///   already (for good): the log is not asked again.
   /// - Returns: The row's `id`.
   @discardableResult
-  static func append(_ db: Database, _ entry: StoredReview, makingTimeIndex: Bool = true) throws -> Int64 {
+  static func append(
+    _ db: Database, _ entry: StoredReview, makingTimeIndex: Bool = true, knownOutOfOrder: Bool = false
+  ) throws -> Int64 {
     let record = ReviewRecord(entry)
-    let inTimeOrder = try isInTimeOrder(db)
+    let inTimeOrder = try knownOutOfOrder ? false : isInTimeOrder(db)
     // The row this one follows, and the schedule it gives.
     let previous = try Row.fetchOne(
       db.cachedStatement(sql: lastRowUntilQuery(inTimeOrder: inTimeOrder)),
@@ -92,17 +110,28 @@ enum ReviewLog {
   /// and a card's rows by their time through `review_card` on (card, time), as before
   /// migration 0016.
   static func makeTimeIndexIfNeeded(_ db: Database) throws {
-    guard try db.tableExists(outOfOrderTable), try Bool.fetchOne(db.cachedStatement(sql: isOutOfOrderQuery)) == true
-    else { return }
-    // The indexes are asked of GRDB's schema cache, not of `sqlite_master`: this runs for
-    // every answer recorded.
-    let indexes = try db.indexes(on: "review")
-    if !indexes.contains(where: { $0.name == timeIndex }) {
+    guard try makeCardTimeIndexIfNeeded(db) else { return }
+    if try !db.indexes(on: "review").contains(where: { $0.name == timeIndex }) {
       try db.execute(sql: "CREATE INDEX IF NOT EXISTS \(timeIndex) ON review(reviewedAt)")
     }
-    if indexes.first(where: { $0.name == "review_card" })?.columns == ["cardId"] {
+  }
+
+  /// Puts `review_card` on (card, time) if a row went in out of time order, as
+  /// ``makeTimeIndexIfNeeded(_:)`` does, leaving the time index alone: the searches of an
+  /// append (a card's rows around a time) need it at once, the readers of the whole log only
+  /// once a merge is written.
+  ///
+  /// - Returns: Whether a row went in out of time order (`review_card` is on the time then).
+  @discardableResult
+  static func makeCardTimeIndexIfNeeded(_ db: Database) throws -> Bool {
+    guard try db.tableExists(outOfOrderTable), try Bool.fetchOne(db.cachedStatement(sql: isOutOfOrderQuery)) == true
+    else { return false }
+    // The indexes are asked of GRDB's schema cache, not of `sqlite_master`: this runs for
+    // every answer recorded.
+    if try db.indexes(on: "review").first(where: { $0.name == "review_card" })?.columns == ["cardId"] {
       try db.execute(sql: "DROP INDEX review_card; CREATE INDEX review_card ON review(cardId, reviewedAt)")
     }
+    return true
   }
 
   /// Whether the card `cardID` has a review with the UUID `uid` (the same answer recorded
