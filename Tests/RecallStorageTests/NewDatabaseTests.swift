@@ -119,8 +119,9 @@ struct NewDatabaseTests {
     try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-7_200)], ofItemAtPath: file)
   }
 
-  /// A build killed before it ended left its file: the next build of the database deletes it,
-  /// however old it is, once its lock can be taken; a young one is left (a build about to lock it).
+  /// A build killed before it ended left its file: the next build of the database deletes it
+  /// once its lock can be taken and it is old; a young one is left (a build about to lock it)
+  /// until a later import into the database made since.
   @Test func aKilledBuildsFileIsDeletedByTheNextBuild() throws {
     let path = try newPath()
     let killed = AbandonedBuilds.prefix(of: path) + "0A6E1B2C-KILLED"
@@ -134,6 +135,10 @@ struct NewDatabaseTests {
     let built = try Store.buildNew(at: path) { _ throws(StorageError) in true }
     #expect(built == true)
     #expect(try filesBeside(path) == ["recall.sqlite", (young as NSString).lastPathComponent])
+    // Once old, it goes on a later import into the database made since.
+    try age(young)
+    #expect(try Store.buildNew(at: path) { _ throws(StorageError) in true } == nil)
+    #expect(try filesBeside(path) == ["recall.sqlite"])
   }
 
   /// A build still running keeps its file, however old it looks, while it holds its lock.

@@ -197,7 +197,7 @@ public struct Store: Sendable {
   /// goes through the WAL until it is complete: the migrations and `fill` write through a
   /// rollback journal in memory, then the database is switched to WAL, synced once, and linked
   /// to its name. A process killed meanwhile leaves a stray `recall.sqlite.creating-…` file,
-  /// never a half-made database, and the next build of the same database deletes it (see
+  /// never a half-made database, and a later call for the same database deletes it (see
   /// ``AbandonedBuilds``); the temporary file is deleted on every other path, errors included.
   ///
   /// - Throws: ``StorageError`` if the database could not be made or `fill` failed; no database
@@ -205,6 +205,9 @@ public struct Store: Sendable {
   public static func buildNew<T>(
     at path: String, options: StoreOptions = StoreOptions(), _ fill: (Store) throws(StorageError) -> T
   ) throws(StorageError) -> T? {
+    // What builds killed before they ended left (their builder holds no lock any more): the
+    // database may have been made since, by a build started soon after.
+    AbandonedBuilds.remove(besides: path)
     let fileManager = FileManager.default
     guard !fileManager.fileExists(atPath: path) else { return nil }
     let folder = (path as NSString).deletingLastPathComponent
@@ -215,8 +218,6 @@ public struct Store: Sendable {
         throw .cannotCreateFolder(path: folder, reason: FileErrorReason.text(of: error))
       }
     }
-    // What builds killed before they ended left (their builder holds no lock any more).
-    AbandonedBuilds.remove(besides: path)
     let temporary = AbandonedBuilds.prefix(of: path) + UUID().uuidString
     defer {
       for suffix in ["", "-wal", "-shm", "-journal"] {
