@@ -113,4 +113,52 @@ struct NewDatabaseTests {
     }
     #expect(try rows(built) == rows(opened))
   }
+
+  /// Makes `file` look last written two hours ago, older than ``AbandonedBuilds/minimumAge``.
+  private func age(_ file: String) throws {
+    try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-7_200)], ofItemAtPath: file)
+  }
+
+  /// A build killed before it ended left its file: the next build of the database deletes it
+  /// once its lock can be taken and it is old; a young one is left (a build about to lock it)
+  /// until a later import into the database made since.
+  @Test func aKilledBuildsFileIsDeletedByTheNextBuild() throws {
+    let path = try newPath()
+    let killed = AbandonedBuilds.prefix(of: path) + "0A6E1B2C-KILLED"
+    let young = AbandonedBuilds.prefix(of: path) + "0A6E1B2C-YOUNG"
+    try FileManager.default.createDirectory(
+      atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    for file in [killed, young] {
+      try DatabaseQueue(path: file).write { db in try db.execute(sql: "CREATE TABLE t(x); INSERT INTO t VALUES (1)") }
+    }
+    try age(killed)
+    let built = try Store.buildNew(at: path) { _ throws(StorageError) in true }
+    #expect(built == true)
+    #expect(try filesBeside(path) == ["recall.sqlite", (young as NSString).lastPathComponent])
+    // Once old, it goes on a later import into the database made since.
+    try age(young)
+    #expect(try Store.buildNew(at: path) { _ throws(StorageError) in true } == nil)
+    #expect(try filesBeside(path) == ["recall.sqlite"])
+  }
+
+  /// A build still running keeps its file, however old it looks, while it holds its lock.
+  @Test func aLiveBuildsFileIsNeverDeleted() throws {
+    let path = try newPath()
+    let built = try Store.buildNew(at: path) { store throws(StorageError) in
+      try store.setSetting(Setting(key: "desiredRetention", value: "0.85"), now: Date())
+      guard let building = (try? filesBeside(path))?.first(where: { $0.contains(".creating-") }) else {
+        Issue.record("The build has no temporary file.")
+        return false
+      }
+      let file = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(building)
+      #expect(throws: Never.self) { try age(file) }
+      #expect(!AbandonedBuilds.hasNoBuilder(file))
+      AbandonedBuilds.remove(besides: path)
+      #expect(FileManager.default.fileExists(atPath: file))
+      return true
+    }
+    #expect(built == true)
+    #expect(try Store.open(at: path).setting("desiredRetention") == "0.85")
+    #expect(try filesBeside(path) == ["recall.sqlite"])
+  }
 }

@@ -197,14 +197,17 @@ public struct Store: Sendable {
   /// goes through the WAL until it is complete: the migrations and `fill` write through a
   /// rollback journal in memory, then the database is switched to WAL, synced once, and linked
   /// to its name. A process killed meanwhile leaves a stray `recall.sqlite.creating-…` file,
-  /// never a half-made database; the temporary file is deleted on every other path, errors
-  /// included.
+  /// never a half-made database, and a later call for the same database deletes it (see
+  /// ``AbandonedBuilds``); the temporary file is deleted on every other path, errors included.
   ///
   /// - Throws: ``StorageError`` if the database could not be made or `fill` failed; no database
   ///   is left then.
   public static func buildNew<T>(
     at path: String, options: StoreOptions = StoreOptions(), _ fill: (Store) throws(StorageError) -> T
   ) throws(StorageError) -> T? {
+    // What builds killed before they ended left (their builder holds no lock any more): the
+    // database may have been made since, by a build started soon after.
+    AbandonedBuilds.remove(besides: path)
     let fileManager = FileManager.default
     guard !fileManager.fileExists(atPath: path) else { return nil }
     let folder = (path as NSString).deletingLastPathComponent
@@ -215,7 +218,7 @@ public struct Store: Sendable {
         throw .cannotCreateFolder(path: folder, reason: FileErrorReason.text(of: error))
       }
     }
-    let temporary = "\(path).creating-\(UUID().uuidString)"
+    let temporary = AbandonedBuilds.prefix(of: path) + UUID().uuidString
     defer {
       for suffix in ["", "-wal", "-shm", "-journal"] {
         try? fileManager.removeItem(atPath: temporary + suffix)
@@ -228,6 +231,10 @@ public struct Store: Sendable {
         // 4 KiB pages: each answer writes a handful of pages to the WAL (the log, its indexes,
         // the schedule and its index, the tally), so their size is most of an answer's cost.
         try db.execute(sql: "PRAGMA page_size = \(Self.newPageSize)")
+        // The first write's lock is kept to the end: a later `recall` that can take it knows
+        // this build is over, and deletes its file if it is still there (see
+        // ``AbandonedBuilds``).
+        try db.execute(sql: "PRAGMA locking_mode = EXCLUSIVE")
         // No file has this name yet, so no step needs to reach the disk on its own, and no
         // page needs to go through the WAL and be copied back by the closing checkpoint.
         try db.execute(sql: "PRAGMA journal_mode = MEMORY")
@@ -247,6 +254,8 @@ public struct Store: Sendable {
         // syncs the file, and with it every page written before, once.
         try db.execute(sql: "PRAGMA synchronous = FULL")
         try db.execute(sql: "PRAGMA temp_store = DEFAULT")
+        // WAL mode as any other database's; the lock goes with the switch's commit.
+        try db.execute(sql: "PRAGMA locking_mode = NORMAL")
         try turnOnWAL(db, path: path, within: options.busyTimeout)
       }
       try queue.close()
