@@ -233,7 +233,7 @@ enum ReviewLog {
         ReviewBeforeRecord.schedule(row: row, at: beforeOffset, cardId: record.cardId)
         ?? afterByCard[record.cardId] ?? .new(cardId: record.cardId)
       afterByCard[record.cardId] = record.after
-      let undone: Bool = row.value(beforeOffset + 8) ?? false
+      let undone: Bool = row.value(beforeOffset + ReviewBeforeRecord.selectionCount) ?? false
       if includingUndone || !undone {
         try body(record.entry(before: before))
       }

@@ -136,6 +136,11 @@ enum ReviewUID {
 }
 
 extension ReviewRecord {
+  /// The number of columns a `SELECT` list of plain column names holds.
+  static func columnCount(of selection: String) -> Int {
+    selection.split(separator: ",").count
+  }
+
   /// The columns of a row in the order ``init(row:)`` reads them: a hot loop reads a row by
   /// position, not by name.
   static let selection = """
@@ -144,7 +149,7 @@ extension ReviewRecord {
     review.difficulty, review.due, review.lastReviewAgo, review.reps, review.lapses
     """
   /// The number of columns of ``selection``.
-  static let selectionCount = 18
+  static let selectionCount = columnCount(of: selection)
 
   /// The columns of the schedule after an answer, in the order ``after(row:cardId:)`` reads them.
   static let afterSelection = """
@@ -253,6 +258,9 @@ extension ReviewBeforeRecord {
     reviewBefore.state, reviewBefore.step, reviewBefore.stability, reviewBefore.difficulty,
     reviewBefore.due, reviewBefore.lastReview, reviewBefore.reps, reviewBefore.lapses
     """
+
+  /// The number of columns of ``selection``.
+  static let selectionCount = ReviewRecord.columnCount(of: selection)
 
   /// The schedule of a row that has ``selection``'s columns from column `offset` on; `nil`
   /// when the row has none (an outer join found no `reviewBefore` row).
