@@ -11,24 +11,24 @@ import GRDB
 struct CardUID: Hashable, Sendable, Codable, DatabaseValueConvertible {
   /// The UUID as text, as export, merge and Anki name the card.
   var text: String
-  /// Whether the row holds the UUID's 16 bytes rather than its text.
-  var isBytes: Bool
+  /// The UUID whose 16 bytes the row holds; `nil` when it holds the text.
+  private var bytes: UUID?
 
   /// A card's UUID from its text: stored as bytes when they read back as this text.
   init(text: String) {
     self.text = text
-    isBytes = UUID(uuidString: text)?.uuidString == text
+    let id = UUID(uuidString: text)
+    bytes = id?.uuidString == text ? id : nil
   }
 
   /// The UUID `id`, written as Foundation writes it, stored as its bytes or as that text.
   init(_ id: UUID, asBytes: Bool) {
     text = id.uuidString
-    isBytes = asBytes
+    bytes = asBytes ? id : nil
   }
 
   var databaseValue: DatabaseValue {
-    guard isBytes, let id = UUID(uuidString: text) else { return text.databaseValue }
-    return ReviewUID.bytes(id).databaseValue
+    bytes.map { ReviewUID.bytes($0).databaseValue } ?? text.databaseValue
   }
 
   /// The UUID of a stored value: 16 bytes as Foundation writes their UUID, text as it is; `nil`
@@ -36,14 +36,14 @@ struct CardUID: Hashable, Sendable, Codable, DatabaseValueConvertible {
   static func fromDatabaseValue(_ dbValue: DatabaseValue) -> CardUID? {
     switch dbValue.storage {
     case .blob(let bytes): ReviewUID.id(bytes).map { CardUID($0, asBytes: true) }
-    case .string(let text): CardUID(text: text, isBytes: false)
+    case .string(let text): CardUID(text: text, bytes: nil)
     default: nil
     }
   }
 
-  private init(text: String, isBytes: Bool) {
+  private init(text: String, bytes: UUID?) {
     self.text = text
-    self.isBytes = isBytes
+    self.bytes = bytes
   }
 
   init(from decoder: any Decoder) throws {
