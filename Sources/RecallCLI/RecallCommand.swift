@@ -47,6 +47,7 @@ extension RecallCommand {
     } else if let first = rest.first, !first.hasPrefix("-") {
       return nil
     }
+    if let review = Review.plainlyParsed(rest) { return review }
     // `--help` parses too, as a command that prints the review's help: the whole parse
     // prints it with `recall`'s usage.
     return (try? Review.parseAsRoot(Array(rest))) as? Review

@@ -140,6 +140,63 @@ extension RecallCommand {
   }
 }
 
+extension RecallCommand.Review {
+  /// The review a plain line of the review's options asks for (`--db P`, `--now T`, `--deck D`,
+  /// `--limit N`, `--json`, each at most once, a value after its name or an `=`), read without
+  /// ArgumentParser; nil for any other line, which ArgumentParser then parses.
+  ///
+  /// ArgumentParser reflects the review's options from their property wrappers to parse them:
+  /// about 11 million instructions, a sixth of the start of a review. A line this reads is one
+  /// ArgumentParser reads the same way; anything it might read differently (a value that starts
+  /// with `-`, a number with a sign, a repeated option, `--help`) is left to it.
+  static func plainlyParsed(_ arguments: ArraySlice<String>) -> Self? {
+    var global = GlobalOptions()
+    var deck: String?
+    var limitText: String?
+    var json = false
+    var (hasDatabase, hasNow) = (false, false)
+    var rest = arguments
+    while let argument = rest.popFirst() {
+      if argument == "--json" {
+        if json { return nil }
+        json = true
+        continue
+      }
+      let name: Substring
+      let value: String
+      if let equals = argument.firstIndex(of: "=") {
+        name = argument[..<equals]
+        value = String(argument[argument.index(after: equals)...])
+      } else {
+        guard let next = rest.popFirst() else { return nil }
+        name = argument[...]
+        value = next
+      }
+      guard !value.isEmpty, !value.hasPrefix("-") else { return nil }
+      switch name {
+      case "--db" where !hasDatabase: (global.db, hasDatabase) = (value, true)
+      case "--now" where !hasNow: (global.now, hasNow) = (value, true)
+      case "--deck" where deck == nil: deck = value
+      case "--limit" where limitText == nil: limitText = value
+      default: return nil
+      }
+    }
+    if !hasDatabase { global.db = nil }
+    if !hasNow { global.now = nil }
+    var limit: Int?
+    if let limitText {
+      guard limitText.count <= 18, limitText.allSatisfy({ ("0"..."9").contains($0) }) else { return nil }
+      limit = Int(limitText)
+    }
+    var review = Self()
+    review.global = global
+    review.deck = deck
+    review.limit = limit
+    review.json = json
+    return review
+  }
+}
+
 /// Runs a session in the terminal or from lines of input, and prints the summary.
 enum SessionRunner {
   /// Runs `driver`'s session to its end; `notice` is said on the first card's screen too in a
