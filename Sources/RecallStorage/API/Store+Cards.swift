@@ -239,9 +239,11 @@ extension Store {
     let leeches = Set(try Int64.fetchAll(db, sql: "SELECT cardId FROM cardLeech"))
     guard !suspended.isEmpty || !leeches.isEmpty else { return cards }
     return cards.map { stored in
+      let (isSuspended, isLeech) = (suspended.contains(stored.id), leeches.contains(stored.id))
+      guard isSuspended != stored.isSuspended || isLeech != stored.isLeech else { return stored }
       var stored = stored
-      stored.isSuspended = suspended.contains(stored.id)
-      stored.isLeech = leeches.contains(stored.id)
+      stored.isSuspended = isSuspended
+      stored.isLeech = isLeech
       return stored
     }
   }
