@@ -55,17 +55,6 @@ struct CardUID: Hashable, Sendable, Codable, DatabaseValueConvertible {
     try container.encode(text)
   }
 
-  /// An SQL expression of the text of the UUID in the column `column`, as
-  /// ``fromDatabaseValue(_:)`` reads it: the lists of cards read it in SQL rather than through
-  /// Swift, which kept a review's start on the code it ran before 0016.
-  static func textSQL(_ column: String) -> String {
-    let hex = "hex(\(column))"
-    return """
-      CASE WHEN typeof(\(column)) = 'blob' THEN substr(\(hex), 1, 8) || '-' || substr(\(hex), 9, 4) || '-' \
-      || substr(\(hex), 13, 4) || '-' || substr(\(hex), 17, 4) || '-' || substr(\(hex), 21) ELSE \(column) END
-      """
-  }
-
   /// Whether the card table stores UUIDs as bytes (its `uid` column has no declared type, since
   /// migration 0016).
   static func tableHoldsBytes(_ db: Database) throws -> Bool {
