@@ -224,7 +224,7 @@ extension Store {
     // The UUID's text made here, not in SQL: `hex()` five times a row, substrings and joins
     // were a tenth of the instructions of a review's start.
     return StoredCard(
-      id: row.value(0) ?? 0, uid: (row.value(1) as CardUID?)?.text ?? "", noteID: row.value(2) ?? 0, card: card,
+      id: row.value(0) ?? 0, uid: (row.value(1) as DatabaseValue?).flatMap(CardUID.text(of:)) ?? "", noteID: row.value(2) ?? 0, card: card,
       status: CardStatus(rawValue: row[15]) ?? .active, schedule: schedule,
       createdAt: Milliseconds.date(row.value(16) ?? 0), updatedAt: Milliseconds.date(row.value(17) ?? 0),
       contentChangedAt: Milliseconds.date(row.value(18) ?? 0),
