@@ -115,8 +115,10 @@ extension Store {
         ? Self.dueReviewsQuery(now: now)
         : "SELECT card.id, cardSchedule.due " + Self.storedCardTables + reviewFilter
           + " ORDER BY cardSchedule.due, card.id LIMIT ?"
-      let firstReviews = try Row.fetchAll(db, sql: firstReviewsQuery, arguments: reviewArguments)
-        .map { row in (id: row[0] as Int64, due: row.value(1) as Int64? ?? 0) }
+      // Read as SQLite steps to each row, not copied into rows first.
+      var firstReviews: [(id: Int64, due: Int64)] = []
+      let rows = try Row.fetchCursor(db, sql: firstReviewsQuery, arguments: reviewArguments)
+      while let row = try rows.next() { firstReviews.append((id: row[0], due: row.value(1) ?? 0)) }
       var moreReviews = reviewLimit.map { firstReviews.count >= $0 } ?? false
       var reviews: [StoredCard]
       if let dayOrder, let reviewLimit, moreReviews, let last = firstReviews.last?.due {
