@@ -15,6 +15,11 @@ public struct GlobalOptions: ParsableArguments {
 
   /// The moment the command acts at: `--now` if given, else the system clock.
   public func currentDate() throws -> Date {
+    try Self.date(now: now)
+  }
+
+  /// The moment `now` (the value of `--now`) names, or the system clock's without one.
+  static func date(now: String?) throws -> Date {
     guard let now else { return Date() }
     if let date = GlobalOptions.parseISO8601(now) { return date }
     throw ValidationError(

@@ -7,19 +7,6 @@ import Testing
 /// A review's line read without ArgumentParser gives the options ArgumentParser gives it, and
 /// every line that one might read otherwise is left to ArgumentParser.
 struct ReviewLineTests {
-  /// The options of a parsed review, to compare.
-  struct Options: Equatable {
-    var db: String?
-    var now: String?
-    var deck: String?
-    var limit: Int?
-    var json: Bool
-
-    init(_ review: RecallCommand.Review) {
-      (db, now, deck, limit, json) = (review.global.db, review.global.now, review.deck, review.limit, review.json)
-    }
-  }
-
   @Test func plainLinesReadAsArgumentParserReadsThem() throws {
     let lines: [[String]] = [
       [], ["--json"], ["--db", "a.sqlite"], ["--db=a.sqlite"], ["--db=a=b.sqlite"],
@@ -28,9 +15,9 @@ struct ReviewLineTests {
       ["--now=2026-11-25", "--deck", "review"], ["--json", "--db", "a", "--deck", "d", "--now", "n", "--limit", "3"],
     ]
     for line in lines {
-      let plain = try #require(RecallCommand.Review.plainlyParsed(line[...]), "\(line)")
+      let plain = try #require(ReviewRequest(plainLine: line[...]), "\(line)")
       let parsed = try #require(try RecallCommand.Review.parseAsRoot(line) as? RecallCommand.Review)
-      #expect(Options(plain) == Options(parsed), "\(line)")
+      #expect(plain == parsed.request, "\(line)")
     }
   }
 
@@ -42,7 +29,7 @@ struct ReviewLineTests {
       ["--db"], ["--now", "n", "--now", "m"],
     ]
     for line in lines {
-      #expect(RecallCommand.Review.plainlyParsed(line[...]) == nil, "\(line)")
+      #expect(ReviewRequest(plainLine: line[...]) == nil, "\(line)")
     }
   }
 
