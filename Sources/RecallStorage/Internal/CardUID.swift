@@ -56,16 +56,20 @@ struct CardUID: Hashable, Sendable, Codable, DatabaseValueConvertible {
   /// Written here: Foundation's `uuidString` formats with `sprintf`, 6,400 instructions a UUID,
   /// which was a tenth of reading a review's window of cards.
   static func text(ofUUID bytes: Data) -> String {
-    let digits = Array("0123456789ABCDEF".utf8)
     var text: [UInt8] = []
     text.reserveCapacity(36)
-    for (index, byte) in bytes.enumerated() {
+    var index = 0
+    for byte in bytes {
       if index == 4 || index == 6 || index == 8 || index == 10 { text.append(UInt8(ascii: "-")) }
-      text.append(digits[Int(byte >> 4)])
-      text.append(digits[Int(byte & 0x0F)])
+      text.append(hexDigits[Int(byte >> 4)])
+      text.append(hexDigits[Int(byte & 0x0F)])
+      index += 1
     }
     return String(decoding: text, as: UTF8.self)
   }
+
+  /// The digits of ``text(ofUUID:)``.
+  private static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
 
   private init(text: String, bytes: UUID?) {
     self.text = text
