@@ -14,7 +14,7 @@ func runRecall() async {
     let arguments = Cards.fillingDueDay(
       in: RecallCommand.movingGlobalOptions(in: Array(CommandLine.arguments.dropFirst())))
     // A review, the command run most, is parsed without the tree of every command.
-    if var review = RecallCommand.parsedReview(arguments) {
+    if let review = RecallCommand.parsedReview(arguments) {
       try review.run()
       return
     }

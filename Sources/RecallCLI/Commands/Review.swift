@@ -54,25 +54,13 @@ extension RecallCommand {
       }
     }
 
+    /// What this line asks for.
+    var request: ReviewRequest {
+      ReviewRequest(database: global.db, now: global.now, deck: deck, limit: limit, json: json)
+    }
+
     func run() throws {
-      let clock = SessionClock(start: try global.currentDate())
-      let databasePath = try DatabaseLocation.resolve(option: global.db)
-      let store = try CommandStore.openForReview(databasePath)
-      // Refused before the first card: an answer that cannot be saved must not be asked for.
-      if store.isMarkedDamaged { throw StorageError.damaged(path: databasePath) }
-      if store.isReadOnly { throw StorageError.readOnly(path: databasePath) }
-      var firstRun: String?
-      if try store.isEmpty() {
-        let message = try FirstRun.importBundledNotes(into: store, now: clock.now())
-        SafeOutput.write(message + "\n", to: json ? .standardError : .standardOutput)
-        firstRun = message
-      }
-      try DeckOption.check(deck, in: store)
-      let settings = try StudySettings.load(from: store, deck: deck)
-      CommandOutput.warn(settings.problems)
-      var driver = try ReviewDriver.review(
-        store: store, settings: settings, deck: deck, limit: limit == 0 ? nil : limit, now: clock.now())
-      try SessionRunner.run(&driver, clock: clock, json: json, practice: false, notice: firstRun)
+      try request.run()
     }
   }
 
@@ -137,6 +125,93 @@ extension RecallCommand {
       SafeOutput.write(notice + (json ? "\n" : "\n\n"), to: json ? .standardError : .standardOutput)
       try SessionRunner.run(&driver, clock: clock, json: json, practice: true)
     }
+  }
+}
+
+/// The review a command line asks for (`recall review …`, or `recall` with options alone),
+/// however the line was read: by hand when it is plain (``init(plainLine:)``), else by
+/// ArgumentParser (``RecallCommand/Review``).
+public struct ReviewRequest: Equatable, Sendable {
+  /// `--db`.
+  var database: String?
+  /// `--now`.
+  var now: String?
+  /// `--deck`.
+  var deck: String?
+  /// `--limit`.
+  var limit: Int?
+  /// `--json`.
+  var json: Bool
+
+  /// Runs the review.
+  public func run() throws {
+    let clock = SessionClock(start: try GlobalOptions.date(now: now))
+    let databasePath = try DatabaseLocation.resolve(option: database)
+    let store = try CommandStore.openForReview(databasePath)
+    // Refused before the first card: an answer that cannot be saved must not be asked for.
+    if store.isMarkedDamaged { throw StorageError.damaged(path: databasePath) }
+    if store.isReadOnly { throw StorageError.readOnly(path: databasePath) }
+    var firstRun: String?
+    if try store.isEmpty() {
+      let message = try FirstRun.importBundledNotes(into: store, now: clock.now())
+      SafeOutput.write(message + "\n", to: json ? .standardError : .standardOutput)
+      firstRun = message
+    }
+    try DeckOption.check(deck, in: store)
+    let settings = try StudySettings.load(from: store, deck: deck)
+    CommandOutput.warn(settings.problems)
+    var driver = try ReviewDriver.review(
+      store: store, settings: settings, deck: deck, limit: limit == 0 ? nil : limit, now: clock.now())
+    try SessionRunner.run(&driver, clock: clock, json: json, practice: false, notice: firstRun)
+  }
+}
+
+extension ReviewRequest {
+  /// The review a plain line of the review's options asks for (`--db P`, `--now T`, `--deck D`,
+  /// `--limit N`, `--json`, each at most once, a value after its name or an `=`), read without
+  /// ArgumentParser; nil for any other line, which ArgumentParser then parses.
+  ///
+  /// ArgumentParser reflects the review's options from their property wrappers to parse them:
+  /// about 11 million instructions, a sixth of the start of a review; making the command's
+  /// wrappers alone took most of a million more. A line this reads is one ArgumentParser reads
+  /// the same way; anything it might read differently (a value that starts with `-`, a number
+  /// with a sign, a repeated option, `--help`) is left to it.
+  init?(plainLine arguments: ArraySlice<String>) {
+    var (database, now, deck, limitText): (String?, String?, String?, String?) = (nil, nil, nil, nil)
+    var json = false
+    var rest = arguments
+    while let argument = rest.popFirst() {
+      if argument == "--json" {
+        if json { return nil }
+        json = true
+        continue
+      }
+      let name: Substring
+      let value: String
+      if let equals = argument.firstIndex(of: "=") {
+        name = argument[..<equals]
+        value = String(argument[argument.index(after: equals)...])
+      } else {
+        guard let next = rest.popFirst() else { return nil }
+        name = argument[...]
+        value = next
+      }
+      guard !value.isEmpty, !value.hasPrefix("-") else { return nil }
+      switch name {
+      case "--db" where database == nil: database = value
+      case "--now" where now == nil: now = value
+      case "--deck" where deck == nil: deck = value
+      case "--limit" where limitText == nil: limitText = value
+      default: return nil
+      }
+    }
+    var limit: Int?
+    if let limitText {
+      guard limitText.utf8.count <= 18, limitText.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+      else { return nil }
+      limit = Int(limitText)
+    }
+    self.init(database: database, now: now, deck: deck, limit: limit, json: json)
   }
 }
 

@@ -106,7 +106,8 @@ struct ReviewDriver {
   /// due today, the most overdue reviews (whole days, then the first of the last day in the
   /// day's shuffle) and the first new cards in turn, a few more than there is room for. The queue built from the window is the one the whole
   /// collection gives when the window held every card the queue's rules looked at; when it
-  /// may not have (siblings or deck limits kept too many out), a larger window is read.
+  /// may not have (siblings or deck limits kept too many out), a larger window is read. The
+  /// window's cards are read without their texts; the cards of the queue are then read whole.
   ///
   /// - Parameter readsWhole: Whether to read every candidate at once (tests compare the two).
   static func review(
@@ -138,13 +139,13 @@ struct ReviewDriver {
       let dayIndex = ((card.schedule.due ?? now).timeIntervalSince(day.start) / 86_400).rounded(.down)
       return (dayIndex, dayOrder.place(card.id), card.id)
     }
-    var cards: [Int64: StoredCard] = [:]
     var queue: ReviewQueue
     var window: ReviewCandidates
     while true {
+      // The window's cards without their texts: only the cards the queue asks are read whole.
       let candidates = try store.reviewCandidates(
         deck: deck, dueBefore: day.end, newLimit: newLimit, reviewLimit: reviewLimit,
-        dayOrder: dayOrder, now: now)
+        dayOrder: dayOrder, now: now, whole: false)
       // Each review's place worked out once, and the places sorted rather than the cards.
       let reviews = candidates.due.filter { $0.schedule.state == .review }
       let places = reviews.map(reviewOrder)
@@ -153,16 +154,12 @@ struct ReviewDriver {
         + reviews.indices.sorted { places[$0] < places[$1] }.map { reviews[$0] }
       var admitting = deckLimits
       window = ReviewCandidates(due: admitting.admit(due), new: takingTurns(admitting.admit(candidates.new)))
-      cards = [:]
-      cards.reserveCapacity(window.due.count + window.new.count)
       var queued: [QueueCard] = []
       queued.reserveCapacity(window.due.count + window.new.count)
       for card in window.due {
-        cards[card.id] = card
         queued.append(queueCard(card, scheduling: scheduling, position: 0, now: now))
       }
       for (position, card) in window.new.enumerated() {
-        cards[card.id] = card
         queued.append(queueCard(card, scheduling: scheduling, position: position, now: now))
       }
       queue = builder.build(
@@ -184,6 +181,8 @@ struct ReviewDriver {
     if let limit {
       queue.cards = Array(queue.cards.prefix(max(0, limit)))
     }
+    var cards: [Int64: StoredCard] = [:]
+    for card in try store.cards(ids: queue.cards.map(\.id)) { cards[card.id] = card }
     var driver = ReviewDriver(
       store: store, scheduling: scheduling, settings: settings, isPractice: false, deck: deck,
       session: ReviewSession(queue: queue, today: day, startedAt: now), cards: cards)

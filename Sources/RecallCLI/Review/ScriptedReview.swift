@@ -23,8 +23,9 @@ struct ScriptedReview {
     let renderer = ReviewScreenRenderer(styler: Styler(usesColor: false))
     driver.onWaiting = { notice in SafeOutput.write(notice + "\n", to: .standardError) }
     cards: while let (asked, askedEvent) = try driver.askNext(at: clock.now()) {
-      let questionScreen = screens.question(driver, asked, interactive: false)
-      let questionLines = renderer.render(questionScreen, width: 80)
+      // The question's lines are the text form's alone: with --json the event is printed.
+      let questionLines =
+        json ? [] : renderer.render(screens.question(driver, asked, interactive: false), width: 80)
       if json {
         SafeOutput.write(EventJSON.asked(askedEvent, asked) + "\n")
       } else {

@@ -154,7 +154,12 @@ public struct QueueBuilder: Hashable, Sendable {
       .sorted { ($0.due, $0.id) < ($1.due, $1.id) }
     let learningNow = inSteps.filter { $0.due <= now.addingTimeInterval(learnAhead) }
     let laterLearning = inSteps.filter { $0.due > now.addingTimeInterval(learnAhead) }
-    var usedGroups = Set(inSteps.map(\.siblingGroup))
+    let reviewRoom = max(0, limits.reviews - reviewsDoneToday)
+    let newRoom = max(0, limits.newCards - newIntroducedToday)
+    // Room for the group of every card, so that the set is not rehashed as it grows: the
+    // groups are long texts, often not ASCII, slow to hash.
+    var usedGroups = Set<String>(minimumCapacity: available.count)
+    for card in inSteps { usedGroups.insert(card.siblingGroup) }
     var deferred: [QueueCard] = []
 
     // Reviews: most overdue day first, shuffled within a day. Each card's place in the shuffle
@@ -165,13 +170,11 @@ public struct QueueBuilder: Hashable, Sendable {
       .sorted { ($0.day, $0.place, $0.card.id) < ($1.day, $1.place, $1.card.id) }
       .map(\.card)
     var reviews: [QueueCard] = []
-    let reviewRoom = max(0, limits.reviews - reviewsDoneToday)
     for card in dueReviews where reviews.count < reviewRoom {
-      if usedGroups.contains(card.siblingGroup) {
-        deferred.append(card)
-      } else {
-        usedGroups.insert(card.siblingGroup)
+      if usedGroups.insert(card.siblingGroup).inserted {
         reviews.append(card)
+      } else {
+        deferred.append(card)
       }
     }
 
@@ -179,13 +182,11 @@ public struct QueueBuilder: Hashable, Sendable {
     let newCards = available.filter { $0.phase == .new }
       .sorted { ($0.newPosition, $0.id) < ($1.newPosition, $1.id) }
     var fresh: [QueueCard] = []
-    let newRoom = max(0, limits.newCards - newIntroducedToday)
     for card in newCards where fresh.count < newRoom {
-      if usedGroups.contains(card.siblingGroup) {
-        deferred.append(card)
-      } else {
-        usedGroups.insert(card.siblingGroup)
+      if usedGroups.insert(card.siblingGroup).inserted {
         fresh.append(card)
+      } else {
+        deferred.append(card)
       }
     }
 

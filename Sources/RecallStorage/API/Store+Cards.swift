@@ -113,12 +113,21 @@ extension Store {
   ///
   /// A database of a schema from before migration 0012 (as the migration tests open one) has
   /// no `card.orientation`: its cards read with none.
-  static func storedCardQuery(_ db: Database) throws -> String {
+  ///
+  /// - Parameter whole: `false` leaves out what only asking the card needs (see
+  ///   ``reviewCandidates(deck:dueBefore:newLimit:reviewLimit:dayOrder:now:whole:)``): its uid,
+  ///   key, file, prompt, answer, choices, detail and content hash read empty.
+  static func storedCardQuery(_ db: Database, whole: Bool = true) throws -> String {
     let orientation = try cardsHaveOrientation(db) ? "card.orientation" : "NULL"
+    let asked =
+      whole
+      ? (uid: "card.uid", key: "card.key", file: "note.file",
+         texts: "card.prompt, card.answer, card.choices", detail: "card.detail", hash: "card.contentHash")
+      : (uid: "''", key: "''", file: "''", texts: "'', '', '[]'", detail: "NULL", hash: "''")
     return """
-      SELECT card.id, \(CardUID.textSQL("card.uid")), card.noteId, card.key, card.kind, note.deck,
-        note.file, card.line, card.prompt, card.answer, card.choices, card.context, card.detail,
-        card.siblingGroup, card.contentHash, card.status, card.createdAt, card.updatedAt,
+      SELECT card.id, \(asked.uid), card.noteId, \(asked.key), card.kind, note.deck,
+        \(asked.file), card.line, \(asked.texts), card.context, \(asked.detail),
+        card.siblingGroup, \(asked.hash), card.status, card.createdAt, card.updatedAt,
         card.contentChangedAt, card.retiredAt, \(scheduleColumns), \(orientation)
       """ + storedCardTables
   }
@@ -166,7 +175,7 @@ extension Store {
   /// others are let go as they are read.
   static func storedCards(
     _ db: Database, _ filter: String, order: String, arguments: StatementArguments,
-    keeping keep: ((StoredCard) -> Bool)? = nil
+    keeping keep: ((StoredCard) -> Bool)? = nil, whole: Bool = true
   ) throws -> [StoredCard] {
     let ids = try Int64.fetchAll(
       db, sql: "SELECT card.id " + storedCardTables + " \(filter) ORDER BY \(order)", arguments: arguments)
@@ -176,7 +185,8 @@ extension Store {
     var cards: [Int: StoredCard] = [:]
     let list = "[" + ids.map(String.init).joined(separator: ",") + "]"
     let rows = try Row.fetchCursor(
-      db, sql: storedCardQuery(db) + " WHERE card.id IN (SELECT value FROM json_each(?))", arguments: [list])
+      db, sql: storedCardQuery(db, whole: whole) + " WHERE card.id IN (SELECT value FROM json_each(?))",
+      arguments: [list])
     while let row = try rows.next() {
       let card = storedCard(row)
       if let index = position[card.id], keep?(card) ?? true { cards[index] = card }
@@ -191,18 +201,19 @@ extension Store {
   /// the ids, then one for the rows, reads each page twice when they do not all fit SQLite's
   /// cache) and, with no `ORDER BY`, no sorter copies their texts.
   static func storedCards(
-    _ db: Database, unordered filter: String, arguments: StatementArguments
+    _ db: Database, unordered filter: String, arguments: StatementArguments, whole: Bool = true
   ) throws -> [StoredCard] {
-    try Array(Row.fetchCursor(db, sql: storedCardQuery(db) + filter, arguments: arguments).map(storedCard))
+    try Array(
+      Row.fetchCursor(db, sql: storedCardQuery(db, whole: whole) + filter, arguments: arguments).map(storedCard))
   }
 
   /// The stored cards of `ids`, in that order, read in one pass; an id without a card is left
   /// out.
-  static func storedCards(_ db: Database, ids: [Int64]) throws -> [StoredCard] {
+  static func storedCards(_ db: Database, ids: [Int64], whole: Bool = true) throws -> [StoredCard] {
     guard !ids.isEmpty else { return [] }
     let found = try storedCards(
       db, unordered: " WHERE card.id IN (SELECT value FROM json_each(?))",
-      arguments: ["[" + ids.map(String.init).joined(separator: ",") + "]"])
+      arguments: ["[" + ids.map(String.init).joined(separator: ",") + "]"], whole: whole)
     var place: [Int64: Int] = [:]
     for (index, id) in ids.enumerated() { place[id] = index }
     // The places sorted, not the cards.
@@ -221,8 +232,10 @@ extension Store {
       context: StringListJSON.decode(row[11]), detail: row[12], siblingGroup: row[13],
       contentHash: row[14], orientation: (row[28] as String?).flatMap(TableOrientation.init(rawValue:)))
     let schedule = schedule(row, from: 20)
+    // The UUID's text made here, not in SQL: `hex()` five times a row, substrings and joins
+    // were a tenth of the instructions of a review's start.
     return StoredCard(
-      id: row.value(0) ?? 0, uid: row[1], noteID: row.value(2) ?? 0, card: card,
+      id: row.value(0) ?? 0, uid: (row.value(1) as DatabaseValue?).flatMap(CardUID.text(of:)) ?? "", noteID: row.value(2) ?? 0, card: card,
       status: CardStatus(rawValue: row[15]) ?? .active, schedule: schedule,
       createdAt: Milliseconds.date(row.value(16) ?? 0), updatedAt: Milliseconds.date(row.value(17) ?? 0),
       contentChangedAt: Milliseconds.date(row.value(18) ?? 0),
@@ -239,9 +252,11 @@ extension Store {
     let leeches = Set(try Int64.fetchAll(db, sql: "SELECT cardId FROM cardLeech"))
     guard !suspended.isEmpty || !leeches.isEmpty else { return cards }
     return cards.map { stored in
+      let (isSuspended, isLeech) = (suspended.contains(stored.id), leeches.contains(stored.id))
+      guard isSuspended != stored.isSuspended || isLeech != stored.isLeech else { return stored }
       var stored = stored
-      stored.isSuspended = suspended.contains(stored.id)
-      stored.isLeech = leeches.contains(stored.id)
+      stored.isSuspended = isSuspended
+      stored.isLeech = isLeech
       return stored
     }
   }

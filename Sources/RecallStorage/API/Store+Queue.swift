@@ -72,9 +72,14 @@ extension Store {
   ///     to the limit), the days before it whole: what a queue that shuffles each day's
   ///     reviews would take first from all of them.
   ///   - now: Cards buried until after this moment are left out.
+  ///   - whole: `false` reads each card with what its place in a queue depends on (its note,
+  ///     deck, kind, line, headings, sibling group, status, times and schedule), leaving out what
+  ///     only asking it needs: its uid, key, file, prompt, answer, choices, detail and content
+  ///     hash read empty (``cards(ids:)`` reads the cards asked whole). A review reads hundreds
+  ///     of cards to ask the first.
   public func reviewCandidates(
     deck: String?, dueBefore: Date, newLimit: Int, reviewLimit: Int? = nil,
-    dayOrder: ReviewDayOrder? = nil, now: Date
+    dayOrder: ReviewDayOrder? = nil, now: Date, whole: Bool = true
   ) throws(StorageError) -> ReviewCandidates
   {
     var deckFilter = ""
@@ -110,8 +115,10 @@ extension Store {
         ? Self.dueReviewsQuery(now: now)
         : "SELECT card.id, cardSchedule.due " + Self.storedCardTables + reviewFilter
           + " ORDER BY cardSchedule.due, card.id LIMIT ?"
-      let firstReviews = try Row.fetchAll(db, sql: firstReviewsQuery, arguments: reviewArguments)
-        .map { row in (id: row[0] as Int64, due: row.value(1) as Int64? ?? 0) }
+      // Read as SQLite steps to each row, not copied into rows first.
+      var firstReviews: [(id: Int64, due: Int64)] = []
+      let rows = try Row.fetchCursor(db, sql: firstReviewsQuery, arguments: reviewArguments)
+      while let row = try rows.next() { firstReviews.append((id: row[0], due: row.value(1) ?? 0)) }
       var moreReviews = reviewLimit.map { firstReviews.count >= $0 } ?? false
       var reviews: [StoredCard]
       if let dayOrder, let reviewLimit, moreReviews, let last = firstReviews.last?.due {
@@ -122,7 +129,7 @@ extension Store {
         let dayIndex = offset >= 0 ? offset / day : -((-offset + day - 1) / day)
         let dayBegin = Milliseconds.from(dayOrder.dayStart) + dayIndex * day
         let dayEnd = min(dayBegin + day, Milliseconds.from(dueBefore))
-        reviews = try Self.storedCards(db, ids: firstReviews.filter { $0.due < dayBegin }.map(\.id))
+        reviews = try Self.storedCards(db, ids: firstReviews.filter { $0.due < dayBegin }.map(\.id), whole: whole)
         let needed = max(1, reviewLimit - reviews.count)
         let ids = try Int64.fetchAll(
           db, sql: "SELECT cardId FROM cardSchedule WHERE state = 'review' AND due >= ? AND due < ?",
@@ -138,7 +145,7 @@ extension Store {
           let place = Dictionary(uniqueKeysWithValues: batch.map { ($0.id, $0.place) })
           let found = try Self.storedCards(
             db, unordered: " WHERE " + Self.listedReviewCondition + notBuried + deckFilter,
-            arguments: arguments)
+            arguments: arguments, whole: whole)
           // The places sorted, not the cards.
           let keys = found.map { (place[$0.id] ?? 0, $0.id) }
           taken += found.indices.sorted { keys[$0] < keys[$1] }.map { found[$0] }
@@ -146,10 +153,11 @@ extension Store {
         reviews += taken.prefix(needed)
         moreReviews = taken.count >= needed || next < ids.count || dayEnd < Milliseconds.from(dueBefore)
       } else {
-        reviews = try Self.storedCards(db, ids: firstReviews.map(\.id))
+        reviews = try Self.storedCards(db, ids: firstReviews.map(\.id), whole: whole)
       }
       let due = try Self.withManagement(
-        Self.storedCards(db, learningFilter, order: "cardSchedule.due, card.id", arguments: dueArguments)
+        Self.storedCards(
+          db, learningFilter, order: "cardSchedule.due, card.id", arguments: dueArguments, whole: whole)
           + reviews, db)
       let new =
         newLimit > 0
@@ -158,7 +166,7 @@ extension Store {
           // Round robin over the notes: each note's first card, then each one's second, …
           order: "row_number() OVER (PARTITION BY card.noteId ORDER BY card.line, card.id),"
             + " note.deck, card.line, card.id LIMIT ?",
-          arguments: newArguments) : []
+          arguments: newArguments, whole: whole) : []
       return ReviewCandidates(due: due, new: new, moreReviews: moreReviews)
     }
   }

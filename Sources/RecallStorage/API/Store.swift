@@ -12,6 +12,13 @@ public struct StoreOptions: Sendable {
   /// The schema migrations, in order; the ones compiled into the binary unless a test says
   /// otherwise.
   public var migrations: [SchemaMigration]
+  /// The pages SQLite keeps in its cache (`PRAGMA cache_size`); `nil` for SQLite's default
+  /// (2,000 KiB, 500 pages of 4 KiB).
+  ///
+  /// A command that reads each page once (a review's window of cards) goes faster with a small
+  /// cache: SQLite reuses its pages' memory rather than taking fresh memory, a page fault each,
+  /// for every page read.
+  public var cachePages: Int?
 
   /// Creates options.
   public init(
@@ -491,6 +498,11 @@ public struct Store: Sendable {
     if let pages = options.maximumPageCount {
       configuration.prepareDatabase { db in
         try db.execute(sql: "PRAGMA max_page_count = \(pages)")
+      }
+    }
+    if let pages = options.cachePages {
+      configuration.prepareDatabase { db in
+        try db.execute(sql: "PRAGMA cache_size = \(pages)")
       }
     }
     return configuration
