@@ -10,14 +10,8 @@ import PackageDescription
 /// review's start runs placed side by side, first in the code (`Sources/recall/StartupOrder.txt`,
 /// written by `scripts/startup-order.sh`): the kernel maps the code 64 KiB around each page
 /// touched, and those functions were spread over nearly all of its 22 MB.
-///
-/// Linked at a fixed address (`--no-pie`, as Go links its programs): the loader relocated the
-/// pointers of 280 pages of Swift metadata and tables at every start, a page fault each (a fifth
-/// of a review's faults). The cost: the binary's own code is not placed at a random address
-/// (its libraries, heap and stacks still are).
 let startupLinkerFlags = [
   "-use-ld=lld",
-  "-Xlinker", "--no-pie",
   "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
   "-Xlinker", "--no-export-dynamic",
   "-Xlinker", "--symbol-ordering-file=\(Context.packageDirectory)/Sources/recall/StartupOrder.txt",

@@ -36,7 +36,6 @@ public struct GlobalOptions: ParsableArguments {
   /// the whole text, and a bare date only when it also reads back as written: a time without its
   /// zone (`2026-11-25T09:00:00`) or with something after it is refused, not read as midnight.
   static func parseISO8601(_ text: String) -> Date? {
-    if let date = plainUTCTime(text) { return date }
     let trimmed = text.trimmingCharacters(in: .whitespaces)
     func whole(_ style: Date.ISO8601FormatStyle) -> Date? {
       guard
@@ -49,42 +48,6 @@ public struct GlobalOptions: ParsableArguments {
     let day = Date.ISO8601FormatStyle().year().month().day()
     guard let date = whole(day), day.format(date) == trimmed else { return nil }
     return date
-  }
-
-  /// A time written exactly `2026-11-25T09:00:00Z` (the form scripts and tests pass), read by
-  /// hand; nil for any other text, which ``parseISO8601(_:)`` reads with FoundationEssentials.
-  ///
-  /// Its format style costs 3 million instructions to read one date (its calendar, the
-  /// trimming's character set, a time zone): 4% of the start of a review. Only dates that style
-  /// reads the same way are read here: years 1900 to 9999 (the Gregorian calendar throughout),
-  /// each field within its range (the style rolls `02-30` over to March, so that is left to it).
-  static func plainUTCTime(_ text: String) -> Date? {
-    let bytes = Array(text.utf8)
-    guard bytes.count == 20, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-      bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
-      bytes[19] == UInt8(ascii: "Z")
-    else { return nil }
-    func number(_ range: Range<Int>) -> Int? {
-      var value = 0
-      for index in range {
-        guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) else { return nil }
-        value = value * 10 + Int(bytes[index] - UInt8(ascii: "0"))
-      }
-      return value
-    }
-    guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
-      let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
-      year >= 1900, (1...12).contains(month), hour < 24, minute < 60, second < 60
-    else { return nil }
-    let isLeap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-    let monthLengths = [31, isLeap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-    guard (1...monthLengths[month - 1]).contains(day) else { return nil }
-    // Days since 1970-01-01: whole years since 1900, their leap days, then this year's days.
-    let yearsBefore = year - 1900
-    let leapDaysBefore = (year - 1) / 4 - (year - 1) / 100 + (year - 1) / 400 - 460
-    let daysBefore = monthLengths[..<(month - 1)].reduce(0, +) + day - 1
-    let days = yearsBefore * 365 + leapDaysBefore + daysBefore - 25_567
-    return Date(timeIntervalSince1970: Double(days * 86_400 + hour * 3_600 + minute * 60 + second))
   }
 }
 
