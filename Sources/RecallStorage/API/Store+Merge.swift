@@ -28,10 +28,75 @@ public struct LogMerge {
   private var unwritten: [UUID: Int64] = [:]
   /// Whether `review_card` is on (card, time): once a row went in out of time order.
   private var cardIndexByTime = false
+  /// The triggers a merge leaves off while it writes (``begin()``), by name, with their text.
+  private var triggersOff: [(name: String, sql: String)] = []
+  /// The first review row the merge wrote that is not in the tally yet; `nil` before
+  /// ``begin()``.
+  private var untalliedFrom: Int64?
+  /// The time of the log's last row (in milliseconds; `nil` for an empty log), read at the
+  /// first row the merge writes: a row before it goes in out of time order.
+  private var lastReviewedAt: Int64??
 
   init(db: Database) {
     self.db = db
   }
+
+  /// The triggers that run for each review row written, which a merge replaces: the tally by
+  /// one statement for all its rows (``finish()``), the mark of a log out of time order by the
+  /// time of the last row, kept in memory (``insert(_:)``).
+  static let perRowTriggers = ["review_tallied", "review_outOfOrder"]
+
+  /// Leaves the per-row triggers off for the rows the merge writes: they are dropped in the
+  /// merge's transaction and made again from their own text before it commits, so that no
+  /// other connection sees them missing, and a merge that fails or is killed leaves them as
+  /// they were.
+  mutating func begin() throws {
+    untalliedFrom = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM review") ?? 1
+    triggersOff = try Row.fetchAll(
+      db,
+      sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'review' AND name IN (?, ?)",
+      arguments: StatementArguments(Self.perRowTriggers)
+    ).map { ($0[0], $0[1]) }
+    for trigger in triggersOff { try db.execute(sql: "DROP TRIGGER \(trigger.name)") }
+  }
+
+  /// Adds the rows the merge wrote to the tally as the trigger would have, and makes the
+  /// triggers again.
+  mutating func finish() throws {
+    try tallyWrittenRows()
+    for trigger in triggersOff { try db.execute(sql: trigger.sql) }
+    triggersOff = []
+  }
+
+  private func isOff(_ trigger: String) -> Bool { triggersOff.contains { $0.name == trigger } }
+
+  /// Adds the review rows written since the last call to the tally, as `review_tallied` adds
+  /// each row (``tallyQuery``), if that trigger is off.
+  private mutating func tallyWrittenRows() throws {
+    guard let from = untalliedFrom, isOff("review_tallied") else { return }
+    try db.execute(sql: Self.tallyQuery, arguments: [from])
+    untalliedFrom = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM review")
+  }
+
+  /// The tally of the review rows from an id on, summed per quarter hour as `review_tallied`
+  /// adds one row (`Migrations/0013_review_log_in_time_order.sql`).
+  static let tallyQuery = """
+    INSERT INTO reviewTally (
+      quarterHour, reviews, newCards, duration, youngReviews, youngPassed, matureReviews, maturePassed
+    )
+    SELECT reviewedAt / 900000, count(*), sum(countedAs = 0), sum(duration), sum(countedAs = 2),
+      sum(countedAs = 2 AND rating > 1), sum(countedAs = 3), sum(countedAs = 3 AND rating > 1)
+    FROM review WHERE id >= ?
+    GROUP BY reviewedAt / 900000
+    ON CONFLICT (quarterHour) DO UPDATE SET
+      reviews = reviews + excluded.reviews,
+      newCards = newCards + excluded.newCards,
+      duration = duration + excluded.duration,
+      youngReviews = youngReviews + excluded.youngReviews,
+      youngPassed = youngPassed + excluded.youngPassed,
+      matureReviews = matureReviews + excluded.matureReviews,
+      maturePassed = maturePassed + excluded.maturePassed
+    """
 
   /// Adds a review of another log, matched by id: one already in the log is left as it is
   /// (never counted twice), provided it belongs to the same card.
@@ -81,7 +146,19 @@ public struct LogMerge {
   /// Writes a review that ``add(_:writing:)`` counted without writing.
   public mutating func insert(_ entry: StoredReview) throws {
     if logged == nil { logged = try LoggedReviews(db) }
+    let marksOrder = !cardIndexByTime && isOff("review_outOfOrder")
+    if marksOrder && lastReviewedAt == nil {
+      lastReviewedAt = .some(try Int64.fetchOne(db, sql: "SELECT reviewedAt FROM review ORDER BY id DESC LIMIT 1"))
+    }
     let rowID = try ReviewLog.append(db, entry, makingTimeIndex: false, knownOutOfOrder: cardIndexByTime)
+    if marksOrder {
+      // As `review_outOfOrder` marks a row answered before the last one, outside a merge.
+      let reviewedAt = Milliseconds.from(entry.reviewedAt)
+      if let last = lastReviewedAt ?? nil, reviewedAt < last {
+        try db.execute(sql: "INSERT OR IGNORE INTO reviewOutOfOrder (id, reviewId) VALUES (1, ?)", arguments: [rowID])
+      }
+      lastReviewedAt = .some(reviewedAt)
+    }
     // Once the log is out of time order, the next rows' searches go through the card's rows
     // by time: the index on the card alone would make each sort them.
     if !cardIndexByTime { cardIndexByTime = try ReviewLog.makeCardTimeIndexIfNeeded(db) }
@@ -111,6 +188,9 @@ public struct LogMerge {
       report.undosAlreadyPresent += 1
       return
     }
+    // The undo's trigger takes its review out of the tally: a review the merge wrote goes in
+    // first.
+    if let untalliedFrom, rowID >= untalliedFrom { try tallyWrittenRows() }
     try ReviewUndoRecord(reviewId: rowID, undoneAt: Milliseconds.from(undo.undoneAt)).insert(db)
     rescheduled.insert(review.cardID)
     report.undosAdded += 1
@@ -186,7 +266,9 @@ extension Store {
         try db.inTransaction(.immediate) {
           var merge = LogMerge(db: db)
           do {
+            try merge.begin()
             result = try body(&merge)
+            try merge.finish()
             // The rows went in without the time index; it is made once, if they need it.
             try ReviewLog.makeTimeIndexIfNeeded(db)
           } catch {
