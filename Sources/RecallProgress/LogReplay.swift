@@ -90,6 +90,12 @@ public struct LogReplay {
   /// - Returns: The review's schedules before and after, when it was scheduled again.
   @discardableResult
   public mutating func take(_ review: StoredReview, recomputing: Bool = false) throws(ProgressError) -> ReviewStates? {
+    try take(LoggedAnswer(review), recomputing: recomputing)
+  }
+
+  /// Takes the next answer of the log, as a review is taken.
+  @discardableResult
+  public mutating func take(_ review: LoggedAnswer, recomputing: Bool = false) throws(ProgressError) -> ReviewStates? {
     let slot = slot(of: review.cardID)
     let current = cards[slot].schedule ?? review.before
     if review.before == current && !recomputing {

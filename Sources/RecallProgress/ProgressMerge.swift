@@ -240,7 +240,7 @@ public struct ProgressMerge: Sendable {
         // Each card starts from the schedule its first review found.
         let firstBefore = try merge.firstSchedules()
         var walk = LogReplay(cards: try merge.cards(), firstBefore: firstBefore, scheduling: scheduling)
-        try merge.forEachReview { review in try walk.take(review) }
+        try merge.forEachAnswer { answer in try walk.take(answer) }
         for cardID in merge.rescheduled.sorted() {
           let schedule = firstBefore[cardID] != nil ? (walk.schedule(of: cardID) ?? .new) : .new
           try merge.setSchedule(schedule, cardID: cardID)

@@ -42,17 +42,24 @@ struct LogMergeTests {
     try store.recordReview(only)
     try store.undoReview(id: only.id, at: day + 100)
 
-    let (found, walked) = try store.mergeLog { merge in
+    let (found, walked, reviews, answers) = try store.mergeLog { merge in
       try merge.add(merged)
       var walked: [Int64: CardSchedule] = [:]
+      var reviews: [StoredReview] = []
       try merge.forEachReview { review in
         if walked[review.cardID] == nil { walked[review.cardID] = review.before }
+        reviews.append(review)
       }
-      return (try merge.firstSchedules(), walked)
+      var answers: [LoggedAnswer] = []
+      try merge.forEachAnswer { answers.append($0) }
+      return (try merge.firstSchedules(), walked, reviews, answers)
     }
     #expect(found == [ids[0]: .new, ids[1]: otherBefore])
     // As a walk over the whole merged log finds them.
     #expect(found == walked)
+    // The replay's lighter walk reads the same answers: undone ones left out, each schedule
+    // before from its own row or the card's previous one.
+    #expect(reviews.count == 3 && answers == reviews.map(LoggedAnswer.init))
   }
 
   @Test func aReviewListedTwiceInOneMergeOfAnswersIsAddedOnce() throws {

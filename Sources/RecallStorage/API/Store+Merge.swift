@@ -224,6 +224,13 @@ public struct LogMerge {
     try ReviewLog.forEach(db, cardID: nil, includingUndone: false, body)
   }
 
+  /// Calls `body` with each answer that counts, as ``forEachReview(_:)`` gives them, with only
+  /// what a replay of the log reads (``LoggedAnswer``).
+  public func forEachAnswer(_ body: (LoggedAnswer) throws -> Void) throws {
+    try ReviewLog.makeTimeIndexIfNeeded(db)
+    try ReviewLog.forEachAnswer(db, body)
+  }
+
   /// The schedule before each card's first review that counts, by card id: where a replay of
   /// the merged log starts each card.
   ///
@@ -290,4 +297,31 @@ extension Store {
   /// The page cache of a merge, in kibibytes: the pages of the log's table and indexes that a
   /// year of reviews goes into (the default of 2 MiB holds about a tenth of them).
   static let mergeCacheKibibytes = 16_384
+}
+
+/// An answer of the log as a replay reads it: the card, when and how it was answered, and the
+/// card's schedules before and after.
+public struct LoggedAnswer: Hashable, Sendable {
+  public var cardID: Int64
+  public var reviewedAt: Date
+  /// 1 again, 2 hard, 3 good, 4 easy.
+  public var rating: Int
+  public var before: CardSchedule
+  public var after: CardSchedule
+
+  /// An answer of card `cardID`.
+  public init(cardID: Int64, reviewedAt: Date, rating: Int, before: CardSchedule, after: CardSchedule) {
+    self.cardID = cardID
+    self.reviewedAt = reviewedAt
+    self.rating = rating
+    self.before = before
+    self.after = after
+  }
+
+  /// The answer of a review.
+  public init(_ review: StoredReview) {
+    self.init(
+      cardID: review.cardID, reviewedAt: review.reviewedAt, rating: review.rating, before: review.before,
+      after: review.after)
+  }
 }

@@ -240,6 +240,40 @@ enum ReviewLog {
     }
   }
 
+  /// The columns ``forEachAnswer(_:_:)`` reads: the schedule after (``ReviewRecord/afterSelection``),
+  /// the card and rating, the `reviewBefore` row's, and whether the answer was undone.
+  static let answerColumns =
+    "\(ReviewRecord.afterSelection), review.cardId, review.rating, \(ReviewBeforeRecord.selection), "
+    + "review.id IN (SELECT reviewId FROM reviewUndo)"
+  /// Where ``answerColumns``'s card, rating, `reviewBefore` row and undone mark are.
+  private static let answerCard = ReviewRecord.columnCount(of: ReviewRecord.afterSelection)
+  private static let answerBefore = answerCard + 2
+  private static let answerUndone = answerBefore + ReviewBeforeRecord.selectionCount
+
+  /// Calls `body` with each answer that counts (undone ones left out), of every card, in time
+  /// order (then the order recorded), as ``forEach(_:cardID:includingUndone:_:)`` gives them,
+  /// with only what a replay reads: the columns of the card, the time, the rating and the
+  /// schedules, and no text or UUID made (a replay reads the whole merged log).
+  static func forEachAnswer(_ db: Database, _ body: (LoggedAnswer) throws -> Void) throws {
+    let cursor = try Row.fetchCursor(
+      db, sql: "SELECT \(answerColumns) \(source) ORDER BY \(try timeOrder(db))")
+    var afterByCard: [Int64: CardSchedule] = [:]
+    while let row = try cursor.next() {
+      let cardID: Int64 = row.value(answerCard) ?? 0
+      let after = ReviewRecord.after(row: row, cardId: cardID).schedule
+      let before =
+        ReviewBeforeRecord.schedule(row: row, at: answerBefore, cardId: cardID)?.schedule
+        ?? afterByCard[cardID] ?? .new
+      afterByCard[cardID] = after
+      if row.value(answerUndone) != true {
+        try body(
+          LoggedAnswer(
+            cardID: cardID, reviewedAt: Milliseconds.date(row.value(0) ?? 0), rating: row.value(answerCard + 1) ?? 0,
+            before: before, after: after))
+      }
+    }
+  }
+
   /// Whether the rows' ids follow the time: ordered by `id`, the log is in the order
   /// (`reviewedAt`, `id`). True until a row goes in out of time order (migration
   /// `0013_review_log_in_time_order`), which `reviewOutOfOrder` records for good.
