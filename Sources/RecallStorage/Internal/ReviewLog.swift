@@ -28,9 +28,11 @@ enum ReviewLog {
     "SELECT \(ReviewRecord.afterSelection) FROM review WHERE cardId = ?1 AND reviewedAt <= ?2 ORDER BY "
       + (inTimeOrder ? "id DESC" : "reviewedAt DESC, id DESC") + " LIMIT 1"
   }
-  /// The card's first row answered after a time (`cardId`, `reviewedAt`), and whether it has a
-  /// `reviewBefore` row. While the ids follow the time, it is the card's next row in
-  /// `review_card` after its last row until then; otherwise the card's rows are sorted by time.
+  /// The id of the card's first row answered after a time (`cardId`, `reviewedAt`) if that row
+  /// has no `reviewBefore` row (NULL if it has one): the row whose schedule before an append
+  /// changes. While the ids follow the time, it is the card's next row in `review_card` after
+  /// its last row until then; otherwise the card's rows are sorted by time. One value, read
+  /// without making a row (an append of a merged review asks for it).
   static func firstRowAfterQuery(inTimeOrder: Bool) -> String {
     inTimeOrder ? firstRowAfterQueries.inTimeOrder : firstRowAfterQueries.byTime
   }
@@ -47,7 +49,7 @@ enum ReviewLog {
         """
       : "ORDER BY review.reviewedAt, review.id"
     return """
-      SELECT review.id, reviewBefore.reviewId IS NOT NULL \(source)
+      SELECT CASE WHEN reviewBefore.reviewId IS NULL THEN review.id END \(source)
       WHERE review.cardId = ?1 AND review.reviewedAt > ?2 \(after) LIMIT 1
       """
   }
@@ -89,10 +91,9 @@ enum ReviewLog {
     ).map { ReviewRecord.after(row: $0, cardId: record.cardId) }
     let derived = previous ?? .new(cardId: record.cardId)
     // A row recorded earlier but answered later (a merged log) keeps its schedule before.
-    if let next = try Row.fetchOne(
+    if let nextID = try Int64.fetchOne(
       db.cachedStatement(sql: firstRowAfterQuery(inTimeOrder: inTimeOrder)),
-      arguments: [record.cardId, record.reviewedAt]),
-      let nextID: Int64 = next.value(0), next.value(1) == false
+      arguments: [record.cardId, record.reviewedAt])
     {
       try ReviewBeforeRecord(reviewId: nextID, derived).write(db)
     }
