@@ -15,6 +15,9 @@ struct ExportScanner {
 
   /// The arrays whose elements are given one by one.
   let streamed: Set<String>
+  /// Whether the elements of those arrays are passed over rather than given: for a reader of
+  /// the other values only.
+  let skipsElements: Bool
 
   private var place = Place.start
   private var key: [UInt8] = []
@@ -24,8 +27,9 @@ struct ExportScanner {
   private var inString = false
   private var escaped = false
 
-  init(streamed: Set<String>) {
+  init(streamed: Set<String>, skippingElements: Bool = false) {
     self.streamed = streamed
+    skipsElements = skippingElements
   }
 
   /// Called with each top-level key and its value's bytes; a streamed array's value is given as
@@ -169,7 +173,7 @@ struct ExportScanner {
         guard Self.isSpace(byte) else { throw notObject }
       }
     }
-    if start >= 0 && start < bytes.count { piece += bytes[start...] }
+    if start >= 0 && start < bytes.count && !(place == .elements && skipsElements) { piece += bytes[start...] }
   }
 
   /// Reads the elements of a streamed array from `bytes[first...]`, giving each whole one to
@@ -210,12 +214,14 @@ struct ExportScanner {
           if byte == UInt8(ascii: "]") { depth -= 1 }
           continue
         }
-        piece += bytes[start..<(index - 1)]
-        // `[]` and `[ ]` have no element; `[1,]` has an empty one, which decoding refuses.
-        if byte == UInt8(ascii: ",") || piece.contains(where: { !Self.isSpace($0) }) {
-          try element(currentKey, piece)
+        if !skipsElements {
+          piece += bytes[start..<(index - 1)]
+          // `[]` and `[ ]` have no element; `[1,]` has an empty one, which decoding refuses.
+          if byte == UInt8(ascii: ",") || piece.contains(where: { !Self.isSpace($0) }) {
+            try element(currentKey, piece)
+          }
+          piece.removeAll(keepingCapacity: true)
         }
-        piece.removeAll(keepingCapacity: true)
         start = index
         if byte == UInt8(ascii: "]") {
           start = -1
