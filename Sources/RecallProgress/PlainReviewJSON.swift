@@ -126,7 +126,7 @@ struct PlainReviewJSON {
     if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
       let name = bytes[(index + 1)..<end]
       index = end + 1
-      return keys.bytes.firstIndex { $0.elementsEqual(name) }
+      return keys.bytes.firstIndex { $0.count == name.count && $0.elementsEqual(name) }
     }
     guard let name = string() else { return nil }
     return keys.names.firstIndex(of: name)

@@ -34,7 +34,7 @@ public enum LoadBalancer {
   ) -> Int {
     let candidates = Array(range)
     guard candidates.count > 1 else { return range.lowerBound }
-    let free = candidates.filter { !siblingDueDays.contains(today + $0) }
+    let free = siblingDueDays.isEmpty ? candidates : candidates.filter { !siblingDueDays.contains(today + $0) }
     let pool = free.isEmpty ? candidates : free
     let weights = pool.map { interval -> Double in
       let load = Double(dueCounts[today + interval] ?? 0) + 1
