@@ -108,15 +108,7 @@ public struct LogReplay {
     // change copy them whole, once per review.
     let after = answer.next(
       current, cardID: review.cardID, rating: rating, at: review.reviewedAt,
-      dueCounts: { days in
-        var counts: [Int: Int] = [:]
-        counts.reserveCapacity(days.count)
-        for day in days {
-          let count = dueOnDay[day]
-          if count > 0 { counts[day] = count }
-        }
-        return counts
-      },
+      dueCounts: { _ in dueOnDay },
       siblingDueDays: { Set(cards[slot].siblings.compactMap { cards[$0].siblingDueDay }) })
     setSchedule(after, at: slot)
     return ReviewStates(before: current, after: after)
@@ -160,7 +152,7 @@ public struct LogReplay {
 /// days a card may move in at each review it schedules, where a dictionary's hashing was a
 /// third of the replay. Days are bounded by the times an export may hold (from 1970 to a
 /// hundred years ahead), so the array is too.
-struct DayCounts {
+struct DayCounts: DueCountsByDay {
   private var first = 0
   private var counts: [Int] = []
 
@@ -169,6 +161,9 @@ struct DayCounts {
     let index = day - first
     return index >= 0 && index < counts.count ? counts[index] : 0
   }
+
+  /// The count of `day` as the load balancer reads it: none below zero.
+  func dueCount(on day: Int) -> Int { max(0, self[day]) }
 
   /// Adds `delta` to the count of `day`.
   mutating func add(_ delta: Int, on day: Int) {
