@@ -28,6 +28,9 @@ public struct LogMerge {
   private var unwritten: [UUID: Int64] = [:]
   /// Whether `review_card` is on (card, time): once a row went in out of time order.
   private var cardIndexByTime = false
+  /// The statements of an append, prepared at the first row written and again once
+  /// `review_card` changes.
+  private var appendStatements: ReviewLog.AppendStatements?
   /// The triggers a merge leaves off while it writes (``begin()``), by name, with their text.
   private var triggersOff: [(name: String, sql: String)] = []
   /// The first review row the merge wrote that is not in the tally yet; `nil` before
@@ -150,7 +153,9 @@ public struct LogMerge {
     if marksOrder && lastReviewedAt == nil {
       lastReviewedAt = .some(try Int64.fetchOne(db, sql: "SELECT reviewedAt FROM review ORDER BY id DESC LIMIT 1"))
     }
-    let rowID = try ReviewLog.append(db, entry, makingTimeIndex: false, knownOutOfOrder: cardIndexByTime)
+    if appendStatements == nil { appendStatements = try ReviewLog.AppendStatements(db) }
+    let rowID = try ReviewLog.append(
+      db, entry, makingTimeIndex: false, knownOutOfOrder: cardIndexByTime, statements: appendStatements)
     if marksOrder {
       // As `review_outOfOrder` marks a row answered before the last one, outside a merge.
       let reviewedAt = Milliseconds.from(entry.reviewedAt)
@@ -161,7 +166,10 @@ public struct LogMerge {
     }
     // Once the log is out of time order, the next rows' searches go through the card's rows
     // by time: the index on the card alone would make each sort them.
-    if !cardIndexByTime { cardIndexByTime = try ReviewLog.makeCardTimeIndexIfNeeded(db) }
+    if !cardIndexByTime {
+      cardIndexByTime = try ReviewLog.makeCardTimeIndexIfNeeded(db)
+      if cardIndexByTime { appendStatements = nil }
+    }
     logged?.add(entry.id, id: rowID)
     unwritten[entry.id] = nil
   }

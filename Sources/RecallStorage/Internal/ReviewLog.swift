@@ -78,32 +78,68 @@ enum ReviewLog {
   /// - Parameter knownOutOfOrder: Whether the caller knows a row went in out of time order
   ///   already (for good): the log is not asked again.
   /// - Returns: The row's `id`.
+  /// - Parameter statements: The statements of an append, prepared once for many (a merge's);
+  ///   `nil` looks them up in the connection's cache.
   @discardableResult
   static func append(
-    _ db: Database, _ entry: StoredReview, makingTimeIndex: Bool = true, knownOutOfOrder: Bool = false
+    _ db: Database, _ entry: StoredReview, makingTimeIndex: Bool = true, knownOutOfOrder: Bool = false,
+    statements: AppendStatements? = nil
   ) throws -> Int64 {
     let record = ReviewRecord(entry)
     let inTimeOrder = try knownOutOfOrder ? false : isInTimeOrder(db)
     // The row this one follows, and the schedule it gives.
     let previous = try Row.fetchOne(
-      db.cachedStatement(sql: lastRowUntilQuery(inTimeOrder: inTimeOrder)),
+      statements?.lastRowUntil(inTimeOrder: inTimeOrder)
+        ?? db.cachedStatement(sql: lastRowUntilQuery(inTimeOrder: inTimeOrder)),
       arguments: [record.cardId, record.reviewedAt]
     ).map { ReviewRecord.after(row: $0, cardId: record.cardId) }
     let derived = previous ?? .new(cardId: record.cardId)
     // A row recorded earlier but answered later (a merged log) keeps its schedule before.
     if let nextID = try Int64.fetchOne(
-      db.cachedStatement(sql: firstRowAfterQuery(inTimeOrder: inTimeOrder)),
+      statements?.firstRowAfter(inTimeOrder: inTimeOrder)
+        ?? db.cachedStatement(sql: firstRowAfterQuery(inTimeOrder: inTimeOrder)),
       arguments: [record.cardId, record.reviewedAt])
     {
-      try ReviewBeforeRecord(reviewId: nextID, derived).write(db)
+      try ReviewBeforeRecord(reviewId: nextID, derived).write(db, statement: statements?.insertBefore)
     }
-    let id = try record.write(db)
+    let id = try record.write(db, statement: statements?.insert)
     if makingTimeIndex { try makeTimeIndexIfNeeded(db) }
     let before = CardScheduleRecord(cardId: entry.cardID, entry.before)
     if !before.isSame(as: derived) {
-      try ReviewBeforeRecord(reviewId: id, before).write(db)
+      try ReviewBeforeRecord(reviewId: id, before).write(db, statement: statements?.insertBefore)
     }
     return id
+  }
+
+  /// The statements of ``append(_:_:makingTimeIndex:knownOutOfOrder:statements:)``, prepared
+  /// once for the many appends of a merge: the connection's cache finds a statement by its
+  /// text, hashed at each look-up, a kilobyte of text for each review merged. Prepared again
+  /// after a change of the schema (SQLite would prepare them again itself, a limited number of
+  /// times).
+  struct AppendStatements {
+    private let lastRowUntil: (inTimeOrder: Statement, byTime: Statement)
+    private let firstRowAfter: (inTimeOrder: Statement, byTime: Statement)
+    let insert: Statement
+    let insertBefore: Statement
+
+    init(_ db: Database) throws {
+      lastRowUntil = (
+        try db.cachedStatement(sql: ReviewLog.lastRowUntilQuery(inTimeOrder: true)),
+        try db.cachedStatement(sql: ReviewLog.lastRowUntilQuery(inTimeOrder: false)))
+      firstRowAfter = (
+        try db.cachedStatement(sql: ReviewLog.firstRowAfterQuery(inTimeOrder: true)),
+        try db.cachedStatement(sql: ReviewLog.firstRowAfterQuery(inTimeOrder: false)))
+      insert = try db.cachedStatement(sql: ReviewRecord.insertQuery)
+      insertBefore = try db.cachedStatement(sql: ReviewBeforeRecord.insertQuery)
+    }
+
+    func lastRowUntil(inTimeOrder: Bool) -> Statement {
+      inTimeOrder ? lastRowUntil.inTimeOrder : lastRowUntil.byTime
+    }
+
+    func firstRowAfter(inTimeOrder: Bool) -> Statement {
+      inTimeOrder ? firstRowAfter.inTimeOrder : firstRowAfter.byTime
+    }
   }
 
   /// Creates the time indexes if a row went in out of time order and they are missing: the ids
