@@ -244,9 +244,7 @@ public struct LogMerge {
   ///
   /// Each card's first review is found through the log's indexes, without reading the log.
   public func firstSchedules() throws -> [Int64: CardSchedule] {
-    try ReviewLog.firstCounted(db).reduce(into: [:]) { schedules, review in
-      schedules[review.cardID] = review.before
-    }
+    try ReviewLog.firstCountedBefore(db)
   }
 
   /// Sets the schedule of a card the merge reschedules.

@@ -210,30 +210,55 @@ enum ReviewLog {
         db.cachedStatement(sql: "SELECT \(columns) \(source) WHERE review.id = ?"), arguments: [id])
     else { return nil }
     let record = ReviewRecord(row: row)
-    if let before = ReviewBeforeRecord.schedule(row: row, at: beforeOffset, cardId: record.cardId) {
-      return record.entry(before: before)
-    }
+    return record.entry(
+      before: try before(
+        db, kept: ReviewBeforeRecord.schedule(row: row, at: beforeOffset, cardId: record.cardId), id: id,
+        cardId: record.cardId, reviewedAt: record.reviewedAt, inTimeOrder: try inTimeOrder ?? isInTimeOrder(db)))
+  }
+
+  /// The schedule before the row (`id`, `cardId`, `reviewedAt`): the one its `reviewBefore`
+  /// row keeps (`kept`), else the card's previous row's after, else a new card's.
+  private static func before(
+    _ db: Database, kept: CardScheduleRecord?, id: Int64, cardId: Int64, reviewedAt: Int64, inTimeOrder: Bool
+  ) throws -> CardScheduleRecord {
+    if let kept { return kept }
     let previous = try Row.fetchOne(
-      db.cachedStatement(sql: previousRowQuery(inTimeOrder: try inTimeOrder ?? isInTimeOrder(db))),
-      arguments: [record.cardId, record.reviewedAt, id]
-    ).map { ReviewRecord.after(row: $0, cardId: record.cardId) }
-    return record.entry(before: previous ?? .new(cardId: record.cardId))
+      db.cachedStatement(sql: previousRowQuery(inTimeOrder: inTimeOrder)), arguments: [cardId, reviewedAt, id]
+    ).map { ReviewRecord.after(row: $0, cardId: cardId) }
+    return previous ?? .new(cardId: cardId)
   }
 
-  /// The first review that counts (not undone) of each card that has one, with its schedule
-  /// before: each found through the card's rows in the `review_card` index, not by reading the
-  /// log (a merge starts its replay of each card there). While the ids follow the time, the
-  /// index gives a card's rows in order; otherwise each card's few rows are sorted by time.
-  static func firstCounted(_ db: Database) throws -> [StoredReview] {
-    // One search per card; the cards with no counted review give NULL, dropped here rather
-    // than by an outer `WHERE`, which made SQLite run the search twice.
+  /// The schedule before the first review that counts (not undone) of each card that has one,
+  /// by card: each review found through the card's rows in the `review_card` index, not by
+  /// reading the log (a merge starts its replay of each card there), all in one statement.
+  /// While the ids follow the time, the index gives a card's rows in order; otherwise each
+  /// card's few rows are sorted by time.
+  static func firstCountedBefore(_ db: Database) throws -> [Int64: CardSchedule] {
+    // One search per card; the cards with no counted review give NULL, dropped by the join
+    // rather than by an outer `WHERE`, which made SQLite run the search twice.
     let inTimeOrder = try isInTimeOrder(db)
-    let ids = try Int64?.fetchAll(
-      db, sql: firstCountedQuery(order: inTimeOrder ? "review.id" : "review.reviewedAt, review.id"))
-    return try ids.compactMap { id in try id.flatMap { try entry(db, id: $0, inTimeOrder: inTimeOrder) } }
+    let rows = try Row.fetchCursor(
+      db,
+      sql: """
+        SELECT review.id, review.cardId, review.reviewedAt, \(ReviewBeforeRecord.selection)
+        FROM (\(firstCountedQuery(order: inTimeOrder ? "review.id" : "review.reviewedAt, review.id"))) AS first
+        JOIN review ON review.id = first.id
+        LEFT JOIN reviewBefore ON reviewBefore.reviewId = review.id
+        """)
+    var schedules: [Int64: CardSchedule] = [:]
+    while let row = try rows.next() {
+      guard let id: Int64 = row.value(0) else { continue }
+      let cardId: Int64 = row.value(1) ?? 0
+      schedules[cardId] = try before(
+        db, kept: ReviewBeforeRecord.schedule(row: row, at: 3, cardId: cardId), id: id, cardId: cardId,
+        reviewedAt: row.value(2) ?? 0, inTimeOrder: inTimeOrder
+      ).schedule
+    }
+    return schedules
   }
 
-  /// The query of ``firstCounted(_:)``, each card's rows in the order `order`.
+  /// The first review that counts of each card, as `id` (NULL for a card with none), each
+  /// card's rows in the order `order` (``firstCountedBefore(_:)``).
   static func firstCountedQuery(order: String) -> String {
     """
     SELECT (
@@ -241,7 +266,7 @@ enum ReviewLog {
       WHERE review.cardId = card.id
         AND NOT EXISTS (SELECT 1 FROM reviewUndo WHERE reviewUndo.reviewId = review.id)
       ORDER BY \(order) LIMIT 1
-    )
+    ) AS id
     FROM card
     """
   }
