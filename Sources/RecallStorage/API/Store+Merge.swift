@@ -91,14 +91,9 @@ public struct LogMerge {
       sum(countedAs = 2 AND rating > 1), sum(countedAs = 3), sum(countedAs = 3 AND rating > 1)
     FROM review WHERE id >= ?
     GROUP BY reviewedAt / 900000
-    ON CONFLICT (quarterHour) DO UPDATE SET
-      reviews = reviews + excluded.reviews,
-      newCards = newCards + excluded.newCards,
-      duration = duration + excluded.duration,
-      youngReviews = youngReviews + excluded.youngReviews,
-      youngPassed = youngPassed + excluded.youngPassed,
-      matureReviews = matureReviews + excluded.matureReviews,
-      maturePassed = maturePassed + excluded.maturePassed
+    ON CONFLICT (quarterHour) DO UPDATE SET \(
+      ["reviews", "newCards", "duration", "youngReviews", "youngPassed", "matureReviews", "maturePassed"]
+        .map { "\($0) = \($0) + excluded.\($0)" }.joined(separator: ", "))
     """
 
   /// Adds a review of another log, matched by id: one already in the log is left as it is
