@@ -62,9 +62,9 @@ public struct AnswerScheduler: Sendable {
   /// - Parameters:
   ///   - dueCounts: How many review cards are due on each study day of a span.
   ///   - siblingDueDays: The study days on which the card's siblings are due.
-  public func next(
+  public func next<Counts: DueCountsByDay>(
     _ schedule: CardSchedule, cardID: Int64, rating: Rating, at now: Date,
-    dueCounts: (ClosedRange<Int>) throws -> [Int: Int], siblingDueDays: () throws -> Set<Int>
+    dueCounts: (ClosedRange<Int>) throws -> Counts, siblingDueDays: () throws -> Set<Int>
   ) rethrows -> CardSchedule {
     var generator = SeededGenerator(cardID: cardID, reviewCount: schedule.reps)
     let outcome = try scheduler.balancedReview(

@@ -70,11 +70,46 @@ extension ExportedReview {
   /// spent).
   static let longestDuration = 100 * 36_525 * 86_400_000
 
+  /// The UUID of `text` if it is one as Foundation writes them (upper case: the text
+  /// `UUID(uuidString:)` reads and `uuidString` gives back), read from its bytes rather than
+  /// through those two, which go through `sscanf` and `sprintf` (a merge reads one per review).
+  static func upperCaseUUID(_ text: String) -> UUID? {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(16)
+    var high: UInt8?
+    var index = 0
+    for byte in text.utf8 {
+      defer { index += 1 }
+      if index == 8 || index == 13 || index == 18 || index == 23 {
+        guard byte == UInt8(ascii: "-") else { return nil }
+        continue
+      }
+      let digit: UInt8
+      switch byte {
+      case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+      case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+      default: return nil
+      }
+      if let first = high {
+        bytes.append(first << 4 | digit)
+        high = nil
+      } else {
+        high = digit
+      }
+    }
+    guard index == 36, bytes.count == 16 else { return nil }
+    return UUID(
+      uuid: (
+        bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7], bytes[8], bytes[9],
+        bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
+      ))
+  }
+
   /// Checks every field of the review, as the store and the scheduler need them, and returns
   /// the values read.
   @discardableResult
   func check(times: ExportTimes) throws(ExportProblem) -> CheckedReview {
-    guard let uuid = UUID(uuidString: id), uuid.uuidString == id else {
+    guard let uuid = Self.upperCaseUUID(id) else {
       throw ExportProblem(field: "id", "'\(id)' is not an upper-case UUID")
     }
     guard (1...4).contains(rating) else { throw ExportProblem(field: "rating", "\(rating) is not a rating from 1 to 4") }

@@ -15,6 +15,9 @@ struct ExportScanner {
 
   /// The arrays whose elements are given one by one.
   let streamed: Set<String>
+  /// Whether the elements of those arrays are passed over rather than given: for a reader of
+  /// the other values only.
+  let skipsElements: Bool
 
   private var place = Place.start
   private var key: [UInt8] = []
@@ -24,8 +27,9 @@ struct ExportScanner {
   private var inString = false
   private var escaped = false
 
-  init(streamed: Set<String>) {
+  init(streamed: Set<String>, skippingElements: Bool = false) {
     self.streamed = streamed
+    skipsElements = skippingElements
   }
 
   /// Called with each top-level key and its value's bytes; a streamed array's value is given as
@@ -81,7 +85,11 @@ struct ExportScanner {
     var start = place == .value || place == .elements ? 0 : -1
     var index = 0
     while index < bytes.count {
-      if inString && !escaped && (place == .value || place == .elements) {
+      if place == .elements {
+        index = try elements(bytes, from: index, start: &start, element: element)
+        continue
+      }
+      if inString && !escaped && place == .value {
         // Inside a string only a quote or a backslash changes anything: the bytes up to the
         // next one are passed over in one tight loop (strings are most of an export).
         while index < bytes.count && bytes[index] != UInt8(ascii: "\"") && bytes[index] != UInt8(ascii: "\\") {
@@ -150,24 +158,8 @@ struct ExportScanner {
           depth -= 1
         }
       case .elements:
-        guard track(byte) else { continue }
-        if depth == 1 && (byte == UInt8(ascii: ",") || byte == UInt8(ascii: "]")) {
-          piece += bytes[start..<index]
-          // `[]` and `[ ]` have no element; `[1,]` has an empty one, which decoding refuses.
-          if byte == UInt8(ascii: ",") || piece.contains(where: { !Self.isSpace($0) }) {
-            try element(currentKey, piece)
-          }
-          piece.removeAll(keepingCapacity: true)
-          start = index + 1
-          if byte == UInt8(ascii: "]") {
-            start = -1
-            place = .afterValue
-          }
-        } else if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") {
-          depth += 1
-        } else if byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") {
-          depth -= 1
-        }
+        // Read by ``elements(_:from:start:element:)``.
+        break
       case .afterValue:
         if Self.isSpace(byte) { continue }
         if byte == UInt8(ascii: ",") {
@@ -181,7 +173,68 @@ struct ExportScanner {
         guard Self.isSpace(byte) else { throw notObject }
       }
     }
-    if start >= 0 && start < bytes.count { piece += bytes[start...] }
+    if start >= 0 && start < bytes.count && !(place == .elements && skipsElements) { piece += bytes[start...] }
+  }
+
+  /// Reads the elements of a streamed array from `bytes[first...]`, giving each whole one to
+  /// `element`, up to the array's end (then past it, in ``Place/afterValue``) or the chunk's;
+  /// the index it stopped at. `start` is where the element being read starts in the chunk.
+  ///
+  /// The loop that reads nearly every byte of an export: its state is held in locals.
+  private mutating func elements(
+    _ bytes: [UInt8], from first: Int, start: inout Int, element: ElementHandler
+  ) throws -> Int {
+    let (quote, backslash) = (UInt8(ascii: "\""), UInt8(ascii: "\\"))
+    var (depth, inString, escaped) = (self.depth, self.inString, self.escaped)
+    defer { (self.depth, self.inString, self.escaped) = (depth, inString, escaped) }
+    var index = first
+    while index < bytes.count {
+      if inString {
+        if escaped {
+          escaped = false
+        } else {
+          // Inside a string only a quote or a backslash changes anything (strings are most of
+          // an export).
+          while index < bytes.count && bytes[index] != quote && bytes[index] != backslash { index += 1 }
+          if index == bytes.count { break }
+          if bytes[index] == quote { inString = false } else { escaped = true }
+        }
+        index += 1
+        continue
+      }
+      let byte = bytes[index]
+      index += 1
+      switch byte {
+      case quote:
+        inString = true
+      case UInt8(ascii: "{"), UInt8(ascii: "["):
+        depth += 1
+      case UInt8(ascii: ","), UInt8(ascii: "]"):
+        guard depth == 1 else {
+          if byte == UInt8(ascii: "]") { depth -= 1 }
+          continue
+        }
+        if !skipsElements {
+          piece += bytes[start..<(index - 1)]
+          // `[]` and `[ ]` have no element; `[1,]` has an empty one, which decoding refuses.
+          if byte == UInt8(ascii: ",") || piece.contains(where: { !Self.isSpace($0) }) {
+            try element(currentKey, piece)
+          }
+          piece.removeAll(keepingCapacity: true)
+        }
+        start = index
+        if byte == UInt8(ascii: "]") {
+          start = -1
+          place = .afterValue
+          return index
+        }
+      case UInt8(ascii: "}"):
+        depth -= 1
+      default:
+        break
+      }
+    }
+    return index
   }
 
   /// Tracks strings; whether `byte` is structural (outside a string).

@@ -30,82 +30,100 @@ import RecallStorage
 public struct LogReplay {
   private var scheduling: DeckScheduling
   private let clock: DayClock
-  private var schedules: [Int64: CardSchedule] = [:]
-  private var decks: [Int64: String] = [:]
-  private var siblings: [Int64: [Int64]] = [:]
-  /// The cards counted among the cards due: active and not suspended.
-  private var counted: Set<Int64> = []
+  /// Each card's place in the tables below: a review looks its card up once.
+  private var slots: [Int64: Int] = [:]
+  /// What the walk keeps of each card, by its slot.
+  private var cards: [Card] = []
   /// The active review cards due on each study day as the walk has them, kept up to date as
   /// schedules change, so that the load balancer's counts cost nothing per review.
-  private var dueOnDay: [Int: Int] = [:]
+  private var dueOnDay = DayCounts()
+
+  /// What the walk keeps of a card.
+  private struct Card {
+    var id: Int64
+    /// The schedule so far; `nil` for a card the walk has not seen a schedule of.
+    var schedule: CardSchedule?
+    var deck: String
+    /// Whether it is counted among the cards due: active and not suspended.
+    var isCounted = false
+    /// The slots of its siblings (active cards of its note's sibling group).
+    var siblings: [Int] = []
+    /// The study day it is due on, if it is a review card (``isCounted`` ones are counted there).
+    var dueDay: Int?
+    /// The study day it is due on, if it is not new: a sibling keeps other cards off it.
+    var siblingDueDay: Int?
+  }
 
   /// A walk over the log of `cards`, each starting from `firstBefore` (the schedule before its
   /// first review that counts) or else the schedule it has.
   public init(cards: [ReplayCard], firstBefore: [Int64: CardSchedule], scheduling: DeckScheduling) {
     self.scheduling = scheduling
     clock = scheduling.everyDeck.clock
-    var groups: [String: [Int64]] = [:]
+    var groups: [String: [Int]] = [:]
     for card in cards {
-      schedules[card.id] = firstBefore[card.id] ?? card.schedule
-      decks[card.id] = card.deck
+      let slot = self.slot(of: card.id, deck: card.deck)
+      setSchedule(firstBefore[card.id] ?? card.schedule, at: slot)
       if card.isActive {
-        if !card.isSuspended { counted.insert(card.id) }
-        groups["\(card.noteID)\u{1F}\(card.siblingGroup)", default: []].append(card.id)
+        self.cards[slot].isCounted = !card.isSuspended
+        groups["\(card.noteID)\u{1F}\(card.siblingGroup)", default: []].append(slot)
       }
     }
     for members in groups.values where members.count > 1 {
-      for id in members { siblings[id] = members.filter { $0 != id } }
+      for slot in members { self.cards[slot].siblings = members.filter { $0 != slot } }
     }
-    for id in counted { if let day = dueDay(schedules[id]) { dueOnDay[day, default: 0] += 1 } }
+    for card in self.cards where card.isCounted { if let day = card.dueDay { dueOnDay.add(1, on: day) } }
+  }
+
+  /// The slot of card `id`, made for a card not seen yet (with the deck `deck`).
+  private mutating func slot(of id: Int64, deck: String = "") -> Int {
+    if let slot = slots[id] { return slot }
+    slots[id] = cards.count
+    cards.append(Card(id: id, deck: deck))
+    return cards.count - 1
   }
 
   /// A card's schedule as the walk has it so far.
-  public func schedule(of cardID: Int64) -> CardSchedule? { schedules[cardID] }
+  public func schedule(of cardID: Int64) -> CardSchedule? { slots[cardID].flatMap { cards[$0].schedule } }
 
   /// Takes the next review of the log; `recomputing` schedules it again whatever it records.
   ///
   /// - Returns: The review's schedules before and after, when it was scheduled again.
   @discardableResult
   public mutating func take(_ review: StoredReview, recomputing: Bool = false) throws(ProgressError) -> ReviewStates? {
-    let current = schedules[review.cardID] ?? review.before
+    try take(LoggedAnswer(review), recomputing: recomputing)
+  }
+
+  /// Takes the next answer of the log, as a review is taken.
+  @discardableResult
+  public mutating func take(_ review: LoggedAnswer, recomputing: Bool = false) throws(ProgressError) -> ReviewStates? {
+    let slot = slot(of: review.cardID)
+    let current = cards[slot].schedule ?? review.before
     if review.before == current && !recomputing {
-      setSchedule(review.after, of: review.cardID)
+      setSchedule(review.after, at: slot)
       return nil
     }
     guard let rating = Rating(rawValue: review.rating) else { return nil }
-    let answer = try scheduling.scheduler(forDeck: decks[review.cardID] ?? "")
+    let answer = try scheduling.scheduler(forDeck: cards[slot].deck)
     // The closures read the walk's own tables: a copy kept alive here would make the next
     // change copy them whole, once per review.
     let after = answer.next(
       current, cardID: review.cardID, rating: rating, at: review.reviewedAt,
-      dueCounts: { days in
-        var counts: [Int: Int] = [:]
-        counts.reserveCapacity(days.count)
-        for day in days { if let count = dueOnDay[day], count > 0 { counts[day] = count } }
-        return counts
-      },
-      siblingDueDays: {
-        Set(
-          (siblings[review.cardID] ?? []).compactMap { id in
-            guard let schedule = schedules[id], schedule.state != .new else { return nil }
-            return schedule.due.map(clock.dayNumber(of:))
-          })
-      })
-    setSchedule(after, of: review.cardID)
+      dueCounts: { _ in dueOnDay },
+      siblingDueDays: { Set(cards[slot].siblings.compactMap { cards[$0].siblingDueDay }) })
+    setSchedule(after, at: slot)
     return ReviewStates(before: current, after: after)
   }
 
-  private func dueDay(_ schedule: CardSchedule?) -> Int? {
-    guard let schedule, schedule.state == .review, let due = schedule.due else { return nil }
-    return clock.dayNumber(of: due)
-  }
-
-  private mutating func setSchedule(_ schedule: CardSchedule, of id: Int64) {
-    if counted.contains(id) {
-      if let day = dueDay(schedules[id]) { dueOnDay[day, default: 0] -= 1 }
-      if let day = dueDay(schedule) { dueOnDay[day, default: 0] += 1 }
+  private mutating func setSchedule(_ schedule: CardSchedule, at slot: Int) {
+    let day = schedule.due.map(clock.dayNumber(of:))
+    let dueDay = schedule.state == .review ? day : nil
+    if cards[slot].isCounted {
+      if let old = cards[slot].dueDay { dueOnDay.add(-1, on: old) }
+      if let dueDay { dueOnDay.add(1, on: dueDay) }
     }
-    schedules[id] = schedule
+    cards[slot].schedule = schedule
+    cards[slot].dueDay = dueDay
+    cards[slot].siblingDueDay = schedule.state == .new ? nil : day
   }
 
   /// The replay of a merged log held in memory: the schedules of its rescheduled cards, and
@@ -127,5 +145,34 @@ public struct LogReplay {
       result[id] = firstBefore[id] != nil ? (walk.schedule(of: id) ?? .new) : .new
     }
     return ReplayedLog(schedules: result, reviewStates: states)
+  }
+}
+
+/// A count per study day, in an array from the first day counted: the walk reads the span of
+/// days a card may move in at each review it schedules, where a dictionary's hashing was a
+/// third of the replay. Days are bounded by the times an export may hold (from 1970 to a
+/// hundred years ahead), so the array is too.
+struct DayCounts: DueCountsByDay {
+  private var first = 0
+  private var counts: [Int] = []
+
+  /// The count of `day`; 0 for a day never counted.
+  subscript(day: Int) -> Int {
+    let index = day - first
+    return index >= 0 && index < counts.count ? counts[index] : 0
+  }
+
+  /// The count of `day` as the load balancer reads it: none below zero.
+  func dueCount(on day: Int) -> Int { max(0, self[day]) }
+
+  /// Adds `delta` to the count of `day`.
+  mutating func add(_ delta: Int, on day: Int) {
+    if counts.isEmpty { first = day }
+    if day < first {
+      counts.insert(contentsOf: repeatElement(0, count: first - day), at: 0)
+      first = day
+    }
+    if day - first >= counts.count { counts += repeatElement(0, count: day - first - counts.count + 1) }
+    counts[day - first] += delta
   }
 }

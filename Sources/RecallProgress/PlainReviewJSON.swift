@@ -25,32 +25,46 @@ struct PlainReviewJSON {
     return reader.index == bytes.count ? review : nil
   }
 
-  private static let reviewKeys = [
+  private static let reviewKeys = Keys([
     "id", "cardUid", "deck", "key", "reviewedAt", "rating", "quiz", "answer", "correct", "durationMs",
     "undoneAt", "before", "after",
-  ]
-  private static let scheduleKeys = ["state", "step", "stability", "difficulty", "due", "lastReview", "reps", "lapses"]
+  ])
+  private static let scheduleKeys = Keys([
+    "state", "step", "stability", "difficulty", "due", "lastReview", "reps", "lapses",
+  ])
+
+  /// The keys of an object, as text and as the bytes a key without escapes is matched against.
+  private struct Keys {
+    let names: [String]
+    let bytes: [[UInt8]]
+
+    init(_ names: [String]) {
+      self.names = names
+      bytes = names.map { Array($0.utf8) }
+    }
+  }
 
   private mutating func review() -> ExportedReview? {
     var (id, cardUid, deck, key, reviewedAt, quiz): (String?, String?, String?, String?, String?, String?)
     var (rating, durationMs): (Int?, Int?)
     var (answer, undoneAt, correct): (String?, String?, Bool?)
     var (before, after): (ExportedSchedule?, ExportedSchedule?)
-    let complete = members(Self.reviewKeys) { reader, name in
-      switch name {
-      case "id": id = reader.string()
-      case "cardUid": cardUid = reader.string()
-      case "deck": deck = reader.string()
-      case "key": key = reader.string()
-      case "reviewedAt": reviewedAt = reader.string()
-      case "quiz": quiz = reader.string()
-      case "rating": rating = reader.integer()
-      case "durationMs": durationMs = reader.integer()
-      case "before": before = reader.schedule()
-      case "after": after = reader.schedule()
-      case "answer": return reader.optional(&answer) { $0.string() }
-      case "undoneAt": return reader.optional(&undoneAt) { $0.string() }
-      default: return reader.optional(&correct) { $0.boolean() }
+    // The cases follow ``reviewKeys``.
+    let complete = members(Self.reviewKeys) { reader, place in
+      switch place {
+      case 0: id = reader.string()
+      case 1: cardUid = reader.string()
+      case 2: deck = reader.string()
+      case 3: key = reader.string()
+      case 4: reviewedAt = reader.string()
+      case 5: rating = reader.integer()
+      case 6: quiz = reader.string()
+      case 7: return reader.optional(&answer) { $0.string() }
+      case 8: return reader.optional(&correct) { $0.boolean() }
+      case 9: durationMs = reader.integer()
+      case 10: return reader.optional(&undoneAt) { $0.string() }
+      case 11: before = reader.schedule()
+      default: after = reader.schedule()
       }
       return true
     }
@@ -67,16 +81,17 @@ struct PlainReviewJSON {
     var (reps, lapses, step): (Int?, Int?, Int?)
     var (stability, difficulty): (Double?, Double?)
     var (due, lastReview): (String?, String?)
-    let complete = members(Self.scheduleKeys) { reader, name in
-      switch name {
-      case "state": state = reader.string()
-      case "reps": reps = reader.integer()
-      case "lapses": lapses = reader.integer()
-      case "step": return reader.optional(&step) { $0.integer() }
-      case "stability": return reader.optional(&stability) { $0.number() }
-      case "difficulty": return reader.optional(&difficulty) { $0.number() }
-      case "due": return reader.optional(&due) { $0.string() }
-      default: return reader.optional(&lastReview) { $0.string() }
+    // The cases follow ``scheduleKeys``.
+    let complete = members(Self.scheduleKeys) { reader, place in
+      switch place {
+      case 0: state = reader.string()
+      case 1: return reader.optional(&step) { $0.integer() }
+      case 2: return reader.optional(&stability) { $0.number() }
+      case 3: return reader.optional(&difficulty) { $0.number() }
+      case 4: return reader.optional(&due) { $0.string() }
+      case 5: return reader.optional(&lastReview) { $0.string() }
+      case 6: reps = reader.integer()
+      default: lapses = reader.integer()
       }
       return true
     }
@@ -86,21 +101,35 @@ struct PlainReviewJSON {
       reps: reps, lapses: lapses)
   }
 
-  /// Reads an object whose keys are among `keys`, each once, giving `value` each key to read its
-  /// value (`false` when it cannot); whether the object was read whole.
-  private mutating func members(_ keys: [String], _ value: (inout Self, String) -> Bool) -> Bool {
+  /// Reads an object whose keys are among `keys`, each once, giving `value` the place of each
+  /// key in `keys` to read its value (`false` when it cannot); whether the object was read whole.
+  private mutating func members(_ keys: Keys, _ value: (inout Self, Int) -> Bool) -> Bool {
     guard take(UInt8(ascii: "{")) else { return false }
     if take(UInt8(ascii: "}")) { return true }
     var seen: UInt32 = 0
     repeat {
-      guard let name = string(), take(UInt8(ascii: ":")), let place = keys.firstIndex(of: name),
-        seen & (1 << place) == 0
-      else { return false }
+      guard let place = key(keys), take(UInt8(ascii: ":")), seen & (1 << place) == 0 else { return false }
       seen |= 1 << place
       // A required value that is missing stays `nil`, and the caller's check refuses it.
-      guard value(&self, name) else { return false }
+      guard value(&self, place) else { return false }
     } while take(UInt8(ascii: ","))
     return take(UInt8(ascii: "}"))
+  }
+
+  /// The place in `keys` of the key at `index`, then past it; `nil` for another key. A key
+  /// written without escapes (nearly every one) is matched by its bytes, without making text.
+  private mutating func key(_ keys: Keys) -> Int? {
+    skipSpace()
+    guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
+    var end = index + 1
+    while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\") { end += 1 }
+    if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+      let name = bytes[(index + 1)..<end]
+      index = end + 1
+      return keys.bytes.firstIndex { $0.count == name.count && $0.elementsEqual(name) }
+    }
+    guard let name = string() else { return nil }
+    return keys.names.firstIndex(of: name)
   }
 
   /// Reads `null` or a value into `target`; `false` when neither is there.
@@ -149,15 +178,22 @@ struct PlainReviewJSON {
     var text: [UInt8] = []
     let first = index
     var start = index
+    var isASCII = true
     while index < bytes.count {
       let byte = bytes[index]
       if byte == UInt8(ascii: "\"") {
         defer { index += 1 }
-        if start == first { return String(validating: bytes[first..<index], as: UTF8.self) }
+        if start == first {
+          // ASCII is UTF-8 as it is: decoding it needs no check.
+          return isASCII
+            ? String(decoding: bytes[first..<index], as: UTF8.self)
+            : String(validating: bytes[first..<index], as: UTF8.self)
+        }
         text += bytes[start..<index]
         return String(validating: text, as: UTF8.self)
       }
       if byte < 0x20 { return nil }
+      if byte >= 0x80 { isASCII = false }
       if byte == UInt8(ascii: "\\") {
         text += bytes[start..<index]
         guard let scalar = escape() else { return nil }
@@ -240,7 +276,17 @@ struct PlainReviewJSON {
   /// An integer written as one (no fraction, no exponent, no `-0`) that fits an `Int`.
   private mutating func integer() -> Int? {
     guard let (text, isInteger) = numberText(), isInteger, text.elementsEqual("-0".utf8) == false else { return nil }
-    return Int(String(decoding: text, as: UTF8.self))
+    // Digits after an optional minus (``numberText()``), summed as `Int(_:)` reads them.
+    let negative = text.first == UInt8(ascii: "-")
+    var value = 0
+    for byte in text.dropFirst(negative ? 1 : 0) {
+      let (times, overflowed) = value.multipliedReportingOverflow(by: 10)
+      let digit = Int(byte - UInt8(ascii: "0"))
+      let (sum, over) = negative ? times.subtractingReportingOverflow(digit) : times.addingReportingOverflow(digit)
+      guard !overflowed, !over else { return nil }
+      value = sum
+    }
+    return value
   }
 
   /// A finite number; not a zero written with an exponent or rounded to zero (which

@@ -36,7 +36,7 @@ public struct ProgressMerge: Sendable {
   ///   ``ProgressError/invalidEntry(path:location:reason:)``.
   public static func header(path: String, now: Date) throws(ProgressError) -> ExportHeader {
     var values: [(String, [UInt8])] = []
-    var scanner = ExportScanner(streamed: streamed)
+    var scanner = ExportScanner(streamed: streamed, skippingElements: true)
     do {
       try scanner.scan(path: path, value: { values.append(($0, $1)) }, element: { _, _ in })
     } catch {
@@ -121,7 +121,7 @@ public struct ProgressMerge: Sendable {
   public static func decode(_ data: Data, path: String, now: Date) throws(ProgressError) -> ProgressExport {
     do {
       var values: [(String, [UInt8])] = []
-      var header = ExportScanner(streamed: streamed)
+      var header = ExportScanner(streamed: streamed, skippingElements: true)
       try header.scan(data, path: path, value: { values.append(($0, $1)) }, element: { _, _ in })
       var export = try decoded(ProgressExport.self, from: try topLevel(values, path: path), path: path)
       var (cards, reviews): ([ExportedCard], [ExportedReview]) = ([], [])
@@ -240,7 +240,7 @@ public struct ProgressMerge: Sendable {
         // Each card starts from the schedule its first review found.
         let firstBefore = try merge.firstSchedules()
         var walk = LogReplay(cards: try merge.cards(), firstBefore: firstBefore, scheduling: scheduling)
-        try merge.forEachReview { review in try walk.take(review) }
+        try merge.forEachAnswer { answer in try walk.take(answer) }
         for cardID in merge.rescheduled.sorted() {
           let schedule = firstBefore[cardID] != nil ? (walk.schedule(of: cardID) ?? .new) : .new
           try merge.setSchedule(schedule, cardID: cardID)

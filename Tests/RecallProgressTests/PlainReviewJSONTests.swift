@@ -31,6 +31,8 @@ struct PlainReviewJSONTests {
     review(["after": #"{"state":"learning","step":2,"stability":1.5e-3,"difficulty":1E+1,"reps":7,"lapses":12}"#]),
     review(["after": #"{"state": "review", "stability": -0.0, "difficulty": 0.0, "reps": 1, "lapses": 0}"#]),
     review(["before": "{}"]).replacingOccurrences(of: "{}", with: #"{ "state" : "new" , "reps" : 0 , "lapses" : 0 }"#),
+    // A key written with an escape is the same key; the least `Int` is read whole.
+    review(["durationMs": "-9223372036854775808"]).replacingOccurrences(of: #""id""#, with: #""\u0069d""#),
     #"{"id":"A","cardUid":"","deck":"d","key":"k","reviewedAt":"t","rating":4,"quiz":"flip","durationMs":9223372036854775807,"before":{"state":"new","reps":0,"lapses":0},"after":{"state":"new","reps":0,"lapses":0}}"#,
   ]
 
@@ -49,6 +51,8 @@ struct PlainReviewJSONTests {
     review(["rating": "null"]),
     review(["rating": #""3""#]),
     review(["rating": "99999999999999999999"]),
+    review(["durationMs": "9223372036854775808"]),
+    review(["durationMs": "-9223372036854775809"]),
     review(leaving: ["quiz"]),
     review(["quiz": "null"]),
     review(["correct": "1"]),

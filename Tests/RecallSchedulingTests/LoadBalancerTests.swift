@@ -63,4 +63,26 @@ struct LoadBalancerTests {
         scheduled: 2, range: 2...2, today: 0, dueCounts: [:], siblingDueDays: [2], using: &rng) == 2
     )
   }
+
+  /// Counts kept in an array from day 28, as a merge's replay keeps them.
+  private struct ArrayCounts: DueCountsByDay {
+    let counts: [Int]
+    func dueCount(on day: Int) -> Int { (28..<(28 + counts.count)).contains(day) ? counts[day - 28] : 0 }
+  }
+
+  @Test func countsOfAnyTableChooseAsTheSameCountsInADictionary() {
+    for seed in 0..<50 {
+      var a = SeededGenerator(seed: UInt64(seed))
+      var b = SeededGenerator(seed: UInt64(seed))
+      let counts = (0..<6).map { ($0 * 7 + seed) % 9 }
+      let dictionary = Dictionary(uniqueKeysWithValues: counts.enumerated().map { (28 + $0.offset, $0.element) })
+      let siblings: Set<Int> = seed % 3 == 0 ? [30] : []
+      #expect(
+        LoadBalancer.interval(
+          scheduled: 31, range: 27...34, today: 0, dueCounts: dictionary, siblingDueDays: siblings, using: &a)
+          == LoadBalancer.interval(
+            scheduled: 31, range: 27...34, today: 0, counts: ArrayCounts(counts: counts), siblingDueDays: siblings,
+            using: &b))
+    }
+  }
 }

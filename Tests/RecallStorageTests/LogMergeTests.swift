@@ -42,17 +42,24 @@ struct LogMergeTests {
     try store.recordReview(only)
     try store.undoReview(id: only.id, at: day + 100)
 
-    let (found, walked) = try store.mergeLog { merge in
+    let (found, walked, reviews, answers) = try store.mergeLog { merge in
       try merge.add(merged)
       var walked: [Int64: CardSchedule] = [:]
+      var reviews: [StoredReview] = []
       try merge.forEachReview { review in
         if walked[review.cardID] == nil { walked[review.cardID] = review.before }
+        reviews.append(review)
       }
-      return (try merge.firstSchedules(), walked)
+      var answers: [LoggedAnswer] = []
+      try merge.forEachAnswer { answers.append($0) }
+      return (try merge.firstSchedules(), walked, reviews, answers)
     }
     #expect(found == [ids[0]: .new, ids[1]: otherBefore])
     // As a walk over the whole merged log finds them.
     #expect(found == walked)
+    // The replay's lighter walk reads the same answers: undone ones left out, each schedule
+    // before from its own row or the card's previous one.
+    #expect(reviews.count == 3 && answers == reviews.map(LoggedAnswer.init))
   }
 
   @Test func aReviewListedTwiceInOneMergeOfAnswersIsAddedOnce() throws {
@@ -143,5 +150,63 @@ struct LogMergeTests {
     }
     #expect(try settings() == before)
     #expect(try store.reviewCount() == 1)
+  }
+
+  /// The tables the per-row triggers keep, the log itself, and the triggers.
+  private func triggerKept(_ store: Store) throws -> [[Row]] {
+    try store.read { db in
+      try ["reviewTally", "reviewOutOfOrder", "review", "reviewBefore", "reviewUndo"].map {
+        try Row.fetchAll(db, sql: "SELECT * FROM \($0) ORDER BY rowid")
+      } + [try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")]
+    }
+  }
+
+  @Test func aMergeTalliesItsRowsAndMarksTheOrderAsThePerRowTriggersDo() throws {
+    // Two stores alike: one merges, the other writes the same rows one by one, its triggers on.
+    let (merging, ids) = try storeWithThreeCards()
+    let (reference, _) = try storeWithThreeCards()
+    let old = entry(ids[0], at: day + 86_400, before: .new, reps: 1)
+    for store in [merging, reference] { try store.recordReview(old) }
+    let later = entry(ids[1], at: day + 2 * 86_400, before: .new, reps: 1)
+    // Alone in its quarter hour, and undone: the tally lists that quarter hour with nothing in it.
+    let undone = entry(ids[1], at: day + 5 * 86_400, before: .new, reps: 2)
+    let earlier = entry(ids[2], at: day + 3_600, before: .new, reps: 1)
+    let undoUndone = ReviewUndo(reviewID: undone.id, undoneAt: day + 5 * 86_400 + 10)
+    let undoOld = ReviewUndo(reviewID: old.id, undoneAt: day + 86_400 + 10)
+    let merged = try merging.mergeLog { merge in
+      try merge.add(later)
+      try merge.add(undone)
+      try merge.addUndo(undoUndone)
+      try merge.add(earlier)
+      try merge.addUndo(undoOld)
+      return merge.report
+    }
+    #expect(merged.reviewsAdded == 3 && merged.undosAdded == 2)
+    try reference.dbQueue.write { db in
+      for review in [later, undone] { try ReviewLog.append(db, review) }
+      for (review, undo) in [(undone, undoUndone)] + [(earlier, nil), (old, undoOld)] {
+        if let undo {
+          let row = try #require(try ReviewLog.findLatest(db, uid: review.id))
+          try ReviewUndoRecord(reviewId: row.id, undoneAt: Milliseconds.from(undo.undoneAt)).insert(db)
+        } else {
+          try ReviewLog.append(db, review)
+        }
+      }
+    }
+    let kept = try triggerKept(merging)
+    #expect(kept == (try triggerKept(reference)))
+    #expect(kept[0].contains { $0["reviews"] == 0 } && kept[1].count == 1 && kept[5].count >= 2)
+
+    // The triggers are back: an answer after the merge is tallied, and a failed merge
+    // changes nothing.
+    let next = entry(ids[2], at: day + 9 * 86_400, before: .new, reps: 2)
+    for store in [merging, reference] { try store.recordReview(next) }
+    #expect(throws: StorageError.self) {
+      try merging.mergeLog { merge in
+        try merge.add(self.entry(ids[0], at: self.day + 10 * 86_400, before: .new, reps: 2))
+        try merge.add(self.entry(999, at: self.day, before: .new, reps: 1))
+      }
+    }
+    #expect(try triggerKept(merging) == (try triggerKept(reference)))
   }
 }

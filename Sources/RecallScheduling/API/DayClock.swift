@@ -43,8 +43,16 @@ public struct DayClock: Sendable, Hashable {
     // The local wall-clock time of the start, shifted by the offset in force near it,
     // then bisected to the exact second at which day `number` begins.
     let wall = number * 86_400 + dayStartHour * 3600
-    let approximate =
-      wall - timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(wall)))
+    let offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(wall)))
+    let approximate = wall - offset
+    // Where the offset is the same four hours either side (no change of daylight-saving time
+    // near), the day starts exactly there: what the bisection would find, without its steps.
+    if timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(approximate - 4 * 3600))) == offset,
+      timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(approximate + 4 * 3600))) == offset,
+      timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(approximate))) == offset
+    {
+      return Date(timeIntervalSince1970: TimeInterval(approximate))
+    }
     var low = approximate - 4 * 3600
     while dayNumber(of: Date(timeIntervalSince1970: TimeInterval(low))) >= number {
       low -= 4 * 3600

@@ -18,6 +18,18 @@ import Foundation
 ///   let balanced = scheduler.rescheduled(outcome, intervalDays: chosen)
 /// }
 /// ```
+/// How many cards are due on each study day, as the ``LoadBalancer`` reads them: a dictionary,
+/// or a table a caller keeps of its own (a merge's replay keeps its counts in an array, and
+/// made a dictionary of them for each answer it scheduled).
+public protocol DueCountsByDay {
+  /// The cards due on study day `day`; 0 for none.
+  func dueCount(on day: Int) -> Int
+}
+
+extension Dictionary: DueCountsByDay where Key == Int, Value == Int {
+  public func dueCount(on day: Int) -> Int { self[day] ?? 0 }
+}
+
 public enum LoadBalancer {
   /// The chosen interval in days, within `range`.
   ///
@@ -32,12 +44,22 @@ public enum LoadBalancer {
     scheduled: Int, range: ClosedRange<Int>, today: Int, dueCounts: [Int: Int],
     siblingDueDays: Set<Int>, using rng: inout some RandomNumberGenerator
   ) -> Int {
+    interval(
+      scheduled: scheduled, range: range, today: today, counts: dueCounts, siblingDueDays: siblingDueDays, using: &rng)
+  }
+
+  /// ``interval(scheduled:range:today:dueCounts:siblingDueDays:using:)`` with the counts of
+  /// any table.
+  public static func interval(
+    scheduled: Int, range: ClosedRange<Int>, today: Int, counts dueCounts: some DueCountsByDay,
+    siblingDueDays: Set<Int>, using rng: inout some RandomNumberGenerator
+  ) -> Int {
     let candidates = Array(range)
     guard candidates.count > 1 else { return range.lowerBound }
-    let free = candidates.filter { !siblingDueDays.contains(today + $0) }
+    let free = siblingDueDays.isEmpty ? candidates : candidates.filter { !siblingDueDays.contains(today + $0) }
     let pool = free.isEmpty ? candidates : free
     let weights = pool.map { interval -> Double in
-      let load = Double(dueCounts[today + interval] ?? 0) + 1
+      let load = Double(dueCounts.dueCount(on: today + interval)) + 1
       return 1 / (load * load) / (1 + Double(abs(interval - scheduled)))
     }
     let total = weights.reduce(0, +)
@@ -65,10 +87,10 @@ extension Scheduler {
   ///   - dueCounts: How many review cards are due on each study day of a span (asked only for
   ///     a card that may move).
   ///   - siblingDueDays: The study days on which the card's siblings are due.
-  public func balancedReview(
+  public func balancedReview<Counts: DueCountsByDay>(
     _ card: CardState, rating: Rating, at now: Date, clock: DayClock,
     using rng: inout some RandomNumberGenerator,
-    dueCounts: (_ days: ClosedRange<Int>) throws -> [Int: Int],
+    dueCounts: (_ days: ClosedRange<Int>) throws -> Counts,
     siblingDueDays: () throws -> Set<Int>
   ) rethrows -> ReviewOutcome {
     let outcome = review(card, rating: rating, at: now, using: &rng)
@@ -83,8 +105,7 @@ extension Scheduler {
     guard range.count > 1 else { return outcome }
     let counts = try dueCounts((today + range.lowerBound)...(today + range.upperBound))
     let chosen = LoadBalancer.interval(
-      scheduled: days, range: range, today: today, dueCounts: counts, siblingDueDays: siblingDays,
-      using: &rng)
+      scheduled: days, range: range, today: today, counts: counts, siblingDueDays: siblingDays, using: &rng)
     return rescheduled(outcome, intervalDays: chosen)
   }
 }

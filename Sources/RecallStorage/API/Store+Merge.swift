@@ -28,10 +28,73 @@ public struct LogMerge {
   private var unwritten: [UUID: Int64] = [:]
   /// Whether `review_card` is on (card, time): once a row went in out of time order.
   private var cardIndexByTime = false
+  /// The statements of an append, prepared at the first row written and again once
+  /// `review_card` changes.
+  private var appendStatements: ReviewLog.AppendStatements?
+  /// The triggers a merge leaves off while it writes (``begin()``), by name, with their text.
+  private var triggersOff: [(name: String, sql: String)] = []
+  /// The first review row the merge wrote that is not in the tally yet; `nil` before
+  /// ``begin()``.
+  private var untalliedFrom: Int64?
+  /// The time of the log's last row (in milliseconds; `nil` for an empty log), read at the
+  /// first row the merge writes: a row before it goes in out of time order.
+  private var lastReviewedAt: Int64??
 
   init(db: Database) {
     self.db = db
   }
+
+  /// The triggers that run for each review row written, which a merge replaces: the tally by
+  /// one statement for all its rows (``finish()``), the mark of a log out of time order by the
+  /// time of the last row, kept in memory (``insert(_:)``).
+  static let perRowTriggers = ["review_tallied", "review_outOfOrder"]
+
+  /// Leaves the per-row triggers off for the rows the merge writes: they are dropped in the
+  /// merge's transaction and made again from their own text before it commits, so that no
+  /// other connection sees them missing, and a merge that fails or is killed leaves them as
+  /// they were.
+  mutating func begin() throws {
+    untalliedFrom = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM review") ?? 1
+    triggersOff = try Row.fetchAll(
+      db,
+      sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'review' AND name IN (?, ?)",
+      arguments: StatementArguments(Self.perRowTriggers)
+    ).map { ($0[0], $0[1]) }
+    for trigger in triggersOff { try db.execute(sql: "DROP TRIGGER \(trigger.name)") }
+  }
+
+  /// Adds the rows the merge wrote to the tally as the trigger would have, and makes the
+  /// triggers again.
+  mutating func finish() throws {
+    try tallyWrittenRows()
+    for trigger in triggersOff { try db.execute(sql: trigger.sql) }
+    triggersOff = []
+  }
+
+  private func isOff(_ trigger: String) -> Bool { triggersOff.contains { $0.name == trigger } }
+
+  /// Adds the review rows written since the last call to the tally, as `review_tallied` adds
+  /// each row (``tallyQuery``), if that trigger is off.
+  private mutating func tallyWrittenRows() throws {
+    guard let from = untalliedFrom, isOff("review_tallied") else { return }
+    try db.execute(sql: Self.tallyQuery, arguments: [from])
+    untalliedFrom = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM review")
+  }
+
+  /// The tally of the review rows from an id on, summed per quarter hour as `review_tallied`
+  /// adds one row (`Migrations/0013_review_log_in_time_order.sql`).
+  static let tallyQuery = """
+    INSERT INTO reviewTally (
+      quarterHour, reviews, newCards, duration, youngReviews, youngPassed, matureReviews, maturePassed
+    )
+    SELECT reviewedAt / 900000, count(*), sum(countedAs = 0), sum(duration), sum(countedAs = 2),
+      sum(countedAs = 2 AND rating > 1), sum(countedAs = 3), sum(countedAs = 3 AND rating > 1)
+    FROM review WHERE id >= ?
+    GROUP BY reviewedAt / 900000
+    ON CONFLICT (quarterHour) DO UPDATE SET \(
+      ["reviews", "newCards", "duration", "youngReviews", "youngPassed", "matureReviews", "maturePassed"]
+        .map { "\($0) = \($0) + excluded.\($0)" }.joined(separator: ", "))
+    """
 
   /// Adds a review of another log, matched by id: one already in the log is left as it is
   /// (never counted twice), provided it belongs to the same card.
@@ -81,10 +144,27 @@ public struct LogMerge {
   /// Writes a review that ``add(_:writing:)`` counted without writing.
   public mutating func insert(_ entry: StoredReview) throws {
     if logged == nil { logged = try LoggedReviews(db) }
-    let rowID = try ReviewLog.append(db, entry, makingTimeIndex: false, knownOutOfOrder: cardIndexByTime)
+    let marksOrder = !cardIndexByTime && isOff("review_outOfOrder")
+    if marksOrder && lastReviewedAt == nil {
+      lastReviewedAt = .some(try Int64.fetchOne(db, sql: "SELECT reviewedAt FROM review ORDER BY id DESC LIMIT 1"))
+    }
+    if appendStatements == nil { appendStatements = try ReviewLog.AppendStatements(db) }
+    let rowID = try ReviewLog.append(
+      db, entry, makingTimeIndex: false, knownOutOfOrder: cardIndexByTime, statements: appendStatements)
+    if marksOrder {
+      // As `review_outOfOrder` marks a row answered before the last one, outside a merge.
+      let reviewedAt = Milliseconds.from(entry.reviewedAt)
+      if let last = lastReviewedAt ?? nil, reviewedAt < last {
+        try db.execute(sql: "INSERT OR IGNORE INTO reviewOutOfOrder (id, reviewId) VALUES (1, ?)", arguments: [rowID])
+      }
+      lastReviewedAt = .some(reviewedAt)
+    }
     // Once the log is out of time order, the next rows' searches go through the card's rows
     // by time: the index on the card alone would make each sort them.
-    if !cardIndexByTime { cardIndexByTime = try ReviewLog.makeCardTimeIndexIfNeeded(db) }
+    if !cardIndexByTime {
+      cardIndexByTime = try ReviewLog.makeCardTimeIndexIfNeeded(db)
+      if cardIndexByTime { appendStatements = nil }
+    }
     logged?.add(entry.id, id: rowID)
     unwritten[entry.id] = nil
   }
@@ -111,6 +191,9 @@ public struct LogMerge {
       report.undosAlreadyPresent += 1
       return
     }
+    // The undo's trigger takes its review out of the tally: a review the merge wrote goes in
+    // first.
+    if let untalliedFrom, rowID >= untalliedFrom { try tallyWrittenRows() }
     try ReviewUndoRecord(reviewId: rowID, undoneAt: Milliseconds.from(undo.undoneAt)).insert(db)
     rescheduled.insert(review.cardID)
     report.undosAdded += 1
@@ -144,14 +227,19 @@ public struct LogMerge {
     try ReviewLog.forEach(db, cardID: nil, includingUndone: false, body)
   }
 
+  /// Calls `body` with each answer that counts, as ``forEachReview(_:)`` gives them, with only
+  /// what a replay of the log reads (``LoggedAnswer``).
+  public func forEachAnswer(_ body: (LoggedAnswer) throws -> Void) throws {
+    try ReviewLog.makeTimeIndexIfNeeded(db)
+    try ReviewLog.forEachAnswer(db, body)
+  }
+
   /// The schedule before each card's first review that counts, by card id: where a replay of
   /// the merged log starts each card.
   ///
   /// Each card's first review is found through the log's indexes, without reading the log.
   public func firstSchedules() throws -> [Int64: CardSchedule] {
-    try ReviewLog.firstCounted(db).reduce(into: [:]) { schedules, review in
-      schedules[review.cardID] = review.before
-    }
+    try ReviewLog.firstCountedBefore(db)
   }
 
   /// Sets the schedule of a card the merge reschedules.
@@ -186,7 +274,9 @@ extension Store {
         try db.inTransaction(.immediate) {
           var merge = LogMerge(db: db)
           do {
+            try merge.begin()
             result = try body(&merge)
+            try merge.finish()
             // The rows went in without the time index; it is made once, if they need it.
             try ReviewLog.makeTimeIndexIfNeeded(db)
           } catch {
@@ -208,4 +298,31 @@ extension Store {
   /// The page cache of a merge, in kibibytes: the pages of the log's table and indexes that a
   /// year of reviews goes into (the default of 2 MiB holds about a tenth of them).
   static let mergeCacheKibibytes = 16_384
+}
+
+/// An answer of the log as a replay reads it: the card, when and how it was answered, and the
+/// card's schedules before and after.
+public struct LoggedAnswer: Hashable, Sendable {
+  public var cardID: Int64
+  public var reviewedAt: Date
+  /// 1 again, 2 hard, 3 good, 4 easy.
+  public var rating: Int
+  public var before: CardSchedule
+  public var after: CardSchedule
+
+  /// An answer of card `cardID`.
+  public init(cardID: Int64, reviewedAt: Date, rating: Int, before: CardSchedule, after: CardSchedule) {
+    self.cardID = cardID
+    self.reviewedAt = reviewedAt
+    self.rating = rating
+    self.before = before
+    self.after = after
+  }
+
+  /// The answer of a review.
+  public init(_ review: StoredReview) {
+    self.init(
+      cardID: review.cardID, reviewedAt: review.reviewedAt, rating: review.rating, before: review.before,
+      after: review.after)
+  }
 }

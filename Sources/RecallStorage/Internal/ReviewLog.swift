@@ -28,9 +28,11 @@ enum ReviewLog {
     "SELECT \(ReviewRecord.afterSelection) FROM review WHERE cardId = ?1 AND reviewedAt <= ?2 ORDER BY "
       + (inTimeOrder ? "id DESC" : "reviewedAt DESC, id DESC") + " LIMIT 1"
   }
-  /// The card's first row answered after a time (`cardId`, `reviewedAt`), and whether it has a
-  /// `reviewBefore` row. While the ids follow the time, it is the card's next row in
-  /// `review_card` after its last row until then; otherwise the card's rows are sorted by time.
+  /// The id of the card's first row answered after a time (`cardId`, `reviewedAt`) if that row
+  /// has no `reviewBefore` row (NULL if it has one): the row whose schedule before an append
+  /// changes. While the ids follow the time, it is the card's next row in `review_card` after
+  /// its last row until then; otherwise the card's rows are sorted by time. One value, read
+  /// without making a row (an append of a merged review asks for it).
   static func firstRowAfterQuery(inTimeOrder: Bool) -> String {
     inTimeOrder ? firstRowAfterQueries.inTimeOrder : firstRowAfterQueries.byTime
   }
@@ -47,7 +49,7 @@ enum ReviewLog {
         """
       : "ORDER BY review.reviewedAt, review.id"
     return """
-      SELECT review.id, reviewBefore.reviewId IS NOT NULL \(source)
+      SELECT CASE WHEN reviewBefore.reviewId IS NULL THEN review.id END \(source)
       WHERE review.cardId = ?1 AND review.reviewedAt > ?2 \(after) LIMIT 1
       """
   }
@@ -76,33 +78,68 @@ enum ReviewLog {
   /// - Parameter knownOutOfOrder: Whether the caller knows a row went in out of time order
   ///   already (for good): the log is not asked again.
   /// - Returns: The row's `id`.
+  /// - Parameter statements: The statements of an append, prepared once for many (a merge's);
+  ///   `nil` looks them up in the connection's cache.
   @discardableResult
   static func append(
-    _ db: Database, _ entry: StoredReview, makingTimeIndex: Bool = true, knownOutOfOrder: Bool = false
+    _ db: Database, _ entry: StoredReview, makingTimeIndex: Bool = true, knownOutOfOrder: Bool = false,
+    statements: AppendStatements? = nil
   ) throws -> Int64 {
     let record = ReviewRecord(entry)
     let inTimeOrder = try knownOutOfOrder ? false : isInTimeOrder(db)
     // The row this one follows, and the schedule it gives.
     let previous = try Row.fetchOne(
-      db.cachedStatement(sql: lastRowUntilQuery(inTimeOrder: inTimeOrder)),
+      statements?.lastRowUntil(inTimeOrder: inTimeOrder)
+        ?? db.cachedStatement(sql: lastRowUntilQuery(inTimeOrder: inTimeOrder)),
       arguments: [record.cardId, record.reviewedAt]
     ).map { ReviewRecord.after(row: $0, cardId: record.cardId) }
     let derived = previous ?? .new(cardId: record.cardId)
     // A row recorded earlier but answered later (a merged log) keeps its schedule before.
-    if let next = try Row.fetchOne(
-      db.cachedStatement(sql: firstRowAfterQuery(inTimeOrder: inTimeOrder)),
-      arguments: [record.cardId, record.reviewedAt]),
-      let nextID: Int64 = next.value(0), next.value(1) == false
+    if let nextID = try Int64.fetchOne(
+      statements?.firstRowAfter(inTimeOrder: inTimeOrder)
+        ?? db.cachedStatement(sql: firstRowAfterQuery(inTimeOrder: inTimeOrder)),
+      arguments: [record.cardId, record.reviewedAt])
     {
-      try ReviewBeforeRecord(reviewId: nextID, derived).write(db)
+      try ReviewBeforeRecord(reviewId: nextID, derived).write(db, statement: statements?.insertBefore)
     }
-    let id = try record.write(db)
+    let id = try record.write(db, statement: statements?.insert)
     if makingTimeIndex { try makeTimeIndexIfNeeded(db) }
     let before = CardScheduleRecord(cardId: entry.cardID, entry.before)
     if !before.isSame(as: derived) {
-      try ReviewBeforeRecord(reviewId: id, before).write(db)
+      try ReviewBeforeRecord(reviewId: id, before).write(db, statement: statements?.insertBefore)
     }
     return id
+  }
+
+  /// The statements of ``append(_:_:makingTimeIndex:knownOutOfOrder:statements:)``, prepared
+  /// once for the many appends of a merge: the connection's cache finds a statement by its
+  /// text, hashed at each look-up, a kilobyte of text for each review merged. Prepared again
+  /// after a change of the schema (SQLite would prepare them again itself, a limited number of
+  /// times).
+  struct AppendStatements {
+    private let lastRowUntil: (inTimeOrder: Statement, byTime: Statement)
+    private let firstRowAfter: (inTimeOrder: Statement, byTime: Statement)
+    let insert: Statement
+    let insertBefore: Statement
+
+    init(_ db: Database) throws {
+      lastRowUntil = (
+        try db.cachedStatement(sql: ReviewLog.lastRowUntilQuery(inTimeOrder: true)),
+        try db.cachedStatement(sql: ReviewLog.lastRowUntilQuery(inTimeOrder: false)))
+      firstRowAfter = (
+        try db.cachedStatement(sql: ReviewLog.firstRowAfterQuery(inTimeOrder: true)),
+        try db.cachedStatement(sql: ReviewLog.firstRowAfterQuery(inTimeOrder: false)))
+      insert = try db.cachedStatement(sql: ReviewRecord.insertQuery)
+      insertBefore = try db.cachedStatement(sql: ReviewBeforeRecord.insertQuery)
+    }
+
+    func lastRowUntil(inTimeOrder: Bool) -> Statement {
+      inTimeOrder ? lastRowUntil.inTimeOrder : lastRowUntil.byTime
+    }
+
+    func firstRowAfter(inTimeOrder: Bool) -> Statement {
+      inTimeOrder ? firstRowAfter.inTimeOrder : firstRowAfter.byTime
+    }
   }
 
   /// Creates the time indexes if a row went in out of time order and they are missing: the ids
@@ -173,30 +210,55 @@ enum ReviewLog {
         db.cachedStatement(sql: "SELECT \(columns) \(source) WHERE review.id = ?"), arguments: [id])
     else { return nil }
     let record = ReviewRecord(row: row)
-    if let before = ReviewBeforeRecord.schedule(row: row, at: beforeOffset, cardId: record.cardId) {
-      return record.entry(before: before)
-    }
+    return record.entry(
+      before: try before(
+        db, kept: ReviewBeforeRecord.schedule(row: row, at: beforeOffset, cardId: record.cardId), id: id,
+        cardId: record.cardId, reviewedAt: record.reviewedAt, inTimeOrder: try inTimeOrder ?? isInTimeOrder(db)))
+  }
+
+  /// The schedule before the row (`id`, `cardId`, `reviewedAt`): the one its `reviewBefore`
+  /// row keeps (`kept`), else the card's previous row's after, else a new card's.
+  private static func before(
+    _ db: Database, kept: CardScheduleRecord?, id: Int64, cardId: Int64, reviewedAt: Int64, inTimeOrder: Bool
+  ) throws -> CardScheduleRecord {
+    if let kept { return kept }
     let previous = try Row.fetchOne(
-      db.cachedStatement(sql: previousRowQuery(inTimeOrder: try inTimeOrder ?? isInTimeOrder(db))),
-      arguments: [record.cardId, record.reviewedAt, id]
-    ).map { ReviewRecord.after(row: $0, cardId: record.cardId) }
-    return record.entry(before: previous ?? .new(cardId: record.cardId))
+      db.cachedStatement(sql: previousRowQuery(inTimeOrder: inTimeOrder)), arguments: [cardId, reviewedAt, id]
+    ).map { ReviewRecord.after(row: $0, cardId: cardId) }
+    return previous ?? .new(cardId: cardId)
   }
 
-  /// The first review that counts (not undone) of each card that has one, with its schedule
-  /// before: each found through the card's rows in the `review_card` index, not by reading the
-  /// log (a merge starts its replay of each card there). While the ids follow the time, the
-  /// index gives a card's rows in order; otherwise each card's few rows are sorted by time.
-  static func firstCounted(_ db: Database) throws -> [StoredReview] {
-    // One search per card; the cards with no counted review give NULL, dropped here rather
-    // than by an outer `WHERE`, which made SQLite run the search twice.
+  /// The schedule before the first review that counts (not undone) of each card that has one,
+  /// by card: each review found through the card's rows in the `review_card` index, not by
+  /// reading the log (a merge starts its replay of each card there), all in one statement.
+  /// While the ids follow the time, the index gives a card's rows in order; otherwise each
+  /// card's few rows are sorted by time.
+  static func firstCountedBefore(_ db: Database) throws -> [Int64: CardSchedule] {
+    // One search per card; the cards with no counted review give NULL, dropped by the join
+    // rather than by an outer `WHERE`, which made SQLite run the search twice.
     let inTimeOrder = try isInTimeOrder(db)
-    let ids = try Int64?.fetchAll(
-      db, sql: firstCountedQuery(order: inTimeOrder ? "review.id" : "review.reviewedAt, review.id"))
-    return try ids.compactMap { id in try id.flatMap { try entry(db, id: $0, inTimeOrder: inTimeOrder) } }
+    let rows = try Row.fetchCursor(
+      db,
+      sql: """
+        SELECT review.id, review.cardId, review.reviewedAt, \(ReviewBeforeRecord.selection)
+        FROM (\(firstCountedQuery(order: inTimeOrder ? "review.id" : "review.reviewedAt, review.id"))) AS first
+        JOIN review ON review.id = first.id
+        LEFT JOIN reviewBefore ON reviewBefore.reviewId = review.id
+        """)
+    var schedules: [Int64: CardSchedule] = [:]
+    while let row = try rows.next() {
+      guard let id: Int64 = row.value(0) else { continue }
+      let cardId: Int64 = row.value(1) ?? 0
+      schedules[cardId] = try before(
+        db, kept: ReviewBeforeRecord.schedule(row: row, at: 3, cardId: cardId), id: id, cardId: cardId,
+        reviewedAt: row.value(2) ?? 0, inTimeOrder: inTimeOrder
+      ).schedule
+    }
+    return schedules
   }
 
-  /// The query of ``firstCounted(_:)``, each card's rows in the order `order`.
+  /// The first review that counts of each card, as `id` (NULL for a card with none), each
+  /// card's rows in the order `order` (``firstCountedBefore(_:)``).
   static func firstCountedQuery(order: String) -> String {
     """
     SELECT (
@@ -204,7 +266,7 @@ enum ReviewLog {
       WHERE review.cardId = card.id
         AND NOT EXISTS (SELECT 1 FROM reviewUndo WHERE reviewUndo.reviewId = review.id)
       ORDER BY \(order) LIMIT 1
-    )
+    ) AS id
     FROM card
     """
   }
@@ -236,6 +298,40 @@ enum ReviewLog {
       let undone: Bool = row.value(beforeOffset + ReviewBeforeRecord.selectionCount) ?? false
       if includingUndone || !undone {
         try body(record.entry(before: before))
+      }
+    }
+  }
+
+  /// The columns ``forEachAnswer(_:_:)`` reads: the schedule after (``ReviewRecord/afterSelection``),
+  /// the card and rating, the `reviewBefore` row's, and whether the answer was undone.
+  static let answerColumns =
+    "\(ReviewRecord.afterSelection), review.cardId, review.rating, \(ReviewBeforeRecord.selection), "
+    + "review.id IN (SELECT reviewId FROM reviewUndo)"
+  /// Where ``answerColumns``'s card, rating, `reviewBefore` row and undone mark are.
+  private static let answerCard = ReviewRecord.columnCount(of: ReviewRecord.afterSelection)
+  private static let answerBefore = answerCard + 2
+  private static let answerUndone = answerBefore + ReviewBeforeRecord.selectionCount
+
+  /// Calls `body` with each answer that counts (undone ones left out), of every card, in time
+  /// order (then the order recorded), as ``forEach(_:cardID:includingUndone:_:)`` gives them,
+  /// with only what a replay reads: the columns of the card, the time, the rating and the
+  /// schedules, and no text or UUID made (a replay reads the whole merged log).
+  static func forEachAnswer(_ db: Database, _ body: (LoggedAnswer) throws -> Void) throws {
+    let cursor = try Row.fetchCursor(
+      db, sql: "SELECT \(answerColumns) \(source) ORDER BY \(try timeOrder(db))")
+    var afterByCard: [Int64: CardSchedule] = [:]
+    while let row = try cursor.next() {
+      let cardID: Int64 = row.value(answerCard) ?? 0
+      let after = ReviewRecord.after(row: row, cardId: cardID).schedule
+      let before =
+        ReviewBeforeRecord.schedule(row: row, at: answerBefore, cardId: cardID)?.schedule
+        ?? afterByCard[cardID] ?? .new
+      afterByCard[cardID] = after
+      if row.value(answerUndone) != true {
+        try body(
+          LoggedAnswer(
+            cardID: cardID, reviewedAt: Milliseconds.date(row.value(0) ?? 0), rating: row.value(answerCard + 1) ?? 0,
+            before: before, after: after))
       }
     }
   }

@@ -188,9 +188,10 @@ extension ReviewRecord {
       lastReview: lastReviewAgo.map { reviewedAt - $0 }, reps: row.value(7) ?? 0, lapses: row.value(8) ?? 0)
   }
 
-  /// Writes the record as a new row (``insertQuery``) and returns its id.
-  func write(_ db: Database) throws -> Int64 {
-    try db.cachedStatement(sql: Self.insertQuery).execute(arguments: [
+  /// Writes the record as a new row (``insertQuery``, or `statement`: that query prepared) and
+  /// returns its id.
+  func write(_ db: Database, statement: Statement? = nil) throws -> Int64 {
+    try (statement ?? db.cachedStatement(sql: Self.insertQuery)).execute(arguments: [
       uid, cardId, reviewedAt, rating, quiz, answer, correct, duration, countedAs, state, step, stability,
       difficulty, due, lastReviewAgo, reps, lapses,
     ])
@@ -272,15 +273,18 @@ extension ReviewBeforeRecord {
       lastReview: row.value(offset + 5), reps: row.value(offset + 6) ?? 0, lapses: row.value(offset + 7) ?? 0)
   }
 
-  /// Writes the record as a new row, through a statement prepared once per connection.
-  func write(_ db: Database) throws {
-    let insert = try db.cachedStatement(
-      sql: """
-        INSERT INTO reviewBefore (reviewId, state, step, stability, difficulty, due, lastReview, reps, lapses)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """)
+  /// Writes the record as a new row, through a statement prepared once per connection
+  /// (``insertQuery``, or `statement`: that query prepared).
+  func write(_ db: Database, statement: Statement? = nil) throws {
+    let insert = try statement ?? db.cachedStatement(sql: Self.insertQuery)
     try insert.execute(arguments: [reviewId, state, step, stability, difficulty, due, lastReview, reps, lapses])
   }
+
+  /// Writes a new row, with the values in their columns' order.
+  static let insertQuery = """
+    INSERT INTO reviewBefore (reviewId, state, step, stability, difficulty, due, lastReview, reps, lapses)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+    """
 }
 
 extension CardScheduleRecord {
