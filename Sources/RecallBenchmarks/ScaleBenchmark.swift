@@ -126,7 +126,7 @@ enum ScaleBenchmark {
 
     let table = ScaleTable()
     if onlyImportProgress {
-      try addImportProgress(to: table, cards: cards, reviews: reviews, database: database, folder: folder, binary: binary, now: now)
+      try addImportProgress(to: table, cards: cards, database: database, folder: folder, binary: binary, now: now)
       return
     }
     // The first card, whole process, alternating between the engines.
@@ -172,17 +172,18 @@ enum ScaleBenchmark {
     table.add("one answer committed, in-process", recall: recallAnswer, anki: ankiAnswer, unit: .time)
 
     if importProgress && ProcessInfo.processInfo.environment["RECALL_SCALE_IMPORT_PROGRESS"] != "0" {
-      try addImportProgress(to: table, cards: cards, reviews: reviews, database: database, folder: folder, binary: binary, now: now)
+      try addImportProgress(to: table, cards: cards, database: database, folder: folder, binary: binary, now: now)
     }
   }
 
-  /// The rows of `recall import-progress` of the collection's whole log.
+  /// The rows of `recall import-progress` of the collection's whole log (its reviews, and the
+  /// answers the measures before it recorded).
   static func addImportProgress(
-    to table: ScaleTable, cards: Int, reviews: Int, database: String, folder: URL, binary: URL, now: Date
+    to table: ScaleTable, cards: Int, database: String, folder: URL, binary: URL, now: Date
   ) throws {
-    let (seconds, peak) = try importProgressFigures(
+    let (seconds, peak, merged) = try importProgressFigures(
       cards: cards, database: database, folder: folder, binary: binary, now: now)
-    table.add("import-progress of \(reviews) reviews", recall: seconds, anki: nil, unit: .time)
+    table.add("import-progress of \(merged) reviews", recall: seconds, anki: nil, unit: .time)
     table.add("import-progress peak memory", recall: peak, anki: nil, unit: .kilobytes)
   }
 
@@ -224,11 +225,13 @@ enum ScaleBenchmark {
   }
 
   /// `recall import-progress` of this collection's whole log into another database holding the
-  /// same notes and a log of its own: its seconds and peak kilobytes.
+  /// same notes and a log of its own: its seconds, peak kilobytes and the reviews exported.
   static func importProgressFigures(
     cards: Int, database: String, folder: URL, binary: URL, now: Date
-  ) throws -> (Double, Double) {
+  ) throws -> (Double, Double, Int) {
     let export = folder.appendingPathComponent("progress.json").path
+    // The collection's reviews and the answers the measures before this one recorded.
+    let exported = try Store.open(at: database).reviewCount()
     _ = try secondsToExit(requiringSuccess: false, binary, ["export", "--db", database, "--output", export])
     // The other device: the same notes, its own log of as many reviews, each half a day
     // before the exported one, so that the two logs interleave and every merged review is
@@ -246,10 +249,10 @@ enum ScaleBenchmark {
     }
     // A merge that failed would be timed as a fast one: the log must hold both devices' reviews.
     let after = try Store.open(at: fresh).reviewCount()
-    guard after == before * 2 else {
-      throw ScaleBenchmarkError(message: "import-progress merged \(after - before) of \(before) reviews")
+    guard after == before + exported else {
+      throw ScaleBenchmarkError(message: "import-progress merged \(after - before) of \(exported) reviews")
     }
-    return (seconds, peak)
+    return (seconds, peak, exported)
   }
 
   /// The peak resident kilobytes of one run of `path`, as `/usr/bin/time` reports it.
