@@ -77,6 +77,25 @@ struct ReviewWindowTests {
     }
   }
 
+  /// Every card the session will ask is held whole, with its text, before the first question:
+  /// the cards due now and the learning cards due later today, which the session asks once
+  /// they come due (a card it does not hold is taken for one that left the store, and skipped).
+  @Test func theSessionHoldsEveryCardItWillAskWithItsText() throws {
+    let store = try Self.collection()
+    let now = Self.day0 + 3_600
+    let settings = try StudySettings.load(from: store, deck: nil)
+    let driver = try ReviewDriver.review(
+      store: store, settings: settings, deck: nil, limit: nil, now: now, timeZone: Self.utc)
+    let later = driver.session.laterLearning.map(\.id)
+    #expect(!later.isEmpty)
+    let asked = driver.session.remaining.map(\.id) + later
+    let whole = Dictionary(uniqueKeysWithValues: try store.cards(ids: asked).map { ($0.id, $0) })
+    for id in asked {
+      #expect(driver.cards[id] == whole[id], "card \(id)")
+      #expect(driver.cards[id]?.card.prompt.isEmpty == false, "card \(id)")
+    }
+  }
+
   @Test func deckLimitsAndOneDecksReviewHoldOnTheWindowAsOnTheWhole() throws {
     let store = try Self.collection()
     try Self.set(store, "new-per-day", 12)

@@ -182,7 +182,9 @@ struct ReviewDriver {
       queue.cards = Array(queue.cards.prefix(max(0, limit)))
     }
     var cards: [Int64: StoredCard] = [:]
-    for card in try store.cards(ids: queue.cards.map(\.id)) { cards[card.id] = card }
+    // Read whole: the cards the session asks now and the learning cards it asks once they come
+    // due (a learning card missing here would be taken for one that left the store, and skipped).
+    for card in try store.cards(ids: queue.cards.map(\.id) + queue.laterLearning.map(\.id)) { cards[card.id] = card }
     var driver = ReviewDriver(
       store: store, scheduling: scheduling, settings: settings, isPractice: false, deck: deck,
       session: ReviewSession(queue: queue, today: day, startedAt: now), cards: cards)
