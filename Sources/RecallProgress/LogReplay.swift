@@ -150,8 +150,9 @@ public struct LogReplay {
 
 /// A count per study day, in an array from the first day counted: the walk reads the span of
 /// days a card may move in at each review it schedules, where a dictionary's hashing was a
-/// third of the replay. Days are bounded by the times an export may hold (from 1970 to a
-/// hundred years ahead), so the array is too.
+/// third of the replay. The array spans the days from the earliest counted to the latest: the
+/// collection's own schedules count too, so a due date set far ahead by hand (`recall due`
+/// takes any day to 9999) makes it long (3.6 million days, 29 MB), never wrong.
 struct DayCounts: DueCountsByDay {
   private var first = 0
   private var counts: [Int] = []

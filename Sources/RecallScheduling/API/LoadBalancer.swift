@@ -18,18 +18,6 @@ import Foundation
 ///   let balanced = scheduler.rescheduled(outcome, intervalDays: chosen)
 /// }
 /// ```
-/// How many cards are due on each study day, as the ``LoadBalancer`` reads them: a dictionary,
-/// or a table a caller keeps of its own (a merge's replay keeps its counts in an array, and
-/// made a dictionary of them for each answer it scheduled).
-public protocol DueCountsByDay {
-  /// The cards due on study day `day`; 0 for none.
-  func dueCount(on day: Int) -> Int
-}
-
-extension Dictionary: DueCountsByDay where Key == Int, Value == Int {
-  public func dueCount(on day: Int) -> Int { self[day] ?? 0 }
-}
-
 public enum LoadBalancer {
   /// The chosen interval in days, within `range`.
   ///
@@ -108,4 +96,16 @@ extension Scheduler {
       scheduled: days, range: range, today: today, counts: counts, siblingDueDays: siblingDays, using: &rng)
     return rescheduled(outcome, intervalDays: chosen)
   }
+}
+
+/// How many cards are due on each study day, as the ``LoadBalancer`` reads them: a dictionary,
+/// or a table a caller keeps of its own (a merge's replay keeps its counts in an array, and
+/// made a dictionary of them for each answer it scheduled).
+public protocol DueCountsByDay {
+  /// The cards due on study day `day`; 0 for none.
+  func dueCount(on day: Int) -> Int
+}
+
+extension Dictionary: DueCountsByDay where Key == Int, Value == Int {
+  public func dueCount(on day: Int) -> Int { self[day] ?? 0 }
 }

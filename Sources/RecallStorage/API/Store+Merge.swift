@@ -258,10 +258,10 @@ extension Store {
     var failure: (any Error)?
     do {
       return try dbQueue.writeWithoutTransaction { db in
-        // Each review inserted fires the tally's trigger, so SQLite keeps a statement journal
-        // (the pages the statement touched, to undo it alone) for every review: in memory, not
-        // in a temporary file, that is a copy rather than ~9 GB of file writes for a year of
-        // reviews. And a cache that holds the pages a merge touches, so that SQLite does not
+        // A statement that fires a trigger (an undo merged, a schedule set) makes SQLite keep a
+        // statement journal (the pages the statement touched, to undo it alone): in memory, not
+        // in a temporary file, that is a copy rather than file writes (~9 GB for a year of
+        // reviews when every review fired the tally's trigger). And a cache that holds the pages a merge touches, so that SQLite does not
         // write them to the write-ahead log again and again before the commit (~800 MB).
         let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
         try db.execute(sql: "PRAGMA temp_store = MEMORY")
